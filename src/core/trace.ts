@@ -1,0 +1,197 @@
+/**
+ * The Trace: the one contract between memsim's parts. A language runner produces it; the
+ * renderer, explainer and advisor read it. `memsim run --json` prints exactly this.
+ *
+ * A step stores only what changed (its events); `stateAt` in ./state.ts rebuilds the full
+ * heap at any step from those.
+ */
+import { z } from "zod";
+
+export const SCHEMA_VERSION = 1 as const;
+
+/** A variable or container slot: a reference to a heap object, or a plain value (C scalars). */
+export const Slot = z.union([
+  z.object({ ref: z.string() }).strict(),
+  z.object({ value: z.string() }).strict(),
+]);
+export type Slot = z.infer<typeof Slot>;
+
+/** Where an object or a temporary came from: the source line and the construct. */
+export const Site = z.object({
+  line: z.number().int(),
+  what: z.string(),
+  /** slice | concat | repeat | comprehension | literal | call | constant | f-string | … */
+  kind: z.string().optional(),
+  /** for a slice: the sequence it copied from */
+  of: z.string().optional(),
+});
+export type Site = z.infer<typeof Site>;
+
+export const HeapObject = z.object({
+  type: z.string(),
+  /** bytes on the target platform (64-bit CPython, or LP64 C) */
+  size: z.number().int().nonnegative(),
+  address: z.string(),
+  createdAt: z.number().int().nonnegative(),
+  freedAt: z.number().int().nonnegative().optional(),
+  site: Site,
+  /** absent: made by the program at run time; cached/static/constant/interned: shared objects */
+  origin: z.enum(["cached", "static", "constant", "interned"]).optional(),
+  /** text of a scalar value, or a short description */
+  value: z.string().optional(),
+  /** items of a sequence or set, keys of a dict, characters of a str */
+  length: z.number().int().nonnegative().optional(),
+  items: z.array(Slot.nullable()).optional(),
+  entries: z.array(z.object({ key: Slot.nullable(), value: Slot.nullable() })).optional(),
+  attrs: z.record(z.string(), Slot.nullable()).optional(),
+  /** function, class, generator or module name */
+  name: z.string().optional(),
+  /** class name of an instance */
+  cls: z.string().optional(),
+});
+export type HeapObject = z.infer<typeof HeapObject>;
+
+export const Frame = z.object({
+  name: z.string(),
+  /** the line this frame is at now (for the innermost frame: the next line to run) */
+  line: z.number().int(),
+  vars: z.record(z.string(), Slot),
+  /** the value a returning frame hands back */
+  returned: Slot.optional(),
+});
+export type Frame = z.infer<typeof Frame>;
+
+export const Change = z.discriminatedUnion("op", [
+  z.object({
+    op: z.literal("splice"),
+    at: z.number().int(),
+    remove: z.number().int(),
+    insert: z.array(Slot),
+    /** when more were inserted than the shown window holds */
+    insertCount: z.number().int().optional(),
+    /** the shown window's new tail after `insert`, when items moved across its edge */
+    refill: z.array(Slot).optional(),
+  }),
+  z.object({ op: z.literal("set"), key: Slot, value: Slot }),
+  z.object({ op: z.literal("del"), key: Slot }),
+  z.object({ op: z.literal("attr"), name: z.string(), value: Slot.optional() }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const Event = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("alloc"), id: z.string() }),
+  z.object({ kind: z.literal("free"), id: z.string() }),
+  z.object({
+    kind: z.literal("temp"),
+    type: z.string(),
+    /** bytes of all `count` objects together */
+    size: z.number().int(),
+    count: z.number().int(),
+    line: z.number().int(),
+    what: z.string(),
+    site: z.string(),
+    address: z.string(),
+    value: z.string().optional(),
+    of: z.string().optional(),
+    callee: z.string().optional(),
+    /** still held at the line's end by something unnamed, such as a running for loop */
+    live: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal("rebind"),
+    frame: z.number().int(),
+    name: z.string(),
+    from: Slot.optional(),
+    /** absent when the name was deleted */
+    to: Slot.optional(),
+  }),
+  z.object({
+    kind: z.literal("mutate"),
+    id: z.string(),
+    changes: z.array(Change),
+    size: z.number().int().optional(),
+    length: z.number().int().optional(),
+  }),
+  z.object({
+    kind: z.literal("call"),
+    name: z.string(),
+    frame: z.number().int(),
+    resumed: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal("return"),
+    name: z.string(),
+    value: Slot.optional(),
+    yielded: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal("error"),
+    type: z.string(),
+    message: z.string(),
+    line: z.number().int(),
+  }),
+]);
+export type Event = z.infer<typeof Event>;
+export type EventKind = Event["kind"];
+
+export const Step = z.object({
+  /** the line this step ran */
+  line: z.number().int(),
+  event: z.enum(["line", "call", "return", "exception"]),
+  frames: z.array(Frame),
+  events: z.array(Event),
+});
+export type Step = z.infer<typeof Step>;
+
+export const Outcome = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("finished") }),
+  z.object({
+    status: z.literal("error"),
+    type: z.string(),
+    message: z.string(),
+    line: z.number().int(),
+    noInput: z.boolean().optional(),
+    recursion: z.boolean().optional(),
+  }),
+  z.object({
+    status: z.literal("syntax-error"),
+    type: z.string(),
+    message: z.string(),
+    line: z.number().int(),
+    column: z.number().int(),
+    endColumn: z.number().int().optional(),
+    text: z.string(),
+  }),
+  z.object({
+    status: z.literal("limit"),
+    limit: z.enum(["steps", "time", "memory", "output"]),
+    max: z.number(),
+    line: z.number().int().optional(),
+  }),
+]);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const Runtime = z.object({
+  /** interpreter name and version, e.g. "CPython 3.14.2" */
+  name: z.string(),
+  version: z.string(),
+  /** the platform whose sizes the trace reports, e.g. "64-bit CPython 3.14" */
+  sizeModel: z.string(),
+  /** what actually ran the program */
+  engine: z.string(),
+});
+export type Runtime = z.infer<typeof Runtime>;
+
+export const Trace = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  language: z.enum(["python", "c"]),
+  runtime: Runtime,
+  source: z.string(),
+  objects: z.record(z.string(), HeapObject),
+  steps: z.array(Step),
+  stdout: z.string(),
+  stdoutTruncated: z.boolean().optional(),
+  outcome: Outcome,
+});
+export type Trace = z.infer<typeof Trace>;
+export type Language = Trace["language"];

@@ -1,0 +1,1374 @@
+"""memsim's Python tracer.
+
+Runs a learner's program under sys.settrace inside Pyodide (32-bit WebAssembly CPython)
+and records a compact Trace (src/core/trace.ts): objects with their 64-bit CPython sizes,
+and for every step only what changed.
+
+Two rules shape this file:
+- It never keeps a reference to a learner's object between steps (a held reference
+  changes reference counts, and with them what CPython frees and when). It remembers
+  objects by address only. At the start of every trace callback, before the tracer
+  allocates anything that could take a freed block, the host (`snap`) reads the header
+  of each remembered object and says which are gone.
+- It does not re-read the heap at every step: a line's own syntax says which objects it
+  may have changed (see `LinePlan`), and only those are read again.
+"""
+
+import ast
+import builtins
+import dis
+import io
+import json
+import sys
+import time
+
+LEARNER_FILE = "<learner>"
+HOOK_NAME = "__memsim_t__"
+CAP = 100          # container slots written into the trace; the rest are counted
+TEXT_CAP = 60      # characters of a value's text written into the trace
+TEMP_EVENTS_CAP = 20  # distinct temp sites reported per step
+ADDR_BASE = 0x7F3A_0000_0000
+YIELD_VALUE = dis.opmap.get("YIELD_VALUE", -1)
+
+SCALAR_TYPES = (int, float, bool, complex, str, bytes, type(None), range, type(Ellipsis), type(NotImplemented))
+NUMBER_TYPES = (int, float, bool, complex)
+IMMUTABLE_TYPES = (int, float, bool, complex, str, bytes, tuple, frozenset, range, type(None))
+# Callables that never change their arguments: a call to one of them needs no re-read.
+PURE_FUNCTIONS = {
+    "len", "print", "sum", "min", "max", "abs", "round", "sorted", "reversed", "enumerate", "zip",
+    "range", "list", "tuple", "dict", "set", "frozenset", "str", "int", "float", "bool", "bytes",
+    "repr", "format", "type", "id", "hash", "isinstance", "issubclass", "ord", "chr", "any", "all",
+    "map", "filter", "iter", "hex", "bin", "oct", "divmod", "pow", "input", "callable", "vars",
+    "getattr", "hasattr", "object", "super", "sys.getsizeof", "math.sqrt", "math.floor", "math.ceil",
+}
+PURE_METHODS = {
+    "count", "index", "copy", "get", "keys", "values", "items", "join", "format", "split", "rsplit",
+    "strip", "lstrip", "rstrip", "upper", "lower", "title", "capitalize", "replace", "startswith",
+    "endswith", "find", "rfind", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower",
+    "encode", "decode", "splitlines", "partition", "zfill", "center", "ljust", "rjust", "most_common",
+    "issubset", "issuperset", "union", "intersection", "difference", "symmetric_difference",
+    "isdisjoint", "hex", "bit_length", "is_integer", "casefold", "swapcase", "expandtabs",
+}
+
+
+class StepLimit(BaseException):
+    """Raised into the learner's program when it reaches the step limit."""
+
+
+class TimeLimit(BaseException):
+    """Raised into the learner's program when it runs past its time limit."""
+
+
+class NoInput(EOFError):
+    pass
+
+
+# ---------------------------------------------------------------- sizes (64-bit CPython 3.14)
+
+def _dict_keys_size(keys32):
+    """The 64-bit size of a dict's key table, found from its 32-bit size."""
+    for entry32, entry64 in ((8, 16), (12, 24)):
+        for log2 in range(3, 31):
+            n = 1 << log2
+            index = n * (1 if log2 < 8 else 2 if log2 < 16 else 4)
+            usable = (n << 1) // 3
+            if 20 + index + usable * entry32 == keys32:
+                return 32 + index + usable * entry64
+    return None
+
+
+_BYTEARRAY_BASE32 = sys.getsizeof(bytearray())
+
+
+def size64(obj, t):
+    """What sys.getsizeof(obj) reports on 64-bit CPython 3.14, from the real object's shape.
+
+    Inside WebAssembly pointers and Py_ssize_t are 4 bytes, so an object made only of them
+    is exactly half its 64-bit size; the types below also hold bytes, digits or doubles.
+    """
+    s32 = sys.getsizeof(obj)
+    if t is int or t is bool:
+        return 24 + 4 * ((s32 - 12) // 4)      # header + 30-bit digits (at least one)
+    if t is float:
+        return 24
+    if t is complex:
+        return 32
+    if t is str:
+        return s32 + (20 if obj.isascii() else 28)
+    if t is bytes:
+        return s32 + 16
+    if t is bytearray:
+        return s32 + _BYTEARRAY_BASE32
+    if isinstance(obj, dict):
+        base32 = 40
+        if s32 <= base32:
+            return 64
+        keys = _dict_keys_size(s32 - base32)
+        if keys is not None:
+            return 64 + keys
+    return 2 * s32
+
+
+def address_of(addr):
+    return "0x%012x" % (ADDR_BASE + 2 * addr)
+
+
+def short_text(obj, t):
+    """A short, readable text of a value, without running the learner's code."""
+    if t is str:
+        if len(obj) > TEXT_CAP:
+            return repr(obj[:TEXT_CAP]) + "…"
+        return repr(obj)
+    if t is bytes:
+        return repr(obj[:TEXT_CAP]) + ("…" if len(obj) > TEXT_CAP else "")
+    if t is int:
+        if obj.bit_length() > 200:
+            return "%d-digit int" % len(str(abs(obj) % (10 ** 5))) if False else ("<int of %d bits>" % obj.bit_length())
+        return repr(obj)
+    if t in (float, bool, complex, type(None), range) or obj is Ellipsis or obj is NotImplemented:
+        return repr(obj)
+    return None
+
+
+# ---------------------------------------------------------------- reading a line's syntax
+
+class LinePlan:
+    """What one source line may change in the heap, read from its syntax once.
+
+    targets: expressions naming objects the line may mutate (re-read after the line);
+    full: the line may change something the targets cannot name (re-read everything);
+    calls: names of called functions, checked at run time (a learner's function is traced).
+    """
+
+    __slots__ = ("targets", "full", "calls", "value_node", "stmt_text")
+
+    def __init__(self):
+        self.targets = []
+        self.full = False
+        self.calls = []
+        self.value_node = None
+        self.stmt_text = ""
+
+
+def _dotted(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return base + "." + node.attr if base else None
+    return None
+
+
+class _PlanBuilder(ast.NodeVisitor):
+    def __init__(self, plan):
+        self.plan = plan
+
+    def visit_Lambda(self, node):
+        pass  # its body runs later, as learner code that is traced
+
+    def visit_FunctionDef(self, node):
+        for d in node.decorator_list:
+            self.visit(d)
+        for d in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(d)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        for d in node.decorator_list + node.bases:
+            self.visit(d)
+
+    def _target(self, t):
+        if isinstance(t, (ast.Subscript, ast.Attribute)):
+            self.plan.targets.append(t.value)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                self._target(e)
+        elif isinstance(t, ast.Starred):
+            self._target(t.value)
+
+    def visit_Assign(self, node):
+        for t in node.targets:
+            self._target(t)
+            self.generic_visit_target(t)
+        self.visit(node.value)
+
+    def visit_AugAssign(self, node):
+        self._target(node.target)
+        if isinstance(node.target, ast.Name):
+            self.plan.targets.append(node.target)   # `a += [x]` extends a list in place
+        self.generic_visit_target(node.target)
+        self.visit(node.value)
+
+    def visit_AnnAssign(self, node):
+        self._target(node.target)
+        if node.value is not None:
+            self.visit(node.value)
+
+    def visit_Delete(self, node):
+        for t in node.targets:
+            self._target(t)
+            self.generic_visit_target(t)
+
+    def visit_For(self, node):
+        self._target(node.target)
+        self.visit(node.iter)
+
+    def generic_visit_target(self, t):
+        if isinstance(t, (ast.Subscript, ast.Attribute)):
+            self.visit(t.value)
+            if isinstance(t, ast.Subscript):
+                self.visit(t.slice)
+
+    def visit_Call(self, node):
+        func = node.func
+        name = _dotted(func)
+        pure = name in PURE_FUNCTIONS or (isinstance(func, ast.Attribute) and func.attr in PURE_METHODS)
+        if not pure:
+            if isinstance(func, ast.Attribute):
+                self.plan.targets.append(func.value)
+            elif not isinstance(func, ast.Name):
+                self.plan.full = True
+            self.plan.calls.append((func, [a.value if isinstance(a, ast.Starred) else a for a in node.args]
+                                    + [k.value for k in node.keywords]))
+            for a in node.args:
+                if isinstance(a, ast.Starred):
+                    self.plan.full = True
+        self.generic_visit(node)
+
+
+def _stmt_header_lines(stmt):
+    """Lines of a statement that belong to it rather than to a nested body."""
+    end = stmt.end_lineno
+    for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+        part = getattr(stmt, field, None)
+        if part:
+            end = min(end, part[0].lineno - 1 if hasattr(part[0], "lineno") else end)
+    return range(stmt.lineno, max(stmt.lineno, end) + 1)
+
+
+def build_plans(tree, source):
+    plans = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt):
+            continue
+        for line in _stmt_header_lines(node):
+            plan = plans.get(line)
+            if plan is None:
+                plan = plans[line] = LinePlan()
+            _PlanBuilder(plan).visit(node) if not isinstance(node, (ast.If, ast.While, ast.With, ast.Try, ast.Match)) else _visit_header(plan, node)
+            if plan.value_node is None and isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Expr)):
+                plan.value_node = node.value
+            if not plan.stmt_text:
+                seg = ast.get_source_segment(source, node) or ""
+                plan.stmt_text = seg.split("\n", 1)[0].strip()[:80]
+    return plans
+
+
+def _visit_header(plan, node):
+    builder = _PlanBuilder(plan)
+    if isinstance(node, (ast.If, ast.While)):
+        builder.visit(node.test)
+    elif isinstance(node, ast.With):
+        for item in node.items:
+            builder.visit(item.context_expr)
+            plan.full = True  # __enter__ may do anything
+    elif isinstance(node, ast.Match):
+        builder.visit(node.subject)
+
+
+# ---------------------------------------------------------------- marking temporaries
+
+def site_kind(node):
+    """The construct that made a value, for explanations (slice, concat, call…)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        return "slice"
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.Add):
+            return "concat"
+        if isinstance(node.op, ast.Mult):
+            return "repeat"
+        return "operator"
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
+        return "comprehension"
+    if isinstance(node, ast.GeneratorExp):
+        return "generator-expression"
+    if isinstance(node, (ast.List, ast.Dict, ast.Set, ast.Tuple)):
+        return "literal"
+    if isinstance(node, ast.JoinedStr):
+        return "f-string"
+    if isinstance(node, ast.Call):
+        return "call"
+    if isinstance(node, ast.Constant):
+        return "constant"
+    return "expression"
+
+
+class _TempMarker(ast.NodeTransformer):
+    """Wraps each value that an enclosing expression consumes in a call to the hook, so
+    objects made and dropped within one line (a slice passed to sum, the middle string of
+    a + b + c) are seen. The hook returns its argument: the program's meaning is unchanged."""
+
+    WRAP = (ast.Call, ast.BinOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+            ast.List, ast.Dict, ast.Set, ast.JoinedStr)
+
+    def __init__(self, source):
+        self.source = source
+        self.sites = []
+        self.bound = set()  # ids of nodes whose value a statement binds directly
+
+    def _wants(self, node):
+        if id(node) in self.bound:
+            return False
+        if isinstance(node, ast.Subscript):
+            return isinstance(node.slice, ast.Slice) and isinstance(node.ctx, ast.Load)
+        if isinstance(node, ast.Tuple):
+            return isinstance(node.ctx, ast.Load) and not all(isinstance(e, ast.Constant) for e in node.elts)
+        return isinstance(node, self.WRAP)
+
+    def visit_Assign(self, node):
+        self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_AnnAssign(self, node):
+        if node.value is not None:
+            self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_AugAssign(self, node):
+        self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_Return(self, node):
+        if node.value is not None:
+            self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_NamedExpr(self, node):
+        self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_Yield(self, node):
+        if node.value is not None:
+            self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_keyword(self, node):
+        return self.generic_visit(node)
+
+    def visit_Lambda(self, node):
+        self.bound.add(id(node.body))
+        return self.generic_visit(node)
+
+    def visit_FunctionDef(self, node):
+        # defaults are stored in the function: they are not temporaries
+        for d in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.bound.add(id(d))
+        return self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def generic_visit(self, node):
+        super().generic_visit(node)
+        return node
+
+    def visit(self, node):
+        new = super().visit(node)
+        if isinstance(node, ast.expr) and self._wants(node):
+            text = (ast.get_source_segment(self.source, node) or "").split("\n", 1)[0][:80]
+            base = None
+            if isinstance(node, ast.Subscript):
+                base = (ast.get_source_segment(self.source, node.value) or "")[:40]
+            callee = _dotted(node.func) if isinstance(node, ast.Call) else None
+            self.sites.append((node.lineno, text, site_kind(node), base, callee))
+            call = ast.Call(func=ast.Name(id=HOOK_NAME, ctx=ast.Load()),
+                            args=[new, ast.Constant(len(self.sites) - 1)], keywords=[])
+            return ast.copy_location(call, node)
+        return new
+
+
+# ---------------------------------------------------------------- the tracer
+
+class Rec:
+    """What the tracer remembers of one live object: never the object itself."""
+
+    __slots__ = ("oid", "addr", "typeid", "tname", "kind", "mutable", "slots", "size", "indeg",
+                 "pinned", "value", "obj_json", "codeid")
+
+    def __init__(self):
+        self.indeg = 0
+        self.pinned = False  # immortal, cached or a constant: never freed while the program runs
+        self.slots = None
+        self.value = None
+        self.codeid = None
+
+
+def _learner_frames(frame):
+    frames = []
+    while frame is not None:
+        if frame.f_code.co_filename == LEARNER_FILE:
+            frames.append(frame)
+        frame = frame.f_back
+    frames.reverse()
+    return frames
+
+
+class Tracer:
+    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap):
+        self.source = source
+        self.lines = source.split("\n")
+        self.snap = snap
+        self.track_ops = []     # flat (address, type id) pairs for the host; type id 0: forget
+        self.temp_log = []      # flat (address, type id) pairs of values the hook saw
+        self.dead = ()          # addresses the last snapshot found freed
+        self.temp_alive = ()    # per temp_log pair: 1 if still alive at the snapshot
+        self.max_steps = max_steps
+        self.deadline = time.monotonic() + time_limit if time_limit else None
+        self.stdin_lines = list(stdin_lines) if stdin_lines is not None else None
+        self.no_input = False
+        self.stdout = _CappedWriter(stdout_cap)
+        self.objects = {}       # oid -> json record
+        self.known = {}         # addr -> Rec (live objects the trace shows)
+        self.hidden = {}        # addr -> number of slots beyond CAP that hold it
+        self.frame_state = {}   # id(frame) -> (code id, {name: addr}, return addr)
+        self.steps = []
+        self.events = []
+        self.pending = None     # (line, frame id, event kind)
+        self.next_oid = 1
+        self.temps = []         # (site index, addr, type name, size, text)
+        self.plans = {}
+        self.sites = []
+        self.constants = set()
+        self.dirty_objs = []
+        self.dirty_gens = []
+        self.full_rescan = False
+        self.outcome = None
+        self.stopped = False
+        self.learner_types = set()
+        self.step_index = 0
+
+    # ------------------------------------------------------------ objects
+
+    def _new_rec(self, obj, t, addr):
+        rec = Rec()
+        rec.oid = "o%d" % self.next_oid
+        self.next_oid += 1
+        rec.addr = addr
+        rec.typeid = id(t)
+        rec.tname = t.__name__ if t is not type(None) else "NoneType"
+        return rec
+
+    def capture(self, root, site):
+        """Returns the Rec for `root`, recording it and everything it holds if new."""
+        addr = id(root)
+        rec = self.known.get(addr)
+        if rec is not None and self._same(rec, root):
+            return rec
+        if rec is not None:
+            self._forget(rec)          # the block was freed and reused by a new object
+        rec = self._record(root, site)
+        work = [(root, rec)]
+        while work:
+            obj, r = work.pop()
+            children = self._read_slots(obj, r)
+            for child in children:
+                caddr = id(child)
+                crec = self.known.get(caddr)
+                if crec is not None and not self._same(crec, child):
+                    self._forget(crec)
+                    crec = None
+                if crec is None:
+                    crec = self._record(child, site)
+                    work.append((child, crec))
+                crec.indeg += 1
+            self._write_contents(r)
+        return rec
+
+    def _same(self, rec, obj):
+        if rec.typeid != id(type(obj)):
+            return False
+        if not rec.mutable and rec.value is not None:
+            return rec.value == short_text(obj, type(obj))
+        return True
+
+    def _record(self, obj, site):
+        t = type(obj)
+        addr = id(obj)
+        rec = self._new_rec(obj, t, addr)
+        rec.size = size64(obj, t)
+        rec.mutable = not isinstance(obj, IMMUTABLE_TYPES)
+        origin = "runtime"
+        if sys._is_immortal(obj):
+            origin = "cached" if t in (int, bool) or obj is None else "static"
+            rec.pinned = True
+        elif addr in self.constants:
+            origin = "constant"
+            rec.pinned = True
+        elif t is str and sys._is_interned(obj):
+            origin = "interned"
+        j = {
+            "type": rec.tname,
+            "size": rec.size,
+            "address": address_of(addr),
+            "createdAt": self.step_index,
+            "site": dict(site),
+        }
+        if origin != "runtime":
+            j["origin"] = origin
+        rec.value = short_text(obj, t)
+        if rec.value is not None:
+            j["value"] = rec.value
+        if t is str or t is bytes:
+            j["length"] = len(obj)
+        rec.kind = self._kind(obj, t)
+        if rec.kind == "function":
+            j["name"] = obj.__qualname__
+        elif rec.kind == "class":
+            j["name"] = obj.__qualname__
+        elif rec.kind == "instance":
+            j["cls"] = t.__qualname__
+        elif rec.kind == "generator":
+            j["name"] = obj.__qualname__
+            rec.codeid = id(obj.gi_code)
+        elif rec.kind == "module":
+            j["name"] = obj.__name__
+        elif rec.kind == "other":
+            try:
+                text = object.__repr__(obj) if t.__module__ == "__main__" else repr(obj)
+            except Exception:
+                text = "<%s>" % rec.tname
+            j["value"] = text[:TEXT_CAP] + ("…" if len(text) > TEXT_CAP else "")
+        rec.obj_json = j
+        self.objects[rec.oid] = j
+        self.known[addr] = rec
+        held = self.hidden.pop(addr, None)
+        if held is not None:
+            rec.indeg = held       # it sat beyond a container's shown window until now
+        if not rec.pinned:
+            self.track_ops.append(addr)
+            self.track_ops.append(rec.typeid)
+        if origin == "runtime" and not rec.pinned and held is None:
+            self.events.append({"kind": "alloc", "id": rec.oid})
+        return rec
+
+    def _kind(self, obj, t):
+        if t in (list, tuple) or (t.__name__ == "deque" and t.__module__ == "collections"):
+            return "sequence"
+        if isinstance(obj, dict):
+            return "dict"
+        if t in (set, frozenset):
+            return "set"
+        if t in SCALAR_TYPES:
+            return "scalar"
+        if t.__name__ == "function" and getattr(obj, "__code__", None) is not None \
+                and obj.__code__.co_filename == LEARNER_FILE:
+            return "function"
+        if t.__name__ == "generator" and obj.gi_code.co_filename == LEARNER_FILE:
+            return "generator"
+        if isinstance(obj, type) and obj.__module__ == "__main__":
+            return "class"
+        if t.__name__ == "module":
+            return "module"
+        if t.__module__ == "__main__":
+            return "instance"
+        return "other"
+
+    def _read_slots(self, obj, rec):
+        """Reads the object's slots into rec.slots (addresses only); returns the children."""
+        kind = rec.kind
+        if kind == "sequence":
+            items = list(obj)
+            rec.slots = [id(x) for x in items]
+            return items[:CAP] + self._hide(items[CAP:])
+        if kind == "set":
+            items = list(obj)
+            rec.slots = [id(x) for x in items]
+            return items[:CAP] + self._hide(items[CAP:])
+        if kind == "dict":
+            pairs = list(dict.items(obj))
+            rec.slots = [(id(k), id(v)) for k, v in pairs]
+            shown = pairs[:CAP]
+            out = []
+            for k, v in shown:
+                out.append(k)
+                out.append(v)
+            rest = []
+            for k, v in pairs[CAP:]:
+                rest.append(k)
+                rest.append(v)
+            return out + self._hide(rest)
+        if kind in ("instance", "class", "function", "generator"):
+            named = self._named_slots(obj, kind)
+            rec.slots = {name: id(v) for name, v in named}
+            return [v for _, v in named]
+        rec.slots = None
+        return []
+
+    def _hide(self, objs):
+        """Counts slots beyond the shown window: on the object if the trace has it."""
+        for o in objs:
+            a = id(o)
+            rec = self.known.get(a)
+            if rec is not None:
+                rec.indeg += 1
+            else:
+                self.hidden[a] = self.hidden.get(a, 0) + 1
+        return []
+
+    def _named_slots(self, obj, kind):
+        out = []
+        if kind == "instance":
+            try:
+                d = object.__getattribute__(obj, "__dict__")
+                out.extend((k, v) for k, v in dict.items(d) if isinstance(k, str))
+            except (AttributeError, TypeError):
+                pass
+            for klass in type(obj).__mro__:
+                for name in klass.__dict__.get("__slots__", ()) if isinstance(klass.__dict__.get("__slots__", ()), (tuple, list)) else (klass.__dict__.get("__slots__"),):
+                    if not isinstance(name, str) or name in ("__dict__", "__weakref__"):
+                        continue
+                    desc = klass.__dict__.get(name)
+                    try:
+                        out.append((name, desc.__get__(obj, type(obj))))
+                    except AttributeError:
+                        pass
+        elif kind == "class":
+            for k, v in obj.__dict__.items():
+                if not (k.startswith("__") and k.endswith("__")):
+                    out.append((k, v))
+        elif kind == "function":
+            code = obj.__code__
+            defaults = obj.__defaults__ or ()
+            params = code.co_varnames[:code.co_argcount]
+            for name, v in zip(params[len(params) - len(defaults):], defaults):
+                out.append((name, v))
+            for name, v in (obj.__kwdefaults__ or {}).items():
+                out.append((name, v))
+            for name, cell in zip(code.co_freevars, obj.__closure__ or ()):
+                try:
+                    out.append((name, cell.cell_contents))
+                except ValueError:
+                    pass
+        elif kind == "generator":
+            frame = obj.gi_frame
+            if frame is not None:
+                for k, v in frame.f_locals.items():
+                    if not k.startswith("."):
+                        out.append((k, v))
+        return out
+
+    def _slot(self, addr):
+        rec = self.known.get(addr)
+        return {"ref": rec.oid} if rec is not None else None
+
+    def _write_contents(self, rec):
+        j = rec.obj_json
+        kind = rec.kind
+        if kind in ("sequence", "set"):
+            j["length"] = len(rec.slots)
+            j["items"] = [self._slot(a) for a in rec.slots[:CAP]]
+        elif kind == "dict":
+            j["length"] = len(rec.slots)
+            j["entries"] = [{"key": self._slot(k), "value": self._slot(v)} for k, v in rec.slots[:CAP]]
+        elif kind in ("instance", "class", "function", "generator"):
+            j["attrs"] = {name: self._slot(a) for name, a in rec.slots.items()}
+
+    def _release(self, addr):
+        """One reference the learner could see to `addr` is gone."""
+        rec = self.known.get(addr)
+        if rec is None:
+            n = self.hidden.get(addr)
+            if n is not None:
+                if n <= 1:
+                    del self.hidden[addr]
+                else:
+                    self.hidden[addr] = n - 1
+            return
+        rec.indeg -= 1
+
+    def _forget(self, rec):
+        """The object is gone: record its free and let go of what it held."""
+        if self.known.get(rec.addr) is rec:
+            del self.known[rec.addr]
+        if not rec.pinned:
+            self.track_ops.append(rec.addr)
+            self.track_ops.append(0)
+            rec.obj_json["freedAt"] = self.step_index
+            self.events.append({"kind": "free", "id": rec.oid})
+        slots = rec.slots
+        if slots is None:
+            return
+        if rec.kind == "dict":
+            for k, v in slots:
+                self._release(k)
+                self._release(v)
+        elif isinstance(slots, dict):
+            for a in slots.values():
+                self._release(a)
+        else:
+            for a in slots:
+                self._release(a)
+
+    def take_snapshot(self):
+        """Asks the host which remembered objects are gone. Called first thing in a
+        callback: no list, dict or str may be made before it (it could take a freed block)."""
+        res = self.snap(self.track_ops, self.temp_log).to_py()
+        self.track_ops.clear()
+        n = res[0]
+        self.dead = res[1:1 + n]
+        self.temp_alive = res[1 + n:]
+
+    def free_dead(self):
+        for addr in self.dead:
+            rec = self.known.get(addr)
+            if rec is not None and not rec.pinned:
+                self._forget(rec)
+        self.dead = ()
+
+    # ------------------------------------------------------------ re-reading changed objects
+
+    def reread(self, obj, site):
+        """Compares a mutable object with what was recorded and emits a mutate event."""
+        addr = id(obj)
+        rec = self.known.get(addr)
+        if rec is None or not self._same(rec, obj) or not rec.mutable or rec.slots is None:
+            return
+        old = rec.slots
+        kind = rec.kind
+        if kind in ("sequence", "set"):
+            items = list(obj)
+            new = [id(x) for x in items]
+            if new == old:
+                self._resize(rec, obj)
+                return
+            objs = items
+        elif kind == "dict":
+            pairs = list(dict.items(obj))
+            new = [(id(k), id(v)) for k, v in pairs]
+            if new == old:
+                self._resize(rec, obj)
+                return
+            objs = pairs
+        else:
+            named = self._named_slots(obj, kind)
+            new = {name: id(v) for name, v in named}
+            if new == old:
+                return
+            objs = named
+        # capture what is new, then let go of what left
+        rec.slots = new
+        change = self._diff(rec, kind, old, new, objs, site)
+        event = {"kind": "mutate", "id": rec.oid, "changes": change}
+        size = size64(obj, type(obj))
+        if size != rec.size:
+            rec.size = size
+            event["size"] = size
+        if kind in ("sequence", "set", "dict"):
+            event["length"] = len(new)
+        self.events.append(event)
+        self._write_contents(rec)
+
+    def _resize(self, rec, obj):
+        size = size64(obj, type(obj))
+        if size != rec.size:
+            rec.size = size
+            self.events.append({"kind": "mutate", "id": rec.oid, "size": size, "changes": []})
+
+    def _ref(self, obj, site):
+        a = id(obj)
+        r = self.known.get(a)
+        if r is None or not self._same(r, obj):
+            r = self.capture(obj, site)
+        return r
+
+    def _diff(self, rec, kind, old, new, objs, site):
+        if kind in ("sequence", "set"):
+            p = 0
+            n = min(len(old), len(new))
+            while p < n and old[p] == new[p]:
+                p += 1
+            s = 0
+            while s < n - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+                s += 1
+            removed = old[p:len(old) - s]
+            inserted_objs = objs[p:len(new) - s]
+            # A slot counts on its object wherever it sits, in the shown window or beyond.
+            shown = inserted_objs[:max(0, CAP - p)]
+            insert = []
+            for o in shown:
+                r = self._ref(o, site)
+                r.indeg += 1
+                insert.append({"ref": r.oid})
+            self._hide(inserted_objs[len(shown):])
+            for a in removed:
+                self._release(a)
+            change = {"op": "splice", "at": p, "remove": len(removed), "insert": insert}
+            if len(inserted_objs) != len(insert):
+                change["insertCount"] = len(inserted_objs)
+            if p < CAP and (len(new) > CAP or len(old) > CAP):
+                # the window's tail moved: give it whole, so the window can be rebuilt
+                start = p + len(insert)
+                change["refill"] = [{"ref": self._ref(o, site).oid} for o in objs[start:CAP]]
+            return [change]
+        if kind == "dict":
+            old_map = dict(old)
+            new_map = {}
+            changes = []
+            for (ka, va), (k, v) in zip(new, objs):
+                new_map[ka] = va
+                if old_map.get(ka) != va:
+                    kr = self._ref(k, site)
+                    if ka not in old_map:
+                        kr.indeg += 1
+                    vr = self._ref(v, site)
+                    vr.indeg += 1
+                    if ka in old_map:
+                        self._release(old_map[ka])
+                    changes.append({"op": "set", "key": {"ref": kr.oid}, "value": {"ref": vr.oid}})
+            for ka, va in old:
+                if ka not in new_map:
+                    kr = self.known.get(ka)
+                    changes.append({"op": "del", "key": {"ref": kr.oid} if kr else {"value": "?"}})
+                    self._release(ka)
+                    self._release(va)
+            return changes
+        changes = []
+        objs_by_name = dict(objs)
+        for name, a in new.items():
+            if old.get(name) != a:
+                r = self._ref(objs_by_name[name], site)
+                r.indeg += 1
+                if name in old:
+                    self._release(old[name])
+                changes.append({"op": "attr", "name": name, "value": {"ref": r.oid}})
+        for name, a in old.items():
+            if name not in new:
+                changes.append({"op": "attr", "name": name})
+                self._release(a)
+        return changes
+
+    def resolve(self, node, frame):
+        """Evaluates a target expression without running any of the learner's code."""
+        if isinstance(node, ast.Name):
+            f_locals = frame.f_locals
+            if node.id in f_locals:
+                return f_locals[node.id]
+            g = frame.f_globals
+            if node.id in g:
+                return g[node.id]
+            return _MISSING
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value, frame)
+            if base is _MISSING:
+                return _MISSING
+            t = type(base)
+            if t.__name__ == "module":
+                return base.__dict__.get(node.attr, _MISSING)
+            for klass in t.__mro__:
+                if node.attr in klass.__dict__:
+                    desc = klass.__dict__[node.attr]
+                    if hasattr(type(desc), "__set__") or hasattr(type(desc), "__get__") and klass.__module__ == "__main__" and not callable(desc):
+                        return _UNKNOWN
+                    break
+            try:
+                d = object.__getattribute__(base, "__dict__")
+                if node.attr in d:
+                    return d[node.attr]
+            except (AttributeError, TypeError):
+                pass
+            if isinstance(base, type):
+                return base.__dict__.get(node.attr, _MISSING)
+            return _UNKNOWN
+        if isinstance(node, ast.Subscript):
+            base = self.resolve(node.value, frame)
+            if base is _MISSING or base is _UNKNOWN:
+                return base
+            key = self.resolve_key(node.slice, frame)
+            if key is _UNKNOWN:
+                return _UNKNOWN
+            t = type(base)
+            try:
+                if t is list or t is tuple:
+                    return base[key] if type(key) is int else _UNKNOWN
+                if t is dict:
+                    return dict.get(base, key, _MISSING) if type(key) in (int, str, float, bool, tuple) else _UNKNOWN
+            except IndexError:
+                return _MISSING
+            return _UNKNOWN
+        return _UNKNOWN
+
+    def resolve_key(self, node, frame):
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+            return -node.operand.value
+        if isinstance(node, ast.Name):
+            v = self.resolve(node, frame)
+            return v if type(v) in (int, str) else _UNKNOWN
+        return _UNKNOWN
+
+    # ------------------------------------------------------------ steps
+
+    def site_for(self, line):
+        plan = self.plans.get(line)
+        what = plan.stmt_text if plan else (self.lines[line - 1].strip() if 0 < line <= len(self.lines) else "")
+        site = {"line": line, "what": what}
+        if plan is not None and plan.value_node is not None:
+            site["kind"] = site_kind(plan.value_node)
+            seg = ast.get_source_segment(self.source, plan.value_node)
+            if seg:
+                site["what"] = seg.split("\n", 1)[0][:80]
+            if site["kind"] == "slice":
+                base = ast.get_source_segment(self.source, plan.value_node.value)
+                if base:
+                    site["of"] = base[:40]
+        return site
+
+    def close_step(self, frame, event, arg, frames):
+        """Records the effects of the interval that just ended, as one step."""
+        pending = self.pending
+        line = pending[0] if pending else frame.f_lineno
+        site = self.site_for(line)
+        self.free_dead()
+        # 1. what the line's syntax says it may have changed
+        if pending is not None and pending[2] != "call":
+            plan = self.plans.get(line)
+            run_frame = None
+            for f in frames:
+                if id(f) == pending[1]:
+                    run_frame = f
+            if plan is not None:
+                if plan.full or run_frame is None:
+                    self.full_rescan = True
+                else:
+                    for func, args in plan.calls:
+                        callee = self.resolve(func, run_frame) if isinstance(func, (ast.Name, ast.Attribute)) else _UNKNOWN
+                        if callee is _UNKNOWN:
+                            self.full_rescan = True
+                            continue
+                        code = getattr(callee, "__code__", None)
+                        if code is not None and code.co_filename == LEARNER_FILE:
+                            continue   # the learner's own function: its lines were traced
+                        if isinstance(callee, type) and callee.__module__ == "__main__":
+                            continue
+                        for a in args:
+                            if isinstance(a, (ast.Name, ast.Attribute, ast.Subscript)):
+                                self.dirty_objs.append(a)
+                            elif not isinstance(a, (ast.Constant, ast.Lambda)):
+                                v = a
+                                # nested expressions made new values: only names can be changed
+                                for sub in ast.walk(v):
+                                    if isinstance(sub, ast.Name):
+                                        self.dirty_objs.append(sub)
+                    for t in plan.targets:
+                        self.dirty_objs.append(t)
+            resolved = []
+            if run_frame is not None:
+                for t in self.dirty_objs:
+                    v = self.resolve(t, run_frame)
+                    if v is _UNKNOWN:
+                        self.full_rescan = True
+                    elif v is not _MISSING:
+                        resolved.append(v)
+            self.dirty_objs = []
+            for v in resolved:
+                self.reread(v, site)
+            resolved = None
+        for g in self.dirty_gens:
+            self.reread(g, site)
+        self.dirty_gens = []
+        # 2. the stack: new bindings, frames gone
+        frames_json = []
+        live_ids = set()
+        for index, f in enumerate(frames):
+            fid = id(f)
+            live_ids.add(fid)
+            code = f.f_code
+            name = code.co_qualname
+            state = self.frame_state.get(fid)
+            if state is not None and state[0] != id(code):
+                self._drop_frame(fid)
+                state = None
+            old = state[1] if state else {}
+            new = {}
+            vars_json = {}
+            items = f.f_globals.items() if code.co_name == "<module>" and f.f_locals is f.f_globals else f.f_locals.items()
+            for k, v in items:
+                if k.startswith("__") and k.endswith("__"):
+                    continue
+                if k.startswith(".") or v is _HOOK:
+                    continue
+                a = id(v)
+                rec = self.known.get(a)
+                if rec is None or not self._same(rec, v):
+                    if rec is not None and old.get(k) == a:
+                        # the name still holds this address, but a new object lives there now
+                        old = dict(old)
+                        old[k] = -1
+                    rec = self.capture(v, site)
+                new[k] = a
+                vars_json[k] = {"ref": rec.oid}
+                if old.get(k) != a:
+                    rec.indeg += 1
+                    ev = {"kind": "rebind", "frame": index, "name": k, "to": {"ref": rec.oid}}
+                    prev = old.get(k)
+                    if prev is not None and prev != -1:
+                        prev_rec = self.known.get(prev)
+                        if prev_rec is not None:
+                            ev["from"] = {"ref": prev_rec.oid}
+                    if prev is not None:
+                        self._release(prev)
+                    self.events.append(ev)
+            for k, a in old.items():
+                if k not in new:
+                    prev_rec = self.known.get(a)
+                    ev = {"kind": "rebind", "frame": index, "name": k}
+                    if prev_rec is not None:
+                        ev["from"] = {"ref": prev_rec.oid}
+                    self.events.append(ev)
+                    self._release(a)
+            ret = state[2] if state else None
+            fj = {"name": name, "line": f.f_lineno, "vars": vars_json}
+            if event == "return" and f is frame and not self._is_yield(f):
+                rv = self.capture(arg, site)
+                if ret != id(arg):
+                    rv.indeg += 1
+                    if ret is not None:
+                        self._release(ret)
+                ret = id(arg)
+                fj["returned"] = {"ref": rv.oid}
+            elif ret is not None:
+                self._release(ret)
+                ret = None
+            self.frame_state[fid] = (id(code), new, ret)
+            frames_json.append(fj)
+        for fid in [fid for fid in self.frame_state if fid not in live_ids]:
+            self._drop_frame(fid)
+        # 3. a full re-read when the line's syntax could not name what it changed
+        if self.full_rescan:
+            self.full_rescan = False
+            self.reread_all(frames, site)
+        # 4. objects made within the line
+        self.take_temps(site)
+        kind = pending[2] if pending else event
+        step = {"line": line, "event": kind, "frames": frames_json, "events": self.events}
+        self.steps.append(step)
+        self.events = []
+        self.step_index += 1
+
+    def _drop_frame(self, fid):
+        state = self.frame_state.pop(fid, None)
+        if state is None:
+            return
+        for a in state[1].values():
+            self._release(a)
+        if state[2] is not None:
+            self._release(state[2])
+
+    def _is_yield(self, frame):
+        code = frame.f_code
+        if not code.co_flags & 0x20:   # CO_GENERATOR
+            return False
+        lasti = frame.f_lasti
+        return 0 <= lasti < len(code.co_code) and code.co_code[lasti] == YIELD_VALUE
+
+    def reread_all(self, frames, site):
+        seen = set()
+        work = []
+        for f in frames:
+            items = f.f_globals.values() if f.f_code.co_name == "<module>" and f.f_locals is f.f_globals else f.f_locals.values()
+            work.extend(items)
+        while work:
+            obj = work.pop()
+            a = id(obj)
+            if a in seen:
+                continue
+            seen.add(a)
+            rec = self.known.get(a)
+            if rec is None or not rec.mutable or rec.slots is None:
+                continue
+            self.reread(obj, site)
+            kind = rec.kind
+            if kind in ("sequence", "set"):
+                work.extend(list(obj)[:CAP])
+            elif kind == "dict":
+                for k, v in list(dict.items(obj))[:CAP]:
+                    work.append(v)
+            else:
+                work.extend(v for _, v in self._named_slots(obj, kind))
+
+    def take_temps(self, site):
+        if not self.temps:
+            return
+        temps = self.temps
+        alive = self.temp_alive
+        self.temps = []
+        self.temp_log.clear()
+        self.temp_alive = ()
+        last_at = {}
+        for i, t in enumerate(temps):
+            last_at[t[1]] = i
+        grouped = {}
+        for i, (site_index, addr, tname, size, text, typeid) in enumerate(temps):
+            rec = self.known.get(addr)
+            if rec is not None and rec.typeid == typeid and last_at[addr] == i:
+                continue          # it became something the learner can see
+            # still alive at the line's end (held by a running loop, say): reported as live
+            live = last_at[addr] == i and i < len(alive) and alive[i] == 1
+            key = (site_index, tname, live)
+            g = grouped.get(key)
+            if g is None:
+                g = grouped[key] = [0, 0, text, addr]
+            g[0] += 1
+            g[1] += size
+        for (site_index, tname, live), (count, total, text, addr) in list(grouped.items())[:TEMP_EVENTS_CAP]:
+            line, what, skind, base, callee = self.sites[site_index]
+            ev = {"kind": "temp", "type": tname, "size": total, "count": count, "line": line,
+                  "what": what, "site": skind, "address": address_of(addr)}
+            if text is not None:
+                ev["value"] = text
+            if base:
+                ev["of"] = base
+            if callee:
+                ev["callee"] = callee
+            if live:
+                ev["live"] = True
+            self.events.append(ev)
+
+    def hook(self, value, site_index):
+        t = type(value)
+        if t in NUMBER_TYPES or value is None or t is type or t.__name__ in ("function", "builtin_function_or_method", "method", "module"):
+            return value
+        addr = id(value)
+        if sys._is_immortal(value) or addr in self.constants:
+            return value
+        if len(self.temps) < 10000:
+            text = None
+            if t is str:
+                text = short_text(value, t)
+            elif t in (list, tuple, set, dict, frozenset):
+                text = None
+            self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t)))
+            self.temp_log.append(addr)
+            self.temp_log.append(id(t))
+        return value
+
+    # ------------------------------------------------------------ the settrace callback
+
+    def trace(self, frame, event, arg):
+        if frame.f_code.co_filename != LEARNER_FILE:
+            return None
+        self.take_snapshot()
+        if self.stopped:
+            raise self.stopped
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.stop(TimeLimit, "time")
+        if event == "call" and frame.f_code.co_name == "<module>":
+            self.pending = None
+            return self.trace
+        frames = _learner_frames(frame)
+        if event == "line":
+            if self.pending is not None:
+                self.close_step(frame, event, arg, frames)
+            self.pending = (frame.f_lineno, id(frame), "line")
+        elif event == "call":
+            if self.pending is not None:
+                self.close_step(frame, event, arg, frames[:-1])
+            ev = {"kind": "call", "name": frame.f_code.co_qualname, "frame": len(frames) - 1}
+            if (frame.f_code.co_flags & 0x20) and frame.f_lasti > 0:
+                ev["resumed"] = True
+            self.events.append(ev)
+            self.pending = (frame.f_lineno, id(frame), "call")
+            self.close_step(frame, event, arg, frames)
+            self.pending = None
+        elif event == "return":
+            is_yield = self._is_yield(frame)
+            if frame.f_code.co_name != "<module>":
+                ev = {"kind": "return", "name": frame.f_code.co_qualname}
+                if is_yield:
+                    ev["yielded"] = True
+                self.events.append(ev)
+            if self.pending is None:
+                self.pending = (frame.f_lineno, id(frame), "return")
+            else:
+                self.pending = (self.pending[0], self.pending[1], "return")
+            gen = frame.f_generator if (frame.f_code.co_flags & 0x20) and hasattr(frame, "f_generator") else None
+            if gen is not None:
+                self.dirty_gens.append(gen)
+            if self.events and self.events[-1]["kind"] == "return" and "value" not in self.events[-1] and frame.f_code.co_name != "<module>":
+                self.free_dead()
+                rv = self.capture(arg, self.site_for(self.pending[0]))
+                self.events[-1]["value"] = {"ref": rv.oid}
+            self.close_step(frame, event, arg, frames)
+            caller = frames[-2] if len(frames) >= 2 else None
+            self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
+        elif event == "exception":
+            if self.pending is not None:
+                self.close_step(frame, event, arg, frames)
+                self.pending = (frame.f_lineno, id(frame), "line")
+        if len(self.steps) >= self.max_steps and not self.stopped:
+            self.stop(StepLimit, "steps")
+        return self.trace
+
+    def stop(self, exc_type, limit):
+        self.outcome = {"status": "limit", "limit": limit}
+        self.stopped = exc_type
+        raise exc_type()
+
+    # ------------------------------------------------------------ input and output
+
+    def read_input(self, prompt=""):
+        if prompt:
+            self.stdout.write(str(prompt))
+        if not self.stdin_lines:
+            self.no_input = True
+            raise NoInput("no input was given")
+        line = self.stdin_lines.pop(0)
+        self.stdout.write(line + "\n")
+        return line
+
+
+class _Sentinel:
+    def __repr__(self):
+        return "<memsim sentinel>"
+
+
+_MISSING = _Sentinel()
+_UNKNOWN = _Sentinel()
+_HOOK = None
+
+
+class _CappedWriter(io.TextIOBase):
+    def __init__(self, cap):
+        self.cap = cap
+        self.parts = []
+        self.size = 0
+        self.truncated = False
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        if self.size < self.cap:
+            room = self.cap - self.size
+            self.parts.append(s[:room])
+            self.size += min(len(s), room)
+            if len(s) > room:
+                self.truncated = True
+        elif s:
+            self.truncated = True
+        return len(s)
+
+    def getvalue(self):
+        return "".join(self.parts)
+
+
+def _collect_constants(code, out):
+    for c in code.co_consts:
+        out.add(id(c))
+        if hasattr(c, "co_consts"):
+            _collect_constants(c, out)
+        elif type(c) in (tuple, frozenset):
+            for x in c:
+                out.add(id(x))
+
+
+def _error_location(exc):
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == LEARNER_FILE:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536):
+    """Runs `source` and returns the trace's JSON text (without the runtime block)."""
+    global _HOOK
+    result = {"source": source, "objects": {}, "steps": [], "stdout": ""}
+    try:
+        code = compile(source, LEARNER_FILE, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        result["outcome"] = {
+            "status": "syntax-error",
+            "line": e.lineno or 1,
+            "column": e.offset or 1,
+            "endColumn": e.end_offset if e.end_lineno == e.lineno and e.end_offset else None,
+            "message": e.msg,
+            "text": (e.text or "").rstrip("\n"),
+            "type": type(e).__name__,
+        }
+        if result["outcome"]["endColumn"] is None:
+            del result["outcome"]["endColumn"]
+        return json.dumps(result)
+    tree = ast.parse(source, LEARNER_FILE)
+    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap)
+    tracer.plans = build_plans(tree, source)
+    marker = _TempMarker(source)
+    tree = marker.visit(tree)
+    ast.fix_missing_locations(tree)
+    tracer.sites = marker.sites
+    code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
+    _collect_constants(code, tracer.constants)
+
+    hook = tracer.hook
+    _HOOK = hook
+    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit())
+    setattr(builtins, HOOK_NAME, hook)
+    builtins.input = tracer.read_input
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    sys.stdout = tracer.stdout
+    sys.stderr = tracer.stdout
+    error = None
+    try:
+        sys.settrace(tracer.trace)
+        try:
+            exec(code, namespace)
+        finally:
+            sys.settrace(None)
+    except (StepLimit, TimeLimit):
+        pass
+    except BaseException as e:   # the learner's program raised: that is a result, not a failure
+        error = e
+    finally:
+        sys.stdout, sys.stderr, builtins.input = saved[0], saved[1], saved[2]
+        sys.setrecursionlimit(saved[3])
+        try:
+            delattr(builtins, HOOK_NAME)
+        except AttributeError:
+            pass
+        _HOOK = None
+    if tracer.stopped and tracer.outcome is None:
+        tracer.outcome = {"status": "limit", "limit": "steps"}
+    if error is not None and not tracer.stopped:
+        line = _error_location(error) or (tracer.steps[-1]["line"] if tracer.steps else 1)
+        if isinstance(error, SystemExit) and error.code in (None, 0):
+            tracer.outcome = {"status": "finished"}
+        else:
+            message = str(error)
+            tracer.outcome = {"status": "error", "type": type(error).__name__, "message": message, "line": line}
+            if isinstance(error, NoInput) or tracer.no_input:
+                tracer.outcome["noInput"] = True
+                tracer.outcome["type"] = "EOFError"
+            if isinstance(error, RecursionError):
+                tracer.outcome["recursion"] = True
+            err = {"kind": "error", "type": tracer.outcome["type"], "message": message, "line": line}
+            if tracer.steps:
+                tracer.steps[-1]["events"].append(err)
+    if tracer.outcome is None:
+        tracer.outcome = {"status": "finished"}
+    if tracer.outcome.get("status") == "limit":
+        tracer.outcome["max"] = max_steps if tracer.outcome["limit"] == "steps" else time_limit
+        if tracer.steps:
+            tracer.outcome["line"] = tracer.steps[-1]["line"]
+    result["objects"] = tracer.objects
+    result["steps"] = tracer.steps
+    result["stdout"] = tracer.stdout.getvalue()
+    if tracer.stdout.truncated:
+        result["stdoutTruncated"] = True
+    result["outcome"] = tracer.outcome
+    namespace.clear()
+    return json.dumps(result, ensure_ascii=False)
