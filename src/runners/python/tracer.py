@@ -257,8 +257,10 @@ def build_plans(tree, source):
             if plan is None:
                 plan = plans[line] = LinePlan()
             _PlanBuilder(plan).visit(node) if not isinstance(node, (ast.If, ast.While, ast.With, ast.Try, ast.Match)) else _visit_header(plan, node)
-            if plan.value_node is None and isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Expr)):
+            if plan.value_node is None and isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)):
                 plan.value_node = node.value
+            elif plan.value_node is None and isinstance(node, ast.AugAssign):
+                plan.value_node = node   # `s += x` makes its value from s and x
             if not plan.stmt_text:
                 seg = ast.get_source_segment(source, node) or ""
                 plan.stmt_text = seg.split("\n", 1)[0].strip()[:80]
@@ -281,6 +283,8 @@ def _visit_header(plan, node):
 
 def site_kind(node):
     """The construct that made a value, for explanations (slice, concat, call…)."""
+    if isinstance(node, ast.AugAssign):
+        return "concat" if isinstance(node.op, ast.Add) else "repeat" if isinstance(node.op, ast.Mult) else "operator"
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
         return "slice"
     if isinstance(node, ast.BinOp):
@@ -765,8 +769,7 @@ class Tracer:
             event["size"] = size
         if kind in ("sequence", "set", "dict"):
             event["length"] = len(new)
-        self.events.append(event)
-        self._write_contents(rec)
+        self.events.append(event)   # the object's record keeps its first contents
 
     def _resize(self, rec, obj):
         size = size64(obj, type(obj))
@@ -1029,7 +1032,7 @@ class Tracer:
                     self._release(a)
             ret = state[2] if state else None
             fj = {"name": name, "line": f.f_lineno, "vars": vars_json}
-            if event == "return" and f is frame and not self._is_yield(f):
+            if event == "return" and f is frame and code.co_name != "<module>" and not self._is_yield(f):
                 rv = self.capture(arg, site)
                 if ret != id(arg):
                     rv.indeg += 1

@@ -1,0 +1,6 @@
+export * from "./trace.js";
+export { replay, stateAt, reachable, isProgramObject, SHOWN_SLOTS } from "./state.js";
+export type { LiveObject, MemoryState } from "./state.js";
+export { summarize } from "./summary.js";
+export type { RunSummary } from "./summary.js";
+export { MemsimError, InputError, RunnerError } from "./errors.js";

@@ -1,0 +1,183 @@
+/**
+ * Rebuilding the full memory state at any step from a Trace, which stores only changes.
+ * `replay` walks forward once (for a GIF, a summary); `stateAt` jumps to one step.
+ */
+import type { Change, Frame, HeapObject, Slot, Step, Trace } from "./trace.js";
+
+/** A heap object's contents as they are at one step. */
+export interface LiveObject {
+  id: string;
+  /** the object as first recorded (type, address, site, origin…) */
+  base: HeapObject;
+  size: number;
+  length?: number;
+  items?: (Slot | null)[];
+  entries?: { key: Slot | null; value: Slot | null }[];
+  attrs?: Record<string, Slot | null>;
+}
+
+/** The memory state after a step ran. */
+export interface MemoryState {
+  index: number;
+  step: Step;
+  frames: Frame[];
+  /** objects alive after this step, by id */
+  objects: Map<string, LiveObject>;
+  /** objects this step allocated */
+  allocated: Set<string>;
+  /** objects this step freed (no longer in `objects`; kept here as they were) */
+  freed: Map<string, LiveObject>;
+  /** objects this step changed in place */
+  mutated: Set<string>;
+  /** bytes held by objects the program made (not shared cached or constant ones) */
+  liveBytes: number;
+}
+
+/** Containers show at most this many slots in a trace; the rest are counted in `length`. */
+export const SHOWN_SLOTS = 100;
+
+function fresh(id: string, base: HeapObject): LiveObject {
+  const o: LiveObject = { id, base, size: base.size };
+  if (base.length !== undefined) o.length = base.length;
+  if (base.items) o.items = [...base.items];
+  if (base.entries) o.entries = base.entries.map((e) => ({ ...e }));
+  if (base.attrs) o.attrs = { ...base.attrs };
+  return o;
+}
+
+function sameSlot(a: Slot | null, b: Slot | null): boolean {
+  if (!a || !b) return false;
+  if ("ref" in a && "ref" in b) return a.ref === b.ref;
+  if ("value" in a && "value" in b) return a.value === b.value;
+  return false;
+}
+
+function applyChange(o: LiveObject, c: Change): void {
+  switch (c.op) {
+    case "splice": {
+      const items = o.items ?? [];
+      const tail = c.refill ?? items.slice(c.at + c.remove);
+      o.items = [...items.slice(0, c.at), ...c.insert, ...tail].slice(0, SHOWN_SLOTS);
+      break;
+    }
+    case "set": {
+      const entries = (o.entries ??= []);
+      const hit = entries.find((e) => sameSlot(e.key, c.key));
+      if (hit) hit.value = c.value;
+      else if (entries.length < SHOWN_SLOTS) entries.push({ key: c.key, value: c.value });
+      break;
+    }
+    case "del": {
+      if (o.entries) o.entries = o.entries.filter((e) => !sameSlot(e.key, c.key));
+      break;
+    }
+    case "attr": {
+      const attrs = (o.attrs ??= {});
+      if (c.value) attrs[c.name] = c.value;
+      else delete attrs[c.name];
+      break;
+    }
+  }
+}
+
+/** Counts toward live bytes: objects the program made, not shared cached or constant ones. */
+export function isProgramObject(base: HeapObject): boolean {
+  return base.origin === undefined;
+}
+
+/** Walks the trace forward, yielding the state after each step. States are reused between
+ * yields: copy what you keep. */
+export function* replay(trace: Trace): Generator<MemoryState> {
+  const objects = new Map<string, LiveObject>();
+  const createdAt = new Map<number, string[]>();
+  for (const [id, o] of Object.entries(trace.objects)) {
+    const list = createdAt.get(o.createdAt);
+    if (list) list.push(id);
+    else createdAt.set(o.createdAt, [id]);
+  }
+  let liveBytes = 0;
+  for (let index = 0; index < trace.steps.length; index++) {
+    const step = trace.steps[index]!;
+    const allocated = new Set<string>();
+    const freed = new Map<string, LiveObject>();
+    const mutated = new Set<string>();
+    // frees come first: an address freed in this step may hold an object made in it
+    for (const ev of step.events) {
+      if (ev.kind !== "free") continue;
+      const o = objects.get(ev.id);
+      if (!o) continue;
+      objects.delete(ev.id);
+      freed.set(ev.id, o);
+      if (isProgramObject(o.base)) liveBytes -= o.size;
+    }
+    for (const id of createdAt.get(index) ?? []) {
+      const base = trace.objects[id]!;
+      if (base.freedAt !== undefined && base.freedAt < index) continue;
+      if (objects.has(id)) continue;
+      const o = fresh(id, base);
+      objects.set(id, o);
+      if (isProgramObject(base)) liveBytes += o.size;
+    }
+    for (const ev of step.events) {
+      if (ev.kind === "alloc") allocated.add(ev.id);
+      else if (ev.kind === "mutate") {
+        const o = objects.get(ev.id);
+        if (!o) continue;
+        mutated.add(ev.id);
+        for (const c of ev.changes) applyChange(o, c);
+        if (ev.size !== undefined) {
+          if (isProgramObject(o.base)) liveBytes += ev.size - o.size;
+          o.size = ev.size;
+        }
+        if (ev.length !== undefined) o.length = ev.length;
+      }
+    }
+    yield { index, step, frames: step.frames, objects, allocated, freed, mutated, liveBytes };
+  }
+}
+
+/** The state after step `index` (a copy the caller may keep). */
+export function stateAt(trace: Trace, index: number): MemoryState {
+  if (index < 0 || index >= trace.steps.length) {
+    throw new RangeError(`step ${index} is outside 0..${trace.steps.length - 1}`);
+  }
+  for (const state of replay(trace)) {
+    if (state.index === index) {
+      const objects = new Map<string, LiveObject>();
+      for (const [id, o] of state.objects) objects.set(id, structuredClone(o));
+      return { ...state, objects };
+    }
+  }
+  throw new RangeError(`step ${index} not reached`);
+}
+
+/** Objects reachable from the stack at this state, in the order a reader meets them. */
+export function reachable(state: MemoryState): string[] {
+  const seen = new Set<string>();
+  const order: string[] = [];
+  const visit = (slot: Slot | null | undefined) => {
+    if (!slot || !("ref" in slot)) return;
+    const stack = [slot.ref];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      const o = state.objects.get(id);
+      if (!o) continue;
+      seen.add(id);
+      order.push(id);
+      const children: (Slot | null)[] = [];
+      for (const s of o.items ?? []) children.push(s);
+      for (const e of o.entries ?? []) children.push(e.key, e.value);
+      for (const s of Object.values(o.attrs ?? {})) children.push(s);
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (c && "ref" in c) stack.push(c.ref);
+      }
+    }
+  };
+  for (const f of state.frames) {
+    for (const slot of Object.values(f.vars)) visit(slot);
+    visit(f.returned);
+  }
+  return order;
+}
