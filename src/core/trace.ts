@@ -35,8 +35,10 @@ export const HeapObject = z.object({
   createdAt: z.number().int().nonnegative(),
   freedAt: z.number().int().nonnegative().optional(),
   site: Site,
-  /** absent: made by the program at run time; cached/static/constant/interned: shared objects */
-  origin: z.enum(["cached", "static", "constant", "interned"]).optional(),
+  /** absent: made by the program at run time. cached (small ints), static (immortal),
+   * constant (made when the program was compiled), interned (shared str), library (made by
+   * Python or an imported module): objects the program uses but did not allocate */
+  origin: z.enum(["cached", "static", "constant", "interned", "library"]).optional(),
   /** text of a scalar value, or a short description */
   value: z.string().optional(),
   /** items of a sequence or set, keys of a dict, characters of a str */

@@ -100,12 +100,13 @@ def size64(obj, t):
     if t is bytearray:
         return s32 + _BYTEARRAY_BASE32
     if isinstance(obj, dict):
-        base32 = 40
+        # a subclass instance also carries a pre-header (its __dict__ and weakref slots)
+        base32, base64 = (40, 64) if t is dict else (48, 80)
         if s32 <= base32:
-            return 64
+            return base64
         keys = _dict_keys_size(s32 - base32)
         if keys is not None:
-            return 64 + keys
+            return base64 + keys
     return 2 * s32
 
 
@@ -339,10 +340,6 @@ class _TempMarker(ast.NodeTransformer):
             self.bound.add(id(node.value))
         return self.generic_visit(node)
 
-    def visit_AugAssign(self, node):
-        self.bound.add(id(node.value))
-        return self.generic_visit(node)
-
     def visit_Return(self, node):
         if node.value is not None:
             self.bound.add(id(node.value))
@@ -425,6 +422,8 @@ class Tracer:
         self.track_ops = []     # flat (address, type id) pairs for the host; type id 0: forget
         self.temp_log = []      # flat (address, type id) pairs of values the hook saw
         self.dead = ()          # addresses the last snapshot found freed
+        self.freed_now = {}     # address -> id of objects freed in this step
+        self.suspended = set()  # ids of generator frames paused at a yield (their names live on)
         self.temp_alive = ()    # per temp_log pair: 1 if still alive at the snapshot
         self.max_steps = max_steps
         self.deadline = time.monotonic() + time_limit if time_limit else None
@@ -510,6 +509,9 @@ class Tracer:
             rec.pinned = True
         elif t is str and sys._is_interned(obj):
             origin = "interned"
+        elif self._is_library(obj, t):
+            origin = "library"     # made by Python or an imported module before this line
+            rec.pinned = True
         j = {
             "type": rec.tname,
             "size": rec.size,
@@ -554,6 +556,16 @@ class Tracer:
         if origin == "runtime" and not rec.pinned and held is None:
             self.events.append({"kind": "alloc", "id": rec.oid})
         return rec
+
+    def _is_library(self, obj, t):
+        if t.__name__ in ("module", "builtin_function_or_method", "method_descriptor", "wrapper_descriptor"):
+            return True
+        if isinstance(obj, type):
+            return obj.__module__ != "__main__"
+        if t.__name__ == "function":
+            code = getattr(obj, "__code__", None)
+            return code is None or code.co_filename != LEARNER_FILE
+        return False
 
     def _kind(self, obj, t):
         if t in (list, tuple) or (t.__name__ == "deque" and t.__module__ == "collections"):
@@ -697,6 +709,7 @@ class Tracer:
         if not rec.pinned:
             self.track_ops.append(rec.addr)
             self.track_ops.append(0)
+            self.freed_now[rec.addr] = rec.oid
             rec.obj_json["freedAt"] = self.step_index
             self.events.append({"kind": "free", "id": rec.oid})
         slots = rec.slots
@@ -995,7 +1008,8 @@ class Tracer:
             old = state[1] if state else {}
             new = {}
             vars_json = {}
-            items = f.f_globals.items() if code.co_name == "<module>" and f.f_locals is f.f_globals else f.f_locals.items()
+            # a module's names are its globals (an inlined comprehension's loop variable is not one)
+            items = f.f_globals.items() if f.f_back is None or code.co_name == "<module>" else f.f_locals.items()
             for k, v in items:
                 if k.startswith("__") and k.endswith("__"):
                     continue
@@ -1019,6 +1033,8 @@ class Tracer:
                         prev_rec = self.known.get(prev)
                         if prev_rec is not None:
                             ev["from"] = {"ref": prev_rec.oid}
+                        elif prev in self.freed_now:
+                            ev["from"] = {"ref": self.freed_now[prev]}
                     if prev is not None:
                         self._release(prev)
                     self.events.append(ev)
@@ -1028,6 +1044,8 @@ class Tracer:
                     ev = {"kind": "rebind", "frame": index, "name": k}
                     if prev_rec is not None:
                         ev["from"] = {"ref": prev_rec.oid}
+                    elif a in self.freed_now:
+                        ev["from"] = {"ref": self.freed_now[a]}
                     self.events.append(ev)
                     self._release(a)
             ret = state[2] if state else None
@@ -1045,7 +1063,7 @@ class Tracer:
                 ret = None
             self.frame_state[fid] = (id(code), new, ret)
             frames_json.append(fj)
-        for fid in [fid for fid in self.frame_state if fid not in live_ids]:
+        for fid in [fid for fid in self.frame_state if fid not in live_ids and fid not in self.suspended]:
             self._drop_frame(fid)
         # 3. a full re-read when the line's syntax could not name what it changed
         if self.full_rescan:
@@ -1057,6 +1075,7 @@ class Tracer:
         step = {"line": line, "event": kind, "frames": frames_json, "events": self.events}
         self.steps.append(step)
         self.events = []
+        self.freed_now.clear()
         self.step_index += 1
 
     def _drop_frame(self, fid):
@@ -1079,7 +1098,7 @@ class Tracer:
         seen = set()
         work = []
         for f in frames:
-            items = f.f_globals.values() if f.f_code.co_name == "<module>" and f.f_locals is f.f_globals else f.f_locals.values()
+            items = f.f_globals.values() if f.f_code.co_name == "<module>" else f.f_locals.values()
             work.extend(items)
         while work:
             obj = work.pop()
@@ -1178,18 +1197,21 @@ class Tracer:
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames[:-1])
             ev = {"kind": "call", "name": frame.f_code.co_qualname, "frame": len(frames) - 1}
-            if (frame.f_code.co_flags & 0x20) and frame.f_lasti > 0:
+            if frame.f_code.co_flags & 0x20 and id(frame) in self.suspended:
                 ev["resumed"] = True
+                self.suspended.discard(id(frame))
             self.events.append(ev)
             self.pending = (frame.f_lineno, id(frame), "call")
             self.close_step(frame, event, arg, frames)
             self.pending = None
         elif event == "return":
             is_yield = self._is_yield(frame)
+            ev = None
             if frame.f_code.co_name != "<module>":
                 ev = {"kind": "return", "name": frame.f_code.co_qualname}
                 if is_yield:
                     ev["yielded"] = True
+                    self.suspended.add(id(frame))
                 self.events.append(ev)
             if self.pending is None:
                 self.pending = (frame.f_lineno, id(frame), "return")
@@ -1198,10 +1220,10 @@ class Tracer:
             gen = frame.f_generator if (frame.f_code.co_flags & 0x20) and hasattr(frame, "f_generator") else None
             if gen is not None:
                 self.dirty_gens.append(gen)
-            if self.events and self.events[-1]["kind"] == "return" and "value" not in self.events[-1] and frame.f_code.co_name != "<module>":
+            if ev is not None:
                 self.free_dead()
                 rv = self.capture(arg, self.site_for(self.pending[0]))
-                self.events[-1]["value"] = {"ref": rv.oid}
+                ev["value"] = {"ref": rv.oid}
             self.close_step(frame, event, arg, frames)
             caller = frames[-2] if len(frames) >= 2 else None
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None

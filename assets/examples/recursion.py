@@ -1,0 +1,7 @@
+# A recursive call stacks a new frame for every level, until the base case.
+def factorial(n):
+    if n <= 1:
+        return 1
+    return n * factorial(n - 1)
+
+print(factorial(4))

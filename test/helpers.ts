@@ -1,0 +1,44 @@
+/** Shared test helpers: one Python engine per test file, and ways to read a Trace. */
+import { createPythonEngine, type PythonEngine } from "../src/runners/python/index.js";
+import { stateAt, type HeapObject, type Trace } from "../src/core/index.js";
+
+let enginePromise: Promise<PythonEngine> | undefined;
+
+/** The engine, loaded once per test file (Pyodide takes a few seconds to start). */
+export function engine(): Promise<PythonEngine> {
+  enginePromise ??= createPythonEngine();
+  return enginePromise;
+}
+
+export async function trace(source: string, options?: Parameters<PythonEngine["run"]>[1]): Promise<Trace> {
+  return (await engine()).run(source, options);
+}
+
+/** The object a variable of the outermost frame refers to after the last step. */
+export function finalVar(t: Trace, name: string): HeapObject & { id: string; currentSize: number } {
+  const last = t.steps.length - 1;
+  const state = stateAt(t, last);
+  for (let f = state.frames.length - 1; f >= 0; f--) {
+    const slot = state.frames[f]!.vars[name];
+    if (slot && "ref" in slot) {
+      const live = state.objects.get(slot.ref);
+      const base = t.objects[slot.ref]!;
+      return { ...base, id: slot.ref, currentSize: live?.size ?? base.size };
+    }
+  }
+  throw new Error(`no variable ${name} at the last step`);
+}
+
+/** Every event of a kind, with the index of its step. */
+export function eventsOf<K extends Trace["steps"][number]["events"][number]["kind"]>(
+  t: Trace,
+  kind: K,
+): (Extract<Trace["steps"][number]["events"][number], { kind: K }> & { step: number; line: number })[] {
+  const out: (Extract<Trace["steps"][number]["events"][number], { kind: K }> & { step: number; line: number })[] = [];
+  t.steps.forEach((s, i) => {
+    for (const e of s.events) {
+      if (e.kind === kind) out.push({ ...(e as Extract<typeof e, { kind: K }>), step: i, line: s.line });
+    }
+  });
+  return out;
+}

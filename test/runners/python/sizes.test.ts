@@ -1,0 +1,63 @@
+/**
+ * Sizes are what sys.getsizeof reports on 64-bit CPython 3.14, though the program runs in
+ * 32-bit WebAssembly. Each expected figure below is the 64-bit CPython 3.14 value.
+ */
+import { describe, expect, it } from "vitest";
+import { finalVar, trace } from "../../helpers.js";
+
+const cases: [string, string, number][] = [
+  ["an empty list", "x = []", 56],
+  ["a list of three ints", "x = [1, 2, 3]", 88],
+  ["a 3-item slice", "a = [0, 1, 2, 3, 4, 5]\nx = a[1:4]", 80],
+  ["a list grown by 20 appends", "x = []\nfor i in range(20):\n    x.append(i)", 248],
+  ["the empty str", "x = ''", 41],
+  ["'apple'", "x = 'apple'", 46],
+  ["'applesauce'", "x = 'apple'\nx += 'sauce'", 51],
+  ["0", "x = 0", 28],
+  ["5", "x = 5", 28],
+  ["2**30", "x = 2**30", 32],
+  ["1.0", "x = 1.0", 24],
+  ["{}", "x = {}", 64],
+  ["a set()", "x = set()", 216],
+  ["a tuple of 3", "a, b = 1, 2\nx = (a, b, 3)", 72],
+  ["an instance of a plain class", "class P:\n    pass\nx = P()", 48],
+  ["True", "x = True", 28],
+  ["b''", "x = b''", 33],
+  ["range(10)", "x = range(10)", 48],
+  ["a non-ASCII str 'café'", "x = 'caf' + chr(233)", 61],
+];
+
+describe("64-bit sizes", () => {
+  for (const [what, source, size] of cases) {
+    it(`${what} is ${size} bytes`, async () => {
+      const t = await trace(source);
+      expect(t.outcome.status).toBe("finished");
+      expect(finalVar(t, "x").currentSize).toBe(size);
+    });
+  }
+
+  for (let n = 1; n <= 5; n++) {
+    it(`a dict of ${n} str keys is 184 bytes`, async () => {
+      const keys = Array.from({ length: n }, (_, i) => `'k${i}': ${i}`).join(", ");
+      const t = await trace(`x = {${keys}}`);
+      expect(finalVar(t, "x").currentSize).toBe(184);
+    });
+  }
+
+  it("a dict that grows past 5 keys gets a bigger table", async () => {
+    const t = await trace("x = {}\nfor i in range(6):\n    x['k' + str(i)] = i");
+    // 8-slot table for 5 keys, then a 16-slot one: 64 + 32 + 16 + 10 * 16
+    expect(finalVar(t, "x").currentSize).toBe(272);
+  });
+
+  it("a dict with int keys uses the general table (24-byte entries)", async () => {
+    const t = await trace("x = {1: 'a'}");
+    expect(finalVar(t, "x").currentSize).toBe(64 + 32 + 8 + 5 * 24);
+  });
+
+  it("a list's size follows its real capacity, not its length", async () => {
+    const t = await trace("x = [0] * 10\nx.append(1)");
+    // [0] * 10 allocates exactly 10 slots; one append over-allocates to 16
+    expect(finalVar(t, "x").currentSize).toBe(56 + 8 * 16);
+  });
+});
