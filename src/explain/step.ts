@@ -1,0 +1,252 @@
+/**
+ * Sentences for each step, generated from the step's events and the state around it.
+ * Every sentence comes from the message catalog; nothing here builds learner text itself.
+ */
+import { replay, type MemoryState } from "../core/state.js";
+import type { Event, HeapObject, Trace } from "../core/trace.js";
+import type { Translator } from "../i18n/index.js";
+import { describeObject, itemCount, joinNames, namesOf, slotText } from "./describe.js";
+
+export interface StepExplanation {
+  index: number;
+  line: number;
+  /** the source line that ran, trimmed */
+  code: string;
+  sentences: string[];
+}
+
+type Of<K extends Event["kind"]> = Extract<Event, { kind: K }>;
+
+interface Context {
+  tr: Translator;
+  trace: Trace;
+  state: MemoryState;
+  /** object sizes before this step */
+  sizeBefore: Map<string, number>;
+}
+
+function size(ctx: Context, n: number): string {
+  return ctx.tr.bytes(n);
+}
+
+function objectOf(ctx: Context, id: string): HeapObject | undefined {
+  return ctx.trace.objects[id];
+}
+
+/** A sentence for an object this step made, with the name it was bound to (if any). */
+function allocSentence(ctx: Context, id: string, name: string | undefined): string {
+  const { tr } = ctx;
+  const o = objectOf(ctx, id)!;
+  const live = ctx.state.objects.get(id);
+  const bytes = size(ctx, live?.size ?? o.size);
+  const desc = describeObject(tr, o, live);
+  const n = live ? itemCount(live) ?? 0 : 0;
+  const target = name ?? "";
+  const kind = o.site.kind;
+  if (kind === "slice" && o.site.of) {
+    return tr.t(name ? "explain.alloc.slice.named" : "explain.alloc.slice", { n, type: o.type, size: bytes, of: o.site.of, name: target });
+  }
+  if (o.type === "str" && (kind === "concat" || kind === "f-string" || kind === "call" || kind === "repeat")) {
+    return tr.t(name ? "explain.alloc.str.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
+  }
+  if (o.type === "function") return tr.t("explain.alloc.function", { name: o.name ?? target, size: bytes });
+  if (o.type === "type") return tr.t("explain.alloc.class", { name: o.name ?? target, size: bytes });
+  return tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
+}
+
+function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, said: Set<string>): string | undefined {
+  const { tr, trace, state } = ctx;
+  const name = ev.name;
+  if (!ev.to) return tr.t("explain.rebind.deleted", { name });
+  if (!("ref" in ev.to)) return tr.t("explain.rebind.value", { name, value: ev.to.value });
+  const id = ev.to.ref;
+  const o = trace.objects[id];
+  if (!o) return undefined;
+  if (allocated.has(id) && !said.has(id)) {
+    said.add(id);
+    return allocSentence(ctx, id, name);
+  }
+  const value = slotText(tr, trace, ev.to, state);
+  if (o.origin === "cached") return tr.t("explain.rebind.cached", { name, value });
+  const holder = containerHolding(state, id);
+  if (holder) {
+    return tr.t("explain.rebind.item", { name, value, container: holder });
+  }
+  switch (o.origin) {
+    case "constant":
+      return tr.t("explain.rebind.constant", { name, value, size: size(ctx, o.size) });
+    case "interned":
+      return tr.t("explain.rebind.interned", { name, value });
+    case "static":
+      return tr.t("explain.rebind.static", { name, value });
+    case "library":
+      return tr.t("explain.rebind.library", { name, value });
+  }
+  const others = namesOf(state, id).filter((n) => n !== name);
+  if (others.length > 0 && !["int", "float", "bool", "NoneType"].includes(o.type)) {
+    return tr.t("explain.rebind.alias", { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
+  }
+  return tr.t("explain.rebind.existing", { name, value });
+}
+
+function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
+  const { tr, trace, state } = ctx;
+  const o = trace.objects[ev.id];
+  if (!o) return [];
+  const names = namesOf(state, ev.id);
+  const who = names.length ? joinNames(tr, names) : describeObject(tr, o, state.objects.get(ev.id));
+  const out: string[] = [];
+  for (const c of ev.changes) {
+    switch (c.op) {
+      case "splice": {
+        const inserted = c.insertCount ?? c.insert.length;
+        const length = ev.length ?? state.objects.get(ev.id)?.length ?? 0;
+        if (c.remove === 0 && inserted > 0 && c.at >= length - inserted) {
+          out.push(tr.t("explain.mutate.append", { who, n: inserted, length, value: inserted === 1 ? slotText(tr, trace, c.insert[0], state) : "" }));
+        } else if (c.remove > 0 && inserted === 0) {
+          out.push(tr.t("explain.mutate.remove", { who, n: c.remove, length }));
+        } else if (c.remove === inserted && inserted === 1) {
+          out.push(tr.t("explain.mutate.setitem", { who, index: c.at, value: slotText(tr, trace, c.insert[0], state) }));
+        } else {
+          out.push(tr.t("explain.mutate.reorder", { who, length }));
+        }
+        break;
+      }
+      case "set":
+        out.push(tr.t("explain.mutate.dictset", { who, key: slotText(tr, trace, c.key, state), value: slotText(tr, trace, c.value, state) }));
+        break;
+      case "del":
+        out.push(tr.t("explain.mutate.dictdel", { who, key: slotText(tr, trace, c.key, state) }));
+        break;
+      case "attr":
+        out.push(
+          c.value
+            ? tr.t("explain.mutate.attr", { who, attr: c.name, value: slotText(tr, trace, c.value, state) })
+            : tr.t("explain.mutate.attrdel", { who, attr: c.name }),
+        );
+        break;
+    }
+  }
+  if (names.length > 1 && out.length > 0) out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names) }));
+  if (ev.size !== undefined) {
+    const before = ctx.sizeBefore.get(ev.id) ?? o.size;
+    if (ev.size > before) out.push(tr.t("explain.mutate.grew", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
+    else if (ev.size < before) out.push(tr.t("explain.mutate.shrank", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
+  }
+  return out;
+}
+
+function tempSentence(ctx: Context, ev: Of<"temp">): string {
+  const { tr } = ctx;
+  const params = { what: ev.what, type: ev.type, size: size(ctx, ev.size), count: ev.count };
+  if (ev.live) return tr.t("explain.temp.live", params);
+  if (ev.site === "slice") return tr.t("explain.temp.slice", params);
+  return tr.t("explain.temp", params);
+}
+
+function freeSentence(ctx: Context, id: string): string {
+  const { tr, trace } = ctx;
+  const o = trace.objects[id]!;
+  const freed = ctx.state.freed.get(id);
+  return tr.t("explain.free", { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) });
+}
+
+/** Sentences for one step, in the order a reader follows: calls, bindings, changes, frees. */
+export function sentencesFor(ctx: Context): string[] {
+  const { tr, trace, state } = ctx;
+  const events = state.step.events;
+  const out: string[] = [];
+  const said = new Set<string>();
+  for (const ev of events) {
+    if (ev.kind === "call") {
+      out.push(ev.resumed ? tr.t("explain.call.resumed", { name: ev.name }) : tr.t("explain.call", { name: ev.name }));
+    }
+  }
+  const isCall = state.step.event === "call";
+  const params: string[] = [];
+  for (const ev of events) {
+    if (ev.kind === "rebind") {
+      if (isCall && ev.to) {
+        params.push(tr.t("explain.param", { name: ev.name, value: slotText(tr, trace, ev.to, state) }));
+        if ("ref" in ev.to) said.add(ev.to.ref);
+        continue;
+      }
+      const s = rebindSentence(ctx, ev, state.allocated, said);
+      if (s) out.push(s);
+    }
+  }
+  if (params.length) out.push(tr.t("explain.params", { list: params.join(tr.t("explain.list.comma")) }));
+  for (const ev of events) {
+    if (ev.kind === "alloc" && !said.has(ev.id)) {
+      said.add(ev.id);
+      const o = trace.objects[ev.id];
+      // items made while a container was built are told by the container's sentence
+      if (o && isInsideNewContainer(state, ev.id)) continue;
+      out.push(allocSentence(ctx, ev.id, undefined));
+    } else if (ev.kind === "mutate") {
+      out.push(...mutateSentences(ctx, ev));
+    }
+  }
+  for (const ev of events) if (ev.kind === "temp") out.push(tempSentence(ctx, ev));
+  for (const ev of events) if (ev.kind === "free") out.push(freeSentence(ctx, ev.id));
+  for (const ev of events) {
+    if (ev.kind === "return") {
+      const value = ev.value ? slotText(tr, trace, ev.value, state) : "None";
+      out.push(ev.yielded ? tr.t("explain.yield", { name: ev.name, value }) : tr.t("explain.return", { name: ev.name, value }));
+    } else if (ev.kind === "error") {
+      out.push(tr.t("explain.error", { type: ev.type, message: ev.message, line: ev.line }));
+    }
+  }
+  return out;
+}
+
+/** The name of a container (bound to a variable) that holds this object, if any. */
+function containerHolding(state: MemoryState, id: string): string | undefined {
+  for (let f = state.frames.length - 1; f >= 0; f--) {
+    for (const [name, slot] of Object.entries(state.frames[f]!.vars)) {
+      if (!("ref" in slot)) continue;
+      const o = state.objects.get(slot.ref);
+      if (!o || slot.ref === id) continue;
+      if (o.items?.some((s) => s && "ref" in s && s.ref === id)) return name;
+      if (o.entries?.some((e) => e.value && "ref" in e.value && e.value.ref === id)) return name;
+    }
+  }
+  return undefined;
+}
+
+function isInsideNewContainer(state: MemoryState, id: string): boolean {
+  for (const other of state.allocated) {
+    if (other === id) continue;
+    const o = state.objects.get(other);
+    if (!o) continue;
+    if (o.items?.some((s) => s && "ref" in s && s.ref === id)) return true;
+    if (o.entries?.some((e) => (e.key && "ref" in e.key && e.key.ref === id) || (e.value && "ref" in e.value && e.value.ref === id))) return true;
+    if (o.attrs && Object.values(o.attrs).some((s) => s && "ref" in s && s.ref === id)) return true;
+  }
+  return false;
+}
+
+/** Explanations for every step of a run. */
+export function explainRun(trace: Trace, tr: Translator): StepExplanation[] {
+  const lines = trace.source.split("\n");
+  const sizes = new Map<string, number>();
+  const out: StepExplanation[] = [];
+  for (const state of replay(trace)) {
+    const sizeBefore = new Map(sizes);
+    for (const ev of state.step.events) {
+      if (ev.kind === "mutate" && ev.size !== undefined && !sizes.has(ev.id)) sizeBefore.set(ev.id, trace.objects[ev.id]?.size ?? 0);
+    }
+    const sentences = sentencesFor({ tr, trace, state, sizeBefore });
+    for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
+    out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences });
+  }
+  return out;
+}
+
+/** The explanation of one step (the caption of its diagram). */
+export function explainStep(trace: Trace, index: number, tr: Translator): StepExplanation {
+  const all = explainRun(trace, tr);
+  const hit = all[index];
+  if (!hit) throw new RangeError(`step ${index} is outside 0..${all.length - 1}`);
+  return hit;
+}

@@ -1,0 +1,57 @@
+/** The closing summary and the outcome of a run, as sentences. */
+import type { RunSummary } from "../core/summary.js";
+import type { Trace } from "../core/trace.js";
+import type { Translator } from "../i18n/index.js";
+import { describeObject } from "./describe.js";
+
+export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): string[] {
+  const out = [
+    tr.t("explain.summary.allocated", {
+      n: s.allocations,
+      bytes: tr.bytes(s.allocatedBytes),
+      m: s.frees,
+      freedBytes: tr.bytes(s.freedBytes),
+    }),
+  ];
+  if (s.temporaries > 0) out.push(tr.t("explain.summary.temps", { n: s.temporaries, bytes: tr.bytes(s.temporaryBytes) }));
+  const peakLine = trace.steps[s.peakStep]?.line ?? 0;
+  out.push(tr.t("explain.summary.peak", { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
+  out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
+  if (s.largest.length) {
+    const list = s.largest
+      .map((l) => tr.t("explain.summary.largestItem", { what: describeObject(tr, trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))
+      .join(tr.t("explain.list.semicolon"));
+    out.push(tr.t("explain.summary.largest", { list }));
+  }
+  return out;
+}
+
+/** What happened to the program as a whole: finished, raised, stopped at a limit. */
+export function outcomeSentences(trace: Trace, tr: Translator): string[] {
+  const o = trace.outcome;
+  const out: string[] = [];
+  switch (o.status) {
+    case "finished":
+      out.push(tr.t("explain.outcome.finished", { steps: trace.steps.length }));
+      break;
+    case "error":
+      if (o.noInput) out.push(tr.t("explain.outcome.noInput", { line: o.line }));
+      else if (o.recursion) out.push(tr.t("explain.outcome.recursion", { line: o.line }));
+      else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message, line: o.line }));
+      break;
+    case "syntax-error":
+      out.push(tr.t("explain.outcome.syntax", { line: o.line, column: o.column, message: o.message }));
+      break;
+    case "limit":
+      out.push(
+        tr.t(`explain.outcome.limit.${o.limit}`, {
+          max: o.limit === "time" ? Math.round(o.max * 10) / 10 : o.max,
+          line: o.line ?? 0,
+          steps: trace.steps.length,
+        }),
+      );
+      break;
+  }
+  if (trace.stdoutTruncated) out.push(tr.t("explain.outcome.stdoutTruncated", { size: tr.bytes(trace.stdout.length) }));
+  return out;
+}
