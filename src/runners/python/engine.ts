@@ -33,9 +33,17 @@ export function pyodideIndexURL(): string {
   return dirname(require.resolve("pyodide/pyodide.mjs")) + "/";
 }
 
+/** What the last run cost the tracer: slots it read, and whole-heap re-reads. */
+export interface TracerStats {
+  slotsRead: number;
+  fullRescans: number;
+}
+
 export interface PythonEngine {
   run(source: string, options?: PythonRunOptions): Trace;
   readonly runtime: Trace["runtime"];
+  /** figures from the most recent run (for tests and benchmarks) */
+  readonly lastStats: TracerStats | undefined;
 }
 
 interface TracerModule {
@@ -69,8 +77,12 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
     engine: `Pyodide ${py.version} (WebAssembly)`,
   };
   const snap = createSnapshot((py as unknown as { _module: { HEAPU32: Uint32Array } })._module);
+  let lastStats: TracerStats | undefined;
   return {
     runtime,
+    get lastStats() {
+      return lastStats;
+    },
     run(source, options = {}) {
       const stdin = options.stdin ? py.toPy(options.stdin) : undefined;
       let json: string;
@@ -89,7 +101,8 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
         snap.reset();
         (stdin as { destroy?: () => void } | undefined)?.destroy?.();
       }
-      const raw = JSON.parse(json) as Record<string, unknown>;
+      const { _stats, ...raw } = JSON.parse(json) as Record<string, unknown>;
+      lastStats = _stats as TracerStats;
       return Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime, ...raw });
     },
   };

@@ -449,6 +449,7 @@ class Tracer:
         self.stopped = False
         self.learner_types = set()
         self.step_index = 0
+        self.stats = {"slotsRead": 0, "fullRescans": 0}   # how much re-reading the run cost
 
     # ------------------------------------------------------------ objects
 
@@ -592,6 +593,8 @@ class Tracer:
     def _read_slots(self, obj, rec):
         """Reads the object's slots into rec.slots (addresses only); returns the children."""
         kind = rec.kind
+        if kind in ("sequence", "set", "dict"):
+            self.stats["slotsRead"] += len(obj)
         if kind == "sequence":
             items = list(obj)
             rec.slots = [id(x) for x in items]
@@ -752,6 +755,8 @@ class Tracer:
             return
         old = rec.slots
         kind = rec.kind
+        if kind in ("sequence", "set", "dict"):
+            self.stats["slotsRead"] += len(obj)
         if kind in ("sequence", "set"):
             items = list(obj)
             new = [id(x) for x in items]
@@ -1095,6 +1100,7 @@ class Tracer:
         return 0 <= lasti < len(code.co_code) and code.co_code[lasti] == YIELD_VALUE
 
     def reread_all(self, frames, site):
+        self.stats["fullRescans"] += 1
         seen = set()
         work = []
         for f in frames:
@@ -1395,5 +1401,6 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     if tracer.stdout.truncated:
         result["stdoutTruncated"] = True
     result["outcome"] = tracer.outcome
+    result["_stats"] = tracer.stats
     namespace.clear()
     return json.dumps(result, ensure_ascii=False)

@@ -1,0 +1,372 @@
+/**
+ * What one step's diagram shows, decided before anything is placed: which frames and
+ * objects, which values are written inline, what this step made, changed and freed, and
+ * what was left out of a big heap. Reads only the Trace and its replayed state.
+ */
+import { reachable, type LiveObject, type MemoryState } from "../core/state.js";
+import type { HeapObject, Slot, Trace } from "../core/trace.js";
+import type { Translator } from "../i18n/index.js";
+import { LIMITS, type ResolvedOptions } from "./options.js";
+import type { ObjectState } from "./types.js";
+
+/** What a slot shows: an arrow to a drawn object, a value written in place, or a note. */
+export type SlotValue =
+  | { kind: "ref"; target: string }
+  | { kind: "text"; text: string; fresh: boolean }
+  | { kind: "hidden"; text: string }
+  | { kind: "none" };
+
+/** One row of a frame or object: a variable, a cell, a dict entry or an attribute. */
+export interface SceneRow {
+  id: string;
+  /** variable or attribute name, or a list index; "" for set members */
+  label: string;
+  /** a dict row's key (its own slot, since a key is an object too) */
+  key?: { id: string; value: SlotValue };
+  value: SlotValue;
+  /** rebound or replaced at this step */
+  changed: boolean;
+}
+
+export type SceneBody =
+  | { kind: "cells"; rows: SceneRow[]; more: number; indexed: boolean }
+  | { kind: "entries"; rows: SceneRow[]; more: number }
+  | { kind: "attrs"; rows: SceneRow[]; more: number }
+  | { kind: "text"; text: string; note?: string }
+  | { kind: "empty" };
+
+export interface SceneObject {
+  id: string;
+  type: string;
+  size: number;
+  address: string;
+  /** why the object is shared (small-int cache, interned…), in the learner's words */
+  tag?: string;
+  state: ObjectState;
+  body: SceneBody;
+}
+
+export interface SceneFrame {
+  index: number;
+  title: string;
+  rows: SceneRow[];
+  more: number;
+  active: boolean;
+}
+
+/** Frames folded away in the middle of a deep stack. */
+export interface SceneFold {
+  fold: number;
+  name?: string;
+}
+
+export interface SceneTemp {
+  what: string;
+  type: string;
+  size: number;
+  count: number;
+  value?: string;
+  live: boolean;
+}
+
+export interface Scene {
+  /** outermost first; a fold stands for the frames it hides */
+  frames: (SceneFrame | SceneFold)[];
+  /** live objects drawn, in the order a reader meets them from the top of the stack */
+  objects: SceneObject[];
+  freed: SceneObject[];
+  freedMore: number;
+  temps: SceneTemp[];
+  tempsMore: number;
+  /** live objects worth drawing, and how many of them were left out */
+  totalObjects: number;
+  omittedObjects: number;
+  omittedFrames: number;
+}
+
+const NUMBERS = new Set(["int", "float", "bool", "NoneType", "complex"]);
+
+/** Small immutable values that inline mode writes into their slot. */
+function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
+  if (!options.inlineScalars || base.value === undefined) return false;
+  if (NUMBERS.has(base.type)) return base.value.length <= 20;
+  if (base.type === "str") return (base.length ?? base.value.length) <= LIMITS.inlineStrChars;
+  return false;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + "…";
+}
+
+/** The rows a container shows: all of them if few, else the first few and a count. */
+function cut<T>(items: T[], total: number): { shown: T[]; more: number } {
+  const n = Math.max(total, items.length);
+  if (n <= LIMITS.maxRows) return { shown: items.slice(0, LIMITS.maxRows), more: n - Math.min(items.length, LIMITS.maxRows) };
+  const shown = items.slice(0, LIMITS.rowsWhenCut);
+  return { shown, more: n - shown.length };
+}
+
+export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOptions, tr: Translator): Scene {
+  const allocated = state.allocated;
+  const touched = new Set<string>([...allocated, ...state.mutated]);
+  const rebound = new Set<string>();
+  const changedKeys = new Map<string, Set<string>>();
+  for (const ev of state.step.events) {
+    if (ev.kind === "rebind") {
+      rebound.add(`${ev.frame}:${ev.name}`);
+      if (ev.to && "ref" in ev.to) touched.add(ev.to.ref);
+    } else if (ev.kind === "return" && ev.value && "ref" in ev.value) touched.add(ev.value.ref);
+    else if (ev.kind === "mutate") {
+      const keys = changedKeys.get(ev.id) ?? new Set<string>();
+      for (const c of ev.changes) {
+        if (c.op === "splice") for (let i = 0; i < Math.max(c.insert.length, 1); i++) keys.add(String(c.at + i));
+        else if (c.op === "set") keys.add(slotKey(c.key));
+        else if (c.op === "attr") keys.add("." + c.name);
+      }
+      changedKeys.set(ev.id, keys);
+    }
+  }
+
+  const inline = (id: string): boolean => {
+    const o = state.objects.get(id) ?? state.freed.get(id);
+    const base = o?.base ?? trace.objects[id];
+    return base !== undefined && isInlinable(base, options);
+  };
+  const typeOf = (id: string): string => trace.objects[id]?.type ?? "?";
+
+  // frames, with the middle of a deep stack folded away
+  const frames = state.frames;
+  let keep: number[] = frames.map((_, i) => i);
+  let fold: SceneFold | undefined;
+  if (frames.length > LIMITS.maxFrames) {
+    const top = LIMITS.maxFrames - 3;
+    keep = [0, 1, ...frames.map((_, i) => i).slice(frames.length - top)];
+    const folded = frames.slice(2, frames.length - top);
+    const names = new Set(folded.map((f) => f.name));
+    fold = { fold: folded.length, ...(names.size === 1 ? { name: folded[0]!.name } : {}) };
+  }
+
+  // which objects are worth drawing: reached from the drawn frames through drawn rows
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const visit = (slot: Slot | null | undefined) => {
+    if (!slot || !("ref" in slot) || seen.has(slot.ref)) return;
+    if (!state.objects.has(slot.ref) || inline(slot.ref)) return;
+    seen.add(slot.ref);
+    order.push(slot.ref);
+    queue.push(slot.ref);
+  };
+  const frameVars = new Map<number, string[]>();
+  for (const i of [...keep].reverse()) {
+    const f = frames[i]!;
+    const names = pickVars(Object.keys(f.vars), (n) => rebound.has(`${i}:${n}`));
+    frameVars.set(i, names);
+    for (const n of names) visit(f.vars[n]);
+    visit(f.returned);
+  }
+  while (queue.length) {
+    const o = state.objects.get(queue.shift()!)!;
+    for (const s of childSlots(o)) visit(s);
+  }
+  // live objects the program made that no drawn name reaches (held by a loop, a cycle…)
+  const named = new Set(reachable(state));
+  for (const [id, o] of state.objects) {
+    if (seen.has(id) || inline(id)) continue;
+    if (allocated.has(id) || (o.base.origin === undefined && !named.has(id))) {
+      seen.add(id);
+      order.push(id);
+    }
+  }
+
+  let shown = order;
+  if (order.length > LIMITS.maxObjects) shown = focus(order, touched, state, frames.length - 1, frames, LIMITS.maxObjects);
+  const drawn = new Set(shown);
+
+  const slotValue = (slot: Slot | null | undefined): SlotValue => {
+    if (!slot) return { kind: "none" };
+    if ("value" in slot) return { kind: "text", text: slot.value, fresh: false };
+    const id = slot.ref;
+    if (drawn.has(id)) return { kind: "ref", target: id };
+    const o = state.objects.get(id);
+    if (o && inline(id)) return { kind: "text", text: o.base.value!, fresh: allocated.has(id) };
+    return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
+  };
+
+  const sceneFrames: (SceneFrame | SceneFold)[] = [];
+  for (const i of keep) {
+    if (fold && i === keep[2]) sceneFrames.push(fold);
+    const f = frames[i]!;
+    const names = frameVars.get(i)!;
+    const rows: SceneRow[] = names.map((n) => ({
+      id: `f${i}:${n}`,
+      label: n,
+      value: slotValue(f.vars[n]),
+      changed: rebound.has(`${i}:${n}`),
+    }));
+    if (f.returned) {
+      rows.push({ id: `f${i}:return`, label: tr.t("render.stack.returns"), value: slotValue(f.returned), changed: true });
+    }
+    sceneFrames.push({
+      index: i,
+      title: f.name === "<module>" ? tr.t("render.stack.module") : f.name,
+      rows,
+      more: Object.keys(f.vars).length - names.length,
+      active: i === frames.length - 1,
+    });
+  }
+
+  const describe = (o: LiveObject, st: ObjectState): SceneObject => ({
+    id: o.id,
+    type: o.base.type,
+    size: o.size,
+    address: o.base.address,
+    ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),
+    state: st,
+    body: bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
+  });
+
+  const objects = shown.map((id) => {
+    const o = state.objects.get(id)!;
+    const st: ObjectState = allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain";
+    return describe(o, st);
+  });
+  const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined);
+  const freed = freedAll.slice(0, LIMITS.maxFreed).map((o) => describe(o, "freed"));
+  const temps: SceneTemp[] = [];
+  let tempCount = 0;
+  for (const ev of state.step.events) {
+    if (ev.kind !== "temp") continue;
+    tempCount++;
+    if (temps.length >= LIMITS.maxTemps) continue;
+    temps.push({
+      what: ev.what,
+      type: ev.type,
+      size: ev.size,
+      count: ev.count,
+      ...(ev.value !== undefined ? { value: ev.value } : {}),
+      live: ev.live ?? false,
+    });
+  }
+  return {
+    frames: sceneFrames,
+    objects,
+    freed,
+    freedMore: freedAll.length - freed.length,
+    temps,
+    tempsMore: tempCount - temps.length,
+    totalObjects: order.length,
+    omittedObjects: order.length - shown.length,
+    omittedFrames: fold?.fold ?? 0,
+  };
+}
+
+/** A frame's variables to draw: all if few, else the ones changed now and the first others. */
+function pickVars(names: string[], changed: (name: string) => boolean): string[] {
+  if (names.length <= LIMITS.maxVars) return names;
+  const must = new Set(names.filter(changed).slice(0, LIMITS.maxVars));
+  const picked = new Set(must);
+  for (const n of names) {
+    if (picked.size >= LIMITS.maxVars) break;
+    picked.add(n);
+  }
+  return names.filter((n) => picked.has(n));
+}
+
+function slotKey(slot: Slot): string {
+  return "ref" in slot ? "r" + slot.ref : "v" + slot.value;
+}
+
+/** The slots of an object that the diagram draws (the first rows of a long container). */
+function childSlots(o: LiveObject): (Slot | null)[] {
+  const out: (Slot | null)[] = [];
+  if (o.items) out.push(...cut(o.items, o.length ?? o.items.length).shown);
+  if (o.entries) for (const e of cut(o.entries, o.length ?? o.entries.length).shown) out.push(e.key, e.value);
+  if (o.attrs) for (const s of cut(Object.values(o.attrs), Object.keys(o.attrs).length).shown) out.push(s);
+  return out;
+}
+
+/**
+ * Above the object limit: what this step touched, then their neighbours, then the rest in
+ * reading order, until the limit. Kept in reading order.
+ */
+function focus(
+  order: string[],
+  touched: Set<string>,
+  state: MemoryState,
+  innermost: number,
+  frames: MemoryState["frames"],
+  limit: number,
+): string[] {
+  const candidates = new Set(order);
+  const picked = new Set<string>();
+  const add = (id: string) => {
+    if (picked.size < limit && candidates.has(id)) picked.add(id);
+  };
+  for (const id of order) if (touched.has(id)) add(id);
+  for (const slot of Object.values(frames[innermost]?.vars ?? {})) if ("ref" in slot) add(slot.ref);
+  const parents = new Map<string, string[]>();
+  for (const id of order) {
+    for (const s of childSlots(state.objects.get(id)!)) {
+      if (s && "ref" in s) parents.set(s.ref, [...(parents.get(s.ref) ?? []), id]);
+    }
+  }
+  for (const id of [...picked]) {
+    for (const s of childSlots(state.objects.get(id)!)) if (s && "ref" in s) add(s.ref);
+    for (const p of parents.get(id) ?? []) add(p);
+  }
+  for (const id of order) add(id);
+  return order.filter((id) => picked.has(id));
+}
+
+function bodyOf(
+  o: LiveObject,
+  slotValue: (s: Slot | null | undefined) => SlotValue,
+  changed: Set<string>,
+  tr: Translator,
+): SceneBody {
+  const base = o.base;
+  if (o.entries) {
+    const { shown, more } = cut(o.entries, o.length ?? o.entries.length);
+    const rows = shown.map((e, i) => ({
+      id: `${o.id}:v${i}`,
+      label: "",
+      key: { id: `${o.id}:k${i}`, value: slotValue(e.key) },
+      value: slotValue(e.value),
+      changed: e.key !== null && changed.has(slotKey(e.key)),
+    }));
+    return rows.length || more ? { kind: "entries", rows, more } : { kind: "empty" };
+  }
+  if (o.items && (base.value === undefined || o.items.length > 0)) {
+    const { shown, more } = cut(o.items, o.length ?? o.items.length);
+    const indexed = !base.type.includes("set");
+    const rows = shown.map((s, i) => ({
+      id: `${o.id}:${i}`,
+      label: indexed ? String(i) : "",
+      value: slotValue(s),
+      changed: changed.has(String(i)),
+    }));
+    return rows.length || more ? { kind: "cells", rows, more, indexed } : { kind: "empty" };
+  }
+  if (base.value !== undefined) {
+    const n = base.length ?? 0;
+    const text = truncate(base.value, LIMITS.maxTextChars);
+    const note = text !== base.value && base.type === "str" ? tr.t("render.chars", { n }) : undefined;
+    return { kind: "text", text, ...(note ? { note } : {}) };
+  }
+  const attrs = Object.entries(o.attrs ?? {});
+  const label = base.name ? (base.type === "function" ? `${base.name}()` : base.type === "type" ? `class ${base.name}` : base.name) : undefined;
+  if (attrs.length) {
+    const { shown, more } = cut(attrs, attrs.length);
+    const rows = shown.map(([name, s]) => ({
+      id: `${o.id}:.${name}`,
+      label: name,
+      value: slotValue(s),
+      changed: changed.has("." + name),
+    }));
+    return { kind: "attrs", rows, more };
+  }
+  if (label) return { kind: "text", text: label };
+  if (o.items || o.entries || base.type === "list" || base.type === "dict") return { kind: "empty" };
+  return { kind: "empty" };
+}
