@@ -119,12 +119,15 @@ export const Event = z.discriminatedUnion("kind", [
     name: z.string(),
     frame: z.number().int(),
     resumed: z.boolean().optional(),
+    /** the body of a class statement running, not a function call */
+    classBody: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("return"),
     name: z.string(),
     value: Slot.optional(),
     yielded: z.boolean().optional(),
+    classBody: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("error"),

@@ -27,6 +27,12 @@ export function describeObject(tr: Translator, o: HeapObject, live?: LiveObject)
   return tr.t("explain.obj.plain", { type });
 }
 
+/** An object by its kind only, without counts that change: "a list", "the str 'x'". */
+export function describeKind(tr: Translator, o: HeapObject): string {
+  if (CONTAINERS.has(o.type)) return tr.t("explain.obj.kind", { type: o.type });
+  return describeObject(tr, o);
+}
+
 /** The value in a slot, as a learner reads it: `5`, `'apple'`, `list (3 items)`. */
 export function slotText(tr: Translator, trace: Trace, slot: Slot | null | undefined, state?: MemoryState): string {
   if (!slot) return "?";

@@ -49,7 +49,18 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
   if (o.type === "str" && (kind === "concat" || kind === "f-string" || kind === "call" || kind === "repeat")) {
     return tr.t(name ? "explain.alloc.str.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
   }
-  if (o.type === "function") return tr.t("explain.alloc.function", { name: o.name ?? target, size: bytes });
+  if (o.type === "function") {
+    const sentence = tr.t("explain.alloc.function", { qualname: o.name ?? target, name: target || o.name || "", size: bytes });
+    const defaults = Object.entries(o.attrs ?? {}).filter(([, s]) => s && "ref" in s && ctx.state.allocated.has(s.ref));
+    if (defaults.length === 0) return sentence;
+    const list = defaults
+      .map(([param, s]) => {
+        const d = objectOf(ctx, (s as { ref: string }).ref)!;
+        return tr.t("explain.alloc.default", { param, what: describeObject(tr, d, ctx.state.objects.get(d.site.what)), size: size(ctx, d.size) });
+      })
+      .join(tr.t("explain.list.comma"));
+    return `${sentence} ${tr.t("explain.alloc.defaults", { list })}`;
+  }
   if (o.type === "type") return tr.t("explain.alloc.class", { name: o.name ?? target, size: bytes });
   return tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
 }
@@ -85,6 +96,9 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, 
   const others = namesOf(state, id).filter((n) => n !== name);
   if (others.length > 0 && !["int", "float", "bool", "NoneType"].includes(o.type)) {
     return tr.t("explain.rebind.alias", { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
+  }
+  if (o.createdAt < state.index) {
+    return tr.t("explain.rebind.made", { name, value, line: o.site.line });
   }
   return tr.t("explain.rebind.existing", { name, value });
 }
@@ -159,7 +173,8 @@ export function sentencesFor(ctx: Context): string[] {
   const said = new Set<string>();
   for (const ev of events) {
     if (ev.kind === "call") {
-      out.push(ev.resumed ? tr.t("explain.call.resumed", { name: ev.name }) : tr.t("explain.call", { name: ev.name }));
+      const key = ev.classBody ? "explain.call.class" : ev.resumed ? "explain.call.resumed" : "explain.call";
+      out.push(tr.t(key, { name: ev.name }));
     }
   }
   const isCall = state.step.event === "call";
@@ -167,6 +182,11 @@ export function sentencesFor(ctx: Context): string[] {
   for (const ev of events) {
     if (ev.kind === "rebind") {
       if (isCall && ev.to) {
+        if ("ref" in ev.to && state.allocated.has(ev.to.ref) && !said.has(ev.to.ref)) {
+          said.add(ev.to.ref);
+          out.push(allocSentence(ctx, ev.to.ref, ev.name));
+          continue;
+        }
         params.push(tr.t("explain.param", { name: ev.name, value: slotText(tr, trace, ev.to, state) }));
         if ("ref" in ev.to) said.add(ev.to.ref);
         continue;
@@ -192,7 +212,8 @@ export function sentencesFor(ctx: Context): string[] {
   for (const ev of events) {
     if (ev.kind === "return") {
       const value = ev.value ? slotText(tr, trace, ev.value, state) : "None";
-      out.push(ev.yielded ? tr.t("explain.yield", { name: ev.name, value }) : tr.t("explain.return", { name: ev.name, value }));
+      const key = ev.classBody ? "explain.return.class" : ev.yielded ? "explain.yield" : "explain.return";
+      out.push(tr.t(key, { name: ev.name, value }));
     } else if (ev.kind === "error") {
       out.push(tr.t("explain.error", { type: ev.type, message: ev.message, line: ev.line }));
     }

@@ -2,7 +2,7 @@
 import type { RunSummary } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { describeObject } from "./describe.js";
+import { describeKind } from "./describe.js";
 
 export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): string[] {
   const out = [
@@ -19,7 +19,7 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): s
   out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
   if (s.largest.length) {
     const list = s.largest
-      .map((l) => tr.t("explain.summary.largestItem", { what: describeObject(tr, trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))
+      .map((l) => tr.t("explain.summary.largestItem", { what: describeKind(tr, trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))
       .join(tr.t("explain.list.semicolon"));
     out.push(tr.t("explain.summary.largest", { list }));
   }

@@ -107,6 +107,8 @@ export interface BoxShape {
   stroke?: Ink;
   lineWidth?: number;
   radius?: number;
+  /** round only the top corners (a header band inside a rounded box) */
+  topOnly?: boolean;
   dashed?: boolean;
   /** 0..1, for things shown as gone */
   alpha?: number;

@@ -503,7 +503,7 @@ class Tracer:
         rec.mutable = not isinstance(obj, IMMUTABLE_TYPES)
         origin = "runtime"
         if sys._is_immortal(obj):
-            origin = "cached" if t in (int, bool) or obj is None else "static"
+            origin = "cached" if t is int else "static"   # small-int cache, or a built-in singleton
             rec.pinned = True
         elif addr in self.constants:
             origin = "constant"
@@ -653,7 +653,7 @@ class Tracer:
                         pass
         elif kind == "class":
             for k, v in obj.__dict__.items():
-                if not (k.startswith("__") and k.endswith("__")):
+                if _visible_member(k, v):
                     out.append((k, v))
         elif kind == "function":
             code = obj.__code__
@@ -945,11 +945,11 @@ class Tracer:
                     site["of"] = base[:40]
         return site
 
-    def close_step(self, frame, event, arg, frames):
+    def close_step(self, frame, event, arg, frames, site_line=None):
         """Records the effects of the interval that just ended, as one step."""
         pending = self.pending
         line = pending[0] if pending else frame.f_lineno
-        site = self.site_for(line)
+        site = self.site_for(site_line or line)
         self.free_dead()
         # 1. what the line's syntax says it may have changed
         if pending is not None and pending[2] != "call":
@@ -1002,6 +1002,7 @@ class Tracer:
         frames_json = []
         live_ids = set()
         for index, f in enumerate(frames):
+            is_class_body = _is_class_body(f.f_code)
             fid = id(f)
             live_ids.add(fid)
             code = f.f_code
@@ -1016,7 +1017,7 @@ class Tracer:
             # a module's names are its globals (an inlined comprehension's loop variable is not one)
             items = f.f_globals.items() if f.f_back is None or code.co_name == "<module>" else f.f_locals.items()
             for k, v in items:
-                if k.startswith("__") and k.endswith("__"):
+                if k.startswith("__") and k.endswith("__") and not (is_class_body and _visible_member(k, v)):
                     continue
                 if k.startswith(".") or v is _HOOK:
                     continue
@@ -1206,15 +1207,21 @@ class Tracer:
             if frame.f_code.co_flags & 0x20 and id(frame) in self.suspended:
                 ev["resumed"] = True
                 self.suspended.discard(id(frame))
+            if _is_class_body(frame.f_code):
+                ev["classBody"] = True
             self.events.append(ev)
             self.pending = (frame.f_lineno, id(frame), "call")
-            self.close_step(frame, event, arg, frames)
+            # what the call makes (the new instance of a class, say) is made by the caller's line
+            caller = frames[-2] if len(frames) >= 2 else None
+            self.close_step(frame, event, arg, frames, caller.f_lineno if caller is not None else None)
             self.pending = None
         elif event == "return":
             is_yield = self._is_yield(frame)
             ev = None
             if frame.f_code.co_name != "<module>":
                 ev = {"kind": "return", "name": frame.f_code.co_qualname}
+                if _is_class_body(frame.f_code):
+                    ev["classBody"] = True
                 if is_yield:
                     ev["yielded"] = True
                     self.suspended.add(id(frame))
@@ -1257,6 +1264,25 @@ class Tracer:
         line = self.stdin_lines.pop(0)
         self.stdout.write(line + "\n")
         return line
+
+
+_CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__firstlineno__", "__static_attributes__",
+                      "__classdictcell__", "__classcell__", "__dict__", "__weakref__", "__doc__"}
+
+
+def _visible_member(name, value):
+    """Class members a learner wrote: methods and attributes, dunder methods included."""
+    if name in _CLASS_BOOKKEEPING:
+        return False
+    if name.startswith("__") and name.endswith("__"):
+        code = getattr(value, "__code__", None)
+        return code is not None and code.co_filename == LEARNER_FILE
+    return True
+
+
+def _is_class_body(code):
+    # a class body runs unoptimized (like a module) but is not the module
+    return code.co_name != "<module>" and not code.co_flags & 0x1
 
 
 class _Sentinel:

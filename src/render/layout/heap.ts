@@ -1,0 +1,107 @@
+/**
+ * Placing heap objects without overlaps: objects named from the stack in the first column,
+ * what they refer to in the next, and so on; a column that grows too tall continues beside
+ * itself, and columns that do not fit the width wrap into a band below. Each object is
+ * pulled level with the slot that refers to it when its column has room there.
+ */
+import { rect, type CanvasRect } from "../types.js";
+import { HEADER_H, type Piece } from "./boxes.js";
+
+export const COL_GAP = 60;
+const ROW_GAP = 14;
+const BAND_GAP = 34;
+const MAX_COLUMN_H = 620;
+
+interface Column {
+  level: number;
+  ids: string[];
+  height: number;
+  width: number;
+}
+
+export interface HeapPlacement {
+  rects: Map<string, CanvasRect>;
+  width: number;
+  height: number;
+}
+
+/**
+ * @param order objects in reading order (from the top of the stack)
+ * @param rootY for objects a drawn frame names: the y of the first slot naming them
+ */
+export function placeHeap(
+  pieces: Map<string, Piece>,
+  order: string[],
+  rootY: Map<string, number>,
+  left: number,
+  top: number,
+  maxWidth: number,
+): HeapPlacement {
+  const level = new Map<string, number>();
+  const parent = new Map<string, { id: string; dy: number }>();
+  for (const id of order) {
+    if (!level.has(id)) level.set(id, 0);
+    for (const ref of pieces.get(id)!.refs) {
+      if (level.has(ref.target) || !pieces.has(ref.target) || rootY.has(ref.target)) continue;
+      level.set(ref.target, level.get(id)! + 1);
+      parent.set(ref.target, { id, dy: ref.dy });
+    }
+  }
+  const byLevel = [...order].sort((a, b) => level.get(a)! - level.get(b)!);
+
+  // columns: one or more per level, none taller than MAX_COLUMN_H unless one box is
+  const columns: Column[] = [];
+  for (const id of byLevel) {
+    const p = pieces.get(id)!;
+    const lv = level.get(id)!;
+    let col = columns.at(-1);
+    if (!col || col.level !== lv || (col.ids.length > 0 && col.height + p.h > MAX_COLUMN_H)) {
+      col = { level: lv, ids: [], height: 0, width: 0 };
+      columns.push(col);
+    }
+    col.ids.push(id);
+    col.height += p.h + ROW_GAP;
+    col.width = Math.max(col.width, p.w);
+  }
+
+  // bands: columns left to right, wrapping when the next one would pass maxWidth
+  const bands: Column[][] = [];
+  let x = 0;
+  for (const col of columns) {
+    if (!bands.length || (x > 0 && x + col.width > maxWidth)) {
+      bands.push([]);
+      x = 0;
+    }
+    bands.at(-1)!.push(col);
+    x += col.width + COL_GAP;
+  }
+
+  const rects = new Map<string, CanvasRect>();
+  const bandOf = new Map<string, number>();
+  let bandTop = top;
+  let width = 0;
+  bands.forEach((band, b) => {
+    let cx = left;
+    let bottom = bandTop;
+    for (const col of band) {
+      let next = bandTop;
+      for (const id of col.ids) {
+        const p = pieces.get(id)!;
+        let want = next;
+        const anchor = rootY.get(id);
+        const from = parent.get(id);
+        if (b === 0 && anchor !== undefined) want = anchor - HEADER_H / 2;
+        else if (from && bandOf.get(from.id) === b) want = rects.get(from.id)!.y + from.dy - HEADER_H / 2;
+        const y = Math.round(Math.max(next, want));
+        rects.set(id, rect(cx, y, p.w, p.h));
+        bandOf.set(id, b);
+        next = y + p.h + ROW_GAP;
+      }
+      bottom = Math.max(bottom, next - ROW_GAP);
+      cx += col.width + COL_GAP;
+    }
+    width = Math.max(width, cx - COL_GAP - left);
+    bandTop = bottom + BAND_GAP;
+  });
+  return { rects, width: Math.max(0, width), height: bands.length ? bandTop - BAND_GAP - top : 0 };
+}
