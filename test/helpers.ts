@@ -1,13 +1,10 @@
 /** Shared test helpers: one Python engine per test file, and ways to read a Trace. */
-import { createPythonEngine, type PythonEngine } from "../src/runners/python/index.js";
+import { sharedPythonEngine, type PythonEngine } from "../src/runners/python/index.js";
 import { stateAt, type HeapObject, type Trace } from "../src/core/index.js";
-
-let enginePromise: Promise<PythonEngine> | undefined;
 
 /** The engine, loaded once per test file (Pyodide takes a few seconds to start). */
 export function engine(): Promise<PythonEngine> {
-  enginePromise ??= createPythonEngine();
-  return enginePromise;
+  return sharedPythonEngine();
 }
 
 export async function trace(source: string, options?: Parameters<PythonEngine["run"]>[1]): Promise<Trace> {

@@ -3,7 +3,7 @@ import { summarize } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../explain/index.js";
 import type { Translator } from "../i18n/index.js";
-import { createPythonEngine } from "../runners/python/index.js";
+import { sharedPythonEngine } from "../runners/python/index.js";
 import type { Io } from "./main.js";
 
 export interface RunArgs {
@@ -28,7 +28,7 @@ export function exitStatus(trace: Trace): number {
 }
 
 export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise<number> {
-  const engine = await createPythonEngine();
+  const engine = await sharedPythonEngine();
   const trace = engine.run(args.source, { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin });
   if (args.json) {
     io.stdout(JSON.stringify(trace) + "\n");

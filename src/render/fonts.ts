@@ -17,8 +17,8 @@ const CJK = "Memsim CJK";
 const FILES: [string, string][] = [
   ["NotoSans-Regular.ttf", SANS],
   ["NotoSans-Bold.ttf", SANS],
-  ["JetBrainsMono-Regular.ttf", MONO],
-  ["JetBrainsMono-Bold.ttf", MONO],
+  ["NotoSansMono-Regular.ttf", MONO],
+  ["NotoSansMono-Bold.ttf", MONO],
   ["DroidSansFallbackFull.ttf", CJK],
 ];
 

@@ -165,9 +165,13 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     for (const n of names) visit(f.vars[n]);
     visit(f.returned);
   }
+  const keyInline = (slot: Slot | null): boolean => {
+    const base = slot && "ref" in slot ? state.objects.get(slot.ref)?.base : undefined;
+    return base !== undefined && isInlinable(base, { ...options, inlineScalars: true });
+  };
   while (queue.length) {
     const o = state.objects.get(queue.shift()!)!;
-    for (const s of childSlots(o)) visit(s);
+    for (const s of childSlots(o, keyInline)) visit(s);
   }
   // live objects the program made that no drawn name reaches (held by a loop, a cycle…)
   const named = new Set(reachable(state));
@@ -190,7 +194,20 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     if (drawn.has(id)) return { kind: "ref", target: id };
     const o = state.objects.get(id);
     if (o && inline(id)) return { kind: "text", text: o.base.value!, fresh: allocated.has(id) };
+    // a reference to an object that is not alive at this step has nothing to point at
+    if (!o) return { kind: "hidden", text: "?" };
     return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
+  };
+  // dict keys are almost always small values: written in place in both modes, which keeps
+  // arrows for the values
+  const keyValue = (slot: Slot | null | undefined): SlotValue => {
+    if (slot && "ref" in slot) {
+      const base = state.objects.get(slot.ref)?.base;
+      if (base && base.value !== undefined && isInlinable(base, { ...options, inlineScalars: true })) {
+        return { kind: "text", text: base.value, fresh: allocated.has(slot.ref) };
+      }
+    }
+    return slotValue(slot);
   };
 
   const sceneFrames: (SceneFrame | SceneFold)[] = [];
@@ -223,7 +240,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     address: o.base.address,
     ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),
     state: st,
-    body: bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
+    body: bodyOf(o, slotValue, keyValue, changedKeys.get(o.id) ?? new Set(), tr),
   });
 
   const objects = shown.map((id) => {
@@ -278,10 +295,15 @@ function slotKey(slot: Slot): string {
 }
 
 /** The slots of an object that the diagram draws (the first rows of a long container). */
-function childSlots(o: LiveObject): (Slot | null)[] {
+function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean = () => false): (Slot | null)[] {
   const out: (Slot | null)[] = [];
   if (o.items) out.push(...cut(o.items, o.length ?? o.items.length).shown);
-  if (o.entries) for (const e of cut(o.entries, o.length ?? o.entries.length).shown) out.push(e.key, e.value);
+  if (o.entries) {
+    for (const e of cut(o.entries, o.length ?? o.entries.length).shown) {
+      if (!keyInline(e.key)) out.push(e.key);
+      out.push(e.value);
+    }
+  }
   if (o.attrs) for (const s of cut(Object.values(o.attrs), Object.keys(o.attrs).length).shown) out.push(s);
   return out;
 }
@@ -322,6 +344,7 @@ function focus(
 function bodyOf(
   o: LiveObject,
   slotValue: (s: Slot | null | undefined) => SlotValue,
+  keyValue: (s: Slot | null | undefined) => SlotValue,
   changed: Set<string>,
   tr: Translator,
 ): SceneBody {
@@ -331,7 +354,7 @@ function bodyOf(
     const rows = shown.map((e, i) => ({
       id: `${o.id}:v${i}`,
       label: "",
-      key: { id: `${o.id}:k${i}`, value: slotValue(e.key) },
+      key: { id: `${o.id}:k${i}`, value: keyValue(e.key) },
       value: slotValue(e.value),
       changed: e.key !== null && changed.has(slotKey(e.key)),
     }));

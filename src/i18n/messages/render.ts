@@ -12,7 +12,7 @@ export default {
     "render.code.title": "Program",
     "render.code.ran": "just ran",
     "render.code.next": "runs next",
-    "render.code.hidden": "{n, plural, one {⋮ # more line} other {⋮ # more lines}}",
+    "render.code.hidden": "{n, plural, one {… # more line} other {… # more lines}}",
 
     "render.stack.title": "Stack",
     "render.stack.hint": "newest call on top",
@@ -70,7 +70,7 @@ export default {
     "render.code.title": "程序",
     "render.code.ran": "刚执行",
     "render.code.next": "下一步",
-    "render.code.hidden": "⋮ 另有 {n} 行",
+    "render.code.hidden": "… 另有 {n} 行",
 
     "render.stack.title": "栈",
     "render.stack.hint": "最新的调用在最上面",

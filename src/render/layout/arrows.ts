@@ -12,6 +12,8 @@ type Side = Arrow["side"];
 
 function sideFor(start: { x: number; y: number }, t: CanvasRect): Side {
   if (t.x >= start.x + 24) return "left";
+  // a target in the same column: loop out to the right instead of crossing boxes
+  if (start.x >= t.x - 40 && start.x <= t.x + t.w + 40) return "right";
   if (t.y >= start.y + 24) return "top";
   if (t.y + t.h <= start.y - 24) return "bottom";
   return "right";
@@ -36,13 +38,13 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>):
     list.forEach(({ slot, side }, k) => {
       const s = slot.anchor!;
       const t = targets.get(slot.target!)!;
-      arrows.push(curve(slot.id, slot.target!, s, t, side, k));
+      arrows.push(curve(slot.id, slot.target!, s, slot.rect.x + slot.rect.w, t, side, k));
     });
   }
   return arrows;
 }
 
-function curve(from: string, to: string, s: { x: number; y: number }, t: CanvasRect, side: Side, k: number): Arrow {
+function curve(from: string, to: string, s: { x: number; y: number }, slotRight: number, t: CanvasRect, side: Side, k: number): Arrow {
   const start = point(s.x, s.y);
   if (side === "left" || side === "right") {
     const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
@@ -52,7 +54,7 @@ function curve(from: string, to: string, s: { x: number; y: number }, t: CanvasR
       return { from, to, start, c1: point(s.x + dx, s.y), c2: point(end.x - dx, ey), end, side };
     }
     const end = point(t.x + t.w, ey);
-    const out = Math.max(s.x, end.x) + 44;
+    const out = Math.max(slotRight + 16, end.x) + 36;
     return { from, to, start, c1: point(out, s.y), c2: point(out, ey), end, side };
   }
   const ex = Math.min(t.x + 18 + k * SPREAD, t.x + t.w - 6);

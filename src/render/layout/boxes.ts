@@ -67,7 +67,8 @@ function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: numb
     want,
     place(x: number, y: number, w: number) {
       const inner = w - 2 * PAD;
-      const lw = Math.min(labelW, Math.round(inner * 0.45));
+      // labels get what the values leave, but never less than 45% of the row
+      const lw = Math.min(labelW, Math.max(Math.round(inner * 0.45), inner - valueW - 6));
       rows.forEach((row, i) => {
         const ry = y + i * ROW_H;
         const vx = x + PAD + lw + 6;
@@ -166,7 +167,7 @@ export function objectPiece(sink: Sink, o: SceneObject, tr: Translator): Piece {
   const body = o.state === "freed" && o.body.kind !== "text" ? undefined : bodyPiece(sink, o.body, tr);
   const headW = sink.measure.width(o.type, "typeName") + 14 + sink.measure.width(size, "size") + 2 * PAD;
   const addrW = sink.measure.width(o.address, "address") + tagW.reduce((a, b) => a + b + TAG_GAP, 0) + 2 * PAD;
-  const w = Math.round(Math.min(MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body?.want ?? 0)));
+  const w = Math.ceil(Math.min(MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body?.want ?? 0)));
   const h = HEADER_H + ADDR_H + (body?.h ?? 4);
   const refs = (body?.refs ?? []).map((r) => ({ target: r.target, dy: r.dy + HEADER_H + ADDR_H }));
   return {
@@ -210,7 +211,7 @@ export function framePiece(sink: Sink, f: SceneFrame, tr: Translator): Piece {
   const rp = rowsPiece(sink, f.rows, "name", MAX_FRAME_W);
   const titleW = sink.measure.width(f.title, "typeName") + 2 * PAD;
   const extraW = Math.max(more ? sink.measure.width(more, "small") : 0, empty ? sink.measure.width(empty, "small") : 0) + 2 * PAD;
-  const w = Math.round(Math.min(MAX_FRAME_W, Math.max(MIN_FRAME_W, rp.want, titleW, extraW)));
+  const w = Math.ceil(Math.min(MAX_FRAME_W, Math.max(MIN_FRAME_W, rp.want, titleW, extraW)));
   const h = HEADER_H + 4 + rp.height + (more || empty ? MORE_H : 0) + 6;
   return {
     w,
@@ -238,7 +239,7 @@ export function framePiece(sink: Sink, f: SceneFrame, tr: Translator): Piece {
 /** Frames folded out of a deep stack: a dashed strip saying how many. */
 export function foldPiece(sink: Sink, f: SceneFold, tr: Translator): Piece {
   const label = f.name ? tr.t("render.stack.calls", { n: f.fold, name: f.name }) : tr.t("render.more", { n: f.fold });
-  const w = Math.round(Math.min(MAX_FRAME_W, Math.max(MIN_FRAME_W, sink.measure.width(label, "small") + 2 * PAD)));
+  const w = Math.ceil(Math.min(MAX_FRAME_W, Math.max(MIN_FRAME_W, sink.measure.width(label, "small") + 2 * PAD)));
   const h = 30;
   return {
     w,

@@ -45,7 +45,7 @@ export function placeCode(
   const legendNext = tr.t("render.code.next");
   const legendW = 2 * (MARK_W + 6) + sink.measure.width(legendRan, "small") + 18 + sink.measure.width(legendNext, "small");
   const textX = x + PAD + MARK_W + numW + 6;
-  const w = Math.round(Math.max(MIN_PANEL_W, textX - x + Math.min(textW, MAX_TEXT_W) + PAD, legendW + 2 * PAD));
+  const w = Math.ceil(Math.max(MIN_PANEL_W, textX - x + Math.min(textW, MAX_TEXT_W) + PAD, legendW + 2 * PAD));
   const above = first - 1;
   const below = lines.length - last;
   const bodyTop = y + 36 + (above ? HIDDEN_H : 0);

@@ -11,6 +11,9 @@ export const COL_GAP = 60;
 const ROW_GAP = 14;
 const BAND_GAP = 34;
 const MAX_COLUMN_H = 620;
+// objects named from the stack line up with their variables: split that column only when
+// it is very tall, since a second column of them puts arrows across the first
+const MAX_FIRST_COLUMN_H = 1100;
 
 interface Column {
   level: number;
@@ -55,7 +58,8 @@ export function placeHeap(
     const p = pieces.get(id)!;
     const lv = level.get(id)!;
     let col = columns.at(-1);
-    if (!col || col.level !== lv || (col.ids.length > 0 && col.height + p.h > MAX_COLUMN_H)) {
+    const limit = lv === 0 ? MAX_FIRST_COLUMN_H : MAX_COLUMN_H;
+    if (!col || col.level !== lv || (col.ids.length > 0 && col.height + p.h > limit)) {
       col = { level: lv, ids: [], height: 0, width: 0 };
       columns.push(col);
     }

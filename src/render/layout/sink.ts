@@ -39,6 +39,8 @@ export function lineHeight(font: FontRole): number {
 
 /** The longest prefix of `text` that fits `max` px, with "…" when cut. */
 export function fit(measure: TextMeasurer, text: string, font: FontRole, max: number): string {
+  // a hair of slack: widths and positions are sums of fractional pixels
+  max += 0.25;
   if (measure.width(text, font) <= max) return text;
   const chars = [...text];
   let lo = 0;

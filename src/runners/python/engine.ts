@@ -57,6 +57,14 @@ interface TracerModule {
   ): string;
 }
 
+let shared: Promise<PythonEngine> | undefined;
+
+/** One engine per process, loaded on first use (for the command line and tests). */
+export function sharedPythonEngine(): Promise<PythonEngine> {
+  shared ??= createPythonEngine();
+  return shared;
+}
+
 /** Loads Pyodide (about 2–4 s) and the tracer. */
 export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = {}): Promise<PythonEngine> {
   const py = opts.pyodide ?? (await loadPyodide({ indexURL: pyodideIndexURL() }));

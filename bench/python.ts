@@ -1,0 +1,33 @@
+/** Trace-time figures for the Python runner: each example, and how cost grows with data size. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createPythonEngine } from "../src/runners/python/index.js";
+import { measure, round } from "./stats.js";
+
+export async function benchPython(examplesDir: string): Promise<Record<string, unknown>> {
+  const t0 = performance.now();
+  const engine = await createPythonEngine();
+  const loadMs = round(performance.now() - t0);
+  const examples: Record<string, unknown> = {};
+  for (const name of readdirSync(examplesDir).filter((f) => f.endsWith(".py")).sort()) {
+    const source = readFileSync(join(examplesDir, name), "utf8");
+    const steps = engine.run(source).steps.length;
+    examples[name] = { steps, ...(await measure(() => engine.run(source), 15, 3)) };
+  }
+  const scaling: Record<string, unknown>[] = [];
+  for (const n of [10, 100, 1_000, 10_000]) {
+    const source = `a = list(range(${n}))\ntotal = 0\nfor i in range(100):\n    total += a[i % ${n}]\n`;
+    const trace = engine.run(source);
+    const jsonBytes = Buffer.byteLength(JSON.stringify(trace));
+    scaling.push({ n, steps: trace.steps.length, jsonBytes, ...(await measure(() => engine.run(source), 11, 2)) });
+  }
+  const first = scaling[0] as { medianMs: number };
+  const last = scaling.at(-1) as { medianMs: number; jsonBytes: number };
+  return {
+    pyodideLoadMs: loadMs,
+    examples,
+    scaling,
+    scalingTimeRatio: round(last.medianMs / first.medianMs),
+    largestTraceJsonBytes: last.jsonBytes,
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * One step's whole diagram as data: the code and chart on the left, the stack in the
+ * middle, the heap on the right, and full-width strips under them.
+ */
+import type { MemoryState } from "../../core/state.js";
+import type { Trace } from "../../core/trace.js";
+import type { Translator } from "../../i18n/index.js";
+import type { TextMeasurer } from "../fonts.js";
+import { LIMITS, type ResolvedOptions } from "../options.js";
+import { buildScene, type Scene } from "../scene.js";
+import { point, rect, type CanvasRect, type DiagramLayout, type Ink } from "../types.js";
+import { routeArrows } from "./arrows.js";
+import { foldPiece, framePiece, objectPiece, type Piece } from "./boxes.js";
+import { placeChart, placeCode } from "./code.js";
+import { placeHeap } from "./heap.js";
+import { createSink, text, type Sink } from "./sink.js";
+import { placeCaption, placeHeader, placeNote, placeTemps } from "./strips.js";
+
+const M = 20;
+const GAP = 16;
+const INSET = 14;
+const TITLE_H = 44;
+const MIN_WIDTH = 900;
+const MIN_HEAP_W = 280;
+
+/** What stays the same for every step of one run. */
+export interface RunContext {
+  trace: Trace;
+  live: number[];
+  tr: Translator;
+  measure: TextMeasurer;
+  options: ResolvedOptions;
+}
+
+/** The line that just ran and the line that runs next, by the kind of step. */
+export function codeMarks(state: MemoryState): { ran?: number; next?: number } {
+  const { step } = state;
+  const frames = step.frames;
+  const inner = frames.at(-1);
+  const outer = frames.at(-2);
+  switch (step.event) {
+    case "call":
+      return { ran: outer?.line ?? step.line, ...(inner ? { next: inner.line } : {}) };
+    case "return":
+      return { ran: step.line, ...(outer ? { next: outer.line } : {}) };
+    case "exception":
+      return { ran: step.line };
+    default:
+      return { ran: step.line, ...(inner ? { next: inner.line } : {}) };
+  }
+}
+
+function headerTitle(state: MemoryState, total: number, tr: Translator): string {
+  const parts = [tr.t("render.step", { n: state.index + 1, total: Math.max(1, total) }), tr.t("render.line", { line: state.step.line })];
+  const name = state.step.frames.at(-1)?.name ?? "";
+  if (state.step.event === "call") parts.push(tr.t("render.event.call", { name }));
+  else if (state.step.event === "return" && state.step.frames.length > 1) parts.push(tr.t("render.event.return", { name }));
+  else if (state.step.event === "exception") parts.push(tr.t("render.event.exception"));
+  return parts.join(" · ");
+}
+
+function panelTitle(sink: Sink, title: string, hint: string, x: number, y: number, w: number): void {
+  const box = rect(x, y, w, 28);
+  const t = text(sink, title, x, y + 4, "title", "title", box);
+  const hx = (t ? t.x + t.width : x) + 10;
+  text(sink, hint, hx, y + 7, "hint", "faint", rect(hx, y, Math.max(0, x + w - hx), 28));
+}
+
+export function layoutState(run: RunContext, state: MemoryState): DiagramLayout {
+  const { trace, tr, measure, options } = run;
+  const scene = buildScene(trace, state, options, tr);
+  const sink = createSink(measure);
+  const { ran, next } = codeMarks(state);
+
+  // left column: code, then the chart under it
+  const top = M + 30 + 12;
+  const code = placeCode(sink, trace.source, ran, next, M, top, tr);
+  const chartY = top + code.h + 12;
+  const chartH = placeChart(sink, run.live, state.index, M, chartY, code.w, tr);
+  const leftBottom = chartY + chartH;
+
+  // stack: innermost frame on top, the global frame at the bottom
+  const stackX = M + code.w + GAP;
+  const pieces = [...scene.frames].reverse().map((f) => ("fold" in f ? foldPiece(sink, f, tr) : framePiece(sink, f, tr)));
+  const stackInnerW = Math.max(150, ...pieces.map((p) => p.w), measure.width(tr.t("render.stack.title"), "title") + 10 + measure.width(tr.t("render.stack.hint"), "hint"));
+  const rootY = new Map<string, number>();
+  let fy = top + TITLE_H;
+  for (const p of pieces) {
+    for (const r of p.refs) if (!rootY.has(r.target)) rootY.set(r.target, fy + r.dy);
+    p.place(sink, stackX + INSET, fy);
+    fy += p.h + 10;
+  }
+  const stackBottom = fy;
+  const stackW = stackInnerW + 2 * INSET;
+
+  // heap: live objects in columns, then what this step freed
+  const heapX = stackX + stackW + GAP;
+  const innerX = heapX + INSET + 10;
+  const maxInner = LIMITS.maxWidth - M - INSET - innerX;
+  const objectPieces = new Map<string, Piece>(scene.objects.map((o) => [o.id, objectPiece(sink, o, tr)]));
+  const heapTop = top + TITLE_H;
+  const placed = placeHeap(objectPieces, scene.objects.map((o) => o.id), rootY, innerX, heapTop, maxInner);
+  for (const o of scene.objects) {
+    const r = placed.rects.get(o.id)!;
+    objectPieces.get(o.id)!.place(sink, r.x, r.y);
+  }
+  let heapBottom = heapTop + placed.height;
+  let heapInnerW = placed.width;
+  if (!scene.objects.length) {
+    const empty = tr.t("render.heap.empty");
+    text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, maxInner, 24));
+    heapBottom = heapTop + 24;
+    heapInnerW = measure.width(empty, "small");
+  }
+  if (scene.freed.length) {
+    const f = placeFreed(sink, scene, innerX, heapBottom + 22, maxInner, tr);
+    heapBottom = f.bottom;
+    heapInnerW = Math.max(heapInnerW, f.width);
+  }
+  const legend = legendItems(scene, tr);
+  const legendW = legend.reduce((a, l) => a + measure.width(l.label, "small") + 26, 0);
+  const heapTitleW = measure.width(tr.t("render.heap.title"), "title") + 10 + measure.width(tr.t("render.heap.hint"), "hint");
+  heapInnerW = Math.max(heapInnerW, MIN_HEAP_W, Math.min(maxInner, heapTitleW + legendW + 24));
+  const heapW = Math.ceil(heapInnerW + (innerX - heapX) + INSET);
+  const width = Math.max(MIN_WIDTH, heapX + heapW + M);
+
+  // stack and heap panels share one height, at least the left column's
+  const columnsBottom = Math.max(leftBottom, stackBottom + 4, heapBottom + 14);
+  const stackPanel = rect(stackX, top, stackW, columnsBottom - top);
+  const heapPanel = rect(heapX, top, width - M - heapX, columnsBottom - top);
+  sink.panels.push({ name: "stack", rect: stackPanel }, { name: "heap", rect: heapPanel });
+  sink.shapes.unshift(
+    { kind: "box", rect: stackPanel, fill: "panel", stroke: "panelBorder", lineWidth: 1, radius: 8 },
+    { kind: "box", rect: heapPanel, fill: "panel", stroke: "panelBorder", lineWidth: 1, radius: 8 },
+  );
+  panelTitle(sink, tr.t("render.stack.title"), tr.t("render.stack.hint"), stackX + INSET, top + 6, stackInnerW);
+  // the floor the frames rest on: the bottom of the stack
+  sink.shapes.push({ kind: "line", points: [point(stackX + INSET - 4, stackBottom - 4), point(stackX + stackW - INSET + 4, stackBottom - 4)], stroke: "muted", lineWidth: 3 });
+  const legendX = placeLegend(sink, legend, heapX + heapPanel.w - INSET, top + 10, heapPanel.w - 2 * INSET);
+  panelTitle(sink, tr.t("render.heap.title"), tr.t("render.heap.hint"), heapX + INSET, top + 6, legendX - 12 - heapX - INSET);
+
+  // header and the strips under the columns
+  const sizes = tr.t("render.sizes", { model: trace.runtime.sizeModel });
+  placeHeader(sink, headerTitle(state, trace.steps.length, tr), sizes, M, M, width - 2 * M);
+  let y = columnsBottom + 12;
+  const fullW = width - 2 * M;
+  if (scene.temps.length) y += placeTemps(sink, scene.temps, scene.tempsMore, M, y, fullW, tr) + 12;
+  const errors = state.step.events.flatMap((e) => (e.kind === "error" ? [tr.t("render.error", { type: e.type, message: e.message })] : []));
+  if (errors.length) y += placeNote(sink, errors, M, y, fullW, "error") + 12;
+  if (scene.omittedObjects > 0) {
+    const note = tr.t("render.heap.left", { n: scene.omittedObjects, total: scene.totalObjects });
+    y += placeNote(sink, [note], M, y, fullW, "notes") + 8;
+  }
+  const caption = options.caption(state.index);
+  if (caption && caption.trim()) y += placeCaption(sink, caption.trim(), M, y, fullW) + 12;
+  const height = Math.ceil(y + M - 12);
+
+  const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
+  sink.arrows.push(...routeArrows(sink.slots, targets));
+  return {
+    width: Math.ceil(width),
+    height,
+    stepIndex: state.index,
+    locale: tr.locale,
+    theme: options.theme,
+    panels: sink.panels,
+    frames: sink.frames,
+    objects: sink.objects,
+    slots: sink.slots,
+    arrows: sink.arrows,
+    shapes: sink.shapes,
+    texts: sink.texts,
+    omitted: { objects: scene.omittedObjects, frames: scene.omittedFrames },
+    alt: altText(scene, state, run),
+  };
+}
+
+/** Freed objects as faded, dashed boxes in a row of their own under the live heap. */
+function placeFreed(sink: Sink, scene: Scene, x: number, y: number, maxW: number, tr: Translator) {
+  const label = tr.t("render.heap.freed");
+  text(sink, label, x, y, "small", "freed", rect(x, y, maxW, 22));
+  const pieces = scene.freed.map((o) => objectPiece(sink, o, tr));
+  let cx = x;
+  let cy = y + 24;
+  let rowH = 0;
+  let width = sink.measure.width(label, "small");
+  for (const p of pieces) {
+    if (cx > x && cx + p.w > x + maxW) {
+      cx = x;
+      cy += rowH + 12;
+      rowH = 0;
+    }
+    p.place(sink, cx, cy);
+    width = Math.max(width, cx + p.w - x);
+    cx += p.w + 16;
+    rowH = Math.max(rowH, p.h);
+  }
+  if (scene.freedMore > 0) {
+    const more = tr.t("render.more", { n: scene.freedMore });
+    const mw = sink.measure.width(more, "small");
+    if (cx + mw > x + maxW) {
+      cx = x;
+      cy += rowH + 8;
+      rowH = 20;
+    }
+    text(sink, more, cx, cy + 4, "small", "muted", rect(cx, cy, mw + 1, 22));
+    width = Math.max(width, cx + mw - x);
+  }
+  sink.panels.push({ name: "freed", rect: rect(x, y, width, cy + rowH - y) });
+  return { bottom: cy + rowH, width };
+}
+
+interface LegendItem {
+  label: string;
+  fill: Ink;
+  stroke: Ink;
+  dashed: boolean;
+}
+
+/** Only the highlights this step uses are explained. */
+function legendItems(scene: Scene, tr: Translator): LegendItem[] {
+  const items: LegendItem[] = [];
+  const used = new Set(scene.objects.map((o) => o.state));
+  const rows = [...scene.objects.flatMap((o) => ("rows" in o.body ? o.body.rows : [])), ...scene.frames.flatMap((f) => ("rows" in f ? f.rows : []))];
+  if (used.has("new") || rows.some((r) => r.value.kind === "text" && r.value.fresh)) items.push({ label: tr.t("render.state.new"), fill: "newFill", stroke: "new", dashed: false });
+  if (used.has("changed") || rows.some((r) => r.changed)) items.push({ label: tr.t("render.state.changed"), fill: "changedFill", stroke: "changed", dashed: false });
+  if (scene.freed.length) items.push({ label: tr.t("render.state.freed"), fill: "freedFill", stroke: "freed", dashed: true });
+  return items;
+}
+
+/** Draws legend swatches right-aligned ending at `right`; returns where they start. */
+function placeLegend(sink: Sink, items: LegendItem[], right: number, y: number, maxW: number): number {
+  let x = right;
+  const box = rect(right - maxW, y - 4, maxW, 24);
+  for (const item of [...items].reverse()) {
+    const w = sink.measure.width(item.label, "small");
+    if (x - w - 22 < box.x) break;
+    x -= w;
+    text(sink, item.label, x, y, "small", "muted", box);
+    x -= 20;
+    sink.shapes.push({ kind: "box", rect: rect(x, y + 2, 14, 13), fill: item.fill, stroke: item.stroke, lineWidth: 1.5, radius: 3, dashed: item.dashed });
+    x -= 12;
+  }
+  return x;
+}
+
+function altText(scene: Scene, state: MemoryState, run: RunContext): string {
+  const { tr } = run;
+  const describe = (o: Scene["objects"][number]) => `${o.type} (${tr.bytes(o.size)})`;
+  const parts = [
+    tr.t("render.alt", {
+      n: state.index + 1,
+      total: run.trace.steps.length,
+      line: state.step.line,
+      frames: state.frames.length,
+      objects: scene.totalObjects,
+      bytes: tr.bytes(state.liveBytes),
+    }),
+  ];
+  const made = scene.objects.filter((o) => o.state === "new");
+  if (made.length) parts.push(tr.t("render.alt.new", { list: made.map(describe).join(", ") }));
+  if (scene.freed.length) parts.push(tr.t("render.alt.freed", { list: scene.freed.map(describe).join(", ") }));
+  return parts.join(" ");
+}

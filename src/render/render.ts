@@ -1,0 +1,78 @@
+/**
+ * From a Trace to diagrams: laying out one step, and painting steps as PNG images.
+ * Whole-run figures (live bytes per step) are computed once per Trace and reused.
+ */
+import { createCanvas } from "@napi-rs/canvas";
+import { replay, stateAt, type MemoryState } from "../core/state.js";
+import { summarize } from "../core/summary.js";
+import type { Trace } from "../core/trace.js";
+import { translator } from "../i18n/index.js";
+import { textMeasurer } from "./fonts.js";
+import { layoutState, type RunContext } from "./layout/diagram.js";
+import { resolveOptions, type RenderOptions } from "./options.js";
+import { paintDiagram } from "./paint.js";
+import type { DiagramLayout } from "./types.js";
+
+const liveCache = new WeakMap<Trace, number[]>();
+
+export function runContext(trace: Trace, options?: RenderOptions): RunContext {
+  let live = liveCache.get(trace);
+  if (!live) {
+    live = summarize(trace).liveBytes;
+    liveCache.set(trace, live);
+  }
+  const resolved = resolveOptions(options);
+  return { trace, live: live.length ? live : [0], tr: translator(resolved.locale), measure: textMeasurer(), options: resolved };
+}
+
+/** A stand-in state for a run that never took a step (a syntax error): code and error only. */
+function emptyState(trace: Trace): MemoryState {
+  const line = "line" in trace.outcome && trace.outcome.line !== undefined ? trace.outcome.line : 1;
+  const events =
+    trace.outcome.status === "error" || trace.outcome.status === "syntax-error"
+      ? [{ kind: "error" as const, type: trace.outcome.type, message: trace.outcome.message, line }]
+      : [];
+  const step = { line, event: "exception" as const, frames: [], events };
+  return { index: 0, step, frames: [], objects: new Map(), allocated: new Set(), freed: new Map(), mutated: new Set(), liveBytes: 0 };
+}
+
+/**
+ * The diagram of one step as data: boxes, slots, arrows and texts with their canvas
+ * positions. Pure: the same Trace, step and options give the same layout.
+ */
+export function layoutStep(trace: Trace, stepIndex: number, options?: RenderOptions): DiagramLayout {
+  const run = runContext(trace, options);
+  if (trace.steps.length === 0 && stepIndex === 0) return layoutState(run, emptyState(trace));
+  return layoutState(run, stateAt(trace, stepIndex));
+}
+
+/** Paints a layout and encodes it as PNG. */
+export function encodePng(layout: DiagramLayout): Buffer {
+  const canvas = createCanvas(layout.width, layout.height);
+  paintDiagram(canvas.getContext("2d"), layout);
+  return canvas.toBuffer("image/png");
+}
+
+/** One step as a PNG image (the CLI's `--png`; use the last step for a finished run). */
+export function renderStepPng(trace: Trace, stepIndex: number, options?: RenderOptions): Buffer {
+  return encodePng(layoutStep(trace, stepIndex, options));
+}
+
+/** Every step as a PNG, in order, replaying the run once (the CLI's `--frames`). */
+export function* renderFrames(trace: Trace, options?: RenderOptions): Iterable<{ stepIndex: number; png: Buffer }> {
+  const run = runContext(trace, options);
+  if (trace.steps.length === 0) {
+    yield { stepIndex: 0, png: encodePng(layoutState(run, emptyState(trace))) };
+    return;
+  }
+  for (const state of replay(trace)) yield { stepIndex: state.index, png: encodePng(layoutState(run, state)) };
+}
+
+/** Layouts of chosen steps, replaying the run once. */
+export function layoutSteps(trace: Trace, steps: Set<number>, options?: RenderOptions): DiagramLayout[] {
+  const run = runContext(trace, options);
+  if (trace.steps.length === 0) return [layoutState(run, emptyState(trace))];
+  const out: DiagramLayout[] = [];
+  for (const state of replay(trace)) if (steps.has(state.index)) out.push(layoutState(run, state));
+  return out;
+}

@@ -1,0 +1,114 @@
+/** `memsim run` as a user meets it: its output and exit status. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main, type Io } from "../../src/cli/main.js";
+import { Trace } from "../../src/core/index.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const bin = join(root, "bin", "memsim.js");
+const examples = join(root, "assets", "examples");
+
+/** The command in this process (same path as the binary, without restarting Pyodide). */
+async function memsim(args: string[], input = "") {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: () => input,
+    env: { LANG: "C" },
+  };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+function file(source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "memsim-cli-"));
+  const path = join(dir, "prog.py");
+  writeFileSync(path, source);
+  return path;
+}
+
+describe("the memsim binary", () => {
+  it("prints the step-by-step account of the slicing example", () => {
+    const r = spawnSync(process.execPath, [bin, "run", join(examples, "slicing.py")], { encoding: "utf8", env: { ...process.env, LANG: "C", MEMSIM_LOCALE: "" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("[2] line 3: b = a[1:4]");
+    expect(r.stdout).toMatch(/new 3-item list of 80 bytes, a copy\. a is unchanged/);
+    expect(r.stdout).toContain("a[1:4] copied items into a temporary list (80 bytes)");
+    expect(r.stdout).toMatch(/Peak live memory: 184 bytes/);
+  });
+});
+
+describe("memsim run", () => {
+  it("prints exactly the Trace with --json", async () => {
+    const r = await memsim(["run", join(examples, "aliasing.py"), "--json"]);
+    expect(r.status).toBe(0);
+    const t = Trace.parse(JSON.parse(r.stdout));
+    expect(t.schemaVersion).toBe(1);
+    expect(t.runtime.sizeModel).toBe("64-bit CPython 3.14");
+  });
+
+  it("reads the program from standard input with -", async () => {
+    const r = await memsim(["run", "-"], "x = [1, 2]\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Made a list of 2 items on the heap (72 bytes); x now refers to it.");
+  });
+
+  it("exits 1 when the program raises, still printing the steps", async () => {
+    const r = await memsim(["run", file("a = [1]\nb = a[3]\n")]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("[1] line 1: a = [1]");
+    expect(r.stdout).toContain("IndexError");
+  });
+
+  it("shows a syntax error with line, column and a caret, and no steps", async () => {
+    const r = await memsim(["run", file("x = 1\nif x > 0\n    print(x)\n")]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/line 2, column 9/);
+    expect(r.stdout).toContain("  2 | if x > 0\n    |         ^");
+    expect(r.stdout).not.toContain("[1]");
+  });
+
+  it("stops at --max-steps and says so, keeping the steps", async () => {
+    const r = await memsim(["run", file("while True:\n    pass\n"), "--max-steps", "20"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("[20]");
+    expect(r.stdout).not.toContain("[21]");
+    expect(r.stdout).toMatch(/Stopped after 20 steps/);
+  });
+
+  it("feeds input() from --stdin, and says plainly when there is none", async () => {
+    const prog = file("n = int(input('How many? '))\nprint(n * 2)\n");
+    const ok = await memsim(["run", prog, "--stdin", "21"]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain("How many? 21\n  42");
+    const none = await memsim(["run", prog]);
+    expect(none.status).toBe(1);
+    expect(none.stdout).toMatch(/no input was given/);
+  });
+
+  it("speaks Chinese with --locale zh-CN", async () => {
+    const r = await memsim(["run", join(examples, "slicing.py"), "--locale", "zh-CN"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("切片");
+    expect(r.stdout).toContain("小结：");
+  });
+
+  it("answers usage errors with status 2 and what to change", async () => {
+    expect((await memsim([])).status).toBe(2);
+    const bad = await memsim(["run", join(examples, "slicing.py"), "--max-steps", "lots"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--max-steps takes a whole number of at least 1, not "lots"');
+    const missing = await memsim(["run", "/nonexistent/prog.py"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("Could not read /nonexistent/prog.py");
+    expect((await memsim(["frobnicate"])).status).toBe(2);
+    expect((await memsim(["--help"])).status).toBe(0);
+    expect((await memsim(["run", "x.py", "--locale", "fr"])).stderr).toContain("Unknown locale");
+  });
+});
