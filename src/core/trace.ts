@@ -121,6 +121,8 @@ export const Event = z.discriminatedUnion("kind", [
     resumed: z.boolean().optional(),
     /** the body of a class statement running, not a function call */
     classBody: z.boolean().optional(),
+    /** the names of the function's parameters (the other names of its frame are closures) */
+    params: z.array(z.string()).optional(),
   }),
   z.object({
     kind: z.literal("return"),
@@ -157,6 +159,10 @@ export const Outcome = z.discriminatedUnion("status", [
     line: z.number().int(),
     noInput: z.boolean().optional(),
     recursion: z.boolean().optional(),
+    /** for a RecursionError: how deep calls may nest */
+    max: z.number().int().optional(),
+    /** a feature memsim cannot run, such as "sys.settrace" */
+    unsupported: z.string().optional(),
   }),
   z.object({
     status: z.literal("syntax-error"),

@@ -34,12 +34,13 @@ export function describeKind(tr: Translator, o: HeapObject): string {
 }
 
 /** The value in a slot, as a learner reads it: `5`, `'apple'`, `list (3 items)`. */
-export function slotText(tr: Translator, trace: Trace, slot: Slot | null | undefined, state?: MemoryState): string {
+export function slotText(tr: Translator | undefined, trace: Trace, slot: Slot | null | undefined, state?: MemoryState): string {
   if (!slot) return "?";
   if ("value" in slot) return slot.value;
   const o = trace.objects[slot.ref];
   if (!o) return "?";
   if (o.value !== undefined && !CONTAINERS.has(o.type)) return o.value;
+  if (!tr) return o.type;
   return describeObject(tr, o, state?.objects.get(slot.ref));
 }
 
@@ -61,4 +62,37 @@ export function joinNames(tr: Translator, names: string[]): string {
   if (names.length === 1) return names[0]!;
   const head = names.slice(0, -1).join(tr.t("explain.list.comma"));
   return tr.t("explain.list.and", { head, last: names.at(-1)! });
+}
+
+/** Ways to reach an object from the stack, shortest first: ["m[0]", "m[1]"] (at most `max`). */
+export function pathsTo(state: MemoryState, trace: Trace, id: string, max = 4, depth = 3): string[] {
+  const found: string[] = [];
+  let level: [string, string][] = [];
+  for (let f = state.frames.length - 1; f >= 0; f--) {
+    for (const [name, slot] of Object.entries(state.frames[f]!.vars)) {
+      if ("ref" in slot) level.push([name, slot.ref]);
+    }
+  }
+  const seen = new Set<string>();
+  for (let d = 0; d <= depth && level.length && found.length < max; d++) {
+    const next: [string, string][] = [];
+    for (const [path, ref] of level) {
+      if (ref === id) {
+        found.push(path);
+        if (found.length >= max) break;
+        continue;
+      }
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const o = state.objects.get(ref);
+      if (!o) continue;
+      o.items?.forEach((s, i) => s && "ref" in s && next.push([`${path}[${i}]`, s.ref]));
+      for (const e of o.entries ?? []) {
+        if (e.value && "ref" in e.value) next.push([`${path}[${e.key ? slotText(undefined, trace, e.key) : "?"}]`, e.value.ref]);
+      }
+      for (const [attr, s] of Object.entries(o.attrs ?? {})) if (s && "ref" in s) next.push([`${path}.${attr}`, s.ref]);
+    }
+    level = next;
+  }
+  return found;
 }

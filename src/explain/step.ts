@@ -5,7 +5,7 @@
 import { replay, type MemoryState } from "../core/state.js";
 import type { Event, HeapObject, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { describeObject, itemCount, joinNames, namesOf, slotText } from "./describe.js";
+import { describeObject, itemCount, joinNames, namesOf, pathsTo, slotText } from "./describe.js";
 
 export interface StepExplanation {
   index: number;
@@ -23,6 +23,16 @@ interface Context {
   state: MemoryState;
   /** object sizes before this step */
   sizeBefore: Map<string, number>;
+  /** ideas already explained in full earlier in the run (later mentions are brief) */
+  told: Set<string>;
+}
+
+/** The full sentence the first time an idea comes up in a run, the brief one after. */
+function once(ctx: Context, key: string, params: Record<string, string | number>): string {
+  const brief = `${key}.brief`;
+  if (ctx.told.has(key) && ctx.tr.has(brief)) return ctx.tr.t(brief, params);
+  ctx.told.add(key);
+  return ctx.tr.t(key, params);
 }
 
 function size(ctx: Context, n: number): string {
@@ -47,7 +57,7 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
     return tr.t(name ? "explain.alloc.slice.named" : "explain.alloc.slice", { n, type: o.type, size: bytes, of: o.site.of, name: target });
   }
   if (o.type === "str" && (kind === "concat" || kind === "f-string" || kind === "call" || kind === "repeat")) {
-    return tr.t(name ? "explain.alloc.str.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
+    return once(ctx, name ? "explain.alloc.str.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
   }
   if (o.type === "function") {
     const sentence = tr.t("explain.alloc.function", { qualname: o.name ?? target, name: target || o.name || "", size: bytes });
@@ -62,7 +72,22 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
     return `${sentence} ${tr.t("explain.alloc.defaults", { list })}`;
   }
   if (o.type === "type") return tr.t("explain.alloc.class", { name: o.name ?? target, size: bytes });
-  return tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
+  const sentence = tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
+  const shared = sharedItem(ctx, live?.items ?? []);
+  return shared ? `${sentence} ${shared}` : sentence;
+}
+
+/** `[[0] * 3] * 3`: several slots holding one mutable object is a trap worth naming. */
+function sharedItem(ctx: Context, items: (import("../core/trace.js").Slot | null)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const s of items) if (s && "ref" in s) counts.set(s.ref, (counts.get(s.ref) ?? 0) + 1);
+  for (const [ref, count] of counts) {
+    const o = objectOf(ctx, ref);
+    if (count > 1 && o && o.origin === undefined && !["str", "int", "float", "tuple", "bytes", "frozenset"].includes(o.type)) {
+      return ctx.tr.t("explain.alloc.sharedItems", { count, type: o.type });
+    }
+  }
+  return undefined;
 }
 
 function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, said: Set<string>): string | undefined {
@@ -78,18 +103,18 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, 
     return allocSentence(ctx, id, name);
   }
   const value = slotText(tr, trace, ev.to, state);
-  if (o.origin === "cached") return tr.t("explain.rebind.cached", { name, value });
+  if (o.origin === "cached") return once(ctx, "explain.rebind.cached", { name, value });
   const holder = containerHolding(state, id);
   if (holder) {
-    return tr.t("explain.rebind.item", { name, value, container: holder });
+    return once(ctx, "explain.rebind.item", { name, value, container: holder });
   }
   switch (o.origin) {
     case "constant":
-      return tr.t("explain.rebind.constant", { name, value, size: size(ctx, o.size) });
+      return once(ctx, "explain.rebind.constant", { name, value, size: size(ctx, o.size) });
     case "interned":
-      return tr.t("explain.rebind.interned", { name, value });
+      return once(ctx, "explain.rebind.interned", { name, value });
     case "static":
-      return tr.t("explain.rebind.static", { name, value });
+      return once(ctx, "explain.rebind.static", { name, value });
     case "library":
       return tr.t("explain.rebind.library", { name, value });
   }
@@ -107,7 +132,8 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   const { tr, trace, state } = ctx;
   const o = trace.objects[ev.id];
   if (!o) return [];
-  const names = namesOf(state, ev.id);
+  let names = namesOf(state, ev.id);
+  if (names.length === 0) names = pathsTo(state, trace, ev.id);
   const who = names.length ? joinNames(tr, names) : describeObject(tr, o, state.objects.get(ev.id));
   const out: string[] = [];
   for (const c of ev.changes) {
@@ -144,7 +170,7 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   if (names.length > 1 && out.length > 0) out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names) }));
   if (ev.size !== undefined) {
     const before = ctx.sizeBefore.get(ev.id) ?? o.size;
-    if (ev.size > before) out.push(tr.t("explain.mutate.grew", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
+    if (ev.size > before) out.push(once(ctx, "explain.mutate.grew", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
     else if (ev.size < before) out.push(tr.t("explain.mutate.shrank", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
   }
   return out;
@@ -154,15 +180,40 @@ function tempSentence(ctx: Context, ev: Of<"temp">): string {
   const { tr } = ctx;
   const params = { what: ev.what, type: ev.type, size: size(ctx, ev.size), count: ev.count };
   if (ev.live) return tr.t("explain.temp.live", params);
-  if (ev.site === "slice") return tr.t("explain.temp.slice", params);
-  return tr.t("explain.temp", params);
+  if (ev.site === "slice") return once(ctx, "explain.temp.slice", params);
+  return once(ctx, "explain.temp", params);
 }
 
 function freeSentence(ctx: Context, id: string): string {
   const { tr, trace } = ctx;
   const o = trace.objects[id]!;
   const freed = ctx.state.freed.get(id);
-  return tr.t("explain.free", { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) });
+  const params = { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) };
+  if (freed && inCycle(ctx.state, id)) return tr.t("explain.free.cycle", params);
+  return once(ctx, "explain.free", params);
+}
+
+/** Was the freed object part of a reference cycle (so the cycle collector freed it)? */
+function inCycle(state: MemoryState, id: string): boolean {
+  const get = (ref: string) => state.freed.get(ref) ?? state.objects.get(ref);
+  const stack: [string, number][] = [[id, 0]];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const [ref, depth] = stack.pop()!;
+    const o = get(ref);
+    if (!o || depth > 8) continue;
+    const children: (import("../core/trace.js").Slot | null)[] = [...(o.items ?? []), ...Object.values(o.attrs ?? {})];
+    for (const e of o.entries ?? []) children.push(e.value);
+    for (const c of children) {
+      if (!c || !("ref" in c)) continue;
+      if (c.ref === id) return true;
+      if (!seen.has(c.ref)) {
+        seen.add(c.ref);
+        stack.push([c.ref, depth + 1]);
+      }
+    }
+  }
+  return false;
 }
 
 /** Sentences for one step, in the order a reader follows: calls, bindings, changes, frees. */
@@ -178,7 +229,10 @@ export function sentencesFor(ctx: Context): string[] {
     }
   }
   const isCall = state.step.event === "call";
+  const callEvent = events.find((e): e is Of<"call"> => e.kind === "call");
+  const paramNames = new Set(callEvent?.params ?? []);
   const params: string[] = [];
+  const closure: string[] = [];
   for (const ev of events) {
     if (ev.kind === "rebind") {
       if (isCall && ev.to) {
@@ -187,7 +241,8 @@ export function sentencesFor(ctx: Context): string[] {
           out.push(allocSentence(ctx, ev.to.ref, ev.name));
           continue;
         }
-        params.push(tr.t("explain.param", { name: ev.name, value: slotText(tr, trace, ev.to, state) }));
+        const item = tr.t("explain.param", { name: ev.name, value: slotText(tr, trace, ev.to, state) });
+        (callEvent?.params && !paramNames.has(ev.name) ? closure : params).push(item);
         if ("ref" in ev.to) said.add(ev.to.ref);
         continue;
       }
@@ -196,6 +251,7 @@ export function sentencesFor(ctx: Context): string[] {
     }
   }
   if (params.length) out.push(tr.t("explain.params", { list: params.join(tr.t("explain.list.comma")) }));
+  if (closure.length) out.push(tr.t("explain.closure", { list: closure.join(tr.t("explain.list.comma")) }));
   for (const ev of events) {
     if (ev.kind === "alloc" && !said.has(ev.id)) {
       said.add(ev.id);
@@ -248,16 +304,18 @@ function isInsideNewContainer(state: MemoryState, id: string): boolean {
 }
 
 /** Explanations for every step of a run. */
-export function explainRun(trace: Trace, tr: Translator): StepExplanation[] {
+export function explainRun(trace: Trace, tr: Translator, options: { brief?: boolean } = {}): StepExplanation[] {
   const lines = trace.source.split("\n");
   const sizes = new Map<string, number>();
+  const told = new Set<string>();
   const out: StepExplanation[] = [];
   for (const state of replay(trace)) {
     const sizeBefore = new Map(sizes);
     for (const ev of state.step.events) {
       if (ev.kind === "mutate" && ev.size !== undefined && !sizes.has(ev.id)) sizeBefore.set(ev.id, trace.objects[ev.id]?.size ?? 0);
     }
-    const sentences = sentencesFor({ tr, trace, state, sizeBefore });
+    // a caption stands alone; a run's account says each idea in full once
+    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told });
     for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
     out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences });
   }
@@ -266,7 +324,7 @@ export function explainRun(trace: Trace, tr: Translator): StepExplanation[] {
 
 /** The explanation of one step (the caption of its diagram). */
 export function explainStep(trace: Trace, index: number, tr: Translator): StepExplanation {
-  const all = explainRun(trace, tr);
+  const all = explainRun(trace, tr, { brief: false });
   const hit = all[index];
   if (!hit) throw new RangeError(`step ${index} is outside 0..${all.length - 1}`);
   return hit;

@@ -36,7 +36,8 @@ export function outcomeSentences(trace: Trace, tr: Translator): string[] {
       break;
     case "error":
       if (o.noInput) out.push(tr.t("explain.outcome.noInput", { line: o.line }));
-      else if (o.recursion) out.push(tr.t("explain.outcome.recursion", { line: o.line }));
+      else if (o.unsupported) out.push(tr.t("explain.outcome.unsupported", { line: o.line, feature: o.unsupported }));
+      else if (o.recursion) out.push(tr.t("explain.outcome.recursion", { line: o.line, max: o.max ?? 0 }));
       else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message, line: o.line }));
       break;
     case "syntax-error":

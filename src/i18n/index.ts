@@ -40,6 +40,8 @@ export function localeFromEnv(env: NodeJS.ProcessEnv = process.env): Locale {
 export interface Translator {
   locale: Locale;
   t(key: string, params?: Params): string;
+  /** whether the catalog has this key */
+  has(key: string): boolean;
   /** a byte count for a learner: "80 bytes", "3.1 KB" */
   bytes(n: number): string;
   number(n: number): string;
@@ -55,6 +57,7 @@ export function translator(locale: Locale): Translator {
   return {
     locale,
     t,
+    has: (key) => key in merged.en,
     number: (n) => format(locale, "{n}", { n }),
     bytes(n) {
       if (Math.abs(n) < 10_000) return t("units.bytes", { n });

@@ -113,35 +113,44 @@ function paintMark(ctx: PaintContext, s: MarkShape, theme: Theme): void {
   }
 }
 
+function tracePath(ctx: PaintContext, a: Arrow, baseX: number, baseY: number): void {
+  const p = a.points;
+  ctx.beginPath();
+  ctx.moveTo(p[0]!.x, p[0]!.y);
+  if (a.shape === "curve") {
+    ctx.bezierCurveTo(p[1]!.x, p[1]!.y, p[2]!.x, p[2]!.y, baseX, baseY);
+    return;
+  }
+  for (let i = 1; i < p.length - 1; i++) ctx.arcTo(p[i]!.x, p[i]!.y, p[i + 1]!.x, p[i + 1]!.y, 10);
+  ctx.lineTo(baseX, baseY);
+}
+
 function paintArrow(ctx: PaintContext, a: Arrow, theme: Theme): void {
-  // the head points along the curve's last tangent
-  const dx = a.end.x - a.c2.x;
-  const dy = a.end.y - a.c2.y;
+  // the head points along the path's last direction
+  const end = a.points.at(-1)!;
+  const before = a.points.at(-2)!;
+  const dx = end.x - before.x;
+  const dy = end.y - before.y;
   const len = Math.hypot(dx, dy) || 1;
   const ux = dx / len;
   const uy = dy / len;
   const head = 9;
-  const baseX = a.end.x - ux * head;
-  const baseY = a.end.y - uy * head;
-  const curve = () => {
-    ctx.beginPath();
-    ctx.moveTo(a.start.x, a.start.y);
-    ctx.bezierCurveTo(a.c1.x, a.c1.y, a.c2.x, a.c2.y, baseX, baseY);
-  };
+  const baseX = end.x - ux * head;
+  const baseY = end.y - uy * head;
   ctx.lineCap = "round";
   // a halo in the background colour keeps crossing arrows and text apart
-  curve();
+  tracePath(ctx, a, baseX, baseY);
   ctx.strokeStyle = theme.background;
   ctx.globalAlpha = 0.55;
   ctx.lineWidth = 4.5;
   ctx.stroke();
   ctx.globalAlpha = 1;
-  curve();
+  tracePath(ctx, a, baseX, baseY);
   ctx.strokeStyle = theme.arrow;
   ctx.lineWidth = 1.8;
   ctx.stroke();
   ctx.beginPath();
-  ctx.moveTo(a.end.x, a.end.y);
+  ctx.moveTo(end.x, end.y);
   ctx.lineTo(baseX - uy * head * 0.5, baseY + ux * head * 0.5);
   ctx.lineTo(baseX + uy * head * 0.5, baseY - ux * head * 0.5);
   ctx.closePath();

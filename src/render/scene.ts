@@ -3,7 +3,7 @@
  * objects, which values are written inline, what this step made, changed and freed, and
  * what was left out of a big heap. Reads only the Trace and its replayed state.
  */
-import { reachable, type LiveObject, type MemoryState } from "../core/state.js";
+import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
@@ -173,14 +173,12 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     const o = state.objects.get(queue.shift()!)!;
     for (const s of childSlots(o, keyInline)) visit(s);
   }
-  // live objects the program made that no drawn name reaches (held by a loop, a cycle…)
-  const named = new Set(reachable(state));
-  for (const [id, o] of state.objects) {
-    if (seen.has(id) || inline(id)) continue;
-    if (allocated.has(id) || (o.base.origin === undefined && !named.has(id))) {
-      seen.add(id);
-      order.push(id);
-    }
+  // objects made at this step that no drawn name reaches (held by a running loop, say):
+  // shown, or the step would seem to allocate nothing
+  for (const id of allocated) {
+    if (seen.has(id) || inline(id) || !state.objects.has(id)) continue;
+    seen.add(id);
+    order.push(id);
   }
 
   let shown = order;

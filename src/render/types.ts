@@ -137,24 +137,27 @@ export interface MarkShape {
 
 export type Shape = BoxShape | LineShape | MarkShape;
 
-/** A reference drawn as a curve: from a slot to the object it names. */
+/** A reference drawn from a slot to the object it names. */
 export interface Arrow {
   /** the slot the reference is stored in */
   from: string;
   /** the object id it refers to */
   to: string;
-  /** cubic Bézier: start, two control points, end (the end lies on the target's border) */
-  start: CanvasPoint;
-  c1: CanvasPoint;
-  c2: CanvasPoint;
-  end: CanvasPoint;
-  /** the side of the target box the arrow enters by */
+  /**
+   * "curve": one cubic Bézier, points = [start, control 1, control 2, end];
+   * "elbow": straight legs through every point, corners rounded (used to go around boxes)
+   */
+  shape: "curve" | "elbow";
+  points: CanvasPoint[];
+  /** the side of the target box the arrow enters by; the last point lies on it */
   side: "left" | "right" | "top" | "bottom";
 }
 
 /** Something that holds a reference or a value: a variable, a list cell, a dict value… */
 export interface SlotBox {
   id: string;
+  /** the object id, or "frame:N", that the slot belongs to */
+  owner: string;
   rect: CanvasRect;
   /** where an arrow leaves, when the slot holds a reference to a shown object */
   anchor?: CanvasPoint;

@@ -1,16 +1,19 @@
 /**
  * Arrows from slots to the objects they name. Each arrow enters its target by the side that
  * faces it; arrows into one side are spread apart, so two names on one object show as two
- * arrowheads into one box.
+ * arrowheads into one box. A reference back to an object left of and below its owner (a
+ * chain that wrapped onto the next band) goes around the boxes in straight legs.
  */
-import { point, type Arrow, type CanvasRect, type SlotBox } from "../types.js";
+import { point, type Arrow, type CanvasPoint, type CanvasRect, type SlotBox } from "../types.js";
 
-const SPREAD = 8;
+const SPREAD = 9;
 const FIRST = 12;
+const DROP = 64;
+const LANE = 6;
 
 type Side = Arrow["side"];
 
-function sideFor(start: { x: number; y: number }, t: CanvasRect): Side {
+function sideFor(start: CanvasPoint, t: CanvasRect): Side {
   if (t.x >= start.x + 24) return "left";
   // a target in the same column: loop out to the right instead of crossing boxes
   if (start.x >= t.x - 40 && start.x <= t.x + t.w + 40) return "right";
@@ -19,7 +22,20 @@ function sideFor(start: { x: number; y: number }, t: CanvasRect): Side {
   return "right";
 }
 
-export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>): Arrow[] {
+function crosses(a: CanvasRect, b: CanvasRect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * @param owners the rect of each slot's owner (object or frame)
+ * @param obstacles every box an arrow should not run through
+ */
+export function routeArrows(
+  slots: SlotBox[],
+  targets: Map<string, CanvasRect>,
+  owners: Map<string, CanvasRect>,
+  obstacles: CanvasRect[],
+): Arrow[] {
   const groups = new Map<string, { slot: SlotBox; side: Side }[]>();
   for (const slot of slots) {
     if (!slot.anchor || !slot.target) continue;
@@ -32,34 +48,100 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>):
     groups.set(key, list);
   }
   const arrows: Arrow[] = [];
+  // long drops into a column run as vertical legs in the gap before it, one lane each:
+  // later starts take lanes further left, so the legs never cross each other
+  const lanes = new Map<string, number>();
+  const drops = new Map<number, SlotBox[]>();
+  for (const list of groups.values()) {
+    for (const { slot, side } of list) {
+      const t = targets.get(slot.target!)!;
+      if (side !== "left" || Math.abs(t.y + FIRST - slot.anchor!.y) < DROP) continue;
+      drops.set(t.x, [...(drops.get(t.x) ?? []), slot]);
+    }
+  }
+  for (const list of drops.values()) {
+    list.sort((a, b) => a.anchor!.y - b.anchor!.y || a.anchor!.x - b.anchor!.x);
+    list.forEach((slot, k) => lanes.set(slot.id, k));
+  }
   for (const list of groups.values()) {
     const vertical = list[0]!.side === "left" || list[0]!.side === "right";
     list.sort((a, b) => (vertical ? a.slot.anchor!.y - b.slot.anchor!.y : a.slot.anchor!.x - b.slot.anchor!.x));
     list.forEach(({ slot, side }, k) => {
-      const s = slot.anchor!;
       const t = targets.get(slot.target!)!;
-      arrows.push(curve(slot.id, slot.target!, s, slot.rect.x + slot.rect.w, t, side, k));
+      const owner = owners.get(slot.owner) ?? slot.rect;
+      const lane = lanes.get(slot.id);
+      const arrow = lane !== undefined ? drop(slot, t, k, lane) : elbow(slot, owner, t, side, k, obstacles);
+      arrows.push(arrow ?? curve(slot, t, side, k));
     });
   }
   return arrows;
 }
 
-function curve(from: string, to: string, s: { x: number; y: number }, slotRight: number, t: CanvasRect, side: Side, k: number): Arrow {
+function curve(slot: SlotBox, t: CanvasRect, side: Side, k: number): Arrow {
+  const s = slot.anchor!;
+  const base = { from: slot.id, to: slot.target!, shape: "curve" as const, side };
   const start = point(s.x, s.y);
   if (side === "left" || side === "right") {
     const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
     if (side === "left") {
       const end = point(t.x, ey);
       const dx = Math.max(24, (end.x - s.x) * 0.45);
-      return { from, to, start, c1: point(s.x + dx, s.y), c2: point(end.x - dx, ey), end, side };
+      return { ...base, points: [start, point(s.x + dx, s.y), point(end.x - dx, ey), end] };
     }
     const end = point(t.x + t.w, ey);
-    const out = Math.max(slotRight + 16, end.x) + 36;
-    return { from, to, start, c1: point(out, s.y), c2: point(out, ey), end, side };
+    const out = Math.max(slot.rect.x + slot.rect.w + 16, end.x) + 36;
+    return { ...base, points: [start, point(out, s.y), point(out, ey), end] };
   }
   const ex = Math.min(t.x + 18 + k * SPREAD, t.x + t.w - 6);
   const end = point(ex, side === "top" ? t.y : t.y + t.h);
   const reach = Math.max(40, Math.abs(end.y - s.y) * 0.4);
   const c2 = point(ex, side === "top" ? end.y - reach : end.y + reach);
-  return { from, to, start, c1: point(s.x + 50, s.y), c2, end, side };
+  return { ...base, points: [start, point(s.x + 50, s.y), c2, end] };
+}
+
+/** Across to a lane in the gap before the target's column, down (or up) it, and in. */
+function drop(slot: SlotBox, t: CanvasRect, k: number, lane: number): Arrow | undefined {
+  const s = slot.anchor!;
+  const laneX = t.x - 12 - Math.min(lane, 7) * LANE;
+  if (laneX <= s.x + 12) return undefined;
+  const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
+  return {
+    from: slot.id,
+    to: slot.target!,
+    shape: "elbow",
+    side: "left",
+    points: [point(s.x, s.y), point(laneX, s.y), point(laneX, ey), point(t.x, ey)],
+  };
+}
+
+/** Out of the owner's right side, along the gap above (or below) the target, then in. */
+function elbow(slot: SlotBox, owner: CanvasRect, t: CanvasRect, side: Side, k: number, obstacles: CanvasRect[]): Arrow | undefined {
+  if ((side !== "top" && side !== "bottom") || t.x + t.w > owner.x) return undefined;
+  const s = slot.anchor!;
+  const gapY = side === "top" ? t.y - 14 - k * 4 : t.y + t.h + 14 + k * 4;
+  const lo = Math.min(s.y, gapY);
+  const hi = Math.max(s.y, gapY);
+  // the vertical leg runs right of every box it would pass
+  let right = owner.x + owner.w;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const o of obstacles) {
+      if (o.y < hi && o.y + o.h > lo && o.x < right + 12 && o.x + o.w > right) {
+        right = o.x + o.w;
+        moved = true;
+      }
+    }
+  }
+  const legX = right + 12 + k * 4;
+  const ex = Math.min(t.x + 18 + k * SPREAD, t.x + t.w - 6);
+  const leg = { x: Math.min(ex, legX), y: gapY - 1, w: Math.abs(legX - ex), h: 2 };
+  if (obstacles.some((o) => crosses(o, leg))) return undefined;
+  const end = point(ex, side === "top" ? t.y : t.y + t.h);
+  return {
+    from: slot.id,
+    to: slot.target!,
+    shape: "elbow",
+    side,
+    points: [point(s.x, s.y), point(legX, s.y), point(legX, gapY), point(ex, gapY), end],
+  };
 }

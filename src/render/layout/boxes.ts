@@ -35,15 +35,15 @@ function cellWidth(sink: Sink, v: SlotValue): number {
 }
 
 /** Draws one slot (a value cell) and records it; refs get the dot their arrow leaves from. */
-function placeCell(sink: Sink, id: string, v: SlotValue, r: CanvasRect, fill: Ink | undefined, align: "left" | "center"): void {
+function placeCell(sink: Sink, owner: string, id: string, v: SlotValue, r: CanvasRect, fill: Ink | undefined, align: "left" | "center"): void {
   sink.shapes.push({ kind: "box", rect: r, fill: fill ?? "cell", stroke: "cellBorder", lineWidth: 1 });
   if (v.kind === "ref") {
     const anchor = { x: r.x + r.w / 2, y: r.y + r.h / 2 };
     sink.shapes.push({ kind: "mark", shape: "dot", at: anchor, size: 4, fill: "arrow" });
-    sink.slots.push({ id, rect: r, anchor, target: v.target });
+    sink.slots.push({ id, owner, rect: r, anchor, target: v.target });
     return;
   }
-  sink.slots.push({ id, rect: r });
+  sink.slots.push({ id, owner, rect: r });
   if (v.kind === "none") return;
   const font: FontRole = v.kind === "hidden" ? "small" : "value";
   const ink: Ink = v.kind === "hidden" ? "faint" : "text";
@@ -65,7 +65,7 @@ function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: numb
   const want = PAD + labelW + 6 + valueW + PAD;
   return {
     want,
-    place(x: number, y: number, w: number) {
+    place(owner: string, x: number, y: number, w: number) {
       const inner = w - 2 * PAD;
       // labels get what the values leave, but never less than 45% of the row
       const lw = Math.min(labelW, Math.max(Math.round(inner * 0.45), inner - valueW - 6));
@@ -73,12 +73,12 @@ function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: numb
         const ry = y + i * ROW_H;
         const vx = x + PAD + lw + 6;
         const vr = rect(vx, ry + 2, x + w - PAD - vx, ROW_H - 4);
-        if (row.key) placeCell(sink, row.key.id, row.key.value, rect(x + PAD, ry + 2, lw, ROW_H - 4), rowFill(row), "left");
+        if (row.key) placeCell(sink, owner, row.key.id, row.key.value, rect(x + PAD, ry + 2, lw, ROW_H - 4), rowFill(row), "left");
         else if (row.label) {
           const lr = rect(x + PAD, ry, lw, ROW_H);
           text(sink, row.label, x + PAD + lw - 4, ry + 3, labelFont, labelFont === "index" ? "muted" : "text", lr, "right");
         }
-        placeCell(sink, row.id, row.value, vr, rowFill(row), "left");
+        placeCell(sink, owner, row.id, row.value, vr, rowFill(row), "left");
       });
     },
     refs: rows.flatMap((r, i) => [r.key?.value, r.value].flatMap((v) => (v?.kind === "ref" ? [{ target: v.target, dy: i * ROW_H + ROW_H / 2 }] : []))),
@@ -92,7 +92,7 @@ function moreLine(sink: Sink, label: string, x: number, y: number, w: number): v
 }
 
 /** Body of an object box: its size, and how to place it under the box's header. */
-function bodyPiece(sink: Sink, body: SceneBody, tr: Translator) {
+function bodyPiece(sink: Sink, owner: string, body: SceneBody, tr: Translator) {
   const more = "more" in body && body.more > 0 ? tr.t("render.more", { n: body.more }) : undefined;
   const moreH = more ? MORE_H : 0;
   const moreW = more ? sink.measure.width(more, "small") + 2 * PAD : 0;
@@ -130,7 +130,7 @@ function bodyPiece(sink: Sink, body: SceneBody, tr: Translator) {
         rows.forEach((row, i) => {
           const cw = widths[i]!;
           if (row.label) text(sink, row.label, cx + cw / 2, y, "index", "muted", rect(cx, y, cw, INDEX_H), "center");
-          placeCell(sink, row.id, row.value, rect(cx, top, cw, ROW_H), rowFill(row), "center");
+          placeCell(sink, owner, row.id, row.value, rect(cx, top, cw, ROW_H), rowFill(row), "center");
           cx += cw;
         });
         if (more) moreLine(sink, more, x, top + ROW_H, _w);
@@ -144,7 +144,7 @@ function bodyPiece(sink: Sink, body: SceneBody, tr: Translator) {
     h: rp.height + moreH + 4,
     refs: rp.refs.map((r) => ({ ...r, dy: r.dy + 2 })),
     place(x: number, y: number, w: number) {
-      rp.place(x, y + 2, w);
+      rp.place(owner, x, y + 2, w);
       if (more) moreLine(sink, more, x, y + 2 + rp.height, w);
     },
   };
@@ -164,7 +164,7 @@ export function objectPiece(sink: Sink, o: SceneObject, tr: Translator): Piece {
   if (o.state !== "plain") tags.push({ label: tr.t(`render.state.${o.state}`), ink: o.state, fill: `${o.state}Fill` });
   if (o.tag) tags.push({ label: o.tag, ink: "tag", fill: "tagFill" });
   const tagW = tags.map((t) => sink.measure.width(t.label, "tag") + 10);
-  const body = o.state === "freed" && o.body.kind !== "text" ? undefined : bodyPiece(sink, o.body, tr);
+  const body = o.state === "freed" && o.body.kind !== "text" ? undefined : bodyPiece(sink, o.id, o.body, tr);
   const headW = sink.measure.width(o.type, "typeName") + 14 + sink.measure.width(size, "size") + 2 * PAD;
   const addrW = sink.measure.width(o.address, "address") + tagW.reduce((a, b) => a + b + TAG_GAP, 0) + 2 * PAD;
   const w = Math.ceil(Math.min(MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body?.want ?? 0)));
@@ -230,7 +230,7 @@ export function framePiece(sink: Sink, f: SceneFrame, tr: Translator): Piece {
       });
       s.frames.push({ index: f.index, rect: r, active: f.active });
       text(s, f.title, x + PAD, y + 4, "typeName", "title", rect(x + PAD, y, w - 2 * PAD, HEADER_H));
-      rp.place(x, y + HEADER_H + 4, w);
+      rp.place(`frame:${f.index}`, x, y + HEADER_H + 4, w);
       if (more || empty) moreLine(s, (more ?? empty)!, x, y + HEADER_H + 4 + rp.height, w);
     },
   };

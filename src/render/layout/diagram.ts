@@ -156,7 +156,8 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   const height = Math.ceil(y + M - 12);
 
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
-  sink.arrows.push(...routeArrows(sink.slots, targets));
+  const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
+  sink.arrows.push(...routeArrows(sink.slots, targets, owners, sink.objects.map((o) => o.rect)));
   return {
     width: Math.ceil(width),
     height,

@@ -10,7 +10,8 @@ import { HEADER_H, type Piece } from "./boxes.js";
 export const COL_GAP = 60;
 const ROW_GAP = 14;
 const BAND_GAP = 34;
-const MAX_COLUMN_H = 620;
+const CLIMB = 52;
+const MAX_COLUMN_H = 1000;
 // objects named from the stack line up with their variables: split that column only when
 // it is very tall, since a second column of them puts arrows across the first
 const MAX_FIRST_COLUMN_H = 1100;
@@ -95,7 +96,9 @@ export function placeHeap(
         const anchor = rootY.get(id);
         const from = parent.get(id);
         if (b === 0 && anchor !== undefined) want = anchor - HEADER_H / 2;
-        else if (from && bandOf.get(from.id) === b) want = rects.get(from.id)!.y + from.dy - HEADER_H / 2;
+        // level with the referring slot, but a chain should not become a staircase: an
+        // arrow may climb a little into its target instead
+        else if (from && bandOf.get(from.id) === b) want = rects.get(from.id)!.y + Math.max(0, from.dy - HEADER_H / 2 - CLIMB);
         const y = Math.round(Math.max(next, want));
         rects.set(id, rect(cx, y, p.w, p.h));
         bandOf.set(id, b);

@@ -20,9 +20,13 @@ export interface PythonRunOptions {
   stdin?: string[];
   /** characters of output kept (default 64 KiB) */
   stdoutCap?: number;
+  /** how deep calls may nest before RecursionError (default 200) */
+  maxDepth?: number;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;
+/** Deep enough for any recursion a lesson needs; an endless one stops quickly and clearly. */
+export const DEFAULT_MAX_DEPTH = 200;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TRACER_SOURCE_PATH = join(here, "tracer.py");
@@ -54,6 +58,7 @@ interface TracerModule {
     timeLimit: number,
     stdin: unknown,
     stdoutCap: number,
+    maxDepth: number,
   ): string;
 }
 
@@ -102,6 +107,7 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
           (options.timeLimitMs ?? 0) / 1000,
           stdin,
           options.stdoutCap ?? 65_536,
+          options.maxDepth ?? DEFAULT_MAX_DEPTH,
         );
       } catch (cause) {
         throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });

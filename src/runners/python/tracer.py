@@ -1011,6 +1011,11 @@ class Tracer:
             if state is not None and state[0] != id(code):
                 self._drop_frame(fid)
                 state = None
+            if (state is not None and index < len(frames) - 1 and code.co_flags & 0x1
+                    and not code.co_cellvars and state[3]["line"] == f.f_lineno and "returned" not in state[3]):
+                # a caller's names cannot change while it waits for a call: reuse its record
+                frames_json.append(state[3])
+                continue
             old = state[1] if state else {}
             new = {}
             vars_json = {}
@@ -1067,7 +1072,7 @@ class Tracer:
             elif ret is not None:
                 self._release(ret)
                 ret = None
-            self.frame_state[fid] = (id(code), new, ret)
+            self.frame_state[fid] = (id(code), new, ret, fj)
             frames_json.append(fj)
         for fid in [fid for fid in self.frame_state if fid not in live_ids and fid not in self.suspended]:
             self._drop_frame(fid)
@@ -1209,6 +1214,10 @@ class Tracer:
                 self.suspended.discard(id(frame))
             if _is_class_body(frame.f_code):
                 ev["classBody"] = True
+            else:
+                code = frame.f_code
+                n = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x4) + bool(code.co_flags & 0x8)
+                ev["params"] = list(code.co_varnames[:n])
             self.events.append(ev)
             self.pending = (frame.f_lineno, id(frame), "call")
             # what the call makes (the new instance of a class, say) is made by the caller's line
@@ -1342,7 +1351,30 @@ def _error_location(exc):
     return line
 
 
-def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536):
+class Unsupported(Exception):
+    """The program used something memsim cannot run (it would blind the tracer)."""
+
+    def __init__(self, feature):
+        super().__init__(feature)
+        self.feature = feature
+
+
+def _unsupported(feature):
+    def refuse(*args, **kwargs):
+        raise Unsupported(feature)
+    return refuse
+
+
+def _depth_here():
+    depth = 0
+    f = sys._getframe()
+    while f is not None:
+        depth += 1
+        f = f.f_back
+    return depth + 5
+
+
+def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
     result = {"source": source, "objects": {}, "steps": [], "stdout": ""}
@@ -1373,7 +1405,9 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
 
     hook = tracer.hook
     _HOOK = hook
-    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit())
+    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile)
+    sys.setrecursionlimit(max_depth + _depth_here())
+    sys.settrace = sys.setprofile = _unsupported("sys.settrace")
     setattr(builtins, HOOK_NAME, hook)
     builtins.input = tracer.read_input
     namespace = {"__name__": "__main__", "__builtins__": builtins}
@@ -1381,11 +1415,11 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     sys.stderr = tracer.stdout
     error = None
     try:
-        sys.settrace(tracer.trace)
+        saved[4](tracer.trace)
         try:
             exec(code, namespace)
         finally:
-            sys.settrace(None)
+            saved[4](None)
     except (StepLimit, TimeLimit):
         pass
     except BaseException as e:   # the learner's program raised: that is a result, not a failure
@@ -1393,6 +1427,7 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     finally:
         sys.stdout, sys.stderr, builtins.input = saved[0], saved[1], saved[2]
         sys.setrecursionlimit(saved[3])
+        sys.settrace, sys.setprofile = saved[4], saved[5]
         try:
             delattr(builtins, HOOK_NAME)
         except AttributeError:
@@ -1412,6 +1447,9 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
                 tracer.outcome["type"] = "EOFError"
             if isinstance(error, RecursionError):
                 tracer.outcome["recursion"] = True
+                tracer.outcome["max"] = max_depth
+            if isinstance(error, Unsupported):
+                tracer.outcome["unsupported"] = error.feature
             err = {"kind": "error", "type": tracer.outcome["type"], "message": message, "line": line}
             if tracer.steps:
                 tracer.steps[-1]["events"].append(err)
