@@ -17,6 +17,7 @@ Two rules shape this file:
 import ast
 import builtins
 import dis
+import inspect
 import io
 import json
 import sys
@@ -877,7 +878,7 @@ class Tracer:
             g = frame.f_globals
             if node.id in g:
                 return g[node.id]
-            return _MISSING
+            return builtins.__dict__.get(node.id, _MISSING)
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value, frame)
             if base is _MISSING:
@@ -917,6 +918,33 @@ class Tracer:
                 return _MISSING
             return _UNKNOWN
         return _UNKNOWN
+
+    def calls_learner_code(self, func, frame):
+        """Does calling `func` run the learner's own (traced) code? None: cannot tell."""
+        if isinstance(func, ast.Name):
+            callee = self.resolve(func, frame)
+            if callee is _MISSING:
+                callee = builtins.__dict__.get(func.id, _UNKNOWN)
+        elif isinstance(func, ast.Attribute):
+            base = self.resolve(func.value, frame)
+            if base is _UNKNOWN or base is _MISSING:
+                return None
+            try:
+                callee = inspect.getattr_static(base, func.attr)
+            except AttributeError:
+                return None
+        else:
+            return None
+        if callee is _UNKNOWN:
+            return None
+        if isinstance(callee, (staticmethod, classmethod)):
+            callee = callee.__func__
+        elif isinstance(callee, property):
+            callee = callee.fget
+        if isinstance(callee, type):
+            return callee.__module__ == "__main__"
+        code = getattr(callee, "__code__", None)
+        return code is not None and code.co_filename == LEARNER_FILE
 
     def resolve_key(self, node, frame):
         if isinstance(node, ast.Constant):
@@ -963,15 +991,12 @@ class Tracer:
                     self.full_rescan = True
                 else:
                     for func, args in plan.calls:
-                        callee = self.resolve(func, run_frame) if isinstance(func, (ast.Name, ast.Attribute)) else _UNKNOWN
-                        if callee is _UNKNOWN:
+                        learner = self.calls_learner_code(func, run_frame)
+                        if learner is None:
                             self.full_rescan = True
                             continue
-                        code = getattr(callee, "__code__", None)
-                        if code is not None and code.co_filename == LEARNER_FILE:
-                            continue   # the learner's own function: its lines were traced
-                        if isinstance(callee, type) and callee.__module__ == "__main__":
-                            continue
+                        if learner:
+                            continue   # the learner's own code: its lines were traced
                         for a in args:
                             if isinstance(a, (ast.Name, ast.Attribute, ast.Subscript)):
                                 self.dirty_objs.append(a)
