@@ -43,8 +43,22 @@ export interface TracerStats {
   fullRescans: number;
 }
 
+/** A node of Python's own AST (`ast` module), as plain JSON: `_type`, positions, fields. */
+export interface PyAstNode {
+  _type: string;
+  lineno?: number;
+  col_offset?: number;
+  end_lineno?: number;
+  end_col_offset?: number;
+  [field: string]: unknown;
+}
+
+export type ParseResult = { ast: PyAstNode } | { error: { message: string; line: number; column: number } };
+
 export interface PythonEngine {
   run(source: string, options?: PythonRunOptions): Trace;
+  /** Python's own parse of a program (no code runs) */
+  parse(source: string): ParseResult;
   readonly runtime: Trace["runtime"];
   /** figures from the most recent run (for tests and benchmarks) */
   readonly lastStats: TracerStats | undefined;
@@ -79,8 +93,10 @@ export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = 
 export function engineFromPyodide(py: PyodideInterface): PythonEngine {
   py.FS.mkdirTree("/memsim");
   py.FS.writeFile("/memsim/memsim_tracer.py", readFileSync(TRACER_SOURCE_PATH, "utf8"));
-  py.runPython("import sys\nif '/memsim' not in sys.path: sys.path.insert(0, '/memsim')\nimport memsim_tracer");
+  py.FS.writeFile("/memsim/memsim_ast.py", readFileSync(join(here, "ast_json.py"), "utf8"));
+  py.runPython("import sys\nif '/memsim' not in sys.path: sys.path.insert(0, '/memsim')\nimport memsim_tracer, memsim_ast");
   const tracer = py.pyimport("memsim_tracer") as unknown as TracerModule;
+  const astModule = py.pyimport("memsim_ast") as unknown as { parse(source: string): string };
   const version = String(py.runPython("import sys; '%d.%d.%d' % sys.version_info[:3]"));
   const [major, minor] = version.split(".");
   const runtime = {
@@ -95,6 +111,9 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
     runtime,
     get lastStats() {
       return lastStats;
+    },
+    parse(source) {
+      return JSON.parse(astModule.parse(source)) as ParseResult;
     },
     run(source, options = {}) {
       const stdin = options.stdin ? py.toPy(options.stdin) : undefined;
