@@ -122,7 +122,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     source = file === "-" ? io.readStdin() : readFileSync(file, "utf8");
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? tr.t("cli.error.noSuchFile") : code === "EISDIR" ? tr.t("cli.error.isDirectory") : (code ?? "?");
     io.stderr(tr.t("cli.error.readFile", { file, reason }) + "\n");
     return 2;
   }
