@@ -67,7 +67,7 @@ export interface PythonEngine {
 interface TracerModule {
   run(
     source: string,
-    snap: (ops: PyList, temps: PyList) => number[],
+    snap: (ops: PyList | undefined, temps: PyList | undefined) => number[] | 0,
     maxSteps: number,
     timeLimit: number,
     stdin: unknown,
@@ -150,7 +150,8 @@ interface PyList {
  * at each callback this reads every remembered object's header straight from WebAssembly
  * memory. CPython overwrites the first word of a freed block (the reference count) with a
  * free-list link, and a live object's count is small and positive; the second word is its
- * type. Returns [number of dead, ...dead addresses, ...1/0 per temp pair: alive].
+ * type. Returns [number of dead, ...dead addresses, ...1/0 per temp pair: alive], or 0
+ * when nothing died and there were no temporaries to check.
  */
 function createSnapshot(module: { HEAPU32: Uint32Array }) {
   const tracked = new Map<number, number>();
@@ -160,9 +161,9 @@ function createSnapshot(module: { HEAPU32: Uint32Array }) {
     return heap[word + 1] === typeId && refcount >= 1 && refcount < 65536;
   };
   return {
-    call(opsList: PyList, tempsList: PyList): number[] {
+    call(opsList: PyList | undefined, tempsList: PyList | undefined): number[] | 0 {
       const heap = module.HEAPU32;
-      const ops = opsList.toJs();
+      const ops = opsList ? opsList.toJs() : [];
       for (let i = 0; i + 1 < ops.length; i += 2) {
         const addr = ops[i]!;
         const typeId = ops[i + 1]!;
@@ -177,7 +178,8 @@ function createSnapshot(module: { HEAPU32: Uint32Array }) {
         }
       }
       out[0] = out.length - 1;
-      const temps = tempsList.toJs();
+      if (out[0] === 0 && !tempsList) return 0;
+      const temps = tempsList ? tempsList.toJs() : [];
       for (let i = 0; i + 1 < temps.length; i += 2) out.push(alive(heap, temps[i]!, temps[i + 1]!) ? 1 : 0);
       return out;
     },

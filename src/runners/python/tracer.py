@@ -431,11 +431,14 @@ class Tracer:
         self.stdin_lines = list(stdin_lines) if stdin_lines is not None else None
         self.no_input = False
         self.stdout = _CappedWriter(stdout_cap)
-        self.objects = {}       # oid -> json record
+        self.object_ids = []    # the trace's objects, in the order they were made…
+        self.object_texts = []  # …and their records as JSON text
+        self.freed_at = {}      # oid -> step it was freed at
+        self.step_texts = []    # each step as JSON text
         self.known = {}         # addr -> Rec (live objects the trace shows)
         self.hidden = {}        # addr -> number of slots beyond CAP that hold it
         self.frame_state = {}   # id(frame) -> (code id, {name: addr}, return addr)
-        self.steps = []
+        self.last_line = None
         self.events = []
         self.pending = None     # (line, frame id, event kind)
         self.next_oid = 1
@@ -451,6 +454,11 @@ class Tracer:
         self.learner_types = set()
         self.step_index = 0
         self.stats = {"slotsRead": 0, "fullRescans": 0}   # how much re-reading the run cost
+        self.site_cache = {}
+        self.reusable = []      # (address, type id) of lists and dicts freed by the last line
+        self.held = []
+        self.found = []
+        self.lost = []
 
     # ------------------------------------------------------------ objects
 
@@ -487,6 +495,10 @@ class Tracer:
                     work.append((child, crec))
                 crec.indeg += 1
             self._write_contents(r)
+            # kept as text: the tracer's own lists and dicts must not hold blocks the program frees
+            self.object_ids.append(r.oid)
+            self.object_texts.append(json.dumps(r.obj_json, ensure_ascii=False))
+            r.obj_json = None
         return rec
 
     def _same(self, rec, obj):
@@ -546,8 +558,7 @@ class Tracer:
             except Exception:
                 text = "<%s>" % rec.tname
             j["value"] = text[:TEXT_CAP] + ("…" if len(text) > TEXT_CAP else "")
-        rec.obj_json = j
-        self.objects[rec.oid] = j
+        rec.obj_json = j          # written out as text once its contents are read (see capture)
         self.known[addr] = rec
         held = self.hidden.pop(addr, None)
         if held is not None:
@@ -598,15 +609,15 @@ class Tracer:
             self.stats["slotsRead"] += len(obj)
         if kind == "sequence":
             items = list(obj)
-            rec.slots = [id(x) for x in items]
+            rec.slots = tuple([id(x) for x in items])
             return items[:CAP] + self._hide(items[CAP:])
         if kind == "set":
             items = list(obj)
-            rec.slots = [id(x) for x in items]
+            rec.slots = tuple([id(x) for x in items])
             return items[:CAP] + self._hide(items[CAP:])
         if kind == "dict":
             pairs = list(dict.items(obj))
-            rec.slots = [(id(k), id(v)) for k, v in pairs]
+            rec.slots = tuple([(id(k), id(v)) for k, v in pairs])
             shown = pairs[:CAP]
             out = []
             for k, v in shown:
@@ -619,7 +630,7 @@ class Tracer:
             return out + self._hide(rest)
         if kind in ("instance", "class", "function", "generator"):
             named = self._named_slots(obj, kind)
-            rec.slots = {name: id(v) for name, v in named}
+            rec.slots = tuple([(name, id(v)) for name, v in named])
             return [v for _, v in named]
         rec.slots = None
         return []
@@ -691,7 +702,7 @@ class Tracer:
             j["length"] = len(rec.slots)
             j["entries"] = [{"key": self._slot(k), "value": self._slot(v)} for k, v in rec.slots[:CAP]]
         elif kind in ("instance", "class", "function", "generator"):
-            j["attrs"] = {name: self._slot(a) for name, a in rec.slots.items()}
+            j["attrs"] = {name: self._slot(a) for name, a in rec.slots}
 
     def _release(self, addr):
         """One reference the learner could see to `addr` is gone."""
@@ -714,7 +725,7 @@ class Tracer:
             self.track_ops.append(rec.addr)
             self.track_ops.append(0)
             self.freed_now[rec.addr] = rec.oid
-            rec.obj_json["freedAt"] = self.step_index
+            self.freed_at[rec.oid] = self.step_index
             self.events.append({"kind": "free", "id": rec.oid})
         slots = rec.slots
         if slots is None:
@@ -723,8 +734,8 @@ class Tracer:
             for k, v in slots:
                 self._release(k)
                 self._release(v)
-        elif isinstance(slots, dict):
-            for a in slots.values():
+        elif rec.kind in ("instance", "class", "function", "generator"):
+            for _, a in slots:
                 self._release(a)
         else:
             for a in slots:
@@ -733,18 +744,61 @@ class Tracer:
     def take_snapshot(self):
         """Asks the host which remembered objects are gone. Called first thing in a
         callback: no list, dict or str may be made before it (it could take a freed block)."""
-        res = self.snap(self.track_ops, self.temp_log).to_py()
-        self.track_ops.clear()
+        res = self.snap(self.track_ops if self.track_ops else None, self.temp_log if self.temp_log else None)
+        if self.track_ops:
+            self.track_ops.clear()
+        if res == 0:        # nothing died and no temporaries: the common, cheap answer
+            self.dead = ()
+            self.temp_alive = ()
+            return
+        res = res.to_py()
         n = res[0]
-        self.dead = res[1:1 + n]
-        self.temp_alive = res[1 + n:]
+        self.dead = tuple(res[1:1 + n])        # tuples: no list may outlive the callback
+        self.temp_alive = tuple(res[1 + n:])
 
     def free_dead(self):
         for addr in self.dead:
             rec = self.known.get(addr)
             if rec is not None and not rec.pinned:
+                if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
+                    self.reusable.append((addr, rec.typeid))
                 self._forget(rec)
         self.dead = ()
+
+    def give_back_blocks(self):
+        """Puts the blocks the learner's line just freed back on top of CPython's free lists.
+
+        CPython reuses the last freed list or dict first, which is how `x = [i]` in a loop
+        gets the same address every other time. The tracer's own work in between takes and
+        returns free blocks in another order; taking them all again and returning them
+        with the learner's freed ones last restores what the program alone would see."""
+        wanted = self.reusable
+        if not wanted:
+            return
+        held = self.held
+        found = self.found
+        lost = self.lost
+        for i, (addr, typeid) in enumerate(wanted):
+            if addr in self.known:
+                lost.append(i)          # the program made a new object there: no longer free
+                continue
+            is_list = typeid == _LIST_ID
+            for _ in range(81):     # CPython keeps at most 80 free lists or dicts
+                block = [] if is_list else {}     # literals take from the free list; list() does not
+                if id(block) == addr:
+                    found.append(block)
+                    break
+                held.append(block)
+            else:
+                lost.append(i)          # something else holds the block now
+            block = None
+            held.clear()     # frees the last taken first: the free list's order comes back
+        found.clear()        # oldest first, so the last one freed ends on top
+        for i in reversed(lost):
+            del wanted[i]
+        lost.clear()
+        if len(wanted) > 4:
+            del wanted[:len(wanted) - 4]
 
     # ------------------------------------------------------------ re-reading changed objects
 
@@ -760,21 +814,21 @@ class Tracer:
             self.stats["slotsRead"] += len(obj)
         if kind in ("sequence", "set"):
             items = list(obj)
-            new = [id(x) for x in items]
+            new = tuple([id(x) for x in items])
             if new == old:
                 self._resize(rec, obj)
                 return
             objs = items
         elif kind == "dict":
             pairs = list(dict.items(obj))
-            new = [(id(k), id(v)) for k, v in pairs]
+            new = tuple([(id(k), id(v)) for k, v in pairs])
             if new == old:
                 self._resize(rec, obj)
                 return
             objs = pairs
         else:
             named = self._named_slots(obj, kind)
-            new = {name: id(v) for name, v in named}
+            new = tuple([(name, id(v)) for name, v in named])
             if new == old:
                 return
             objs = named
@@ -856,6 +910,8 @@ class Tracer:
             return changes
         changes = []
         objs_by_name = dict(objs)
+        old = dict(old)
+        new = dict(new)
         for name, a in new.items():
             if old.get(name) != a:
                 r = self._ref(objs_by_name[name], site)
@@ -959,6 +1015,12 @@ class Tracer:
     # ------------------------------------------------------------ steps
 
     def site_for(self, line):
+        site = self.site_cache.get(line)
+        if site is None:
+            site = self.site_cache[line] = self._site_for(line)
+        return site
+
+    def _site_for(self, line):
         plan = self.plans.get(line)
         what = plan.stmt_text if plan else (self.lines[line - 1].strip() if 0 < line <= len(self.lines) else "")
         site = {"line": line, "what": what}
@@ -1037,11 +1099,11 @@ class Tracer:
                 self._drop_frame(fid)
                 state = None
             if (state is not None and index < len(frames) - 1 and code.co_flags & 0x1
-                    and not code.co_cellvars and state[3]["line"] == f.f_lineno and "returned" not in state[3]):
+                    and not code.co_cellvars and state[4] == f.f_lineno and not state[5]):
                 # a caller's names cannot change while it waits for a call: reuse its record
                 frames_json.append(state[3])
                 continue
-            old = state[1] if state else {}
+            old = dict(state[1]) if state else {}
             new = {}
             vars_json = {}
             # a module's names are its globals (an inlined comprehension's loop variable is not one)
@@ -1053,6 +1115,11 @@ class Tracer:
                     continue
                 a = id(v)
                 rec = self.known.get(a)
+                if rec is not None and old.get(k) == a and (rec.typeid != _STR_ID or rec.value == short_text(v, str)):
+                    # the same binding to a live object (a str resized in place is the exception)
+                    new[k] = a
+                    vars_json[k] = {"ref": rec.oid}
+                    continue
                 if rec is None or not self._same(rec, v):
                     if rec is not None and old.get(k) == a:
                         # the name still holds this address, but a new object lives there now
@@ -1097,8 +1164,9 @@ class Tracer:
             elif ret is not None:
                 self._release(ret)
                 ret = None
-            self.frame_state[fid] = (id(code), new, ret, fj)
-            frames_json.append(fj)
+            text = json.dumps(fj, ensure_ascii=False)
+            self.frame_state[fid] = (id(code), tuple(new.items()), ret, text, f.f_lineno, "returned" in fj)
+            frames_json.append(text)
         for fid in [fid for fid in self.frame_state if fid not in live_ids and fid not in self.suspended]:
             self._drop_frame(fid)
         # 3. a full re-read when the line's syntax could not name what it changed
@@ -1108,9 +1176,10 @@ class Tracer:
         # 4. objects made within the line
         self.take_temps(site)
         kind = pending[2] if pending else event
-        step = {"line": line, "event": kind, "frames": frames_json, "events": self.events}
-        self.steps.append(step)
-        self.events = []
+        self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s}' % (
+            line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False)))
+        self.last_line = line
+        self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
         self.step_index += 1
 
@@ -1118,7 +1187,7 @@ class Tracer:
         state = self.frame_state.pop(fid, None)
         if state is None:
             return
-        for a in state[1].values():
+        for _, a in state[1]:
             self._release(a)
         if state[2] is not None:
             self._release(state[2])
@@ -1161,7 +1230,6 @@ class Tracer:
             return
         temps = self.temps
         alive = self.temp_alive
-        self.temps = []
         self.temp_log.clear()
         self.temp_alive = ()
         last_at = {}
@@ -1193,6 +1261,7 @@ class Tracer:
             if live:
                 ev["live"] = True
             self.events.append(ev)
+        temps.clear()   # the same list, not a new one (see give_back_blocks)
 
     def hook(self, value, site_index):
         t = type(value)
@@ -1218,6 +1287,12 @@ class Tracer:
         if frame.f_code.co_filename != LEARNER_FILE:
             return None
         self.take_snapshot()
+        self.on_event(frame, event, arg)
+        # every list and dict on_event made is gone now: hand the freed blocks back
+        self.give_back_blocks()
+        return self.trace
+
+    def on_event(self, frame, event, arg):
         if self.stopped:
             raise self.stopped
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -1278,9 +1353,8 @@ class Tracer:
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames)
                 self.pending = (frame.f_lineno, id(frame), "line")
-        if len(self.steps) >= self.max_steps and not self.stopped:
+        if len(self.step_texts) >= self.max_steps and not self.stopped:
             self.stop(StepLimit, "steps")
-        return self.trace
 
     def stop(self, exc_type, limit):
         self.outcome = {"status": "limit", "limit": limit}
@@ -1317,6 +1391,11 @@ def _visible_member(name, value):
 def _is_class_body(code):
     # a class body runs unoptimized (like a module) but is not the module
     return code.co_name != "<module>" and not code.co_flags & 0x1
+
+
+_STR_ID = id(str)
+_LIST_ID = id(list)
+_DICT_ID = id(dict)
 
 
 class _Sentinel:
@@ -1402,7 +1481,7 @@ def _depth_here():
 def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
-    result = {"source": source, "objects": {}, "steps": [], "stdout": ""}
+    result = {"source": source, "stdout": ""}
     try:
         code = compile(source, LEARNER_FILE, "exec", dont_inherit=True)
     except SyntaxError as e:
@@ -1417,6 +1496,8 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
         }
         if result["outcome"]["endColumn"] is None:
             del result["outcome"]["endColumn"]
+        result["objects"] = {}
+        result["steps"] = []
         return json.dumps(result)
     tree = ast.parse(source, LEARNER_FILE)
     tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap)
@@ -1461,7 +1542,7 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     if tracer.stopped and tracer.outcome is None:
         tracer.outcome = {"status": "limit", "limit": "steps"}
     if error is not None and not tracer.stopped:
-        line = _error_location(error) or (tracer.steps[-1]["line"] if tracer.steps else 1)
+        line = _error_location(error) or tracer.last_line or 1
         if isinstance(error, SystemExit) and error.code in (None, 0):
             tracer.outcome = {"status": "finished"}
         else:
@@ -1476,20 +1557,27 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
             if isinstance(error, Unsupported):
                 tracer.outcome["unsupported"] = error.feature
             err = {"kind": "error", "type": tracer.outcome["type"], "message": message, "line": line}
-            if tracer.steps:
-                tracer.steps[-1]["events"].append(err)
+            if tracer.step_texts:
+                last = json.loads(tracer.step_texts[-1])
+                last["events"].append(err)
+                tracer.step_texts[-1] = json.dumps(last, ensure_ascii=False)
     if tracer.outcome is None:
         tracer.outcome = {"status": "finished"}
     if tracer.outcome.get("status") == "limit":
         tracer.outcome["max"] = max_steps if tracer.outcome["limit"] == "steps" else time_limit
-        if tracer.steps:
-            tracer.outcome["line"] = tracer.steps[-1]["line"]
-    result["objects"] = tracer.objects
-    result["steps"] = tracer.steps
+        if tracer.last_line is not None:
+            tracer.outcome["line"] = tracer.last_line
     result["stdout"] = tracer.stdout.getvalue()
     if tracer.stdout.truncated:
         result["stdoutTruncated"] = True
     result["outcome"] = tracer.outcome
     result["_stats"] = tracer.stats
     namespace.clear()
-    return json.dumps(result, ensure_ascii=False)
+    objects = []
+    for oid, text in zip(tracer.object_ids, tracer.object_texts):
+        freed = tracer.freed_at.get(oid)
+        if freed is not None:
+            text = text[:-1] + ',"freedAt":%d}' % freed
+        objects.append('"%s":%s' % (oid, text))
+    head = json.dumps(result, ensure_ascii=False)
+    return '%s,"objects":{%s},"steps":[%s]}' % (head[:-1], ",".join(objects), ",".join(tracer.step_texts))
