@@ -142,10 +142,11 @@ class LinePlan:
     calls: names of called functions, checked at run time (a learner's function is traced).
     """
 
-    __slots__ = ("targets", "full", "calls", "value_node", "stmt_text")
+    __slots__ = ("targets", "full", "calls", "value_node", "stmt_text", "hints")
 
     def __init__(self):
         self.targets = []
+        self.hints = {}     # id(target node) -> where the change can be: "tail", or ("item", key node)
         self.full = False
         self.calls = []
         self.value_node = None
@@ -183,11 +184,22 @@ class _PlanBuilder(ast.NodeVisitor):
     def _target(self, t):
         if isinstance(t, (ast.Subscript, ast.Attribute)):
             self.plan.targets.append(t.value)
+            if isinstance(t, ast.Subscript) and not isinstance(t.slice, ast.Slice):
+                self._hint(t.value, ("item", t.slice))
+            else:
+                self._hint(t.value, None)
         elif isinstance(t, (ast.Tuple, ast.List)):
             for e in t.elts:
                 self._target(e)
         elif isinstance(t, ast.Starred):
             self._target(t.value)
+
+    def _hint(self, node, hint):
+        # one node may be changed in several ways on a line: then nothing narrows the re-read
+        key = id(node)
+        if key in self.plan.hints and self.plan.hints[key] != hint:
+            hint = None
+        self.plan.hints[key] = hint
 
     def visit_Assign(self, node):
         for t in node.targets:
@@ -229,6 +241,8 @@ class _PlanBuilder(ast.NodeVisitor):
         if not pure:
             if isinstance(func, ast.Attribute):
                 self.plan.targets.append(func.value)
+                tail = func.attr in ("append", "extend") or (func.attr == "pop" and not node.args)
+                self._hint(func.value, "tail" if tail else None)
             elif not isinstance(func, ast.Name):
                 self.plan.full = True
             self.plan.calls.append((func, [a.value if isinstance(a, ast.Starred) else a for a in node.args]
@@ -609,7 +623,7 @@ class Tracer:
             self.stats["slotsRead"] += len(obj)
         if kind == "sequence":
             items = list(obj)
-            rec.slots = tuple([id(x) for x in items])
+            rec.slots = list(map(id, items))   # list(), unlike [], does not take a freed list's block
             return items[:CAP] + self._hide(items[CAP:])
         if kind == "set":
             items = list(obj)
@@ -617,7 +631,7 @@ class Tracer:
             return items[:CAP] + self._hide(items[CAP:])
         if kind == "dict":
             pairs = list(dict.items(obj))
-            rec.slots = tuple([(id(k), id(v)) for k, v in pairs])
+            rec.slots = list([(id(k), id(v)) for k, v in pairs])
             shown = pairs[:CAP]
             out = []
             for k, v in shown:
@@ -814,14 +828,14 @@ class Tracer:
             self.stats["slotsRead"] += len(obj)
         if kind in ("sequence", "set"):
             items = list(obj)
-            new = tuple([id(x) for x in items])
+            new = list(map(id, items)) if kind == "sequence" else tuple([id(x) for x in items])
             if new == old:
                 self._resize(rec, obj)
                 return
             objs = items
         elif kind == "dict":
             pairs = list(dict.items(obj))
-            new = tuple([(id(k), id(v)) for k, v in pairs])
+            new = list([(id(k), id(v)) for k, v in pairs])
             if new == old:
                 self._resize(rec, obj)
                 return
@@ -843,6 +857,114 @@ class Tracer:
         if kind in ("sequence", "set", "dict"):
             event["length"] = len(new)
         self.events.append(event)   # the object's record keeps its first contents
+
+    def reread_hinted(self, obj, hint, site):
+        """Re-reads only where the line's syntax says a list or dict can have changed:
+        its tail (append, extend, pop()) or one item (a[i] = …, d[k] = …). Returns False
+        when the fast read cannot be sure, and the caller reads the whole object."""
+        rec = self.known.get(id(obj))
+        if rec is None or rec.slots is None or rec.typeid != id(type(obj)):
+            return False
+        t = type(obj)
+        old = rec.slots
+        n_old = len(old)
+        n_new = len(obj)
+        if t is list and hint == "tail":
+            start = max(0, min(n_old, n_new) - 4)     # a few before the tail, to be sure
+            for i in range(start, min(n_old, n_new)):
+                if id(obj[i]) != old[i]:
+                    return False
+            self.stats["slotsRead"] += n_new - start
+            if n_old == n_new and all(id(obj[i]) == old[i] for i in range(start, n_new)):
+                self._resize(rec, obj)
+                return True
+            at = min(n_old, n_new)
+            inserted = obj[at:]
+            self._apply_splice(rec, obj, at, n_old - at, inserted, site)
+            return True
+        if t is list and type(hint) is tuple and type(hint[1]) is int and n_old == n_new:
+            i = hint[1]
+            if i < 0:
+                i += n_new
+            if not 0 <= i < n_new:
+                return False
+            self.stats["slotsRead"] += 1
+            if id(obj[i]) != old[i]:
+                self._apply_splice(rec, obj, i, 1, [obj[i]], site)
+            return True
+        if t is dict and type(hint) is tuple and n_new in (n_old, n_old + 1):
+            # one key was stored: a new one goes at the end (dicts keep insertion order)
+            key = hint[1]
+            if n_new == n_old + 1:
+                stored_key, value = next(reversed(obj.items()))
+                if key is not _UNKNOWN and type(key) in (str, int) and stored_key != key:
+                    return False
+                self.stats["slotsRead"] += 1
+            else:
+                if type(key) not in (str, int) or key not in obj:
+                    return False
+                value = obj[key]
+                self.stats["slotsRead"] += 1
+                stored_key = None
+                for i in range(n_old - 1, -1, -1):
+                    if old[i][0] == id(key):
+                        stored_key = key
+                        break
+                if stored_key is None:
+                    return False      # an equal key stored as another object: read it all
+            ka, va = id(stored_key), id(value)
+            changes = []
+            if n_new == n_old + 1:
+                kr = self._ref(stored_key, site)
+                kr.indeg += 1
+                vr = self._ref(value, site)
+                vr.indeg += 1
+                old.append((ka, va))
+                changes.append({"op": "set", "key": {"ref": kr.oid}, "value": {"ref": vr.oid}})
+            else:
+                if old[i][1] == va:
+                    return True
+                vr = self._ref(value, site)
+                vr.indeg += 1
+                self._release(old[i][1])
+                old[i] = (ka, va)
+                changes.append({"op": "set", "key": {"ref": self.known[ka].oid}, "value": {"ref": vr.oid}})
+            event = {"kind": "mutate", "id": rec.oid, "changes": changes, "length": n_new}
+            size = size64(obj, t)
+            if size != rec.size:
+                rec.size = size
+                event["size"] = size
+            self.events.append(event)
+            return True
+        return False
+
+    def _apply_splice(self, rec, obj, at, remove, inserted, site):
+        """Records a list splice found by a hinted read, as the full diff would."""
+        old = rec.slots
+        removed = old[at:at + remove]
+        shown = inserted[:max(0, CAP - at)]
+        insert = []
+        for o in shown:
+            r = self._ref(o, site)
+            r.indeg += 1
+            insert.append({"ref": r.oid})
+        self._hide(inserted[len(shown):])
+        for a in removed:
+            self._release(a)
+        old[at:at + remove] = [id(o) for o in inserted]
+        change = {"op": "splice", "at": at, "remove": remove, "insert": insert}
+        if len(inserted) != len(insert):
+            change["insertCount"] = len(inserted)
+        n_new = len(old)
+        if at < CAP and (n_new > CAP or n_new - len(inserted) + remove > CAP):
+            start = at + len(insert)
+            change["refill"] = [{"ref": self._ref(o, site).oid} for o in obj[start:CAP]]
+        event = {"kind": "mutate", "id": rec.oid, "changes": [change], "length": n_new}
+        size = size64(obj, type(obj))
+        if size != rec.size:
+            rec.size = size
+            event["size"] = size
+        self.events.append(event)
 
     def _resize(self, rec, obj):
         size = size64(obj, type(obj))
@@ -1071,16 +1193,25 @@ class Tracer:
                     for t in plan.targets:
                         self.dirty_objs.append(t)
             resolved = []
+            hints = plan.hints if plan is not None else {}
             if run_frame is not None:
                 for t in self.dirty_objs:
                     v = self.resolve(t, run_frame)
                     if v is _UNKNOWN:
                         self.full_rescan = True
                     elif v is not _MISSING:
-                        resolved.append(v)
-            self.dirty_objs = []
-            for v in resolved:
-                self.reread(v, site)
+                        hint = hints.get(id(t))
+                        if type(hint) is tuple:
+                            hint = ("item", self.resolve_key(hint[1], run_frame))
+                        resolved.append((v, hint))
+            self.dirty_objs.clear()
+            seen = set()
+            for v, hint in resolved:
+                if id(v) in seen:
+                    hint = None     # changed in more than one way: read it all
+                seen.add(id(v))
+                if hint is None or not self.reread_hinted(v, hint, site):
+                    self.reread(v, site)
             resolved = None
         for g in self.dirty_gens:
             self.reread(g, site)
