@@ -55,6 +55,7 @@ function optionsSchema(tr: Translator) {
     frames: z.string().optional(),
     gif: z.string().optional(),
     theme: z.enum(["dark", "light"]).optional(),
+    values: z.enum(["inline", "heap"]).optional(),
     help: z.boolean().default(false),
   });
 }
@@ -75,6 +76,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
       frames: { type: "string" },
       gif: { type: "string" },
       theme: { type: "string" },
+      values: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -139,6 +141,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     frames: options.frames,
     gif: options.gif,
     theme: options.theme,
+    values: options.values,
   };
   try {
     return await runCommand(args, tr, io);

@@ -1,4 +1,6 @@
 /** `memsim run`: trace a program and print the step-by-step account, or its Trace. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { summarize } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../explain/index.js";
@@ -18,6 +20,7 @@ export interface RunArgs {
   frames?: string | undefined;
   gif?: string | undefined;
   theme?: "dark" | "light" | undefined;
+  values?: "inline" | "heap" | undefined;
 }
 
 /** Exit status for a finished trace: 1 when the learner's program raised. */
@@ -30,12 +33,55 @@ export function exitStatus(trace: Trace): number {
 export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise<number> {
   const engine = await sharedPythonEngine();
   const trace = engine.run(args.source, { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin });
+  if (args.png || args.frames || args.gif) {
+    const problem = await drawPictures(trace, args, tr, io);
+    if (problem) {
+      io.stderr(problem + "\n");
+      return 2;
+    }
+  }
   if (args.json) {
     io.stdout(JSON.stringify(trace) + "\n");
     return exitStatus(trace);
   }
   io.stdout(formatAccount(trace, args.file, tr));
   return exitStatus(trace);
+}
+
+/** Writes the diagrams asked for; returns what to change when the request cannot be met. */
+async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io): Promise<string | undefined> {
+  const render = await import("../render/index.js");
+  const captions = explainRun(trace, tr, { brief: false });
+  const options = {
+    theme: args.theme,
+    locale: tr.locale,
+    inlineScalars: args.values !== "heap",
+    caption: (i: number) => captions[i]?.sentences.slice(0, 2).join(" ") || undefined,
+  };
+  const last = Math.max(1, trace.steps.length);
+  if (args.png) {
+    const step = args.step ?? last;
+    if (step > last) return tr.t("cli.error.step", { step, last });
+    writeFileSync(args.png, render.renderStepPng(trace, trace.steps.length === 0 ? 0 : step - 1, options));
+    io.stderr(tr.t("cli.wrote", { path: args.png }) + "\n");
+  }
+  if (args.frames) {
+    mkdirSync(args.frames, { recursive: true });
+    const width = String(last).length;
+    let n = 0;
+    for (const { stepIndex, png } of render.renderFrames(trace, options)) {
+      writeFileSync(join(args.frames, `step-${String(stepIndex + 1).padStart(width, "0")}.png`), png);
+      n++;
+    }
+    io.stderr(tr.t("cli.wroteFrames", { n, dir: args.frames }) + "\n");
+  }
+  if (args.gif) {
+    const gif = render.renderGif(trace, options);
+    writeFileSync(args.gif, gif.gif);
+    io.stderr(tr.t("cli.wrote", { path: args.gif }) + "\n");
+    if (gif.note) io.stderr(gif.note + "\n");
+  }
+  return undefined;
 }
 
 /** The caret under a syntax error, as Python draws it. */

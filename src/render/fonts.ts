@@ -10,9 +10,9 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 import { MemsimError } from "../core/errors.js";
 import type { FontRole } from "./types.js";
 
-const SANS = "Memsim Sans";
-const MONO = "Memsim Mono";
-const CJK = "Memsim CJK";
+const SANS = "MemsimSans";
+const MONO = "MemsimMono";
+const CJK = "MemsimCJK";
 
 const FILES: [string, string][] = [
   ["NotoSans-Regular.ttf", SANS],
@@ -45,22 +45,25 @@ export const FONT_SIZES: Record<FontRole, number> = {
 const sansList = `"${SANS}", "${MONO}", "${CJK}"`;
 const monoList = `"${MONO}", "${SANS}", "${CJK}"`;
 
+/** A CSS font shorthand; weights are numbers (400 regular, 700 bold). */
+const css = (weight: 400 | 700, role: FontRole, families: string) => `${weight} ${FONT_SIZES[role]}px ${families}`;
+
 const FONT_CSS: Record<FontRole, string> = {
-  header: `bold ${FONT_SIZES.header}px ${sansList}`,
-  title: `bold ${FONT_SIZES.title}px ${sansList}`,
-  hint: `${FONT_SIZES.hint}px ${sansList}`,
-  code: `${FONT_SIZES.code}px ${monoList}`,
-  codeBold: `bold ${FONT_SIZES.codeBold}px ${monoList}`,
-  lineNumber: `${FONT_SIZES.lineNumber}px ${monoList}`,
-  name: `${FONT_SIZES.name}px ${monoList}`,
-  value: `${FONT_SIZES.value}px ${monoList}`,
-  typeName: `bold ${FONT_SIZES.typeName}px ${sansList}`,
-  size: `${FONT_SIZES.size}px ${sansList}`,
-  address: `${FONT_SIZES.address}px ${monoList}`,
-  index: `${FONT_SIZES.index}px ${monoList}`,
-  tag: `${FONT_SIZES.tag}px ${sansList}`,
-  small: `${FONT_SIZES.small}px ${sansList}`,
-  caption: `${FONT_SIZES.caption}px ${sansList}`,
+  header: css(700, "header", sansList),
+  title: css(700, "title", sansList),
+  hint: css(400, "hint", sansList),
+  code: css(400, "code", monoList),
+  codeBold: css(700, "codeBold", monoList),
+  lineNumber: css(400, "lineNumber", monoList),
+  name: css(400, "name", monoList),
+  value: css(400, "value", monoList),
+  typeName: css(700, "typeName", sansList),
+  size: css(400, "size", sansList),
+  address: css(400, "address", monoList),
+  index: css(400, "index", monoList),
+  tag: css(400, "tag", sansList),
+  small: css(400, "small", sansList),
+  caption: css(400, "caption", sansList),
 };
 
 export function fontCss(role: FontRole): string {
@@ -102,6 +105,8 @@ export function textMeasurer(): TextMeasurer {
   if (shared) return shared;
   registerFonts();
   const ctx: SKRSContext2D = createCanvas(4, 4).getContext("2d");
+  // measured as painted: in no particular host language
+  ctx.lang = "en";
   const cache = new Map<string, number>();
   let current = "";
   shared = {

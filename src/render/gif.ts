@@ -3,19 +3,25 @@
  * for long runs), each shown long enough to read, under a byte limit chat accepts.
  */
 import { createCanvas } from "@napi-rs/canvas";
-import gifenc, { type Palette } from "gifenc";
+import * as gifenc from "gifenc";
 import type { Trace } from "../core/trace.js";
 import { translator } from "../i18n/index.js";
 import { resolveOptions, type RenderOptions } from "./options.js";
 import { paintDiagram } from "./paint.js";
 import { layoutSteps } from "./render.js";
+import { themeColours } from "./encode.js";
 import { THEMES, type Theme } from "./theme.js";
-import type { DiagramLayout, Ink } from "./types.js";
+import type { DiagramLayout } from "./types.js";
+
+// Node loads gifenc's CommonJS build (exports under `default`), bundlers its ES build
+const GIFEncoder = (gifenc.GIFEncoder as typeof gifenc.GIFEncoder | undefined) ?? gifenc.default.GIFEncoder;
 
 /** Frames drawn at most; longer runs keep the steps that change memory. */
 export const MAX_GIF_FRAMES = 120;
 export const DEFAULT_GIF_BYTES = 8 * 1024 * 1024;
 const SCALES = [1, 0.8, 0.65, 0.5];
+/** Pixels a frame may have before the animation starts smaller (big frames make big files). */
+const FRAME_PIXELS = 1_600_000;
 
 export interface GifResult {
   gif: Buffer;
@@ -43,69 +49,6 @@ function thin(steps: number[], max: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-function hex(color: string): number[] {
-  const n = parseInt(color.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-const INKS_ON_TOP: Ink[] = ["text", "muted", "faint", "title", "arrow", "new", "changed", "freed", "ran", "next", "error", "temp", "tag", "cellBorder", "panelBorder", "chartLine"];
-const GROUNDS: Ink[] = ["background", "panel", "object", "objectHeader", "cell"];
-
-/**
- * One palette for every frame, made from the theme: its colours and the blends that
- * anti-aliased edges make between them. Entry 0 is kept for "unchanged since last frame".
- */
-export function themePalette(theme: Theme): Palette {
-  const seen = new Set<string>();
-  const palette: Palette = [[255, 0, 255]];
-  const add = (c: number[]) => {
-    const key = c.join(",");
-    if (palette.length < 256 && !seen.has(key)) {
-      seen.add(key);
-      palette.push(c);
-    }
-  };
-  for (const ink of Object.keys(theme) as Ink[]) add(hex(theme[ink]));
-  for (const t of [0.5, 0.25, 0.75]) {
-    for (const fg of INKS_ON_TOP) {
-      for (const bg of GROUNDS) {
-        const a = hex(theme[fg]);
-        const b = hex(theme[bg]);
-        add(a.map((v, i) => Math.round(v * t + b[i]! * (1 - t))));
-      }
-    }
-  }
-  return palette;
-}
-
-/** Maps RGBA pixels to palette indices 1..n, remembering each colour's answer. */
-function indexer(palette: Palette) {
-  const cache = new Int16Array(1 << 18).fill(-1);
-  return (rgba: Uint8Array | Uint8ClampedArray, out: Uint8Array) => {
-    const n = out.length;
-    for (let i = 0, p = 0; i < n; i++, p += 4) {
-      const r = rgba[p]!;
-      const g = rgba[p + 1]!;
-      const b = rgba[p + 2]!;
-      const key = ((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2);
-      let idx = cache[key]!;
-      if (idx < 0) {
-        let best = Infinity;
-        for (let k = 1; k < palette.length; k++) {
-          const c = palette[k]!;
-          const d = (c[0]! - r) ** 2 + (c[1]! - g) ** 2 + (c[2]! - b) ** 2;
-          if (d < best) {
-            best = d;
-            idx = k;
-          }
-        }
-        cache[key] = idx;
-      }
-      out[i] = idx;
-    }
-  };
-}
-
 /** How long a frame stays: long enough to read its caption. */
 function delayFor(layout: DiagramLayout, last: boolean): number {
   const chars = layout.texts.filter((t) => t.font === "caption").reduce((a, t) => a + t.text.length, 0);
@@ -113,37 +56,96 @@ function delayFor(layout: DiagramLayout, last: boolean): number {
   return last ? base + 2000 : base;
 }
 
-function encode(layouts: DiagramLayout[], theme: Theme, scale: number): Buffer {
+/** The box around every pixel that differs from the last frame, or undefined if none. */
+function changedBox(frame: Uint8Array, previous: Uint8Array, w: number, h: number) {
+  let top = -1;
+  let bottom = -1;
+  let left = w;
+  let right = -1;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (frame[row + x] !== previous[row + x]) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first < 0) continue;
+    if (top < 0) top = y;
+    bottom = y;
+    if (first < left) left = first;
+    if (last > right) right = last;
+  }
+  return top < 0 ? undefined : { x: left, y: top, w: right - left + 1, h: bottom - top + 1 };
+}
+
+/**
+ * One frame after the first: only the box that changed, with pixels that did not change
+ * left transparent (palette entry 0), drawn over the last frame.
+ */
+function laterFrame(frame: Uint8Array, previous: Uint8Array, w: number, h: number, delay: number): Uint8Array {
+  const box = changedBox(frame, previous, w, h) ?? { x: 0, y: 0, w: 1, h: 1 };
+  const part = new Uint8Array(box.w * box.h);
+  for (let y = 0; y < box.h; y++) {
+    const from = (box.y + y) * w + box.x;
+    for (let x = 0; x < box.w; x++) {
+      const v = frame[from + x]!;
+      part[y * box.w + x] = v === previous[from + x] ? 0 : v;
+    }
+  }
+  const encoder = GIFEncoder({ auto: false, initialCapacity: 4096 });
+  encoder.writeFrame(part, box.w, box.h, { delay, transparent: true, transparentIndex: 0, dispose: 1 });
+  const bytes = encoder.bytes();
+  // gifenc places every frame at (0, 0): the image descriptor after the 8-byte control
+  // extension gets the box's position
+  bytes[9] = box.x & 255;
+  bytes[10] = box.x >> 8;
+  bytes[11] = box.y & 255;
+  bytes[12] = box.y >> 8;
+  return bytes;
+}
+
+/** The GIF, or undefined as soon as it grows past `maxBytes` (so a retry starts early). */
+function encode(layouts: DiagramLayout[], theme: Theme, scale: number, maxBytes: number): Buffer | undefined {
   const width = Math.max(...layouts.map((l) => l.width));
   const height = Math.max(...layouts.map((l) => l.height));
   const w = Math.round(width * scale);
   const h = Math.round(height * scale);
   const canvas = createCanvas(w, h);
-  const ctx = canvas.getContext("2d");
-  const palette = themePalette(theme);
-  const toIndex = indexer(palette);
-  const encoder = gifenc.GIFEncoder({ initialCapacity: 1 << 20 });
+  const ctx = canvas.getContext("2d", { alpha: false });
+  const { palette, toIndex } = themeColours(theme);
+  const parts: Uint8Array[] = [];
   let previous: Uint8Array | undefined;
-  layouts.forEach((layout, k) => {
+  let total = 1;
+  for (let k = 0; k < layouts.length; k++) {
+    const layout = layouts[k]!;
     ctx.fillStyle = theme.background;
     ctx.fillRect(0, 0, w, h);
     paintDiagram(ctx, layout, scale);
     const frame = new Uint8Array(w * h);
-    toIndex(ctx.getImageData(0, 0, w, h).data, frame);
-    // pixels that did not change are left transparent, so each frame stores only its changes
-    const stored = frame.slice();
-    if (previous) for (let i = 0; i < stored.length; i++) if (stored[i] === previous[i]) stored[i] = 0;
-    encoder.writeFrame(stored, w, h, {
-      ...(k === 0 ? { palette, repeat: 0 } : {}),
-      delay: delayFor(layout, k === layouts.length - 1),
-      transparent: k > 0,
-      transparentIndex: 0,
-      dispose: 1,
-    });
+    const pixels = ctx.getImageData(0, 0, w, h).data;
+    toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), frame);
+    const delay = delayFor(layout, k === layouts.length - 1);
+    let part: Uint8Array;
+    if (!previous) {
+      const first = GIFEncoder({ initialCapacity: 1 << 20 });
+      first.writeFrame(frame, w, h, { palette, repeat: 0, delay });
+      part = first.bytes();
+    } else part = laterFrame(frame, previous, w, h, delay);
+    parts.push(part);
+    total += part.length;
+    if (total > maxBytes) return undefined;
+    // give up early when the frames so far say the whole will not fit
+    if (k >= 8 && k < layouts.length - 1) {
+      const later = (total - parts[0]!.length) / k;
+      if (parts[0]!.length + later * (layouts.length - 1) > maxBytes * 1.15) return undefined;
+    }
     previous = frame;
-  });
-  encoder.finish();
-  return Buffer.from(encoder.bytesView());
+  }
+  parts.push(Uint8Array.of(0x3b));
+  return Buffer.concat(parts);
 }
 
 /**
@@ -160,11 +162,14 @@ export function renderGif(trace: Trace, options: RenderOptions & { maxBytes?: nu
   const trimmed = steps.length < total;
   let sampled = false;
   let layouts = layoutSteps(trace, new Set(steps), options);
-  let s = 0;
+  const area = Math.max(...layouts.map((l) => l.width)) * Math.max(...layouts.map((l) => l.height));
+  let s = SCALES.findIndex((scale) => area * scale * scale <= FRAME_PIXELS);
+  if (s < 0) s = SCALES.length - 1;
   for (;;) {
-    const gif = encode(layouts, theme, SCALES[s]!);
-    if (gif.length <= maxBytes || (layouts.length <= 2 && s === SCALES.length - 1)) {
-      const limit = tr.bytes(maxBytes);
+    const smallest = layouts.length <= 2 && s === SCALES.length - 1;
+    const gif = encode(layouts, theme, SCALES[s]!, smallest ? Infinity : maxBytes);
+    if (gif) {
+      const limit = maxBytes >= 1 << 20 ? tr.t("units.mb", { n: Math.round((maxBytes / (1 << 20)) * 10) / 10 }) : tr.bytes(maxBytes);
       const said: string[] = [];
       if (sampled) said.push(tr.t("render.gif.sampled", { shown: steps.length, total, limit }));
       else if (trimmed) said.push(tr.t("render.gif.trimmed", { shown: steps.length, total }));

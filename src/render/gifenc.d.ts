@@ -16,7 +16,8 @@ declare module "gifenc" {
     bytes(): Uint8Array;
     bytesView(): Uint8Array;
   }
-  // the package is CommonJS: Node exposes its exports as the default import only
-  const gifenc: { GIFEncoder(options?: { auto?: boolean; initialCapacity?: number }): Encoder };
+  export function GIFEncoder(options?: { auto?: boolean; initialCapacity?: number }): Encoder;
+  // Node loads the CommonJS build, whose exports all sit under the default import
+  const gifenc: { GIFEncoder: typeof GIFEncoder };
   export default gifenc;
 }

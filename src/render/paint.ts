@@ -35,6 +35,7 @@ export type PaintContext = Pick<
   | "font"
   | "textBaseline"
   | "textAlign"
+  | "lang"
 >;
 
 function roundedRect(ctx: PaintContext, s: BoxShape): void {
@@ -173,6 +174,8 @@ export function paintDiagram(ctx: PaintContext, layout: DiagramLayout, scale = 1
   }
   ctx.textBaseline = "middle";
   ctx.textAlign = "left";
+  // the host's language must not choose glyphs: the same layout paints the same pixels anywhere
+  ctx.lang = "en";
   let font = "";
   for (const t of layout.texts) {
     const css = fontCss(t.font);

@@ -2,7 +2,7 @@
  * From a Trace to diagrams: laying out one step, and painting steps as PNG images.
  * Whole-run figures (live bytes per step) are computed once per Trace and reused.
  */
-import { createCanvas } from "@napi-rs/canvas";
+import { createCanvas, type Canvas, type SKRSContext2D } from "@napi-rs/canvas";
 import { replay, stateAt, type MemoryState } from "../core/state.js";
 import { summarize } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
@@ -10,7 +10,9 @@ import { translator } from "../i18n/index.js";
 import { textMeasurer } from "./fonts.js";
 import { layoutState, type RunContext } from "./layout/diagram.js";
 import { resolveOptions, type RenderOptions } from "./options.js";
+import { indexedPng, themeColours } from "./encode.js";
 import { paintDiagram } from "./paint.js";
+import { THEMES } from "./theme.js";
 import type { DiagramLayout } from "./types.js";
 
 const liveCache = new WeakMap<Trace, number[]>();
@@ -46,11 +48,27 @@ export function layoutStep(trace: Trace, stepIndex: number, options?: RenderOpti
   return layoutState(run, stateAt(trace, stepIndex));
 }
 
-/** Paints a layout and encodes it as PNG. */
+// a canvas is reused while pictures keep one size (allocating one costs more than
+// painting); never a larger one, so the pixels depend on the layout alone
+let scratch: { canvas: Canvas; ctx: SKRSContext2D } | undefined;
+
+function canvasFor(width: number, height: number): { canvas: Canvas; ctx: SKRSContext2D } {
+  if (!scratch || scratch.canvas.width !== width || scratch.canvas.height !== height) {
+    const canvas = createCanvas(width, height);
+    scratch = { canvas, ctx: canvas.getContext("2d", { alpha: false }) };
+  }
+  return scratch;
+}
+
+/** Paints a layout and encodes it as an indexed PNG in its theme's palette. */
 export function encodePng(layout: DiagramLayout): Buffer {
-  const canvas = createCanvas(layout.width, layout.height);
-  paintDiagram(canvas.getContext("2d"), layout);
-  return canvas.toBuffer("image/png");
+  const { ctx } = canvasFor(layout.width, layout.height);
+  paintDiagram(ctx, layout);
+  const known = themeColours(THEMES[layout.theme]);
+  const rows = new Uint8Array((layout.width + 1) * layout.height);
+  const pixels = ctx.getImageData(0, 0, layout.width, layout.height).data;
+  known.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), rows, layout.width, layout.width + 1, 1);
+  return indexedPng(rows, layout.width, layout.height, known.palette);
 }
 
 /** One step as a PNG image (the CLI's `--png`; use the last step for a finished run). */

@@ -6,6 +6,7 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import { bodyOf, childSlots, slotKey } from "./contents.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
 import type { ObjectState } from "./types.js";
 
@@ -94,18 +95,6 @@ function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
   return false;
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + "…";
-}
-
-/** The rows a container shows: all of them if few, else the first few and a count. */
-function cut<T>(items: T[], total: number): { shown: T[]; more: number } {
-  const n = Math.max(total, items.length);
-  if (n <= LIMITS.maxRows) return { shown: items.slice(0, LIMITS.maxRows), more: n - Math.min(items.length, LIMITS.maxRows) };
-  const shown = items.slice(0, LIMITS.rowsWhenCut);
-  return { shown, more: n - shown.length };
-}
-
 export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOptions, tr: Translator): Scene {
   const allocated = state.allocated;
   const touched = new Set<string>([...allocated, ...state.mutated]);
@@ -173,12 +162,29 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     const o = state.objects.get(queue.shift()!)!;
     for (const s of childSlots(o, keyInline)) visit(s);
   }
-  // objects made at this step that no drawn name reaches (held by a running loop, say):
-  // shown, or the step would seem to allocate nothing
-  for (const id of allocated) {
-    if (seen.has(id) || inline(id) || !state.objects.has(id)) continue;
-    seen.add(id);
-    order.push(id);
+  // live objects nothing in the trace refers to are held by something unnamed (a running
+  // loop's iterator, say): shown as well. When a container's items are only partly
+  // recorded, that cannot be told, and only the ones made at this step are added.
+  const held = new Set<string>();
+  let partial = false;
+  for (const o of state.objects.values()) {
+    if (o.items && (o.length ?? o.items.length) > o.items.length) partial = true;
+    if (o.entries && (o.length ?? o.entries.length) > o.entries.length) partial = true;
+    for (const slot of [...(o.items ?? []), ...(o.entries ?? []).flatMap((e) => [e.key, e.value]), ...Object.values(o.attrs ?? {})]) {
+      if (slot && "ref" in slot) held.add(slot.ref);
+    }
+  }
+  for (const f of frames) {
+    for (const slot of Object.values(f.vars)) if ("ref" in slot) held.add(slot.ref);
+    if (f.returned && "ref" in f.returned) held.add(f.returned.ref);
+  }
+  for (const [id, o] of state.objects) {
+    if (seen.has(id) || inline(id)) continue;
+    const unheld = !partial && o.base.origin === undefined && !held.has(id);
+    if (allocated.has(id) || unheld) {
+      seen.add(id);
+      order.push(id);
+    }
   }
 
   let shown = order;
@@ -231,6 +237,13 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     });
   }
 
+  // a freed object's cells point nowhere any more: they show what they held, as text
+  const ghostValue = (slot: Slot | null | undefined): SlotValue => {
+    const v = keyValue(slot);
+    if (v.kind !== "ref") return v;
+    const base = state.objects.get(v.target)?.base;
+    return { kind: "hidden", text: base?.value !== undefined && base.value.length <= 20 ? base.value : typeOf(v.target) };
+  };
   const describe = (o: LiveObject, st: ObjectState): SceneObject => ({
     id: o.id,
     type: o.base.type,
@@ -238,7 +251,9 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     address: o.base.address,
     ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),
     state: st,
-    body: bodyOf(o, slotValue, keyValue, changedKeys.get(o.id) ?? new Set(), tr),
+    body: st === "freed"
+      ? bodyOf(o, ghostValue, ghostValue, new Set(), tr)
+      : bodyOf(o, slotValue, keyValue, changedKeys.get(o.id) ?? new Set(), tr),
   });
 
   const objects = shown.map((id) => {
@@ -288,24 +303,6 @@ function pickVars(names: string[], changed: (name: string) => boolean): string[]
   return names.filter((n) => picked.has(n));
 }
 
-function slotKey(slot: Slot): string {
-  return "ref" in slot ? "r" + slot.ref : "v" + slot.value;
-}
-
-/** The slots of an object that the diagram draws (the first rows of a long container). */
-function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean = () => false): (Slot | null)[] {
-  const out: (Slot | null)[] = [];
-  if (o.items) out.push(...cut(o.items, o.length ?? o.items.length).shown);
-  if (o.entries) {
-    for (const e of cut(o.entries, o.length ?? o.entries.length).shown) {
-      if (!keyInline(e.key)) out.push(e.key);
-      out.push(e.value);
-    }
-  }
-  if (o.attrs) for (const s of cut(Object.values(o.attrs), Object.keys(o.attrs).length).shown) out.push(s);
-  return out;
-}
-
 /**
  * Above the object limit: what this step touched, then their neighbours, then the rest in
  * reading order, until the limit. Kept in reading order.
@@ -339,55 +336,3 @@ function focus(
   return order.filter((id) => picked.has(id));
 }
 
-function bodyOf(
-  o: LiveObject,
-  slotValue: (s: Slot | null | undefined) => SlotValue,
-  keyValue: (s: Slot | null | undefined) => SlotValue,
-  changed: Set<string>,
-  tr: Translator,
-): SceneBody {
-  const base = o.base;
-  if (o.entries) {
-    const { shown, more } = cut(o.entries, o.length ?? o.entries.length);
-    const rows = shown.map((e, i) => ({
-      id: `${o.id}:v${i}`,
-      label: "",
-      key: { id: `${o.id}:k${i}`, value: keyValue(e.key) },
-      value: slotValue(e.value),
-      changed: e.key !== null && changed.has(slotKey(e.key)),
-    }));
-    return rows.length || more ? { kind: "entries", rows, more } : { kind: "empty" };
-  }
-  if (o.items && (base.value === undefined || o.items.length > 0)) {
-    const { shown, more } = cut(o.items, o.length ?? o.items.length);
-    const indexed = !base.type.includes("set");
-    const rows = shown.map((s, i) => ({
-      id: `${o.id}:${i}`,
-      label: indexed ? String(i) : "",
-      value: slotValue(s),
-      changed: changed.has(String(i)),
-    }));
-    return rows.length || more ? { kind: "cells", rows, more, indexed } : { kind: "empty" };
-  }
-  if (base.value !== undefined) {
-    const n = base.length ?? 0;
-    const text = truncate(base.value, LIMITS.maxTextChars);
-    const note = text !== base.value && base.type === "str" ? tr.t("render.chars", { n }) : undefined;
-    return { kind: "text", text, ...(note ? { note } : {}) };
-  }
-  const attrs = Object.entries(o.attrs ?? {});
-  const label = base.name ? (base.type === "function" ? `${base.name}()` : base.type === "type" ? `class ${base.name}` : base.name) : undefined;
-  if (attrs.length) {
-    const { shown, more } = cut(attrs, attrs.length);
-    const rows = shown.map(([name, s]) => ({
-      id: `${o.id}:.${name}`,
-      label: name,
-      value: slotValue(s),
-      changed: changed.has("." + name),
-    }));
-    return { kind: "attrs", rows, more };
-  }
-  if (label) return { kind: "text", text: label };
-  if (o.items || o.entries || base.type === "list" || base.type === "dict") return { kind: "empty" };
-  return { kind: "empty" };
-}

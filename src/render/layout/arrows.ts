@@ -70,9 +70,35 @@ export function routeArrows(
       const t = targets.get(slot.target!)!;
       const owner = owners.get(slot.owner) ?? slot.rect;
       const lane = lanes.get(slot.id);
-      const arrow = lane !== undefined ? drop(slot, t, k, lane) : elbow(slot, owner, t, side, k, obstacles);
+      const arrow =
+        lane !== undefined ? drop(slot, t, k, lane)
+        : side === "right" ? loop(slot, owner, t, k, obstacles)
+        : elbow(slot, owner, t, side, k, obstacles);
       arrows.push(arrow ?? curve(slot, t, side, k));
     });
+  }
+  return separateLoops(arrows);
+}
+
+/**
+ * Loops out to the right that run alongside each other get lanes of their own: shorter
+ * loops inside, longer ones further out, so no two vertical legs lie on one line.
+ */
+function separateLoops(arrows: Arrow[]): Arrow[] {
+  const loops = arrows.filter((a) => a.side === "right" && a.shape === "elbow");
+  const span = (a: Arrow) => [Math.min(a.points[1]!.y, a.points[2]!.y), Math.max(a.points[1]!.y, a.points[2]!.y)] as const;
+  loops.sort((a, b) => span(a)[1] - span(a)[0] - (span(b)[1] - span(b)[0]) || a.points[0]!.y - b.points[0]!.y);
+  const placed: Arrow[] = [];
+  for (const a of loops) {
+    const [lo, hi] = span(a);
+    let out = a.points[1]!.x;
+    for (const p of placed) {
+      const [plo, phi] = span(p);
+      if (plo <= hi + 4 && lo <= phi + 4) out = Math.max(out, p.points[1]!.x + LANE);
+    }
+    a.points[1] = point(out, a.points[1]!.y);
+    a.points[2] = point(out, a.points[2]!.y);
+    placed.push(a);
   }
   return arrows;
 }
@@ -99,6 +125,36 @@ function curve(slot: SlotBox, t: CanvasRect, side: Side, k: number): Arrow {
   return { ...base, points: [start, point(s.x + 50, s.y), c2, end] };
 }
 
+/** The right edge of whatever stands in the band from y0 to y1, starting at `from`. */
+function clearRight(from: number, left: number, y0: number, y1: number, obstacles: CanvasRect[]): number {
+  let right = from;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const o of obstacles) {
+      if (o.y < y1 && o.y + o.h > y0 && o.x < right + 12 && o.x + o.w > right && o.x + o.w > left) {
+        right = o.x + o.w;
+        moved = true;
+      }
+    }
+  }
+  return right;
+}
+
+/** Out to the right of every box between the slot and the target, then back into its right side. */
+function loop(slot: SlotBox, owner: CanvasRect, t: CanvasRect, k: number, obstacles: CanvasRect[]): Arrow {
+  const s = slot.anchor!;
+  const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
+  const right = clearRight(Math.max(owner.x + owner.w, t.x + t.w), owner.x, Math.min(s.y, ey) - 4, Math.max(s.y, ey) + 4, obstacles);
+  const out = right + 14;
+  return {
+    from: slot.id,
+    to: slot.target!,
+    shape: "elbow",
+    side: "right",
+    points: [point(s.x, s.y), point(out, s.y), point(out, ey), point(t.x + t.w, ey)],
+  };
+}
+
 /** Across to a lane in the gap before the target's column, down (or up) it, and in. */
 function drop(slot: SlotBox, t: CanvasRect, k: number, lane: number): Arrow | undefined {
   const s = slot.anchor!;
@@ -122,16 +178,7 @@ function elbow(slot: SlotBox, owner: CanvasRect, t: CanvasRect, side: Side, k: n
   const lo = Math.min(s.y, gapY);
   const hi = Math.max(s.y, gapY);
   // the vertical leg runs right of every box it would pass
-  let right = owner.x + owner.w;
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const o of obstacles) {
-      if (o.y < hi && o.y + o.h > lo && o.x < right + 12 && o.x + o.w > right) {
-        right = o.x + o.w;
-        moved = true;
-      }
-    }
-  }
+  const right = clearRight(owner.x + owner.w, owner.x, lo, hi, obstacles);
   const legX = right + 12 + k * 4;
   const ex = Math.min(t.x + 18 + k * SPREAD, t.x + t.w - 6);
   const leg = { x: Math.min(ex, legX), y: gapY - 1, w: Math.abs(legX - ex), h: 2 };

@@ -164,12 +164,12 @@ export function objectPiece(sink: Sink, o: SceneObject, tr: Translator): Piece {
   if (o.state !== "plain") tags.push({ label: tr.t(`render.state.${o.state}`), ink: o.state, fill: `${o.state}Fill` });
   if (o.tag) tags.push({ label: o.tag, ink: "tag", fill: "tagFill" });
   const tagW = tags.map((t) => sink.measure.width(t.label, "tag") + 10);
-  const body = o.state === "freed" && o.body.kind !== "text" ? undefined : bodyPiece(sink, o.id, o.body, tr);
+  const body = bodyPiece(sink, o.id, o.body, tr);
   const headW = sink.measure.width(o.type, "typeName") + 14 + sink.measure.width(size, "size") + 2 * PAD;
   const addrW = sink.measure.width(o.address, "address") + tagW.reduce((a, b) => a + b + TAG_GAP, 0) + 2 * PAD;
-  const w = Math.ceil(Math.min(MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body?.want ?? 0)));
-  const h = HEADER_H + ADDR_H + (body?.h ?? 4);
-  const refs = (body?.refs ?? []).map((r) => ({ target: r.target, dy: r.dy + HEADER_H + ADDR_H }));
+  const w = Math.ceil(Math.min(MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body.want)));
+  const h = HEADER_H + ADDR_H + body.h;
+  const refs = body.refs.map((r) => ({ target: r.target, dy: r.dy + HEADER_H + ADDR_H }));
   return {
     w,
     h,
@@ -199,7 +199,7 @@ export function objectPiece(sink: Sink, o: SceneObject, tr: Translator): Piece {
         tx -= TAG_GAP;
       });
       text(s, o.address, x + PAD, y + HEADER_H + 2, "address", "muted", rect(line.x, line.y, Math.max(0, tx - line.x), ADDR_H));
-      body?.place(x, y + HEADER_H + ADDR_H, w);
+      body.place(x, y + HEADER_H + ADDR_H, w);
     },
   };
 }

@@ -22,6 +22,7 @@ const INSET = 14;
 const TITLE_H = 44;
 const MIN_WIDTH = 900;
 const MIN_HEAP_W = 280;
+const LOOP_ROOM = 48;
 
 /** What stays the same for every step of one run. */
 export interface RunContext {
@@ -95,11 +96,13 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
 
   // heap: live objects in columns, then what this step freed
   const heapX = stackX + stackW + GAP;
-  const innerX = heapX + INSET + 10;
+  // room left of the first column for the lanes of arrows coming from the stack
+  const innerX = heapX + INSET + 30;
   const maxInner = LIMITS.maxWidth - M - INSET - innerX;
   const objectPieces = new Map<string, Piece>(scene.objects.map((o) => [o.id, objectPiece(sink, o, tr)]));
   const heapTop = top + TITLE_H;
-  const placed = placeHeap(objectPieces, scene.objects.map((o) => o.id), rootY, innerX, heapTop, maxInner);
+  // room kept at the right for arrows that loop around the last column
+  const placed = placeHeap(objectPieces, scene.objects.map((o) => o.id), rootY, innerX, heapTop, maxInner - LOOP_ROOM);
   for (const o of scene.objects) {
     const r = placed.rects.get(o.id)!;
     objectPieces.get(o.id)!.place(sink, r.x, r.y);
@@ -108,14 +111,24 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   let heapInnerW = placed.width;
   if (!scene.objects.length) {
     const empty = tr.t("render.heap.empty");
-    text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, maxInner, 24));
+    heapInnerW = measure.width(empty, "small") + 1;
+    text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, heapInnerW, 24));
     heapBottom = heapTop + 24;
-    heapInnerW = measure.width(empty, "small");
   }
   if (scene.freed.length) {
     const f = placeFreed(sink, scene, innerX, heapBottom + 22, maxInner, tr);
     heapBottom = f.bottom;
     heapInnerW = Math.max(heapInnerW, f.width);
+  }
+  // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
+  const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
+  const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
+  sink.arrows.push(...routeArrows(sink.slots, targets, owners, sink.objects.map((o) => o.rect)));
+  for (const a of sink.arrows) {
+    for (const p of a.points) {
+      heapInnerW = Math.max(heapInnerW, p.x + 8 - innerX);
+      heapBottom = Math.max(heapBottom, p.y + 4);
+    }
   }
   const legend = legendItems(scene, tr);
   const legendW = legend.reduce((a, l) => a + measure.width(l.label, "small") + 26, 0);
@@ -155,9 +168,6 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   if (caption && caption.trim()) y += placeCaption(sink, caption.trim(), M, y, fullW) + 12;
   const height = Math.ceil(y + M - 12);
 
-  const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
-  const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
-  sink.arrows.push(...routeArrows(sink.slots, targets, owners, sink.objects.map((o) => o.rect)));
   return {
     width: Math.ceil(width),
     height,
@@ -179,7 +189,7 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
 /** Freed objects as faded, dashed boxes in a row of their own under the live heap. */
 function placeFreed(sink: Sink, scene: Scene, x: number, y: number, maxW: number, tr: Translator) {
   const label = tr.t("render.heap.freed");
-  text(sink, label, x, y, "small", "freed", rect(x, y, maxW, 22));
+  text(sink, label, x, y, "small", "freed", rect(x, y, sink.measure.width(label, "small") + 1, 22));
   const pieces = scene.freed.map((o) => objectPiece(sink, o, tr));
   let cx = x;
   let cy = y + 24;
