@@ -3,6 +3,5 @@ import common from "./common.js";
 import render from "./render.js";
 import explain from "./explain.js";
 import cli from "./cli.js";
-import render from "./render.js";
 
 export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render];
