@@ -13,7 +13,7 @@ export interface LiveObject {
   length?: number;
   items?: (Slot | null)[];
   entries?: { key: Slot | null; value: Slot | null }[];
-  attrs?: Record<string, Slot | null>;
+  attributes?: Record<string, Slot | null>;
 }
 
 /** The memory state after a step ran. */
@@ -41,7 +41,7 @@ function fresh(id: string, base: HeapObject): LiveObject {
   if (base.length !== undefined) o.length = base.length;
   if (base.items) o.items = [...base.items];
   if (base.entries) o.entries = base.entries.map((e) => ({ ...e }));
-  if (base.attrs) o.attrs = { ...base.attrs };
+  if (base.attributes) o.attributes = { ...base.attributes };
   return o;
 }
 
@@ -72,9 +72,9 @@ function applyChange(o: LiveObject, c: Change): void {
       break;
     }
     case "attr": {
-      const attrs = (o.attrs ??= {});
-      if (c.value) attrs[c.name] = c.value;
-      else delete attrs[c.name];
+      const attributes = (o.attributes ??= {});
+      if (c.value) attributes[c.name] = c.value;
+      else delete attributes[c.name];
       break;
     }
   }
@@ -168,7 +168,7 @@ export function reachable(state: MemoryState): string[] {
       const children: (Slot | null)[] = [];
       for (const s of o.items ?? []) children.push(s);
       for (const e of o.entries ?? []) children.push(e.key, e.value);
-      for (const s of Object.values(o.attrs ?? {})) children.push(s);
+      for (const s of Object.values(o.attributes ?? {})) children.push(s);
       for (let i = children.length - 1; i >= 0; i--) {
         const c = children[i];
         if (c && "ref" in c) stack.push(c.ref);

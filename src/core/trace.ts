@@ -45,7 +45,8 @@ export const HeapObject = z.object({
   length: z.number().int().nonnegative().optional(),
   items: z.array(Slot.nullable()).optional(),
   entries: z.array(z.object({ key: Slot.nullable(), value: Slot.nullable() })).optional(),
-  attrs: z.record(z.string(), Slot.nullable()).optional(),
+  /** attributes of an instance or class; parameters with defaults and closure variables of a function; local names of a generator */
+  attributes: z.record(z.string(), Slot.nullable()).optional(),
   /** function, class, generator or module name */
   name: z.string().optional(),
   /** class name of an instance */

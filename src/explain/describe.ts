@@ -90,7 +90,7 @@ export function pathsTo(state: MemoryState, trace: Trace, id: string, max = 4, d
       for (const e of o.entries ?? []) {
         if (e.value && "ref" in e.value) next.push([`${path}[${e.key ? slotText(undefined, trace, e.key) : "?"}]`, e.value.ref]);
       }
-      for (const [attr, s] of Object.entries(o.attrs ?? {})) if (s && "ref" in s) next.push([`${path}.${attr}`, s.ref]);
+      for (const [attr, s] of Object.entries(o.attributes ?? {})) if (s && "ref" in s) next.push([`${path}.${attr}`, s.ref]);
     }
     level = next;
   }

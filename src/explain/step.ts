@@ -61,7 +61,7 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
   }
   if (o.type === "function") {
     const sentence = tr.t("explain.alloc.function", { qualname: o.name ?? target, name: target || o.name || "", size: bytes });
-    const defaults = Object.entries(o.attrs ?? {}).filter(([, s]) => s && "ref" in s && ctx.state.allocated.has(s.ref));
+    const defaults = Object.entries(o.attributes ?? {}).filter(([, s]) => s && "ref" in s && ctx.state.allocated.has(s.ref));
     if (defaults.length === 0) return sentence;
     const list = defaults
       .map(([param, s]) => {
@@ -202,7 +202,7 @@ function inCycle(state: MemoryState, id: string): boolean {
     const [ref, depth] = stack.pop()!;
     const o = get(ref);
     if (!o || depth > 8) continue;
-    const children: (import("../core/trace.js").Slot | null)[] = [...(o.items ?? []), ...Object.values(o.attrs ?? {})];
+    const children: (import("../core/trace.js").Slot | null)[] = [...(o.items ?? []), ...Object.values(o.attributes ?? {})];
     for (const e of o.entries ?? []) children.push(e.value);
     for (const c of children) {
       if (!c || !("ref" in c)) continue;
@@ -298,7 +298,7 @@ function isInsideNewContainer(state: MemoryState, id: string): boolean {
     if (!o) continue;
     if (o.items?.some((s) => s && "ref" in s && s.ref === id)) return true;
     if (o.entries?.some((e) => (e.key && "ref" in e.key && e.key.ref === id) || (e.value && "ref" in e.value && e.value.ref === id))) return true;
-    if (o.attrs && Object.values(o.attrs).some((s) => s && "ref" in s && s.ref === id)) return true;
+    if (o.attributes && Object.values(o.attributes).some((s) => s && "ref" in s && s.ref === id)) return true;
   }
   return false;
 }

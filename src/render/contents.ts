@@ -36,7 +36,7 @@ export function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean
       out.push(e.value);
     }
   }
-  if (o.attrs) for (const s of cut(Object.values(o.attrs), Object.keys(o.attrs).length).shown) out.push(s);
+  if (o.attributes) for (const s of cut(Object.values(o.attributes), Object.keys(o.attributes).length).shown) out.push(s);
   return out;
 }
 
@@ -77,7 +77,7 @@ export function bodyOf(
     const note = text !== base.value && base.type === "str" ? tr.t("render.chars", { n }) : undefined;
     return { kind: "text", text, ...(note ? { note } : {}) };
   }
-  const attrs = Object.entries(o.attrs ?? {});
+  const attrs = Object.entries(o.attributes ?? {});
   const label = base.name ? (base.type === "function" ? `${base.name}()` : base.type === "type" ? `class ${base.name}` : base.name) : undefined;
   if (attrs.length) {
     const { shown, more } = cut(attrs, attrs.length);

@@ -170,7 +170,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   for (const o of state.objects.values()) {
     if (o.items && (o.length ?? o.items.length) > o.items.length) partial = true;
     if (o.entries && (o.length ?? o.entries.length) > o.entries.length) partial = true;
-    for (const slot of [...(o.items ?? []), ...(o.entries ?? []).flatMap((e) => [e.key, e.value]), ...Object.values(o.attrs ?? {})]) {
+    for (const slot of [...(o.items ?? []), ...(o.entries ?? []).flatMap((e) => [e.key, e.value]), ...Object.values(o.attributes ?? {})]) {
       if (slot && "ref" in slot) held.add(slot.ref);
     }
   }

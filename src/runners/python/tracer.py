@@ -716,7 +716,7 @@ class Tracer:
             j["length"] = len(rec.slots)
             j["entries"] = [{"key": self._slot(k), "value": self._slot(v)} for k, v in rec.slots[:CAP]]
         elif kind in ("instance", "class", "function", "generator"):
-            j["attrs"] = {name: self._slot(a) for name, a in rec.slots}
+            j["attributes"] = {name: self._slot(a) for name, a in rec.slots}
 
     def _release(self, addr):
         """One reference the learner could see to `addr` is gone."""

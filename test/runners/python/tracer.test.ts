@@ -51,10 +51,10 @@ describe("the trace", () => {
     for (const [name, type] of Object.entries(types)) expect(finalVar(t, name).type, name).toBe(type);
     expect(finalVar(t, "Plain").type).toBe("type");
     const so = stateAt(t, t.steps.length - 1).objects.get(finalVar(t, "so").id)!;
-    expect(Object.keys(so.attrs ?? {})).toEqual(["a"]);
+    expect(Object.keys(so.attributes ?? {})).toEqual(["a"]);
     expect(finalVar(t, "so").size).toBe(40); // 16-byte header + one 8-byte slot + the 16-byte GC header
     const p = stateAt(t, t.steps.length - 1).objects.get(finalVar(t, "p").id)!;
-    expect(Object.keys(p.attrs ?? {})).toEqual(["x"]);
+    expect(Object.keys(p.attributes ?? {})).toEqual(["x"]);
     expect(finalVar(t, "d").entries).toHaveLength(1);
     expect(finalVar(t, "r").value).toBe("range(0, 3)");
     expect(finalVar(t, "c").value).toBe("(3+4j)");
