@@ -95,6 +95,8 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  // `memsim start`: the chat bot, or the console when no token is set (its own options)
+  if (argv[0] === "start") return (await import("../frontends/start.js")).start(argv.slice(1));
   let tr = translator(localeFromEnv(io.env));
   let parsed: ReturnType<typeof parse>;
   try {

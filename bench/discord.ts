@@ -1,0 +1,79 @@
+/**
+ * End-to-end reply latency through the local Discord: from INTERACTION_CREATE (a
+ * `/memsim run` with the program as its code option) to the edit that carries the PNG.
+ * Warm: the pool and the renderer have served each example before timing starts. Each
+ * timed run changes the program by a comment, so no trace is reused from the cache.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, poolSimulator } from "../src/chat/index.js";
+import { createDiscordAdapter } from "../src/frontends/discord/index.js";
+import { sharedPythonEngine } from "../src/runners/python/index.js";
+import { createPool } from "../src/sandbox/index.js";
+import { startFakeDiscord } from "../test/frontends/discord/fake/server.js";
+import { percentile, round } from "./stats.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function examplesDir(): string {
+  // from bench/ (TypeScript) or dist/bench/ (compiled)
+  for (const up of ["..", "../.."]) {
+    const dir = join(here, up, "assets", "examples");
+    try {
+      readdirSync(dir);
+      return dir;
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error("assets/examples not found");
+}
+
+export async function benchDiscord(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
+  const runs = options.runs ?? 11;
+  const warmup = options.warmup ?? 2;
+  const fake = await startFakeDiscord();
+  const pool = await createPool({ size: 2, onWarning: () => undefined });
+  const simulator = poolSimulator(pool);
+  const engine = await sharedPythonEngine();
+  // the reply as learners get it: with the top advice, whose rewrite runs in the pool too
+  const advisor = findingsAdvisor(simulator, (source) => engine.parse(source));
+  const core = createChatCore({ simulator, advisor, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits: NO_LIMITS });
+  const bot = createDiscordAdapter({ core, token: fake.token, apiUrl: fake.apiUrl });
+  await bot.start();
+  const dir = examplesDir();
+  const examples: Record<string, unknown> = {};
+  const all: number[] = [];
+  let serial = 0;
+  try {
+    for (const name of readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
+      const source = readFileSync(join(dir, name), "utf8");
+      const times: number[] = [];
+      for (let n = 0; n < warmup + runs; n++) {
+        const code = `${source}# run ${++serial}\n`;
+        const t0 = performance.now();
+        const out = await fake.slash("run", { code }).settled(60_000);
+        const ms = performance.now() - t0;
+        if (!out.message?.attachments.some((a) => a.filename.endsWith(".png"))) throw new Error(`${name}: the reply has no diagram`);
+        if (n >= warmup) times.push(ms);
+      }
+      times.sort((a, b) => a - b);
+      all.push(...times);
+      examples[name] = { medianMs: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), runs };
+    }
+  } finally {
+    await bot.stop();
+    await pool.close();
+    await fake.close();
+  }
+  all.sort((a, b) => a - b);
+  return {
+    what: "INTERACTION_CREATE to the reply with its PNG and advice, through a local Discord and the sandbox pool",
+    sandbox: pool.sandbox.mode,
+    medianMs: round(percentile(all, 50)),
+    p95Ms: round(percentile(all, 95)),
+    targetMedianMs: 150,
+    examples,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The `/memsim` commands, described once for every chat platform. Adapters turn this into
+ * their own registration format (Discord application commands, Slack slash commands, the
+ * console's parser) and the command layer turns it into zod schemas; nothing else lists
+ * commands or options.
+ *
+ * Texts are catalog keys (src/i18n/messages/chat.ts), never words.
+ */
+
+/** Languages a program may be written in (C joins when its runner lands). */
+export const LANGUAGES = ["python"] as const;
+export type ProgramLanguage = (typeof LANGUAGES)[number];
+
+/** File name endings accepted for each language. */
+export const EXTENSIONS: Record<ProgramLanguage, string[]> = { python: [".py"] };
+
+/** Locales a learner may ask for. */
+export const CHAT_LOCALES = ["en", "zh-CN"] as const;
+
+/** Concepts of the reference text, each with a teaching card. */
+export const TOPICS = [
+  "stack",
+  "heap",
+  "call-stack",
+  "refcount",
+  "gc",
+  "private-heap",
+  "slicing",
+  "string-building",
+  "generators",
+  "libraries",
+] as const;
+export type TopicId = (typeof TOPICS)[number];
+
+/** Before/after pairs `/memsim compare` can show without any code typed. */
+export const PRACTICES = ["slicing", "indexing", "string-building", "generators"] as const;
+export type PracticeId = (typeof PRACTICES)[number];
+
+/** The longest program accepted, in characters (Discord's text inputs hold 4,000). */
+export const MAX_CODE_CHARS = 4000;
+/** The largest uploaded program file, in bytes. */
+export const MAX_FILE_BYTES = 64 * 1024;
+/** The highest step number the `step` option accepts. */
+export const MAX_STEP = 100_000;
+
+interface OptionBase {
+  name: string;
+  /** catalog key of the option's one-line description */
+  description: string;
+  required?: boolean;
+}
+
+/** A command option, typed the way every platform can express it. */
+export type OptionSpec =
+  | (OptionBase & { type: "text"; maxLength: number; multiline?: boolean })
+  | (OptionBase & { type: "integer"; min: number; max: number })
+  | (OptionBase & { type: "choice"; choices: readonly string[]; choiceLabels?: string })
+  | (OptionBase & { type: "attachment"; extensions: string[]; maxBytes: number });
+
+/** A field of a form that opens when a command needs more than options can hold. */
+export interface FormFieldSpec {
+  id: string;
+  /** catalog keys */
+  label: string;
+  placeholder?: string;
+  multiline: boolean;
+  required: boolean;
+  maxLength: number;
+}
+
+export interface FormSpec {
+  id: string;
+  /** catalog key */
+  title: string;
+  fields: FormFieldSpec[];
+}
+
+export interface SubcommandSpec {
+  name: "run" | "explain" | "compare" | "help";
+  description: string;
+  options: OptionSpec[];
+}
+
+/** An action on a message (Discord's message context menu; elsewhere a message shortcut). */
+export interface MessageActionSpec {
+  name: "simulate";
+  /** catalog key of the label people see in the menu */
+  label: string;
+}
+
+const localeOption: OptionSpec = {
+  name: "locale",
+  type: "choice",
+  choices: CHAT_LOCALES,
+  choiceLabels: "chat.locale",
+  description: "chat.option.locale",
+};
+
+/** `/memsim` and its subcommands. */
+export const MEMSIM: { name: "memsim"; description: string; subcommands: SubcommandSpec[] } = {
+  name: "memsim",
+  description: "chat.command.memsim",
+  subcommands: [
+    {
+      name: "run",
+      description: "chat.command.run",
+      options: [
+        { name: "code", type: "text", maxLength: MAX_CODE_CHARS, multiline: true, description: "chat.option.code" },
+        { name: "file", type: "attachment", extensions: Object.values(EXTENSIONS).flat(), maxBytes: MAX_FILE_BYTES, description: "chat.option.file" },
+        { name: "language", type: "choice", choices: LANGUAGES, choiceLabels: "chat.language", description: "chat.option.language" },
+        { name: "step", type: "integer", min: 1, max: MAX_STEP, description: "chat.option.step" },
+        localeOption,
+      ],
+    },
+    {
+      name: "explain",
+      description: "chat.command.explain",
+      options: [{ name: "topic", type: "choice", choices: TOPICS, choiceLabels: "chat.topic.name", required: true, description: "chat.option.topic" }, localeOption],
+    },
+    {
+      name: "compare",
+      description: "chat.command.compare",
+      options: [
+        { name: "practice", type: "choice", choices: PRACTICES, choiceLabels: "chat.practice.name", description: "chat.option.practice" },
+        { name: "before", type: "text", maxLength: MAX_CODE_CHARS, multiline: true, description: "chat.option.before" },
+        { name: "after", type: "text", maxLength: MAX_CODE_CHARS, multiline: true, description: "chat.option.after" },
+        localeOption,
+      ],
+    },
+    { name: "help", description: "chat.command.help", options: [localeOption] },
+  ],
+};
+
+/** The message action that simulates the code a message holds. */
+export const SIMULATE_MESSAGE: MessageActionSpec = { name: "simulate", label: "chat.action.simulate" };
+
+/** Forms the commands open when code was not given as an option. */
+export const FORMS = {
+  run: {
+    id: "run",
+    title: "chat.form.run.title",
+    fields: [{ id: "code", label: "chat.form.code", placeholder: "chat.form.code.placeholder", multiline: true, required: true, maxLength: MAX_CODE_CHARS }],
+  },
+  compare: {
+    id: "compare",
+    title: "chat.form.compare.title",
+    fields: [
+      { id: "before", label: "chat.form.before", placeholder: "chat.form.code.placeholder", multiline: true, required: true, maxLength: MAX_CODE_CHARS },
+      { id: "after", label: "chat.form.after", placeholder: "chat.form.code.placeholder", multiline: true, required: true, maxLength: MAX_CODE_CHARS },
+    ],
+  },
+} satisfies Record<string, FormSpec>;
+
+export type SubcommandName = SubcommandSpec["name"];
+export const SUBCOMMANDS: SubcommandName[] = MEMSIM.subcommands.map((s) => s.name);

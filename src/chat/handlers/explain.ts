@@ -1,0 +1,31 @@
+/** `/memsim explain topic`: a teaching card, and the same card in another language. */
+import type { TopicId } from "../../../commands/memsim.js";
+import type { ActionOf } from "../actions.js";
+import type { Context, Plan } from "../context.js";
+import type { ParsedOptions } from "../options.js";
+import type { Placement } from "../reply.js";
+import { notice } from "../reply.js";
+import { TOPIC_CARDS } from "../topics.js";
+import { topicReply } from "../views/topic.js";
+
+function planCard(ctx: Context, topic: TopicId, placement: Placement): Plan {
+  return {
+    kind: "work",
+    placement,
+    private: false,
+    cost: placement === "new" ? "simulate" : "press",
+    finish: async () => {
+      const result = await ctx.simulate(TOPIC_CARDS[topic].program, "python");
+      if (!result.ok) return notice(result.message);
+      return { reply: await topicReply(ctx, topic, result.trace), placement };
+    },
+  };
+}
+
+export function explainCommand(ctx: Context, options: ParsedOptions): Plan {
+  return planCard(ctx, options.topic as TopicId, "new");
+}
+
+export function card(ctx: Context, action: ActionOf<"card">): Plan {
+  return planCard(ctx, action.topic, "update");
+}

@@ -1,0 +1,105 @@
+/** `/memsim run`, its form, and every other way a program gets run (message action, examples). */
+import { FORMS, MAX_CODE_CHARS, MAX_FILE_BYTES, type ProgramLanguage } from "../../../commands/memsim.js";
+import { encodeAction, type ActionOf } from "../actions.js";
+import type { Context, Plan } from "../context.js";
+import type { ChatAttachment, ChatMessage } from "../invocation.js";
+import type { ParsedOptions } from "../options.js";
+import { notice, type Answer, type Form } from "../reply.js";
+import { clampStep, runReply } from "../views/run.js";
+import { codeInMessage } from "../views/text.js";
+
+/** Where the program comes from: text at hand, or a file still to be read. */
+type Source = string | (() => Promise<string | Answer>);
+
+/** A form's words in the asker's language. */
+export function formFor(ctx: Context, spec: (typeof FORMS)[keyof typeof FORMS], id: string): Form {
+  return {
+    id,
+    title: ctx.tr.t(spec.title),
+    fields: spec.fields.map((f) => ({ ...f, label: ctx.tr.t(f.label), placeholder: ctx.tr.t(f.placeholder) })),
+  };
+}
+
+/** Code as people paste it: a fenced block is unwrapped, Windows line ends are made plain. */
+export function cleanSource(text: string): string {
+  const unfenced = text.includes("```") ? (codeInMessage(text) ?? "") : text;
+  return unfenced.replace(/\r\n?/g, "\n");
+}
+
+async function readFile(ctx: Context, file: ChatAttachment): Promise<string | Answer> {
+  let text: string;
+  try {
+    text = await file.read();
+  } catch {
+    return notice(ctx.tr.t("chat.run.fileUnreadable", { name: file.name }));
+  }
+  if (text.includes("\u0000")) return notice(ctx.tr.t("chat.run.fileBinary", { name: file.name }));
+  if (Buffer.byteLength(text) > MAX_FILE_BYTES) return notice(ctx.tr.t("chat.invalid.fileSize", { option: "file", name: file.name, max: ctx.tr.bytes(MAX_FILE_BYTES) }));
+  return text;
+}
+
+/**
+ * Runs a program and answers with its reply (a new message, public). `step` is 1-based;
+ * `label` names where the program came from (a topic's example, a comparison side).
+ */
+export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string): Plan {
+  return {
+    kind: "work",
+    placement: "new",
+    private: false,
+    cost: "simulate",
+    finish: async () => {
+      const got = typeof source === "string" ? source : await source();
+      if (typeof got !== "string") return got;
+      const text = cleanSource(got);
+      if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
+      const result = await ctx.simulate(text, language);
+      if (!result.ok) return notice(result.message);
+      const { store } = ctx.services;
+      const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
+      const trace = result.trace;
+      const index = clampStep(trace, step === undefined ? undefined : step - 1);
+      const notes = [...result.notes];
+      if (step !== undefined && step > trace.steps.length && trace.steps.length > 0) notes.push(ctx.tr.t("chat.run.stepClamped", { step, steps: trace.steps.length }));
+      return { reply: await runReply(ctx, run, trace, notes, index), placement: "new" };
+    },
+  };
+}
+
+/** `/memsim run`: code from the option or a file, or a form when neither was given. */
+export function runCommand(ctx: Context, options: ParsedOptions): Plan {
+  const language = (options.language as ProgramLanguage | undefined) ?? "python";
+  const step = options.step as number | undefined;
+  const code = options.code as string | undefined;
+  const file = options.file as ChatAttachment | undefined;
+  if (code !== undefined && file !== undefined) return { kind: "answer", answer: notice(ctx.tr.t("chat.run.codeAndFile")) };
+  if (code === undefined && file === undefined) {
+    const explicit = options.locale as "en" | "zh-CN" | undefined;
+    const id = encodeAction({ do: "form-run", locale: explicit, step, language });
+    return { kind: "form", form: formFor(ctx, FORMS.run, id) };
+  }
+  return planRun(ctx, code ?? (() => readFile(ctx, file!)), language, step);
+}
+
+/** The run form, submitted. */
+export function runForm(ctx: Context, action: ActionOf<"form-run">, values: Record<string, string>): Plan {
+  const code = values.code ?? "";
+  if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
+  return planRun(ctx, code, action.language, action.step);
+}
+
+/** "Simulate memory" on a message: its Python code block, else a .py file on it, else its plain text. */
+export function simulateMessage(ctx: Context, message: ChatMessage): Plan {
+  const file = message.attachments.find((a) => a.name.toLowerCase().endsWith(".py"));
+  const fenced = message.content.includes("```");
+  if (file && !fenced) return planRun(ctx, () => readFile(ctx, file), "python");
+  const code = codeInMessage(message.content);
+  if (code === undefined) return file ? planRun(ctx, () => readFile(ctx, file), "python") : { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCode")) };
+  if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
+  return planRun(ctx, code, "python");
+}
+
+/** "Run this example" on a teaching card. */
+export function runExample(ctx: Context, source: string, label: string): Plan {
+  return planRun(ctx, source, "python", undefined, label);
+}

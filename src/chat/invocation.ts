@@ -1,0 +1,34 @@
+/**
+ * What a person did, told the same way by every adapter: a command with options, a form
+ * submitted, a button pressed, or an action on a message.
+ */
+import type { SubcommandName } from "../../commands/memsim.js";
+
+/** Who asked, and where. */
+export interface Who {
+  userId: string;
+  channelId: string;
+  guildId?: string;
+  /** the person's own language setting on the platform (e.g. "zh-CN", "en-US") */
+  locale?: string;
+}
+
+/** A file someone attached; read on demand (the adapter knows how to fetch it). */
+export interface ChatAttachment {
+  name: string;
+  /** bytes, as the platform reports them */
+  size: number;
+  read(): Promise<string>;
+}
+
+/** A message someone chose an action on. */
+export interface ChatMessage {
+  content: string;
+  attachments: ChatAttachment[];
+}
+
+export type Invocation =
+  | { kind: "command"; command: SubcommandName; options: Record<string, unknown>; who: Who }
+  | { kind: "form"; formId: string; values: Record<string, string>; who: Who }
+  | { kind: "button"; actionId: string; who: Who }
+  | { kind: "message"; action: "simulate"; message: ChatMessage; who: Who };

@@ -1,0 +1,123 @@
+/**
+ * What the command layer needs from the rest of memsim, behind small interfaces so the
+ * parts can change without touching handlers: a Simulator (program → Trace), a Drawer
+ * (Trace → pictures) and an Advisor (Trace → the best practice that applies).
+ */
+import type { ProgramLanguage } from "../../commands/memsim.js";
+import { MemsimError } from "../core/errors.js";
+import type { Trace } from "../core/trace.js";
+import { translator, type Locale } from "../i18n/index.js";
+import { renderGif, renderStepPng } from "../render/index.js";
+import { sharedPythonEngine } from "../runners/python/index.js";
+
+export interface SimulationRequest {
+  language: ProgramLanguage;
+  /** language of any message the simulator itself writes */
+  locale: Locale;
+}
+
+export type SimulationResult =
+  /** the program ran (or failed, or hit a limit: that is in the Trace's outcome) */
+  | { ok: true; trace: Trace; notes: string[] }
+  /** memsim could not run it now (busy, a runner crashed…): `message` is for the learner */
+  | { ok: false; code: string; message: string };
+
+export interface Simulator {
+  run(source: string, request: SimulationRequest): Promise<SimulationResult>;
+}
+
+/** Per-run limits chat uses: small programs, quick answers. */
+export interface SimulationLimits {
+  maxSteps: number;
+  timeLimitMs: number;
+}
+
+export const CHAT_SIMULATION_LIMITS: SimulationLimits = { maxSteps: 5_000, timeLimitMs: 5_000 };
+
+/**
+ * Runs Python in this process (Pyodide). Not isolated, and a long program blocks the
+ * process while it runs: for the console and tests; the bot uses `poolSimulator`.
+ */
+export function engineSimulator(limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
+  return {
+    async run(source, request) {
+      try {
+        const engine = await sharedPythonEngine();
+        return { ok: true, trace: engine.run(source, { maxSteps: limits.maxSteps, timeLimitMs: limits.timeLimitMs }), notes: [] };
+      } catch (error) {
+        const code = error instanceof MemsimError ? error.code : "runner";
+        return { ok: false, code, message: translator(request.locale).t("chat.error.runner") };
+      }
+    },
+  };
+}
+
+/** The part of the sandbox pool the simulator uses (src/sandbox `Pool`). */
+export interface PoolLike {
+  run(
+    source: string,
+    options: { maxSteps?: number; timeLimitMs?: number; locale?: Locale },
+  ): Promise<
+    | { ok: true; trace: Trace; stopped?: { message: string }; cut?: { message: string } }
+    | { ok: false; error: { code: string; message: string } }
+  >;
+}
+
+/** Runs programs in the sandbox pool's isolated workers. */
+export function poolSimulator(pool: PoolLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
+  return {
+    async run(source, request) {
+      const result = await pool.run(source, { ...limits, locale: request.locale });
+      if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
+      const notes = [result.stopped?.message, result.cut?.message].filter((n): n is string => !!n);
+      return { ok: true, trace: result.trace, notes };
+    },
+  };
+}
+
+export interface DrawOptions {
+  locale: Locale;
+  /** a sentence drawn under the diagram */
+  caption?: string;
+}
+
+export interface Drawer {
+  /** one step as a PNG */
+  step(trace: Trace, stepIndex: number, options: DrawOptions): Promise<Buffer>;
+  /** the whole run as an animated GIF; `note` says when it shows less than every step */
+  animation(trace: Trace, options: DrawOptions): Promise<{ gif: Buffer; note?: string }>;
+}
+
+/** Draws with memsim's renderer (src/render). */
+export function canvasDrawer(theme: "dark" | "light" = "dark"): Drawer {
+  return {
+    async step(trace, stepIndex, options) {
+      const caption = options.caption;
+      return renderStepPng(trace, stepIndex, { theme, locale: options.locale, caption: (i) => (i === stepIndex ? caption : undefined) });
+    },
+    async animation(trace, options) {
+      const result = renderGif(trace, { theme, locale: options.locale });
+      return result.note ? { gif: result.gif, note: result.note } : { gif: result.gif };
+    },
+  };
+}
+
+/** The best practice that applies to a run, worded for the learner. */
+export interface Advice {
+  /** the practice's name, e.g. "Build strings with join" */
+  title: string;
+  /** what to change, in a sentence or two */
+  detail: string;
+  /** the measured saving on this program, e.g. "saves 340 bytes (62 %)" */
+  saving?: string;
+  /** the checked rewrite, as "- old" / "+ new" lines */
+  rewrite?: string;
+}
+
+export interface Advisor {
+  /** the most useful advice for this run, if any applies */
+  top(trace: Trace, locale: Locale): Promise<Advice | undefined>;
+}
+
+/** Gives no advice (until the advisor is wired in). */
+export const noAdvisor: Advisor = { top: async () => undefined };

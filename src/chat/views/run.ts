@@ -1,0 +1,140 @@
+/**
+ * The reply to a run: the diagram of one step, what that step did, what the whole program
+ * did to memory, the top advice, the output, and the buttons to go on.
+ */
+import { summarize } from "../../core/summary.js";
+import type { Trace } from "../../core/trace.js";
+import { explainRun, outcomeSentences, summarySentences, type StepExplanation } from "../../explain/index.js";
+import type { Locale, Translator } from "../../i18n/index.js";
+import { encodeAction } from "../actions.js";
+import type { Context } from "../context.js";
+import { reply, type Block, type Reply, type ReplyButton, type Span } from "../reply.js";
+import type { StoredRun } from "../store.js";
+import { altText, clip, outputSection } from "./text.js";
+
+/** Characters of a step's explanation shown in a run reply (the full list is one press away). */
+const STEP_CHARS = 600;
+
+const explained = new WeakMap<Trace, Map<string, StepExplanation[]>>();
+
+/** Every step's sentences, each in full (a step is read on its own), cached per trace and locale. */
+export function stepSentences(trace: Trace, tr: Translator, brief = false): StepExplanation[] {
+  let byLocale = explained.get(trace);
+  if (!byLocale) {
+    byLocale = new Map();
+    explained.set(trace, byLocale);
+  }
+  const key = `${tr.locale}:${brief}`;
+  let steps = byLocale.get(key);
+  if (!steps) {
+    steps = explainRun(trace, tr, { brief });
+    byLocale.set(key, steps);
+  }
+  return steps;
+}
+
+/** The step to show: `wanted` (0-based) kept inside the run. */
+export function clampStep(trace: Trace, wanted: number | undefined): number {
+  const last = Math.max(0, trace.steps.length - 1);
+  return wanted === undefined ? last : Math.min(Math.max(0, wanted), last);
+}
+
+/** The other locale (the "Run in …" button's target). */
+export function otherLocale(locale: Locale): Locale {
+  return locale === "en" ? "zh-CN" : "en";
+}
+
+function runButtons(ctx: Context, run: StoredRun, trace: Trace, index: number): ReplyButton[][] {
+  const { tr, locale } = ctx;
+  const steps = trace.steps.length;
+  const row: ReplyButton[] = [];
+  if (steps > 1) {
+    row.push(
+      { id: encodeAction({ do: "step", run: run.id, step: Math.max(0, index - 1), locale }), label: tr.t("chat.button.back"), style: "secondary", disabled: index === 0 },
+      { id: encodeAction({ do: "step", run: run.id, step: index + 1, locale }), label: tr.t("chat.button.next"), style: "primary", disabled: index >= steps - 1 },
+      { id: encodeAction({ do: "gif", run: run.id, locale }), label: tr.t("chat.button.allSteps"), style: "secondary" },
+    );
+  }
+  if (steps > 0) row.push({ id: encodeAction({ do: "more", run: run.id, page: 0, locale }), label: tr.t("chat.button.explainMore"), style: "secondary" });
+  const target = otherLocale(locale);
+  row.push({ id: encodeAction({ do: "lang", run: run.id, step: index, locale: target }), label: tr.t(`chat.button.runIn.${target}`), style: "secondary" });
+  return [row];
+}
+
+/** The blocks that explain one step: its place in the run, the line, and what it did. */
+export function stepBlocks(ctx: Context, trace: Trace, index: number): Block[] {
+  const { tr } = ctx;
+  if (trace.steps.length === 0) return [];
+  const step = stepSentences(trace, tr)[index];
+  if (!step) return [];
+  const blocks: Block[] = [
+    { kind: "title", spans: [tr.t("chat.run.step", { step: index + 1, steps: trace.steps.length, line: step.line }), " ", { code: clip(step.code, 120) }] },
+  ];
+  const said = step.sentences.join(" ");
+  blocks.push({ kind: "text", spans: [said ? clip(said, STEP_CHARS) : tr.t("chat.run.quietStep")] });
+  return blocks;
+}
+
+/** The whole-run figures, short: what was made and freed, temporaries, the peak. */
+export function summaryBlocks(ctx: Context, trace: Trace): Block[] {
+  const { tr } = ctx;
+  if (trace.steps.length === 0) return [];
+  const summary = summarize(trace);
+  const sentences = summarySentences(trace, summary, tr);
+  // allocated, (temporaries), peak: the rest is in "Explain more"
+  const short = sentences.slice(0, summary.temporaries > 0 ? 3 : 2);
+  return [{ kind: "title", spans: [tr.t("chat.run.memory")] }, { kind: "bullets", items: short.map((s) => [s]) }];
+}
+
+/** Text whose `backticked` parts are code (the advisor marks code that way). */
+function codeSpans(text: string): Span[] {
+  return text.split(/\x60([^\x60\n]+)\x60/).map((part, i) => (i % 2 === 1 ? { code: part } : part)).filter((s) => s !== "");
+}
+
+/** The diagram of one step, captioned with the step's first sentence. */
+function drawStep(ctx: Context, trace: Trace, index: number): Promise<Buffer> {
+  const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.sentences[0] : undefined;
+  return ctx.services.drawer.step(trace, index, caption ? { locale: ctx.locale, caption } : { locale: ctx.locale });
+}
+
+/** The reply for a stored run at one step. */
+export async function runReply(ctx: Context, run: StoredRun, trace: Trace, notes: string[], index: number): Promise<Reply> {
+  const { tr, services } = ctx;
+  // advice may run rewrites in the sandbox's other workers: start it before drawing
+  const advising = trace.outcome.status === "syntax-error" ? Promise.resolve(undefined) : services.advisor.top(trace, ctx.locale).catch(() => undefined);
+  const drawing = drawStep(ctx, trace, index);
+  const blocks: Block[] = [];
+  const files = [];
+  if (trace.outcome.status === "syntax-error") {
+    const o = trace.outcome;
+    blocks.push({ kind: "title", spans: [tr.t("chat.run.syntaxTitle")] }, { kind: "text", spans: outcomeSentences(trace, tr) });
+    const width = String(o.line).length;
+    const caret = " ".repeat(Math.max(0, o.column - 1)) + "^".repeat(Math.max(1, (o.endColumn ?? o.column + 1) - o.column));
+    blocks.push({ kind: "code", code: `${o.line} | ${clip(o.text || (trace.source.split("\n")[o.line - 1] ?? ""), 150)}\n${" ".repeat(width)} | ${caret}`, language: "text" });
+    blocks.push({ kind: "text", spans: [tr.t("chat.run.syntaxFix")] });
+  } else {
+    blocks.push(...stepBlocks(ctx, trace, index), ...summaryBlocks(ctx, trace));
+    const advice = await advising;
+    if (advice) {
+      blocks.push({ kind: "title", spans: [tr.t("chat.run.advice")] });
+      blocks.push({ kind: "text", spans: [{ strong: tr.t("chat.run.adviceTitle", { title: advice.title }) }, " ", ...codeSpans(clip(advice.detail, 420))] });
+      if (advice.rewrite) blocks.push({ kind: "code", code: clip(advice.rewrite, 400), language: "diff" });
+      if (advice.saving) blocks.push({ kind: "text", spans: codeSpans(clip(advice.saving, 400)) });
+    }
+    const output = outputSection(trace, tr);
+    blocks.push(...output.blocks);
+    files.push(...output.files);
+    // an error shown at its own step is already told by that step's sentences
+    const last = trace.steps.length - 1;
+    const toldAtStep = index === last && trace.steps[last]?.events.some((e) => e.kind === "error");
+    if (trace.outcome.status !== "finished" && !toldAtStep) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
+  }
+  for (const note of notes) blocks.push({ kind: "note", spans: [note] });
+  blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });
+  const png = await drawing;
+  return reply(blocks, {
+    images: [{ name: `memsim-step-${index + 1}.png`, data: png, alt: altText(trace, index, tr) }],
+    files,
+    buttons: runButtons(ctx, run, trace, index),
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Between discord.js and the command layer: an interaction becomes an `Invocation`, a
+ * `Reply` becomes a message payload, a `Form` becomes a modal. Nothing here decides what
+ * to answer.
+ */
+import {
+  ApplicationCommandOptionType,
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
+  type Attachment,
+  type BaseInteraction,
+  type CommandInteractionOption,
+  type Message,
+} from "discord.js";
+import type { SubcommandName } from "../../../commands/memsim.js";
+import { SUBCOMMANDS } from "../../../commands/memsim.js";
+import { spanText, type ChatAttachment, type Form, type Invocation, type Reply, type Who } from "../../chat/index.js";
+import { translator } from "../../i18n/index.js";
+import { fitMarkdown } from "./markdown.js";
+import { simulateCommandName } from "./commands.js";
+
+/** Reads an attachment from the address Discord gave (its CDN, or the test server). */
+export type Download = (url: string, maxBytes: number) => Promise<string>;
+
+export const download: Download = async (url, maxBytes) => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`download failed: ${response.status}`);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (bytes.length > maxBytes) throw new RangeError("attachment larger than allowed");
+  return bytes.toString("utf8");
+};
+
+function attachmentOf(a: Attachment, fetchText: Download): ChatAttachment {
+  return { name: a.name, size: a.size, read: () => fetchText(a.url, 1024 * 1024) };
+}
+
+function whoOf(i: BaseInteraction): Who {
+  return { userId: i.user.id, channelId: i.channelId ?? `dm-${i.user.id}`, ...(i.guildId ? { guildId: i.guildId } : {}), locale: i.locale };
+}
+
+function optionValues(options: readonly CommandInteractionOption[], fetchText: Download): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of options) {
+    if (o.type === ApplicationCommandOptionType.Attachment) {
+      if (o.attachment) out[o.name] = attachmentOf(o.attachment, fetchText);
+    } else out[o.name] = o.value;
+  }
+  return out;
+}
+
+/** The invocation an interaction stands for, or undefined for one memsim does not handle. */
+export function toInvocation(i: BaseInteraction, fetchText: Download = download): Invocation | undefined {
+  const who = whoOf(i);
+  if (i.isChatInputCommand()) {
+    const sub = i.options.getSubcommand(false);
+    if (!sub || !(SUBCOMMANDS as string[]).includes(sub)) return undefined;
+    const data = i.options.data.find((o) => o.name === sub)?.options ?? [];
+    return { kind: "command", command: sub as SubcommandName, options: optionValues(data, fetchText), who };
+  }
+  if (i.isMessageContextMenuCommand()) {
+    if (i.commandName !== simulateCommandName()) return undefined;
+    const m: Message = i.targetMessage;
+    return { kind: "message", action: "simulate", message: { content: m.content, attachments: [...m.attachments.values()].map((a) => attachmentOf(a, fetchText)) }, who };
+  }
+  if (i.isButton()) return { kind: "button", actionId: i.customId, who };
+  if (i.isModalSubmit()) {
+    const values: Record<string, string> = {};
+    for (const [id, field] of i.fields.fields) if ("value" in field && typeof field.value === "string") values[id] = field.value;
+    return { kind: "form", formId: i.customId, values, who };
+  }
+  return undefined;
+}
+
+/** A message payload for discord.js: text, files (with alt text), buttons, no mentions. */
+export function toPayload(reply: Reply) {
+  const tr = translator(reply.locale ?? "en");
+  const fitted = fitMarkdown(reply.blocks, tr.t("chat.reply.cut"));
+  const files = [
+    ...reply.images.map((img) => ({ attachment: img.data, name: img.name, description: img.alt.slice(0, 1024) })),
+    ...reply.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description.slice(0, 1024) })),
+  ];
+  if (fitted.cut) {
+    files.push({ attachment: Buffer.from(plainText(reply), "utf8"), name: "memsim-answer.txt", description: tr.t("chat.file.reply") });
+  }
+  const components = reply.buttons.slice(0, 5).map((row) => ({
+    type: ComponentType.ActionRow as const,
+    components: row.slice(0, 5).map((b) => ({
+      type: ComponentType.Button as const,
+      custom_id: b.id,
+      label: b.label.slice(0, 80),
+      style: b.style === "primary" ? ButtonStyle.Primary : ButtonStyle.Secondary,
+      disabled: b.disabled ?? false,
+    })),
+  }));
+  return { content: fitted.text, files, components, allowedMentions: { parse: [] as never[] } };
+}
+
+/** The reply as plain text (for the file that holds an answer too long for a message). */
+export function plainText(reply: Reply): string {
+  const text = reply.blocks.map((b) =>
+    b.kind === "code" ? b.code : b.kind === "bullets" ? b.items.map((item) => `- ${spanText(item)}`).join("\n") : spanText(b.spans),
+  );
+  return text.join("\n\n") + "\n";
+}
+
+/** A form as a Discord modal (label components holding text inputs). */
+export function toModal(form: Form): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: form.id,
+    title: form.title.slice(0, 45),
+    components: form.fields.map((f) => ({
+      type: ComponentType.Label as const,
+      label: f.label.slice(0, 45),
+      component: {
+        type: ComponentType.TextInput as const,
+        custom_id: f.id,
+        style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+        required: f.required,
+        max_length: Math.min(f.maxLength, 4000),
+        ...(f.placeholder ? { placeholder: f.placeholder.slice(0, 100) } : {}),
+      },
+    })),
+  };
+}

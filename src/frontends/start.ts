@@ -1,0 +1,140 @@
+/**
+ * `memsim start`: the Discord bot when DISCORD_TOKEN is set, otherwise a console session
+ * that goes through the same command layer. Settings come from the environment and `.env`.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { pino } from "pino";
+import {
+  canvasDrawer,
+  createChatCore,
+  createLogger,
+  DEFAULT_LIMITS,
+  engineSimulator,
+  findingsAdvisor,
+  NO_LIMITS,
+  openRunStore,
+  poolSimulator,
+  silentLogger,
+  type Logger,
+} from "../chat/index.js";
+import { MemsimError } from "../core/errors.js";
+import { sharedPythonEngine } from "../runners/python/index.js";
+import { createPool, requireStrongSandbox } from "../sandbox/index.js";
+import { readConfig, type Config } from "./config.js";
+import { createConsoleAdapter } from "./console/index.js";
+import { createDiscordAdapter } from "./discord/index.js";
+
+export interface StartIo {
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const defaultIo: StartIo = { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+/** Waits for SIGINT or SIGTERM. */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}
+
+async function runDiscord(config: Config, discord: NonNullable<Config["discord"]>, logger: Logger, io: StartIo): Promise<number> {
+  const pool = await createPool({
+    ...(config.poolSize ? { size: config.poolSize } : {}),
+    timeLimitMs: config.timeLimitMs,
+    maxSteps: config.maxSteps,
+    onWarning: (message) => logger.warn({ evt: "sandbox-warning", message }),
+  });
+  try {
+    requireStrongSandbox(pool.sandbox, { env: io.env });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  logger.info({ evt: "sandbox", mode: pool.sandbox.mode, layers: pool.sandbox.layers });
+  const store = openRunStore(config.dbPath);
+  const simulator = poolSimulator(pool, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
+  // parsing runs no code, so the advisor may use Python's parser in this process
+  const engine = await sharedPythonEngine();
+  const core = createChatCore({
+    simulator,
+    advisor: findingsAdvisor(simulator, (source) => engine.parse(source)),
+    drawer: canvasDrawer(),
+    store,
+    logger,
+    limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs },
+  });
+  const bot = createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger });
+  await bot.start();
+  const signal = await stopSignal();
+  logger.info({ evt: "stopping", signal });
+  await bot.stop();
+  await pool.close();
+  store.close();
+  return 0;
+}
+
+async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<number> {
+  // the console runs the local person's own programs, in this process: no sandbox wait at start
+  const store = openRunStore(config.dbPath);
+  const simulator = engineSimulator({ maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
+  const engine = await sharedPythonEngine();
+  const core = createChatCore({
+    simulator,
+    advisor: findingsAdvisor(simulator, (source) => engine.parse(source)),
+    drawer: canvasDrawer(),
+    store,
+    logger,
+    limits: NO_LIMITS,
+    defaultLocale: config.locale,
+  });
+  await createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }).run();
+  store.close();
+  return 0;
+}
+
+/** `memsim start [--console]`: returns the exit status. */
+export async function start(argv: string[], io: StartIo = defaultIo): Promise<number> {
+  const say = (text: string) => io.stderr.write(`${text}\n`);
+  let values: { console?: boolean };
+  try {
+    values = parseArgs({ args: argv, options: { console: { type: "boolean" } }, allowPositionals: false }).values;
+  } catch (error) {
+    say(`memsim start: ${(error as Error).message}`); // operator-facing
+    return 2;
+  }
+  if (io.env === process.env && existsSync(".env")) process.loadEnvFile(".env");
+  const read = readConfig(io.env);
+  if (!read.ok) {
+    say("memsim cannot start, because of its settings:"); // operator-facing
+    for (const p of read.problems) say(`  - ${p}`);
+    say("See .env.example for every setting."); // operator-facing
+    return 2;
+  }
+  const config = read.config;
+  const useDiscord = config.discord && !values.console;
+  if (!useDiscord && config.slackToken && !values.console) {
+    say("SLACK_BOT_TOKEN is set, but this version of memsim has no Slack adapter yet. Unset it, set DISCORD_TOKEN, or use --console."); // operator-facing
+    return 2;
+  }
+  let logger: Logger;
+  if (useDiscord) logger = createLogger({ level: config.logLevel });
+  else logger = config.logLevelSet ? createLogger({ level: config.logLevel, destination: pino.destination(2) }) : silentLogger();
+  try {
+    return useDiscord ? await runDiscord(config, config.discord!, logger, io) : await runConsole(config, logger, io);
+  } catch (error) {
+    const code = error instanceof MemsimError ? error.code : "internal";
+    logger.fatal({ evt: "start-failed", code, message: (error as Error).message });
+    say(`memsim could not start (${code}): ${(error as Error).message}`); // operator-facing
+    return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await start(process.argv.slice(2));
+}

@@ -1,0 +1,53 @@
+/** The settings: checked at start, named when wrong, and a token is never shown. */
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { applicationIdFromToken, DISCORD_API_DEFAULT, readConfig } from "../../src/frontends/config.js";
+import { start } from "../../src/frontends/start.js";
+import { DEFAULT_TOKEN } from "./discord/fake/server.js";
+
+async function startWith(env: NodeJS.ProcessEnv): Promise<{ status: number; said: string }> {
+  const stderr = new PassThrough();
+  let said = "";
+  stderr.on("data", (c) => (said += String(c)));
+  const stdin = new PassThrough();
+  stdin.end();
+  const status = await start([], { env, stdin, stdout: new PassThrough(), stderr });
+  return { status, said };
+}
+
+describe("settings", () => {
+  it("default to Discord's own API and derive the application id from the token", () => {
+    const read = readConfig({ DISCORD_TOKEN: DEFAULT_TOKEN, DISCORD_API_URL: "" });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.config.discord).toEqual({ token: DEFAULT_TOKEN, applicationId: "1100000000000000001", apiUrl: DISCORD_API_DEFAULT });
+    expect(applicationIdFromToken("bm90LWFuLWlk.x.y")).toBeUndefined();
+  });
+
+  it("refuse to start on a malformed one, naming it, without printing the token", async () => {
+    const token = "abc.def";
+    const { status, said } = await startWith({ DISCORD_TOKEN: token, DISCORD_API_URL: "ftp://example", LOG_LEVEL: "loud" });
+    expect(status).toBe(2);
+    expect(said).toContain("memsim cannot start, because of its settings:");
+    expect(said).toContain("DISCORD_TOKEN does not look like a bot token");
+    expect(said).toContain("DISCORD_API_URL must be an http(s) URL");
+    expect(said).toContain("LOG_LEVEL must be one of");
+    expect(said).toContain("See .env.example for every setting.");
+    expect(said).not.toContain(token);
+  });
+
+  it("refuse a Slack token while there is no Slack adapter", async () => {
+    const { status, said } = await startWith({ SLACK_BOT_TOKEN: "xoxb-secret-value" });
+    expect(status).toBe(2);
+    expect(said).toContain("no Slack adapter yet");
+    expect(said).not.toContain("xoxb-secret-value");
+  });
+
+  it("name every setting in .env.example", async () => {
+    const { readFileSync } = await import("node:fs");
+    const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "SLACK_BOT_TOKEN", "MEMSIM_DB", "MEMSIM_OUT_DIR", "MEMSIM_LOCALE", "LOG_LEVEL", "MEMSIM_POOL_SIZE", "MEMSIM_TIME_LIMIT_S", "MEMSIM_MAX_STEPS", "MEMSIM_USER_COOLDOWN_S", "MEMSIM_CHANNEL_COOLDOWN_S", "MEMSIM_SANDBOX", "MEMSIM_ALLOW_WEAK_SANDBOX"]) {
+      expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, "m"));
+    }
+  });
+});

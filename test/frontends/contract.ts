@@ -1,0 +1,157 @@
+/**
+ * The contract every chat adapter passes (console and Discord now, Slack next): the same
+ * commands give the same replies — a diagram with alt text, the explanation, the buttons
+ * and what they do — whatever the platform. Each adapter provides a `Harness` that drives
+ * it the way a person would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LimitSettings, Simulator } from "../../src/chat/index.js";
+
+export interface Seen {
+  /** the visible text with the platform's markup removed */
+  plain: string;
+  images: { name: string; alt: string; data: Buffer }[];
+  files: { name: string; data: Buffer }[];
+  /** labels of the buttons that can be pressed */
+  buttons: string[];
+  private: boolean;
+  /** a form the command opened instead of answering */
+  form?: { title: string; fields: string[] };
+  /** whatever the harness needs to press a button on this reply */
+  ref?: unknown;
+}
+
+export interface Harness {
+  /** whether the platform can show a reply to one person only */
+  readonly privateReplies: boolean;
+  /** runs a program the platform's usual way (Discord: the code option; console: pasting) */
+  run(code: string, options?: { locale?: string; step?: number }): Promise<Seen>;
+  /** `/memsim run` with no code: the form opens, the program is pasted into it */
+  runForm(code: string): Promise<Seen>;
+  /** `/memsim run` with a program file */
+  runFile(name: string, content: string): Promise<Seen>;
+  command(subcommand: "explain" | "compare" | "help" | "run", options?: Record<string, string | number>): Promise<Seen>;
+  press(seen: Seen, label: string): Promise<Seen>;
+  close(): Promise<void>;
+}
+
+export type MakeHarness = (setup: { simulator: Simulator; limits: LimitSettings }) => Promise<Harness>;
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+const PROGRAM = "words = ['memory', 'is']\nsentence = ''\nfor w in words:\n    sentence += w + ' '\nprint(sentence)\n";
+
+function isPng(data: Buffer): boolean {
+  return data.subarray(0, 4).equals(PNG);
+}
+
+/** Registers the contract for one adapter. */
+export function adapterContract(name: string, make: MakeHarness, setup: () => { simulator: Simulator; limits: LimitSettings }): void {
+  describe(`${name} adapter contract`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await make(setup());
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it("answers a run with the diagram, what happened to memory, and the buttons", async () => {
+      const seen = await h.run(PROGRAM);
+      expect(seen.images).toHaveLength(1);
+      expect(isPng(seen.images[0]!.data)).toBe(true);
+      expect(seen.images[0]!.alt).toMatch(/^Memory diagram at step \d+ of \d+, line \d+\. Stack: .*Heap: /);
+      expect(seen.plain).toContain("What the program did to memory");
+      expect(seen.plain).toMatch(/Allocated \d+ objects/);
+      expect(seen.plain).toContain("memory is");
+      expect(seen.buttons).toEqual(["◀ Back", "All steps", "Explain more", "Run in 中文"]);
+    });
+
+    it("steps back and forth with the buttons, redrawing each step", async () => {
+      const last = await h.run(PROGRAM);
+      const stepsTotal = Number(/Step (\d+) of (\d+)/.exec(last.plain)![2]);
+      const back = await h.press(last, "◀ Back");
+      expect(back.plain).toContain(`Step ${stepsTotal - 1} of ${stepsTotal}`);
+      expect(back.images[0]!.data.equals(last.images[0]!.data)).toBe(false);
+      expect(back.buttons).toContain("Next ▶");
+      const forward = await h.press(back, "Next ▶");
+      expect(forward.plain).toContain(`Step ${stepsTotal} of ${stepsTotal}`);
+    });
+
+    it("switches the reply to Chinese and back", async () => {
+      const zh = await h.press(await h.run(PROGRAM), "Run in 中文");
+      expect(zh.plain).toContain("程序对内存做了什么");
+      expect(zh.images[0]!.alt).toMatch(/内存示意图/);
+      expect(zh.buttons).toContain("用 English 运行");
+      const en = await h.press(zh, "用 English 运行");
+      expect(en.plain).toContain("What the program did to memory");
+    });
+
+    it("shows all steps as an animation, privately", async () => {
+      const gif = await h.press(await h.run(PROGRAM), "All steps");
+      expect(gif.images[0]!.data.subarray(0, 6).toString("latin1")).toBe("GIF89a");
+      expect(gif.images[0]!.alt).toContain("Animation");
+      expect(gif.private).toBe(h.privateReplies);
+    });
+
+    it("lists every step on Explain more", async () => {
+      const more = await h.press(await h.run(PROGRAM), "Explain more");
+      expect(more.plain).toMatch(/Every step, page 1 of \d+/);
+      expect(more.plain).toContain("[1] line 1:");
+      expect(more.private).toBe(h.privateReplies);
+    });
+
+    it("runs a program pasted into the form", async () => {
+      const seen = await h.runForm("nums = [1, 2, 3]\ncopy = nums[:]\n");
+      expect(seen.plain).toContain("Step 2 of 2");
+      expect(seen.plain).toMatch(/a copy/);
+    });
+
+    it("runs a program from a .py file", async () => {
+      const seen = await h.runFile("pair.py", "pair = (1, [2, 3])\n");
+      expect(seen.plain).toContain("Step 1 of 1");
+      expect(seen.images).toHaveLength(1);
+    });
+
+    it("answers a syntax error kindly, with the place to fix", async () => {
+      const seen = await h.run("if x = 1:\n    pass\n");
+      expect(seen.plain).toContain("Python could not read this program");
+      expect(seen.plain).toMatch(/line 1/);
+      expect(seen.plain).toContain("^");
+      expect(seen.plain).not.toMatch(/Traceback|\n\s+at |Error: /);
+    });
+
+    it("says what to change for a bad option", async () => {
+      const seen = await h.command("run", { step: 0 });
+      expect(seen.plain).toContain("step takes a whole number from 1 to");
+      expect(seen.private).toBe(h.privateReplies);
+      expect(seen.images).toHaveLength(0);
+    });
+
+    it("answers in the language the command asks for", async () => {
+      const seen = await h.run(PROGRAM, { locale: "zh-CN", step: 2 });
+      expect(seen.plain).toContain("第 2 步");
+      expect(seen.buttons).toContain("用 English 运行");
+    });
+
+    it("posts a teaching card whose example runs with one press", async () => {
+      const card = await h.command("explain", { topic: "call-stack" });
+      expect(card.plain).toContain("The call stack");
+      expect(card.plain).toMatch(/At its deepest, the stack held \d+ frames/);
+      expect(isPng(card.images[0]!.data)).toBe(true);
+      const run = await h.press(card, "Run this example");
+      expect(run.plain).toContain("What the program did to memory");
+    });
+
+    it("compares a practice's before and after, with both diagrams and the measured difference", async () => {
+      const seen = await h.command("compare", { practice: "string-building" });
+      expect(seen.images.map((i) => i.name)).toEqual(["memsim-before.png", "memsim-after.png"]);
+      expect(seen.plain).toContain("The measured difference");
+      expect(seen.plain).toMatch(/allocates [\d,]+ bytes less/);
+    });
+
+    it("shows help", async () => {
+      const seen = await h.command("help");
+      for (const command of ["/memsim run", "/memsim explain", "/memsim compare"]) expect(seen.plain).toContain(command);
+    });
+  });
+}

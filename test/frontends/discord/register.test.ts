@@ -1,0 +1,52 @@
+/** Registering the commands with a (local) Discord, for one server or globally. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main, registerCommands } from "../../../commands/register.js";
+import { discordCommands } from "../../../src/frontends/discord/index.js";
+import { startFakeDiscord, type FakeDiscord } from "./fake/server.js";
+
+describe("command registration", () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await startFakeDiscord();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it("describes /memsim and the message command as Discord wants them, with Chinese too", () => {
+    const [memsim, menu] = discordCommands() as Record<string, any>[];
+    expect(memsim!.name).toBe("memsim");
+    expect(memsim!.options.map((o: any) => o.name)).toEqual(["run", "explain", "compare", "help"]);
+    const run = memsim!.options[0];
+    expect(run.options.map((o: any) => [o.name, o.type])).toEqual([["code", 3], ["file", 11], ["language", 3], ["step", 4], ["locale", 3]]);
+    expect(run.description_localizations["zh-CN"]).toBe("运行一个 Python 程序，逐步查看它的栈和堆");
+    const topic = memsim!.options[1].options[0];
+    expect(topic.required).toBe(true);
+    expect(topic.choices).toHaveLength(10);
+    expect(topic.choices[0]).toEqual({ name: "Stack", name_localizations: { "zh-CN": "栈" }, value: "stack" });
+    expect(menu).toEqual({ type: 3, name: "Simulate memory", name_localizations: { "zh-CN": "模拟内存" } });
+    const texts = JSON.stringify(discordCommands()).match(/"description":"[^"]*"/g)!;
+    for (const t of texts) expect(t.length - 16).toBeLessThanOrEqual(100);
+  });
+
+  it("registers in one server, or globally", async () => {
+    const guild = await registerCommands({ token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: "1200000000000000001" });
+    expect(guild).toEqual({ scope: "guild", names: ["memsim", "Simulate memory"] });
+    expect(fake.registered.guilds.get("1200000000000000001")).toHaveLength(2);
+    const said: string[] = [];
+    const env = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl };
+    expect(await main(["--global"], env, (t) => said.push(t))).toBe(0);
+    expect(fake.registered.global).toHaveLength(2);
+    expect(said.join("\n")).toBe("register: memsim, Simulate memory registered globally.");
+    expect(said.join("\n")).not.toContain(fake.token);
+  });
+
+  it("says what is missing instead of guessing where to register", async () => {
+    const said: string[] = [];
+    expect(await main([], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }, (t) => said.push(t))).toBe(2);
+    expect(said[0]).toBe("register: say where: --guild ID (or DISCORD_GUILD_ID) for one server, or --global.");
+    expect(await main(["--global"], { DISCORD_TOKEN: "not-a-token", DISCORD_API_URL: fake.apiUrl }, (t) => said.push(t))).toBe(2);
+    expect(said.at(-1)).toContain("DISCORD_TOKEN does not look like a bot token");
+    expect(said.join("\n")).not.toContain("not-a-token");
+  });
+});

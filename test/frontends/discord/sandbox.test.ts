@@ -1,0 +1,45 @@
+/**
+ * Hostile programs through the Discord bot, run the way the bot runs them: in the sandbox
+ * pool's isolated workers (needs the build: `npm run build` makes the worker script).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NO_LIMITS, poolSimulator } from "../../../src/chat/index.js";
+import { createPool, type Pool } from "../../../src/sandbox/index.js";
+import { seenOf, startBot, type Bot } from "./harness.js";
+
+describe("hostile programs, through the sandbox pool", () => {
+  let pool: Pool;
+  let bot: Bot;
+  beforeAll(async () => {
+    pool = await createPool({ size: 1, maxQueue: 1, warmupRuns: 2 });
+    bot = await startBot({ simulator: poolSimulator(pool, { maxSteps: 5_000, timeLimitMs: 1_500 }), limits: NO_LIMITS });
+  }, 120_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await pool?.close();
+  });
+
+  it("answers a program that reaches for the host with Python's own error, and keeps serving", async () => {
+    const code = "import js\njs.process.exit(3)\n";
+    const seen = seenOf(await bot.fake.slash("run", { code }).settled());
+    expect(seen.plain).toMatch(/ModuleNotFoundError on line 1: No module named 'js'/);
+    expect(seen.images).toHaveLength(1);
+    const next = seenOf(await bot.fake.slash("run", { code: "ok = [1, 2]\n" }).settled());
+    expect(next.plain).toContain("Step 1 of 1");
+  });
+
+  it("stops an endless loop at the time limit and says so", async () => {
+    const seen = seenOf(await bot.fake.slash("run", { code: "n = 0\nwhile True:\n    n += 1\n" }).settled());
+    expect(seen.plain).toMatch(/Stopped after 1\.5 s, the time limit, at line 3 \([\d,]+ steps kept\)\. Does a loop run forever\?/);
+    expect(seen.images).toHaveLength(1);
+  });
+
+  it("says clearly when every runner is busy", async () => {
+    const users = [1, 2, 3].map((n) => ({ id: `15000000000000000${n}`, username: `v${n}`, locale: "en-US" }));
+    const loops = users.map((u) => bot.fake.slash("run", { code: "while True:\n    pass\n" }, u));
+    const outcomes = await Promise.all(loops.map((i) => i.settled()));
+    const busy = outcomes.filter((o) => o.message!.content.includes("memsim is busy right now. Try again in a moment."));
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    for (const o of busy) expect(o.ephemeral).toBe(true);
+  });
+});
