@@ -56,6 +56,7 @@ function optionsSchema(tr: Translator) {
     gif: z.string().optional(),
     theme: z.enum(["dark", "light"]).optional(),
     values: z.enum(["inline", "heap"]).optional(),
+    advice: z.boolean().default(false),
     help: z.boolean().default(false),
   });
 }
@@ -77,6 +78,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
       gif: { type: "string" },
       theme: { type: "string" },
       values: { type: "string" },
+      advice: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -144,6 +146,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     gif: options.gif,
     theme: options.theme,
     values: options.values,
+    advice: options.advice,
   };
   try {
     return await runCommand(args, tr, io);

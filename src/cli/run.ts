@@ -21,6 +21,7 @@ export interface RunArgs {
   gif?: string | undefined;
   theme?: "dark" | "light" | undefined;
   values?: "inline" | "heap" | undefined;
+  advice?: boolean;
 }
 
 /** Exit status for a finished trace: 1 when the learner's program raised. */
@@ -45,6 +46,16 @@ export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise
     return exitStatus(trace);
   }
   io.stdout(formatAccount(trace, args.file, tr));
+  if (args.advice && trace.outcome.status !== "syntax-error") {
+    const { advise, formatAdviceBlock } = await import("../advisor/index.js");
+    const options = { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin };
+    const findings = await advise(
+      { source: args.source, trace, locale: tr.locale },
+      (source) => engine.run(source, options),
+      (source) => engine.parse(source),
+    );
+    io.stdout("\n" + formatAdviceBlock(findings, tr) + "\n");
+  }
   return exitStatus(trace);
 }
 

@@ -1,6 +1,6 @@
 /** Whole-run figures: what a program allocated and freed, and its peak of live memory. */
 import { isProgramObject, replay } from "./state.js";
-import type { Trace } from "./trace.js";
+import type { Event, Trace } from "./trace.js";
 
 export interface RunSummary {
   steps: number;
@@ -10,17 +10,18 @@ export interface RunSummary {
   /** of those, the ones freed while the program ran */
   frees: number;
   freedBytes: number;
-  /** objects made and dropped within one line */
+  /** objects made without a name: dropped within one line, or held by a running loop */
   temporaries: number;
   temporaryBytes: number;
-  /** the most bytes the program's objects held at once, and the first step it happened */
+  /** the most bytes held at once (named objects, what loops hold, a line's temporaries),
+   * and the first step it happened */
   peakLiveBytes: number;
   peakStep: number;
   /** bytes still held when the program ended */
   finalLiveBytes: number;
   /** the largest objects the program made, largest first */
   largest: { id: string; type: string; size: number; line: number }[];
-  /** live bytes after each step, for a chart */
+  /** bytes held during each step (as peakLiveBytes counts them), for a chart */
   liveBytes: number[];
 }
 
@@ -57,11 +58,21 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
       if ((maxSize.get(id) ?? -1) < o.size) maxSize.set(id, o.size);
     }
     liveBytes.push(state.liveBytes);
-    if (state.liveBytes > peakLiveBytes) {
-      peakLiveBytes = state.liveBytes;
-      peakStep = state.index;
-    }
   }
+  const held = heldTemps(trace);
+  for (const h of held) {
+    temporaries += h.event.count;
+    temporaryBytes += h.event.size;
+  }
+  const series = liveSeries(trace, liveBytes, held);
+  peakLiveBytes = 0;
+  peakStep = 0;
+  series.forEach((bytes, i) => {
+    if (bytes > peakLiveBytes) {
+      peakLiveBytes = bytes;
+      peakStep = i;
+    }
+  });
   const largest = [...maxSize.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en", { numeric: true }))
     .slice(0, largestCount)
@@ -81,6 +92,94 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     peakStep,
     finalLiveBytes: liveBytes.at(-1) ?? 0,
     largest,
-    liveBytes,
+    liveBytes: series,
   };
 }
+
+type TempEvent = Extract<Event, { kind: "temp" }>;
+
+/** A temporary that outlived its line, held by a loop or a call: when it lived, and its cost. */
+export interface HeldTemp {
+  event: TempEvent;
+  /** the step that made it */
+  step: number;
+  /** the last step it was still held at */
+  until: number;
+}
+
+/** A temp event of a step, with the index of that step. */
+export interface StepTemp {
+  event: TempEvent;
+  step: number;
+  /** a held temporary that got a name soon after (an argument becoming a parameter): that
+   * object's id, which the trace counts from then on */
+  became?: string;
+}
+
+/** Every temp event, in step order. */
+export function tempEvents(trace: Trace): StepTemp[] {
+  const out: StepTemp[] = [];
+  trace.steps.forEach((s, step) => {
+    for (const event of s.events) {
+      if (event.kind !== "temp") continue;
+      const became = event.live ? objectFrom(trace, event, step) : undefined;
+      out.push(became ? { event, step, became } : { event, step });
+    }
+  });
+  return out;
+}
+
+/** The object a held temporary became within the next steps (same address and type), if any. */
+function objectFrom(trace: Trace, t: TempEvent, step: number): string | undefined {
+  for (const [id, o] of Object.entries(trace.objects)) {
+    if (o.address === t.address && o.type === t.type && o.createdAt > step && o.createdAt <= step + 2) return id;
+  }
+  return undefined;
+}
+
+/** Held temporaries with how long they were held: until the line that made them runs for the
+ * last time in the same frame (a `for` header is revisited once per item and once at the end). */
+export function heldTemps(trace: Trace): HeldTemp[] {
+  const out: HeldTemp[] = [];
+  for (const { event, step, became } of tempEvents(trace)) {
+    if (!event.live || became) continue;
+    const depth = trace.steps[step]!.frames.length;
+    let until = step;
+    for (let i = step + 1; i < trace.steps.length; i++) {
+      const s = trace.steps[i]!;
+      if (s.frames.length < depth) break;
+      if (s.frames.length !== depth || s.line !== event.line) continue;
+      // the same line making the same thing again starts a new loop: this one is over
+      if (s.events.some((e) => e.kind === "temp" && e.live && e.line === event.line && e.what === event.what)) break;
+      until = i;
+    }
+    out.push({ event, step, until });
+  }
+  return out;
+}
+
+/**
+ * Bytes held at each step: named objects, what loops hold, and, within a line, its largest
+ * temporary on top of what stayed alive through that line. A temporary list passed to `sum`
+ * really did sit in memory next to everything else, if only for a moment.
+ */
+function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): number[] {
+  const heldAt = new Array<number>(objectBytes.length).fill(0);
+  for (const h of held) for (let i = h.step; i <= h.until && i < heldAt.length; i++) heldAt[i]! += h.event.size;
+  const madeAt = new Array<number>(objectBytes.length).fill(0);
+  for (const o of Object.values(trace.objects)) {
+    if (o.origin === undefined && o.createdAt < madeAt.length) madeAt[o.createdAt]! += o.size;
+  }
+  return objectBytes.map((live, i) => {
+    let temp = 0;
+    for (const e of trace.steps[i]!.events) {
+      // a group of temporaries came and went one after another: count one of average size
+      if (e.kind === "temp" && !e.live) temp = Math.max(temp, Math.floor(e.size / Math.max(1, e.count)));
+    }
+    // what was there before the line and still is after it was alive while the temporary was
+    const through = Math.max(0, live - madeAt[i]!);
+    return Math.max(live, through + temp) + heldAt[i]!;
+  });
+}
+
+

@@ -3,5 +3,8 @@ import common from "./common.js";
 import render from "./render.js";
 import explain from "./explain.js";
 import cli from "./cli.js";
+import advice from "./advice.js";
+import sandbox from "./sandbox.js";
+import chat from "./chat.js";
 
-export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render];
+export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice];

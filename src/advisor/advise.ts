@@ -1,0 +1,153 @@
+/**
+ * From a program and its Trace to ranked findings: the language's rules find patterns,
+ * each proposed rewrite is run, and it is offered only if both versions finish, print the
+ * same output, and the rewrite saves memory (or saves work at no cost in memory).
+ */
+import type { Language, Trace } from "../core/trace.js";
+import type { Locale } from "../i18n/index.js";
+import type { ParseResult } from "../runners/python/index.js";
+import { diffText } from "./diff.js";
+import { applyEdits, type Edit } from "./edit.js";
+import { figures } from "./measure.js";
+import { pythonCandidates, pythonRuleOrder } from "./python/index.js";
+import type { Candidate, Figures, Finding, Rewrite, RuleId, Saving } from "./types.js";
+
+/** Runs a program as the learner's run was made (same limits, same input). */
+export type RunProgram = (source: string) => Promise<Trace> | Trace;
+/** Parses a program without running it (`engine.parse`). */
+export type ParseProgram = (source: string) => ParseResult;
+
+export interface AdviseInput {
+  source: string;
+  /** the learner's run of `source` */
+  trace: Trace;
+  /** findings are data and need no locale; accepted so a front end can pass its request through */
+  locale?: Locale;
+}
+
+interface LanguageAdvisor {
+  candidates(source: string, trace: Trace, parse: ParseProgram): { ruleId: RuleId; candidate: Candidate }[];
+  order: readonly RuleId[];
+}
+
+const ADVISORS: Partial<Record<Language, LanguageAdvisor>> = {
+  python: { candidates: pythonCandidates, order: pythonRuleOrder },
+};
+
+/** Rewrites tried per request at most: each is one run of the program. */
+const MAX_REWRITE_RUNS = 16;
+
+/**
+ * The best practices that apply to the learner's program, most saving first. Each finding
+ * names its rule, its lines and the evidence from the Trace; a rewrite is included only when
+ * running it printed the same output and measurably saved.
+ */
+export async function advise(input: AdviseInput, run: RunProgram, parse: ParseProgram): Promise<Finding[]> {
+  const advisor = ADVISORS[input.trace.language];
+  if (!advisor || input.trace.outcome.status === "syntax-error") return [];
+  const found = advisor.candidates(input.source, input.trace, parse);
+  const checker = new RewriteChecker(input.source, run, parse);
+  const findings: Finding[] = [];
+  for (const { ruleId, candidate } of found) {
+    const checked = await checker.best(candidate.rewrites ?? []);
+    if (candidate.onlyIfSaves && checked.ranSame && !checked.rewrite) continue;
+    const rewrite = checked.rewrite;
+    const finding: Finding = {
+      ruleId,
+      kind: candidate.kind,
+      lines: candidate.lines,
+      evidence: candidate.evidence,
+      code: candidate.code ?? {},
+      saving: rewrite ? savingOf(rewrite.before, rewrite.after) : { bytes: candidate.evidence.bytes, peakBytes: 0, steps: 0, measured: false },
+    };
+    if (rewrite) finding.rewrite = rewrite;
+    findings.push(finding);
+  }
+  const rank = (f: Finding) => advisor.order.indexOf(f.ruleId);
+  const weight = (f: Finding) => weightOf(f.saving);
+  return findings.sort(
+    (a, b) =>
+      weight(b) - weight(a) ||
+      b.saving.bytes - a.saving.bytes ||
+      b.saving.peakBytes - a.saving.peakBytes ||
+      b.saving.steps - a.saving.steps ||
+      rank(a) - rank(b) ||
+      (a.lines[0] ?? 0) - (b.lines[0] ?? 0),
+  );
+}
+
+/** What the rewrite saves over the original (positive: less). */
+export function savingOf(before: Figures, after: Figures): Saving {
+  return {
+    bytes: before.allocatedBytes - after.allocatedBytes,
+    peakBytes: before.peakLiveBytes - after.peakLiveBytes,
+    steps: before.steps - after.steps,
+    measured: true,
+  };
+}
+
+/** A rewrite is worth offering when it saves memory (allocations or peak), or when it saves
+ * lines of work at no cost in memory. What it costs in return is shown with the figures. */
+export function saves(before: Figures, after: Figures): boolean {
+  const s = savingOf(before, after);
+  return s.bytes > 0 || s.peakBytes > 0 || (s.steps > 0 && s.bytes >= 0 && s.peakBytes >= 0);
+}
+
+/** How much a finding saves, for ranking: the larger of the bytes allocated and the peak it lowers. */
+export function weightOf(s: Saving): number {
+  return Math.max(s.bytes, s.peakBytes);
+}
+
+/** Runs the original once and each proposed rewrite, and keeps the first that checks out. */
+class RewriteChecker {
+  private original: Promise<Trace | undefined> | undefined;
+  private runs = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly run: RunProgram,
+    private readonly parse: ParseProgram,
+  ) {}
+
+  /** Of the rewrites that check out, the one that saves most (the earlier one on a tie);
+   * `ranSame`: some rewrite ran and printed the same output. */
+  async best(proposals: Edit[][]): Promise<{ rewrite?: Rewrite; ranSame: boolean }> {
+    let ranSame = false;
+    let best: Rewrite | undefined;
+    for (const edits of proposals) {
+      const text = applyEdits(this.source, edits);
+      if (text === undefined || text === this.source || "error" in this.parse(text)) continue;
+      const before = await this.originalRun();
+      if (!before || this.runs >= MAX_REWRITE_RUNS) break;
+      this.runs++;
+      const after = await this.tryRun(text);
+      if (!after || !finishedAlike(before, after)) continue;
+      ranSame = true;
+      const b = figures(before);
+      const a = figures(after);
+      if (!saves(b, a)) continue;
+      if (!best || weightOf(savingOf(b, a)) > weightOf(savingOf(best.before, best.after))) {
+        best = { source: text, diff: diffText(this.source, text), before: b, after: a };
+      }
+    }
+    return best ? { rewrite: best, ranSame } : { ranSame };
+  }
+
+  private originalRun(): Promise<Trace | undefined> {
+    this.original ??= this.tryRun(this.source).then((t) => (t && t.outcome.status === "finished" && !t.stdoutTruncated ? t : undefined));
+    return this.original;
+  }
+
+  private async tryRun(source: string): Promise<Trace | undefined> {
+    try {
+      return await this.run(source);
+    } catch {
+      // a rewrite that cannot be run is simply not offered
+      return undefined;
+    }
+  }
+}
+
+function finishedAlike(before: Trace, after: Trace): boolean {
+  return after.outcome.status === "finished" && !after.stdoutTruncated && after.stdout === before.stdout;
+}

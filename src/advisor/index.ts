@@ -1,0 +1,12 @@
+/**
+ * The advisor: which memory best practice applies to the learner's own program, with the
+ * evidence from its Trace and, where a safe rewrite exists, what the rewrite saves, measured
+ * by running both versions.
+ */
+export { advise, savingOf, saves, weightOf } from "./advise.js";
+export type { AdviseInput, RunProgram, ParseProgram } from "./advise.js";
+export { figures } from "./measure.js";
+export { RULE_IDS } from "./types.js";
+export type { Figures, Finding, Rewrite, RuleId, Saving } from "./types.js";
+export { formatAdvice, formatAdviceBlock } from "./format.js";
+export type { AdviceText } from "./format.js";
