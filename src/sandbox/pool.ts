@@ -1,0 +1,544 @@
+/**
+ * The pool: warm worker processes that run learners' Python programs, one at a time each.
+ *
+ * A run borrows an idle shared worker (or its session's own worker), gets its Trace back,
+ * and the worker resets itself before it takes the next run. A worker that crashes, hangs
+ * or grows too big is killed and replaced in the background; its run gets a clear result
+ * and the others are not touched. When every worker is busy, runs wait in a bounded queue.
+ */
+import { SCHEMA_VERSION, Trace } from "../core/trace.js";
+import { translator, type Locale } from "../i18n/index.js";
+import { launchPlan, workerFiles, type LaunchPlan } from "./launch.js";
+import { sandboxMode, type SandboxInfo } from "./mode.js";
+import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
+import type { RunMessage, WorkerMessage } from "./protocol.js";
+import type { PoolErrorCode, RunResult, RunSuccess, SessionInfo } from "./result.js";
+import { ensureSnapshot } from "./snapshot.js";
+import { WorkerProcess } from "./worker-process.js";
+
+const MiB = 1024 * 1024;
+const START_TIMEOUT_MS = 120_000;
+/** the worker's own JavaScript heap (traces are parsed and serialised there) */
+const WORKER_JS_HEAP_MB = 512;
+
+export interface PoolStats {
+  mode: SandboxInfo["mode"];
+  workers: number;
+  idle: number;
+  busy: number;
+  queued: number;
+  sessions: number;
+  runs: number;
+  /** workers replaced since the pool started, by reason */
+  replaced: Record<string, number>;
+  /** the last start-up of a worker, in ms (from its snapshot), and its parts */
+  lastStart?: Record<string, number>;
+  /** how long the last reset between two runs took, in ms */
+  lastResetMs?: number;
+  /** why the last worker was retired after a run, for memsim's logs */
+  lastRetired?: string;
+}
+
+export interface Pool {
+  /** Runs `source` in a sandboxed worker. Never throws for anything the program does. */
+  run(source: string, options?: RunOptions): Promise<RunResult>;
+  /** Stops every worker; runs still waiting are answered "closed". */
+  close(): Promise<void>;
+  /** the isolation in force */
+  readonly sandbox: SandboxInfo;
+  stats(): PoolStats;
+}
+
+interface Pending {
+  source: string;
+  options: RunOptions;
+  locale: Locale;
+  sessionId?: string;
+  resolve(result: RunResult): void;
+  timer: NodeJS.Timeout;
+}
+
+interface SessionSlot {
+  id: string;
+  worker?: WorkerProcess;
+  starting: boolean;
+  busy: boolean;
+  lastUsed: number;
+  runs: number;
+  freshBecause?: SessionInfo["freshBecause"];
+  idleMinutes?: number;
+}
+
+/** Starts a pool of warm, sandboxed Python workers (resolves when they are ready). */
+export async function createPool(options: PoolOptions = {}): Promise<Pool> {
+  const resolved = resolvePoolOptions(options);
+  const info = sandboxMode(resolved.sandbox);
+  if (info.warning) (resolved.onWarning ?? ((m: string) => console.warn(m)))(`memsim: ${info.warning}`);
+  const files = workerFiles();
+  const plan = (snapshot: string | undefined) => launchPlan(info.mode, info.bwrap, files, snapshot, WORKER_JS_HEAP_MB);
+  const init = { indexURL: `${files.pyodideDir}/`, memoryBytes: resolved.memoryMb * MiB };
+  const snapshot = await ensureSnapshot(files, resolved.snapshotDir, plan, init);
+  const pool = new SandboxPool(resolved, info, plan(snapshot.path), { ...init, snapshotPath: snapshot.path });
+  try {
+    await pool.start();
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  return pool;
+}
+
+class SandboxPool implements Pool {
+  private shared: WorkerProcess[] = [];
+  private sessions = new Map<string, SessionSlot>();
+  private forgotten = new Map<string, { reason: "idle" | "replaced"; minutes?: number; at: number }>();
+  private queue: Pending[] = [];
+  private closing = false;
+  private runId = 0;
+  private totalRuns = 0;
+  private replaced: Record<string, number> = {};
+  private runtime?: Trace["runtime"];
+  private watchdog?: NodeJS.Timeout;
+  private sweeper: NodeJS.Timeout;
+  private restartDelayMs = 0;
+  private lastStart?: Record<string, number>;
+  private lastResetMs?: number;
+  private lastRetired?: string;
+
+  constructor(
+    private readonly opts: ResolvedPoolOptions,
+    readonly sandbox: SandboxInfo,
+    private readonly plan: LaunchPlan,
+    private readonly init: { indexURL: string; memoryBytes: number; snapshotPath: string },
+  ) {
+    this.sweeper = setInterval(() => this.sweepSessions(), Math.min(30_000, Math.max(1_000, opts.sessionIdleMs / 4)));
+    this.sweeper.unref();
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnShared()));
+  }
+
+  stats(): PoolStats {
+    const all = [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))];
+    return {
+      mode: this.sandbox.mode,
+      workers: all.length,
+      idle: all.filter((w) => w.state === "idle").length,
+      busy: all.filter((w) => w.state === "busy" || w.state === "resetting").length,
+      queued: this.queue.length,
+      sessions: this.sessions.size,
+      runs: this.totalRuns,
+      replaced: { ...this.replaced },
+      ...(this.lastStart ? { lastStart: this.lastStart } : {}),
+      ...(this.lastResetMs !== undefined ? { lastResetMs: this.lastResetMs } : {}),
+      ...(this.lastRetired !== undefined ? { lastRetired: this.lastRetired } : {}),
+    };
+  }
+
+  run(source: string, options: RunOptions = {}): Promise<RunResult> {
+    const locale = options.locale ?? this.opts.locale;
+    if (this.closing) return Promise.resolve(this.failure("closed", locale));
+    if (this.queue.length >= this.opts.maxQueue) return Promise.resolve(this.failure("busy", locale));
+    return new Promise((resolve) => {
+      const pending: Pending = {
+        source,
+        options,
+        locale,
+        resolve,
+        timer: setTimeout(() => {
+          this.dequeue(pending);
+          resolve(this.failure("timeout-waiting", locale));
+        }, this.opts.queueTimeoutMs),
+      };
+      if (options.sessionId !== undefined) pending.sessionId = options.sessionId;
+      this.queue.push(pending);
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.sweeper);
+    if (this.watchdog) clearInterval(this.watchdog);
+    for (const pending of this.queue.splice(0)) {
+      clearTimeout(pending.timer);
+      pending.resolve(this.failure("closed", pending.locale));
+    }
+    const workers = [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))];
+    for (const w of workers) w.kill("closing");
+    await Promise.all(workers.map((w) => w.exited));
+    this.shared = [];
+    this.sessions.clear();
+  }
+
+  // ------------------------------------------------------------ workers
+
+  private async spawnShared(): Promise<void> {
+    const worker = this.newWorker("shared");
+    this.shared.push(worker);
+    try {
+      await worker.waitReady(START_TIMEOUT_MS);
+      this.restartDelayMs = 0;
+    } catch (error) {
+      this.shared = this.shared.filter((w) => w !== worker);
+      throw error;
+    }
+    this.noteStarted(worker);
+    worker.onExit(() => this.lostShared(worker));
+    this.dispatch();
+  }
+
+  private newWorker(role: "shared" | "session"): WorkerProcess {
+    return new WorkerProcess(
+      this.plan,
+      { indexURL: this.init.indexURL, snapshotPath: this.init.snapshotPath, memoryBytes: this.init.memoryBytes, warmupRuns: this.opts.warmupRuns, maxRuns: this.opts.maxRunsPerWorker },
+      role,
+    );
+  }
+
+  private noteStarted(worker: WorkerProcess): void {
+    this.runtime ??= worker.runtime;
+    this.lastStart = worker.readyTimings;
+  }
+
+  /** A shared worker is gone (retired, killed or crashed): start another off the request path. */
+  private lostShared(worker: WorkerProcess): void {
+    this.shared = this.shared.filter((w) => w !== worker);
+    const reason = worker.killedFor ?? "crashed";
+    this.replaced[reason] = (this.replaced[reason] ?? 0) + 1;
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.closing) return;
+    const delay = this.restartDelayMs;
+    // a worker that cannot start at all must not become a tight loop of restarts
+    this.restartDelayMs = Math.min(10_000, Math.max(250, this.restartDelayMs * 2));
+    setTimeout(() => {
+      if (this.closing) return;
+      this.spawnShared().catch(() => this.scheduleRestart());
+    }, delay).unref();
+  }
+
+  // ------------------------------------------------------------ sessions
+
+  private sessionSlot(pending: Pending): SessionSlot | undefined {
+    const id = pending.sessionId!;
+    let slot = this.sessions.get(id);
+    if (slot) return slot;
+    if (this.sessions.size >= this.opts.maxSessions) {
+      const idle = [...this.sessions.values()].filter((s) => !s.busy && !s.starting && !this.queue.some((p) => p.sessionId === s.id));
+      idle.sort((a, b) => a.lastUsed - b.lastUsed);
+      const victim = idle[0];
+      if (!victim) return undefined;
+      this.closeSession(victim, "idle");
+    }
+    const gone = this.forgotten.get(id);
+    this.forgotten.delete(id);
+    slot = { id, starting: false, busy: false, lastUsed: Date.now(), runs: 0 };
+    if (gone) {
+      slot.freshBecause = gone.reason;
+      if (gone.minutes !== undefined) slot.idleMinutes = gone.minutes;
+    }
+    this.sessions.set(id, slot);
+    return slot;
+  }
+
+  private startSessionWorker(slot: SessionSlot): void {
+    slot.starting = true;
+    const worker = this.newWorker("session");
+    worker
+      .waitReady(START_TIMEOUT_MS)
+      .then(() => {
+        slot.starting = false;
+        if (this.sessions.get(slot.id) !== slot || this.closing) {
+          worker.kill("closing");
+          return;
+        }
+        this.noteStarted(worker);
+        slot.worker = worker;
+        worker.onExit(() => {
+          const reason = worker.killedFor ?? "crashed";
+          this.replaced[reason] = (this.replaced[reason] ?? 0) + 1;
+          if (this.sessions.get(slot.id) === slot) {
+            this.sessions.delete(slot.id);
+            if (reason !== "closing") this.forget(slot.id, "replaced");
+          }
+          this.dispatch();
+        });
+        this.dispatch();
+      })
+      .catch(() => {
+        slot.starting = false;
+        this.sessions.delete(slot.id);
+        for (const p of this.queue.filter((q) => q.sessionId === slot.id)) {
+          this.dequeue(p);
+          p.resolve(this.failure("worker-crashed", p.locale));
+        }
+      });
+  }
+
+  private closeSession(slot: SessionSlot, reason: "idle" | "replaced"): void {
+    this.sessions.delete(slot.id);
+    slot.worker?.kill("closing");
+    this.forget(slot.id, reason, reason === "idle" ? Math.round((Date.now() - slot.lastUsed) / 60_000) : undefined);
+  }
+
+  private forget(id: string, reason: "idle" | "replaced", minutes?: number): void {
+    this.forgotten.set(id, { reason, at: Date.now(), ...(minutes !== undefined ? { minutes } : {}) });
+    if (this.forgotten.size > 10_000) this.forgotten.delete(this.forgotten.keys().next().value!);
+  }
+
+  private sweepSessions(): void {
+    const now = Date.now();
+    for (const slot of [...this.sessions.values()]) {
+      if (!slot.busy && !slot.starting && now - slot.lastUsed > this.opts.sessionIdleMs && !this.queue.some((p) => p.sessionId === slot.id)) {
+        this.closeSession(slot, "idle");
+      }
+    }
+    for (const [id, f] of this.forgotten) if (now - f.at > 24 * 3_600_000) this.forgotten.delete(id);
+  }
+
+  // ------------------------------------------------------------ dispatching runs
+
+  private dequeue(pending: Pending): void {
+    const i = this.queue.indexOf(pending);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+
+  private dispatch(): void {
+    if (this.closing) return;
+    for (const pending of [...this.queue]) {
+      if (pending.sessionId !== undefined) {
+        const slot = this.sessionSlot(pending);
+        if (!slot) {
+          this.dequeue(pending);
+          clearTimeout(pending.timer);
+          pending.resolve(this.failure("sessions-full", pending.locale));
+          continue;
+        }
+        if (!slot.worker) {
+          // starting the session's worker is not waiting in the queue: no timeout for it
+          clearTimeout(pending.timer);
+          if (!slot.starting) this.startSessionWorker(slot);
+          continue;
+        }
+        if (slot.busy || slot.worker.state !== "idle") continue;
+        this.dequeue(pending);
+        this.execute(slot.worker, pending, slot);
+      } else {
+        const worker = this.shared.find((w) => w.state === "idle");
+        if (!worker) continue;
+        this.dequeue(pending);
+        this.execute(worker, pending);
+      }
+    }
+  }
+
+  private execute(worker: WorkerProcess, pending: Pending, slot?: SessionSlot): void {
+    clearTimeout(pending.timer);
+    const o = pending.options;
+    const msg: RunMessage = {
+      type: "run",
+      id: ++this.runId,
+      source: pending.source,
+      maxSteps: o.maxSteps ?? this.opts.maxSteps,
+      timeLimitMs: o.timeLimitMs ?? this.opts.timeLimitMs,
+      stdoutCap: o.stdoutCap ?? this.opts.stdoutCap,
+      maxDepth: o.maxDepth ?? this.opts.maxDepth,
+      maxTraceBytes: o.maxTraceBytes ?? this.opts.maxTraceBytes,
+      ...(o.stdin ? { stdin: o.stdin } : {}),
+    };
+    worker.state = "busy";
+    worker.runs++;
+    this.totalRuns++;
+    if (slot) {
+      slot.busy = true;
+      slot.runs++;
+      slot.lastUsed = Date.now();
+    }
+    const sessionInfo = slot ? this.sessionInfo(slot, pending.locale) : undefined;
+    let answered = false;
+    const answer = (result: RunResult) => {
+      if (answered) return;
+      answered = true;
+      if (slot) {
+        slot.busy = false;
+        slot.lastUsed = Date.now();
+      }
+      if (result.ok && sessionInfo) result.session = sessionInfo;
+      pending.resolve(result);
+    };
+    const killTimer = setTimeout(() => worker.kill("time"), msg.timeLimitMs + this.opts.killGraceMs);
+    this.ensureWatchdog();
+    const offMessage = worker.on((message: WorkerMessage) => {
+      if (message.type === "result" && message.id === msg.id) {
+        clearTimeout(killTimer);
+        worker.state = "resetting";
+        answer(this.fromWorker(worker, message, msg, pending.locale));
+      } else if (message.type === "idle") {
+        this.lastResetMs = message.resetMs;
+        offMessage();
+        offExit();
+        if (message.retire) {
+          this.lastRetired = message.retire;
+          worker.kill("retired");
+        }
+        else worker.state = "idle";
+        this.dispatch();
+      } else if (message.type === "failed") {
+        clearTimeout(killTimer);
+        answer(this.failure("worker-crashed", pending.locale));
+      }
+    });
+    const offExit = worker.onExit(() => {
+      clearTimeout(killTimer);
+      offMessage();
+      offExit();
+      answer(this.fromDeadWorker(worker, msg, pending.locale));
+    });
+    worker.send(msg);
+  }
+
+  private sessionInfo(slot: SessionSlot, locale: Locale): SessionInfo {
+    const info: SessionInfo = { id: slot.id, run: slot.runs };
+    if (slot.runs === 1 && slot.freshBecause) {
+      const t = translator(locale);
+      info.freshBecause = slot.freshBecause;
+      info.message =
+        slot.freshBecause === "idle" ? t.t("sandbox.session.idle", { minutes: slot.idleMinutes ?? 0 }) : t.t("sandbox.session.replaced");
+    }
+    return info;
+  }
+
+  /** Kills any busy worker whose process outgrows the memory it may use. */
+  private ensureWatchdog(): void {
+    if (this.watchdog) return;
+    const limit = (this.opts.memoryMb + this.opts.processHeadroomMb) * MiB;
+    this.watchdog = setInterval(() => {
+      const busy = [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))].filter((w) => w.state === "busy");
+      if (busy.length === 0) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+        return;
+      }
+      for (const w of busy) if (w.residentBytes() > limit) w.kill("memory");
+    }, 200);
+    this.watchdog.unref();
+  }
+
+  // ------------------------------------------------------------ results
+
+  private fromWorker(worker: WorkerProcess, message: Extract<WorkerMessage, { type: "result" }>, msg: RunMessage, locale: Locale): RunResult {
+    const t = translator(locale);
+    const mb = this.opts.memoryMb;
+    if (message.json === "") {
+      // the program ran out of memory inside the tracer itself: no trace came back
+      const p = worker.progress();
+      return this.synthetic(msg, { status: "limit", limit: "memory", max: mb, ...(p.line ? { line: p.line } : {}) }, {
+        by: "memory",
+        message: p.line ? t.t("sandbox.memory", { line: p.line, mb }) : t.t("sandbox.memoryStart", { mb }),
+        steps: p.steps,
+        ...(p.line ? { line: p.line } : {}),
+      });
+    }
+    let trace: Trace;
+    try {
+      trace = Trace.parse(JSON.parse(message.json));
+    } catch {
+      // a worker that sends something other than a trace cannot be trusted with another run
+      worker.kill("failed");
+      return this.failure("worker-crashed", locale);
+    }
+    this.runtime ??= trace.runtime;
+    const result: RunSuccess = { ok: true, trace };
+    if (message.memoryHit && trace.outcome.status === "limit") {
+      const line = trace.outcome.line;
+      result.stopped = {
+        by: "memory",
+        message: line !== undefined ? t.t("sandbox.memory", { line, mb }) : t.t("sandbox.memoryStart", { mb }),
+        steps: trace.steps.length,
+        ...(line !== undefined ? { line } : {}),
+      };
+    }
+    if (message.cut) result.cut = { ...message.cut, message: t.t("sandbox.cut", { kept: message.cut.keptSteps, total: message.cut.totalSteps }) };
+    return result;
+  }
+
+  /** The worker died during the run: a limit the host enforced, or a crash. */
+  private fromDeadWorker(worker: WorkerProcess, msg: RunMessage, locale: Locale): RunResult {
+    const t = translator(locale);
+    const p = worker.progress();
+    const line = p.line || undefined;
+    if (worker.killedFor === "time") {
+      const seconds = msg.timeLimitMs / 1000;
+      const kept = this.keptTrace(worker, msg, seconds, t);
+      if (kept) return kept;
+      return this.synthetic(msg, { status: "limit", limit: "time", max: seconds, ...(line ? { line } : {}) }, {
+        by: "time",
+        message: line ? t.t("sandbox.killed.time", { seconds, line, steps: p.steps }) : t.t("sandbox.killed.timeStart", { seconds }),
+        steps: p.steps,
+        ...(line ? { line } : {}),
+      });
+    }
+    if (worker.killedFor === "memory") {
+      return this.synthetic(msg, { status: "limit", limit: "memory", max: this.opts.memoryMb, ...(line ? { line } : {}) }, {
+        by: "memory",
+        message: line ? t.t("sandbox.killed.memory", { line }) : t.t("sandbox.memoryStart", { mb: this.opts.memoryMb }),
+        steps: p.steps,
+        ...(line ? { line } : {}),
+      });
+    }
+    if (worker.killedFor === "closing") return this.failure("closed", locale);
+    return this.failure("worker-crashed", locale);
+  }
+
+  /** The partial trace a worker saved when its tracer stopped a program that then ran on. */
+  private keptTrace(worker: WorkerProcess, msg: RunMessage, seconds: number, t: ReturnType<typeof translator>): RunSuccess | undefined {
+    const json = worker.partialTrace(msg.maxTraceBytes);
+    if (!json || !this.runtime) return undefined;
+    try {
+      const raw = JSON.parse(json) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
+      const { limit, ...rest } = raw;
+      const steps = Array.isArray(raw.steps) ? raw.steps : [];
+      const last = steps[steps.length - 1];
+      const line = typeof last?.line === "number" ? last.line : undefined;
+      const outcome =
+        limit === "steps"
+          ? { status: "limit" as const, limit: "steps" as const, max: msg.maxSteps, ...(line !== undefined ? { line } : {}) }
+          : { status: "limit" as const, limit: "time" as const, max: seconds, ...(line !== undefined ? { line } : {}) };
+      const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime: this.runtime, ...rest, outcome });
+      return {
+        ok: true,
+        trace,
+        stopped: {
+          by: "time",
+          message: t.t("sandbox.killed.kept", { seconds, line: line ?? 0, steps: trace.steps.length }),
+          steps: trace.steps.length,
+          ...(line !== undefined ? { line } : {}),
+        },
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A trace with no steps for a run whose worker could not give one back. */
+  private synthetic(msg: RunMessage, outcome: Trace["outcome"], stopped: NonNullable<RunSuccess["stopped"]>): RunSuccess {
+    const runtime = this.runtime ?? { name: "CPython", version: "", sizeModel: "", engine: "Pyodide" };
+    const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime, source: msg.source, objects: {}, steps: [], stdout: "", outcome });
+    return { ok: true, trace, stopped };
+  }
+
+  private failure(code: PoolErrorCode, locale: Locale): RunResult {
+    const key: Record<PoolErrorCode, string> = {
+      busy: "sandbox.busy",
+      "timeout-waiting": "sandbox.waitedTooLong",
+      "worker-crashed": "sandbox.crashed",
+      "sessions-full": "sandbox.sessionsFull",
+      closed: "sandbox.closed",
+    };
+    return { ok: false, error: { code, message: translator(locale).t(key[code]) } };
+  }
+}

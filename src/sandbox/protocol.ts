@@ -1,0 +1,85 @@
+/**
+ * Messages between the pool (host) and a worker process, over Node's IPC channel.
+ * Everything a worker sends is untrusted: the host validates it before use.
+ */
+
+/** What a worker is for: making the start-up snapshot, serving anyone, or one named session. */
+export type WorkerRole = "snapshot" | "shared" | "session";
+
+export interface InitMessage {
+  type: "init";
+  role: WorkerRole;
+  indexURL: string;
+  /** the memory snapshot to start from (absent for the snapshot maker) */
+  snapshotPath?: string;
+  /** the Python heap (WebAssembly memory) may not grow past this many bytes */
+  memoryBytes: number;
+  /** file descriptor of the progress file (see PROGRESS_HEADER) */
+  progressFd: number;
+  /** runs made at start-up so the engine is compiled and warm before the first learner */
+  warmupRuns: number;
+  /** a shared worker is retired after this many runs */
+  maxRuns: number;
+}
+
+export interface RunMessage {
+  type: "run";
+  id: number;
+  source: string;
+  maxSteps: number;
+  timeLimitMs: number;
+  stdin?: string[];
+  stdoutCap: number;
+  maxDepth: number;
+  maxTraceBytes: number;
+}
+
+export type HostMessage = InitMessage | RunMessage | { type: "exit" };
+
+export interface ReadyMessage {
+  type: "ready";
+  /** the interpreter, as a Trace names it */
+  runtime: { name: string; version: string; sizeModel: string; engine: string };
+  /** milliseconds from process start to ready, and the parts of it */
+  timings: Record<string, number>;
+}
+
+export interface ResultMessage {
+  type: "result";
+  id: number;
+  /** the Trace as JSON text */
+  json: string;
+  /** the trace was cut to fit the size limit */
+  cut?: { keptSteps: number; totalSteps: number };
+  /** the program reached the memory limit */
+  memoryHit?: boolean;
+}
+
+export interface IdleMessage {
+  type: "idle";
+  /** why the worker should be replaced rather than reused, if it should */
+  retire?: string;
+  /** milliseconds the reset took */
+  resetMs: number;
+}
+
+export interface FailedMessage {
+  type: "failed";
+  id?: number;
+  message: string;
+}
+
+export interface SnapshotMessage {
+  type: "snapshot";
+  bytes: Uint8Array;
+}
+
+export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | FailedMessage | SnapshotMessage;
+
+/**
+ * The progress file a worker writes while it runs, read by the host when it kills the
+ * worker: steps so far (u32 LE at 0), the line running (u32 at 4), and the byte length
+ * (u32 at 8) of the partial trace JSON that starts at PROGRESS_HEADER, if the tracer
+ * stopped the program before the kill.
+ */
+export const PROGRESS_HEADER = 16;

@@ -1,0 +1,51 @@
+/** What a run through the pool gives back. */
+import type { Trace } from "../core/trace.js";
+
+/** Why the pool could not run a program at all (the program itself never failed here). */
+export type PoolErrorCode =
+  /** the queue is full */
+  | "busy"
+  /** the run waited too long for a worker */
+  | "timeout-waiting"
+  /** the worker died without a limit being the cause; it has been replaced */
+  | "worker-crashed"
+  /** every session slot is in use */
+  | "sessions-full"
+  /** the pool is closing */
+  | "closed";
+
+export interface RunFailure {
+  ok: false;
+  error: { code: PoolErrorCode; message: string };
+}
+
+/** The sandbox, not the tracer, ended the run: its worker was killed or its memory ran out. */
+export interface StopReport {
+  by: "time" | "memory";
+  /** the sentence a learner reads */
+  message: string;
+  /** steps the program had made, and the line it was on, when it was stopped */
+  steps?: number;
+  line?: number;
+}
+
+export interface SessionInfo {
+  id: string;
+  /** 1 for a session's first run */
+  run: number;
+  /** why a session that existed before starts again empty */
+  freshBecause?: "idle" | "replaced";
+  message?: string;
+}
+
+export interface RunSuccess {
+  ok: true;
+  /** the program's trace; a program that hit a limit still ends here (outcome "limit") */
+  trace: Trace;
+  stopped?: StopReport;
+  /** the trace was cut to fit the size limit */
+  cut?: { keptSteps: number; totalSteps: number; message: string };
+  session?: SessionInfo;
+}
+
+export type RunResult = RunSuccess | RunFailure;

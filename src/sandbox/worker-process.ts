@@ -1,0 +1,202 @@
+/**
+ * The host's side of one worker process: starting it in the sandbox, sending it runs,
+ * reading its progress, measuring its memory, and killing it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { SandboxError } from "./errors.js";
+import type { LaunchPlan } from "./launch.js";
+import { PROGRESS_HEADER, type InitMessage, type ReadyMessage, type RunMessage, type WorkerMessage, type WorkerRole } from "./protocol.js";
+
+export type WorkerState = "starting" | "idle" | "busy" | "resetting" | "dead";
+
+export interface Progress {
+  steps: number;
+  line: number;
+}
+
+let counter = 0;
+
+export class WorkerProcess {
+  readonly id = ++counter;
+  readonly role: WorkerRole;
+  state: WorkerState = "starting";
+  /** why the host killed it, when it did */
+  killedFor?: "time" | "memory" | "retired" | "closing" | "failed";
+  runs = 0;
+  readyTimings: Record<string, number> = {};
+  runtime?: ReadyMessage["runtime"];
+  private child: ChildProcess;
+  private progressDir: string;
+  private progressFd: number;
+  private stderr = "";
+  private listeners = new Set<(message: WorkerMessage) => void>();
+  private exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
+  readonly exited: Promise<void>;
+
+  constructor(plan: LaunchPlan, init: Omit<InitMessage, "type" | "progressFd" | "role">, role: WorkerRole) {
+    this.role = role;
+    this.progressDir = mkdtempSync(join(tmpRoot(), "progress-"));
+    const progressPath = join(this.progressDir, "progress");
+    this.progressFd = openSync(progressPath, "w+", 0o600);
+    this.child = spawn(plan.command, plan.args, {
+      stdio: ["ignore", "ignore", "pipe", "ipc", this.progressFd],
+      env: {},
+      serialization: "advanced",
+      detached: false,
+    });
+    // the child has its own descriptor now; the file itself is not needed by name
+    rmSync(this.progressDir, { recursive: true, force: true });
+    this.child.stderr?.setEncoding("utf8");
+    this.child.stderr?.on("data", (chunk: string) => {
+      if (this.stderr.length < 8192) this.stderr += chunk;
+    });
+    this.child.on("message", (message: WorkerMessage) => {
+      for (const listener of [...this.listeners]) listener(message);
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", (code, signal) => {
+        this.state = "dead";
+        for (const listener of [...this.exitListeners]) listener(code, signal);
+        try {
+          closeSync(this.progressFd);
+        } catch {
+          // already closed
+        }
+        resolve();
+      });
+    });
+    this.child.on("error", () => {
+      // 'exit' follows (or spawn failed, reported by waitReady)
+    });
+    this.child.send({ type: "init", role, progressFd: 4, ...init } satisfies InitMessage);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The last lines the worker wrote to stderr (for memsim's own logs, never a learner). */
+  get diagnostics(): string {
+    return this.stderr.trim().split("\n").slice(-5).join("\n");
+  }
+
+  on(listener: (message: WorkerMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /** Resolves when the worker is warm; rejects if it dies or fails first. */
+  waitReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        done();
+        this.kill("failed");
+        reject(new SandboxError("worker-start-failed", `A sandbox worker did not start within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      const offMessage = this.on((message) => {
+        if (message.type === "ready") {
+          done();
+          this.readyTimings = message.timings;
+          this.runtime = message.runtime;
+          this.state = "idle";
+          resolve();
+        } else if (message.type === "failed") {
+          done();
+          reject(new SandboxError("worker-start-failed", `A sandbox worker failed to start: ${message.message}`));
+        }
+      });
+      const offExit = this.onExit((code, signal) => {
+        done();
+        reject(
+          new SandboxError(
+            "worker-start-failed",
+            `A sandbox worker exited while starting (${signal ?? `code ${code}`})${this.diagnostics ? `: ${this.diagnostics}` : ""}`, // operator-facing
+          ),
+        );
+      });
+      const done = () => {
+        clearTimeout(timer);
+        offMessage();
+        offExit();
+      };
+    });
+  }
+
+  send(message: RunMessage | { type: "exit" }): void {
+    if (this.state === "dead") return;
+    try {
+      this.child.send(message);
+    } catch {
+      // the channel closed under us: the worker is going, and its exit answers the run
+      this.kill("failed");
+    }
+  }
+
+  /** The step count and line the running program last reported. */
+  progress(): Progress {
+    const buf = Buffer.alloc(PROGRESS_HEADER);
+    try {
+      readSync(this.progressFd, buf, 0, PROGRESS_HEADER, 0);
+    } catch {
+      return { steps: 0, line: 0 };
+    }
+    return { steps: buf.readUInt32LE(0), line: buf.readUInt32LE(4) };
+  }
+
+  /** The trace the tracer had when it stopped the program, if it did (untrusted JSON). */
+  partialTrace(maxBytes: number): string | undefined {
+    const head = Buffer.alloc(PROGRESS_HEADER);
+    try {
+      readSync(this.progressFd, head, 0, PROGRESS_HEADER, 0);
+      const size = head.readUInt32LE(8);
+      if (size === 0 || size > maxBytes) return undefined;
+      const body = Buffer.alloc(size);
+      readSync(this.progressFd, body, 0, size, PROGRESS_HEADER);
+      return body.toString("utf8");
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resident memory of the worker and everything it started (bwrap's helper, node), in bytes. */
+  residentBytes(): number {
+    const pid = this.child.pid;
+    if (pid === undefined || this.state === "dead") return 0;
+    let total = 0;
+    const visit = (p: number, depth: number) => {
+      try {
+        const statm = readFileSync(`/proc/${p}/statm`, "utf8").split(" ");
+        total += Number(statm[1]) * 4096;
+        if (depth > 4) return;
+        for (const task of readdirSync(`/proc/${p}/task`)) {
+          const children = readFileSync(`/proc/${p}/task/${task}/children`, "utf8").trim();
+          for (const c of children.split(/\s+/)) if (c) visit(Number(c), depth + 1);
+        }
+      } catch {
+        // the process ended while being measured
+      }
+    };
+    visit(pid, 0);
+    return total;
+  }
+
+  kill(reason: NonNullable<WorkerProcess["killedFor"]>): void {
+    if (this.state === "dead") return;
+    this.killedFor ??= reason;
+    this.child.kill("SIGKILL");
+  }
+}
+
+let root: string | undefined;
+
+function tmpRoot(): string {
+  root ??= mkdtempSync(join(process.env.TMPDIR || "/tmp", "memsim-sandbox-"));
+  return root;
+}
