@@ -62,6 +62,19 @@ function nodeArgs(files: WorkerFiles, snapshotPath: string | undefined, heapMb: 
   ];
 }
 
+let setprivPath: string | null | undefined;
+
+/** util-linux's setpriv, which can ask the kernel to kill the worker when the host dies. */
+function deathSignalHelper(): string | undefined {
+  if (setprivPath === undefined) {
+    const found = spawnSync("/bin/sh", ["-c", "command -v setpriv"], { encoding: "utf8" });
+    const path = found.stdout?.trim();
+    const works = path && spawnSync(path, ["--pdeathsig", "KILL", "--", "true"]).status === 0;
+    setprivPath = works ? path : null;
+  }
+  return setprivPath ?? undefined;
+}
+
 let libraries: string[] | undefined;
 
 /** The shared libraries the node binary loads, so bubblewrap can show it exactly those. */
@@ -82,7 +95,11 @@ function nodeLibraries(): string[] {
 /** The command that starts one worker under `mode`. */
 export function launchPlan(mode: SandboxMode, bwrap: string | undefined, files: WorkerFiles, snapshotPath: string | undefined, heapMb: number): LaunchPlan {
   const node = nodeArgs(files, snapshotPath, heapMb);
-  if (mode === "node") return { command: process.execPath, args: node };
+  if (mode === "node") {
+    // without bubblewrap's --die-with-parent, a worker stuck in a loop would outlive a host that dies
+    const setpriv = deathSignalHelper();
+    return setpriv ? { command: setpriv, args: ["--pdeathsig", "KILL", "--", process.execPath, ...node] } : { command: process.execPath, args: node };
+  }
   const args = [
     "--unshare-all",
     "--die-with-parent",

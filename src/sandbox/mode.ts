@@ -21,6 +21,7 @@ const NODE_LAYERS = [
   "--disallow-code-generation-from-strings",
   "empty environment, empty jsglobals, no network globals", // operator-facing
   "per-run limits: time, steps, memory, output, recursion depth, trace size", // operator-facing
+  "the worker dies with the host (bubblewrap --die-with-parent, or setpriv --pdeathsig KILL)", // operator-facing
 ];
 const BWRAP_LAYERS = ["bubblewrap: no network, own pid/ipc/uts/user namespaces, read-only view of the needed files only, no capabilities", ...NODE_LAYERS]; // operator-facing
 
