@@ -152,27 +152,7 @@ def install(progress, emit):
         # the trace so far, the moment the tracer stops the program: a program that catches
         # the stop and runs on untraced is killed by the host, which still has this
         try:
-            made = getattr(tracer, "partial_json", None)
-            if made is not None:
-                emit(made())
-                return
-            head = {"source": tracer.source, "stdout": tracer.stdout.getvalue(), "limit": tracer.outcome.get("limit")}
-            if getattr(tracer.stdout, "truncated", False):
-                head["stdoutTruncated"] = True
-            texts = getattr(tracer, "step_texts", None)
-            if texts is None:
-                head["objects"] = tracer.objects
-                head["steps"] = tracer.steps
-                emit(json.dumps(head, ensure_ascii=False))
-                return
-            objects = []
-            for oid, text in zip(tracer.object_ids, tracer.object_texts):
-                freed = tracer.freed_at.get(oid)
-                if freed is not None:
-                    text = text[:-1] + ',"freedAt":%d}' % freed
-                objects.append('"%s":%s' % (oid, text))
-            start = json.dumps(head, ensure_ascii=False)
-            emit('%s,"objects":{%s},"steps":[%s]}' % (start[:-1], ",".join(objects), ",".join(texts)))
+            emit(tracer.partial_json())
         except Exception:
             pass
 

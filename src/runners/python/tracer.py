@@ -1487,6 +1487,27 @@ class Tracer:
         if len(self.step_texts) >= self.max_steps and not self.stopped:
             self.stop(StepLimit, "steps")
 
+    def records_json(self, head):
+        """The trace as JSON text: `head`'s fields, then the objects and steps recorded so far."""
+        objects = []
+        for oid, text in zip(self.object_ids, self.object_texts):
+            freed = self.freed_at.get(oid)
+            if freed is not None:
+                text = text[:-1] + ',"freedAt":%d}' % freed
+            objects.append('"%s":%s' % (oid, text))
+        start = json.dumps(head, ensure_ascii=False)
+        return '%s,"objects":{%s},"steps":[%s]}' % (start[:-1], ",".join(objects), ",".join(self.step_texts))
+
+    def partial_json(self):
+        """The trace so far, the moment the program is stopped: for a host that may have to
+        kill a program that catches the stop and runs on untraced."""
+        head = {"source": self.source, "stdout": self.stdout.getvalue()}
+        if self.stdout.truncated:
+            head["stdoutTruncated"] = True
+        if self.outcome:
+            head["limit"] = self.outcome.get("limit")
+        return self.records_json(head)
+
     def stop(self, exc_type, limit):
         self.outcome = {"status": "limit", "limit": limit}
         self.stopped = exc_type
@@ -1704,11 +1725,4 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     result["outcome"] = tracer.outcome
     result["_stats"] = tracer.stats
     namespace.clear()
-    objects = []
-    for oid, text in zip(tracer.object_ids, tracer.object_texts):
-        freed = tracer.freed_at.get(oid)
-        if freed is not None:
-            text = text[:-1] + ',"freedAt":%d}' % freed
-        objects.append('"%s":%s' % (oid, text))
-    head = json.dumps(result, ensure_ascii=False)
-    return '%s,"objects":{%s},"steps":[%s]}' % (head[:-1], ",".join(objects), ",".join(tracer.step_texts))
+    return tracer.records_json(result)
