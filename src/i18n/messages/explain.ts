@@ -81,7 +81,7 @@ export default {
     "explain.error": "The program raised {type} on line {line}: {message}",
 
     "explain.summary.allocated": "Allocated {n, plural, one {# object} other {# objects}} ({bytes}); freed {m} of them ({freedBytes}).",
-    "explain.summary.temps": "{n, plural, one {# temporary object} other {# temporary objects}} ({bytes}) came and went within single lines.",
+    "explain.summary.temps": "{n, plural, one {# temporary object ({bytes}) had no name and was} other {# temporary objects ({bytes}) had no name and were}} freed soon after: within their line, or when the loop holding them ended.",
     "explain.summary.peak": "Peak live memory: {bytes}, after step {step} (line {line}).",
     "explain.summary.end": "Still held when the program ended: {bytes}.",
     "explain.summary.largest": "Largest: {list}.",
@@ -180,7 +180,7 @@ export default {
     "explain.error": "程序在第 {line} 行抛出 {type}：{message}",
 
     "explain.summary.allocated": "共分配 {n} 个对象（{bytes}）；其中 {m} 个已释放（{freedBytes}）。",
-    "explain.summary.temps": "有 {n} 个临时对象（{bytes}）在单行之内创建又释放。",
+    "explain.summary.temps": "有 {n} 个没有名字的临时对象（{bytes}），很快就被释放了：在它所在的那一行内，或在持有它的循环结束时。",
     "explain.summary.peak": "内存占用峰值：{bytes}，出现在第 {step} 步之后（第 {line} 行）。",
     "explain.summary.end": "程序结束时仍占用：{bytes}。",
     "explain.summary.largest": "最大的对象：{list}。",
