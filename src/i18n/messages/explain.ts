@@ -81,7 +81,7 @@ export default {
     "explain.error": "The program raised {type} on line {line}: {message}",
 
     "explain.summary.allocated": "Allocated {n, plural, one {# object} other {# objects}} ({bytes}); freed {m} of them ({freedBytes}).",
-    "explain.summary.temps": "{n, plural, one {# temporary object ({bytes}) had no name and was} other {# temporary objects ({bytes}) had no name and were}} freed soon after: within their line, or when the loop holding them ended.",
+    "explain.summary.temps": "{n, plural, one {# temporary object ({bytes}) had no name and was freed soon after: within its line, or when the loop holding it ended.} other {# temporary objects ({bytes}) had no name and were freed soon after: within their line, or when the loop holding them ended.}}",
     "explain.summary.peak": "Peak live memory: {bytes}, after step {step} (line {line}).",
     "explain.summary.end": "Still held when the program ended: {bytes}.",
     "explain.summary.largest": "Largest: {list}.",
