@@ -59,14 +59,7 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
   logger.info({ evt: "sandbox", mode: pool.sandbox.mode, layers: pool.sandbox.layers });
   const store = openRunStore(config.dbPath);
   const simulator = poolSimulator(pool, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
-  // parsing runs no code, so the advisor may use Python's parser in this process
-  const engine = await sharedPythonEngine();
-  const core = createChatCore({
-    simulator,
-    advisor: findingsAdvisor(simulator, (source) => engine.parse(source)),
-    drawer: canvasDrawer(),
-    store,
-    logger,
+  const core = await chatCore(simulator, store, logger, {
     limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs },
   });
   const bot = createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger });
@@ -79,20 +72,30 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
   return 0;
 }
 
-async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<number> {
-  // the console runs the local person's own programs, in this process: no sandbox wait at start
-  const store = openRunStore(config.dbPath);
-  const simulator = engineSimulator({ maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
+/** The command layer both front ends share: only the simulator, limits and locale differ. */
+async function chatCore(
+  simulator: Parameters<typeof findingsAdvisor>[0],
+  store: Parameters<typeof createChatCore>[0]["store"],
+  logger: Logger,
+  extra: Pick<Parameters<typeof createChatCore>[0], "limits" | "defaultLocale">,
+) {
+  // parsing runs no code, so the advisor may use Python's parser in this process
   const engine = await sharedPythonEngine();
-  const core = createChatCore({
+  return createChatCore({
     simulator,
     advisor: findingsAdvisor(simulator, (source) => engine.parse(source)),
     drawer: canvasDrawer(),
     store,
     logger,
-    limits: NO_LIMITS,
-    defaultLocale: config.locale,
+    ...extra,
   });
+}
+
+async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<number> {
+  // the console runs the local person's own programs, in this process: no sandbox wait at start
+  const store = openRunStore(config.dbPath);
+  const simulator = engineSimulator({ maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
+  const core = await chatCore(simulator, store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
   await createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }).run();
   store.close();
   return 0;
