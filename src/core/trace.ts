@@ -99,6 +99,8 @@ export const Event = z.discriminatedUnion("kind", [
     callee: z.string().optional(),
     /** still held at the line's end by something unnamed, such as a running for loop */
     live: z.boolean().optional(),
+    /** items (or characters) of a single temporary container or string */
+    length: z.number().int().optional(),
   }),
   z.object({
     kind: z.literal("rebind"),

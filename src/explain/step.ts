@@ -180,6 +180,9 @@ function tempSentence(ctx: Context, ev: Of<"temp">): string {
   const { tr } = ctx;
   const params = { what: ev.what, type: ev.type, size: size(ctx, ev.size), count: ev.count };
   if (ev.live) return tr.t("explain.temp.live", params);
+  if (ev.site === "slice" && ev.length !== undefined && ev.count === 1) {
+    return once(ctx, "explain.temp.sliceItems", { ...params, n: ev.length });
+  }
   if (ev.site === "slice") return once(ctx, "explain.temp.slice", params);
   return once(ctx, "explain.temp", params);
 }

@@ -39,7 +39,7 @@ describe("the memsim binary", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("[2] line 3: b = a[1:4]");
     expect(r.stdout).toMatch(/new 3-item list of 80 bytes, a copy\. a is unchanged/);
-    expect(r.stdout).toContain("a[1:4] copied items into a temporary list (80 bytes)");
+    expect(r.stdout).toContain("a[1:4] copied 3 items into a temporary list (80 bytes)");
     expect(r.stdout).toMatch(/Peak live memory: 264 bytes/); // 184 named, and the 80-byte slice sum reads
   });
 });

@@ -71,6 +71,8 @@ export default {
 
     "explain.temp": "{what} made {count, plural, one {a temporary {type}} other {# temporary {type} objects}} ({size}) that {count, plural, one {was} other {were}} used and freed within this line.",
     "explain.temp.brief": "{what}: {count, plural, one {a temporary {type}} other {# temporary {type} objects}} ({size}), freed within the line.",
+    "explain.temp.sliceItems": "{what} copied {n, plural, one {# item} other {# items}} into a temporary {type} ({size}), used once and freed within this line.",
+    "explain.temp.sliceItems.brief": "{what}: a temporary {type} of {n, plural, one {# item} other {# items}} ({size}), copied and freed within the line.",
     "explain.temp.slice": "{what} copied items into {count, plural, one {a temporary list} other {# temporary lists}} ({size}), used once and freed within this line.",
     "explain.temp.slice.brief": "{what}: {count, plural, one {a temporary list} other {# temporary lists}} ({size}) copied and freed within the line.",
     "explain.temp.live": "{what} made a {type} ({size}) that has no name yet but is still held, by a list being built or a running loop.",
@@ -170,6 +172,8 @@ export default {
 
     "explain.temp": "{what} 创建了 {count} 个临时 {type}（{size}），在这一行内用完就被释放了。",
     "explain.temp.brief": "{what}：{count} 个临时 {type}（{size}），在本行内释放。",
+    "explain.temp.sliceItems": "{what} 把 {n} 个元素复制到一个临时 {type} 中（{size}），只用一次就在这一行内释放了。",
+    "explain.temp.sliceItems.brief": "{what}：含 {n} 个元素的临时 {type}（{size}），复制后在本行内释放。",
     "explain.temp.slice": "{what} 把元素复制到 {count} 个临时列表中（{size}），只用一次就在这一行内释放了。",
     "explain.temp.slice.brief": "{what}：{count} 个临时列表（{size}），复制后在本行内释放。",
     "explain.temp.live": "{what} 创建了一个 {type}（{size}）：它还没有名字，但仍被正在构建的列表或正在运行的循环持有。",

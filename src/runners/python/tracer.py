@@ -1367,7 +1367,7 @@ class Tracer:
         for i, t in enumerate(temps):
             last_at[t[1]] = i
         grouped = {}
-        for i, (site_index, addr, tname, size, text, typeid) in enumerate(temps):
+        for i, (site_index, addr, tname, size, text, typeid, length) in enumerate(temps):
             rec = self.known.get(addr)
             if rec is not None and rec.typeid == typeid and last_at[addr] == i:
                 continue          # it became something the learner can see
@@ -1376,10 +1376,10 @@ class Tracer:
             key = (site_index, tname, live)
             g = grouped.get(key)
             if g is None:
-                g = grouped[key] = [0, 0, text, addr]
+                g = grouped[key] = [0, 0, text, addr, length]
             g[0] += 1
             g[1] += size
-        for (site_index, tname, live), (count, total, text, addr) in list(grouped.items())[:TEMP_EVENTS_CAP]:
+        for (site_index, tname, live), (count, total, text, addr, length) in list(grouped.items())[:TEMP_EVENTS_CAP]:
             line, what, skind, base, callee = self.sites[site_index]
             ev = {"kind": "temp", "type": tname, "size": total, "count": count, "line": line,
                   "what": what, "site": skind, "address": address_of(addr)}
@@ -1391,6 +1391,8 @@ class Tracer:
                 ev["callee"] = callee
             if live:
                 ev["live"] = True
+            if count == 1 and length >= 0:
+                ev["length"] = length
             self.events.append(ev)
         temps.clear()   # the same list, not a new one (see give_back_blocks)
 
@@ -1407,7 +1409,8 @@ class Tracer:
                 text = short_text(value, t)
             elif t in (list, tuple, set, dict, frozenset):
                 text = None
-            self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t)))
+            length = len(value) if t in _SIZED else -1
+            self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t), length))
             self.temp_log.append(addr)
             self.temp_log.append(id(t))
         return value
@@ -1546,6 +1549,7 @@ def _is_class_body(code):
 
 
 _STR_ID = id(str)
+_SIZED = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
 _LIST_ID = id(list)
 _DICT_ID = id(dict)
 

@@ -109,7 +109,7 @@ describe("the trace", () => {
     const t = await trace("a = [0, 1, 2, 3, 4, 5]\ntotal = sum(a[1:4])");
     const temps = eventsOf(t, "temp");
     expect(temps).toHaveLength(1);
-    expect(temps[0]).toMatchObject({ type: "list", size: 80, count: 1, line: 2, site: "slice", what: "a[1:4]" });
+    expect(temps[0]).toMatchObject({ type: "list", size: 80, count: 1, line: 2, site: "slice", what: "a[1:4]", length: 3 });
     expect(temps[0]!.live).toBeUndefined();
   });
 
