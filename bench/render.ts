@@ -4,6 +4,7 @@
  */
 import { stateAt, type Trace } from "../src/core/index.js";
 import { layoutStep, renderGif, renderStepPng } from "../src/render/index.js";
+import { planReads } from "../src/render/regions.js";
 import { createPythonEngine } from "../src/runners/python/index.js";
 import { measure, percentile, round } from "./stats.js";
 
@@ -24,9 +25,12 @@ function cpu(fn: () => unknown, runs: number, warmup = 2): { cpuMedianMs: number
   return { cpuMedianMs: round(percentile(times, 50)), cpuP95Ms: round(percentile(times, 95)) };
 }
 
-/** A program whose heap ends with about `objects` objects: instances, each with a long str. */
+/**
+ * A program whose heap ends with about `objects` objects: instances, each with a long str
+ * and an int (3 objects a node), in a list, with their class and its __init__.
+ */
 function heapProgram(objects: number): string {
-  const nodes = Math.max(1, Math.round((objects - 3) / 2));
+  const nodes = Math.max(1, Math.round((objects - 4) / 3));
   return [
     "class Node:",
     "    def __init__(self, k):",
@@ -59,6 +63,8 @@ export async function benchRender(): Promise<Record<string, unknown>> {
       drawnObjects: layout.objects.length,
       size: `${layout.width}×${layout.height}`,
       pngBytes: bytes,
+      // share of the canvas read back (the rest is known plain ground)
+      readFraction: round(planReads(layout).reads.reduce((sum, r) => sum + r.w * r.h, 0) / (layout.width * layout.height)),
       layout: await measure(() => layoutStep(trace, step), 30, 5),
       layoutAndPng: { ...(await measure(() => renderStepPng(trace, step), 30, 5)), ...cpu(() => renderStepPng(trace, step), 30) },
     });

@@ -45,12 +45,23 @@ export function themePalette(theme: Theme): Palette {
   return palette;
 }
 
-/** Maps RGBA pixels to the nearest palette entry (1..n), remembering each colour's answer. */
 /**
+ * Maps RGBA pixels to the nearest palette entry (1..n), remembering each colour's answer.
  * Writes each pixel's index to `out`, row by row: row y starts at y × stride + pad (a PNG
  * row has one filter byte before its pixels).
  */
 export type Indexer = (rgba: Uint8Array, out: Uint8Array, width?: number, stride?: number, pad?: number) => void;
+
+/** One row of pixels to indices through the colour table; 0 in `out` marks a colour not yet known. */
+function indexRow(px: Int32Array, from: number, to: number, out: Uint8Array, at: number, cache: Uint8Array): boolean {
+  let missing = false;
+  for (let i = from, o = at; i < to; i++, o++) {
+    const idx = cache[px[i]! & 0xffffff]!;
+    out[o] = idx;
+    if (idx === 0) missing = true;
+  }
+  return missing;
+}
 
 export function paletteIndexer(palette: Palette): Indexer {
   // keyed by the exact colour, so an answer never depends on which colours came first;
@@ -73,32 +84,67 @@ export function paletteIndexer(palette: Palette): Indexer {
     }
     return idx;
   };
+  // a row with colours met for the first time: look them up, then index it again
+  const learnRow = (px: Int32Array, from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const key = px[i]! & 0xffffff;
+      if (cache[key] === 0) cache[key] = nearest(key & 0xff, (key >>> 8) & 0xff, (key >>> 16) & 0xff);
+    }
+  };
   return (rgba, out, width = out.length, stride = width, pad = 0) => {
-    const n = rgba.length >> 2;
     // four bytes at a time (little-endian: r | g << 8 | b << 16)
     const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
-    const px = new Uint32Array(aligned.buffer, aligned.byteOffset, n);
-    for (let y = 0, i = 0; i < n; y++) {
-      const end = i + width;
-      for (let o = y * stride + pad; i < end; i++, o++) {
-        const v = px[i]!;
-        const key = v & 0xffffff;
-        let idx = cache[key]!;
-        if (idx === 0) idx = cache[key] = nearest(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff);
-        out[o] = idx;
-      }
-    }
+    const px = new Int32Array(aligned.buffer, aligned.byteOffset, rgba.length >> 2);
+    indexPixels(px, out, width, stride, pad, cache, learnRow);
   };
 }
 
-const shared = new Map<Theme, { palette: Palette; toIndex: Indexer }>();
+function indexPixels(
+  px: Int32Array,
+  out: Uint8Array,
+  width: number,
+  stride: number,
+  pad: number,
+  cache: Uint8Array,
+  learnRow: (px: Int32Array, from: number, to: number) => void,
+): void {
+  const n = px.length;
+  for (let y = 0, i = 0; i < n; y++, i += width) {
+    const at = y * stride + pad;
+    if (indexRow(px, i, i + width, out, at, cache)) {
+      learnRow(px, i, i + width);
+      indexRow(px, i, i + width, out, at, cache);
+    }
+  }
+}
+
+export interface ThemeColours {
+  palette: Palette;
+  toIndex: Indexer;
+  /** the palette index a pixel painted in exactly this ink gets */
+  inkIndex: (ink: Ink) => number;
+}
+
+const shared = new Map<Theme, ThemeColours>();
 
 /** The palette of a theme and its indexer, made once per process. */
-export function themeColours(theme: Theme): { palette: Palette; toIndex: Indexer } {
+export function themeColours(theme: Theme): ThemeColours {
   let known = shared.get(theme);
   if (!known) {
     const palette = themePalette(theme);
-    known = { palette, toIndex: paletteIndexer(palette) };
+    const toIndex = paletteIndexer(palette);
+    const inks = new Map<Ink, number>();
+    const inkIndex = (ink: Ink): number => {
+      let idx = inks.get(ink);
+      if (idx === undefined) {
+        const out = new Uint8Array(1);
+        toIndex(Uint8Array.from([...hex(theme[ink]), 255]), out);
+        idx = out[0]!;
+        inks.set(ink, idx);
+      }
+      return idx;
+    };
+    known = { palette, toIndex, inkIndex };
     shared.set(theme, known);
   }
   return known;

@@ -12,6 +12,7 @@ import { layoutState, type RunContext } from "./layout/diagram.js";
 import { resolveOptions, type RenderOptions } from "./options.js";
 import { indexedPng, themeColours } from "./encode.js";
 import { paintDiagram } from "./paint.js";
+import { planReads, TILE } from "./regions.js";
 import { THEMES } from "./theme.js";
 import type { DiagramLayout } from "./types.js";
 
@@ -60,15 +61,45 @@ function canvasFor(width: number, height: number): { canvas: Canvas; ctx: SKRSCo
   return scratch;
 }
 
-/** Paints a layout and encodes it as an indexed PNG in its theme's palette. */
-export function encodePng(layout: DiagramLayout): Buffer {
-  const { ctx } = canvasFor(layout.width, layout.height);
+// the image rows being built (one filter byte, then palette indices), kept between pictures
+let rowsScratch = new Uint8Array(0);
+
+/**
+ * Paints a layout and encodes it as an indexed PNG in its theme's palette. Only the tiles
+ * that may hold more than one colour are read back from the canvas (see regions.ts); the
+ * rest are written from the layout. `readAll` reads every pixel instead (the reference
+ * the tests compare with).
+ */
+export function encodePng(layout: DiagramLayout, readAll = false): Buffer {
+  const { width, height } = layout;
+  const { ctx } = canvasFor(width, height);
   paintDiagram(ctx, layout);
   const known = themeColours(THEMES[layout.theme]);
-  const rows = new Uint8Array((layout.width + 1) * layout.height);
-  const pixels = ctx.getImageData(0, 0, layout.width, layout.height).data;
-  known.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), rows, layout.width, layout.width + 1, 1);
-  return indexedPng(rows, layout.width, layout.height, known.palette);
+  const stride = width + 1;
+  if (rowsScratch.length < stride * height) rowsScratch = new Uint8Array(stride * height);
+  const rows = rowsScratch.subarray(0, stride * height);
+  const read = (x: number, y: number, w: number, h: number): void => {
+    const pixels = ctx.getImageData(x, y, w, h).data;
+    known.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), rows, w, stride, y * stride + 1 + x);
+  };
+  if (readAll) {
+    rows.fill(0);
+    read(0, 0, width, height);
+  } else {
+    const plan = planReads(layout);
+    const template = new Uint8Array(stride);
+    for (let r = 0; r < plan.rows; r++) {
+      // the known colours of this band of tiles, as one row, copied down the band
+      for (let c = 0; c < plan.cols; c++) {
+        const ink = plan.plain[r * plan.cols + c];
+        template.fill(ink === undefined ? 0 : known.inkIndex(ink), 1 + c * TILE, Math.min(stride, 1 + (c + 1) * TILE));
+      }
+      const y1 = Math.min(height, (r + 1) * TILE);
+      for (let y = r * TILE; y < y1; y++) rows.set(template, y * stride);
+    }
+    for (const region of plan.reads) read(region.x, region.y, region.w, region.h);
+  }
+  return indexedPng(rows, width, height, known.palette);
 }
 
 /** One step as a PNG image (the CLI's `--png`; use the last step for a finished run). */

@@ -1,8 +1,9 @@
 /** What a diagram shows, read from its layout: the lessons each picture must carry. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../../src/core/index.js";
-import { LIMITS, layoutStep, renderFrames, renderStepPng, type DiagramLayout } from "../../src/render/index.js";
-import { examples, largeHeaps, traceOf } from "./traces.js";
+import { LIMITS, encodePng, layoutStep, renderFrames, renderStepPng, type DiagramLayout } from "../../src/render/index.js";
+import { planReads } from "../../src/render/regions.js";
+import { examples, largeHeaps, stepsToCheck, traceOf } from "./traces.js";
 
 const traces = new Map<string, Trace>();
 
@@ -194,6 +195,29 @@ describe("the same picture every time", () => {
     expect(dark.theme).toBe("dark");
     expect({ ...light, theme: "dark" }).toEqual(dark);
     expect(renderStepPng(t, 3, { theme: "light" }).equals(renderStepPng(t, 3))).toBe(false);
+  });
+
+  it("reads back only part of the canvas, and the picture is the same as reading it all", () => {
+    let compared = 0;
+    let readPixels = 0;
+    let allPixels = 0;
+    for (const p of [...examples(), ...largeHeaps()]) {
+      const t = traces.get(p.name)!;
+      const steps = stepsToCheck(t, 4);
+      for (const theme of ["dark", "light"] as const) {
+        for (const step of steps) {
+          const layout = layoutStep(t, step, { theme, inlineScalars: step % 2 === 0, locale: theme === "light" ? "zh-CN" : "en" });
+          expect(encodePng(layout).equals(encodePng(layout, true)), `${p.name} ${theme} step ${step}`).toBe(true);
+          const plan = planReads(layout);
+          readPixels += plan.reads.reduce((sum, r) => sum + r.w * r.h, 0);
+          allPixels += layout.width * layout.height;
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    // the shortcut is worth having: well under all of the canvas is read
+    expect(readPixels / allPixels).toBeLessThan(0.8);
   });
 
   it("keeps every example's picture under 500 KB and 1600 px wide", () => {
