@@ -2,7 +2,7 @@
  * Painting a laid-out diagram onto a canvas it is given. Nothing here decides where
  * anything goes: it follows the DiagramLayout, turning inks into the theme's colours.
  */
-import type { SKRSContext2D } from "@napi-rs/canvas";
+import type { SKRSContext2D } from "./canvas.js";
 import { fontCss, registerFonts } from "./fonts.js";
 import { THEMES, type Theme } from "./theme.js";
 import type { Arrow, BoxShape, DiagramLayout, LineShape, MarkShape } from "./types.js";

@@ -9,13 +9,15 @@
  * that reach past their measured box): a tile is only called plain when nothing painted
  * after its ground can touch it. Tests compare the result with reading every pixel.
  */
+import type { SKRSContext2D } from "./canvas.js";
+import type { ThemeColours } from "./encode.js";
 import type { Arrow, BoxShape, CanvasPoint, DiagramLayout, Ink, Shape, TextRun } from "./types.js";
 
 /** Side of a square tile, in canvas pixels. */
 export const TILE = 16;
 
-/** Pixels an edge may bleed past its geometry (anti-aliasing, hinting). */
-const BLEED = 2;
+/** Canvas pixels an edge may bleed past its geometry (anti-aliasing, hinting), at any scale. */
+const DEVICE_BLEED = 2;
 /** Glyphs may reach past the measured line box (accents, CJK, hinting). */
 const GLYPH_BLEED = 4;
 /** Arrow halo half-width plus round caps, and the head's half-width. */
@@ -84,10 +86,10 @@ function arrowBounds(a: Arrow): Bounds[] {
   if (a.shape === "curve" && a.points.length === 4) {
     let parts: CanvasPoint[][] = [a.points.slice()];
     for (let k = 0; k < 4; k++) parts = parts.flatMap((p) => halves(p));
-    for (const p of parts) out.push(grow(pointsBounds(p), ARROW_REACH + BLEED));
+    for (const p of parts) out.push(grow(pointsBounds(p), ARROW_REACH));
   } else {
     // straight legs; rounded corners stay inside the legs' joint box
-    for (let i = 1; i < a.points.length; i++) out.push(grow(pointsBounds([a.points[i - 1]!, a.points[i]!]), ARROW_REACH + BLEED));
+    for (let i = 1; i < a.points.length; i++) out.push(grow(pointsBounds([a.points[i - 1]!, a.points[i]!]), ARROW_REACH));
   }
   // the head: 9 px back from the end, 4.5 px to each side
   const end = a.points.at(-1)!;
@@ -98,17 +100,17 @@ function arrowBounds(a: Arrow): Bounds[] {
 function shapeBounds(s: Shape): Bounds {
   if (s.kind === "box") {
     const { x, y, w, h } = s.rect;
-    return grow({ x0: x, y0: y, x1: x + w, y1: y + h }, (s.stroke ? (s.lineWidth ?? 1) : 0) + BLEED);
+    return grow({ x0: x, y0: y, x1: x + w, y1: y + h }, (s.stroke ? (s.lineWidth ?? 1) : 0));
   }
-  if (s.kind === "line") return grow(pointsBounds(s.points), s.lineWidth + BLEED);
-  return grow({ x0: s.at.x, y0: s.at.y, x1: s.at.x, y1: s.at.y }, s.size + 2 + BLEED);
+  if (s.kind === "line") return grow(pointsBounds(s.points), s.lineWidth);
+  return grow({ x0: s.at.x, y0: s.at.y, x1: s.at.x, y1: s.at.y }, s.size + 2);
 }
 
 /** The part of a filled box that is surely its fill colour alone: inside corners and stroke. */
 function solidInside(s: BoxShape): Bounds | undefined {
   if (!s.fill || (s.alpha ?? 1) !== 1) return undefined;
   const { x, y, w, h } = s.rect;
-  const inset = Math.max(s.radius ?? 0, s.stroke ? (s.lineWidth ?? 1) : 0) + BLEED;
+  const inset = Math.max(s.radius ?? 0, s.stroke ? (s.lineWidth ?? 1) : 0);
   const b = { x0: x + inset, y0: y + inset, x1: x + w - inset, y1: y + h - inset };
   return b.x1 > b.x0 && b.y1 > b.y0 ? b : undefined;
 }
@@ -117,15 +119,19 @@ function textBounds(t: TextRun): Bounds {
   return grow({ x0: t.x, y0: t.y, x1: t.x + t.width, y1: t.y + t.height }, GLYPH_BLEED);
 }
 
-/** Decides, tile by tile, what must be read back after `layout` is painted. */
-export function planReads(layout: DiagramLayout): ReadPlan {
-  const { width, height } = layout;
+/**
+ * Decides, tile by tile, what must be read back after `layout` is painted at `scale` on a
+ * canvas of `width` × `height` (at least the layout's scaled size; the rest stays ground).
+ */
+export function planReads(layout: DiagramLayout, scale = 1, width = Math.ceil(layout.width * scale), height = Math.ceil(layout.height * scale)): ReadPlan {
   const cols = Math.ceil(width / TILE);
   const rows = Math.ceil(height / TILE);
   const plain: (Ink | undefined)[] = new Array<Ink | undefined>(cols * rows).fill("background");
+  const device = (b: Bounds, by: number): Bounds => grow({ x0: b.x0 * scale, y0: b.y0 * scale, x1: b.x1 * scale, y1: b.y1 * scale }, by);
 
   // tiles a box touches at all
-  const touch = (b: Bounds): void => {
+  const touch = (layoutBounds: Bounds): void => {
+    const b = device(layoutBounds, DEVICE_BLEED);
     const c0 = Math.max(0, Math.floor(b.x0 / TILE));
     const c1 = Math.min(cols - 1, Math.floor(b.x1 / TILE));
     const r0 = Math.max(0, Math.floor(b.y0 / TILE));
@@ -133,7 +139,8 @@ export function planReads(layout: DiagramLayout): ReadPlan {
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) plain[r * cols + c] = undefined;
   };
   // tiles wholly inside a solid area become that colour again, whatever was under them
-  const cover = (b: Bounds, ink: Ink): void => {
+  const cover = (layoutBounds: Bounds, ink: Ink): void => {
+    const b = device(layoutBounds, -DEVICE_BLEED);
     const c0 = Math.max(0, Math.ceil(b.x0 / TILE));
     const c1 = Math.min(cols, Math.floor(b.x1 / TILE));
     const r0 = Math.max(0, Math.ceil(b.y0 / TILE));
@@ -182,4 +189,34 @@ export function planReads(layout: DiagramLayout): ReadPlan {
     open = next;
   }
   return { cols, rows, plain, reads };
+}
+
+/**
+ * Fills `out` with the palette index of every pixel of a painted canvas, reading back only
+ * what `plan` says to: row y of the picture starts at y × stride + pad.
+ */
+export function readPlanned(
+  ctx: Pick<SKRSContext2D, "getImageData">,
+  plan: ReadPlan,
+  colours: ThemeColours,
+  size: { width: number; height: number },
+  out: Uint8Array,
+  stride: number,
+  pad: number,
+): void {
+  const { width, height } = size;
+  const template = new Uint8Array(width);
+  for (let r = 0; r < plan.rows; r++) {
+    // the known colours of this band of tiles, as one row, copied down the band
+    for (let c = 0; c < plan.cols; c++) {
+      const ink = plan.plain[r * plan.cols + c];
+      template.fill(ink === undefined ? 0 : colours.inkIndex(ink), c * TILE, Math.min(width, (c + 1) * TILE));
+    }
+    const y1 = Math.min(height, (r + 1) * TILE);
+    for (let y = r * TILE; y < y1; y++) out.set(template, y * stride + pad);
+  }
+  for (const { x, y, w, h } of plan.reads) {
+    const pixels = ctx.getImageData(x, y, w, h).data;
+    colours.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), out, w, stride, y * stride + pad + x);
+  }
 }

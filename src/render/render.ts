@@ -2,7 +2,7 @@
  * From a Trace to diagrams: laying out one step, and painting steps as PNG images.
  * Whole-run figures (live bytes per step) are computed once per Trace and reused.
  */
-import { createCanvas, type Canvas, type SKRSContext2D } from "@napi-rs/canvas";
+import { createCanvas, type Canvas, type SKRSContext2D } from "./canvas.js";
 import { replay, stateAt, type MemoryState } from "../core/state.js";
 import { summarize } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
@@ -12,7 +12,7 @@ import { layoutState, type RunContext } from "./layout/diagram.js";
 import { resolveOptions, type RenderOptions } from "./options.js";
 import { indexedPng, themeColours } from "./encode.js";
 import { paintDiagram } from "./paint.js";
-import { planReads, TILE } from "./regions.js";
+import { planReads, readPlanned } from "./regions.js";
 import { THEMES } from "./theme.js";
 import type { DiagramLayout } from "./types.js";
 
@@ -78,26 +78,14 @@ export function encodePng(layout: DiagramLayout, readAll = false): Buffer {
   const stride = width + 1;
   if (rowsScratch.length < stride * height) rowsScratch = new Uint8Array(stride * height);
   const rows = rowsScratch.subarray(0, stride * height);
-  const read = (x: number, y: number, w: number, h: number): void => {
-    const pixels = ctx.getImageData(x, y, w, h).data;
-    known.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), rows, w, stride, y * stride + 1 + x);
-  };
   if (readAll) {
     rows.fill(0);
-    read(0, 0, width, height);
+    const pixels = ctx.getImageData(0, 0, width, height).data;
+    known.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), rows, width, stride, 1);
   } else {
-    const plan = planReads(layout);
-    const template = new Uint8Array(stride);
-    for (let r = 0; r < plan.rows; r++) {
-      // the known colours of this band of tiles, as one row, copied down the band
-      for (let c = 0; c < plan.cols; c++) {
-        const ink = plan.plain[r * plan.cols + c];
-        template.fill(ink === undefined ? 0 : known.inkIndex(ink), 1 + c * TILE, Math.min(stride, 1 + (c + 1) * TILE));
-      }
-      const y1 = Math.min(height, (r + 1) * TILE);
-      for (let y = r * TILE; y < y1; y++) rows.set(template, y * stride);
-    }
-    for (const region of plan.reads) read(region.x, region.y, region.w, region.h);
+    // each row starts with its filter byte, 0 (the scratch may hold an older picture's pixels)
+    for (let y = 0; y < height; y++) rows[y * stride] = 0;
+    readPlanned(ctx, planReads(layout), known, layout, rows, stride, 1);
   }
   return indexedPng(rows, width, height, known.palette);
 }

@@ -3,7 +3,7 @@
  * leaves its slot and lands on its target's border, nothing leaves the canvas, every text
  * fits its box. Returns what is wrong, in words, so a failure reads as a list.
  */
-import { createCanvas } from "@napi-rs/canvas";
+import { createCanvas } from "../../src/render/canvas.js";
 import { LIMITS, type CanvasPoint, type CanvasRect, type DiagramLayout } from "../../src/render/index.js";
 import { fontCss, registerFonts } from "../../src/render/fonts.js";
 import type { FontRole } from "../../src/render/types.js";

@@ -1,7 +1,7 @@
 /** The fonts memsim ships: present, licensed, small enough, and drawing Chinese with real glyphs. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
+import { createCanvas, GlobalFonts } from "../../src/render/canvas.js";
 import { describe, expect, it } from "vitest";
 import { fontsDir, registerFonts } from "../../src/render/index.js";
 import { fontCss } from "../../src/render/fonts.js";

@@ -1,5 +1,5 @@
 /** The animated GIF: every step a frame, each the same picture as that step's PNG, within chat's limits. */
-import { loadImage, createCanvas } from "@napi-rs/canvas";
+import { loadImage, createCanvas } from "../../src/render/canvas.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../../src/core/index.js";
 import { MAX_GIF_FRAMES, renderGif, renderStepPng } from "../../src/render/index.js";
@@ -64,6 +64,15 @@ describe("the animated GIF", () => {
 
   it("is the same bytes every time", () => {
     expect(renderGif(short).gif.equals(renderGif(short).gif)).toBe(true);
+  });
+
+  it("reads back only part of each frame, and gives the same bytes as reading it all, at every size", () => {
+    for (const maxBytes of [undefined, Math.round(renderGif(short).gif.length * 0.8)]) {
+      for (const theme of ["dark", "light"] as const) {
+        const options = { theme, ...(maxBytes ? { maxBytes } : {}) };
+        expect(renderGif(short, options).gif.equals(renderGif(short, { ...options, readAll: true }).gif), `${theme} ${maxBytes}`).toBe(true);
+      }
+    }
   });
 
   it("keeps a long run to the steps that change memory, and says so", () => {

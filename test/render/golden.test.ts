@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createCanvas, loadImage } from "@napi-rs/canvas";
+import { createCanvas, loadImage } from "../../src/render/canvas.js";
 import { describe, expect, it } from "vitest";
 import { Trace } from "../../src/core/index.js";
 import { layoutStep, renderStepPng, type DiagramLayout, type RenderOptions } from "../../src/render/index.js";
