@@ -26,6 +26,13 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): s
   return out;
 }
 
+/** What the program used that memsim's Python cannot run, said for what it is. */
+function unsupportedSentence(tr: Translator, feature: string, line: number): string {
+  if (feature.startsWith("module:")) return tr.t("explain.outcome.unsupported.module", { line, module: feature.slice("module:".length) });
+  const key = `explain.outcome.unsupported.${feature}`;
+  return tr.has(key) ? tr.t(key, { line }) : tr.t("explain.outcome.unsupported", { line, feature });
+}
+
 /** What happened to the program as a whole: finished, raised, stopped at a limit. */
 export function outcomeSentences(trace: Trace, tr: Translator): string[] {
   const o = trace.outcome;
@@ -36,9 +43,10 @@ export function outcomeSentences(trace: Trace, tr: Translator): string[] {
       break;
     case "error":
       if (o.noInput) out.push(tr.t("explain.outcome.noInput", { line: o.line }));
-      else if (o.unsupported) out.push(tr.t("explain.outcome.unsupported", { line: o.line, feature: o.unsupported }));
+      else if (o.unsupported) out.push(unsupportedSentence(tr, o.unsupported, o.line));
       else if (o.recursion) out.push(tr.t("explain.outcome.recursion", { line: o.line, max: o.max ?? 0 }));
-      else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message, line: o.line }));
+      // Python's own messages may end with a full stop; the sentence adds its own
+      else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));
       break;
     case "syntax-error":
       out.push(tr.t("explain.outcome.syntax", { line: o.line, column: o.column, message: o.message }));

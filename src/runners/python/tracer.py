@@ -1602,13 +1602,47 @@ def _collect_constants(code, out):
 
 
 def _error_location(exc):
-    line = None
+    """The learner's line the error came from: the innermost of the learner's frames, or,
+    when that frame had only just been entered (a call that failed on entry, as a too-deep
+    recursion does), the line that made the call."""
+    lines = []
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == LEARNER_FILE:
-            line = tb.tb_lineno
+        code = tb.tb_frame.f_code
+        if code.co_filename == LEARNER_FILE:
+            lines.append((tb.tb_lineno, code.co_firstlineno, code.co_name))
         tb = tb.tb_next
+    if not lines:
+        return None
+    line, first, name = lines[-1]
+    if len(lines) > 1 and line == first and name != "<module>":
+        return lines[-2][0]
     return line
+
+
+# how WebAssembly CPython reports what it cannot do, mapped to what the learner used
+_PROCESS_CALLS = ("fork", "spawn", "system(", "popen", "exec", "subprocess", "multiprocessing", "Pool(", "Process(")
+
+
+def _unavailable(error, source_line):
+    """The feature an error shows this Python cannot run, or None for an ordinary error."""
+    if isinstance(error, Unsupported):
+        return error.feature
+    text = str(error)
+    if isinstance(error, RuntimeError) and "can't start new thread" in text:
+        return "threads"
+    if isinstance(error, RuntimeError) and "stack switching" in text:
+        return "asyncio"
+    if isinstance(error, ModuleNotFoundError) and error.name:
+        root = error.name.split(".")[0]
+        if root in ("_multiprocessing", "multiprocessing", "_posixsubprocess"):
+            return "processes"
+        return "module:" + root
+    if isinstance(error, OSError) and (error.errno == 138 or "does not support processes" in text):
+        return "processes"
+    if isinstance(error, OSError) and error.errno == 52 and any(c in source_line for c in _PROCESS_CALLS):
+        return "processes"
+    return None
 
 
 class Unsupported(Exception):
@@ -1710,8 +1744,10 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
             if isinstance(error, RecursionError):
                 tracer.outcome["recursion"] = True
                 tracer.outcome["max"] = max_depth
-            if isinstance(error, Unsupported):
-                tracer.outcome["unsupported"] = error.feature
+            lines = source.splitlines()
+            feature = _unavailable(error, lines[line - 1] if 0 < line <= len(lines) else "")
+            if feature:
+                tracer.outcome["unsupported"] = feature
             err = {"kind": "error", "type": tracer.outcome["type"], "message": message, "line": line}
             if tracer.step_texts:
                 last = json.loads(tracer.step_texts[-1])

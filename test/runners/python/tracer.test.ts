@@ -285,6 +285,31 @@ describe("outcomes", () => {
     expect(t.stdoutTruncated).toBe(true);
   });
 
+  it("blames a runaway recursion on the line that makes the call", async () => {
+    const t = await trace("def f(n):\n    return f(n + 1)\nf(0)\n");
+    expect(t.outcome).toMatchObject({ status: "error", type: "RecursionError", recursion: true, line: 2 });
+  });
+
+  it("names what this Python cannot run: threads, other processes, asyncio, a missing module", async () => {
+    const cases: [string, string, number][] = [
+      ["import threading\nt = threading.Thread(target=print)\nt.start()\n", "threads", 3],
+      ["import subprocess\nsubprocess.run(['ls'])\n", "processes", 2],
+      ["import os\nos.fork()\n", "processes", 2],
+      ["from multiprocessing import Pool\nwith Pool(2) as p:\n    pass\n", "processes", 2],
+      ["import asyncio\nasync def main():\n    return 1\nprint(asyncio.run(main()))\n", "asyncio", 4],
+      ["import numpy as np\n", "module:numpy", 1],
+      ["import colections\n", "module:colections", 1],
+    ];
+    for (const [source, feature, line] of cases) {
+      const t = await trace(source);
+      expect(t.outcome, source).toMatchObject({ status: "error", unsupported: feature, line });
+    }
+    // an ordinary OSError stays an ordinary error
+    const plain = await trace("import os\nos.rmdir('/no/such/dir')\n");
+    expect(plain.outcome.status).toBe("error");
+    expect(plain.outcome.status === "error" && plain.outcome.unsupported).toBeFalsy();
+  });
+
   it("leaves nothing behind for the next run", async () => {
     await trace("import builtins\nx = 41\nsecret = [1]");
     const t = await trace("y = 1");
