@@ -24,9 +24,12 @@ export interface RunArgs {
   advice?: boolean;
 }
 
-/** Exit status for a finished trace: 1 when the learner's program raised. */
+/**
+ * Exit status for a finished trace: 1 when the learner's program raised, 2 when memsim
+ * cannot run it (a syntax error, or something this Python does not have).
+ */
 export function exitStatus(trace: Trace): number {
-  if (trace.outcome.status === "error") return 1;
+  if (trace.outcome.status === "error") return trace.outcome.unsupported ? 2 : 1;
   if (trace.outcome.status === "syntax-error") return 2;
   return 0;
 }

@@ -74,6 +74,12 @@ describe("memsim run", () => {
     expect(r.stdout).not.toContain("[1]");
   });
 
+  it("exits 2 for a program that needs what memsim's Python lacks, and says what it lacks", async () => {
+    const r = await memsim(["run", file("import threading\nthreading.Thread(target=print).start()\n")]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain("Line 2 starts a thread.");
+  });
+
   it("stops at --max-steps and says so, keeping the steps", async () => {
     const r = await memsim(["run", file("while True:\n    pass\n"), "--max-steps", "20"]);
     expect(r.status).toBe(0);
