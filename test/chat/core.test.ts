@@ -78,7 +78,17 @@ describe("the command layer", () => {
     const second = await answer(c.accept(run("a = [1]\nb = [2]\nc = [3]\n", { step: 2 })));
     expect(text(second.reply)).toContain("Step 2 of 3 · line 2:");
     const far = await answer(c.accept(run("a = [1]\n", { step: 9 })));
-    expect(text(far.reply)).toContain("The program has only 1 steps, so this shows step 1 instead of 9.");
+    expect(text(far.reply)).toContain("The program has only 1 step, so this shows step 1 instead of 9.");
+    const three = await answer(c.accept(run("a = [1]\nb = [2]\nc = [3]\n", { step: 9 })));
+    expect(text(three.reply)).toContain("The program has only 3 steps, so this shows step 3 instead of 9.");
+  });
+
+  it("says what to change when the program needs what memsim's Python lacks, or input it cannot get", async () => {
+    const c = core();
+    const thread = await answer(c.accept(run("import threading\nthreading.Thread(target=print).start()\n")));
+    expect(text(thread.reply)).toContain("Line 2 starts a thread. memsim runs your program in a single thread");
+    const input = await answer(c.accept(run("name = input()\nprint(name)\n")));
+    expect(text(input.reply)).toContain("Write the value into the program instead");
   });
 
   it("opens the form when no code is given, and runs what is submitted", async () => {

@@ -124,10 +124,13 @@ export async function runReply(ctx: Context, run: StoredRun, trace: Trace, notes
     const output = outputSection(trace, tr);
     blocks.push(...output.blocks);
     files.push(...output.files);
-    // an error shown at its own step is already told by that step's sentences
+    // an error shown at its own step is already told by that step's sentences, unless the
+    // outcome says more: what memsim cannot run, a runaway recursion, a missing input
+    const o = trace.outcome;
     const last = trace.steps.length - 1;
     const toldAtStep = index === last && trace.steps[last]?.events.some((e) => e.kind === "error");
-    if (trace.outcome.status !== "finished" && !toldAtStep) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
+    const guides = o.status === "error" && Boolean(o.unsupported || o.recursion || o.noInput);
+    if (o.status !== "finished" && (!toldAtStep || guides)) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
   }
   for (const note of notes) blocks.push({ kind: "note", spans: [note] });
   blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });

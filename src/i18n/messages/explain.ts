@@ -91,7 +91,7 @@ export default {
 
     "explain.outcome.finished": "The program finished after {steps, plural, one {# step} other {# steps}}.",
     "explain.outcome.error": "The program stopped on line {line} with {type}: {message}. The steps up to that point are shown.",
-    "explain.outcome.noInput": "Line {line} asked for input with input(), but no input was given. Give the lines it should read (with --stdin in the command line).",
+    "explain.outcome.noInput": "Line {line} asked for input with input(), but no input was given. Write the value into the program instead (name = \"Ada\"), or, on the command line, give the lines it should read with --stdin.",
     "explain.outcome.recursion": "Calls nested more than {max} deep (RecursionError, line {line}): each call adds a frame to the stack, and this recursion never stopped adding them. Check that it reaches its base case.",
     "explain.outcome.unsupported": "Line {line} uses {feature}, which memsim cannot allow: it would stop memsim from watching the program. Remove it and run again.",
     "explain.outcome.unsupported.threads": "Line {line} starts a thread. memsim runs your program in a single thread, so threads are not supported: call the thread's function directly to see what it does to memory.",
@@ -100,7 +100,7 @@ export default {
     "explain.outcome.unsupported.module": "Line {line} imports {module}, which memsim's Python does not have: it has Python's standard library only (collections, array, itertools and the rest). Check the spelling, or try the idea with the standard library.",
     "explain.outcome.syntax": "Python could not read line {line}, column {column}: {message}. Fix that line and run it again.",
     "explain.outcome.limit.steps": "Stopped after {max} steps, the step limit, at line {line}: the steps so far are kept. Try a smaller input, or raise the limit.",
-    "explain.outcome.limit.time": "Stopped after {max} s, the time limit, at line {line} ({steps} steps kept). Does a loop run forever? Try a smaller input.",
+    "explain.outcome.limit.time": "Stopped after {max} s, the time limit, at line {line} ({steps, plural, one {# step} other {# steps}} kept). Does a loop run forever? Try a smaller input.",
     "explain.outcome.limit.memory": "Stopped: the program used more memory than allowed. The steps so far are kept. Try smaller data.",
     "explain.outcome.limit.output": "Stopped: the program printed more than allowed. The steps so far are kept.",
     "explain.outcome.stdoutTruncated": "Only the first {size} of the program's output is kept.",
@@ -196,7 +196,7 @@ export default {
 
     "explain.outcome.finished": "程序运行结束，共 {steps} 步。",
     "explain.outcome.error": "程序在第 {line} 行因 {type} 停止：{message}。之前的步骤都已保留。",
-    "explain.outcome.noInput": "第 {line} 行用 input() 请求输入，但没有提供输入。请给出程序要读取的行（命令行中用 --stdin）。",
+    "explain.outcome.noInput": "第 {line} 行用 input() 请求输入，但没有提供输入。请把值直接写进程序（例如 name = \"Ada\"），或者在命令行中用 --stdin 给出程序要读取的行。",
     "explain.outcome.recursion": "调用嵌套超过了 {max} 层（RecursionError，第 {line} 行）：每次调用都会在栈上加一帧，而这个递归一直没有停下。请检查它能否到达终止条件。",
     "explain.outcome.unsupported": "第 {line} 行用到了 {feature}，memsim 不能允许它：它会让 memsim 无法继续观察程序。请删掉它后再运行。",
     "explain.outcome.unsupported.threads": "第 {line} 行启动了一个线程。memsim 只用一个线程运行你的程序，所以不支持线程：请直接调用线程要运行的函数，看看它对内存做了什么。",
