@@ -23,7 +23,9 @@ export function describeObject(tr: Translator, o: HeapObject, live?: LiveObject)
     const n = live ? itemCount(live) : itemCount(o);
     return tr.t("explain.obj.container", { type, n: n ?? 0 });
   }
-  if (o.value !== undefined) return tr.t("explain.obj.value", { type, value: o.value });
+  // a value written as a call or in angle brackets (range(0, 3), ValueError('x'), <Thread …>)
+  // already names its type: "the range range(0, 3)" would say it twice
+  if (o.value !== undefined && !o.value.startsWith(`${type}(`) && !o.value.startsWith("<")) return tr.t("explain.obj.value", { type, value: o.value });
   return tr.t("explain.obj.plain", { type });
 }
 
