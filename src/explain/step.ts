@@ -2,8 +2,8 @@
  * Sentences for each step, generated from the step's events and the state around it.
  * Every sentence comes from the message catalog; nothing here builds learner text itself.
  */
-import { replay, type MemoryState } from "../core/state.js";
-import type { Event, HeapObject, Trace } from "../core/trace.js";
+import { replay, type LiveObject, type MemoryState } from "../core/state.js";
+import type { Event, HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { describeObject, itemCount, joinNames, namesOf, pathsTo, slotText } from "./describe.js";
 
@@ -69,12 +69,59 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
         return tr.t("explain.alloc.default", { param, what: describeObject(tr, d, ctx.state.objects.get(d.site.what)), size: size(ctx, d.size) });
       })
       .join(tr.t("explain.list.comma"));
-    return `${sentence} ${tr.t("explain.alloc.defaults", { list })}`;
+    return [sentence, tr.t("explain.alloc.defaults", { list })].join(tr.t("explain.list.sentences"));
   }
   if (o.type === "type") return tr.t("explain.alloc.class", { name: o.name ?? target, size: bytes });
   const sentence = tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
+  const parts = [sentence];
+  const inner = madeInside(ctx, id);
+  if (inner) parts.push(inner);
   const shared = sharedItem(ctx, live?.items ?? []);
-  return shared ? `${sentence} ${shared}` : sentence;
+  if (shared) parts.push(shared);
+  return parts.join(tr.t("explain.list.sentences"));
+}
+
+/** Slots of a live object that refer to other objects: items, keys and values, attributes. */
+function refsIn(o: LiveObject): string[] {
+  const out: string[] = [];
+  const add = (s: Slot | null | undefined) => {
+    if (s && "ref" in s) out.push(s.ref);
+  };
+  for (const s of o.items ?? []) add(s);
+  for (const e of o.entries ?? []) {
+    add(e.key);
+    add(e.value);
+  }
+  for (const s of Object.values(o.attributes ?? {})) add(s);
+  return out;
+}
+
+/**
+ * `m = [[1, 2], [3, 4]]` makes three lists: the objects made at this step inside a new
+ * container, counted by type ("2 new list objects (144 bytes)"), or undefined if none.
+ */
+function madeInside(ctx: Context, id: string): string | undefined {
+  const { tr, state } = ctx;
+  const seen = new Set<string>([id]);
+  const byType = new Map<string, { n: number; bytes: number }>();
+  const queue = [id];
+  while (queue.length) {
+    const o = state.objects.get(queue.shift()!);
+    if (!o) continue;
+    for (const ref of refsIn(o)) {
+      if (seen.has(ref) || !state.allocated.has(ref)) continue;
+      seen.add(ref);
+      queue.push(ref);
+      const inner = state.objects.get(ref)!;
+      const tally = byType.get(inner.base.type) ?? { n: 0, bytes: 0 };
+      tally.n++;
+      tally.bytes += inner.size;
+      byType.set(inner.base.type, tally);
+    }
+  }
+  if (byType.size === 0) return undefined;
+  const list = [...byType].map(([type, t]) => tr.t("explain.alloc.insideItem", { n: t.n, type, size: size(ctx, t.bytes) })).join(tr.t("explain.list.comma"));
+  return tr.t("explain.alloc.inside", { list });
 }
 
 /** `[[0] * 3] * 3`: several slots holding one mutable object is a trap worth naming. */

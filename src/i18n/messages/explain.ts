@@ -2,6 +2,7 @@
 export default {
   en: {
     "explain.list.comma": ", ",
+    "explain.list.sentences": " ",
     "explain.list.semicolon": "; ",
     "explain.list.and": "{head} and {last}",
 
@@ -33,6 +34,8 @@ export default {
     "explain.alloc.str.named": "{name} now refers to a new string {value} ({size}). Strings never change, so Python built a fresh one instead of extending the old.",
     "explain.alloc.str.named.brief": "{name} now refers to a new string {value} ({size}).",
     "explain.alloc.str.brief": "Made a new string {value} ({size}).",
+    "explain.alloc.inside": "The objects it holds are new too: {list}.",
+    "explain.alloc.insideItem": "{n, plural, one {a {type}} other {# {type} objects}} ({size})",
     "explain.alloc.sharedItems": "Careful: {count} of its slots hold one and the same {type}, not {count} copies; a change through one shows in all.",
     "explain.alloc.function": "def made the function object {qualname} ({size}) and bound the name {name} to it.",
     "explain.alloc.defaults": "Its default values are made now, once, and every call that leaves them out shares them: {list}.",
@@ -107,6 +110,7 @@ export default {
   },
   "zh-CN": {
     "explain.list.comma": "、",
+    "explain.list.sentences": "",
     "explain.list.semicolon": "；",
     "explain.list.and": "{head}和{last}",
 
@@ -138,6 +142,8 @@ export default {
     "explain.alloc.str.named": "{name} 现在引用新字符串 {value}（{size}）。字符串不可变，Python 没有在原字符串上追加，而是新建了一个。",
     "explain.alloc.str.named.brief": "{name} 现在引用新字符串 {value}（{size}）。",
     "explain.alloc.str.brief": "创建了新字符串 {value}（{size}）。",
+    "explain.alloc.inside": "它装着的对象也是新建的：{list}。",
+    "explain.alloc.insideItem": "{n} 个 {type} 对象（{size}）",
     "explain.alloc.sharedItems": "注意：它有 {count} 个位置指向同一个 {type}，而不是 {count} 个副本；通过其中一个修改，其他位置都会看到。",
     "explain.alloc.function": "def 创建了函数对象 {qualname}（{size}），并把名字 {name} 绑定到它。",
     "explain.alloc.defaults": "它的默认值就在此刻创建，只创建一次，所有省略该参数的调用都共用它：{list}。",

@@ -150,7 +150,7 @@ interface PyList {
  * at each callback this reads every remembered object's header straight from WebAssembly
  * memory. CPython overwrites the first word of a freed block (the reference count) with a
  * free-list link, and a live object's count is small and positive; the second word is its
- * type. Returns [number of dead, ...dead addresses, ...1/0 per temp pair: alive], or 0
+ * type. Returns [number of dead, ...dead addresses, ...1/0 per temp triple: alive], or 0
  * when nothing died and there were no temporaries to check.
  */
 function createSnapshot(module: { HEAPU32: Uint32Array }) {
@@ -180,7 +180,12 @@ function createSnapshot(module: { HEAPU32: Uint32Array }) {
       out[0] = out.length - 1;
       if (out[0] === 0 && !tempsList) return 0;
       const temps = tempsList ? tempsList.toJs() : [];
-      for (let i = 0; i + 1 < temps.length; i += 2) out.push(alive(heap, temps[i]!, temps[i + 1]!) ? 1 : 0);
+      for (let i = 0; i + 2 < temps.length; i += 3) {
+        // the third word of a str, bytes or tuple is its length, which never changes
+        const length = temps[i + 2]!;
+        const same = alive(heap, temps[i]!, temps[i + 1]!) && (length < 0 || heap[(temps[i]! >>> 2) + 2] === length);
+        out.push(same ? 1 : 0);
+      }
       return out;
     },
     reset(): void {

@@ -372,6 +372,31 @@ class _TempMarker(ast.NodeTransformer):
     def visit_keyword(self, node):
         return self.generic_visit(node)
 
+    # CPython's compiler turns a list display that is only looped over or tested with `in`
+    # into a tuple (a constant one when its items are constants), and a set display of
+    # constants into a frozenset constant: the program must meet what CPython builds.
+    def _iterable(self, node):
+        if isinstance(node, ast.List) and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Tuple(elts=node.elts, ctx=ast.Load()), node)
+        if isinstance(node, ast.Set) and all(isinstance(e, ast.Constant) for e in node.elts):
+            self.bound.add(id(node))
+        return node
+
+    def visit_For(self, node):
+        node.iter = self._iterable(node.iter)
+        return self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
+    def visit_comprehension(self, node):
+        node.iter = self._iterable(node.iter)
+        return self.generic_visit(node)
+
+    def visit_Compare(self, node):
+        if isinstance(node.ops[-1], (ast.In, ast.NotIn)):
+            node.comparators[-1] = self._iterable(node.comparators[-1])
+        return self.generic_visit(node)
+
     def visit_Lambda(self, node):
         self.bound.add(id(node.body))
         return self.generic_visit(node)
@@ -435,11 +460,11 @@ class Tracer:
         self.lines = source.split("\n")
         self.snap = snap
         self.track_ops = []     # flat (address, type id) pairs for the host; type id 0: forget
-        self.temp_log = []      # flat (address, type id) pairs of values the hook saw
+        self.temp_log = []      # flat (address, type id, length or -1) triples of values the hook saw
         self.dead = ()          # addresses the last snapshot found freed
         self.freed_now = {}     # address -> id of objects freed in this step
         self.suspended = set()  # ids of generator frames paused at a yield (their names live on)
-        self.temp_alive = ()    # per temp_log pair: 1 if still alive at the snapshot
+        self.temp_alive = ()    # per temp_log triple: 1 if still alive at the snapshot
         self.max_steps = max_steps
         self.deadline = time.monotonic() + time_limit if time_limit else None
         self.stdin_lines = list(stdin_lines) if stdin_lines is not None else None
@@ -1413,6 +1438,9 @@ class Tracer:
             self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t), length))
             self.temp_log.append(addr)
             self.temp_log.append(id(t))
+            # a str, bytes or tuple never changes length: a block holding another length
+            # is a new object in reused memory (the hook's own text can take it), not this one
+            self.temp_log.append(length if t in _FIXED_LENGTH else -1)
         return value
 
     # ------------------------------------------------------------ the settrace callback
@@ -1550,6 +1578,7 @@ def _is_class_body(code):
 
 _STR_ID = id(str)
 _SIZED = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
+_FIXED_LENGTH = (str, bytes, tuple)
 _LIST_ID = id(list)
 _DICT_ID = id(dict)
 
@@ -1565,9 +1594,13 @@ _HOOK = None
 
 
 class _CappedWriter(io.TextIOBase):
+    """The program's output, kept up to a cap. It copies what it is given into a buffer of
+    its own: keeping the str itself would hold the learner's object alive (print(s.upper())
+    frees its text right after printing)."""
+
     def __init__(self, cap):
         self.cap = cap
-        self.parts = []
+        self.buffer_ = io.StringIO()
         self.size = 0
         self.truncated = False
 
@@ -1579,7 +1612,7 @@ class _CappedWriter(io.TextIOBase):
             raise TypeError("write() argument must be str, not %s" % type(s).__name__)
         if self.size < self.cap:
             room = self.cap - self.size
-            self.parts.append(s[:room])
+            self.buffer_.write(s if len(s) <= room else s[:room])
             self.size += min(len(s), room)
             if len(s) > room:
                 self.truncated = True
@@ -1588,7 +1621,7 @@ class _CappedWriter(io.TextIOBase):
         return len(s)
 
     def getvalue(self):
-        return "".join(self.parts)
+        return self.buffer_.getvalue()
 
 
 def _collect_constants(code, out):
