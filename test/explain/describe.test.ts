@@ -23,4 +23,11 @@ describe("naming objects", () => {
   it("still shows a plain value with its type", async () => {
     expect(await sentences("s = 'ab' + str(5)\ns = None\n")).toContain("Freed the str 'ab5' (44 bytes)");
   });
+
+  it("says the new objects a new container holds, in both languages", async () => {
+    const t = await trace("m = [[1, 2], [3, 4]]\n");
+    const first = (tr: typeof en) => explainRun(t, tr)[0]!.sentences[0];
+    expect(first(en)).toBe("Made a list of 2 items on the heap (72 bytes); m now refers to it. The objects it holds are new too: 2 list objects (144 bytes).");
+    expect(first(translator("zh-CN"))).toBe("在堆上创建了一个含 2 个元素的 list（72 字节），m 现在引用它。它装着的对象也是新建的：2 个 list 对象（144 字节）。");
+  });
 });
