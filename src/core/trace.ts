@@ -132,6 +132,8 @@ export const Event = z.discriminatedUnion("kind", [
     name: z.string(),
     value: Slot.optional(),
     yielded: z.boolean().optional(),
+    /** a generator's frame ending: it has no more values */
+    finished: z.boolean().optional(),
     classBody: z.boolean().optional(),
   }),
   z.object({

@@ -318,7 +318,7 @@ export function sentencesFor(ctx: Context): string[] {
   for (const ev of events) {
     if (ev.kind === "return") {
       const value = ev.value ? slotText(tr, trace, ev.value, state) : "None";
-      const key = ev.classBody ? "explain.return.class" : ev.yielded ? "explain.yield" : "explain.return";
+      const key = ev.classBody ? "explain.return.class" : ev.yielded ? "explain.yield" : ev.finished ? "explain.return.generator" : "explain.return";
       out.push(tr.t(key, { name: ev.name, value }));
     } else if (ev.kind === "error") {
       out.push(tr.t("explain.error", { type: ev.type, message: ev.message, line: ev.line }));

@@ -1,6 +1,7 @@
 /**
- * A small message formatter: `{name}` placeholders (numbers formatted per locale) and
- * `{count, plural, one {# item} other {# items}}` choices, where `#` is the number.
+ * A small message formatter: `{name}` placeholders (numbers formatted per locale),
+ * `{count, plural, one {# item} other {# items}}` choices, where `#` is the number, and
+ * `{type, a}`: the value after the English article it takes ("a list", "an int").
  */
 export type Params = Record<string, string | number>;
 
@@ -35,6 +36,12 @@ function closing(text: string, from: number): number {
   throw new SyntaxError(`unclosed brace in message: ${text}`);
 }
 
+/** "a" or "an" before an English word, by its first sound as far as spelling tells. */
+export function withArticle(word: string): string {
+  const an = /^[aeio]/i.test(word) || /^u(?!ni|s|ti)/i.test(word) || /^[fhlmnrsx]$|^[fhlmnrsx][A-Z0-9_]/.test(word);
+  return `${an ? "an" : "a"} ${word}`;
+}
+
 function show(locale: string, value: string | number | undefined, name: string): string {
   if (value === undefined) throw new Error(`message parameter {${name}} is missing`);
   return typeof value === "number" ? formatNumber(locale, value) : value;
@@ -58,6 +65,11 @@ export function format(locale: string, text: string, params: Params = {}): strin
     } else {
       const name = body.slice(0, comma).trim();
       const rest = body.slice(comma + 1).trim();
+      if (rest === "a") {
+        out += withArticle(String(show(locale, params[name], name)));
+        i = close + 1;
+        continue;
+      }
       if (!rest.startsWith("plural,")) throw new SyntaxError(`unknown choice in message: ${text}`);
       const n = Number(params[name]);
       if (params[name] === undefined) throw new Error(`message parameter {${name}} is missing`);
@@ -98,7 +110,8 @@ export function placeholders(text: string): string[] {
       if (comma < 0) names.add(body.trim());
       else {
         names.add(body.slice(0, comma).trim());
-        for (const b of parseBranches(body.slice(comma + 1).trim().slice("plural,".length)).values()) walk(b);
+        const rest = body.slice(comma + 1).trim();
+        if (rest !== "a") for (const b of parseBranches(rest.slice("plural,".length)).values()) walk(b);
       }
       i = close + 1;
     }

@@ -35,6 +35,17 @@ describe("the message catalog", () => {
     expect(translator("en").bytes(12_800)).toBe("12.5 KB");
   });
 
+  it("puts the right English article before a type name", () => {
+    const a = (type: string) => format("en", "made {type, a} ({n, plural, one {{type, a} of # item} other {# items}})", { type, n: 1 });
+    expect(a("list")).toBe("made a list (a list of 1 item)");
+    expect(a("enumerate")).toBe("made an enumerate (an enumerate of 1 item)");
+    expect(a("int")).toBe("made an int (an int of 1 item)");
+    expect(a("OrderedDict")).toBe("made an OrderedDict (an OrderedDict of 1 item)");
+    expect(a("UnboundLocalError")).toMatch(/^made an Unbound/);
+    expect(a("UserDict")).toMatch(/^made a UserDict/);
+    expect(format("zh-CN", "{type}", { type: "list" })).toBe("list");
+  });
+
   it("falls back to English for unknown locales", () => {
     expect(resolveLocale("fr-FR")).toBe("en");
     expect(resolveLocale("zh_CN.UTF-8")).toBe("zh-CN");

@@ -6,15 +6,15 @@ export default {
     "explain.list.semicolon": "; ",
     "explain.list.and": "{head} and {last}",
 
-    "explain.obj.instance": "a {cls} object",
+    "explain.obj.instance": "{cls, a} object",
     "explain.obj.function": "the function {name}",
     "explain.obj.class": "the class {name}",
     "explain.obj.generator": "the generator {name}",
     "explain.obj.module": "the module {name}",
-    "explain.obj.container": "{n, plural, =0 {an empty {type}} one {a {type} of # item} other {a {type} of # items}}",
-    "explain.obj.kind": "a {type}",
+    "explain.obj.container": "{n, plural, =0 {an empty {type}} one {{type, a} of # item} other {{type, a} of # items}}",
+    "explain.obj.kind": "{type, a}",
     "explain.obj.value": "the {type} {value}",
-    "explain.obj.plain": "a {type} object",
+    "explain.obj.plain": "{type, a} object",
 
     "explain.call": "Called {name}(): a new frame for it goes on top of the stack.",
     "explain.call.class": "Running the body of class {name}: its methods and attributes are collected in a temporary frame.",
@@ -23,6 +23,7 @@ export default {
     "explain.params": "Its parameters: {list}.",
     "explain.closure": "From the function that made it, it can still see: {list} (a closure).",
     "explain.param": "{name} = {value}",
+    "explain.return.generator": "{name} has no more values to hand out: it has finished, and its frame is gone for good.",
     "explain.return": "{name}() returned {value}; its frame comes off the stack and its local names are gone.",
     "explain.yield": "{name} paused and handed out {value}; its frame leaves the stack but keeps its local names for next time.",
 
@@ -35,7 +36,7 @@ export default {
     "explain.alloc.str.named.brief": "{name} now refers to a new string {value} ({size}).",
     "explain.alloc.str.brief": "Made a new string {value} ({size}).",
     "explain.alloc.inside": "The objects it holds are new too: {list}.",
-    "explain.alloc.insideItem": "{n, plural, one {a {type}} other {# {type} objects}} ({size})",
+    "explain.alloc.insideItem": "{n, plural, one {{type, a}} other {# {type} objects}} ({size})",
     "explain.alloc.sharedItems": "Careful: {count} of its slots hold one and the same {type}, not {count} copies; a change through one shows in all.",
     "explain.alloc.function": "def made the function object {qualname} ({size}) and bound the name {name} to it.",
     "explain.alloc.defaults": "Its default values are made now, once, and every call that leaves them out shares them: {list}.",
@@ -78,7 +79,7 @@ export default {
     "explain.temp.sliceItems.brief": "{what}: a temporary {type} of {n, plural, one {# item} other {# items}} ({size}), copied and freed within the line.",
     "explain.temp.slice": "{what} copied items into {count, plural, one {a temporary list} other {# temporary lists}} ({size}), used once and freed within this line.",
     "explain.temp.slice.brief": "{what}: {count, plural, one {a temporary list} other {# temporary lists}} ({size}) copied and freed within the line.",
-    "explain.temp.live": "{what} made a {type} ({size}) that has no name yet but is still held, by a list being built or a running loop.",
+    "explain.temp.live": "{what} made {type, a} ({size}) that has no name yet but is still held, by a list being built or a running loop.",
 
     "explain.free": "Freed {what} ({size}): nothing refers to it any more, so its reference count reached 0 and CPython reclaimed the memory.",
     "explain.free.brief": "Freed {what} ({size}): its last reference is gone.",
@@ -131,6 +132,7 @@ export default {
     "explain.params": "参数：{list}。",
     "explain.closure": "通过创建它的外层函数，它仍能看到：{list}（闭包）。",
     "explain.param": "{name} = {value}",
+    "explain.return.generator": "{name} 已经没有值可以给出了：它运行结束，它的帧也永远离开了。",
     "explain.return": "{name}() 返回 {value}；它的帧从栈上弹出，局部变量随之消失。",
     "explain.yield": "{name} 暂停并交出 {value}；它的帧离开栈，但局部变量保留到下一次。",
 

@@ -554,11 +554,15 @@ class Tracer:
         rec.size = size64(obj, t)
         rec.mutable = not isinstance(obj, IMMUTABLE_TYPES)
         origin = "runtime"
-        if sys._is_immortal(obj):
+        if sys._is_immortal(obj) and (t is int or _builtin_singleton(obj, t)):
             origin = "cached" if t is int else "static"   # small-int cache, or a built-in singleton
             rec.pinned = True
         elif addr in self.constants:
+            # a constant of the program's code (CPython makes its strings immortal too)
             origin = "constant"
+            rec.pinned = True
+        elif sys._is_immortal(obj):
+            origin = "static"
             rec.pinned = True
         elif t is str and sys._is_interned(obj):
             origin = "interned"
@@ -1496,6 +1500,8 @@ class Tracer:
                 if is_yield:
                     ev["yielded"] = True
                     self.suspended.add(id(frame))
+                elif frame.f_code.co_flags & 0x20:   # a generator that ran out of values
+                    ev["finished"] = True
                 self.events.append(ev)
             if self.pending is None:
                 self.pending = (frame.f_lineno, id(frame), "return")
@@ -1676,6 +1682,16 @@ def _unavailable(error, source_line):
     if isinstance(error, OSError) and error.errno == 52 and any(c in source_line for c in _PROCESS_CALLS):
         return "processes"
     return None
+
+
+def _builtin_singleton(obj, t):
+    """None, True, False, ..., (), and the empty and one-character str and bytes: objects
+    CPython has before any program runs, shared by every use."""
+    if obj is None or obj is Ellipsis or t is bool:
+        return True
+    if t in (str, bytes):
+        return len(obj) <= 1
+    return t is tuple and len(obj) == 0
 
 
 class Unsupported(Exception):

@@ -260,6 +260,18 @@ describe("the trace", () => {
     expect(deepest).toBe(2);
   });
 
+  it("marks a generator that ran out of values, and tells a program constant from a built-in object", async () => {
+    const t = await trace("def g():\n    yield 1\ntotal = sum(g())\nd = {'cat': 1}\nbest = max(d)\nnone = None\n");
+    const returns = eventsOf(t, "return");
+    expect(returns.map((r) => [r.yielded ?? false, r.finished ?? false])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    // 'cat' is a constant of the program (immortal in CPython 3.14, but not built in)
+    expect(finalVar(t, "best").origin).toBe("constant");
+    expect(finalVar(t, "none").origin).toBe("static");
+  });
+
   it("shows a growing list's size follow its capacity", async () => {
     const t = await trace("x = []\nfor i in range(5):\n    x.append(i)\n");
     const sizes = eventsOf(t, "mutate").filter((e) => e.size !== undefined).map((e) => e.size);
