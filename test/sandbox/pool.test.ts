@@ -158,6 +158,19 @@ describe("limits", () => {
     expect(t.outcome).toMatchObject({ status: "error", recursion: true });
   });
 
+  it("names what the sandbox refuses as unsupported: the network, other processes, its own modules, asyncio", async () => {
+    const cases: [string, string][] = [
+      ["import socket\ns = socket.socket()\n", "network"],
+      ["import os\nos.fork()\n", "processes"],
+      ["import multiprocessing\n", "processes"],
+      ["import js\n", "module:js"],
+      ["import asyncio\nasync def m():\n    return 1\nasyncio.run(m())\n", "asyncio"],
+    ];
+    for (const [source, feature] of cases) {
+      expect(traceOf(await pool.run(source)).outcome, source).toMatchObject({ status: "error", unsupported: feature });
+    }
+  });
+
   it("cuts a trace larger than its size limit", async () => {
     const r = await pool.run("a = []\nfor i in range(300):\n    a.append(i)\n", { maxTraceBytes: 20_000 });
     const t = traceOf(r);

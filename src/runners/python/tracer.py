@@ -20,6 +20,7 @@ import dis
 import inspect
 import io
 import json
+import re
 import sys
 import time
 
@@ -719,6 +720,8 @@ class Tracer:
             for name, v in (obj.__kwdefaults__ or {}).items():
                 out.append((name, v))
             for name, cell in zip(code.co_freevars, obj.__closure__ or ()):
+                if name in _IMPLICIT_FREEVARS:
+                    continue     # the cell super() reads: CPython's bookkeeping
                 try:
                     out.append((name, cell.cell_contents))
                 except ValueError:
@@ -1313,7 +1316,7 @@ class Tracer:
                     self._release(a)
             ret = state[2] if state else None
             fj = {"name": name, "line": f.f_lineno, "vars": vars_json}
-            if event == "return" and f is frame and code.co_name != "<module>" and not self._is_yield(f):
+            if event == "return" and f is frame and code.co_name != "<module>" and not self._is_yield(f) and not is_class_body:
                 rv = self.capture(arg, site)
                 if ret != id(arg):
                     rv.indeg += 1
@@ -1512,8 +1515,10 @@ class Tracer:
                 self.dirty_gens.append(gen)
             if ev is not None:
                 self.free_dead()
-                rv = self.capture(arg, self.site_for(self.pending[0]))
-                ev["value"] = {"ref": rv.oid}
+                # a class body hands CPython its __class__ cell (or None): bookkeeping, not a value
+                if not ev.get("classBody"):
+                    rv = self.capture(arg, self.site_for(self.pending[0]))
+                    ev["value"] = {"ref": rv.oid}
             self.close_step(frame, event, arg, frames)
             caller = frames[-2] if len(frames) >= 2 else None
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
@@ -1563,6 +1568,7 @@ class Tracer:
         return line
 
 
+_IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__"}
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__firstlineno__", "__static_attributes__",
                       "__classdictcell__", "__classcell__", "__dict__", "__weakref__", "__doc__"}
 
@@ -1660,7 +1666,20 @@ def _error_location(exc):
 
 
 # how WebAssembly CPython reports what it cannot do, mapped to what the learner used
+_PROCESS_EVENTS = ("os.fork", "os.system", "os.kill", "os.posix_spawn", "os.exec", "os.spawn",
+                   "subprocess.", "pty.")
+_NETWORK_EVENTS = ("socket.", "http.", "urllib.", "ssl.", "_ssl.", "ftplib.", "smtplib.", "imaplib.",
+                   "poplib.", "nntplib.", "telnetlib.", "webbrowser.")
 _PROCESS_CALLS = ("fork", "spawn", "system(", "popen", "exec", "subprocess", "multiprocessing", "Pool(", "Process(")
+
+
+def _raised_in(error, path_part):
+    tb = error.__traceback__
+    while tb is not None:
+        if path_part in tb.tb_frame.f_code.co_filename:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _unavailable(error, source_line):
@@ -1672,11 +1691,25 @@ def _unavailable(error, source_line):
         return "threads"
     if isinstance(error, RuntimeError) and "stack switching" in text:
         return "asyncio"
-    if isinstance(error, ModuleNotFoundError) and error.name:
-        root = error.name.split(".")[0]
-        if root in ("_multiprocessing", "multiprocessing", "_posixsubprocess"):
+    if isinstance(error, (RuntimeError, ImportError, PermissionError)) and (
+            _raised_in(error, "/asyncio/") or _raised_in(error, "/pyodide/webloop")):
+        return "asyncio"     # asyncio's event loop needs what this Python lacks
+    if isinstance(error, ModuleNotFoundError):
+        name = error.name
+        if not name:
+            found = re.match(r"No module named '([\w.]+)'", text)
+            name = found.group(1) if found else None
+        if name:
+            root = name.split(".")[0]
+            if root in ("_multiprocessing", "multiprocessing", "_posixsubprocess"):
+                return "processes"
+            return "module:" + root
+    if isinstance(error, PermissionError) and text.startswith("memsim's sandbox does not allow "):
+        event = text[len("memsim's sandbox does not allow "):]
+        if event.startswith(_PROCESS_EVENTS):
             return "processes"
-        return "module:" + root
+        if event.startswith(_NETWORK_EVENTS):
+            return "network"
     if isinstance(error, OSError) and (error.errno == 138 or "does not support processes" in text):
         return "processes"
     if isinstance(error, OSError) and error.errno == 52 and any(c in source_line for c in _PROCESS_CALLS):
