@@ -273,6 +273,14 @@ describe("the trace", () => {
     expect(finalVar(t, "none").origin).toBe("static");
   });
 
+  it("keeps CPython's bookkeeping for super() out of sight: no cell object, no __class__ attribute", async () => {
+    const t = await trace("class A:\n    def __init__(self):\n        self.x = 1\nclass B(A):\n    def __init__(self):\n        super().__init__()\nb = B()\n");
+    expect(Object.values(t.objects).map((o) => o.type)).not.toContain("cell");
+    for (const o of Object.values(t.objects)) expect(Object.keys(o.attributes ?? {})).not.toContain("__class__");
+    const changed = eventsOf(t, "mutate").flatMap((m) => m.changes.map((c) => ("name" in c ? c.name : "")));
+    expect(changed).not.toContain("__class__");
+  });
+
   it("shows a growing list's size follow its capacity", async () => {
     const t = await trace("x = []\nfor i in range(5):\n    x.append(i)\n");
     const sizes = eventsOf(t, "mutate").filter((e) => e.size !== undefined).map((e) => e.size);
