@@ -3,6 +3,7 @@
  * Handlers build these; adapters only translate them (Discord message, Slack blocks,
  * console text). Text is plain: adapters escape it for their own markup.
  */
+import type { FormFieldSpec } from "../../commands/memsim.js";
 import type { Locale } from "../i18n/index.js";
 
 /** A run of text: plain words, code (shown as code), or emphasis. */
@@ -53,14 +54,8 @@ export interface Reply {
   locale?: Locale;
 }
 
-export interface FormField {
-  id: string;
-  label: string;
-  placeholder?: string;
-  multiline: boolean;
-  required: boolean;
-  maxLength: number;
-}
+/** A form field as the command describes it, with its label and placeholder in the reader's words. */
+export type FormField = FormFieldSpec;
 
 /** A form to fill in before the command can run (Discord modal, console prompts). */
 export interface Form {
