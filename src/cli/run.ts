@@ -70,7 +70,7 @@ async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io)
     theme: args.theme,
     locale: tr.locale,
     inlineScalars: args.values !== "heap",
-    caption: (i: number) => captions[i]?.sentences.slice(0, 2).join(" ") || undefined,
+    caption: (i: number) => captions[i]?.headline,
   };
   const last = Math.max(1, trace.steps.length);
   if (args.png) {

@@ -13,6 +13,11 @@ export interface StepExplanation {
   /** the source line that ran, trimmed */
   code: string;
   sentences: string[];
+  /**
+   * The sentence that says most about memory, for a caption: a name bound to a shared
+   * small int or a constant says less than the objects the step made, changed or freed.
+   */
+  headline?: string;
 }
 
 type Of<K extends Event["kind"]> = Extract<Event, { kind: K }>;
@@ -25,6 +30,8 @@ interface Context {
   sizeBefore: Map<string, number>;
   /** ideas already explained in full earlier in the run (later mentions are brief) */
   told: Set<string>;
+  /** sentences that only say a name took a shared or built-in value (not caption material) */
+  minor?: Set<string>;
 }
 
 /** The full sentence the first time an idea comes up in a run, the brief one after. */
@@ -150,18 +157,22 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, 
     return allocSentence(ctx, id, name);
   }
   const value = slotText(tr, trace, ev.to, state);
-  if (o.origin === "cached") return once(ctx, "explain.rebind.cached", { name, value });
+  const minor = (sentence: string): string => {
+    ctx.minor?.add(sentence);
+    return sentence;
+  };
+  if (o.origin === "cached") return minor(once(ctx, "explain.rebind.cached", { name, value }));
   const holder = containerHolding(state, id);
   if (holder) {
     return once(ctx, "explain.rebind.item", { name, value, container: holder });
   }
   switch (o.origin) {
     case "constant":
-      return once(ctx, "explain.rebind.constant", { name, value, size: size(ctx, o.size) });
+      return minor(once(ctx, "explain.rebind.constant", { name, value, size: size(ctx, o.size) }));
     case "interned":
-      return once(ctx, "explain.rebind.interned", { name, value });
+      return minor(once(ctx, "explain.rebind.interned", { name, value }));
     case "static":
-      return once(ctx, "explain.rebind.static", { name, value });
+      return minor(once(ctx, "explain.rebind.static", { name, value }));
     case "library":
       return tr.t("explain.rebind.library", { name, value });
   }
@@ -365,9 +376,11 @@ export function explainRun(trace: Trace, tr: Translator, options: { brief?: bool
       if (ev.kind === "mutate" && ev.size !== undefined && !sizes.has(ev.id)) sizeBefore.set(ev.id, trace.objects[ev.id]?.size ?? 0);
     }
     // a caption stands alone; a run's account says each idea in full once
-    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told });
+    const minor = new Set<string>();
+    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor });
     for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
-    out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences });
+    const headline = sentences.find((x) => !minor.has(x)) ?? sentences[0];
+    out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences, ...(headline ? { headline } : {}) });
   }
   return out;
 }

@@ -198,8 +198,12 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     if (drawn.has(id)) return { kind: "ref", target: id };
     const o = state.objects.get(id);
     if (o && inline(id)) return { kind: "text", text: o.base.value!, fresh: allocated.has(id) };
-    // a reference to an object that is not alive at this step has nothing to point at
-    if (!o) return { kind: "hidden", text: "?" };
+    // a reference to an object that is not alive at this step has nothing to point at; one
+    // freed at this step (a cycle the collector took) is named
+    if (!o) {
+      const gone = state.freed.get(id);
+      return { kind: "hidden", text: gone ? tr.t("render.freedRef", { type: gone.base.type }) : "?" };
+    }
     return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
   };
   // dict keys are almost always small values: written in place in both modes, which keeps

@@ -30,4 +30,11 @@ describe("naming objects", () => {
     expect(first(en)).toBe("Made a list of 2 items on the heap (72 bytes); m now refers to it. The objects it holds are new too: 2 list objects (144 bytes).");
     expect(first(translator("zh-CN"))).toBe("在堆上创建了一个含 2 个元素的 list（72 字节），m 现在引用它。它装着的对象也是新建的：2 个 list 对象（144 字节）。");
   });
+
+  it("heads a step with what it did to memory, not with a name bound to a shared small int", async () => {
+    const t = await trace("import gc\ndef make():\n    a = []\n    b = [a]\n    a.append(b)\nmake()\nn = gc.collect()\n");
+    const last = explainRun(t, en, { brief: false }).at(-1)!;
+    expect(last.sentences[0]).toMatch(/^n = 2: no new object/);
+    expect(last.headline).toMatch(/^Freed a list of 1 item \(\d+ bytes\): only a cycle of references kept it/);
+  });
 });

@@ -50,6 +50,13 @@ describe("what a diagram shows", () => {
     expect(layout.panels.map((p) => p.name)).toContain("freed");
   });
 
+  it("names what a freed object's cells referred to when that was freed too", async () => {
+    const t = await traceOf("import gc\ndef make():\n    a = []\n    b = [a]\n    a.append(b)\nmake()\nn = gc.collect()\n");
+    const layout = layoutStep(t, t.steps.length - 1);
+    expect(words(layout).filter((w) => w === "list (freed)")).toHaveLength(2);
+    expect(words(layout)).not.toContain("?");
+  });
+
   it("highlights what the step allocated", () => {
     const t = traces.get("aliasing")!;
     const layout = layoutStep(t, 0);

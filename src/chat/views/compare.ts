@@ -44,7 +44,7 @@ function difference(tr: Translator, before: RunSummary, after: RunSummary): stri
 
 async function sideImage(ctx: Context, trace: Trace, summary: RunSummary, side: "before" | "after"): Promise<ReplyImage> {
   const index = trace.steps.length ? Math.min(summary.peakStep, trace.steps.length - 1) : 0;
-  const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.sentences[0] : undefined;
+  const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.headline : undefined;
   const png = await ctx.services.drawer.step(trace, index, caption ? { locale: ctx.locale, caption } : { locale: ctx.locale });
   const label = ctx.tr.t(`chat.compare.${side}`);
   return { name: `memsim-${side}.png`, data: png, alt: ctx.tr.t("chat.compare.alt", { side: label, alt: altText(trace, index, ctx.tr) }) };

@@ -91,9 +91,9 @@ function codeSpans(text: string): Span[] {
   return text.split(/\x60([^\x60\n]+)\x60/).map((part, i) => (i % 2 === 1 ? { code: part } : part)).filter((s) => s !== "");
 }
 
-/** The diagram of one step, captioned with the step's first sentence. */
+/** The diagram of one step, captioned with the step's headline sentence. */
 function drawStep(ctx: Context, trace: Trace, index: number): Promise<Buffer> {
-  const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.sentences[0] : undefined;
+  const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.headline : undefined;
   return ctx.services.drawer.step(trace, index, caption ? { locale: ctx.locale, caption } : { locale: ctx.locale });
 }
 

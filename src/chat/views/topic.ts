@@ -22,7 +22,7 @@ function fact(tr: Translator, topic: TopicId, trace: Trace, index: number): stri
     }
     case "refcount":
     case "gc":
-      return summary.frees > 0 ? tr.t("chat.topic.fact.freed", { n: summary.frees, bytes: tr.bytes(summary.freedBytes), step: index + 1 }) : undefined;
+      return summary.frees > 0 ? tr.t("chat.topic.fact.freed", { n: summary.frees, bytes: tr.bytes(summary.freedBytes), line: trace.steps[index]?.line ?? 1 }) : undefined;
     case "private-heap": {
       const objects = [...stateAt(trace, index).objects.values()].filter((o) => isProgramObject(o.base));
       const addresses = objects.slice(0, 3).map((o) => `${o.base.type} ${o.base.address}`);
@@ -65,7 +65,7 @@ export async function topicReply(ctx: Context, topic: TopicId, trace: Trace): Pr
   ];
   blocks.push({ kind: "text", spans: [figures.join(" ")] }, { kind: "text", spans: [{ strong: tr.t(`chat.topic.${topic}.takeaway`) }] });
   blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });
-  const caption = stepSentences(trace, tr)[index]?.sentences[0];
+  const caption = stepSentences(trace, tr)[index]?.headline;
   const png = await ctx.services.drawer.step(trace, index, caption ? { locale, caption } : { locale });
   const target = otherLocale(locale);
   return reply(blocks, {

@@ -31,6 +31,7 @@ export default {
     "render.empty": "empty",
     "render.chars": "{n, plural, one {# char} other {# chars}}",
     "render.hidden": "{type} (not shown)",
+    "render.freedRef": "{type} (freed)",
 
     "render.origin.cached": "small-int cache",
     "render.origin.static": "built-in",
@@ -89,6 +90,7 @@ export default {
     "render.empty": "空",
     "render.chars": "{n} 个字符",
     "render.hidden": "{type}（未显示）",
+    "render.freedRef": "{type}（已释放）",
 
     "render.origin.cached": "小整数缓存",
     "render.origin.static": "内置",

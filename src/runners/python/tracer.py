@@ -17,6 +17,7 @@ Two rules shape this file:
 import ast
 import builtins
 import dis
+import gc
 import inspect
 import io
 import json
@@ -1792,6 +1793,9 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     sys.stdout = tracer.stdout
     sys.stderr = tracer.stdout
     error = None
+    # garbage left by whatever ran before (start-up, an earlier program, memsim itself) must
+    # not be counted as the learner's: gc.collect() in the program finds only its own cycles
+    gc.collect()
     try:
         saved[4](tracer.trace)
         try:

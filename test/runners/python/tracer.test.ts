@@ -281,6 +281,12 @@ describe("the trace", () => {
     expect(changed).not.toContain("__class__");
   });
 
+  it("starts the program with no garbage of its own: gc.collect() finds only the program's cycles", async () => {
+    const t = await trace("import gc\nprint(gc.collect())\ndef make():\n    a = []\n    b = [a]\n    a.append(b)\nmake()\nprint(gc.collect())\n");
+    expect(t.stdout).toBe("0\n2\n");
+    expect(eventsOf(t, "free")).toHaveLength(2);
+  });
+
   it("shows a growing list's size follow its capacity", async () => {
     const t = await trace("x = []\nfor i in range(5):\n    x.append(i)\n");
     const sizes = eventsOf(t, "mutate").filter((e) => e.size !== undefined).map((e) => e.size);
