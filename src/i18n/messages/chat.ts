@@ -140,7 +140,7 @@ export default {
     "chat.topic.shows": "The diagram shows step {step} of {steps}.",
     "chat.topic.figures": "In this run: {n, plural, one {# object} other {# objects}} made ({bytes}), peak {peak}.",
     "chat.topic.fact.depth": "At its deepest, the stack held {frames, plural, one {# frame} other {# frames}}.",
-    "chat.topic.fact.freed": "{n, plural, one {# object} other {# objects}} ({bytes}) {n, plural, one {was} other {were}} freed while it ran, the first of them at that step (line {line}).",
+    "chat.topic.fact.freed": "{n, plural, one {# object ({bytes}) was freed while it ran, at that step (line {line})} other {# objects ({bytes}) were freed while it ran, the first of them at that step (line {line})}}.",
     "chat.topic.fact.addresses": "Where they live in the private heap: {addresses}.",
     "chat.topic.fact.churn": "Along the way the program made {n, plural, one {# object} other {# objects}} ({bytes}), yet it keeps only {kept} at the end.",
     "chat.topic.fact.generator": "The list of 1,000 numbers takes {list}; the generator takes {generator}, however many values it will hand out.",
