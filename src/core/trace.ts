@@ -116,6 +116,8 @@ export const Event = z.discriminatedUnion("kind", [
     changes: z.array(Change),
     size: z.number().int().optional(),
     length: z.number().int().optional(),
+    /** the line of a running `for` loop that walks this list while the step changed its length */
+    duringLoop: z.number().int().optional(),
   }),
   z.object({
     kind: z.literal("call"),

@@ -226,6 +226,7 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
     }
   }
   if (names.length > 1 && out.length > 0) out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names) }));
+  if (ev.duringLoop !== undefined) out.push(once(ctx, "explain.mutate.duringLoop", { who, line: ev.duringLoop }));
   if (ev.size !== undefined) {
     const before = ctx.sizeBefore.get(ev.id) ?? o.size;
     if (ev.size > before) out.push(once(ctx, "explain.mutate.grew", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));

@@ -37,4 +37,10 @@ describe("naming objects", () => {
     expect(last.sentences[0]).toMatch(/^n = 2: no new object/);
     expect(last.headline).toMatch(/^Freed a list of 1 item \(\d+ bytes\): only a cycle of references kept it/);
   });
+
+  it("warns when a line changes the length of the list a for loop is walking", async () => {
+    const text = await sentences("nums = [1, 2, 3, 4]\nfor n in nums:\n    if n % 2 == 0:\n        nums.remove(n)\n");
+    expect(text).toContain("Careful: the for loop on line 2 is walking nums while this line changes its length.");
+    expect(text).toContain("Careful: the for loop on line 2 is still walking nums, and its length changed again.");
+  });
 });

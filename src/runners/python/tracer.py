@@ -285,6 +285,16 @@ def build_plans(tree, source):
     return plans
 
 
+def build_loops(tree):
+    """For each line, the `for` loops around it that walk a list by name: [(for line, name)]."""
+    loops = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.iter, ast.Name) and node.body:
+            for line in range(node.body[0].lineno, (node.end_lineno or node.body[-1].lineno) + 1):
+                loops.setdefault(line, []).append((node.lineno, node.iter.id))
+    return loops
+
+
 def _visit_header(plan, node):
     builder = _PlanBuilder(plan)
     if isinstance(node, (ast.If, ast.While)):
@@ -485,6 +495,7 @@ class Tracer:
         self.next_oid = 1
         self.temps = []         # (site index, addr, type name, size, text)
         self.plans = {}
+        self.loops = {}
         self.sites = []
         self.constants = set()
         self.dirty_objs = []
@@ -1339,6 +1350,8 @@ class Tracer:
             self.reread_all(frames, site)
         # 4. objects made within the line
         self.take_temps(site)
+        if pending is not None and line in self.loops:
+            self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
         self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s}' % (
             line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False)))
@@ -1346,6 +1359,30 @@ class Tracer:
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
         self.step_index += 1
+
+    def mark_loop_changes(self, line, frame_id, frames):
+        """A list that a running `for` loop walks, made longer or shorter by this line: the
+        loop will skip or repeat items (the classic remove-while-iterating bug)."""
+        changed = [ev for ev in self.events if ev["kind"] == "mutate" and any(
+            c.get("op") == "splice" and c.get("remove", 0) != c.get("insertCount", len(c.get("insert", ())))
+            for c in ev["changes"])]
+        if not changed:
+            return
+        run_frame = None
+        for f in frames:
+            if id(f) == frame_id:
+                run_frame = f
+        if run_frame is None:
+            return
+        names = run_frame.f_globals if run_frame.f_code.co_name == "<module>" else run_frame.f_locals
+        for for_line, name in self.loops[line]:
+            value = names.get(name, None) if hasattr(names, "get") else None
+            rec = self.known.get(id(value)) if value is not None else None
+            if rec is None:
+                continue
+            for ev in changed:
+                if ev["id"] == rec.oid:
+                    ev["duringLoop"] = for_line
 
     def _drop_frame(self, fid):
         state = self.frame_state.pop(fid, None)
@@ -1775,6 +1812,7 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     tree = ast.parse(source, LEARNER_FILE)
     tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap)
     tracer.plans = build_plans(tree, source)
+    tracer.loops = build_loops(tree)
     marker = _TempMarker(source)
     tree = marker.visit(tree)
     ast.fix_missing_locations(tree)

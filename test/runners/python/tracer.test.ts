@@ -287,6 +287,15 @@ describe("the trace", () => {
     expect(eventsOf(t, "free")).toHaveLength(2);
   });
 
+  it("marks a change of length to the list a running for loop walks, and only that", async () => {
+    const t = await trace("nums = [1, 2, 3, 4]\nfor n in nums:\n    if n % 2 == 0:\n        nums.remove(n)\nother = [1]\nfor n in nums:\n    other.append(n)\n    nums[0] = 9\n");
+    const marked = eventsOf(t, "mutate").filter((m) => m.duringLoop !== undefined);
+    expect(marked.map((m) => [m.line, m.duringLoop])).toEqual([
+      [4, 2],
+      [4, 2],
+    ]);
+  });
+
   it("shows a growing list's size follow its capacity", async () => {
     const t = await trace("x = []\nfor i in range(5):\n    x.append(i)\n");
     const sizes = eventsOf(t, "mutate").filter((e) => e.size !== undefined).map((e) => e.size);
