@@ -76,6 +76,27 @@ describe("the Discord bot", () => {
     }
   });
 
+  it("waits out a rate limit and still answers (discord.js retries after Discord's 429)", async () => {
+    const before = bot.fake.requests.length;
+    bot.fake.rateLimitNext(/^PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original$/, 0.3);
+    const out = await bot.fake.slash("run", { code: "x = [1, 2, 3]\n" }).settled();
+    expect(out.message!.attachments[0]!.filename).toBe("memsim-step-1.png");
+    const edits = bot.fake.requests.slice(before).filter((r) => r.method === "PATCH").map((r) => r.status);
+    expect(edits).toEqual([429, 200]);
+  });
+
+  it("resumes its gateway session after a dropped connection, and misses nothing sent meanwhile", async () => {
+    const identifies = bot.fake.gatewayLog.identifies;
+    const resumes = bot.fake.gatewayLog.resumes;
+    bot.fake.dropGateway();
+    // a command sent while the connection is down waits for the resume
+    const i = bot.fake.slash("run", { code: "y = 'hi'\n" });
+    await vi.waitFor(() => expect(bot.fake.gatewayLog.resumes).toBe(resumes + 1), { timeout: 15_000, interval: 50 });
+    const out = await i.settled();
+    expect(out.message!.content).toContain("y");
+    expect(bot.fake.gatewayLog.identifies).toBe(identifies);
+  });
+
   it("runs the code block of a message from its context menu", async () => {
     const content = "Why is this slow?\n```py\nparts = []\nfor i in range(3):\n    parts.append(str(i))\n```\nthanks!";
     const seen = seenOf(await bot.fake.contextMenu("Simulate memory", content).settled());

@@ -1,7 +1,9 @@
 /**
  * The gateway side of the local Discord: a WebSocket that says hello, accepts identify
- * (with the right token), answers heartbeats, sends READY, and dispatches events.
- * JSON encoding, no compression (discord.js asks for none without zlib-sync).
+ * (with the right token), answers heartbeats, sends READY, and dispatches events. A dropped
+ * connection keeps its session: the client may resume it (op 6) and gets the events it
+ * missed, then RESUMED, as Discord does. JSON encoding, no compression (discord.js asks
+ * for none without zlib-sync).
  */
 import type { Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -17,7 +19,7 @@ export interface GatewayLog {
 
 export class FakeGateway {
   private wss: WebSocketServer;
-  private session: { socket: WebSocket; seq: number; id: string } | undefined;
+  private session: { socket: WebSocket | undefined; seq: number; id: string; missed: { t: string; s: number; d: unknown }[] } | undefined;
   private readyWaiters: (() => void)[] = [];
   readonly log: GatewayLog = { identifies: 0, heartbeats: 0, resumes: 0 };
 
@@ -54,7 +56,7 @@ export class FakeGateway {
         }
         this.log.identifies++;
         const id = `session-${this.log.identifies}`;
-        this.session = { socket, seq: 0, id };
+        this.session = { socket, seq: 0, id, missed: [] };
         this.dispatch("READY", {
           v: 10,
           user: { ...userObject({ id: this.opts.applicationId, username: "memsim", bot: true }), verified: true, mfa_enabled: false },
@@ -72,14 +74,33 @@ export class FakeGateway {
         });
         for (const w of this.readyWaiters.splice(0)) w();
       } else if (msg.op === OP.resume) {
-        // sessions are not kept across connections here: ask for a fresh identify
+        const d = msg.d as { token?: string; session_id?: string; seq?: number };
+        const session = this.session;
+        if (d.token !== this.opts.token || !session || session.socket || d.session_id !== session.id) {
+          // not a session this gateway holds: the client must identify afresh
+          this.send(socket, { op: OP.invalidSession, d: false, s: null, t: null });
+          return;
+        }
         this.log.resumes++;
-        this.send(socket, { op: OP.invalidSession, d: false, s: null, t: null });
+        session.socket = socket;
+        for (const e of session.missed.splice(0)) if (e.s > (d.seq ?? 0)) this.send(socket, { op: OP.dispatch, t: e.t, s: e.s, d: e.d });
+        session.seq += 1;
+        this.send(socket, { op: OP.dispatch, t: "RESUMED", s: session.seq, d: {} });
+        for (const w of this.readyWaiters.splice(0)) w();
       }
     });
     socket.on("close", () => {
-      if (this.session?.socket === socket) this.session = undefined;
+      // the session outlives its connection, for a resume
+      if (this.session?.socket === socket) this.session.socket = undefined;
     });
+  }
+
+  /** Drops the bot's connection as a network failure would (the session stays resumable). */
+  drop(): void {
+    const session = this.session;
+    if (!session?.socket) return;
+    session.socket.terminate();
+    session.socket = undefined;
   }
 
   /** Sends an event to the identified session. */
@@ -87,16 +108,19 @@ export class FakeGateway {
     const session = this.session;
     if (!session) throw new Error(`no bot is connected to receive ${t}`);
     session.seq += 1;
-    this.send(session.socket, { op: OP.dispatch, t, s: session.seq, d });
+    // while the connection is down, events wait for the resume
+    const socket = session.socket;
+    if (socket && socket.readyState === socket.OPEN) this.send(socket, { op: OP.dispatch, t, s: session.seq, d });
+    else session.missed.push({ t, s: session.seq, d });
   }
 
   get connected_(): boolean {
-    return !!this.session;
+    return !!this.session?.socket;
   }
 
-  /** Resolves once a bot has identified (now, if one has). */
+  /** Resolves once a bot has identified or resumed (now, if one is connected). */
   ready(): Promise<void> {
-    if (this.session) return Promise.resolve();
+    if (this.session?.socket) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 

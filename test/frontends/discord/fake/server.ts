@@ -54,6 +54,7 @@ export class FakeDiscord {
   readonly registered: { global?: unknown[]; guilds: Map<string, unknown[]> } = { guilds: new Map() };
   readonly messages = new Map<string, FakeMessage>();
   private interactions = new Map<string, FakeInteraction>();
+  private limits: { route: RegExp; seconds: number }[] = [];
   private uploads = new Map<string, StoredAttachment>();
   private commandIds = new Map<string, string>();
   private gateway!: FakeGateway;
@@ -90,9 +91,22 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Resolves when a bot has logged in over the gateway. */
+  /** Resolves when a bot has logged in over the gateway (or resumed its session). */
   ready(): Promise<void> {
     return this.gateway.ready();
+  }
+
+  /** Drops the bot's gateway connection, as a network failure would. */
+  dropGateway(): void {
+    this.gateway.drop();
+  }
+
+  /**
+   * The next request matching `route` (e.g. /PATCH \/webhooks\//) is refused with 429 and
+   * Discord's rate-limit headers, asking to retry after `seconds`.
+   */
+  rateLimitNext(route: RegExp, seconds = 0.2): void {
+    this.limits.push({ route, seconds });
   }
 
   get gatewayLog() {
@@ -212,6 +226,11 @@ export class FakeDiscord {
     }
     if (!path.startsWith("/api/v10/")) return this.unknown(req, res);
     const route = path.slice("/api/v10".length);
+    const limit = this.limits.findIndex((l) => l.route.test(`${method} ${route}`));
+    if (limit >= 0) {
+      const { seconds } = this.limits.splice(limit, 1)[0]!;
+      return this.rateLimited(req, res, seconds);
+    }
 
     if (route === "/gateway/bot" && method === "GET") {
       if (!authorized) return this.send(res, 401, { message: "401: Unauthorized", code: 0 }, req);
@@ -239,6 +258,25 @@ export class FakeDiscord {
       return this.webhook(req, res, interaction, method, m[3]);
     }
     return this.unknown(req, res);
+  }
+
+  /** A 429 as Discord sends it: the body and the headers @discordjs/rest reads. */
+  private rateLimited(req: IncomingMessage, res: ServerResponse, seconds: number): void {
+    this.requests.push({ method: req.method ?? "", path: req.url ?? "", status: 429 });
+    const text = JSON.stringify({ message: "You are being rate limited.", retry_after: seconds, global: false });
+    res
+      .writeHead(429, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+        "retry-after": String(Math.ceil(seconds)),
+        "x-ratelimit-limit": "5",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": String(Date.now() / 1000 + seconds),
+        "x-ratelimit-reset-after": String(seconds),
+        "x-ratelimit-bucket": "fake-bucket",
+        "x-ratelimit-scope": "user",
+      })
+      .end(text);
   }
 
   private unknown(req: IncomingMessage, res: ServerResponse): void {
