@@ -67,7 +67,10 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
     return once(ctx, name ? "explain.alloc.str.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
   }
   if (o.type === "function") {
-    const sentence = tr.t("explain.alloc.function", { qualname: o.name ?? target, name: target || o.name || "", size: bytes });
+    const sentence =
+      o.name?.endsWith("<lambda>") && target
+        ? tr.t("explain.alloc.lambda", { name: target, size: bytes })
+        : tr.t("explain.alloc.function", { qualname: o.name ?? target, name: target || o.name || "", size: bytes });
     const defaults = Object.entries(o.attributes ?? {}).filter(([, s]) => s && "ref" in s && ctx.state.allocated.has(s.ref));
     if (defaults.length === 0) return sentence;
     const list = defaults
@@ -83,6 +86,8 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
   const parts = [sentence];
   const inner = madeInside(ctx, id);
   if (inner) parts.push(inner);
+  const sharing = sharesItemsWith(ctx, id);
+  if (sharing) parts.push(tr.t("explain.alloc.sharesItems", { other: sharing }));
   const shared = sharedItem(ctx, live?.items ?? []);
   if (shared) parts.push(shared);
   return parts.join(tr.t("explain.list.sentences"));
@@ -102,6 +107,28 @@ function refsIn(o: LiveObject): string[] {
   for (const s of Object.values(o.attributes ?? {})) add(s);
   return out;
 }
+
+/**
+ * `shallow = copy.copy(grid)`: a new container whose mutable items another named container
+ * already holds. Returns that container's name, or undefined.
+ */
+function sharesItemsWith(ctx: Context, id: string): string | undefined {
+  const { state } = ctx;
+  const o = state.objects.get(id);
+  if (!o) return undefined;
+  const shared = refsIn(o).filter((ref) => !state.allocated.has(ref) && !IMMUTABLE.has(state.objects.get(ref)?.base.type ?? "int") && !state.objects.get(ref)?.base.origin);
+  if (shared.length === 0) return undefined;
+  for (let f = state.frames.length - 1; f >= 0; f--) {
+    for (const [name, slot] of Object.entries(state.frames[f]!.vars)) {
+      if (!("ref" in slot) || slot.ref === id) continue;
+      const other = state.objects.get(slot.ref);
+      if (other && shared.some((ref) => refsIn(other).includes(ref))) return name;
+    }
+  }
+  return undefined;
+}
+
+const IMMUTABLE = new Set(["int", "float", "complex", "bool", "str", "bytes", "tuple", "frozenset", "NoneType", "range"]);
 
 /**
  * `m = [[1, 2], [3, 4]]` makes three lists: the objects made at this step inside a new

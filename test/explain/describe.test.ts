@@ -43,4 +43,12 @@ describe("naming objects", () => {
     expect(text).toContain("Careful: the for loop on line 2 is walking nums while this line changes its length.");
     expect(text).toContain("Careful: the for loop on line 2 is still walking nums, and its length changed again.");
   });
+
+  it("says a shallow copy shares its items, and that lambda made a function", async () => {
+    const text = await sentences("import copy\ngrid = [[1, 2], [3, 4]]\nshallow = copy.copy(grid)\nsquare = lambda v: v * v\n");
+    expect(text).toContain("shallow now refers to it. Its items are the very objects grid holds, not copies");
+    expect(text).toContain("lambda made a function object (168 bytes) and bound the name square to it.");
+    const deep = await sentences("import copy\ngrid = [[1, 2], [3, 4]]\ndeep = copy.deepcopy(grid)\n");
+    expect(deep).not.toContain("not copies");
+  });
 });
