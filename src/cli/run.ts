@@ -116,7 +116,7 @@ export function formatAccount(trace: Trace, file: string, tr: Translator): strin
   const out: string[] = [];
   out.push(tr.t("cli.header", { file, runtime: trace.runtime.name, sizeModel: trace.runtime.sizeModel }), "");
   if (trace.outcome.status === "syntax-error") {
-    out.push(...outcomeSentences(trace, tr), "", syntaxErrorBlock(trace));
+    out.push(...outcomeSentences(trace, tr, { cli: true }), "", syntaxErrorBlock(trace));
     return out.join("\n");
   }
   for (const step of explainRun(trace, tr)) {
@@ -129,7 +129,7 @@ export function formatAccount(trace: Trace, file: string, tr: Translator): strin
     for (const line of trace.stdout.replace(/\n$/, "").split("\n")) out.push(`  ${line}`);
     out.push("");
   }
-  out.push(...outcomeSentences(trace, tr), "");
+  out.push(...outcomeSentences(trace, tr, { cli: true }), "");
   out.push(tr.t("cli.summary"));
   for (const s of summarySentences(trace, summarize(trace), tr)) out.push(`  ${s}`);
   return out.join("\n") + "\n";

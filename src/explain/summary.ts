@@ -33,8 +33,11 @@ function unsupportedSentence(tr: Translator, feature: string, line: number): str
   return tr.has(key) ? tr.t(key, { line }) : tr.t("explain.outcome.unsupported", { line, feature });
 }
 
-/** What happened to the program as a whole: finished, raised, stopped at a limit. */
-export function outcomeSentences(trace: Trace, tr: Translator): string[] {
+/**
+ * What happened to the program as a whole: finished, raised, stopped at a limit. `cli`:
+ * the reader can raise the limits (with the command line's flags).
+ */
+export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: boolean } = {}): string[] {
   const o = trace.outcome;
   const out: string[] = [];
   switch (o.status) {
@@ -53,7 +56,7 @@ export function outcomeSentences(trace: Trace, tr: Translator): string[] {
       break;
     case "limit":
       out.push(
-        tr.t(`explain.outcome.limit.${o.limit}`, {
+        tr.t(`explain.outcome.limit.${o.limit}${options.cli && tr.has(`explain.outcome.limit.${o.limit}.cli`) ? ".cli" : ""}`, {
           max: o.limit === "time" ? Math.round(o.max * 10) / 10 : o.max,
           line: o.line ?? 0,
           steps: trace.steps.length,

@@ -33,4 +33,10 @@ describe("the outcome of a run", () => {
     const t = await trace("raise ValueError('bad value.')\n");
     expect(outcomeSentences(t, en)).toEqual(["The program stopped on line 1 with ValueError: bad value. The steps up to that point are shown."]);
   });
+
+  it("offers --max-steps only where the reader can use it: on the command line", async () => {
+    const t = await trace("i = 0\nwhile True:\n    i += 1\n", { maxSteps: 30 });
+    expect(outcomeSentences(t, en)[0]).toMatch(/Try a smaller input, range\(100\) instead of range\(100000\), say\.$/);
+    expect(outcomeSentences(t, en, { cli: true })[0]).toMatch(/or raise the limit with --max-steps\.$/);
+  });
 });
