@@ -124,6 +124,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.stderr(tr.t("cli.error.noFile") + "\n");
     return 2;
   }
+  const ending = /\.(c|h|cc|cpp|cxx|hpp|java|js|mjs|ts|rb|go|rs|cs|php|swift|kt)$/i.exec(file)?.[1]?.toLowerCase();
+  if (ending) {
+    io.stderr(tr.t(ending === "c" || ending === "h" ? "cli.error.cFile" : "cli.error.otherLanguage", { file, ending: `.${ending}` }) + "\n");
+    return 2;
+  }
   let source: string;
   try {
     source = file === "-" ? io.readStdin() : readFileSync(file, "utf8");

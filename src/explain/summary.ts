@@ -53,6 +53,8 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
       break;
     case "syntax-error":
       out.push(tr.t("explain.outcome.syntax", { line: o.line, column: o.column, message: o.message }));
+      // C pasted where Python was expected: say so rather than leave Python's complaint alone
+      if (/^\s*#\s*include\s*[<"]|\bint\s+main\s*\(/m.test(trace.source)) out.push(tr.t("explain.outcome.looksLikeC"));
       break;
     case "limit":
       out.push(
