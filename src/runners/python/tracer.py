@@ -1832,8 +1832,10 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
     sys.stderr = tracer.stdout
     error = None
     # garbage left by whatever ran before (start-up, an earlier program, memsim itself) must
-    # not be counted as the learner's: gc.collect() in the program finds only its own cycles
-    gc.collect()
+    # not be counted as the learner's: gc.collect() in the program finds only its own cycles.
+    # Only a program that uses gc can see it, and a full collection costs milliseconds.
+    if "gc" in source:
+        gc.collect()
     try:
         saved[4](tracer.trace)
         try:
