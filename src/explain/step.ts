@@ -14,8 +14,8 @@ export interface StepExplanation {
   code: string;
   sentences: string[];
   /**
-   * The sentence that says most about memory, for a caption: a name bound to a shared
-   * small int or a constant says less than the objects the step made, changed or freed.
+   * The sentence that says most, for a caption: a warning first; and a name bound to a
+   * shared small int or a constant says less than the objects the step made, changed or freed.
    */
   headline?: string;
 }
@@ -32,6 +32,8 @@ interface Context {
   told: Set<string>;
   /** sentences that only say a name took a shared or built-in value (not caption material) */
   minor?: Set<string>;
+  /** warnings about a bug in the making: the caption leads with them */
+  warnings?: Set<string>;
 }
 
 /** The full sentence the first time an idea comes up in a run, the brief one after. */
@@ -253,7 +255,11 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
     }
   }
   if (names.length > 1 && out.length > 0) out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names) }));
-  if (ev.duringLoop !== undefined) out.push(once(ctx, "explain.mutate.duringLoop", { who, line: ev.duringLoop }));
+  if (ev.duringLoop !== undefined) {
+    const warning = once(ctx, "explain.mutate.duringLoop", { who, line: ev.duringLoop });
+    ctx.warnings?.add(warning);
+    out.push(warning);
+  }
   if (ev.size !== undefined) {
     const before = ctx.sizeBefore.get(ev.id) ?? o.size;
     if (ev.size > before) out.push(once(ctx, "explain.mutate.grew", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
@@ -405,9 +411,10 @@ export function explainRun(trace: Trace, tr: Translator, options: { brief?: bool
     }
     // a caption stands alone; a run's account says each idea in full once
     const minor = new Set<string>();
-    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor });
+    const warnings = new Set<string>();
+    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor, warnings });
     for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
-    const headline = sentences.find((x) => !minor.has(x)) ?? sentences[0];
+    const headline = sentences.find((x) => warnings.has(x)) ?? sentences.find((x) => !minor.has(x)) ?? sentences[0];
     out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences, ...(headline ? { headline } : {}) });
   }
   return out;

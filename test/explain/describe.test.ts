@@ -42,6 +42,9 @@ describe("naming objects", () => {
     const text = await sentences("nums = [1, 2, 3, 4]\nfor n in nums:\n    if n % 2 == 0:\n        nums.remove(n)\n");
     expect(text).toContain("Careful: the for loop on line 2 is walking nums while this line changes its length.");
     expect(text).toContain("Careful: the for loop on line 2 is still walking nums, and its length changed again.");
+    const t = await trace("nums = [1, 2, 3, 4]\nfor n in nums:\n    if n % 2 == 0:\n        nums.remove(n)\n");
+    const removal = explainRun(t, en, { brief: false }).find((s) => s.sentences.some((x) => x.startsWith("Removed")))!;
+    expect(removal.headline).toMatch(/^Careful: the for loop on line 2 is walking nums/);
   });
 
   it("says a shallow copy shares its items, and that lambda made a function", async () => {
