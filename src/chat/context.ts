@@ -36,6 +36,11 @@ export type Plan =
   | { kind: "answer"; answer: Answer }
   | { kind: "work"; placement: Answer["placement"]; private: boolean; cost: Cost; finish: () => Promise<Answer> };
 
+/** Work that simulates programs and answers with a new public message. */
+export function simulationWork(finish: () => Promise<Answer>): Plan {
+  return { kind: "work", placement: "new", private: false, cost: "simulate", finish };
+}
+
 const CACHE_SIZE = 32;
 
 /** Recent simulations by program, newest last (a Map keeps insertion order). */

@@ -1,7 +1,7 @@
 /** `/memsim compare`: a practice's built-in pair, two snippets given as options, or a form. */
 import { FORMS, type PracticeId } from "../../../commands/memsim.js";
 import { encodeAction, type ActionOf } from "../actions.js";
-import type { Context, Plan } from "../context.js";
+import { simulationWork, type Context, type Plan } from "../context.js";
 import type { ParsedOptions } from "../options.js";
 import { PRACTICE_PAIRS } from "../practices.js";
 import { notice } from "../reply.js";
@@ -12,16 +12,10 @@ function planCompare(ctx: Context, before: string, after: string, label?: string
   const b = cleanSource(before);
   const a = cleanSource(after);
   if (!b.trim() || !a.trim()) return { kind: "answer", answer: notice(ctx.tr.t("chat.compare.needBoth")) };
-  return {
-    kind: "work",
-    placement: "new",
-    private: false,
-    cost: "simulate",
-    finish: async () => {
-      const pair = ctx.services.store.save({ kind: "compare", language: "python", locale: ctx.locale, source: b, after: a, userId: ctx.who.userId, ...(label ? { label } : {}) });
-      return compareReply(ctx, pair, "new");
-    },
-  };
+  return simulationWork(async () => {
+    const pair = ctx.services.store.save({ kind: "compare", language: "python", locale: ctx.locale, source: b, after: a, userId: ctx.who.userId, ...(label ? { label } : {}) });
+    return compareReply(ctx, pair, "new");
+  });
 }
 
 export function compareCommand(ctx: Context, options: ParsedOptions): Plan {

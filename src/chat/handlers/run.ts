@@ -1,7 +1,7 @@
 /** `/memsim run`, its form, and every other way a program gets run (message action, examples). */
 import { FORMS, MAX_CODE_CHARS, MAX_FILE_BYTES, type ProgramLanguage } from "../../../commands/memsim.js";
 import { encodeAction, type ActionOf } from "../actions.js";
-import type { Context, Plan } from "../context.js";
+import { simulationWork, type Context, type Plan } from "../context.js";
 import type { ChatAttachment, ChatMessage } from "../invocation.js";
 import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
@@ -43,27 +43,21 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
  * `label` names where the program came from (a topic's example, a comparison side).
  */
 export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string): Plan {
-  return {
-    kind: "work",
-    placement: "new",
-    private: false,
-    cost: "simulate",
-    finish: async () => {
-      const got = typeof source === "string" ? source : await source();
-      if (typeof got !== "string") return got;
-      const text = cleanSource(got);
-      if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
-      const result = await ctx.simulate(text, language);
-      if (!result.ok) return notice(result.message);
-      const { store } = ctx.services;
-      const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
-      const trace = result.trace;
-      const index = clampStep(trace, step === undefined ? undefined : step - 1);
-      const notes = [...result.notes];
-      if (step !== undefined && step > trace.steps.length && trace.steps.length > 0) notes.push(ctx.tr.t("chat.run.stepClamped", { step, steps: trace.steps.length }));
-      return { reply: await runReply(ctx, run, trace, notes, index), placement: "new" };
-    },
-  };
+  return simulationWork(async () => {
+    const got = typeof source === "string" ? source : await source();
+    if (typeof got !== "string") return got;
+    const text = cleanSource(got);
+    if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
+    const result = await ctx.simulate(text, language);
+    if (!result.ok) return notice(result.message);
+    const { store } = ctx.services;
+    const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
+    const trace = result.trace;
+    const index = clampStep(trace, step === undefined ? undefined : step - 1);
+    const notes = [...result.notes];
+    if (step !== undefined && step > trace.steps.length && trace.steps.length > 0) notes.push(ctx.tr.t("chat.run.stepClamped", { step, steps: trace.steps.length }));
+    return { reply: await runReply(ctx, run, trace, notes, index), placement: "new" };
+  });
 }
 
 /** `/memsim run`: code from the option or a file, or a form when neither was given. */
