@@ -52,7 +52,9 @@ function optionSchema(spec: OptionSpec, tr: Translator): z.ZodType<string | numb
         if (!isAttachment(value)) return fail(ctx, "chat.invalid.file", { extensions: spec.extensions.join(", ") });
         const name = value.name.toLowerCase();
         if (!spec.extensions.some((ext) => name.endsWith(ext))) {
-          return fail(ctx, "chat.invalid.fileType", { name: shown(value), extensions: spec.extensions.join(", ") });
+          // a C file is worth naming: C is the other language memsim teaches, not here yet
+          const key = /\.[ch]$/.test(name) ? "chat.invalid.cFile" : "chat.invalid.fileType";
+          return fail(ctx, key, { name: shown(value), extensions: spec.extensions.join(", ") });
         }
         if (value.size > spec.maxBytes) return fail(ctx, "chat.invalid.fileSize", { name: shown(value), max: tr.bytes(spec.maxBytes) });
         return value;

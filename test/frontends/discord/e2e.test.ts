@@ -151,6 +151,9 @@ describe("the Discord bot", () => {
     const out = await bot.fake.slash("run", { file: { attachment } }).settled();
     expect(out.ephemeral).toBe(true);
     expect(out.message!.content).toContain("attach a file whose name ends in .py");
+    const c = bot.fake.upload("leak.c", "int main(void) { return 0; }\n", "text/x-c");
+    const said = await bot.fake.slash("run", { file: { attachment: c } }).settled();
+    expect(said.message!.content).toContain("leak.c is a C program, and memsim runs Python programs for now: C is not supported yet.");
   });
 
   it("checks options even when Discord did not (a crafted payload)", async () => {
