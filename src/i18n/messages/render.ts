@@ -44,7 +44,7 @@ export default {
     "render.state.freed": "freed",
 
     "render.temps.title": "Temporaries on this line (made and dropped within it)",
-    "render.temps.live": "still held",
+    "render.temps.live": "still in use",
     "render.temps.count": "×{n}",
 
     "render.chart.title": "Live heap bytes",
@@ -103,7 +103,7 @@ export default {
     "render.state.freed": "已释放",
 
     "render.temps.title": "本行的临时对象（在这一行内创建又丢弃）",
-    "render.temps.live": "仍被持有",
+    "render.temps.live": "仍在使用",
     "render.temps.count": "×{n}",
 
     "render.chart.title": "堆上存活的字节数",
