@@ -140,25 +140,32 @@ export function messageCommandPayload(applicationId: string, commandId: string, 
   };
 }
 
-/** A message someone posted in the channel (for the context-menu command). */
-export function userMessage(author: FakeUser, place: Place, content: string, attachments: AttachmentObject[] = []) {
+/** A message object as Discord sends it: the given fields and the plain defaults of the rest. */
+export function messageObject<T extends Record<string, unknown>>(fields: T) {
   return {
-    id: snowflake(),
-    channel_id: place.channelId,
-    guild_id: place.guildId,
-    author: userObject(author),
-    content,
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     tts: false,
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments,
     embeds: [],
     pinned: false,
+    ...fields,
+  };
+}
+
+/** A message someone posted in the channel (for the context-menu command). */
+export function userMessage(author: FakeUser, place: Place, content: string, attachments: AttachmentObject[] = []) {
+  return messageObject({
+    id: snowflake(),
+    channel_id: place.channelId,
+    guild_id: place.guildId,
+    author: userObject(author),
+    content,
+    attachments,
     type: 0,
     flags: 0,
     components: [],
-  };
+  });
 }

@@ -12,6 +12,7 @@ import { CALLBACK, FakeInteraction, type FakeMessage, type StoredAttachment } fr
 import {
   buttonPayload,
   messageCommandPayload,
+  messageObject,
   modalSubmitPayload,
   slashPayload,
   snowflake,
@@ -173,7 +174,7 @@ export class FakeDiscord {
 
   /** A message as Discord sends it inside an interaction (no bytes, just URLs). */
   private wire(m: FakeMessage) {
-    return {
+    return messageObject({
       id: m.id,
       channel_id: m.channel_id,
       content: m.content,
@@ -181,16 +182,8 @@ export class FakeDiscord {
       components: m.components,
       attachments: m.attachments.map(({ data: _data, ...a }) => a),
       author: userObject({ id: this.applicationId, username: "memsim", bot: true }),
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      embeds: [],
-      pinned: false,
       type: 20,
-    };
+    });
   }
 
   // ---- the REST API ----
