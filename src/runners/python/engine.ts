@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { RunnerError } from "../../core/errors.js";
 import { SCHEMA_VERSION, Trace } from "../../core/trace.js";
+import { createDeathWatch, type WasmModule } from "./deaths.js";
 
 export interface PythonRunOptions {
   /** steps recorded before the program is stopped (default 10,000) */
@@ -67,13 +68,18 @@ export interface PythonEngine {
 interface TracerModule {
   run(
     source: string,
-    snap: (ops: PyList | undefined, temps: PyList | undefined) => number[] | 0,
+    snap: (temps: PyList | undefined) => number[] | 0,
+    track: (ops: PyList) => void,
+    watch: (address: number, typeId: number) => void,
     maxSteps: number,
     timeLimit: number,
     stdin: unknown,
     stdoutCap: number,
     maxDepth: number,
   ): string;
+  /** a class defined in Python, kept for the life of the interpreter: its deallocator is the one
+   * every such class has */
+  PROBE_TYPE_ID: number;
 }
 
 let shared: Promise<PythonEngine> | undefined;
@@ -105,7 +111,8 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
     sizeModel: `64-bit CPython ${major}.${minor}`,
     engine: `Pyodide ${py.version} (WebAssembly)`,
   };
-  const snap = createSnapshot((py as unknown as { _module: { HEAPU32: Uint32Array } })._module);
+  const wasm = (py as unknown as { _module: WasmModule })._module;
+  const subtypeDealloc = wasm.HEAPU32[(Number(tracer.PROBE_TYPE_ID) + 24) >>> 2]!;
   let lastStats: TracerStats | undefined;
   return {
     runtime,
@@ -118,10 +125,13 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
     run(source, options = {}) {
       const stdin = options.stdin ? py.toPy(options.stdin) : undefined;
       let json: string;
+      const deaths = createDeathWatch(wasm, subtypeDealloc);
       try {
         json = tracer.run(
           source,
-          snap.call,
+          (temps) => deaths.snap(temps ? temps.toJs() : undefined),
+          (ops) => deaths.track(ops.toJs()),
+          (address, typeId) => deaths.watchTemp(address, typeId),
           options.maxSteps ?? DEFAULT_MAX_STEPS,
           (options.timeLimitMs ?? 0) / 1000,
           stdin,
@@ -131,7 +141,7 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
       } catch (cause) {
         throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });
       } finally {
-        snap.reset();
+        deaths.end();
         (stdin as { destroy?: () => void } | undefined)?.destroy?.();
       }
       const { _stats, ...raw } = JSON.parse(json) as Record<string, unknown>;
@@ -143,53 +153,4 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
 
 interface PyList {
   toJs(): number[];
-}
-
-/**
- * The host's view of the tracer's objects. The tracer remembers objects by address only;
- * at each callback this reads every remembered object's header straight from WebAssembly
- * memory. CPython overwrites the first word of a freed block (the reference count) with a
- * free-list link, and a live object's count is small and positive; the second word is its
- * type. Returns [number of dead, ...dead addresses, ...1/0 per temp triple: alive], or 0
- * when nothing died and there were no temporaries to check.
- */
-function createSnapshot(module: { HEAPU32: Uint32Array }) {
-  const tracked = new Map<number, number>();
-  const alive = (heap: Uint32Array, addr: number, typeId: number): boolean => {
-    const word = addr >>> 2;
-    const refcount = heap[word] ?? 0;
-    return heap[word + 1] === typeId && refcount >= 1 && refcount < 65536;
-  };
-  return {
-    call(opsList: PyList | undefined, tempsList: PyList | undefined): number[] | 0 {
-      const heap = module.HEAPU32;
-      const ops = opsList ? opsList.toJs() : [];
-      for (let i = 0; i + 1 < ops.length; i += 2) {
-        const addr = ops[i]!;
-        const typeId = ops[i + 1]!;
-        if (typeId === 0) tracked.delete(addr);
-        else tracked.set(addr, typeId);
-      }
-      const out: number[] = [0];
-      for (const [addr, typeId] of tracked) {
-        if (!alive(heap, addr, typeId)) {
-          out.push(addr);
-          tracked.delete(addr);
-        }
-      }
-      out[0] = out.length - 1;
-      if (out[0] === 0 && !tempsList) return 0;
-      const temps = tempsList ? tempsList.toJs() : [];
-      for (let i = 0; i + 2 < temps.length; i += 3) {
-        // the third word of a str, bytes or tuple is its length, which never changes
-        const length = temps[i + 2]!;
-        const same = alive(heap, temps[i]!, temps[i + 1]!) && (length < 0 || heap[(temps[i]! >>> 2) + 2] === length);
-        out.push(same ? 1 : 0);
-      }
-      return out;
-    },
-    reset(): void {
-      tracked.clear();
-    },
-  };
 }

@@ -467,10 +467,12 @@ def _learner_frames(frame):
 
 
 class Tracer:
-    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap):
+    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None):
         self.source = source
         self.lines = source.split("\n")
         self.snap = snap
+        self.track = track      # host: start or stop watching addresses for their deaths
+        self.watch = watch      # host: is a temporary still alive at its line's end?
         self.track_ops = []     # flat (address, type id) pairs for the host; type id 0: forget
         self.temp_log = []      # flat (address, type id, length or -1) triples of values the hook saw
         self.dead = ()          # addresses the last snapshot found freed
@@ -799,12 +801,17 @@ class Tracer:
             for a in slots:
                 self._release(a)
 
+    def flush_tracking(self):
+        """Tells the host which addresses to watch from now on (and which to stop watching).
+        Called last thing in a callback, before the program runs on and can free them."""
+        if self.track_ops:
+            self.track(self.track_ops)
+            self.track_ops.clear()
+
     def take_snapshot(self):
         """Asks the host which remembered objects are gone. Called first thing in a
         callback: no list, dict or str may be made before it (it could take a freed block)."""
-        res = self.snap(self.track_ops if self.track_ops else None, self.temp_log if self.temp_log else None)
-        if self.track_ops:
-            self.track_ops.clear()
+        res = self.snap(self.temp_log if self.temp_log else None)
         if res == 0:        # nothing died and no temporaries: the common, cheap answer
             self.dead = ()
             self.temp_alive = ()
@@ -1465,6 +1472,7 @@ class Tracer:
                 ev["length"] = length
             self.events.append(ev)
         temps.clear()   # the same list, not a new one (see give_back_blocks)
+        self.watch(0, 0)
 
     def hook(self, value, site_index):
         t = type(value)
@@ -1483,6 +1491,7 @@ class Tracer:
             self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t), length))
             self.temp_log.append(addr)
             self.temp_log.append(id(t))
+            self.watch(addr, id(t))
             # a str, bytes or tuple never changes length: a block holding another length
             # is a new object in reused memory (the hook's own text can take it), not this one
             self.temp_log.append(length if t in _FIXED_LENGTH else -1)
@@ -1494,7 +1503,10 @@ class Tracer:
         if frame.f_code.co_filename != LEARNER_FILE:
             return None
         self.take_snapshot()
-        self.on_event(frame, event, arg)
+        try:
+            self.on_event(frame, event, arg)
+        finally:
+            self.flush_tracking()
         # every list and dict on_event made is gone now: hand the freed blocks back
         self.give_back_blocks()
         return self.trace
@@ -1788,7 +1800,14 @@ def _depth_here():
     return depth + 5
 
 
-def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200):
+class _Probe:
+    """A class defined in Python: the host reads the deallocator every such class has."""
+
+
+PROBE_TYPE_ID = id(_Probe)
+
+
+def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
     result = {"source": source, "stdout": ""}
@@ -1810,7 +1829,7 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
         result["steps"] = []
         return json.dumps(result)
     tree = ast.parse(source, LEARNER_FILE)
-    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap)
+    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch)
     tracer.plans = build_plans(tree, source)
     tracer.loops = build_loops(tree)
     marker = _TempMarker(source)

@@ -1,0 +1,220 @@
+/**
+ * Which of the tracer's objects died, known exactly.
+ *
+ * The tracer remembers objects by address only (a held reference would change what CPython
+ * frees). An address alone cannot tell an object from a new one that took its block between
+ * two trace callbacks, so during a run every type the tracer watches has its deallocator
+ * wrapped: CPython calls `type->tp_dealloc` for every object that dies, and the wrapper notes
+ * the address before the block can be reused. The wrappers are removed when the run ends, so
+ * nothing of them is left in the interpreter's memory (or in a snapshot of it).
+ *
+ * A few deaths do not pass through `tp_dealloc`: CPython's specialised instructions free ints,
+ * floats and strs directly, and growing a str in place may move its block. For those types the
+ * object header is also read at each callback (a freed block's first word is overwritten with a
+ * free-list link; a live object's reference count is small and positive).
+ */
+
+/** The parts of Pyodide's Emscripten module this needs. */
+export interface WasmModule {
+  HEAPU32: Uint32Array;
+  wasmTable: { get(index: number): unknown };
+  addFunction(fn: (op: number) => void, signature: string): number;
+  _PyLong_Type: number;
+  _PyFloat_Type: number;
+  _PyUnicode_Type: number;
+  _PyBytes_Type: number;
+  _PyComplex_Type: number;
+  _PyBool_Type: number;
+}
+
+// 32-bit PyTypeObject: ob_refcnt, ob_type, ob_size, tp_name, tp_basicsize, tp_itemsize, then:
+const TP_DEALLOC = 24;
+const TP_FLAGS = 84;
+const TP_BASE = 128;
+const HEAPTYPE = 1 << 9;
+
+/** One wrapper per original deallocator, made once per interpreter: table slots are not freed. */
+const wrappers = new WeakMap<object, Map<number, number>>();
+
+export interface DeathWatch {
+  /** start (type id) or stop (0) watching addresses: flat [address, type id, …] pairs */
+  track(ops: number[]): void;
+  /** a value passed through the temporaries hook (is it still alive at the line's end?);
+   * address 0: the line's temporaries were told, forget them */
+  watchTemp(address: number, typeId: number): void;
+  /**
+   * Called first thing in a trace callback. Returns [n, ...n dead addresses, ...one 1/0 per
+   * temp triple (address, type id, length or -1): still alive], or 0 when nothing died and
+   * there were no temporaries.
+   */
+  snap(temps: number[] | undefined): number[] | 0;
+  /** puts every deallocator back and forgets the run */
+  end(): void;
+}
+
+/**
+ * `subtypeDealloc`: the deallocator CPython gives every class defined in Python; it calls the
+ * nearest base's own deallocator, which is the one wrapped (wrapping it would make it call
+ * itself).
+ */
+export function createDeathWatch(module: WasmModule, subtypeDealloc: number): DeathWatch {
+  const tracked = new Map<number, number>();
+  /** watched objects whose death may bypass tp_dealloc: their headers are read too */
+  const headerChecked = new Map<number, number>();
+  const temps = new Map<number, boolean>();
+  const dead: number[] = [];
+  const patched = new Map<number, { original: number; wrapper: number }>();
+  const typeSeen = new Map<number, boolean>();
+  const bypass = new Set([
+    module._PyLong_Type,
+    module._PyFloat_Type,
+    module._PyUnicode_Type,
+    module._PyBytes_Type,
+    module._PyComplex_Type,
+    module._PyBool_Type,
+  ]);
+  let active = true;
+
+  const onDealloc = (op: number): void => {
+    if (!active) return;
+    if (tracked.delete(op)) {
+      headerChecked.delete(op);
+      dead.push(op);
+    }
+    if (temps.has(op)) temps.set(op, false);
+  };
+
+  let table = wrappers.get(module);
+  if (!table) wrappers.set(module, (table = new Map()));
+  const current = { onDealloc };
+  const wrapperFor = (original: number): number => {
+    let index = table!.get(original);
+    if (index === undefined) {
+      const fn = module.wasmTable.get(original) as (op: number) => void;
+      // the hook of the run in progress is looked up at each call: a wrapper outlives its run
+      index = module.addFunction((op: number) => {
+        hooks.get(module)?.(op);
+        fn(op);
+      }, "vi");
+      table!.set(original, index);
+    }
+    return index;
+  };
+  hooks.set(module, current.onDealloc);
+
+  /** Wraps the deallocator that objects of this type end in. Returns false if it cannot. */
+  const hookType = (typeId: number): boolean => {
+    const known = typeSeen.get(typeId);
+    if (known !== undefined) return known;
+    const heap = module.HEAPU32;
+    let owner = typeId;
+    let ok = false;
+    for (let depth = 0; depth < 64 && owner; depth++) {
+      const dealloc = heap[(owner + TP_DEALLOC) >>> 2]!;
+      if (dealloc !== subtypeDealloc) {
+        ok = dealloc !== 0;
+        break;
+      }
+      owner = heap[(owner + TP_BASE) >>> 2]!;
+    }
+    if (ok && !patched.has(owner)) {
+      const original = heap[(owner + TP_DEALLOC) >>> 2]!;
+      const known = [...patched.values()].find((p) => p.wrapper === original);
+      if (!known) {
+        const wrapper = wrapperFor(original);
+        heap[(owner + TP_DEALLOC) >>> 2] = wrapper;
+        patched.set(owner, { original, wrapper });
+      }
+    }
+    // a class defined in Python may be freed with its objects: its type word is not read later
+    const sure = ok && !bypass.has(typeId) && !(heap[(typeId + TP_FLAGS) >>> 2]! & HEAPTYPE && bypassBase(heap, typeId));
+    typeSeen.set(typeId, sure);
+    return sure;
+  };
+
+  const bypassBase = (heap: Uint32Array, typeId: number): boolean => {
+    let t = typeId;
+    for (let depth = 0; depth < 64 && t; depth++) {
+      if (bypass.has(t)) return true;
+      t = heap[(t + TP_BASE) >>> 2]!;
+    }
+    return false;
+  };
+
+  const alive = (heap: Uint32Array, addr: number, typeId: number): boolean => {
+    const word = addr >>> 2;
+    const refcount = heap[word] ?? 0;
+    return heap[word + 1] === typeId && refcount >= 1 && refcount < 65536;
+  };
+
+  return {
+    track(ops) {
+      const heap = module.HEAPU32;
+      for (let i = 0; i + 1 < ops.length; i += 2) {
+        const addr = ops[i]!;
+        const typeId = ops[i + 1]!;
+        if (typeId === 0) {
+          tracked.delete(addr);
+          headerChecked.delete(addr);
+          continue;
+        }
+        const sure = hookType(typeId);
+        tracked.set(addr, typeId);
+        if (!sure) headerChecked.set(addr, typeId);
+        // it may have died during the callback that first saw it, before it was watched
+        if (!alive(heap, addr, typeId)) onDealloc(addr);
+      }
+    },
+    watchTemp(address, typeId) {
+      if (address === 0) {
+        temps.clear();
+        return;
+      }
+      hookType(typeId);
+      temps.set(address, true);
+    },
+    snap(tempTriples) {
+      const heap = module.HEAPU32;
+      for (const [addr, typeId] of headerChecked) {
+        if (!alive(heap, addr, typeId)) onDealloc(addr);
+      }
+      if (dead.length === 0 && !tempTriples) return 0;
+      const out = [dead.length, ...dead];
+      dead.length = 0;
+      if (tempTriples) {
+        for (let i = 0; i + 2 < tempTriples.length; i += 3) {
+          const addr = tempTriples[i]!;
+          const typeId = tempTriples[i + 1]!;
+          const length = tempTriples[i + 2]!;
+          let same: boolean;
+          if (typeSeenSure(typeId)) same = temps.get(addr) === true;
+          // the third word of a str, bytes or tuple is its length, which never changes
+          else same = temps.get(addr) !== false && alive(heap, addr, typeId) && (length < 0 || heap[(addr >>> 2) + 2] === length);
+          out.push(same ? 1 : 0);
+        }
+      }
+      return out;
+    },
+    end() {
+      active = false;
+      const heap = module.HEAPU32;
+      for (const [owner, { original, wrapper }] of patched) {
+        if (heap[(owner + TP_DEALLOC) >>> 2] === wrapper) heap[(owner + TP_DEALLOC) >>> 2] = original;
+      }
+      patched.clear();
+      if (hooks.get(module) === current.onDealloc) hooks.delete(module);
+      tracked.clear();
+      headerChecked.clear();
+      temps.clear();
+      dead.length = 0;
+    },
+  };
+
+  function typeSeenSure(typeId: number): boolean {
+    const sure = typeSeen.get(typeId);
+    return sure === undefined ? hookType(typeId) : sure;
+  }
+}
+
+/** The run in progress's hook, per interpreter: wrappers call it, and nothing when no run is on. */
+const hooks = new WeakMap<object, (op: number) => void>();

@@ -1,0 +1,72 @@
+/** Identity survives address reuse: a block freed and taken again between two trace callbacks
+ * holds a new object, and the Trace says so. */
+import { describe, expect, it } from "vitest";
+import { stateAt, type Trace } from "../../../src/core/index.js";
+import { eventsOf, finalVar, trace } from "../../helpers.js";
+
+/** The values a list holds at the last step, read through the Trace's own objects. */
+function listValues(t: Trace, name: string): string[] {
+  const state = stateAt(t, t.steps.length - 1);
+  const o = state.objects.get(finalVar(t, name).id)!;
+  return (o.items ?? []).map((s) => (s && "ref" in s ? (t.objects[s.ref]?.value ?? "?") : "?"));
+}
+
+describe("identity across a reused block", () => {
+  it("shows a recursion's result, not the argument slice whose block it took", async () => {
+    const src = [
+      "def double_all(xs):",
+      "    return [] if not xs else [xs[0] * 2] + double_all(xs[1:])",
+      "",
+      "result = double_all([1, 2, 3, 4, 5, 6])",
+      "print(result)",
+    ].join("\n");
+    const t = await trace(src);
+    expect(t.stdout).toBe("[2, 4, 6, 8, 10, 12]\n");
+    expect(listValues(t, "result")).toEqual(["2", "4", "6", "8", "10", "12"]);
+    const result = finalVar(t, "result");
+    expect(result.currentSize).toBe(56 + 8 * 6);
+    // every other list (the argument, its slices, the partial results) was freed by the end
+    const others = Object.entries(t.objects).filter(([id, o]) => o.type === "list" && id !== result.id);
+    expect(others.length).toBeGreaterThan(6);
+    for (const [, o] of others) expect(o.freedAt).toBeDefined();
+  });
+
+  it("tells a new list in a freed list's block from the old one", async () => {
+    const src = ["a = [1, 2, 3]", "del a; b = [7, 8]", "print(b)"].join("\n");
+    const t = await trace(src);
+    const b = finalVar(t, "b");
+    expect(listValues(t, "b")).toEqual(["7", "8"]);
+    const frees = eventsOf(t, "free").map((e) => t.objects[e.id]!);
+    expect(frees.some((o) => o.type === "list" && o.length === 3)).toBe(true);
+    // the new list is its own object even when CPython gave it the old block
+    expect(b.createdAt).toBe(1);
+  });
+
+  it("follows instances of the program's own classes through a reused block", async () => {
+    const src = [
+      "class Node:",
+      "    def __init__(self, v):",
+      "        self.v = v",
+      "def make(v):",
+      "    tmp = Node(v)",
+      "    return Node(v + 1)",
+      "n = make(1)",
+      "m = make(10)",
+      "print(n.v, m.v)",
+    ].join("\n");
+    const t = await trace(src);
+    expect(t.stdout).toBe("2 11\n");
+    const state = stateAt(t, t.steps.length - 1);
+    const v = (name: string) => {
+      const o = state.objects.get(finalVar(t, name).id)!;
+      const slot = o.attributes?.v;
+      return slot && "ref" in slot ? t.objects[slot.ref]?.value : undefined;
+    };
+    expect(v("n")).toBe("2");
+    expect(v("m")).toBe("11");
+    // each call's `tmp` died when its frame did
+    const nodes = Object.values(t.objects).filter((o) => o.cls === "Node");
+    expect(nodes).toHaveLength(4);
+    expect(nodes.filter((o) => o.freedAt !== undefined)).toHaveLength(2);
+  });
+});
