@@ -130,6 +130,8 @@ export function* replay(trace: Trace): Generator<MemoryState> {
           o.size = ev.size;
         }
         if (ev.length !== undefined) o.length = ev.length;
+        // a value changed in place: the object's record keeps its first value
+        if (ev.value !== undefined) o.base = { ...o.base, value: ev.value, ...(ev.length !== undefined ? { length: ev.length } : {}) };
       }
     }
     yield { index, step, frames: step.frames, objects, allocated, freed, mutated, liveBytes };

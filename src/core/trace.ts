@@ -118,6 +118,10 @@ export const Event = z.discriminatedUnion("kind", [
     length: z.number().int().optional(),
     /** the line of a running `for` loop that walks this list while the step changed its length */
     duringLoop: z.number().int().optional(),
+    /** the new text of an object whose value changed in its own block (a str grown in place) */
+    value: z.string().optional(),
+    /** the object kept its address while it grew: extended in place, not copied */
+    inPlace: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("call"),

@@ -12,7 +12,9 @@ export function itemCount(o: LiveObject | HeapObject): number | undefined {
 const CONTAINERS = new Set(["list", "tuple", "dict", "set", "frozenset", "deque", "Counter", "defaultdict", "OrderedDict"]);
 
 /** "the list [3 items]", "the str 'apple'", "a Point object", "the function area". */
-export function describeObject(tr: Translator, o: HeapObject, live?: LiveObject): string {
+export function describeObject(tr: Translator, first: HeapObject, live?: LiveObject): string {
+  // a value changed in place (a str grown in its block) is read from the live object
+  const o = live?.base ?? first;
   const type = o.type;
   if (o.cls) return tr.t("explain.obj.instance", { cls: o.cls });
   if (type === "function" && o.name) return tr.t("explain.obj.function", { name: o.name });
@@ -39,7 +41,7 @@ export function describeKind(tr: Translator, o: HeapObject): string {
 export function slotText(tr: Translator | undefined, trace: Trace, slot: Slot | null | undefined, state?: MemoryState): string {
   if (!slot) return "?";
   if ("value" in slot) return slot.value;
-  const o = trace.objects[slot.ref];
+  const o = state?.objects.get(slot.ref)?.base ?? trace.objects[slot.ref];
   if (!o) return "?";
   if (o.value !== undefined && !CONTAINERS.has(o.type)) return o.value;
   if (!tr) return o.type;

@@ -223,6 +223,10 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   if (names.length === 0) names = pathsTo(state, trace, ev.id);
   const who = names.length ? joinNames(tr, names) : describeObject(tr, o, state.objects.get(ev.id));
   const out: string[] = [];
+  if (ev.inPlace && ev.value !== undefined) {
+    out.push(once(ctx, "explain.mutate.inPlace", { who, value: ev.value, size: size(ctx, ev.size ?? o.size) }));
+    return out;
+  }
   for (const c of ev.changes) {
     switch (c.op) {
       case "splice": {

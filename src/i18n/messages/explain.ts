@@ -76,6 +76,8 @@ export default {
     "explain.mutate.grew": "The {type} ran out of room, so CPython gave it a bigger block: {from} → {to}. It keeps spare room for the next additions.",
     "explain.mutate.grew.brief": "The {type} grew to a bigger block: {from} → {to}.",
     "explain.mutate.shrank": "The {type} gave back memory: {from} → {to}.",
+    "explain.mutate.inPlace": "{who} now holds {value} ({size}), and it is still the same string at the same address: nothing else referred to it, so CPython stretched its memory block in place instead of copying the text. CPython does this only when it can (no other reference, and room to grow where the block is), so don't count on it: collecting the parts in a list and calling ''.join() once is still the reliable way.",
+    "explain.mutate.inPlace.brief": "{who} grew in place to {value} ({size}): the same string at the same address.",
 
     "explain.temp": "{what} made {count, plural, one {a temporary {type}} other {# temporary {type} objects}} ({size}) that {count, plural, one {was} other {were}} used and freed within this line.",
     "explain.temp.brief": "{what}: {count, plural, one {a temporary {type}} other {# temporary {type} objects}} ({size}), freed within the line.",
@@ -192,6 +194,8 @@ export default {
     "explain.mutate.grew": "这个 {type} 空间不够了，CPython 为它换了一块更大的内存：{from} → {to}，并预留了空位供之后添加。",
     "explain.mutate.grew.brief": "这个 {type} 换了一块更大的内存：{from} → {to}。",
     "explain.mutate.shrank": "这个 {type} 归还了内存：{from} → {to}。",
+    "explain.mutate.inPlace": "{who} 现在是 {value}（{size}），而且仍是同一个字符串、同一个地址：没有别的引用指向它，所以 CPython 直接在原内存块上扩展，没有复制文字。只有条件允许时（没有其他引用，且内存块后面有空间）CPython 才会这样做，不能依赖它：把各部分放进列表，最后调用一次 ''.join() 仍是可靠的做法。",
+    "explain.mutate.inPlace.brief": "{who} 原地增长为 {value}（{size}）：还是同一个地址上的同一个字符串。",
 
     "explain.temp": "{what} 创建了 {count} 个临时 {type}（{size}），在这一行内用完就被释放了。",
     "explain.temp.brief": "{what}：{count} 个临时 {type}（{size}），在本行内释放。",

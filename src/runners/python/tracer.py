@@ -25,6 +25,9 @@ import re
 import sys
 import time
 
+# the tracer's own id(): the program's id() is replaced while it runs (see `_learner_id`)
+id = builtins.id
+
 LEARNER_FILE = "<learner>"
 HOOK_NAME = "__memsim_t__"
 CAP = 100          # container slots written into the trace; the rest are counted
@@ -115,6 +118,11 @@ def size64(obj, t):
 
 def address_of(addr):
     return "0x%012x" % (ADDR_BASE + 2 * addr)
+
+
+def _learner_id(obj, /):
+    """id() as the program sees it: the address its diagrams show, as on 64-bit CPython."""
+    return ADDR_BASE + 2 * id(obj)
 
 
 def short_text(obj, t):
@@ -446,7 +454,7 @@ class Rec:
     """What the tracer remembers of one live object: never the object itself."""
 
     __slots__ = ("oid", "addr", "typeid", "tname", "kind", "mutable", "slots", "size", "indeg",
-                 "pinned", "value", "obj_json", "codeid")
+                 "pinned", "value", "obj_json", "codeid", "length")
 
     def __init__(self):
         self.indeg = 0
@@ -454,6 +462,7 @@ class Rec:
         self.slots = None
         self.value = None
         self.codeid = None
+        self.length = -1
 
 
 def _learner_frames(frame):
@@ -559,6 +568,8 @@ class Tracer:
         if rec.typeid != id(type(obj)):
             return False
         if not rec.mutable and rec.value is not None:
+            if rec.length >= 0 and rec.length != len(obj):
+                return False     # a str's text is cut short: the lengths tell long ones apart
             return rec.value == short_text(obj, type(obj))
         return True
 
@@ -597,7 +608,7 @@ class Tracer:
         if rec.value is not None:
             j["value"] = rec.value
         if t is str or t is bytes:
-            j["length"] = len(obj)
+            j["length"] = rec.length = len(obj)
         rec.kind = self._kind(obj, t)
         if rec.kind == "function":
             j["name"] = obj.__qualname__
@@ -1017,6 +1028,15 @@ class Tracer:
             event["size"] = size
         self.events.append(event)
 
+    def _grown_in_place(self, rec, obj):
+        """CPython's `s += t` extends a str in its own block when nothing else refers to it
+        (and the block can grow there): the same object, longer."""
+        rec.value = short_text(obj, str)
+        rec.length = len(obj)
+        rec.size = size64(obj, str)
+        self.events.append({"kind": "mutate", "id": rec.oid, "changes": [], "size": rec.size,
+                            "length": rec.length, "value": rec.value, "inPlace": True})
+
     def _resize(self, rec, obj):
         size = size64(obj, type(obj))
         if size != rec.size:
@@ -1297,8 +1317,12 @@ class Tracer:
                     continue
                 a = id(v)
                 rec = self.known.get(a)
-                if rec is not None and old.get(k) == a and (rec.typeid != _STR_ID or rec.value == short_text(v, str)):
-                    # the same binding to a live object (a str resized in place is the exception)
+                if rec is not None and old.get(k) == a and rec.typeid == _STR_ID and type(v) is str \
+                        and not rec.pinned and len(v) > rec.length:
+                    # not freed, yet longer: `s += t` grew the only reference's string in place
+                    self._grown_in_place(rec, v)
+                if rec is not None and old.get(k) == a and (rec.typeid != _STR_ID or self._same(rec, v)):
+                    # the same binding to a live object
                     new[k] = a
                     vars_json[k] = {"ref": rec.oid}
                     continue
@@ -1841,11 +1865,12 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
 
     hook = tracer.hook
     _HOOK = hook
-    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile)
+    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id)
     sys.setrecursionlimit(max_depth + _depth_here())
     sys.settrace = sys.setprofile = _unsupported("sys.settrace")
     setattr(builtins, HOOK_NAME, hook)
     builtins.input = tracer.read_input
+    builtins.id = _learner_id
     namespace = {"__name__": "__main__", "__builtins__": builtins}
     sys.stdout = tracer.stdout
     sys.stderr = tracer.stdout
@@ -1866,7 +1891,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     except BaseException as e:   # the learner's program raised: that is a result, not a failure
         error = e
     finally:
-        sys.stdout, sys.stderr, builtins.input = saved[0], saved[1], saved[2]
+        sys.stdout, sys.stderr, builtins.input, builtins.id = saved[0], saved[1], saved[2], saved[6]
         sys.setrecursionlimit(saved[3])
         sys.settrace, sys.setprofile = saved[4], saved[5]
         try:

@@ -70,3 +70,41 @@ describe("identity across a reused block", () => {
     expect(nodes.filter((o) => o.freedAt !== undefined)).toHaveLength(2);
   });
 });
+
+describe("a str grown in place", () => {
+  it("is told in place exactly when the program's own id() check finds the address unchanged", async () => {
+    const src = [
+      "def build(n):",
+      "    s = ''",
+      "    same = 0",
+      "    for i in range(n):",
+      "        before = id(s)",
+      "        s += 'ab'",
+      "        if id(s) == before:",
+      "            same += 1",
+      "    return s, same",
+      "",
+      "s, same = build(30)",
+      "print(len(s), same)",
+    ].join("\n");
+    const t = await trace(src);
+    const [length, same] = t.stdout.trim().split(" ").map(Number);
+    expect(length).toBe(60);
+    const inPlace = eventsOf(t, "mutate").filter((e) => e.inPlace);
+    expect(inPlace.length).toBe(same);
+    // the others made a new string: as many new strs as moves, each old one freed
+    for (const e of inPlace) {
+      expect(t.objects[e.id]!.type).toBe("str");
+      expect(e.size).toBe(41 + (e.value!.length - 2));
+    }
+  });
+});
+
+describe("id() in the program", () => {
+  it("is the address the Trace shows, as on 64-bit CPython", async () => {
+    const t = await trace("a = [1, 2]\nprint(hex(id(a)))\nb = a\nprint(id(a) == id(b))");
+    const [hexId, same] = t.stdout.trim().split("\n");
+    expect(hexId).toBe(finalVar(t, "a").address.replace(/^0x0*/, "0x"));
+    expect(same).toBe("True");
+  });
+});
