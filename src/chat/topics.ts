@@ -4,6 +4,7 @@
  * The cards' words are in the catalog under `chat.topic.<id>.*`.
  */
 import type { TopicId } from "../../commands/memsim.js";
+import { stackDepths } from "../core/state.js";
 import type { Trace } from "../core/trace.js";
 
 /** Marks a Python program in TypeScript source (identity: it only names what the text is). */
@@ -138,8 +139,9 @@ export function pickStep(trace: Trace, pick: Pick): number {
   if (pick === "last") return steps.length - 1;
   if (pick === "deepest") {
     let best = 0;
-    steps.forEach((s, i) => {
-      if (s.frames.length >= steps[best]!.frames.length) best = i;
+    const depths = stackDepths(trace);
+    depths.forEach((d, i) => {
+      if (d >= depths[best]!) best = i;
     });
     return best;
   }

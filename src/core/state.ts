@@ -80,6 +80,50 @@ function applyChange(o: LiveObject, c: Change): void {
   }
 }
 
+/**
+ * The stack after a step, from the stack before it and the step's changes. Frames are shared
+ * between steps until a step changes them (a new array each step, a new object per changed
+ * frame), so a state may be kept without copying.
+ */
+function applyStack(before: Frame[], step: Step): Frame[] {
+  let frames = before;
+  const pop = step.stack?.pop ?? 0;
+  if (pop) frames = frames.slice(0, Math.max(0, frames.length - pop));
+  else frames = frames.slice();
+  for (const p of step.stack?.push ?? []) frames.push({ name: p.name, line: p.line, vars: { ...(p.vars ?? {}) } });
+  const changed = new Set<number>();
+  const edit = (i: number): Frame | undefined => {
+    const f = frames[i];
+    if (!f) return undefined;
+    if (changed.has(i)) return f;
+    changed.add(i);
+    const copy: Frame = { name: f.name, line: f.line, vars: { ...f.vars } };
+    frames[i] = copy;
+    return copy;
+  };
+  for (let i = 0; i < frames.length; i++) if (frames[i]!.returned) edit(i);
+  for (const ev of step.events) {
+    if (ev.kind !== "rebind") continue;
+    const f = edit(ev.frame);
+    if (!f) continue;
+    if (ev.to) f.vars[ev.name] = ev.to;
+    else delete f.vars[ev.name];
+  }
+  const top = frames.length - 1;
+  if (top >= 0 && (frames[top]!.line !== step.top || step.returned)) {
+    const f = edit(top)!;
+    f.line = step.top;
+    if (step.returned) f.returned = step.returned;
+  }
+  return frames;
+}
+
+/** How many frames are on the stack at each step (without rebuilding the heap). */
+export function stackDepths(trace: Trace): number[] {
+  let depth = 0;
+  return trace.steps.map((s) => (depth = depth - (s.stack?.pop ?? 0) + (s.stack?.push?.length ?? 0)));
+}
+
 /** Counts toward live bytes: objects the program made, not shared cached or constant ones. */
 export function isProgramObject(base: HeapObject): boolean {
   return base.origin === undefined;
@@ -96,8 +140,10 @@ export function* replay(trace: Trace): Generator<MemoryState> {
     else createdAt.set(o.createdAt, [id]);
   }
   let liveBytes = 0;
+  let frames: Frame[] = [];
   for (let index = 0; index < trace.steps.length; index++) {
     const step = trace.steps[index]!;
+    frames = applyStack(frames, step);
     const allocated = new Set<string>();
     const freed = new Map<string, LiveObject>();
     const mutated = new Set<string>();
@@ -134,7 +180,7 @@ export function* replay(trace: Trace): Generator<MemoryState> {
         if (ev.value !== undefined) o.base = { ...o.base, value: ev.value, ...(ev.length !== undefined ? { length: ev.length } : {}) };
       }
     }
-    yield { index, step, frames: step.frames, objects, allocated, freed, mutated, liveBytes };
+    yield { index, step, frames, objects, allocated, freed, mutated, liveBytes };
   }
 }
 

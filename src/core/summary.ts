@@ -1,5 +1,5 @@
 /** Whole-run figures: what a program allocated and freed, and its peak of live memory. */
-import { isProgramObject, replay } from "./state.js";
+import { isProgramObject, replay, stackDepths } from "./state.js";
 import type { Event, Trace } from "./trace.js";
 
 export interface RunSummary {
@@ -141,14 +141,15 @@ function objectFrom(trace: Trace, t: TempEvent, step: number): string | undefine
  * last time in the same frame (a `for` header is revisited once per item and once at the end). */
 export function heldTemps(trace: Trace): HeldTemp[] {
   const out: HeldTemp[] = [];
+  const depths = stackDepths(trace);
   for (const { event, step, became } of tempEvents(trace)) {
     if (!event.live || became) continue;
-    const depth = trace.steps[step]!.frames.length;
+    const depth = depths[step]!;
     let until = step;
     for (let i = step + 1; i < trace.steps.length; i++) {
       const s = trace.steps[i]!;
-      if (s.frames.length < depth) break;
-      if (s.frames.length !== depth || s.line !== event.line) continue;
+      if (depths[i]! < depth) break;
+      if (depths[i] !== depth || s.line !== event.line) continue;
       // the same line making the same thing again starts a new loop: this one is over
       if (s.events.some((e) => e.kind === "temp" && e.live && e.line === event.line && e.what === event.what)) break;
       until = i;

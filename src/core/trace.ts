@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 /** A variable or container slot: a reference to a heap object, or a plain value (C scalars). */
 export const Slot = z.union([
@@ -152,11 +152,29 @@ export const Event = z.discriminatedUnion("kind", [
 export type Event = z.infer<typeof Event>;
 export type EventKind = Event["kind"];
 
+/** A frame that a step put on the stack: a call, or a generator resumed (with the names it kept). */
+export const PushedFrame = z.object({
+  name: z.string(),
+  line: z.number().int(),
+  vars: z.record(z.string(), Slot).optional(),
+});
+export type PushedFrame = z.infer<typeof PushedFrame>;
+
+/**
+ * One step. Like the heap, the stack is stored as changes: frames popped and pushed, the names
+ * of each frame bound, rebound and removed (`rebind` events, by frame index), and the line the
+ * innermost frame is at. `stateAt` in ./state.ts rebuilds the whole stack at any step.
+ */
 export const Step = z.object({
   /** the line this step ran */
   line: z.number().int(),
   event: z.enum(["line", "call", "return", "exception"]),
-  frames: z.array(Frame),
+  /** the line the innermost frame is at after this step (the next line it runs) */
+  top: z.number().int(),
+  /** frames removed from the top of the stack (first), then frames put on it */
+  stack: z.object({ pop: z.number().int().positive().optional(), push: z.array(PushedFrame).optional() }).optional(),
+  /** the value the innermost frame hands back, at the step it returns */
+  returned: Slot.optional(),
   events: z.array(Event),
 });
 export type Step = z.infer<typeof Step>;
@@ -172,6 +190,8 @@ export const Outcome = z.discriminatedUnion("status", [
     recursion: z.boolean().optional(),
     /** for a RecursionError: how deep calls may nest */
     max: z.number().int().optional(),
+    /** the calls went deeper than this runtime follows (the program's own limit was higher) */
+    runtimeLimit: z.boolean().optional(),
     /** a feature memsim cannot run, such as "sys.settrace" */
     unsupported: z.string().optional(),
   }),

@@ -47,7 +47,7 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
     case "error":
       if (o.noInput) out.push(tr.t("explain.outcome.noInput", { line: o.line }));
       else if (o.unsupported) out.push(unsupportedSentence(tr, o.unsupported, o.line));
-      else if (o.recursion) out.push(tr.t("explain.outcome.recursion", { line: o.line, max: o.max ?? 0 }));
+      else if (o.recursion) out.push(tr.t(o.runtimeLimit ? "explain.outcome.recursion.runtime" : "explain.outcome.recursion", { line: o.line, max: o.max ?? 0 }));
       // Python's own messages may end with a full stop; the sentence adds its own
       else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));
       break;

@@ -35,7 +35,7 @@ function emptyState(trace: Trace): MemoryState {
     trace.outcome.status === "error" || trace.outcome.status === "syntax-error"
       ? [{ kind: "error" as const, type: trace.outcome.type, message: trace.outcome.message, line }]
       : [];
-  const step = { line, event: "exception" as const, frames: [], events };
+  const step = { line, event: "exception" as const, top: line, events };
   return { index: 0, step, frames: [], objects: new Map(), allocated: new Set(), freed: new Map(), mutated: new Set(), liveBytes: 0 };
 }
 

@@ -66,7 +66,7 @@ export const DEFAULTS = {
   timeLimitMs: 5_000,
   maxSteps: 10_000,
   stdoutCap: 65_536,
-  maxDepth: 200,
+  maxDepth: 1000,
   maxTraceBytes: 16 * 1024 * 1024,
   killGraceMs: 2_000,
   maxQueue: 100,

@@ -3,6 +3,7 @@
  * still held when the program reaches its peak of memory later on. `del name` after the last
  * use would let CPython free it before then.
  */
+import { stackDepths } from "../../core/state.js";
 import { summarize } from "../../core/summary.js";
 import { ctxOf, isName, nodes, type PyNode } from "./ast.js";
 import type { Candidate, PythonContext } from "./rule.js";
@@ -37,8 +38,9 @@ export function keptAlive(ctx: PythonContext): Candidate[] {
     const from = last.lineno ?? 0;
     const to = last.end_lineno ?? from;
     let lastUse = -1;
+    const depths = stackDepths(ctx.trace);
     ctx.trace.steps.forEach((s, i) => {
-      if (s.frames.length === 1 && s.line >= from && s.line <= to) lastUse = i;
+      if (depths[i] === 1 && s.line >= from && s.line <= to) lastUse = i;
     });
     if (lastUse < 0) continue;
     let peakAfter = -1;

@@ -2,6 +2,7 @@
  * Shapes several rules look for: a loop that accumulates into one name, the statement just
  * before another, whether a loop's variable is read after the loop, what type a name held.
  */
+import { replay } from "../../core/state.js";
 import { ctxOf, descendants, isName, node, nodes, type PyNode } from "./ast.js";
 import type { PythonContext } from "./rule.js";
 
@@ -108,9 +109,9 @@ export function accumulatingLoop(ctx: PythonContext, loop: PyNode): Accumulating
 
 /** The type of the object a name referred to when this line ran (from the trace). */
 export function typeAt(ctx: PythonContext, name: string, line: number): string | undefined {
-  for (const step of ctx.trace.steps) {
-    if (step.line !== line) continue;
-    const frame = step.frames[step.frames.length - 1];
+  for (const state of replay(ctx.trace)) {
+    if (state.step.line !== line) continue;
+    const frame = state.frames[state.frames.length - 1];
     const slot = frame?.vars[name];
     if (slot && "ref" in slot) return ctx.trace.objects[slot.ref]?.type;
   }

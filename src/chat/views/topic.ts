@@ -1,6 +1,6 @@
 /** A teaching card: the concept in a few sentences, a live example, its diagram and figures. */
 import type { TopicId } from "../../../commands/memsim.js";
-import { isProgramObject, stateAt } from "../../core/state.js";
+import { isProgramObject, stackDepths, stateAt } from "../../core/state.js";
 import { summarize } from "../../core/summary.js";
 import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
@@ -17,7 +17,7 @@ function fact(tr: Translator, topic: TopicId, trace: Trace, index: number): stri
   switch (topic) {
     case "stack":
     case "call-stack": {
-      const depth = Math.max(...trace.steps.map((s) => s.frames.length));
+      const depth = Math.max(0, ...stackDepths(trace));
       return tr.t("chat.topic.fact.depth", { frames: depth });
     }
     case "refcount":

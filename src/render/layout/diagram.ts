@@ -35,8 +35,7 @@ export interface RunContext {
 
 /** The line that just ran and the line that runs next, by the kind of step. */
 export function codeMarks(state: MemoryState): { ran?: number; next?: number } {
-  const { step } = state;
-  const frames = step.frames;
+  const { step, frames } = state;
   const inner = frames.at(-1);
   const outer = frames.at(-2);
   switch (step.event) {
@@ -53,9 +52,9 @@ export function codeMarks(state: MemoryState): { ran?: number; next?: number } {
 
 function headerTitle(state: MemoryState, total: number, tr: Translator): string {
   const parts = [tr.t("render.step", { n: state.index + 1, total: Math.max(1, total) }), tr.t("render.line", { line: state.step.line })];
-  const name = state.step.frames.at(-1)?.name ?? "";
+  const name = state.frames.at(-1)?.name ?? "";
   if (state.step.event === "call") parts.push(tr.t("render.event.call", { name }));
-  else if (state.step.event === "return" && state.step.frames.length > 1) parts.push(tr.t("render.event.return", { name }));
+  else if (state.step.event === "return" && state.frames.length > 1) parts.push(tr.t("render.event.return", { name }));
   else if (state.step.event === "exception") parts.push(tr.t("render.event.exception"));
   return parts.join(" · ");
 }

@@ -27,7 +27,7 @@ export interface PythonRunOptions {
 
 export const DEFAULT_MAX_STEPS = 10_000;
 /** Deep enough for any recursion a lesson needs; an endless one stops quickly and clearly. */
-export const DEFAULT_MAX_DEPTH = 200;
+export const DEFAULT_MAX_DEPTH = 1000;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TRACER_SOURCE_PATH = join(here, "tracer.py");

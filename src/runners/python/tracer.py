@@ -500,6 +500,12 @@ class Tracer:
         self.known = {}         # addr -> Rec (live objects the trace shows)
         self.hidden = {}        # addr -> number of slots beyond CAP that hold it
         self.frame_state = {}   # id(frame) -> (code id, {name: addr}, return addr)
+        self.frame_objs = []    # the program's running frames, outermost first (see frames_for)
+        self.depth_limit = None  # the program's recursion limit (see _RecursionLimit)
+        self.depth_stop = None   # "limit" or "runtime": which limit refused a call
+        self.emitted = []       # (id(frame), id(code)) of the last step's frames, outermost first
+        self.frame_index = {}   # id(frame) -> its place in that stack
+        self.cell_frames = set()  # ids of frames whose names closures share
         self.last_line = None
         self.events = []
         self.pending = None     # (line, frame id, event kind)
@@ -1286,95 +1292,9 @@ class Tracer:
             resolved = None
         for g in self.dirty_gens:
             self.reread(g, site)
-        self.dirty_gens = []
-        # 2. the stack: new bindings, frames gone
-        frames_json = []
-        live_ids = set()
-        for index, f in enumerate(frames):
-            is_class_body = _is_class_body(f.f_code)
-            fid = id(f)
-            live_ids.add(fid)
-            code = f.f_code
-            name = code.co_qualname
-            state = self.frame_state.get(fid)
-            if state is not None and state[0] != id(code):
-                self._drop_frame(fid)
-                state = None
-            if (state is not None and index < len(frames) - 1 and code.co_flags & 0x1
-                    and not code.co_cellvars and state[4] == f.f_lineno and not state[5]):
-                # a caller's names cannot change while it waits for a call: reuse its record
-                frames_json.append(state[3])
-                continue
-            old = dict(state[1]) if state else {}
-            new = {}
-            vars_json = {}
-            # a module's names are its globals (an inlined comprehension's loop variable is not one)
-            items = f.f_globals.items() if f.f_back is None or code.co_name == "<module>" else f.f_locals.items()
-            for k, v in items:
-                if k.startswith("__") and k.endswith("__") and not (is_class_body and _visible_member(k, v)):
-                    continue
-                if k.startswith(".") or v is _HOOK:
-                    continue
-                a = id(v)
-                rec = self.known.get(a)
-                if rec is not None and old.get(k) == a and rec.typeid == _STR_ID and type(v) is str \
-                        and not rec.pinned and len(v) > rec.length:
-                    # not freed, yet longer: `s += t` grew the only reference's string in place
-                    self._grown_in_place(rec, v)
-                if rec is not None and old.get(k) == a and (rec.typeid != _STR_ID or self._same(rec, v)):
-                    # the same binding to a live object
-                    new[k] = a
-                    vars_json[k] = {"ref": rec.oid}
-                    continue
-                if rec is None or not self._same(rec, v):
-                    if rec is not None and old.get(k) == a:
-                        # the name still holds this address, but a new object lives there now
-                        old = dict(old)
-                        old[k] = -1
-                    rec = self.capture(v, site)
-                new[k] = a
-                vars_json[k] = {"ref": rec.oid}
-                if old.get(k) != a:
-                    rec.indeg += 1
-                    ev = {"kind": "rebind", "frame": index, "name": k, "to": {"ref": rec.oid}}
-                    prev = old.get(k)
-                    if prev is not None and prev != -1:
-                        prev_rec = self.known.get(prev)
-                        if prev_rec is not None:
-                            ev["from"] = {"ref": prev_rec.oid}
-                        elif prev in self.freed_now:
-                            ev["from"] = {"ref": self.freed_now[prev]}
-                    if prev is not None:
-                        self._release(prev)
-                    self.events.append(ev)
-            for k, a in old.items():
-                if k not in new:
-                    prev_rec = self.known.get(a)
-                    ev = {"kind": "rebind", "frame": index, "name": k}
-                    if prev_rec is not None:
-                        ev["from"] = {"ref": prev_rec.oid}
-                    elif a in self.freed_now:
-                        ev["from"] = {"ref": self.freed_now[a]}
-                    self.events.append(ev)
-                    self._release(a)
-            ret = state[2] if state else None
-            fj = {"name": name, "line": f.f_lineno, "vars": vars_json}
-            if event == "return" and f is frame and code.co_name != "<module>" and not self._is_yield(f) and not is_class_body:
-                rv = self.capture(arg, site)
-                if ret != id(arg):
-                    rv.indeg += 1
-                    if ret is not None:
-                        self._release(ret)
-                ret = id(arg)
-                fj["returned"] = {"ref": rv.oid}
-            elif ret is not None:
-                self._release(ret)
-                ret = None
-            text = json.dumps(fj, ensure_ascii=False)
-            self.frame_state[fid] = (id(code), tuple(new.items()), ret, text, f.f_lineno, "returned" in fj)
-            frames_json.append(text)
-        for fid in [fid for fid in self.frame_state if fid not in live_ids and fid not in self.suspended]:
-            self._drop_frame(fid)
+        self.dirty_gens.clear()   # the same list: a new one could take a block the program freed
+        # 2. the stack: frames pushed and popped, names bound, rebound and removed
+        stack_json = self.scan_stack(frames, frame, event, arg, site, pending)
         # 3. a full re-read when the line's syntax could not name what it changed
         if self.full_rescan:
             self.full_rescan = False
@@ -1384,12 +1304,165 @@ class Tracer:
         if pending is not None and line in self.loops:
             self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
-        self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s}' % (
-            line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False)))
+        self.step_texts.append('{"line":%d,"event":"%s",%s"events":%s}' % (
+            line, kind, stack_json, json.dumps(self.events, ensure_ascii=False)))
         self.last_line = line
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
         self.step_index += 1
+
+    def scan_stack(self, frames, frame, event, arg, site, pending):
+        """Records what changed on the stack since the last step, as JSON fields of the step.
+
+        Only frames that can have changed are read: frames new on the stack, the innermost
+        one, the one whose line ran, the module's (any function may set a global) and frames
+        whose names closures share (a cell). A caller waiting for a call keeps its names, so a
+        deep recursion costs what its top frame does, not the depth."""
+        emitted = self.emitted
+        n = len(frames)
+        keep = min(len(emitted), n)
+        while keep > 0:
+            f = frames[keep - 1]
+            if emitted[keep - 1] == (id(f), id(f.f_code)):
+                break
+            keep -= 1
+        popped = emitted[keep:]
+        del emitted[keep:]
+        for fid, _ in popped:
+            self.frame_index.pop(fid, None)
+            self.cell_frames.discard(fid)
+            if fid not in self.suspended:
+                self._drop_frame(fid)
+        scan = {n - 1, 0} if n else set()
+        if pending is not None:
+            i = self.frame_index.get(pending[1])
+            if i is not None and i < n:
+                scan.add(i)
+        for fid in self.cell_frames:
+            scan.add(self.frame_index[fid])
+        pushes = []
+        for index in range(keep, n):
+            f = frames[index]
+            fid = id(f)
+            state = self.frame_state.get(fid)
+            if state is not None and state[0] != id(f.f_code):
+                self._drop_frame(fid)
+            emitted.append((fid, id(f.f_code)))
+            self.frame_index[fid] = index
+            if f.f_code.co_cellvars:
+                self.cell_frames.add(fid)
+            pushes.append(index)
+            scan.add(index)
+        pushed_json = []
+        returned = None
+        for index in sorted(scan):
+            if index >= n:
+                continue
+            f = frames[index]
+            vars_json = self._scan_frame(index, f, site, index >= keep)
+            if vars_json is not None:
+                entry = {"name": f.f_code.co_qualname, "line": f.f_lineno}
+                if vars_json:
+                    entry["vars"] = vars_json
+                pushed_json.append(entry)
+            r = self._returned(index, f, frame, event, arg, site)
+            if r is not None:
+                returned = r
+        parts = ['"top":%d,' % (frames[-1].f_lineno if n else 0)]
+        if popped or pushed_json:
+            stack = {}
+            if popped:
+                stack["pop"] = len(popped)
+            if pushed_json:
+                stack["push"] = pushed_json
+            parts.append('"stack":%s,' % json.dumps(stack, ensure_ascii=False))
+        if returned is not None:
+            parts.append('"returned":{"ref":"%s"},' % returned)
+        return "".join(parts)
+
+    def _scan_frame(self, index, f, site, pushed):
+        """Reads one frame's names against what was recorded; emits rebind events. For a frame
+        new on the stack, returns the names it already had (a resumed generator's) as JSON."""
+        code = f.f_code
+        is_class_body = _is_class_body(code)
+        fid = id(f)
+        state = self.frame_state.get(fid)
+        old = dict(state[1]) if state else {}
+        new = {}
+        vars_json = {} if pushed else None
+        # a module's names are its globals (an inlined comprehension's loop variable is not one)
+        items = f.f_globals.items() if f.f_back is None or code.co_name == "<module>" else f.f_locals.items()
+        for k, v in items:
+            if k.startswith("__") and k.endswith("__") and not (is_class_body and _visible_member(k, v)):
+                continue
+            if k.startswith(".") or v is _HOOK:
+                continue
+            a = id(v)
+            rec = self.known.get(a)
+            if rec is not None and old.get(k) == a and rec.typeid == _STR_ID and type(v) is str \
+                    and not rec.pinned and len(v) > rec.length:
+                # not freed, yet longer: `s += t` grew the only reference's string in place
+                self._grown_in_place(rec, v)
+            if rec is not None and old.get(k) == a and (rec.typeid != _STR_ID or self._same(rec, v)):
+                # the same binding to a live object
+                new[k] = a
+                if pushed:
+                    vars_json[k] = {"ref": rec.oid}
+                continue
+            if rec is None or not self._same(rec, v):
+                if rec is not None and old.get(k) == a:
+                    # the name still holds this address, but a new object lives there now
+                    old[k] = -1
+                rec = self.capture(v, site)
+            new[k] = a
+            if old.get(k) != a:
+                rec.indeg += 1
+                ev = {"kind": "rebind", "frame": index, "name": k, "to": {"ref": rec.oid}}
+                prev = old.get(k)
+                if prev is not None and prev != -1:
+                    prev_rec = self.known.get(prev)
+                    if prev_rec is not None:
+                        ev["from"] = {"ref": prev_rec.oid}
+                    elif prev in self.freed_now:
+                        ev["from"] = {"ref": self.freed_now[prev]}
+                if prev is not None:
+                    self._release(prev)
+                self.events.append(ev)
+            elif pushed:
+                vars_json[k] = {"ref": rec.oid}
+        for k, a in old.items():
+            if k not in new:
+                prev_rec = self.known.get(a)
+                ev = {"kind": "rebind", "frame": index, "name": k}
+                if prev_rec is not None:
+                    ev["from"] = {"ref": prev_rec.oid}
+                elif a in self.freed_now:
+                    ev["from"] = {"ref": self.freed_now[a]}
+                self.events.append(ev)
+                self._release(a)
+        ret = state[2] if state else None
+        self.frame_state[fid] = (id(code), new, ret)
+        return vars_json
+
+    def _returned(self, index, f, frame, event, arg, site):
+        """The value a returning frame hands back (its oid), kept counted while it is shown."""
+        fid = id(f)
+        state = self.frame_state[fid]
+        ret = state[2]
+        code = f.f_code
+        if event == "return" and f is frame and code.co_name != "<module>" and not self._is_yield(f) \
+                and not _is_class_body(code):
+            rv = self.capture(arg, site)
+            if ret != id(arg):
+                rv.indeg += 1
+                if ret is not None:
+                    self._release(ret)
+            self.frame_state[fid] = (state[0], state[1], id(arg))
+            return rv.oid
+        if ret is not None:
+            self._release(ret)
+            self.frame_state[fid] = (state[0], state[1], None)
+        return None
 
     def mark_loop_changes(self, line, frame_id, frames):
         """A list that a running `for` loop walks, made longer or shorter by this line: the
@@ -1419,7 +1492,7 @@ class Tracer:
         state = self.frame_state.pop(fid, None)
         if state is None:
             return
-        for _, a in state[1]:
+        for a in state[1].values():
             self._release(a)
         if state[2] is not None:
             self._release(state[2])
@@ -1535,6 +1608,22 @@ class Tracer:
         self.give_back_blocks()
         return self.trace
 
+    def frames_for(self, frame, event):
+        """The program's frames, outermost first, kept from callback to callback: a callback
+        only pushes a call or finds its frame on top, so a deep stack is not walked each time."""
+        frames = self.frame_objs
+        if event == "call":
+            parent = frame.f_back
+            while parent is not None and parent.f_code.co_filename != LEARNER_FILE:
+                parent = parent.f_back
+            if frames and parent is frames[-1]:
+                frames.append(frame)
+                return frames
+        elif frames and frames[-1] is frame:
+            return frames
+        frames[:] = _learner_frames(frame)
+        return frames
+
     def on_event(self, frame, event, arg):
         if self.stopped:
             raise self.stopped
@@ -1542,8 +1631,9 @@ class Tracer:
             self.stop(TimeLimit, "time")
         if event == "call" and frame.f_code.co_name == "<module>":
             self.pending = None
+            self.frame_objs = [frame]
             return self.trace
-        frames = _learner_frames(frame)
+        frames = self.frames_for(frame, event)
         if event == "line":
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames)
@@ -1551,6 +1641,12 @@ class Tracer:
         elif event == "call":
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames[:-1])
+            stop = self.depth_limit.exceeded(len(frames)) if self.depth_limit is not None else None
+            if stop is not None:
+                # CPython refuses the call that would pass its limit: so does the program's view of it
+                self.depth_stop = stop
+                self.pending = None
+                raise RecursionError("maximum recursion depth exceeded")
             ev = {"kind": "call", "name": frame.f_code.co_qualname, "frame": len(frames) - 1}
             if frame.f_code.co_flags & 0x20 and id(frame) in self.suspended:
                 ev["resumed"] = True
@@ -1596,6 +1692,8 @@ class Tracer:
             self.close_step(frame, event, arg, frames)
             caller = frames[-2] if len(frames) >= 2 else None
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
+            if frames and frames[-1] is frame:
+                frames.pop()    # never held past its return: a frame keeps its names alive
         elif event == "exception":
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames)
@@ -1816,12 +1914,54 @@ def _unsupported(feature):
 
 
 def _depth_here():
+    """Frames below the program's own: run() and whatever called it."""
     depth = 0
-    f = sys._getframe()
+    f = sys._getframe(1)
     while f is not None:
         depth += 1
         f = f.f_back
-    return depth + 5
+    return depth
+
+
+# How deep this runtime lets a program's calls nest, whatever limit the program sets: each
+# traced call costs memsim a frame record, and a Trace must stay small enough to answer with.
+RUNTIME_MAX_DEPTH = 5000
+# CPython checks its limit on every Python frame, memsim's own included: room for the tracer's
+# frames above the program's deepest one
+TRACER_HEADROOM = 40
+
+
+class _RecursionLimit:
+    """sys.getrecursionlimit()/setrecursionlimit() as the program sees them: the program's own
+    frames count (the module's included), as in CPython; memsim's frames below them do not."""
+
+    def __init__(self, limit, base):
+        self.base = base
+        self.limit = limit
+        self.apply()
+
+    def apply(self):
+        _real_setrecursionlimit(min(self.limit, RUNTIME_MAX_DEPTH) + self.base + TRACER_HEADROOM)
+
+    def get(self):
+        return self.limit
+
+    def set(self, limit, /):
+        if type(limit) is not int and not isinstance(limit, int):
+            raise TypeError("'%s' object cannot be interpreted as an integer" % type(limit).__name__)
+        if limit < 1:
+            raise ValueError("recursion limit must be greater or equal than 1")
+        self.limit = int(limit)
+        self.apply()
+
+    def exceeded(self, depth):
+        """None, or why a call at this depth (the program's frames) may not start."""
+        if depth > min(self.limit, RUNTIME_MAX_DEPTH):
+            return "runtime" if depth > RUNTIME_MAX_DEPTH and self.limit > RUNTIME_MAX_DEPTH else "limit"
+        return None
+
+
+_real_setrecursionlimit = sys.setrecursionlimit
 
 
 class _Probe:
@@ -1831,7 +1971,7 @@ class _Probe:
 PROBE_TYPE_ID = id(_Probe)
 
 
-def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200):
+def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
     result = {"source": source, "stdout": ""}
@@ -1865,8 +2005,11 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
 
     hook = tracer.hook
     _HOOK = hook
-    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id)
-    sys.setrecursionlimit(max_depth + _depth_here())
+    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id,
+             sys.getrecursionlimit, sys.setrecursionlimit)
+    depth_limit = _RecursionLimit(max_depth, _depth_here())
+    tracer.depth_limit = depth_limit
+    sys.getrecursionlimit, sys.setrecursionlimit = depth_limit.get, depth_limit.set
     sys.settrace = sys.setprofile = _unsupported("sys.settrace")
     setattr(builtins, HOOK_NAME, hook)
     builtins.input = tracer.read_input
@@ -1892,6 +2035,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         error = e
     finally:
         sys.stdout, sys.stderr, builtins.input, builtins.id = saved[0], saved[1], saved[2], saved[6]
+        tracer.frame_objs = []    # a stopped program's frames are not kept
+        sys.getrecursionlimit, sys.setrecursionlimit = saved[7], saved[8]
         sys.setrecursionlimit(saved[3])
         sys.settrace, sys.setprofile = saved[4], saved[5]
         try:
@@ -1913,7 +2058,9 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
                 tracer.outcome["type"] = "EOFError"
             if isinstance(error, RecursionError):
                 tracer.outcome["recursion"] = True
-                tracer.outcome["max"] = max_depth
+                tracer.outcome["max"] = min(depth_limit.limit, RUNTIME_MAX_DEPTH)
+                if tracer.depth_stop == "runtime":
+                    tracer.outcome["runtimeLimit"] = True
             lines = source.splitlines()
             feature = _unavailable(error, lines[line - 1] if 0 < line <= len(lines) else "")
             if feature:

@@ -1,6 +1,6 @@
 /** What the Python tracer records: identity, temporaries, frees and changes, step by step. */
 import { describe, expect, it } from "vitest";
-import { Trace as TraceSchema, stateAt, type Trace } from "../../../src/core/index.js";
+import { Trace as TraceSchema, stackDepths, stateAt, type Trace } from "../../../src/core/index.js";
 import { engine, eventsOf, finalVar, trace } from "../../helpers.js";
 
 function lineOfStep(t: Trace, step: number): number {
@@ -8,7 +8,7 @@ function lineOfStep(t: Trace, step: number): number {
 }
 
 function varAt(t: Trace, step: number, name: string): string | undefined {
-  const frames = t.steps[step]!.frames;
+  const frames = stateAt(t, step).frames;
   for (let i = frames.length - 1; i >= 0; i--) {
     const slot = frames[i]!.vars[name];
     if (slot && "ref" in slot) return slot.ref;
@@ -24,7 +24,7 @@ describe("the trace", () => {
     expect(t.outcome.status).toBe("finished");
     const lines = new Set(t.steps.map((s) => s.line));
     expect([...lines].every((l) => l >= 1 && l <= 6)).toBe(true);
-    for (const s of t.steps) for (const f of s.frames) expect(f.name).toBe("<module>");
+    for (let i = 0; i < t.steps.length; i++) for (const f of stateAt(t, i).frames) expect(f.name).toBe("<module>");
   });
 
   it("captures the types a beginner meets, with their contents", async () => {
@@ -257,7 +257,7 @@ describe("the trace", () => {
     const value = returns[0]!.value!;
     expect("ref" in value && t.objects[value.ref]!.value).toBe("90000");
     expect(finalVar(t, "x").id).toBe("ref" in value ? value.ref : "");
-    const deepest = Math.max(...t.steps.map((s) => s.frames.length));
+    const deepest = Math.max(...stackDepths(t));
     expect(deepest).toBe(2);
   });
 
@@ -375,6 +375,6 @@ describe("outcomes", () => {
   it("leaves nothing behind for the next run", async () => {
     await trace("import builtins\nx = 41\nsecret = [1]");
     const t = await trace("y = 1");
-    expect(Object.keys(t.steps.at(-1)!.frames[0]!.vars)).toEqual(["y"]);
+    expect(Object.keys(stateAt(t, t.steps.length - 1).frames[0]!.vars)).toEqual(["y"]);
   });
 });
