@@ -47,6 +47,9 @@ export const HeapObject = z.object({
   entries: z.array(z.object({ key: Slot.nullable(), value: Slot.nullable() })).optional(),
   /** attributes of an instance or class; parameters with defaults and closure variables of a function; local names of a generator */
   attributes: z.record(z.string(), Slot.nullable()).optional(),
+  /** an object with no name that outlived the line that made it: what holds it (the `for`
+   * loop of that line, or something else the line left behind) */
+  heldBy: z.enum(["loop", "line"]).optional(),
   /** function, class, generator or module name */
   name: z.string().optional(),
   /** class name of an instance */

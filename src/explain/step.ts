@@ -62,6 +62,9 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
   const n = live ? itemCount(live) ?? 0 : 0;
   const target = name ?? "";
   const kind = o.site.kind;
+  if (o.heldBy && !name) {
+    return tr.t(`explain.alloc.held.${o.heldBy}`, { what: o.site.what, desc, size: bytes });
+  }
   if (kind === "slice" && o.site.of) {
     return tr.t(name ? "explain.alloc.slice.named" : "explain.alloc.slice", { n, type: o.type, size: bytes, of: o.site.of, name: target });
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { diffText } from "../../src/advisor/diff.js";
 import { applyEdits } from "../../src/advisor/edit.js";
-import { figures, heldTemps } from "../../src/advisor/measure.js";
+import { figures } from "../../src/advisor/measure.js";
 import { SourceText } from "../../src/advisor/python/source.js";
 import { summarize } from "../../src/core/index.js";
 import { engine, trace } from "../helpers.js";
@@ -51,20 +51,23 @@ describe("the diff", () => {
 });
 
 describe("figures", () => {
-  it("are the summary's, plus what a loop held without a name", async () => {
+  it("are the summary's; what a loop holds without a name is an object it made, alive while the loop runs", async () => {
     const t = await trace("for x in list(range(50)):\n    pass\nfor y in [1, 2, 3][1:]:\n    pass");
     const s = summarize(t);
     const f = figures(t);
-    const held = heldBytes(t);
-    expect(held).toBeGreaterThan(0);
-    // temporaries, those a loop held included, count as allocations
-    expect(s.temporaryBytes).toBeGreaterThanOrEqual(held);
+    const held = Object.values(t.objects).filter((o) => o.heldBy === "loop");
+    expect(held.map((o) => [o.type, o.size])).toEqual([
+      ["list", 56 + 8 * 50],
+      ["list", 56 + 8 * 2],
+    ]);
+    for (const o of held) expect(o.freedAt).toBeDefined();
+    expect(heldBytes(t)).toBe(0);
     expect(f.allocatedBytes).toBe(s.allocatedBytes + s.temporaryBytes);
     expect(f.allocations).toBe(s.allocations + s.temporaries);
     expect(f.steps).toBe(s.steps);
     // the list of 50 is held while its loop runs: the peak counts it
     expect(f.peakLiveBytes).toBe(s.peakLiveBytes);
-    expect(s.peakLiveBytes).toBeGreaterThanOrEqual(Math.max(...heldTemps(t).map((h) => h.event.size)));
+    expect(s.peakLiveBytes).toBeGreaterThanOrEqual(56 + 8 * 50);
   });
 
   it("count an argument that became a parameter once, as the object it became", async () => {

@@ -49,7 +49,7 @@ describe("memsim run", () => {
     const r = await memsim(["run", join(examples, "aliasing.py"), "--json"]);
     expect(r.status).toBe(0);
     const t = Trace.parse(JSON.parse(r.stdout));
-    expect(t.schemaVersion).toBe(1);
+    expect(t.schemaVersion).toBe(2);
     expect(t.runtime.sizeModel).toBe("64-bit CPython 3.14");
   });
 

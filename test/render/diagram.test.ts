@@ -1,6 +1,6 @@
 /** What a diagram shows, read from its layout: the lessons each picture must carry. */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Trace } from "../../src/core/index.js";
+import { stackDepths, stateAt, type Trace } from "../../src/core/index.js";
 import { LIMITS, encodePng, layoutStep, renderFrames, renderStepPng, type DiagramLayout } from "../../src/render/index.js";
 import { planReads } from "../../src/render/regions.js";
 import { examples, largeHeaps, stepsToCheck, traceOf } from "./traces.js";
@@ -88,7 +88,8 @@ describe("what a diagram shows", () => {
 
   it("stacks calls with the newest frame on top", () => {
     const t = traces.get("call_frames")!;
-    const step = t.steps.reduce((best, s, i) => (s.frames.length > t.steps[best]!.frames.length ? i : best), 0);
+    const depths = stackDepths(t);
+    const step = depths.reduce((best, d, i) => (d > depths[best]! ? i : best), 0);
     const layout = layoutStep(t, step);
     const frames = [...layout.frames].sort((a, b) => a.rect.y - b.rect.y);
     expect(frames.length).toBeGreaterThanOrEqual(3);
@@ -122,7 +123,8 @@ describe("what a diagram shows", () => {
 
   it("folds the middle of a 30-deep recursion and says so", () => {
     const t = traces.get("deep30")!;
-    const deepest = t.steps.reduce((best, s, i) => (s.frames.length > t.steps[best]!.frames.length ? i : best), 0);
+    const depths = stackDepths(t);
+    const deepest = depths.reduce((best, d, i) => (d > depths[best]! ? i : best), 0);
     const layout = layoutStep(t, deepest);
     expect(layout.omitted.frames).toBeGreaterThan(20);
     expect(layout.frames.length).toBeLessThanOrEqual(LIMITS.maxFrames);
@@ -135,7 +137,7 @@ describe("what a diagram shows", () => {
     expect(layout.objects.length).toBeLessThanOrEqual(LIMITS.maxObjects);
     expect(layout.omitted.objects).toBeGreaterThan(0);
     expect(words(layout).some((w) => w.startsWith("Not shown:"))).toBe(true);
-    const head = t.steps[last(t)]!.frames[0]!.vars.head!;
+    const head = stateAt(t, last(t)).frames[0]!.vars.head!;
     expect("ref" in head && layout.objects.some((o) => o.id === head.ref)).toBe(true);
   });
 

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Trace } from "../../src/core/index.js";
+import { stackDepths, type Trace } from "../../src/core/index.js";
 import { trace } from "../helpers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -37,7 +37,8 @@ export function stepsToCheck(t: Trace, max = 40): number[] {
   if (n <= max) return t.steps.map((_, i) => i);
   const picked = new Set<number>([0, n - 1]);
   for (let k = 0; k < max - 10; k++) picked.add(Math.round((k * (n - 1)) / (max - 11)));
-  const deepest = t.steps.reduce((best, s, i) => (s.frames.length > t.steps[best]!.frames.length ? i : best), 0);
+  const depths = stackDepths(t);
+  const deepest = depths.reduce((best, d, i) => (d > depths[best]! ? i : best), 0);
   picked.add(deepest);
   const busy = t.steps
     .map((s, i) => ({ i, events: s.events.filter((e) => e.kind !== "rebind").length }))

@@ -86,6 +86,8 @@ export default {
     "explain.temp.slice": "{what} copied items into {count, plural, one {a temporary list} other {# temporary lists}} ({size}), used once and freed within this line.",
     "explain.temp.slice.brief": "{what}: {count, plural, one {a temporary list} other {# temporary lists}} ({size}) copied and freed within the line.",
     "explain.temp.live": "{what} made {type, a} ({size}) that has no name but is still in use: something this line is still working with holds it, such as a running loop, an iterator or a list being built.",
+    "explain.alloc.held.loop": "{what} made {desc} ({size}). It has no name: the for loop on this line holds it and takes one item from it at each turn, and lets it go when the loop ends.",
+    "explain.alloc.held.line": "{what} made {desc} ({size}). It has no name, but it outlived this line: something the line left running still holds it.",
 
     "explain.free": "Freed {what} ({size}): nothing refers to it any more, so its reference count reached 0 and CPython reclaimed the memory.",
     "explain.free.brief": "Freed {what} ({size}): its last reference is gone.",
@@ -205,6 +207,8 @@ export default {
     "explain.temp.slice": "{what} 把元素复制到 {count} 个临时列表中（{size}），只用一次就在这一行内释放了。",
     "explain.temp.slice.brief": "{what}：{count} 个临时列表（{size}），复制后在本行内释放。",
     "explain.temp.live": "{what} 创建了一个 {type}（{size}）：它没有名字，但仍在使用中，被这一行还在处理的东西持有，例如正在运行的循环、迭代器或正在构建的列表。",
+    "explain.alloc.held.loop": "{what} 创建了{desc}（{size}）。它没有名字：这一行的 for 循环持有它，每一轮从中取出一项，循环结束时才放开它。",
+    "explain.alloc.held.line": "{what} 创建了{desc}（{size}）。它没有名字，但在这一行结束后仍然存在：这一行留下的某个仍在运行的东西持有它。",
 
     "explain.free": "释放了{what}（{size}）：已经没有任何引用指向它，引用计数降为 0，CPython 回收了这块内存。",
     "explain.free.brief": "释放了{what}（{size}）：最后一个引用已消失。",

@@ -513,6 +513,7 @@ class Tracer:
         self.temps = []         # (site index, addr, type name, size, text)
         self.plans = {}
         self.loops = {}
+        self.for_lines = set()  # lines where a for statement starts
         self.sites = []
         self.constants = set()
         self.dirty_objs = []
@@ -888,6 +889,8 @@ class Tracer:
         """Compares a mutable object with what was recorded and emits a mutate event."""
         addr = id(obj)
         rec = self.known.get(addr)
+        if rec is not None and rec.kind == "generator" and rec.slots is None and self._same(rec, obj):
+            rec.slots = ()      # recorded while its loop held it: its names are read now
         if rec is None or not self._same(rec, obj) or not rec.mutable or rec.slots is None:
             return
         old = rec.slots
@@ -1541,12 +1544,16 @@ class Tracer:
         for i, t in enumerate(temps):
             last_at[t[1]] = i
         grouped = {}
-        for i, (site_index, addr, tname, size, text, typeid, length) in enumerate(temps):
+        for i, (site_index, addr, tname, size, text, typeid, length, gen_name) in enumerate(temps):
             rec = self.known.get(addr)
             if rec is not None and rec.typeid == typeid and last_at[addr] == i:
                 continue          # it became something the learner can see
-            # still alive at the line's end (held by a running loop, say): reported as live
-            live = last_at[addr] == i and i < len(alive) and alive[i] == 1
+            if last_at[addr] == i and i < len(alive) and alive[i] == 1:
+                # still alive at the line's end, with no name (a running loop holds it, say):
+                # an object like any other, whose end the trace will see
+                self._held_object(site_index, addr, tname, size, text, typeid, length, gen_name)
+                continue
+            live = False
             key = (site_index, tname, live)
             g = grouped.get(key)
             if g is None:
@@ -1571,6 +1578,41 @@ class Tracer:
         temps.clear()   # the same list, not a new one (see give_back_blocks)
         self.watch(0, 0)
 
+    def _held_object(self, site_index, addr, tname, size, text, typeid, length, gen_name):
+        """Records a value that outlived its line without a name, from what the hook noted
+        (the tracer holds no reference to it). A generator's names are read when it runs."""
+        line, what, skind, base, callee = self.sites[site_index]
+        rec = Rec()
+        rec.oid = "o%d" % self.next_oid
+        self.next_oid += 1
+        rec.addr = addr
+        rec.typeid = typeid
+        rec.tname = tname
+        rec.size = size
+        rec.mutable = tname not in _IMMUTABLE_NAMES
+        rec.kind = "generator" if gen_name is not None else "held"
+        rec.value = text
+        site = {"line": line, "what": what, "kind": skind}
+        if base:
+            site["of"] = base
+        j = {"type": tname, "size": size, "address": address_of(addr), "createdAt": self.step_index,
+             "site": site, "heldBy": "loop" if line in self.for_lines else "line"}
+        if text is not None:
+            j["value"] = text
+        if length >= 0:
+            j["length"] = length
+            if tname in ("str", "bytes"):
+                rec.length = length
+        if gen_name is not None:
+            j["name"] = gen_name
+        self.known[addr] = rec
+        self.track_ops.append(addr)
+        self.track_ops.append(typeid)
+        self.events.append({"kind": "alloc", "id": rec.oid})
+        self.object_ids.append(rec.oid)
+        self.object_texts.append(json.dumps(j, ensure_ascii=False))
+        return rec
+
     def hook(self, value, site_index):
         t = type(value)
         if t in NUMBER_TYPES or value is None or t is type or t.__name__ in ("function", "builtin_function_or_method", "method", "module"):
@@ -1585,7 +1627,10 @@ class Tracer:
             elif t in (list, tuple, set, dict, frozenset):
                 text = None
             length = len(value) if t in _SIZED else -1
-            self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t), length))
+            gen_name = None
+            if t.__name__ == "generator" and value.gi_code.co_filename == LEARNER_FILE:
+                gen_name = value.__qualname__.encode().decode()    # a copy: the name is the generator's
+            self.temps.append((site_index, addr, t.__name__, size64(value, t), text, id(t), length, gen_name))
             self.temp_log.append(addr)
             self.temp_log.append(id(t))
             self.watch(addr, id(t))
@@ -1760,6 +1805,7 @@ def _is_class_body(code):
     return code.co_name != "<module>" and not code.co_flags & 0x1
 
 
+_IMMUTABLE_NAMES = {"int", "float", "bool", "complex", "str", "bytes", "tuple", "frozenset", "range", "NoneType"}
 _STR_ID = id(str)
 _SIZED = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
 _FIXED_LENGTH = (str, bytes, tuple)
@@ -1996,6 +2042,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch)
     tracer.plans = build_plans(tree, source)
     tracer.loops = build_loops(tree)
+    tracer.for_lines = {n.lineno for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))}
     marker = _TempMarker(source)
     tree = marker.visit(tree)
     ast.fix_missing_locations(tree)
