@@ -21,12 +21,17 @@ export type Gain = "memory" | "work" | "none";
 
 /** `bytes` is worth attention next to `whole`, the run's own figure. */
 export function noticeableBytes(bytes: number, whole: number): boolean {
-  return bytes >= MIN_SAVED_BYTES && bytes >= MIN_SAVED_SHARE * whole;
+  return bytes >= MIN_SAVED_BYTES && atLeastShare(bytes, whole, MIN_SAVED_SHARE);
 }
 
 /** `steps` fewer lines is worth attention in a run of `whole` lines. */
 export function noticeableSteps(steps: number, whole: number): boolean {
-  return steps >= MIN_SAVED_STEPS && steps >= MIN_SAVED_STEP_SHARE * whole;
+  return steps >= MIN_SAVED_STEPS && atLeastShare(steps, whole, MIN_SAVED_STEP_SHARE);
+}
+
+/** part/whole ≥ share; a division, so that exactly a tenth counts (64/640 is 0.1, while 0.1 * 640 need not be 64). */
+function atLeastShare(part: number, whole: number, share: number): boolean {
+  return whole <= 0 || part / whole >= share;
 }
 
 /**
