@@ -41,9 +41,10 @@ const ADVISORS: Partial<Record<Language, LanguageAdvisor>> = {
 const MAX_REWRITE_RUNS = 16;
 
 /**
- * The best practices that apply to the learner's program, most saving first. Each finding
- * names its rule, its lines and the evidence from the Trace; a rewrite is included only when
- * running it printed the same output and measurably saved.
+ * The best practices that apply to the learner's program: savings of memory first, then
+ * gains in work, each most saving first (a front end showing one shows the first). Each
+ * finding names its rule, its lines and the evidence from the Trace; a rewrite is included
+ * only when running it printed the same output and its saving reached the threshold.
  */
 export async function advise(input: AdviseInput, run: RunProgram, parse: ParseProgram): Promise<Finding[]> {
   const advisor = ADVISORS[input.trace.language];
@@ -52,6 +53,7 @@ export async function advise(input: AdviseInput, run: RunProgram, parse: ParsePr
   const checker = new RewriteChecker(input.source, run, parse);
   const findings: Finding[] = [];
   let own: Figures | undefined;
+  const gains = new Map<Finding, number>();
   for (const { ruleId, candidate } of found) {
     const checked = await checker.best(candidate.rewrites ?? []);
     const rewrite = checked.rewrite;
@@ -67,12 +69,16 @@ export async function advise(input: AdviseInput, run: RunProgram, parse: ParsePr
       saving: rewrite ? savingOf(rewrite.before, rewrite.after) : { bytes: candidate.evidence.bytes, peakBytes: 0, steps: 0, measured: false },
     };
     if (rewrite) finding.rewrite = rewrite;
+    // memory before work: a rewrite by what it measurably gains, other advice by what it is about
+    const memory = rewrite ? gainOf(rewrite.before, rewrite.after) === "memory" : candidate.about !== "work";
+    gains.set(finding, memory ? 1 : 0);
     findings.push(finding);
   }
   const rank = (f: Finding) => advisor.order.indexOf(f.ruleId);
   const weight = (f: Finding) => weightOf(f.saving);
   return findings.sort(
     (a, b) =>
+      gains.get(b)! - gains.get(a)! ||
       weight(b) - weight(a) ||
       b.saving.bytes - a.saving.bytes ||
       b.saving.peakBytes - a.saving.peakBytes ||

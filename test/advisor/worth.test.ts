@@ -93,6 +93,30 @@ describe("a saving lost among the run's other objects", () => {
   });
 });
 
+describe("advice whose rewrite cannot run", () => {
+  // islice refuses a negative start, so what the slice itself cost is all there is to judge
+  const program = (n: number) => `data = list(range(${n}))\nk = -3\nprint(sum(data[k:]))\n`;
+
+  it("is offered when the pattern's own cost reaches the threshold", async () => {
+    const { trace, findings } = await adviceFor(program(40));
+    const [f] = only(findings, "slice-copy", "once");
+    expect(f!.rewrite).toBeUndefined();
+    expect(f!.evidence.bytes).toBeGreaterThanOrEqual(MIN_SAVED_BYTES);
+    expect(f!.evidence.bytes / figures(trace).allocatedBytes).toBeGreaterThanOrEqual(MIN_SAVED_SHARE);
+  });
+
+  it("is not offered when the same copy is small beside the run", async () => {
+    const { findings } = await adviceFor(program(400));
+    expect(findings).toEqual([]);
+  });
+
+  it("points out a mistake whatever it costs", async () => {
+    const { findings } = await adviceFor("grid = [[0] * 2] * 3\ngrid[0][0] = 1\nprint(grid)\n");
+    const [f] = only(findings, "memory-trap", "shared-rows");
+    expect(f!.evidence.bytes).toBe(0);
+  });
+});
+
 describe("the reproducers", () => {
   it("slicing.py: no islice and import to save 8 bytes on a 3-item slice", async () => {
     const { findings } = await adviceFor(example("slicing.py"));
