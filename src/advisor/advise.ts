@@ -1,7 +1,9 @@
 /**
  * From a program and its Trace to ranked findings: the language's rules find patterns,
  * each proposed rewrite is run, and it is offered only if both versions finish, print the
- * same output, and the rewrite saves memory (or saves work at no cost in memory).
+ * same output, and the rewrite's saving is worth a learner's attention (./worth.ts): memory,
+ * or work at no noticeable cost in memory. A practice whose rewrites ran but none paid is
+ * not offered at all.
  */
 import type { Language, Trace } from "../core/trace.js";
 import type { Locale } from "../i18n/index.js";
@@ -11,6 +13,7 @@ import { applyEdits, type Edit } from "./edit.js";
 import { figures } from "./measure.js";
 import { pythonCandidates, pythonRuleOrder } from "./python/index.js";
 import type { Candidate, Figures, Finding, Rewrite, RuleId, Saving } from "./types.js";
+import { comparePay, gainOf, noticeableBytes, noticeableSteps } from "./worth.js";
 
 /** Runs a program as the learner's run was made (same limits, same input). */
 export type RunProgram = (source: string) => Promise<Trace> | Trace;
@@ -38,9 +41,10 @@ const ADVISORS: Partial<Record<Language, LanguageAdvisor>> = {
 const MAX_REWRITE_RUNS = 16;
 
 /**
- * The best practices that apply to the learner's program, most saving first. Each finding
- * names its rule, its lines and the evidence from the Trace; a rewrite is included only when
- * running it printed the same output and measurably saved.
+ * The best practices that apply to the learner's program: savings of memory first, then
+ * gains in work, each most saving first (a front end showing one shows the first). Each
+ * finding names its rule, its lines and the evidence from the Trace; a rewrite is included
+ * only when running it printed the same output and its saving reached the threshold.
  */
 export async function advise(input: AdviseInput, run: RunProgram, parse: ParseProgram): Promise<Finding[]> {
   const advisor = ADVISORS[input.trace.language];
@@ -48,10 +52,14 @@ export async function advise(input: AdviseInput, run: RunProgram, parse: ParsePr
   const found = advisor.candidates(input.source, input.trace, parse);
   const checker = new RewriteChecker(input.source, run, parse);
   const findings: Finding[] = [];
+  let own: Figures | undefined;
+  const gains = new Map<Finding, number>();
   for (const { ruleId, candidate } of found) {
     const checked = await checker.best(candidate.rewrites ?? []);
-    if (candidate.onlyIfSaves && checked.ranSame && !checked.rewrite) continue;
     const rewrite = checked.rewrite;
+    // measured and not worth it: the practice does not pay in this program
+    if (!rewrite && checked.ranSame && candidate.about !== "safety") continue;
+    if (!rewrite && !evidencePays(candidate, (own ??= figures(input.trace)))) continue;
     const finding: Finding = {
       ruleId,
       kind: candidate.kind,
@@ -61,12 +69,16 @@ export async function advise(input: AdviseInput, run: RunProgram, parse: ParsePr
       saving: rewrite ? savingOf(rewrite.before, rewrite.after) : { bytes: candidate.evidence.bytes, peakBytes: 0, steps: 0, measured: false },
     };
     if (rewrite) finding.rewrite = rewrite;
+    // memory before work: a rewrite by what it measurably gains, other advice by what it is about
+    const memory = rewrite ? gainOf(rewrite.before, rewrite.after) === "memory" : candidate.about !== "work";
+    gains.set(finding, memory ? 1 : 0);
     findings.push(finding);
   }
   const rank = (f: Finding) => advisor.order.indexOf(f.ruleId);
   const weight = (f: Finding) => weightOf(f.saving);
   return findings.sort(
     (a, b) =>
+      gains.get(b)! - gains.get(a)! ||
       weight(b) - weight(a) ||
       b.saving.bytes - a.saving.bytes ||
       b.saving.peakBytes - a.saving.peakBytes ||
@@ -86,11 +98,18 @@ export function savingOf(before: Figures, after: Figures): Saving {
   };
 }
 
-/** A rewrite is worth offering when it saves memory (allocations or peak), or when it saves
- * lines of work at no cost in memory. What it costs in return is shown with the figures. */
+/** A rewrite is worth offering when it saves memory worth a learner's attention, or lines of
+ * work at no noticeable cost in memory. What it costs in return is shown with the figures. */
 export function saves(before: Figures, after: Figures): boolean {
-  const s = savingOf(before, after);
-  return s.bytes > 0 || s.peakBytes > 0 || (s.steps > 0 && s.bytes >= 0 && s.peakBytes >= 0);
+  return gainOf(before, after) !== "none";
+}
+
+/** Without a measured rewrite, the pattern's own cost in this run bounds what the practice
+ * could save: it must itself be worth attention. A mistake is pointed out whatever it costs. */
+function evidencePays(c: Candidate, run: Figures): boolean {
+  if (c.about === "safety") return true;
+  if (c.about === "work") return noticeableSteps(c.evidence.runs ?? 0, run.steps);
+  return noticeableBytes(c.evidence.bytes, run.allocatedBytes);
 }
 
 /** How much a finding saves, for ranking: the larger of the bytes allocated and the peak it lowers. */
@@ -109,7 +128,7 @@ class RewriteChecker {
     private readonly parse: ParseProgram,
   ) {}
 
-  /** Of the rewrites that check out, the one that saves most (the earlier one on a tie);
+  /** Of the rewrites that check out, the one that pays most (the earlier one on a tie);
    * `ranSame`: some rewrite ran and printed the same output. */
   async best(proposals: Edit[][]): Promise<{ rewrite?: Rewrite; ranSame: boolean }> {
     let ranSame = false;
@@ -126,7 +145,7 @@ class RewriteChecker {
       const b = figures(before);
       const a = figures(after);
       if (!saves(b, a)) continue;
-      if (!best || weightOf(savingOf(b, a)) > weightOf(savingOf(best.before, best.after))) {
+      if (!best || comparePay({ before: b, after: a }, best) > 0) {
         best = { source: text, diff: diffText(this.source, text), before: b, after: a };
       }
     }

@@ -1,6 +1,7 @@
 /** Findings in the learner's language: a title, the evidence and the fix, the rewrite, the saving. */
 import type { Translator } from "../i18n/index.js";
 import type { Figures, Finding, RuleId } from "./types.js";
+import { gainOf } from "./worth.js";
 
 /** One piece of advice, worded: what a front end shows. */
 export interface AdviceText {
@@ -84,23 +85,24 @@ function figuresText(tr: Translator, f: Figures): string {
   return tr.t("advice.figures", { allocations: f.allocations, bytes: tr.bytes(f.allocatedBytes), peak: tr.bytes(f.peakLiveBytes), steps: f.steps });
 }
 
-/** Before and after, then what is saved; a rewrite that runs more lines says so. */
+/** Before and after, then what is saved: memory, or else lines of work, named as such;
+ * what the rewrite costs in return is said too. */
 function savingText(tr: Translator, before: Figures, after: Figures): string {
   const parts: string[] = [];
   const bytes = before.allocatedBytes - after.allocatedBytes;
   const peak = before.peakLiveBytes - after.peakLiveBytes;
   const steps = before.steps - after.steps;
   const percent = Math.round((bytes / before.allocatedBytes) * 100);
-  if (bytes > 0) {
+  const gain = gainOf(before, after);
+  if (gain === "memory" && bytes > 0) {
     // under half a percent reads better without the percentage
     parts.push(percent > 0 ? tr.t("advice.saved.bytes", { bytes: tr.bytes(bytes), percent }) : tr.t("advice.saved.bytesOnly", { bytes: tr.bytes(bytes) }));
   }
-  if (peak > 0) parts.push(tr.t("advice.saved.peak", { bytes: tr.bytes(peak) }));
-  if (steps > 0) parts.push(tr.t("advice.saved.steps", { n: steps }));
+  if (gain === "memory" && peak > 0) parts.push(tr.t("advice.saved.peak", { bytes: tr.bytes(peak) }));
+  if (gain === "memory" && steps > 0) parts.push(tr.t("advice.saved.steps", { n: steps }));
   const out = [tr.t("advice.saving", { before: figuresText(tr, before), after: figuresText(tr, after) })];
-  if (parts.length) {
-    out.push(tr.t("advice.saved", { list: joinParts(tr, parts) }));
-  }
+  if (parts.length) out.push(tr.t("advice.saved", { list: joinParts(tr, parts) }));
+  if (gain === "work") out.push(tr.t("advice.saved.work", { n: steps }));
   const costs: string[] = [];
   if (bytes < 0) costs.push(tr.t("advice.costs.bytes", { bytes: tr.bytes(-bytes) }));
   if (peak < 0) costs.push(tr.t("advice.costs.peak", { bytes: tr.bytes(-peak) }));

@@ -6,6 +6,7 @@
 export { advise, savingOf, saves, weightOf } from "./advise.js";
 export type { AdviseInput, RunProgram, ParseProgram } from "./advise.js";
 export { figures } from "./measure.js";
+export { gainOf, MIN_SAVED_BYTES, MIN_SAVED_SHARE, MIN_SAVED_STEPS, MIN_SAVED_STEP_SHARE, type Gain } from "./worth.js";
 export { RULE_IDS } from "./types.js";
 export type { Figures, Finding, Rewrite, RuleId, Saving } from "./types.js";
 export { formatAdvice, formatAdviceBlock } from "./format.js";

@@ -62,6 +62,8 @@ export interface Candidate {
   /** ways to rewrite the program, each a set of edits of the original text; the one that
    * saves most of those that check out is offered */
   rewrites?: Edit[][];
-  /** the advice is only about memory: drop it when rewrites ran alike and none saved any */
-  onlyIfSaves?: boolean;
+  /** what the practice is about when no rewrite could be measured: memory (the default,
+   * judged by `evidence.bytes`), work (judged by `evidence.runs`, the lines the pattern ran),
+   * or safety (a mistake in the program, offered whatever it costs) */
+  about?: "work" | "safety";
 }

@@ -32,7 +32,7 @@ describe("advise", () => {
 
   it("does not offer a rewrite that prints something different", async () => {
     const e = await engine();
-    const source = "fruits = ['apple', 'banana']\nfor i in range(len(fruits)):\n    print(fruits[i])";
+    const source = "fruits = ['apple', 'banana'] * 150\nfor i in range(len(fruits)):\n    print(fruits[i])";
     const trace = e.run(source);
     // a run that changes what the rewrite prints
     const findings = await advise(
@@ -56,7 +56,7 @@ describe("advise", () => {
 
   it("does not offer a rewrite when the runner fails", async () => {
     const e = await engine();
-    const source = "fruits = ['apple', 'banana']\nfor i in range(len(fruits)):\n    print(fruits[i])";
+    const source = "fruits = ['apple', 'banana'] * 150\nfor i in range(len(fruits)):\n    print(fruits[i])";
     const findings = await advise(
       { source, trace: e.run(source) },
       (s) => {
@@ -69,7 +69,7 @@ describe("advise", () => {
   });
 
   it("still advises on a program that raised, but offers no rewrite", async () => {
-    const source = "fruits = ['apple', 'banana']\nfor i in range(len(fruits)):\n    print(fruits[i])\nprint(1 / 0)";
+    const source = "fruits = ['apple', 'banana'] * 150\nfor i in range(len(fruits)):\n    print(fruits[i])\nprint(1 / 0)";
     const { trace, findings } = await adviceFor(source);
     expect(trace.outcome.status).toBe("error");
     const [f] = only(findings, "range-len");

@@ -9,7 +9,11 @@ import { adviceFor } from "./support.js";
 const dir = join(import.meta.dirname, "..", "..", "assets", "examples");
 const names = readdirSync(dir).filter((f) => f.endsWith(".py")).sort();
 
-/** What each example should get; examples not listed here are only checked to advise cleanly. */
+/** A catalog placeholder left unfilled: `{name}` or `{n, plural, …}` (a program's own `{}` is fine). */
+const PLACEHOLDER = /undefined|NaN|\{[a-zA-Z]+(\}|, ?(plural|select))/;
+
+/** What each example should get; examples not listed here are only checked to advise cleanly.
+ * indexing.py and slicing.py get none: their rewrites would save one small object. */
 const EXPECTED: Record<string, string[]> = {
   "aliasing.py": [],
   "big_list.py": [],
@@ -17,12 +21,12 @@ const EXPECTED: Record<string, string[]> = {
   "classes.py": [],
   "dicts.py": [],
   "generators.py": ["use-stdlib/sum"],
-  "indexing.py": ["range-len/item"],
+  "indexing.py": [],
   "libraries.py": ["use-stdlib/count"],
   "mutable_default.py": ["memory-trap/default"],
   "recursion.py": [],
   "refcount.py": [],
-  "slicing.py": ["slice-copy/once"],
+  "slicing.py": [],
   "small_ints.py": [],
   "string_building.py": ["string-concat-loop/loop"],
 };
@@ -33,7 +37,7 @@ describe("advice on the examples", () => {
       const { findings } = await adviceFor(readFileSync(join(dir, name), "utf8"));
       const got = findings.map((f) => `${f.ruleId}/${f.kind}`);
       if (EXPECTED[name]) expect(got).toEqual(EXPECTED[name]);
-      for (const locale of ["en", "zh-CN"] as const) expect(formatAdviceBlock(findings, translator(locale))).not.toMatch(/undefined|NaN|\{|\}/);
+      for (const locale of ["en", "zh-CN"] as const) expect(formatAdviceBlock(findings, translator(locale))).not.toMatch(PLACEHOLDER);
     });
   }
 });

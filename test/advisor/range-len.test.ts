@@ -4,22 +4,35 @@ import { adviceFor, expectRewriteHolds, only } from "./support.js";
 
 describe("range-len", () => {
   it("finds a loop over positions that only reads items, and loops over the items instead", async () => {
-    const source = ["cities = ['Oslo', 'Lima', 'Pune']", "for i in range(len(cities)):", "    print(cities[i].upper(), len(cities[i]))"].join("\n");
-    const { findings } = await adviceFor(source);
+    // past position 256 every index is a new int: that is what the rewrite saves
+    const source = ["cities = ['Oslo', 'Lima', 'Pune'] * 100", "for i in range(len(cities)):", "    print(cities[i], len(cities[i]))"].join("\n");
+    const { trace, findings } = await adviceFor(source);
     const [f] = only(findings, "range-len");
     expect(f).toMatchObject({ kind: "item", lines: [2], code: { index: "i", seq: "cities", item: "city" } });
-    expect(f!.evidence.iterations).toBe(3);
+    expect(f!.evidence.iterations).toBe(300);
     expect(f!.evidence.lookups).toBe(2);
-    expect(f!.rewrite!.source).toContain("for city in cities:\n    print(city.upper(), len(city))");
+    const made = Object.values(trace.objects).filter((o) => o.type === "int" && o.site.line === 2 && o.origin === undefined);
+    expect(f!.evidence.numbers).toBe(made.length);
+    expect(made.length).toBe(300 - 257);
+    expect(f!.rewrite!.source).toContain("for city in cities:\n    print(city, len(city))");
     await expectRewriteHolds(source, f!);
   });
 
   it("accepts range(0, len(seq)) and picks a name that is free", async () => {
-    const source = ["items = [5, 6, 7]", "item = 0", "for k in range(0, len(items)):", "    item += items[k]", "print(item)"].join("\n");
+    const source = ["items = [5, 6, 7] * 100", "item = 0", "for k in range(0, len(items)):", "    item += items[k]", "print(item)"].join("\n");
     const { findings } = await adviceFor(source);
     const [f] = only(findings, "range-len");
     expect(f!.code.item).not.toBe("item");
     await expectRewriteHolds(source, f!);
+  });
+
+  it("counts no index from the small-int cache as made (indexing.py), so three items get no advice", async () => {
+    const source = ["fruits = ['apple', 'banana', 'cherry']", "for i in range(len(fruits)):", "    print(fruits[i])"].join("\n");
+    const { trace, findings } = await adviceFor(source);
+    const cached = Object.values(trace.objects).filter((o) => o.type === "int" && o.site.line === 2);
+    expect(cached.map((o) => o.origin)).toEqual(["cached", "cached", "cached"]);
+    // only the 48-byte range is saved: less than the threshold
+    expect(only(findings, "range-len")).toEqual([]);
   });
 
   describe("leaves a needed index alone", () => {

@@ -6,19 +6,19 @@ import { adviceFor, expectRewriteHolds, only } from "./support.js";
 describe("slice-copy", () => {
   it("finds a slice copied on every turn of a loop, counts the copies, and offers islice", async () => {
     const source = [
-      "readings = [3, 8, 1, 9, 4, 7, 2, 6, 5, 0] * 3",
+      "readings = [3, 8, 1, 9, 4, 7, 2, 6, 5, 0] * 4",
       "best = 0",
-      "for i in range(len(readings) - 2):",
-      "    window = sum(readings[i:i + 3])",
+      "for i in range(len(readings) - 11):",
+      "    window = sum(readings[i:i + 12])",
       "    best = max(best, window)",
       "print(best)",
     ].join("\n");
     const { trace, findings } = await adviceFor(source);
     const [f] = only(findings, "slice-copy");
-    expect(f).toMatchObject({ kind: "loop", lines: [4], code: { expr: "readings[i:i + 3]", seq: "readings", type: "list" } });
+    expect(f).toMatchObject({ kind: "loop", lines: [4], code: { expr: "readings[i:i + 12]", seq: "readings", type: "list" } });
     const turns = trace.steps.filter((s) => s.line === 4).length;
     expect(f!.evidence.copies).toBe(turns);
-    expect(f!.rewrite!.source).toContain("sum(itertools.islice(readings, i, i + 3))");
+    expect(f!.rewrite!.source).toContain("sum(itertools.islice(readings, i, i + 12))");
     expect(f!.rewrite!.source.startsWith("import itertools\n")).toBe(true);
     await expectRewriteHolds(source, f!);
   });
@@ -61,13 +61,20 @@ describe("slice-copy", () => {
     expect(f!.saving.measured).toBe(false);
   });
 
-  it("finds a copy read once at the top level (slicing.py's sum(a[1:4]))", async () => {
-    const source = ["a = [0, 1, 2, 3, 4, 5]", "b = a[1:4]", "b[0] = 99", "total = sum(a[1:4])", "print(a, b, total)"].join("\n");
+  it("finds a big copy read once at the top level, and rewrites it with islice", async () => {
+    const source = ["a = list(range(100))", "b = a[1:4]", "b[0] = 99", "total = sum(a[1:90])", "print(b, total)"].join("\n");
     const { findings } = await adviceFor(source);
     const fs = only(findings, "slice-copy");
     expect(fs.map((f) => f.lines)).toEqual([[4]]);
     expect(fs[0]!.kind).toBe("once");
+    expect(fs[0]!.rewrite!.source).toContain("sum(itertools.islice(a, 1, 90))");
     await expectRewriteHolds(source, fs[0]!);
+  });
+
+  it("offers no islice for a 3-item slice (slicing.py's sum(a[1:4])): it would save 8 bytes", async () => {
+    const source = ["a = [0, 1, 2, 3, 4, 5]", "b = a[1:4]", "b[0] = 99", "total = sum(a[1:4])", "print(a, b, total)"].join("\n");
+    const { findings } = await adviceFor(source);
+    expect(findings).toEqual([]);
   });
 
   it("finds a named slice read once by a for loop", async () => {

@@ -1,6 +1,7 @@
 /** Helpers for the advisor's tests: advice for a program, and checks that a rewrite holds. */
 import { expect } from "vitest";
 import { advise, figures, type Finding } from "../../src/advisor/index.js";
+import { MIN_SAVED_BYTES, MIN_SAVED_SHARE, MIN_SAVED_STEP_SHARE, MIN_SAVED_STEPS } from "../../src/advisor/worth.js";
 import { summarize, type Trace } from "../../src/core/index.js";
 import { engine } from "../helpers.js";
 
@@ -63,7 +64,10 @@ export async function expectRewriteHolds(source: string, finding: Finding): Prom
     steps: rewrite!.before.steps - rewrite!.after.steps,
     measured: true,
   });
-  // it saves memory, or saves work at no cost in memory
+  // it saves memory worth attention (bytes and a share of the run), or else lines worth attention
   const s = finding.saving;
-  expect(s.bytes > 0 || s.peakBytes > 0 || (s.steps > 0 && s.bytes >= 0 && s.peakBytes >= 0)).toBe(true);
+  const b = rewrite!.before;
+  const memory = (saved: number, whole: number) => saved >= MIN_SAVED_BYTES && saved >= MIN_SAVED_SHARE * whole;
+  const work = s.steps >= MIN_SAVED_STEPS && s.steps >= MIN_SAVED_STEP_SHARE * b.steps;
+  expect(memory(s.bytes, b.allocatedBytes) || memory(s.peakBytes, b.peakLiveBytes) || work).toBe(true);
 }

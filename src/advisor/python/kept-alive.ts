@@ -55,7 +55,6 @@ export function keptAlive(ctx: PythonContext): Candidate[] {
       evidence: { bytes: size, lastUse: to, peak, peakLine: ctx.trace.steps[peakAfter]!.line, steps: (obj.freedAt ?? series.length) - lastUse - 1 },
       code: { name },
       rewrites: [[{ start: at, end: at, text: `${br}del ${name}\n` }]],
-      onlyIfSaves: true,
     });
   }
   return out;

@@ -21,6 +21,7 @@ export default {
     "advice.saved.bytesOnly": "{bytes} of allocations",
     "advice.saved.peak": "{bytes} at the peak",
     "advice.saved.steps": "{n, plural, one {# line} other {# lines}} of Python run",
+    "advice.saved.work": "The gain is in work, not in memory: Python runs {n, plural, one {# line} other {# lines}} fewer.",
     "advice.costs": "In return, {list}.",
     "advice.costs.bytes": "it allocates {bytes} more",
     "advice.costs.peak": "its peak is {bytes} higher",
@@ -38,7 +39,7 @@ export default {
     "advice.slice-copy.fix.recursion": "Pass the list itself together with the positions to work on (for example a parameter `start=0`): then every call shares one list instead of copying it.",
 
     "advice.range-len.item.title": "loop over the items, not their positions",
-    "advice.range-len.item": "`for {index} in range(len({seq}))` makes a range object and a number for every position ({bytes}), only to look each item up again as `{seq}[{index}]`. The loop went round {iterations, plural, one {once} other {# times}}.",
+    "advice.range-len.item": "`for {index} in range(len({seq}))` makes a range object{numbers, plural, =0 {} one { and # new number} other { and # new numbers}} ({bytes}), only to look each item up again as `{seq}[{index}]`. Positions up to 256 cost nothing: Python keeps those numbers ready and shares them. The loop went round {iterations, plural, one {once} other {# times}}.",
     "advice.range-len.item.fix": "Loop over the items themselves: `for {item} in {seq}:`. If you also need the position, `for {index}, {item} in enumerate({seq}):` gives you both.",
 
     "advice.string-concat-loop.loop.title": "a string built with + in a loop",
@@ -120,6 +121,7 @@ export default {
     "advice.saved.bytesOnly": "内存分配减少 {bytes}",
     "advice.saved.peak": "峰值降低 {bytes}",
     "advice.saved.steps": "少执行 {n} 行 Python 代码",
+    "advice.saved.work": "省下的是工作量，而不是内存：Python 少执行 {n} 行代码。",
     "advice.costs": "代价是{list}。",
     "advice.costs.bytes": "多分配 {bytes}",
     "advice.costs.peak": "峰值高出 {bytes}",
@@ -137,7 +139,7 @@ export default {
     "advice.slice-copy.fix.recursion": "把列表本身和要处理的位置一起传下去（例如参数 `start=0`）：这样所有调用共用同一个列表，不必复制。",
 
     "advice.range-len.item.title": "直接遍历元素，不必遍历下标",
-    "advice.range-len.item": "`for {index} in range(len({seq}))` 为每个位置生成 range 对象和下标数字（{bytes}），再通过 `{seq}[{index}]` 把元素查出来。这个循环转了 {iterations} 圈。",
+    "advice.range-len.item": "`for {index} in range(len({seq}))` 会创建一个 range 对象{numbers, plural, =0 {} other {和 # 个新的整数}}（{bytes}），只为再通过 `{seq}[{index}]` 把元素查出来。256 以内的下标不占新内存：这些整数是 Python 预先备好、大家共用的。这个循环转了 {iterations} 圈。",
     "advice.range-len.item.fix": "直接遍历元素本身：`for {item} in {seq}:`。如果还需要位置，`for {index}, {item} in enumerate({seq}):` 可以同时拿到下标和元素。",
 
     "advice.string-concat-loop.loop.title": "在循环中用 + 拼接字符串",

@@ -23,14 +23,14 @@ export const listBuiltOnce: Rule = {
     const out: Candidate[] = [];
     for (const n of ctx.tree.all) {
       const found = n._type === "For" ? forLoop(ctx, n) : n._type === "Call" ? reducer(ctx, n) : n._type === "Assign" ? named(ctx, n) : undefined;
-      if (found) out.push({ ...found, onlyIfSaves: true });
+      if (found) out.push(found);
     }
     return out;
   },
 };
 
 /** `sum([x * x for x in xs])` → `sum(x * x for x in xs)`. */
-function reducer(ctx: PythonContext, call: PyNode): Omit<Candidate, "onlyIfSaves"> | undefined {
+function reducer(ctx: PythonContext, call: PyNode): Candidate | undefined {
   if (!isCallOf(call, ...REDUCERS)) return undefined;
   const comp = nodes(call, "args")[0];
   if (comp?._type !== "ListComp") return undefined;
@@ -51,7 +51,7 @@ function reducer(ctx: PythonContext, call: PyNode): Omit<Candidate, "onlyIfSaves
 }
 
 /** `for i in list(range(n))`, `for line in f.readlines()`, `for y in [f(x) for x in xs]`. */
-function forLoop(ctx: PythonContext, loop: PyNode): Omit<Candidate, "onlyIfSaves"> | undefined {
+function forLoop(ctx: PythonContext, loop: PyNode): Candidate | undefined {
   const iter = node(loop, "iter")!;
   const line = loop.lineno ?? 0;
   let kind: string;
@@ -70,7 +70,7 @@ function forLoop(ctx: PythonContext, loop: PyNode): Omit<Candidate, "onlyIfSaves
   } else return undefined;
   const made = ctx.madeOn([line], (type) => type === "list");
   if (made.count === 0) return undefined;
-  const found: Omit<Candidate, "onlyIfSaves"> = {
+  const found: Candidate = {
     kind,
     lines: [line],
     evidence: { lists: made.count, bytes: made.bytes },
@@ -81,7 +81,7 @@ function forLoop(ctx: PythonContext, loop: PyNode): Omit<Candidate, "onlyIfSaves
 }
 
 /** `squares = [x * x for x in xs]` read once later by a `for` or `sum(squares)`. */
-function named(ctx: PythonContext, assign: PyNode): Omit<Candidate, "onlyIfSaves"> | undefined {
+function named(ctx: PythonContext, assign: PyNode): Candidate | undefined {
   const target = nodes(assign, "targets")[0];
   const value = node(assign, "value")!;
   if (nodes(assign, "targets").length !== 1 || !isName(target) || ctx.tree.loopsAround(assign).length) return undefined;

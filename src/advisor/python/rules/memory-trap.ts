@@ -77,6 +77,7 @@ function mutableDefaults(ctx: PythonContext): Candidate[] {
       if (calls < 2 || changes === 0) continue;
       out.push({
         kind: "default",
+        about: "safety",
         lines: [fn.lineno ?? 0],
         evidence: { calls, changes, items: length, bytes: size },
         code: { fn: String(fn.name), param: name, fresh: ctx.source.segment(value!) },
@@ -123,6 +124,7 @@ function sharedRows(ctx: PythonContext): Candidate[] {
     const fix = `[${code(ctx.source.segment(inner!), "for", "_", "in", `range(${ctx.source.segment(count)})`)}]`;
     out.push({
       kind: "shared-rows",
+      about: "safety",
       lines: [line],
       evidence: { rows, changes, bytes: 0 },
       code: { expr: ctx.source.segment(n), fix },
@@ -158,6 +160,7 @@ function shallowCopies(ctx: PythonContext): Candidate[] {
     if (!copy || changed.length === 0) continue;
     out.push({
       kind: "shallow-copy",
+      about: "safety",
       lines: [assign.lineno ?? 0],
       evidence: { shared: innerIds.length, changed: changed.length, bytes: 0 },
       code: { name, of: String(of.id), expr: ctx.source.segment(v) },

@@ -1,6 +1,6 @@
 /**
  * Practice 2, loop over the items: `for i in range(len(seq))` where the body only ever reads
- * `seq[i]` makes a range object and an index number per turn, only to look each item up again.
+ * `seq[i]` makes a range object (and, past 256, a new index number per turn) only to look each item up again.
  * An index that is printed, computed with, or used to write `seq[i] = …` is needed: no advice.
  */
 import type { Edit } from "../../edit.js";
@@ -23,7 +23,9 @@ export const rangeLen: Rule = {
       const line = loop.lineno ?? 0;
       const iterations = countRebinds(ctx, line, index);
       if (iterations === 0) continue;
+      // numbers from the small-int cache are shared, never made: madeOn leaves them out
       const made = ctx.madeOn([line], (type) => type === "range" || type === "int");
+      const numbers = ctx.madeOn([line], (type) => type === "int").count;
       const item = ctx.tree.freshName(singular(seq), "item", "value");
       const src = ctx.source;
       const edits: Edit[] = [
@@ -34,7 +36,7 @@ export const rangeLen: Rule = {
       out.push({
         kind: "item",
         lines: [line],
-        evidence: { iterations, lookups: reads.length, bytes: made.bytes },
+        evidence: { iterations, lookups: reads.length, numbers, bytes: made.bytes },
         code: { index, seq, item },
         rewrites: [edits],
       });

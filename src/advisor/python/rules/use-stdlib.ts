@@ -25,6 +25,7 @@ export const useStdlib: Rule = {
       const startLine = m.init?.lineno ?? loop.lineno ?? 0;
       out.push({
         kind: m.kind,
+        about: "work",
         lines: lines.includes(startLine) ? lines : [startLine, ...lines],
         evidence: { runs, bytes: made.bytes },
         code: { name: m.name, seq: ctx.source.segment(node(loop, "iter")!), better: forms[0]!.text },
