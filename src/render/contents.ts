@@ -3,10 +3,17 @@
  * value shortened, and the slots through which a drawn object refers to others.
  */
 import type { LiveObject } from "../core/state.js";
-import type { Slot } from "../core/trace.js";
+import type { HeapObject, Slot } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { LIMITS } from "./options.js";
 import type { SceneBody, SlotValue } from "./scene.js";
+
+/** Objects that carry a name but are none of functions, generators and modules are classes
+ * (their type is `type` or a metaclass). */
+export function isClass(base: HeapObject): boolean {
+  return base.name !== undefined && !NAMED_NOT_CLASS.has(base.type);
+}
+const NAMED_NOT_CLASS = new Set(["function", "generator", "module"]);
 
 /** A value's text cut to `max` characters, with "…" when cut. */
 export function truncate(text: string, max: number): string {
@@ -78,7 +85,8 @@ export function bodyOf(
     return { kind: "text", text, ...(note ? { note } : {}) };
   }
   const attrs = Object.entries(o.attributes ?? {});
-  const label = base.name ? (base.type === "function" ? `${base.name}()` : base.type === "type" ? `class ${base.name}` : base.name) : undefined;
+  // a class's box is headed with its name already: its body only lists what it holds
+  const label = base.name && !isClass(base) ? (base.type === "function" ? `${base.name}()` : base.name) : undefined;
   if (attrs.length) {
     const { shown, more } = cut(attrs, attrs.length);
     const rows = shown.map(([name, s]) => ({

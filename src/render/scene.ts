@@ -6,7 +6,7 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { bodyOf, childSlots, slotKey } from "./contents.js";
+import { bodyOf, childSlots, isClass, slotKey } from "./contents.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
 import type { ObjectState } from "./types.js";
 
@@ -250,7 +250,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   };
   const describe = (o: LiveObject, st: ObjectState): SceneObject => ({
     id: o.id,
-    type: o.base.type,
+    // a class is headed by its own name, as an instance is headed by its class's
+    type: isClass(o.base) ? tr.t("render.class", { name: o.base.name! }) : o.base.type,
     size: o.size,
     address: o.base.address,
     ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),

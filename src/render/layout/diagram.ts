@@ -53,11 +53,30 @@ export function codeMarks(state: MemoryState): { ran?: number; next?: number } {
 
 function headerTitle(state: MemoryState, total: number, tr: Translator): string {
   const parts = [tr.t("render.step", { n: state.index + 1, total: Math.max(1, total) }), tr.t("render.line", { line: state.step.line })];
-  const name = state.step.frames.at(-1)?.name ?? "";
-  if (state.step.event === "call") parts.push(tr.t("render.event.call", { name }));
-  else if (state.step.event === "return" && state.step.frames.length > 1) parts.push(tr.t("render.event.return", { name }));
-  else if (state.step.event === "exception") parts.push(tr.t("render.event.exception"));
+  const kind = stepKind(state);
+  if (kind) parts.push(tr.t(`render.event.${kind.key}`, { name: kind.name }));
   return parts.join(" · ");
+}
+
+/** What kind of step this is, as the title names it: a yield is not a return, a resumed
+ * generator is not a new call, and a class body is not a function. */
+export function stepKind(state: MemoryState): { key: string; name: string } | undefined {
+  const { step } = state;
+  const frameName = step.frames.at(-1)?.name ?? "";
+  if (step.event === "exception") return { key: "exception", name: frameName };
+  for (const ev of step.events) {
+    if (ev.kind === "call" && step.event === "call") {
+      return { key: ev.classBody ? "classBody" : ev.resumed ? "resume" : "call", name: ev.name };
+    }
+    if (ev.kind === "return" && step.event === "return") {
+      const key = ev.classBody ? "classDone" : ev.yielded ? "yield" : ev.finished ? "finish" : "return";
+      // the program's own end is not a call returning
+      return key === "return" && step.frames.length <= 1 ? undefined : { key, name: ev.name };
+    }
+  }
+  if (step.event === "call") return { key: "call", name: frameName };
+  if (step.event === "return" && step.frames.length > 1) return { key: "return", name: frameName };
+  return undefined;
 }
 
 function panelTitle(sink: Sink, title: string, hint: string, x: number, y: number, w: number): void {
