@@ -34,15 +34,10 @@ export function slotKey(slot: Slot): string {
 }
 
 /** The slots of an object that the diagram draws (the first rows of a long container). */
-export function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean = () => false): (Slot | null)[] {
+export function childSlots(o: LiveObject): (Slot | null)[] {
   const out: (Slot | null)[] = [];
   if (o.items) out.push(...cut(o.items, o.length ?? o.items.length).shown);
-  if (o.entries) {
-    for (const e of cut(o.entries, o.length ?? o.entries.length).shown) {
-      if (!keyInline(e.key)) out.push(e.key);
-      out.push(e.value);
-    }
-  }
+  if (o.entries) for (const e of cut(o.entries, o.length ?? o.entries.length).shown) out.push(e.key, e.value);
   if (o.attributes) for (const s of cut(Object.values(o.attributes), Object.keys(o.attributes).length).shown) out.push(s);
   return out;
 }
@@ -51,7 +46,6 @@ export function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean
 export function bodyOf(
   o: LiveObject,
   slotValue: (s: Slot | null | undefined) => SlotValue,
-  keyValue: (s: Slot | null | undefined) => SlotValue,
   changed: Set<string>,
   tr: Translator,
 ): SceneBody {
@@ -61,7 +55,7 @@ export function bodyOf(
     const rows = shown.map((e, i) => ({
       id: `${o.id}:v${i}`,
       label: "",
-      key: { id: `${o.id}:k${i}`, value: keyValue(e.key) },
+      key: { id: `${o.id}:k${i}`, value: slotValue(e.key) },
       value: slotValue(e.value),
       changed: e.key !== null && changed.has(slotKey(e.key)),
     }));

@@ -27,6 +27,8 @@ export interface SceneRow {
   value: SlotValue;
   /** rebound or replaced at this step */
   changed: boolean;
+  /** a thin line above the row: where one dict entry ends and the next begins */
+  divider?: boolean;
 }
 
 export type SceneBody =
@@ -154,13 +156,9 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     for (const n of names) visit(f.vars[n]);
     visit(f.returned);
   }
-  const keyInline = (slot: Slot | null): boolean => {
-    const base = slot && "ref" in slot ? state.objects.get(slot.ref)?.base : undefined;
-    return base !== undefined && isInlinable(base, { ...options, inlineScalars: true });
-  };
   while (queue.length) {
     const o = state.objects.get(queue.shift()!)!;
-    for (const s of childSlots(o, keyInline)) visit(s);
+    for (const s of childSlots(o)) visit(s);
   }
   // live objects nothing in the trace refers to are held by something unnamed (a running
   // loop's iterator, say): shown as well. When a container's items are only partly
@@ -206,17 +204,6 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     }
     return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
   };
-  // dict keys are almost always small values: written in place in both modes, which keeps
-  // arrows for the values
-  const keyValue = (slot: Slot | null | undefined): SlotValue => {
-    if (slot && "ref" in slot) {
-      const base = state.objects.get(slot.ref)?.base;
-      if (base && base.value !== undefined && isInlinable(base, { ...options, inlineScalars: true })) {
-        return { kind: "text", text: base.value, fresh: allocated.has(slot.ref) };
-      }
-    }
-    return slotValue(slot);
-  };
 
   const sceneFrames: (SceneFrame | SceneFold)[] = [];
   for (const i of keep) {
@@ -243,7 +230,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
 
   // a freed object's cells point nowhere any more: they show what they held, as text
   const ghostValue = (slot: Slot | null | undefined): SlotValue => {
-    const v = keyValue(slot);
+    const v = slotValue(slot);
     if (v.kind !== "ref") return v;
     const base = state.objects.get(v.target)?.base;
     return { kind: "hidden", text: base?.value !== undefined && base.value.length <= 20 ? base.value : typeOf(v.target) };
@@ -257,8 +244,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),
     state: st,
     body: st === "freed"
-      ? bodyOf(o, ghostValue, ghostValue, new Set(), tr)
-      : bodyOf(o, slotValue, keyValue, changedKeys.get(o.id) ?? new Set(), tr),
+      ? bodyOf(o, ghostValue, new Set(), tr)
+      : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
   });
 
   const objects = shown.map((id) => {
