@@ -6,7 +6,8 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { bodyOf, childSlots, isClass, slotKey } from "./contents.js";
+import { bodyOf, childSlots, isClass, slotKey, truncate } from "./contents.js";
+import { heldAt, unrecorded } from "./held.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
 import type { ObjectState } from "./types.js";
 
@@ -77,6 +78,9 @@ export interface Scene {
   frames: (SceneFrame | SceneFold)[];
   /** live objects drawn, in the order a reader meets them from the top of the stack */
   objects: SceneObject[];
+  /** live objects no name reaches (held by a running loop or call), drawn in a row of their own */
+  unnamed: SceneObject[];
+  unnamedMore: number;
   freed: SceneObject[];
   freedMore: number;
   temps: SceneTemp[];
@@ -176,13 +180,22 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     for (const slot of Object.values(f.vars)) if ("ref" in slot) held.add(slot.ref);
     if (f.returned && "ref" in f.returned) held.add(f.returned.ref);
   }
+  const unnamedIds: string[] = [];
   for (const [id, o] of state.objects) {
     if (seen.has(id) || inline(id)) continue;
-    const unheld = !partial && o.base.origin === undefined && !held.has(id);
-    if (allocated.has(id) || unheld) {
+    if (!partial && o.base.origin === undefined && !held.has(id)) {
+      seen.add(id);
+      unnamedIds.push(id);
+      queue.push(id);
+    } else if (allocated.has(id)) {
       seen.add(id);
       order.push(id);
     }
+  }
+  // what an unnamed object refers to is drawn with the rest of the heap
+  while (queue.length) {
+    const o = state.objects.get(queue.shift()!)!;
+    for (const s of childSlots(o)) visit(s);
   }
 
   let shown = order;
@@ -248,17 +261,34 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
       : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
   });
 
-  const objects = shown.map((id) => {
-    const o = state.objects.get(id)!;
-    const st: ObjectState = allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain";
-    return describe(o, st);
-  });
+  const liveState = (id: string): ObjectState => (allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain");
+  const objects = shown.map((id) => describe(state.objects.get(id)!, liveState(id)));
+  const heldTempsNow = heldAt(trace, state.index);
+  const madeOn = (line: number) => tr.t("render.heap.madeOn", { line });
+  const unnamedAll: SceneObject[] = [
+    ...unnamedIds.map((id) => {
+      const o = state.objects.get(id)!;
+      return { ...describe(o, liveState(id)), tag: madeOn(o.base.site.line) };
+    }),
+    ...unrecorded(heldTempsNow, state).map(({ event, step }): SceneObject => ({
+      id: `held:${step}:${event.address}`,
+      type: event.count > 1 ? `${event.type} ${tr.t("render.temps.count", { n: event.count })}` : event.type,
+      size: event.size,
+      address: event.address,
+      tag: madeOn(event.line),
+      state: step === state.index ? "new" : "plain",
+      body: { kind: "text", text: truncate(event.value ?? event.what, LIMITS.maxTextChars) },
+    })),
+  ];
+  const unnamed = unnamedAll.slice(0, LIMITS.maxUnnamed);
+  const heldEvents = new Set(heldTempsNow.map((h) => h.event));
   const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined);
   const freed = freedAll.slice(0, LIMITS.maxFreed).map((o) => describe(o, "freed"));
   const temps: SceneTemp[] = [];
   let tempCount = 0;
   for (const ev of state.step.events) {
-    if (ev.kind !== "temp") continue;
+    // a temporary still held after its line is drawn on the heap, with the live objects
+    if (ev.kind !== "temp" || heldEvents.has(ev)) continue;
     tempCount++;
     if (temps.length >= LIMITS.maxTemps) continue;
     temps.push({
@@ -273,6 +303,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   return {
     frames: sceneFrames,
     objects,
+    unnamed,
+    unnamedMore: unnamedAll.length - unnamed.length,
     freed,
     freedMore: freedAll.length - freed.length,
     temps,

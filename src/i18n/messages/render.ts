@@ -30,6 +30,8 @@ export default {
     "render.heap.hint": "objects: type, size, address",
     "render.heap.empty": "no objects yet",
     "render.heap.freed": "Freed at this step",
+    "render.heap.unnamed": "In use, but no name refers to it: a running loop or call holds it",
+    "render.heap.madeOn": "made on line {line}",
     "render.heap.left": "Not shown: {n, plural, one {# object} other {# objects}} of {total}. The diagram keeps what this step touched, its neighbours and what is nearest the stack.",
 
     "render.more": "… {n} more",
@@ -97,6 +99,8 @@ export default {
     "render.heap.hint": "对象：类型、大小、地址",
     "render.heap.empty": "还没有对象",
     "render.heap.freed": "本步释放",
+    "render.heap.unnamed": "仍在使用，但没有名字指向它：正在运行的循环或调用持有它",
+    "render.heap.madeOn": "第 {line} 行创建",
     "render.heap.left": "未显示：{total} 个对象中的 {n} 个。图中保留本步涉及的对象、与它们相连的对象和离栈最近的对象。",
 
     "render.more": "… 还有 {n} 个",
