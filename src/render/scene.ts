@@ -7,6 +7,7 @@ import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { bodyOf, childSlots, isClass, slotKey, truncate } from "./contents.js";
+import { classBodyFrames } from "./frames.js";
 import { heldAt, unrecorded } from "./held.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
 import type { ObjectState } from "./types.js";
@@ -165,8 +166,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     for (const s of childSlots(o)) visit(s);
   }
   // live objects nothing in the trace refers to are held by something unnamed (a running
-  // loop's iterator, say): shown as well. When a container's items are only partly
-  // recorded, that cannot be told, and only the ones made at this step are added.
+  // loop's iterator, say): drawn in a row of their own. When a container's items are only
+  // partly recorded, that cannot be told, and only the ones made at this step are added.
   const held = new Set<string>();
   let partial = false;
   for (const o of state.objects.values()) {
@@ -219,6 +220,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   };
 
   const sceneFrames: (SceneFrame | SceneFold)[] = [];
+  const classBodies = classBodyFrames(trace, state.index);
   for (const i of keep) {
     if (fold && i === keep[2]) sceneFrames.push(fold);
     const f = frames[i]!;
@@ -234,7 +236,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     }
     sceneFrames.push({
       index: i,
-      title: f.name === "<module>" ? tr.t("render.stack.module") : f.name,
+      title: f.name === "<module>" ? tr.t("render.stack.module") : classBodies.has(i) ? tr.t("render.stack.classBody", { name: f.name }) : f.name,
       rows,
       more: Object.keys(f.vars).length - names.length,
       active: i === frames.length - 1,

@@ -67,6 +67,19 @@ describe("a class's box", () => {
   });
 });
 
+describe("a class body's frame", () => {
+  it("is titled as the body of its class while it runs, and a method's frame keeps its name", () => {
+    const t = traces.get("classes")!;
+    const body = t.steps.findIndex((s) => s.events.some((e) => e.kind === "call" && !!e.classBody));
+    const init = t.steps.findIndex((s) => s.frames.at(-1)?.name === "Point.__init__");
+    const frameTitles = (l: DiagramLayout) => l.texts.filter((x) => l.frames.some((f) => x.y >= f.rect.y && x.y < f.rect.y + 24 && x.x >= f.rect.x && x.x < f.rect.x + f.rect.w)).map((x) => x.text);
+    expect(frameTitles(layoutStep(t, body + 1))).toContain("body of class Point");
+    expect(frameTitles(layoutStep(t, body + 1, { locale: "zh-CN" }))).toContain("类 Point 的类体");
+    expect(frameTitles(layoutStep(t, init))).toContain("Point.__init__");
+    expect(frameTitles(layoutStep(t, init))).not.toContain("body of class Point.__init__");
+  });
+});
+
 describe("the step's title", () => {
   it("says a generator yields, resumes and finishes, never that it returns", () => {
     const t = traces.get("generators")!;
