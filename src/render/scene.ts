@@ -153,13 +153,16 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     order.push(slot.ref);
     queue.push(slot.ref);
   };
+  // a generator pausing hands its value out like a return, but keeps its frame for later
+  let yielded: Slot | undefined;
+  for (const ev of state.step.events) if (ev.kind === "return" && ev.yielded && ev.value) yielded = ev.value;
   const frameVars = new Map<number, string[]>();
   for (const i of [...keep].reverse()) {
     const f = frames[i]!;
     const names = pickVars(Object.keys(f.vars), (n) => rebound.has(`${i}:${n}`));
     frameVars.set(i, names);
     for (const n of names) visit(f.vars[n]);
-    visit(f.returned);
+    visit(f.returned ?? (i === frames.length - 1 ? yielded : undefined));
   }
   while (queue.length) {
     const o = state.objects.get(queue.shift()!)!;
@@ -181,6 +184,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     for (const slot of Object.values(f.vars)) if ("ref" in slot) held.add(slot.ref);
     if (f.returned && "ref" in f.returned) held.add(f.returned.ref);
   }
+  if (yielded && "ref" in yielded) held.add(yielded.ref);
   const unnamedIds: string[] = [];
   for (const [id, o] of state.objects) {
     if (seen.has(id) || inline(id)) continue;
@@ -231,8 +235,10 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
       value: slotValue(f.vars[n]),
       changed: rebound.has(`${i}:${n}`),
     }));
-    if (f.returned) {
-      rows.push({ id: `f${i}:return`, label: tr.t("render.stack.returns"), value: slotValue(f.returned), changed: true });
+    const handed = f.returned ?? (i === frames.length - 1 ? yielded : undefined);
+    if (handed) {
+      const label = i === frames.length - 1 && yielded ? tr.t("render.stack.yields") : tr.t("render.stack.returns");
+      rows.push({ id: `f${i}:return`, label, value: slotValue(handed), changed: true });
     }
     sceneFrames.push({
       index: i,

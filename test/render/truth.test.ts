@@ -93,6 +93,11 @@ describe("the step's title", () => {
     expect(title(layoutStep(t, finished))).toContain("squares finishes");
     expect(title(layoutStep(t, yielded, { locale: "zh-CN" }))).toContain("squares 交出一个值");
     for (const step of [yielded, resumed, finished]) expect(title(layoutStep(t, step))).not.toContain("returns");
+    // the value handed out is shown in the pausing frame, named as yielded
+    const paused = layoutStep(t, yielded);
+    expect(words(paused)).toContain("yielded value");
+    expect(words(paused)).not.toContain("return value");
+    expect(paused.slots.some((x) => x.id === `f${t.steps[yielded]!.frames.length - 1}:return`)).toBe(true);
   });
 
   it("says a class body runs and ends, not that a function is called", () => {

@@ -24,6 +24,7 @@ export default {
     "render.stack.module": "global frame",
     "render.stack.classBody": "body of class {name}",
     "render.stack.returns": "return value",
+    "render.stack.yields": "yielded value",
     "render.stack.calls": "{n, plural, one {… # more call of {name}} other {… # more calls of {name}}}",
     "render.stack.empty": "no variables yet",
 
@@ -94,6 +95,7 @@ export default {
     "render.stack.module": "全局帧",
     "render.stack.classBody": "类 {name} 的类体",
     "render.stack.returns": "返回值",
+    "render.stack.yields": "交出的值",
     "render.stack.calls": "… 另有 {n} 层 {name} 调用",
     "render.stack.empty": "还没有变量",
 
