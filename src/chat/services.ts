@@ -79,6 +79,8 @@ export interface DrawOptions {
   locale: Locale;
   /** a sentence drawn under the diagram */
   caption?: string;
+  /** false: every value drawn as its own heap object (default true: small values in their slot) */
+  inlineScalars?: boolean;
 }
 
 export interface Drawer {
@@ -93,7 +95,12 @@ export function canvasDrawer(theme: "dark" | "light" = "dark"): Drawer {
   return {
     async step(trace, stepIndex, options) {
       const caption = options.caption;
-      return renderStepPng(trace, stepIndex, { theme, locale: options.locale, caption: (i) => (i === stepIndex ? caption : undefined) });
+      return renderStepPng(trace, stepIndex, {
+        theme,
+        locale: options.locale,
+        caption: (i) => (i === stepIndex ? caption : undefined),
+        ...(options.inlineScalars !== undefined ? { inlineScalars: options.inlineScalars } : {}),
+      });
     },
     async animation(trace, options) {
       const result = renderGif(trace, { theme, locale: options.locale });

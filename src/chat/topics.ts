@@ -19,11 +19,15 @@ export interface Topic {
   id: TopicId;
   program: string;
   pick: Pick;
+  /** "heap": every value drawn as its own heap object, for cards whose words say that a
+   * frame holds names only (small values written in their slot would say otherwise) */
+  values?: "heap";
 }
 
 export const TOPIC_CARDS: Record<TopicId, Topic> = {
   stack: {
     id: "stack",
+    values: "heap",
     pick: "deepest",
     program: py`
 def square(n):
@@ -36,6 +40,7 @@ area = square(side)
   },
   heap: {
     id: "heap",
+    values: "heap",
     pick: "last",
     program: py`
 numbers = [10, 20, 30]
@@ -83,6 +88,7 @@ collected = gc.collect()
   },
   "private-heap": {
     id: "private-heap",
+    values: "heap",
     pick: "last",
     program: py`
 count = 300

@@ -3,10 +3,17 @@
  * value shortened, and the slots through which a drawn object refers to others.
  */
 import type { LiveObject } from "../core/state.js";
-import type { Slot } from "../core/trace.js";
+import type { HeapObject, Slot } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { LIMITS } from "./options.js";
 import type { SceneBody, SlotValue } from "./scene.js";
+
+/** Objects that carry a name but are none of functions, generators and modules are classes
+ * (their type is `type` or a metaclass). */
+export function isClass(base: HeapObject): boolean {
+  return base.name !== undefined && !NAMED_NOT_CLASS.has(base.type);
+}
+const NAMED_NOT_CLASS = new Set(["function", "generator", "module"]);
 
 /** A value's text cut to `max` characters, with "…" when cut. */
 export function truncate(text: string, max: number): string {
@@ -27,15 +34,10 @@ export function slotKey(slot: Slot): string {
 }
 
 /** The slots of an object that the diagram draws (the first rows of a long container). */
-export function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean = () => false): (Slot | null)[] {
+export function childSlots(o: LiveObject): (Slot | null)[] {
   const out: (Slot | null)[] = [];
   if (o.items) out.push(...cut(o.items, o.length ?? o.items.length).shown);
-  if (o.entries) {
-    for (const e of cut(o.entries, o.length ?? o.entries.length).shown) {
-      if (!keyInline(e.key)) out.push(e.key);
-      out.push(e.value);
-    }
-  }
+  if (o.entries) for (const e of cut(o.entries, o.length ?? o.entries.length).shown) out.push(e.key, e.value);
   if (o.attributes) for (const s of cut(Object.values(o.attributes), Object.keys(o.attributes).length).shown) out.push(s);
   return out;
 }
@@ -44,7 +46,6 @@ export function childSlots(o: LiveObject, keyInline: (s: Slot | null) => boolean
 export function bodyOf(
   o: LiveObject,
   slotValue: (s: Slot | null | undefined) => SlotValue,
-  keyValue: (s: Slot | null | undefined) => SlotValue,
   changed: Set<string>,
   tr: Translator,
 ): SceneBody {
@@ -54,7 +55,7 @@ export function bodyOf(
     const rows = shown.map((e, i) => ({
       id: `${o.id}:v${i}`,
       label: "",
-      key: { id: `${o.id}:k${i}`, value: keyValue(e.key) },
+      key: { id: `${o.id}:k${i}`, value: slotValue(e.key) },
       value: slotValue(e.value),
       changed: e.key !== null && changed.has(slotKey(e.key)),
     }));
@@ -78,7 +79,8 @@ export function bodyOf(
     return { kind: "text", text, ...(note ? { note } : {}) };
   }
   const attrs = Object.entries(o.attributes ?? {});
-  const label = base.name ? (base.type === "function" ? `${base.name}()` : base.type === "type" ? `class ${base.name}` : base.name) : undefined;
+  // a class's box is headed with its name already: its body only lists what it holds
+  const label = base.name && !isClass(base) ? (base.type === "function" ? `${base.name}()` : base.name) : undefined;
   if (attrs.length) {
     const { shown, more } = cut(attrs, attrs.length);
     const rows = shown.map(([name, s]) => ({

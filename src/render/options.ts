@@ -54,6 +54,8 @@ export const LIMITS = {
   inlineStrChars: 16,
   /** freed objects drawn per step */
   maxFreed: 8,
+  /** live objects that no name reaches, drawn per step */
+  maxUnnamed: 8,
   /** temporaries drawn per step */
   maxTemps: 8,
 } as const;

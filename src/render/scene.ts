@@ -6,7 +6,9 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { bodyOf, childSlots, slotKey } from "./contents.js";
+import { bodyOf, childSlots, isClass, slotKey, truncate } from "./contents.js";
+import { classBodyFrames } from "./frames.js";
+import { heldAt, unrecorded } from "./held.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
 import type { ObjectState } from "./types.js";
 
@@ -27,6 +29,8 @@ export interface SceneRow {
   value: SlotValue;
   /** rebound or replaced at this step */
   changed: boolean;
+  /** a thin line above the row: where one dict entry ends and the next begins */
+  divider?: boolean;
 }
 
 export type SceneBody =
@@ -75,6 +79,9 @@ export interface Scene {
   frames: (SceneFrame | SceneFold)[];
   /** live objects drawn, in the order a reader meets them from the top of the stack */
   objects: SceneObject[];
+  /** live objects no name reaches (held by a running loop or call), drawn in a row of their own */
+  unnamed: SceneObject[];
+  unnamedMore: number;
   freed: SceneObject[];
   freedMore: number;
   temps: SceneTemp[];
@@ -146,25 +153,24 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     order.push(slot.ref);
     queue.push(slot.ref);
   };
+  // a generator pausing hands its value out like a return, but keeps its frame for later
+  let yielded: Slot | undefined;
+  for (const ev of state.step.events) if (ev.kind === "return" && ev.yielded && ev.value) yielded = ev.value;
   const frameVars = new Map<number, string[]>();
   for (const i of [...keep].reverse()) {
     const f = frames[i]!;
     const names = pickVars(Object.keys(f.vars), (n) => rebound.has(`${i}:${n}`));
     frameVars.set(i, names);
     for (const n of names) visit(f.vars[n]);
-    visit(f.returned);
+    visit(f.returned ?? (i === frames.length - 1 ? yielded : undefined));
   }
-  const keyInline = (slot: Slot | null): boolean => {
-    const base = slot && "ref" in slot ? state.objects.get(slot.ref)?.base : undefined;
-    return base !== undefined && isInlinable(base, { ...options, inlineScalars: true });
-  };
   while (queue.length) {
     const o = state.objects.get(queue.shift()!)!;
-    for (const s of childSlots(o, keyInline)) visit(s);
+    for (const s of childSlots(o)) visit(s);
   }
   // live objects nothing in the trace refers to are held by something unnamed (a running
-  // loop's iterator, say): shown as well. When a container's items are only partly
-  // recorded, that cannot be told, and only the ones made at this step are added.
+  // loop's iterator, say): drawn in a row of their own. When a container's items are only
+  // partly recorded, that cannot be told, and only the ones made at this step are added.
   const held = new Set<string>();
   let partial = false;
   for (const o of state.objects.values()) {
@@ -178,13 +184,23 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     for (const slot of Object.values(f.vars)) if ("ref" in slot) held.add(slot.ref);
     if (f.returned && "ref" in f.returned) held.add(f.returned.ref);
   }
+  if (yielded && "ref" in yielded) held.add(yielded.ref);
+  const unnamedIds: string[] = [];
   for (const [id, o] of state.objects) {
     if (seen.has(id) || inline(id)) continue;
-    const unheld = !partial && o.base.origin === undefined && !held.has(id);
-    if (allocated.has(id) || unheld) {
+    if (!partial && o.base.origin === undefined && !held.has(id)) {
+      seen.add(id);
+      unnamedIds.push(id);
+      queue.push(id);
+    } else if (allocated.has(id)) {
       seen.add(id);
       order.push(id);
     }
+  }
+  // what an unnamed object refers to is drawn with the rest of the heap
+  while (queue.length) {
+    const o = state.objects.get(queue.shift()!)!;
+    for (const s of childSlots(o)) visit(s);
   }
 
   let shown = order;
@@ -206,19 +222,9 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     }
     return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
   };
-  // dict keys are almost always small values: written in place in both modes, which keeps
-  // arrows for the values
-  const keyValue = (slot: Slot | null | undefined): SlotValue => {
-    if (slot && "ref" in slot) {
-      const base = state.objects.get(slot.ref)?.base;
-      if (base && base.value !== undefined && isInlinable(base, { ...options, inlineScalars: true })) {
-        return { kind: "text", text: base.value, fresh: allocated.has(slot.ref) };
-      }
-    }
-    return slotValue(slot);
-  };
 
   const sceneFrames: (SceneFrame | SceneFold)[] = [];
+  const classBodies = classBodyFrames(trace, state.index);
   for (const i of keep) {
     if (fold && i === keep[2]) sceneFrames.push(fold);
     const f = frames[i]!;
@@ -229,12 +235,14 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
       value: slotValue(f.vars[n]),
       changed: rebound.has(`${i}:${n}`),
     }));
-    if (f.returned) {
-      rows.push({ id: `f${i}:return`, label: tr.t("render.stack.returns"), value: slotValue(f.returned), changed: true });
+    const handed = f.returned ?? (i === frames.length - 1 ? yielded : undefined);
+    if (handed) {
+      const label = i === frames.length - 1 && yielded ? tr.t("render.stack.yields") : tr.t("render.stack.returns");
+      rows.push({ id: `f${i}:return`, label, value: slotValue(handed), changed: true });
     }
     sceneFrames.push({
       index: i,
-      title: f.name === "<module>" ? tr.t("render.stack.module") : f.name,
+      title: f.name === "<module>" ? tr.t("render.stack.module") : classBodies.has(i) ? tr.t("render.stack.classBody", { name: f.name }) : f.name,
       rows,
       more: Object.keys(f.vars).length - names.length,
       active: i === frames.length - 1,
@@ -243,34 +251,52 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
 
   // a freed object's cells point nowhere any more: they show what they held, as text
   const ghostValue = (slot: Slot | null | undefined): SlotValue => {
-    const v = keyValue(slot);
+    const v = slotValue(slot);
     if (v.kind !== "ref") return v;
     const base = state.objects.get(v.target)?.base;
     return { kind: "hidden", text: base?.value !== undefined && base.value.length <= 20 ? base.value : typeOf(v.target) };
   };
   const describe = (o: LiveObject, st: ObjectState): SceneObject => ({
     id: o.id,
-    type: o.base.type,
+    // a class is headed by its own name, as an instance is headed by its class's
+    type: isClass(o.base) ? tr.t("render.class", { name: o.base.name! }) : o.base.type,
     size: o.size,
     address: o.base.address,
     ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),
     state: st,
     body: st === "freed"
-      ? bodyOf(o, ghostValue, ghostValue, new Set(), tr)
-      : bodyOf(o, slotValue, keyValue, changedKeys.get(o.id) ?? new Set(), tr),
+      ? bodyOf(o, ghostValue, new Set(), tr)
+      : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
   });
 
-  const objects = shown.map((id) => {
-    const o = state.objects.get(id)!;
-    const st: ObjectState = allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain";
-    return describe(o, st);
-  });
+  const liveState = (id: string): ObjectState => (allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain");
+  const objects = shown.map((id) => describe(state.objects.get(id)!, liveState(id)));
+  const heldTempsNow = heldAt(trace, state.index);
+  const madeOn = (line: number) => tr.t("render.heap.madeOn", { line });
+  const unnamedAll: SceneObject[] = [
+    ...unnamedIds.map((id) => {
+      const o = state.objects.get(id)!;
+      return { ...describe(o, liveState(id)), tag: madeOn(o.base.site.line) };
+    }),
+    ...unrecorded(heldTempsNow, state).map(({ event, step }): SceneObject => ({
+      id: `held:${step}:${event.address}`,
+      type: event.count > 1 ? `${event.type} ${tr.t("render.temps.count", { n: event.count })}` : event.type,
+      size: event.size,
+      address: event.address,
+      tag: madeOn(event.line),
+      state: step === state.index ? "new" : "plain",
+      body: { kind: "text", text: truncate(event.value ?? event.what, LIMITS.maxTextChars) },
+    })),
+  ];
+  const unnamed = unnamedAll.slice(0, LIMITS.maxUnnamed);
+  const heldEvents = new Set(heldTempsNow.map((h) => h.event));
   const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined);
   const freed = freedAll.slice(0, LIMITS.maxFreed).map((o) => describe(o, "freed"));
   const temps: SceneTemp[] = [];
   let tempCount = 0;
   for (const ev of state.step.events) {
-    if (ev.kind !== "temp") continue;
+    // a temporary still held after its line is drawn on the heap, with the live objects
+    if (ev.kind !== "temp" || heldEvents.has(ev)) continue;
     tempCount++;
     if (temps.length >= LIMITS.maxTemps) continue;
     temps.push({
@@ -285,6 +311,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   return {
     frames: sceneFrames,
     objects,
+    unnamed,
+    unnamedMore: unnamedAll.length - unnamed.length,
     freed,
     freedMore: freedAll.length - freed.length,
     temps,

@@ -63,16 +63,22 @@ export function checkLayout(layout: DiagramLayout): string[] {
   const stack = panel("stack");
   for (const o of layout.objects) if (heap && !inside(o.rect, heap)) problems.push(`object ${o.id} is outside the heap panel`);
   for (const f of layout.frames) if (stack && !inside(f.rect, stack)) problems.push(`frame ${f.index} is outside the stack panel`);
-  // the regions of the picture never overlap (the freed row sits inside the heap)
-  const regions = layout.panels.filter((p) => p.name !== "freed");
+  // the regions of the picture never overlap (the unnamed and freed rows sit inside the heap)
+  const rows = ["unnamed", "freed"];
+  const regions = layout.panels.filter((p) => !rows.includes(p.name));
   for (let i = 0; i < regions.length; i++) {
     onCanvas(`panel ${regions[i]!.name}`, regions[i]!.rect);
     for (let j = i + 1; j < regions.length; j++) {
       if (overlap(regions[i]!.rect, regions[j]!.rect)) problems.push(`panel ${regions[i]!.name} overlaps panel ${regions[j]!.name}`);
     }
   }
+  for (const name of rows) {
+    const row = panel(name);
+    if (row && heap && !inside(row, heap)) problems.push(`the ${name} row is outside the heap panel`);
+  }
+  const unnamed = panel("unnamed");
   const freed = panel("freed");
-  if (freed && heap && !inside(freed, heap)) problems.push("the freed row is outside the heap panel");
+  if (unnamed && freed && overlap(unnamed, freed)) problems.push("the unnamed row overlaps the freed row");
 
   // arrows: from their slot's anchor to their target's border, one per drawn reference
   const slots = new Map(layout.slots.map((s) => [s.id, s]));

@@ -66,7 +66,8 @@ export async function topicReply(ctx: Context, topic: TopicId, trace: Trace): Pr
   blocks.push({ kind: "text", spans: [figures.join(" ")] }, { kind: "text", spans: [{ strong: tr.t(`chat.topic.${topic}.takeaway`) }] });
   blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });
   const caption = stepSentences(trace, tr)[index]?.headline;
-  const png = await ctx.services.drawer.step(trace, index, caption ? { locale, caption } : { locale });
+  const values = card.values === "heap" ? { inlineScalars: false } : {};
+  const png = await ctx.services.drawer.step(trace, index, caption ? { locale, caption, ...values } : { locale, ...values });
   const target = otherLocale(locale);
   return reply(blocks, {
     images: [{ name: `memsim-${topic}.png`, data: png, alt: altText(trace, index, tr) }],

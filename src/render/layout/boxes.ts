@@ -4,7 +4,7 @@
  */
 import type { Translator } from "../../i18n/index.js";
 import type { SceneBody, SceneFold, SceneFrame, SceneObject, SceneRow, SlotValue } from "../scene.js";
-import { rect, type CanvasRect, type FontRole, type Ink } from "../types.js";
+import { point, rect, type CanvasRect, type FontRole, type Ink } from "../types.js";
 import { text, type Sink } from "./sink.js";
 
 export const PAD = 8;
@@ -73,6 +73,7 @@ function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: numb
         const ry = y + i * ROW_H;
         const vx = x + PAD + lw + 6;
         const vr = rect(vx, ry + 2, x + w - PAD - vx, ROW_H - 4);
+        if (row.divider) sink.shapes.push({ kind: "line", points: [point(x + PAD, ry), point(x + w - PAD, ry)], stroke: "panelBorder", lineWidth: 1 });
         if (row.key) placeCell(sink, owner, row.key.id, row.key.value, rect(x + PAD, ry + 2, lw, ROW_H - 4), rowFill(row), "left");
         else if (row.label) {
           const lr = rect(x + PAD, ry, lw, ROW_H);
@@ -89,6 +90,18 @@ function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: numb
 
 function moreLine(sink: Sink, label: string, x: number, y: number, w: number): void {
   text(sink, label, x + PAD, y + 2, "small", "muted", rect(x + PAD, y, w - 2 * PAD, MORE_H));
+}
+
+/**
+ * A dict whose keys are drawn as objects gives each key a row of its own above its value:
+ * an arrow from a key cell beside its value would run through the value's cell.
+ */
+function entryRows(rows: SceneRow[], tr: Translator): SceneRow[] {
+  if (!rows.some((r) => r.key?.value.kind === "ref")) return rows;
+  return rows.flatMap((r, i) => {
+    const value = { id: r.id, label: tr.t("render.dict.value"), value: r.value, changed: r.changed };
+    return r.key ? [{ id: r.key.id, label: tr.t("render.dict.key"), value: r.key.value, changed: r.changed, divider: i > 0 }, value] : [value];
+  });
 }
 
 /** Body of an object box: its size, and how to place it under the box's header. */
@@ -138,7 +151,7 @@ function bodyPiece(sink: Sink, owner: string, body: SceneBody, tr: Translator) {
     };
   }
   const labelFont: FontRole = body.kind === "cells" ? "index" : "name";
-  const rp = rowsPiece(sink, rows, labelFont, MAX_OBJECT_W);
+  const rp = rowsPiece(sink, body.kind === "entries" ? entryRows(rows, tr) : rows, labelFont, MAX_OBJECT_W);
   return {
     want: Math.max(rp.want, moreW),
     h: rp.height + moreH + 4,

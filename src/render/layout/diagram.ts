@@ -7,8 +7,8 @@ import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import type { TextMeasurer } from "../fonts.js";
 import { LIMITS, type ResolvedOptions } from "../options.js";
-import { buildScene, type Scene } from "../scene.js";
-import { point, rect, type CanvasRect, type DiagramLayout, type Ink } from "../types.js";
+import { buildScene, type Scene, type SceneObject } from "../scene.js";
+import { point, rect, type CanvasRect, type DiagramLayout, type Ink, type PanelName } from "../types.js";
 import { routeArrows } from "./arrows.js";
 import { foldPiece, framePiece, objectPiece, type Piece } from "./boxes.js";
 import { placeChart, placeCode } from "./code.js";
@@ -52,11 +52,30 @@ export function codeMarks(state: MemoryState): { ran?: number; next?: number } {
 
 function headerTitle(state: MemoryState, total: number, tr: Translator): string {
   const parts = [tr.t("render.step", { n: state.index + 1, total: Math.max(1, total) }), tr.t("render.line", { line: state.step.line })];
-  const name = state.frames.at(-1)?.name ?? "";
-  if (state.step.event === "call") parts.push(tr.t("render.event.call", { name }));
-  else if (state.step.event === "return" && state.frames.length > 1) parts.push(tr.t("render.event.return", { name }));
-  else if (state.step.event === "exception") parts.push(tr.t("render.event.exception"));
+  const kind = stepKind(state);
+  if (kind) parts.push(tr.t(`render.event.${kind.key}`, { name: kind.name }));
   return parts.join(" · ");
+}
+
+/** What kind of step this is, as the title names it: a yield is not a return, a resumed
+ * generator is not a new call, and a class body is not a function. */
+export function stepKind(state: MemoryState): { key: string; name: string } | undefined {
+  const { step, frames } = state;
+  const frameName = frames.at(-1)?.name ?? "";
+  if (step.event === "exception") return { key: "exception", name: frameName };
+  for (const ev of step.events) {
+    if (ev.kind === "call" && step.event === "call") {
+      return { key: ev.classBody ? "classBody" : ev.resumed ? "resume" : "call", name: ev.name };
+    }
+    if (ev.kind === "return" && step.event === "return") {
+      const key = ev.classBody ? "classDone" : ev.yielded ? "yield" : ev.finished ? "finish" : "return";
+      // the program's own end is not a call returning
+      return key === "return" && frames.length <= 1 ? undefined : { key, name: ev.name };
+    }
+  }
+  if (step.event === "call") return { key: "call", name: frameName };
+  if (step.event === "return" && frames.length > 1) return { key: "return", name: frameName };
+  return undefined;
 }
 
 function panelTitle(sink: Sink, title: string, hint: string, x: number, y: number, w: number): void {
@@ -114,8 +133,13 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
     text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, heapInnerW, 24));
     heapBottom = heapTop + 24;
   }
+  if (scene.unnamed.length) {
+    const u = placeRow(sink, tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore, "unnamed", innerX, heapBottom + 22, maxInner, tr);
+    heapBottom = u.bottom;
+    heapInnerW = Math.max(heapInnerW, u.width);
+  }
   if (scene.freed.length) {
-    const f = placeFreed(sink, scene, innerX, heapBottom + 22, maxInner, tr);
+    const f = placeRow(sink, tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore, "freed", innerX, heapBottom + 22, maxInner, tr);
     heapBottom = f.bottom;
     heapInnerW = Math.max(heapInnerW, f.width);
   }
@@ -185,11 +209,13 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   };
 }
 
-/** Freed objects as faded, dashed boxes in a row of their own under the live heap. */
-function placeFreed(sink: Sink, scene: Scene, x: number, y: number, maxW: number, tr: Translator) {
-  const label = tr.t("render.heap.freed");
-  text(sink, label, x, y, "small", "freed", rect(x, y, sink.measure.width(label, "small") + 1, 22));
-  const pieces = scene.freed.map((o) => objectPiece(sink, o, tr));
+/**
+ * Objects in a labelled row of their own under the live heap: the ones no name reaches, and
+ * the ones freed at this step (faded and dashed).
+ */
+function placeRow(sink: Sink, label: string, ink: Ink, objects: SceneObject[], more: number, panel: PanelName, x: number, y: number, maxW: number, tr: Translator) {
+  text(sink, label, x, y, "small", ink, rect(x, y, Math.min(maxW, sink.measure.width(label, "small") + 1), 22));
+  const pieces = objects.map((o) => objectPiece(sink, o, tr));
   let cx = x;
   let cy = y + 24;
   let rowH = 0;
@@ -205,18 +231,18 @@ function placeFreed(sink: Sink, scene: Scene, x: number, y: number, maxW: number
     cx += p.w + 16;
     rowH = Math.max(rowH, p.h);
   }
-  if (scene.freedMore > 0) {
-    const more = tr.t("render.more", { n: scene.freedMore });
-    const mw = sink.measure.width(more, "small");
+  if (more > 0) {
+    const moreText = tr.t("render.more", { n: more });
+    const mw = sink.measure.width(moreText, "small");
     if (cx + mw > x + maxW) {
       cx = x;
       cy += rowH + 8;
       rowH = 20;
     }
-    text(sink, more, cx, cy + 4, "small", "muted", rect(cx, cy, mw + 1, 22));
+    text(sink, moreText, cx, cy + 4, "small", "muted", rect(cx, cy, mw + 1, 22));
     width = Math.max(width, cx + mw - x);
   }
-  sink.panels.push({ name: "freed", rect: rect(x, y, width, cy + rowH - y) });
+  sink.panels.push({ name: panel, rect: rect(x, y, width, cy + rowH - y) });
   return { bottom: cy + rowH, width };
 }
 
@@ -230,7 +256,7 @@ interface LegendItem {
 /** Only the highlights this step uses are explained. */
 function legendItems(scene: Scene, tr: Translator): LegendItem[] {
   const items: LegendItem[] = [];
-  const used = new Set(scene.objects.map((o) => o.state));
+  const used = new Set([...scene.objects, ...scene.unnamed].map((o) => o.state));
   const rows = [...scene.objects.flatMap((o) => ("rows" in o.body ? o.body.rows : [])), ...scene.frames.flatMap((f) => ("rows" in f ? f.rows : []))];
   if (used.has("new") || rows.some((r) => r.value.kind === "text" && r.value.fresh)) items.push({ label: tr.t("render.state.new"), fill: "newFill", stroke: "new", dashed: false });
   if (used.has("changed") || rows.some((r) => r.changed)) items.push({ label: tr.t("render.state.changed"), fill: "changedFill", stroke: "changed", dashed: false });
@@ -263,11 +289,12 @@ function altText(scene: Scene, state: MemoryState, run: RunContext): string {
       total: run.trace.steps.length,
       line: state.step.line,
       frames: state.frames.length,
-      objects: scene.totalObjects,
-      bytes: tr.bytes(state.liveBytes),
+      objects: scene.totalObjects + scene.unnamed.length + scene.unnamedMore,
+      // as the chart counts them: with what a running loop holds
+      bytes: tr.bytes(run.live[state.index] ?? state.liveBytes),
     }),
   ];
-  const made = scene.objects.filter((o) => o.state === "new");
+  const made = [...scene.objects, ...scene.unnamed].filter((o) => o.state === "new");
   if (made.length) parts.push(tr.t("render.alt.new", { list: made.map(describe).join(", ") }));
   if (scene.freed.length) parts.push(tr.t("render.alt.freed", { list: scene.freed.map(describe).join(", ") }));
   return parts.join(" ");
