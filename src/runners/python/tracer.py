@@ -16,6 +16,7 @@ Two rules shape this file:
 
 import ast
 import builtins
+import ctypes
 import dis
 import gc
 import inspect
@@ -24,6 +25,7 @@ import json
 import re
 import sys
 import time
+import types
 
 LEARNER_FILE = "<learner>"
 HOOK_NAME = "__memsim_t__"
@@ -511,6 +513,8 @@ class Tracer:
         self.held = []
         self.found = []
         self.lost = []
+        self.cell_names = {}    # address of a cell -> the variable it keeps
+        self.cell_slots = {}    # id(code) -> ((name, index in the frame's locals), ...)
 
     # ------------------------------------------------------------ objects
 
@@ -606,6 +610,8 @@ class Tracer:
         elif rec.kind == "generator":
             j["name"] = obj.__qualname__
             rec.codeid = id(obj.gi_code)
+        elif rec.kind == "cell":
+            j["name"] = self.cell_names.get(addr, "cell_contents")
         elif rec.kind == "module":
             j["name"] = obj.__name__
         elif rec.kind == "other":
@@ -650,6 +656,8 @@ class Tracer:
             return "function"
         if t.__name__ == "generator" and obj.gi_code.co_filename == LEARNER_FILE:
             return "generator"
+        if t is _CELL_TYPE:
+            return "cell"
         if isinstance(obj, type) and obj.__module__ == "__main__":
             return "class"
         if t.__name__ == "module":
@@ -684,7 +692,7 @@ class Tracer:
                 rest.append(k)
                 rest.append(v)
             return out + self._hide(rest)
-        if kind in ("instance", "class", "function", "generator"):
+        if kind in _NAMED_KINDS:
             named = self._named_slots(obj, kind)
             rec.slots = tuple([(name, id(v)) for name, v in named])
             return [v for _, v in named]
@@ -734,10 +742,13 @@ class Tracer:
             for name, cell in zip(code.co_freevars, obj.__closure__ or ()):
                 if name in _IMPLICIT_FREEVARS:
                     continue     # the cell super() reads: CPython's bookkeeping
-                try:
-                    out.append((name, cell.cell_contents))
-                except ValueError:
-                    pass
+                self.cell_names[id(cell)] = name
+                out.append((name, cell))
+        elif kind == "cell":
+            try:
+                out.append((self.cell_names.get(id(obj), "cell_contents"), obj.cell_contents))
+            except ValueError:
+                pass         # empty: its variable has no value yet
         elif kind == "generator":
             frame = obj.gi_frame
             if frame is not None:
@@ -759,7 +770,7 @@ class Tracer:
         elif kind == "dict":
             j["length"] = len(rec.slots)
             j["entries"] = [{"key": self._slot(k), "value": self._slot(v)} for k, v in rec.slots[:CAP]]
-        elif kind in ("instance", "class", "function", "generator"):
+        elif kind in _NAMED_KINDS:
             j["attributes"] = {name: self._slot(a) for name, a in rec.slots}
 
     def _release(self, addr):
@@ -792,7 +803,7 @@ class Tracer:
             for k, v in slots:
                 self._release(k)
                 self._release(v)
-        elif rec.kind in ("instance", "class", "function", "generator"):
+        elif rec.kind in _NAMED_KINDS:
             for _, a in slots:
                 self._release(a)
         else:
@@ -1269,6 +1280,11 @@ class Tracer:
             live_ids.add(fid)
             code = f.f_code
             name = code.co_qualname
+            slots = self.cell_slots.get(id(code))
+            if slots is None:
+                slots = self.cell_slots[id(code)] = _cell_slots(code)
+            if slots:
+                self.read_cells(f, slots, site)
             state = self.frame_state.get(fid)
             if state is not None and state[0] != id(code):
                 self._drop_frame(fid)
@@ -1359,6 +1375,19 @@ class Tracer:
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
         self.step_index += 1
+
+    def read_cells(self, frame, slots, site):
+        """Records the frame's cells as they are now: new ones (made when the frame
+        started, or by a comprehension), and a changed value in one it had."""
+        for name, addr in _frame_cells(frame, slots):
+            self.cell_names[addr] = name
+            cell = ctypes.cast(addr, ctypes.py_object).value
+            rec = self.known.get(addr)
+            if rec is None or not self._same(rec, cell):
+                self.capture(cell, site)
+            else:
+                self.reread(cell, site)
+            cell = None
 
     def mark_loop_changes(self, line, frame_id, frames):
         """A list that a running `for` loop walks, made longer or shorter by this line: the
@@ -1607,6 +1636,51 @@ class Tracer:
 
 
 _IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__"}
+_CELL_TYPE = types.CellType
+_CELL_ID = id(types.CellType)
+_NAMED_KINDS = ("instance", "class", "function", "generator", "cell")
+_WORD = ctypes.sizeof(ctypes.c_void_p)
+
+
+def _cell_slots(code):
+    """Where a frame of `code` keeps the cells of the names the learner shares with
+    nested functions: captured locals and parameters, and the names taken from outside.
+    A comprehension's hidden loop variable and super()'s __class__ are left out."""
+    nparams = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x4) + bool(code.co_flags & 0x8)
+    params = code.co_varnames[:nparams]
+    wanted = [n for n in code.co_cellvars
+              if n not in _IMPLICIT_FREEVARS and (n not in code.co_varnames or n in params)]
+    wanted += [n for n in code.co_freevars if n not in _IMPLICIT_FREEVARS]
+    if not wanted:
+        return ()
+    index = {}
+    i = 0
+    while True:
+        try:
+            name = code._varname_from_oparg(i)
+        except Exception:
+            break
+        index.setdefault(name, i)
+        i += 1
+    return tuple((n, index[n]) for n in wanted if n in index)
+
+
+def _frame_cells(frame, slots):
+    """(name, address) of the cells a running frame holds, read from its locals in memory:
+    Python offers no other way to reach a frame's cells. The frame's layout is checked
+    (its code and frame object must be where CPython 3.14 keeps them) before any is read."""
+    words = (ctypes.c_size_t * 4).from_address(id(frame))
+    iframe = words[3]
+    head = (ctypes.c_size_t * 10).from_address(iframe)
+    if head[0] & ~3 != id(frame.f_code) or head[6] != id(frame):
+        return ()
+    base = iframe + 10 * _WORD
+    out = []
+    for name, i in slots:
+        addr = ctypes.c_size_t.from_address(base + i * _WORD).value & ~3
+        if addr and ctypes.c_size_t.from_address(addr + _WORD).value == _CELL_ID:
+            out.append((name, addr))
+    return tuple(out)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__firstlineno__", "__static_attributes__",
                       "__classdictcell__", "__classcell__", "__dict__", "__weakref__", "__doc__"}
 
