@@ -1283,8 +1283,7 @@ class Tracer:
             slots = self.cell_slots.get(id(code))
             if slots is None:
                 slots = self.cell_slots[id(code)] = _cell_slots(code)
-            if slots:
-                self.read_cells(f, slots, site)
+            cells = self.read_cells(f, slots, site) if slots else None
             state = self.frame_state.get(fid)
             if state is not None and state[0] != id(code):
                 self._drop_frame(fid)
@@ -1344,6 +1343,8 @@ class Tracer:
                     self._release(a)
             ret = state[2] if state else None
             fj = {"name": name, "line": f.f_lineno, "vars": vars_json}
+            if cells:
+                fj["cells"] = cells
             if event == "return" and f is frame and code.co_name != "<module>" and not self._is_yield(f) and not is_class_body:
                 rv = self.capture(arg, site)
                 if ret != id(arg):
@@ -1378,16 +1379,20 @@ class Tracer:
 
     def read_cells(self, frame, slots, site):
         """Records the frame's cells as they are now: new ones (made when the frame
-        started, or by a comprehension), and a changed value in one it had."""
+        started, or by a comprehension), and a changed value in one it had.
+        Returns {name: id of its cell}."""
+        out = {}
         for name, addr in _frame_cells(frame, slots):
             self.cell_names[addr] = name
             cell = ctypes.cast(addr, ctypes.py_object).value
             rec = self.known.get(addr)
             if rec is None or not self._same(rec, cell):
-                self.capture(cell, site)
+                rec = self.capture(cell, site)
             else:
                 self.reread(cell, site)
             cell = None
+            out[name] = rec.oid
+        return out
 
     def mark_loop_changes(self, line, frame_id, frames):
         """A list that a running `for` loop walks, made longer or shorter by this line: the

@@ -43,6 +43,9 @@ describe("closure cells", () => {
     const makeCall = eventsOf(t, "call").find((e) => e.name === "make")!;
     expect(cell.createdAt).toBe(makeCall.step);
     expect(eventsOf(t, "alloc").find((e) => e.id === cellId)?.step).toBe(makeCall.step);
+    // the frame names the cell it keeps count in
+    const makeReturn = eventsOf(t, "return").find((e) => e.name === "make")!;
+    expect(t.steps[makeReturn.step]!.frames.at(-1)!.cells).toEqual({ count: cellId });
     // the function's closure variable refers to the cell
     const counter = finalVar(t, "counter");
     expect(counter.attributes).toEqual({ count: { ref: cellId } });
