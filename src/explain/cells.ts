@@ -83,8 +83,13 @@ export function cellsLiveOn(ctx: Context, fnName: string, value: string): string
     const freedAt = ctx.trace.objects[id]?.freedAt;
     return state.objects.has(id) && (freedAt === undefined || freedAt > state.index + 1);
   };
+  // the frame's own cells, made when it started (not the ones it was handed by its function)
+  const madeHere = (id: string) => {
+    const created = ctx.trace.steps[ctx.trace.objects[id]?.createdAt ?? -1];
+    return created?.events.some((ev) => ev.kind === "call" && ev.name === fnName && ev.frame === index) ?? false;
+  };
   for (const [name, cellId] of Object.entries(frame.cells)) {
-    if (!outlives(cellId)) continue;
+    if (!outlives(cellId) || !madeHere(cellId)) continue;
     const held = holdersOf(ctx, cellId).filter(outlives);
     if (held.length === 0) continue;
     kept.push(name);

@@ -73,7 +73,7 @@ export function routeArrows(
       const arrow =
         lane !== undefined ? drop(slot, t, k, lane)
         : side === "right" ? loop(slot, owner, t, k, obstacles)
-        : elbow(slot, owner, t, side, k, obstacles);
+        : (elbow(slot, owner, t, side, k, obstacles) ?? backLoop(slot, owner, t, k, obstacles));
       arrows.push(arrow ?? curve(slot, t, side, k));
     });
   }
@@ -153,6 +153,19 @@ function loop(slot: SlotBox, owner: CanvasRect, t: CanvasRect, k: number, obstac
     side: "right",
     points: [point(s.x, s.y), point(out, s.y), point(out, ey), point(t.x + t.w, ey)],
   };
+}
+
+/**
+ * Back to an object left of the owner when the gap beside the target is blocked (a cell
+ * referring to a list that a frame names, say): out to the right, up or down beside every
+ * box, then along the target's row into its right side, if nothing stands on that row.
+ */
+function backLoop(slot: SlotBox, owner: CanvasRect, t: CanvasRect, k: number, obstacles: CanvasRect[]): Arrow | undefined {
+  if (t.x + t.w > owner.x) return undefined;
+  const arrow = loop(slot, owner, t, k, obstacles);
+  const [, , corner, end] = arrow.points;
+  const leg = { x: end!.x + 1, y: corner!.y - 1, w: corner!.x - end!.x - 2, h: 2 };
+  return obstacles.some((o) => crosses(o, leg)) ? undefined : arrow;
 }
 
 /** Across to a lane in the gap before the target's column, down (or up) it, and in. */
