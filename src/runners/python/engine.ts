@@ -73,6 +73,7 @@ interface TracerModule {
     stdin: unknown,
     stdoutCap: number,
     maxDepth: number,
+    peek: (address: number) => number,
   ): string;
 }
 
@@ -127,6 +128,7 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
           stdin,
           options.stdoutCap ?? 65_536,
           options.maxDepth ?? DEFAULT_MAX_DEPTH,
+          snap.peek,
         );
       } catch (cause) {
         throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });
@@ -190,6 +192,10 @@ function createSnapshot(module: { HEAPU32: Uint32Array }) {
     },
     reset(): void {
       tracked.clear();
+    },
+    /** one 32-bit word of memory: the tracer finds a frame's closure cells with it */
+    peek(address: number): number {
+      return module.HEAPU32[address >>> 2] ?? 0;
     },
   };
 }

@@ -16,7 +16,6 @@ Two rules shape this file:
 
 import ast
 import builtins
-import ctypes
 import dis
 import gc
 import inspect
@@ -469,8 +468,9 @@ def _learner_frames(frame):
 
 
 class Tracer:
-    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap):
+    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, peek=None):
         self.source = source
+        self.peek = peek        # the host's reader of one word of WebAssembly memory
         self.lines = source.split("\n")
         self.snap = snap
         self.track_ops = []     # flat (address, type id) pairs for the host; type id 0: forget
@@ -1378,21 +1378,60 @@ class Tracer:
         self.step_index += 1
 
     def read_cells(self, frame, slots, site):
-        """Records the frame's cells as they are now: new ones (made when the frame
-        started, or by a comprehension), and a changed value in one it had.
+        """Records the frame's cells as they are now: a new one (made when the frame
+        started), or a new value in one it had. The frame gives the cells' addresses (read
+        by the host) and their values (f_locals reads through them): never the cells.
         Returns {name: id of its cell}."""
         out = {}
-        for name, addr in _frame_cells(frame, slots):
+        names = None
+        for name, addr in _frame_cells(frame, slots, self.peek):
+            if names is None:
+                names = frame.f_locals
+            value = names[name] if name in names else _MISSING     # _MISSING: an empty cell
             self.cell_names[addr] = name
-            cell = ctypes.cast(addr, ctypes.py_object).value
             rec = self.known.get(addr)
-            if rec is None or not self._same(rec, cell):
-                rec = self.capture(cell, site)
+            if rec is None or rec.typeid != _CELL_ID:
+                if rec is not None:
+                    self._forget(rec)      # the block was freed and reused by this cell
+                rec = self._record_cell(addr, name, value, site)
             else:
-                self.reread(cell, site)
-            cell = None
+                new = () if value is _MISSING else ((name, id(value)),)
+                if new != rec.slots:
+                    old = rec.slots
+                    rec.slots = new
+                    changes = self._diff(rec, "cell", old, new, () if value is _MISSING else ((name, value),), site)
+                    self.events.append({"kind": "mutate", "id": rec.oid, "changes": changes})
             out[name] = rec.oid
         return out
+
+    def _record_cell(self, addr, name, value, site):
+        """Records a cell known only by its address, holding `value`, as `_record` would."""
+        rec = Rec()
+        rec.oid = "o%d" % self.next_oid
+        self.next_oid += 1
+        rec.addr = addr
+        rec.typeid = _CELL_ID
+        rec.tname = "cell"
+        rec.kind = "cell"
+        rec.mutable = True
+        rec.size = _CELL_SIZE
+        rec.slots = ()
+        self.known[addr] = rec
+        self.hidden.pop(addr, None)
+        self.track_ops.append(addr)
+        self.track_ops.append(_CELL_ID)
+        self.events.append({"kind": "alloc", "id": rec.oid})
+        attributes = {}
+        if value is not _MISSING:
+            vr = self._ref(value, site)
+            vr.indeg += 1
+            rec.slots = ((name, id(value)),)
+            attributes[name] = {"ref": vr.oid}
+        j = {"type": "cell", "size": rec.size, "address": address_of(addr), "createdAt": self.step_index,
+             "site": dict(site), "name": name, "attributes": attributes}
+        self.object_ids.append(rec.oid)
+        self.object_texts.append(json.dumps(j, ensure_ascii=False))
+        return rec
 
     def mark_loop_changes(self, line, frame_id, frames):
         """A list that a running `for` loop walks, made longer or shorter by this line: the
@@ -1644,13 +1683,15 @@ _IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__
 _CELL_TYPE = types.CellType
 _CELL_ID = id(types.CellType)
 _NAMED_KINDS = ("instance", "class", "function", "generator", "cell")
-_WORD = ctypes.sizeof(ctypes.c_void_p)
+_CELL_SIZE = size64(types.CellType(), types.CellType)
 
 
 def _cell_slots(code):
     """Where a frame of `code` keeps the cells of the names the learner shares with
     nested functions: captured locals and parameters, and the names taken from outside.
     A comprehension's hidden loop variable and super()'s __class__ are left out."""
+    if _is_class_body(code):
+        return ()     # its names are a dict that does not show cells; the function around it does
     nparams = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x4) + bool(code.co_flags & 0x8)
     params = code.co_varnames[:nparams]
     wanted = [n for n in code.co_cellvars
@@ -1670,20 +1711,22 @@ def _cell_slots(code):
     return tuple((n, index[n]) for n in wanted if n in index)
 
 
-def _frame_cells(frame, slots):
-    """(name, address) of the cells a running frame holds, read from its locals in memory:
-    Python offers no other way to reach a frame's cells. The frame's layout is checked
-    (its code and frame object must be where CPython 3.14 keeps them) before any is read."""
-    words = (ctypes.c_size_t * 4).from_address(id(frame))
-    iframe = words[3]
-    head = (ctypes.c_size_t * 10).from_address(iframe)
-    if head[0] & ~3 != id(frame.f_code) or head[6] != id(frame):
+def _frame_cells(frame, slots, peek):
+    """(name, address) of the cells a running frame holds, read from its locals in
+    WebAssembly memory by the host's `peek` (one 32-bit word): Python offers no way to reach
+    a frame's cells. The layout is CPython 3.14's on wasm32 (the frame object's fourth word
+    points to the frame's data, whose locals start at its eleventh), and it is checked
+    (the data must name this code and this frame object) before any local is read."""
+    if peek is None:
         return ()
-    base = iframe + 10 * _WORD
+    iframe = peek(id(frame) + 12)
+    if not iframe or peek(iframe) & ~3 != id(frame.f_code) or peek(iframe + 24) != id(frame):
+        return ()
+    base = iframe + 40
     out = []
     for name, i in slots:
-        addr = ctypes.c_size_t.from_address(base + i * _WORD).value & ~3
-        if addr and ctypes.c_size_t.from_address(addr + _WORD).value == _CELL_ID:
+        addr = peek(base + 4 * i) & ~3
+        if addr and peek(addr + 4) == _CELL_ID:
             out.append((name, addr))
     return tuple(out)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__firstlineno__", "__static_attributes__",
@@ -1867,7 +1910,7 @@ def _depth_here():
     return depth + 5
 
 
-def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200):
+def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=200, peek=None):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
     result = {"source": source, "stdout": ""}
@@ -1889,7 +1932,7 @@ def run(source, snap, max_steps=10000, time_limit=0, stdin_lines=None, stdout_ca
         result["steps"] = []
         return json.dumps(result)
     tree = ast.parse(source, LEARNER_FILE)
-    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap)
+    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, peek)
     tracer.plans = build_plans(tree, source)
     tracer.loops = build_loops(tree)
     marker = _TempMarker(source)
