@@ -41,12 +41,13 @@ export function cellMade(ctx: Context, id: string): string {
 export function functionCaptures(ctx: Context, fnId: string): string | undefined {
   const { tr, state, trace } = ctx;
   const fn = state.objects.get(fnId);
-  const names = Object.entries(fn?.attributes ?? {})
-    .filter(([, s]) => s && "ref" in s && trace.objects[s.ref]?.type === "cell")
-    .map(([name]) => name);
-  const frame = state.frames.at(-1);
-  if (names.length === 0 || !frame) return undefined;
-  return tr.t("explain.alloc.captures", { names: joinNames(tr, names), n: names.length, frame: frame.name });
+  const captured = Object.entries(fn?.attributes ?? {}).filter(([, s]) => s && "ref" in s && trace.objects[s.ref]?.type === "cell");
+  if (captured.length === 0 || state.frames.length === 0) return undefined;
+  // the frame that made the cells is the outermost one holding them (inner ones were handed them)
+  const cellIds = new Set(captured.map(([, s]) => (s as { ref: string }).ref));
+  const owner = state.frames.find((f) => Object.values(f.cells ?? {}).some((id) => cellIds.has(id))) ?? state.frames.at(-1)!;
+  const names = captured.map(([name]) => name);
+  return tr.t("explain.alloc.captures", { names: joinNames(tr, names), n: names.length, frame: owner.name });
 }
 
 /** A cell's slot changed: what it holds now, and who sees it. */
@@ -83,13 +84,15 @@ export function cellsLiveOn(ctx: Context, fnName: string, value: string): string
     const freedAt = ctx.trace.objects[id]?.freedAt;
     return state.objects.has(id) && (freedAt === undefined || freedAt > state.index + 1);
   };
+  // an emptied cell (`del name`) keeps no value alive
+  const holdsValue = (id: string) => Object.keys(state.objects.get(id)?.attributes ?? {}).length > 0;
   // the frame's own cells, made when it started (not the ones it was handed by its function)
   const madeHere = (id: string) => {
     const created = ctx.trace.steps[ctx.trace.objects[id]?.createdAt ?? -1];
     return created?.events.some((ev) => ev.kind === "call" && ev.name === fnName && ev.frame === index) ?? false;
   };
   for (const [name, cellId] of Object.entries(frame.cells)) {
-    if (!outlives(cellId) || !madeHere(cellId)) continue;
+    if (!outlives(cellId) || !madeHere(cellId) || !holdsValue(cellId)) continue;
     const held = holdersOf(ctx, cellId).filter(outlives);
     if (held.length === 0) continue;
     kept.push(name);

@@ -89,6 +89,30 @@ describe("closure cells in sentences", () => {
     expect(at(t, en, 6)).toContain("The cell for total now holds 2. Every function that shares this cell (add and get) sees the new value.");
   });
 
+  it("names the frame that made the cell, and keeps quiet about an emptied one", async () => {
+    const src = [
+      "def klass():",
+      "    y = 7",
+      "    class C:",
+      "        def m(self):",
+      "            return y",
+      "    return C",
+      "K = klass()",
+      "def dele():",
+      "    v = 1",
+      "    def get():",
+      "        return v",
+      "    del v",
+      "    return get",
+      "d = dele()",
+    ].join("\n");
+    const t = await trace(src);
+    const all = explainRun(t, en).flatMap((s) => s.sentences).join("\n");
+    expect(all).toContain("y is kept in a cell that it shares with the frame of klass:");
+    expect(all).toContain("but y lives on in a cell held by the function klass.<locals>.C.m.");
+    expect(at(t, en, 13, "return")).toContain("dele() returned the function dele.<locals>.get; its frame comes off the stack and its local names are gone.");
+  });
+
   it("still says a frame's names are gone when no function keeps a cell of it", async () => {
     const t = await trace("def f(n):\n    def g():\n        return n\n    return g() + 1\nr = f(1)\n");
     expect(at(t, en, 4, "return")).toContain("f() returned 2; its frame comes off the stack and its local names are gone.");
