@@ -146,6 +146,14 @@ describe("closure cells", () => {
     expect(values.items!.map((s) => (s && "ref" in s ? t.objects[s.ref]!.value : null))).toEqual(["2", "2", "2"]);
   });
 
+  it("shows no empty cell for a comprehension's hidden loop variable inside a function", async () => {
+    const t = await trace("def f():\n    fs = [lambda: i for i in range(3)]\n    return fs\ngs = f()\nv = gs[0]()");
+    const cells = cellsOf(t);
+    expect(cells).toHaveLength(1);
+    expect(cells[0]![1].attributes).toEqual({ i: { ref: finalVar(t, "v").id } });
+    expect(finalVar(t, "v").value).toBe("2");
+  });
+
   it("is freed with the last function that held it", async () => {
     const src = [
       "def make():",
