@@ -90,14 +90,14 @@ function applyStack(before: Frame[], step: Step): Frame[] {
   const pop = step.stack?.pop ?? 0;
   if (pop) frames = frames.slice(0, Math.max(0, frames.length - pop));
   else frames = frames.slice();
-  for (const p of step.stack?.push ?? []) frames.push({ name: p.name, line: p.line, vars: { ...(p.vars ?? {}) } });
+  for (const p of step.stack?.push ?? []) frames.push({ name: p.name, line: p.line, vars: { ...(p.vars ?? {}) }, ...(p.cells ? { cells: p.cells } : {}) });
   const changed = new Set<number>();
   const edit = (i: number): Frame | undefined => {
     const f = frames[i];
     if (!f) return undefined;
     if (changed.has(i)) return f;
     changed.add(i);
-    const copy: Frame = { name: f.name, line: f.line, vars: { ...f.vars } };
+    const copy: Frame = { name: f.name, line: f.line, vars: { ...f.vars }, ...(f.cells ? { cells: f.cells } : {}) };
     frames[i] = copy;
     return copy;
   };

@@ -45,12 +45,12 @@ export const HeapObject = z.object({
   length: z.number().int().nonnegative().optional(),
   items: z.array(Slot.nullable()).optional(),
   entries: z.array(z.object({ key: Slot.nullable(), value: Slot.nullable() })).optional(),
-  /** attributes of an instance or class; parameters with defaults and closure variables of a function; local names of a generator */
+  /** attributes of an instance or class; parameters with defaults and closure variables (each referring to its cell) of a function; local names of a generator; a cell's one slot, under its variable's name */
   attributes: z.record(z.string(), Slot.nullable()).optional(),
   /** an object with no name that outlived the line that made it: what holds it (the `for`
    * loop of that line, or something else the line left behind) */
   heldBy: z.enum(["loop", "line"]).optional(),
-  /** function, class, generator or module name */
+  /** function, class, generator or module name; for a cell, the variable it keeps */
   name: z.string().optional(),
   /** class name of an instance */
   cls: z.string().optional(),
@@ -62,6 +62,8 @@ export const Frame = z.object({
   /** the line this frame is at now (for the innermost frame: the next line to run) */
   line: z.number().int(),
   vars: z.record(z.string(), Slot),
+  /** names the frame keeps in cells, shared with functions defined in it: name -> the cell's id */
+  cells: z.record(z.string(), z.string()).optional(),
   /** the value a returning frame hands back */
   returned: Slot.optional(),
 });
@@ -160,6 +162,8 @@ export const PushedFrame = z.object({
   name: z.string(),
   line: z.number().int(),
   vars: z.record(z.string(), Slot).optional(),
+  /** names the frame keeps in cells (made when it starts): name -> the cell's id */
+  cells: z.record(z.string(), z.string()).optional(),
 });
 export type PushedFrame = z.infer<typeof PushedFrame>;
 

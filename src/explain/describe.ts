@@ -21,6 +21,7 @@ export function describeObject(tr: Translator, first: HeapObject, live?: LiveObj
   if (type === "type" && o.name) return tr.t("explain.obj.class", { name: o.name });
   if (type === "generator" && o.name) return tr.t("explain.obj.generator", { name: o.name });
   if (type === "module" && o.name) return tr.t("explain.obj.module", { name: o.name });
+  if (type === "cell" && o.name) return tr.t("explain.obj.cell", { name: o.name });
   if (CONTAINERS.has(type)) {
     const n = live ? itemCount(live) : itemCount(o);
     return tr.t("explain.obj.container", { type, n: n ?? 0 });

@@ -5,6 +5,7 @@
 import { replay, type LiveObject, type MemoryState } from "../core/state.js";
 import type { Event, HeapObject, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import { cellMade, cellMutated, cellsLiveOn, functionCaptures } from "./cells.js";
 import { describeObject, itemCount, joinNames, namesOf, pathsTo, slotText } from "./describe.js";
 
 export interface StepExplanation {
@@ -22,7 +23,7 @@ export interface StepExplanation {
 
 type Of<K extends Event["kind"]> = Extract<Event, { kind: K }>;
 
-interface Context {
+export interface Context {
   tr: Translator;
   trace: Trace;
   state: MemoryState;
@@ -76,16 +77,21 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
       o.name?.endsWith("<lambda>") && target
         ? tr.t("explain.alloc.lambda", { name: target, size: bytes })
         : tr.t("explain.alloc.function", { qualname: o.name ?? target, name: target || o.name || "", size: bytes });
-    const defaults = Object.entries(o.attributes ?? {}).filter(([, s]) => s && "ref" in s && ctx.state.allocated.has(s.ref));
-    if (defaults.length === 0) return sentence;
+    const captures = functionCaptures(ctx, id);
+    const withCaptures = captures ? [sentence, captures].join(tr.t("explain.list.sentences")) : sentence;
+    const defaults = Object.entries(o.attributes ?? {}).filter(
+      ([, s]) => s && "ref" in s && ctx.state.allocated.has(s.ref) && objectOf(ctx, s.ref)?.type !== "cell",
+    );
+    if (defaults.length === 0) return withCaptures;
     const list = defaults
       .map(([param, s]) => {
         const d = objectOf(ctx, (s as { ref: string }).ref)!;
         return tr.t("explain.alloc.default", { param, what: describeObject(tr, d, ctx.state.objects.get(d.site.what)), size: size(ctx, d.size) });
       })
       .join(tr.t("explain.list.comma"));
-    return [sentence, tr.t("explain.alloc.defaults", { list })].join(tr.t("explain.list.sentences"));
+    return [withCaptures, tr.t("explain.alloc.defaults", { list })].join(tr.t("explain.list.sentences"));
   }
+  if (o.type === "cell") return cellMade(ctx, id);
   if (o.type === "type") return tr.t("explain.alloc.class", { name: o.name ?? target, size: bytes });
   const sentence = tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
   const parts = [sentence];
@@ -222,6 +228,7 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   const { tr, trace, state } = ctx;
   const o = trace.objects[ev.id];
   if (!o) return [];
+  if (o.type === "cell") return cellMutated(ctx, ev);
   let names = namesOf(state, ev.id);
   if (names.length === 0) names = pathsTo(state, trace, ev.id);
   const who = names.length ? joinNames(tr, names) : describeObject(tr, o, state.objects.get(ev.id));
@@ -371,7 +378,7 @@ export function sentencesFor(ctx: Context): string[] {
     if (ev.kind === "return") {
       const value = ev.value ? slotText(tr, trace, ev.value, state) : "None";
       const key = ev.classBody ? "explain.return.class" : ev.yielded ? "explain.yield" : ev.finished ? "explain.return.generator" : "explain.return";
-      out.push(tr.t(key, { name: ev.name, value }));
+      out.push((key === "explain.return" && cellsLiveOn(ctx, ev.name, value)) || tr.t(key, { name: ev.name, value }));
     } else if (ev.kind === "error") {
       out.push(tr.t("explain.error", { type: ev.type, message: ev.message, line: ev.line }));
     }

@@ -79,6 +79,11 @@ export function bodyOf(
     return { kind: "text", text, ...(note ? { note } : {}) };
   }
   const attrs = Object.entries(o.attributes ?? {});
+  // a cell always shows its one slot, named after its variable, even before it holds a value
+  if (base.type === "cell" && attrs.length === 0) {
+    const empty: SlotValue = { kind: "hidden", text: tr.t("render.cellEmpty") };
+    return { kind: "attrs", rows: [{ id: `${o.id}:.${base.name ?? ""}`, label: base.name ?? "", value: empty, changed: false }], more: 0 };
+  }
   // a class's box is headed with its name already: its body only lists what it holds
   const label = base.name && !isClass(base) ? (base.type === "function" ? `${base.name}()` : base.name) : undefined;
   if (attrs.length) {

@@ -27,6 +27,15 @@ export default {
     "explain.return": "{name}() returned {value}; its frame comes off the stack and its local names are gone.",
     "explain.yield": "{name} paused and handed out {value}; its frame leaves the stack but keeps its local names for next time.",
 
+    "explain.obj.cell": "the cell for {name}",
+    "explain.alloc.cell": "Made a cell for {name} ({size}): a function defined in {frame} uses {name}, so its value is kept in this small heap object instead of in the frame. The frame and that function will share it.",
+    "explain.alloc.cell.plain": "Made a cell for {name} ({size}): a small heap object that keeps the value of {name} for the functions that use it.",
+    "explain.alloc.captures": "{names} {n, plural, one {is} other {are}} kept in {n, plural, one {a cell} other {cells}} that it shares with the frame of {frame}: when either one changes the value, both see it.",
+    "explain.return.cells": "{name}() returned {value}; its frame comes off the stack, but {names} {n, plural, one {lives} other {live}} on in {n, plural, one {a cell} other {cells}} held by {holders}.",
+    "explain.return.othersGone": "Its other local names are gone.",
+    "explain.mutate.cell": "The cell for {name} now holds {value}. Every function that shares this cell ({holders}) sees the new value.",
+    "explain.mutate.cell.alone": "The cell for {name} now holds {value}.",
+
     "explain.alloc": "Made {what} on the heap ({size}).",
     "explain.alloc.named": "Made {what} on the heap ({size}); {name} now refers to it.",
     "explain.alloc.slice": "Slicing {of} made a new {n}-item {type} ({size}): a copy, so {of} is unchanged.",
@@ -147,6 +156,15 @@ export default {
     "explain.return.generator": "{name} 已经没有值可以给出了：它运行结束，它的帧也永远离开了。",
     "explain.return": "{name}() 返回 {value}；它的帧从栈上弹出，局部变量随之消失。",
     "explain.yield": "{name} 暂停并交出 {value}；它的帧离开栈，但局部变量保留到下一次。",
+
+    "explain.obj.cell": "{name} 的 cell",
+    "explain.alloc.cell": "为 {name} 创建了一个 cell（{size}）：{frame} 里定义的函数要用到 {name}，所以它的值不放在帧里，而是放在堆上的这个小对象里。帧和那个函数会共用它。",
+    "explain.alloc.cell.plain": "为 {name} 创建了一个 cell（{size}）：堆上的一个小对象，替用到 {name} 的函数保存它的值。",
+    "explain.alloc.captures": "{names} 放在它和 {frame} 的帧共用的{n, plural, =1 {一个 cell} other {# 个 cell}} 里：无论哪一方改了值，双方看到的都是新值。",
+    "explain.return.cells": "{name}() 返回 {value}；它的帧从栈上弹出，但 {names} 仍然留在{n, plural, =1 {它的 cell} other {各自的 cell}} 里，由 {holders} 持有。",
+    "explain.return.othersGone": "它的其他局部变量随之消失。",
+    "explain.mutate.cell": "{name} 的 cell 现在存放 {value}。共用这个 cell 的每个函数（{holders}）都会看到新值。",
+    "explain.mutate.cell.alone": "{name} 的 cell 现在存放 {value}。",
 
     "explain.alloc": "在堆上创建了{what}（{size}）。",
     "explain.alloc.named": "在堆上创建了{what}（{size}），{name} 现在引用它。",

@@ -44,6 +44,7 @@ export default {
     "render.chars": "{n, plural, one {# char} other {# chars}}",
     "render.hidden": "{type} (not shown)",
     "render.freedRef": "{type} (freed)",
+    "render.cellEmpty": "empty: no value yet",
 
     "render.origin.cached": "small-int cache",
     "render.origin.static": "built-in",
@@ -115,6 +116,7 @@ export default {
     "render.chars": "{n} 个字符",
     "render.hidden": "{type}（未显示）",
     "render.freedRef": "{type}（已释放）",
+    "render.cellEmpty": "空：还没有值",
 
     "render.origin.cached": "小整数缓存",
     "render.origin.static": "内置",

@@ -10,6 +10,8 @@ const SPREAD = 9;
 const FIRST = 12;
 const DROP = 64;
 const LANE = 6;
+// how far left of its owner a target may stand for an arrow to loop back to it (one column gap)
+const BACK_REACH = 90;
 
 type Side = Arrow["side"];
 
@@ -29,12 +31,14 @@ function crosses(a: CanvasRect, b: CanvasRect): boolean {
 /**
  * @param owners the rect of each slot's owner (object or frame)
  * @param obstacles every box an arrow should not run through
+ * @param limitX how far right an arrow that goes around the boxes may reach
  */
 export function routeArrows(
   slots: SlotBox[],
   targets: Map<string, CanvasRect>,
   owners: Map<string, CanvasRect>,
   obstacles: CanvasRect[],
+  limitX = Infinity,
 ): Arrow[] {
   const groups = new Map<string, { slot: SlotBox; side: Side }[]>();
   for (const slot of slots) {
@@ -63,6 +67,8 @@ export function routeArrows(
     list.sort((a, b) => a.anchor!.y - b.anchor!.y || a.anchor!.x - b.anchor!.x);
     list.forEach((slot, k) => lanes.set(slot.id, k));
   }
+  // loops back to the column before, with the curve each replaces if the lanes push it too far right
+  const backs = new Map<Arrow, Arrow>();
   for (const list of groups.values()) {
     const vertical = list[0]!.side === "left" || list[0]!.side === "right";
     list.sort((a, b) => (vertical ? a.slot.anchor!.y - b.slot.anchor!.y : a.slot.anchor!.x - b.slot.anchor!.x));
@@ -70,14 +76,19 @@ export function routeArrows(
       const t = targets.get(slot.target!)!;
       const owner = owners.get(slot.owner) ?? slot.rect;
       const lane = lanes.get(slot.id);
-      const arrow =
+      let arrow =
         lane !== undefined ? drop(slot, t, k, lane)
         : side === "right" ? loop(slot, owner, t, k, obstacles)
         : elbow(slot, owner, t, side, k, obstacles);
+      if (!arrow && (side === "top" || side === "bottom")) {
+        arrow = backLoop(slot, owner, t, k, obstacles);
+        if (arrow) backs.set(arrow, curve(slot, t, side, k));
+      }
       arrows.push(arrow ?? curve(slot, t, side, k));
     });
   }
-  return separateLoops(arrows);
+  separateLoops(arrows);
+  return arrows.map((a) => (backs.has(a) && Math.max(...a.points.map((p) => p.x)) + 8 > limitX ? backs.get(a)! : a));
 }
 
 /**
@@ -153,6 +164,20 @@ function loop(slot: SlotBox, owner: CanvasRect, t: CanvasRect, k: number, obstac
     side: "right",
     points: [point(s.x, s.y), point(out, s.y), point(out, ey), point(t.x + t.w, ey)],
   };
+}
+
+/**
+ * Back to an object left of the owner when the gap beside the target is blocked (a cell
+ * referring to a list that a frame names, say): out to the right, up or down beside every
+ * box, then along the target's row into its right side, if nothing stands on that row.
+ */
+function backLoop(slot: SlotBox, owner: CanvasRect, t: CanvasRect, k: number, obstacles: CanvasRect[]): Arrow | undefined {
+  // only to the column just before: a longer way round would cross the whole heap
+  if (t.x + t.w > owner.x || owner.x - (t.x + t.w) > BACK_REACH) return undefined;
+  const arrow = loop(slot, owner, t, k, obstacles);
+  const [, , corner, end] = arrow.points;
+  const leg = { x: end!.x + 1, y: corner!.y - 1, w: corner!.x - end!.x - 2, h: 2 };
+  return obstacles.some((o) => crosses(o, leg)) ? undefined : arrow;
 }
 
 /** Across to a lane in the gap before the target's column, down (or up) it, and in. */

@@ -146,7 +146,7 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
   const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
-  sink.arrows.push(...routeArrows(sink.slots, targets, owners, sink.objects.map((o) => o.rect)));
+  sink.arrows.push(...routeArrows(sink.slots, targets, owners, sink.objects.map((o) => o.rect), innerX + maxInner));
   for (const a of sink.arrows) {
     for (const p of a.points) {
       heapInnerW = Math.max(heapInnerW, p.x + 8 - innerX);

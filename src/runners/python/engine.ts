@@ -76,6 +76,7 @@ interface TracerModule {
     stdin: unknown,
     stdoutCap: number,
     maxDepth: number,
+    peek: (address: number) => number,
   ): string;
   /** a class defined in Python, kept for the life of the interpreter: its deallocator is the one
    * every such class has */
@@ -137,6 +138,7 @@ export function engineFromPyodide(py: PyodideInterface): PythonEngine {
           stdin,
           options.stdoutCap ?? 65_536,
           options.maxDepth ?? DEFAULT_MAX_DEPTH,
+          (address) => wasm.HEAPU32[address >>> 2] ?? 0,
         );
       } catch (cause) {
         throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });

@@ -24,6 +24,7 @@ import json
 import re
 import sys
 import time
+import types
 
 # the tracer's own id(): the program's id() is replaced while it runs (see `_learner_id`)
 id = builtins.id
@@ -476,8 +477,9 @@ def _learner_frames(frame):
 
 
 class Tracer:
-    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None):
+    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None, peek=None):
         self.source = source
+        self.peek = peek        # the host's reader of one word of WebAssembly memory
         self.lines = source.split("\n")
         self.snap = snap
         self.track = track      # host: start or stop watching addresses for their deaths
@@ -529,6 +531,8 @@ class Tracer:
         self.held = []
         self.found = []
         self.lost = []
+        self.cell_names = {}    # address of a cell -> the variable it keeps
+        self.cell_slots = {}    # id(code) -> ((name, index in the frame's locals), ...)
 
     # ------------------------------------------------------------ objects
 
@@ -626,6 +630,8 @@ class Tracer:
         elif rec.kind == "generator":
             j["name"] = obj.__qualname__
             rec.codeid = id(obj.gi_code)
+        elif rec.kind == "cell":
+            j["name"] = self.cell_names.get(addr, "cell_contents")
         elif rec.kind == "module":
             j["name"] = obj.__name__
         elif rec.kind == "other":
@@ -670,6 +676,8 @@ class Tracer:
             return "function"
         if t.__name__ == "generator" and obj.gi_code.co_filename == LEARNER_FILE:
             return "generator"
+        if t is _CELL_TYPE:
+            return "cell"
         if isinstance(obj, type) and obj.__module__ == "__main__":
             return "class"
         if t.__name__ == "module":
@@ -704,7 +712,7 @@ class Tracer:
                 rest.append(k)
                 rest.append(v)
             return out + self._hide(rest)
-        if kind in ("instance", "class", "function", "generator"):
+        if kind in _NAMED_KINDS:
             named = self._named_slots(obj, kind)
             rec.slots = tuple([(name, id(v)) for name, v in named])
             return [v for _, v in named]
@@ -754,10 +762,13 @@ class Tracer:
             for name, cell in zip(code.co_freevars, obj.__closure__ or ()):
                 if name in _IMPLICIT_FREEVARS:
                     continue     # the cell super() reads: CPython's bookkeeping
-                try:
-                    out.append((name, cell.cell_contents))
-                except ValueError:
-                    pass
+                self.cell_names[id(cell)] = name
+                out.append((name, cell))
+        elif kind == "cell":
+            try:
+                out.append((self.cell_names.get(id(obj), "cell_contents"), obj.cell_contents))
+            except ValueError:
+                pass         # empty: its variable has no value yet
         elif kind == "generator":
             frame = obj.gi_frame
             if frame is not None:
@@ -779,7 +790,7 @@ class Tracer:
         elif kind == "dict":
             j["length"] = len(rec.slots)
             j["entries"] = [{"key": self._slot(k), "value": self._slot(v)} for k, v in rec.slots[:CAP]]
-        elif kind in ("instance", "class", "function", "generator"):
+        elif kind in _NAMED_KINDS:
             j["attributes"] = {name: self._slot(a) for name, a in rec.slots}
 
     def _release(self, addr):
@@ -812,7 +823,7 @@ class Tracer:
             for k, v in slots:
                 self._release(k)
                 self._release(v)
-        elif rec.kind in ("instance", "class", "function", "generator"):
+        elif rec.kind in _NAMED_KINDS:
             for _, a in slots:
                 self._release(a)
         else:
@@ -1352,8 +1363,8 @@ class Tracer:
                 self._drop_frame(fid)
             emitted.append((fid, id(f.f_code)))
             self.frame_index[fid] = index
-            if f.f_code.co_cellvars:
-                self.cell_frames.add(fid)
+            if f.f_code.co_cellvars or f.f_code.co_freevars:
+                self.cell_frames.add(fid)   # a closure may change its names from above
             pushes.append(index)
             scan.add(index)
         pushed_json = []
@@ -1362,11 +1373,19 @@ class Tracer:
             if index >= n:
                 continue
             f = frames[index]
+            code = f.f_code
+            slots = self.cell_slots.get(id(code))
+            if slots is None:
+                slots = self.cell_slots[id(code)] = _cell_slots(code)
+            # a frame's cells are made when it starts and stay its own: told with the frame
+            cells = self.read_cells(f, slots, site) if slots else None
             vars_json = self._scan_frame(index, f, site, index >= keep)
             if vars_json is not None:
-                entry = {"name": f.f_code.co_qualname, "line": f.f_lineno}
+                entry = {"name": code.co_qualname, "line": f.f_lineno}
                 if vars_json:
                     entry["vars"] = vars_json
+                if cells:
+                    entry["cells"] = cells
                 pushed_json.append(entry)
             r = self._returned(index, f, frame, event, arg, site)
             if r is not None:
@@ -1466,6 +1485,61 @@ class Tracer:
             self._release(ret)
             self.frame_state[fid] = (state[0], state[1], None)
         return None
+    def read_cells(self, frame, slots, site):
+        """Records the frame's cells as they are now: a new one (made when the frame
+        started), or a new value in one it had. The frame gives the cells' addresses (read
+        by the host) and their values (f_locals reads through them): never the cells.
+        Returns {name: id of its cell}."""
+        out = {}
+        names = None
+        for name, addr in _frame_cells(frame, slots, self.peek):
+            if names is None:
+                names = frame.f_locals
+            value = names[name] if name in names else _MISSING     # _MISSING: an empty cell
+            self.cell_names[addr] = name
+            rec = self.known.get(addr)
+            if rec is None or rec.typeid != _CELL_ID:
+                if rec is not None:
+                    self._forget(rec)      # the block was freed and reused by this cell
+                rec = self._record_cell(addr, name, value, site)
+            else:
+                new = () if value is _MISSING else ((name, id(value)),)
+                if new != rec.slots:
+                    old = rec.slots
+                    rec.slots = new
+                    changes = self._diff(rec, "cell", old, new, () if value is _MISSING else ((name, value),), site)
+                    self.events.append({"kind": "mutate", "id": rec.oid, "changes": changes})
+            out[name] = rec.oid
+        return out
+
+    def _record_cell(self, addr, name, value, site):
+        """Records a cell known only by its address, holding `value`, as `_record` would."""
+        rec = Rec()
+        rec.oid = "o%d" % self.next_oid
+        self.next_oid += 1
+        rec.addr = addr
+        rec.typeid = _CELL_ID
+        rec.tname = "cell"
+        rec.kind = "cell"
+        rec.mutable = True
+        rec.size = _CELL_SIZE
+        rec.slots = ()
+        self.known[addr] = rec
+        self.hidden.pop(addr, None)
+        self.track_ops.append(addr)
+        self.track_ops.append(_CELL_ID)
+        self.events.append({"kind": "alloc", "id": rec.oid})
+        attributes = {}
+        if value is not _MISSING:
+            vr = self._ref(value, site)
+            vr.indeg += 1
+            rec.slots = ((name, id(value)),)
+            attributes[name] = {"ref": vr.oid}
+        j = {"type": "cell", "size": rec.size, "address": address_of(addr), "createdAt": self.step_index,
+             "site": dict(site), "name": name, "attributes": attributes}
+        self.object_ids.append(rec.oid)
+        self.object_texts.append(json.dumps(j, ensure_ascii=False))
+        return rec
 
     def mark_loop_changes(self, line, frame_id, frames):
         """A list that a running `for` loop walks, made longer or shorter by this line: the
@@ -1786,6 +1860,55 @@ class Tracer:
 
 
 _IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__"}
+_CELL_TYPE = types.CellType
+_CELL_ID = id(types.CellType)
+_NAMED_KINDS = ("instance", "class", "function", "generator", "cell")
+_CELL_SIZE = size64(types.CellType(), types.CellType)
+
+
+def _cell_slots(code):
+    """Where a frame of `code` keeps the cells of the names the learner shares with
+    nested functions: captured locals and parameters, and the names taken from outside.
+    A comprehension's hidden loop variable and super()'s __class__ are left out."""
+    if _is_class_body(code):
+        return ()     # its names are a dict that does not show cells; the function around it does
+    nparams = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x4) + bool(code.co_flags & 0x8)
+    params = code.co_varnames[:nparams]
+    wanted = [n for n in code.co_cellvars
+              if n not in _IMPLICIT_FREEVARS and (n not in code.co_varnames or n in params)]
+    wanted += [n for n in code.co_freevars if n not in _IMPLICIT_FREEVARS]
+    if not wanted:
+        return ()
+    index = {}
+    i = 0
+    while True:
+        try:
+            name = code._varname_from_oparg(i)
+        except Exception:
+            break
+        index.setdefault(name, i)
+        i += 1
+    return tuple((n, index[n]) for n in wanted if n in index)
+
+
+def _frame_cells(frame, slots, peek):
+    """(name, address) of the cells a running frame holds, read from its locals in
+    WebAssembly memory by the host's `peek` (one 32-bit word): Python offers no way to reach
+    a frame's cells. The layout is CPython 3.14's on wasm32 (the frame object's fourth word
+    points to the frame's data, whose locals start at its eleventh), and it is checked
+    (the data must name this code and this frame object) before any local is read."""
+    if peek is None:
+        return ()
+    iframe = peek(id(frame) + 12)
+    if not iframe or peek(iframe) & ~3 != id(frame.f_code) or peek(iframe + 24) != id(frame):
+        return ()
+    base = iframe + 40
+    out = []
+    for name, i in slots:
+        addr = peek(base + 4 * i) & ~3
+        if addr and peek(addr + 4) == _CELL_ID:
+            out.append((name, addr))
+    return tuple(out)
 _CLASS_BOOKKEEPING = {"__module__", "__qualname__", "__firstlineno__", "__static_attributes__",
                       "__classdictcell__", "__classcell__", "__dict__", "__weakref__", "__doc__"}
 
@@ -2017,7 +2140,7 @@ class _Probe:
 PROBE_TYPE_ID = id(_Probe)
 
 
-def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000):
+def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
     result = {"source": source, "stdout": ""}
@@ -2039,7 +2162,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         result["steps"] = []
         return json.dumps(result)
     tree = ast.parse(source, LEARNER_FILE)
-    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch)
+    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch, peek)
     tracer.plans = build_plans(tree, source)
     tracer.loops = build_loops(tree)
     tracer.for_lines = {n.lineno for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))}
