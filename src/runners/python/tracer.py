@@ -456,6 +456,25 @@ class Rec:
         self.codeid = None
 
 
+class Hid:
+    """An object the program made that sits beyond every shown window: remembered by address
+    (for its free) and counted in the step's unlisted figures, never written as a record."""
+
+    __slots__ = ("typeid", "tname", "size", "print", "site", "step")
+
+
+def _fingerprint(obj, t):
+    """A value telling an immutable scalar from a later one at the same address."""
+    if t is int or t is str or t is float or t is bytes or t is complex:
+        return hash(obj)
+    return None
+
+
+# types whose objects hold no other objects: an unlisted one needs no further reading
+_NO_CHILDREN = frozenset(map(id, (int, float, complex, str, bytes, bool, type(None), range)))
+_ROW_FIELDS = ("made", "madeBytes", "freed", "freedBytes", "shown", "shownBytes", "resized")
+
+
 def _learner_frames(frame):
     frames = []
     while frame is not None:
@@ -487,7 +506,9 @@ class Tracer:
         self.freed_at = {}      # oid -> step it was freed at
         self.step_texts = []    # each step as JSON text
         self.known = {}         # addr -> Rec (live objects the trace shows)
-        self.hidden = {}        # addr -> number of slots beyond CAP that hold it
+        self.hidden = {}        # addr -> Hid (objects made beyond every shown window)
+        self.unlisted = {}      # (type name, holder id or None) -> this step's counts, as _ROW_FIELDS
+        self.site_now = {"line": 0, "what": ""}   # the site of what is being read now
         self.frame_state = {}   # id(frame) -> (code id, {name: addr}, return addr)
         self.last_line = None
         self.events = []
@@ -529,6 +550,7 @@ class Tracer:
         rec = self.known.get(addr)
         if rec is not None and self._same(rec, root):
             return rec
+        self.site_now = site
         if rec is not None:
             self._forget(rec)          # the block was freed and reused by a new object
         rec = self._record(root, site)
@@ -566,22 +588,8 @@ class Tracer:
         rec = self._new_rec(obj, t, addr)
         rec.size = size64(obj, t)
         rec.mutable = not isinstance(obj, IMMUTABLE_TYPES)
-        origin = "runtime"
-        if sys._is_immortal(obj) and (t is int or _builtin_singleton(obj, t)):
-            origin = "cached" if t is int else "static"   # small-int cache, or a built-in singleton
-            rec.pinned = True
-        elif addr in self.constants:
-            # a constant of the program's code (CPython makes its strings immortal too)
-            origin = "constant"
-            rec.pinned = True
-        elif sys._is_immortal(obj):
-            origin = "static"
-            rec.pinned = True
-        elif t is str and sys._is_interned(obj):
-            origin = "interned"
-        elif self._is_library(obj, t):
-            origin = "library"     # made by Python or an imported module before this line
-            rec.pinned = True
+        origin = self._origin(obj, t, addr)
+        rec.pinned = origin != "runtime" and origin != "interned"
         j = {
             "type": rec.tname,
             "size": rec.size,
@@ -617,14 +625,36 @@ class Tracer:
         rec.obj_json = j          # written out as text once its contents are read (see capture)
         self.known[addr] = rec
         held = self.hidden.pop(addr, None)
+        if held is not None and (held.typeid != rec.typeid or held.print != _fingerprint(obj, t)):
+            self._unlisted_gone(held)      # a new object in the block of one that died unseen
+            held = None
         if held is not None:
-            rec.indeg = held       # it sat beyond a container's shown window until now
+            # it sat beyond every shown window since it was made: counted then, listed from now
+            j["site"] = dict(held.site)
+            j["madeAt"] = held.step
+            row = self._row(held.tname, None)
+            row[4] += 1
+            row[5] += held.size
         if not rec.pinned:
             self.track_ops.append(addr)
             self.track_ops.append(rec.typeid)
         if origin == "runtime" and not rec.pinned and held is None:
             self.events.append({"kind": "alloc", "id": rec.oid})
         return rec
+
+    def _origin(self, obj, t, addr):
+        """runtime (made by the program), or how a shared object came to exist."""
+        if sys._is_immortal(obj) and (t is int or _builtin_singleton(obj, t)):
+            return "cached" if t is int else "static"   # small-int cache, or a built-in singleton
+        if addr in self.constants:
+            return "constant"    # a constant of the program's code (CPython makes its strings immortal too)
+        if sys._is_immortal(obj):
+            return "static"
+        if t is str and sys._is_interned(obj):
+            return "interned"
+        if self._is_library(obj, t):
+            return "library"     # made by Python or an imported module before this line
+        return "runtime"
 
     def _is_library(self, obj, t):
         if t.__name__ in ("module", "builtin_function_or_method", "method_descriptor", "wrapper_descriptor"):
@@ -666,11 +696,11 @@ class Tracer:
         if kind == "sequence":
             items = list(obj)
             rec.slots = list(map(id, items))   # list(), unlike [], does not take a freed list's block
-            return items[:CAP] + self._hide(items[CAP:])
+            return items[:CAP] + self._hide(items[CAP:], rec.oid)
         if kind == "set":
             items = list(obj)
             rec.slots = tuple([id(x) for x in items])
-            return items[:CAP] + self._hide(items[CAP:])
+            return items[:CAP] + self._hide(items[CAP:], rec.oid)
         if kind == "dict":
             pairs = list(dict.items(obj))
             rec.slots = list([(id(k), id(v)) for k, v in pairs])
@@ -683,7 +713,7 @@ class Tracer:
             for k, v in pairs[CAP:]:
                 rest.append(k)
                 rest.append(v)
-            return out + self._hide(rest)
+            return out + self._hide(rest, rec.oid)
         if kind in ("instance", "class", "function", "generator"):
             named = self._named_slots(obj, kind)
             rec.slots = tuple([(name, id(v)) for name, v in named])
@@ -691,16 +721,124 @@ class Tracer:
         rec.slots = None
         return []
 
-    def _hide(self, objs):
-        """Counts slots beyond the shown window: on the object if the trace has it."""
-        for o in objs:
+    def _hide(self, objs, holder):
+        """Slots beyond a shown window. An object the trace lists keeps its record; one the
+        program made is remembered by address only and counted, with everything it holds, in
+        the step's unlisted figures, as made inside `holder` (a listed container's id)."""
+        known = self.known
+        hidden = self.hidden
+        constants = self.constants
+        track = self.track_ops
+        step = self.step_index
+        site = self.site_now
+        tally = {}
+        work = objs
+        while work:
+            o = work.pop()
             a = id(o)
-            rec = self.known.get(a)
+            rec = known.get(a)
             if rec is not None:
-                rec.indeg += 1
+                if self._same(rec, o):
+                    rec.indeg += 1
+                    continue
+                self._forget(rec)      # the block was freed and reused by a new object
+            t = type(o)
+            tid = id(t)
+            h = hidden.get(a)
+            if h is not None:
+                if h.typeid == tid and h.print == _fingerprint(o, t):
+                    continue
+                self._unlisted_gone(h, a)
+            if t is int:
+                if a in constants or sys._is_immortal(o):
+                    continue           # the small-int cache or a constant: not made here
+            elif self._origin(o, t, a) != "runtime":
+                continue
+            h = Hid()
+            h.typeid = tid
+            h.tname = t.__name__
+            h.size = size64(o, t)
+            h.print = _fingerprint(o, t)
+            h.site = site
+            h.step = step
+            hidden[a] = h
+            track.append(a)
+            track.append(tid)
+            c = tally.get(tid)
+            if c is None:
+                tally[tid] = [h.tname, 1, h.size]
             else:
-                self.hidden[a] = self.hidden.get(a, 0) + 1
+                c[1] += 1
+                c[2] += h.size
+            if tid not in _NO_CHILDREN:
+                inner = self._children_of(o, t)
+                self.stats["slotsRead"] += len(inner)
+                work.extend(inner)
+        for name, n, size in tally.values():
+            row = self._row(name, holder)
+            row[0] += n
+            row[1] += size
         return []
+
+    def _children_of(self, obj, t):
+        """Every object an unlisted object holds (all its slots: nothing of it is shown)."""
+        kind = self._kind(obj, t)
+        if kind == "sequence" or kind == "set":
+            return list(obj)
+        if kind == "dict":
+            out = []
+            for k, v in dict.items(obj):
+                out.append(k)
+                out.append(v)
+            return out
+        if kind in ("instance", "class", "function", "generator"):
+            return [v for _, v in self._named_slots(obj, kind)]
+        return []
+
+    def _row(self, tname, holder):
+        key = (tname, holder)
+        row = self.unlisted.get(key)
+        if row is None:
+            row = self.unlisted[key] = [0, 0, 0, 0, 0, 0, 0]
+        return row
+
+    def _unlisted_gone(self, h, addr=None):
+        """An unlisted object was freed: counted in the step's figures."""
+        if addr is not None:
+            del self.hidden[addr]
+        row = self._row(h.tname, None)
+        row[2] += 1
+        row[3] += h.size
+
+    def _reread_unlisted(self, obj, h):
+        """A line changed an unlisted object in place: its new size, and the new objects it holds."""
+        t = type(obj)
+        if h.typeid != id(t) or h.typeid in _NO_CHILDREN:
+            return
+        size = size64(obj, t)
+        if size != h.size:
+            self._row(h.tname, None)[6] += size - h.size
+            h.size = size
+        inner = self._children_of(obj, t)
+        self.stats["slotsRead"] += len(inner)
+        self._hide(inner, None)
+
+    def unlisted_json(self):
+        """This step's unlisted figures as JSON text, or "" when there are none."""
+        if not self.unlisted:
+            return ""
+        rows = []
+        for (tname, holder), counts in self.unlisted.items():
+            row = {"type": tname}
+            if holder is not None:
+                row["in"] = holder
+            for field, n in zip(_ROW_FIELDS, counts):
+                if n:
+                    row[field] = n
+            if len(row) > 1 + (holder is not None):
+                rows.append(row)
+        self.unlisted.clear()
+        return ',"unlisted":' + json.dumps(rows) if rows else ""
 
     def _named_slots(self, obj, kind):
         out = []
@@ -765,15 +903,8 @@ class Tracer:
     def _release(self, addr):
         """One reference the learner could see to `addr` is gone."""
         rec = self.known.get(addr)
-        if rec is None:
-            n = self.hidden.get(addr)
-            if n is not None:
-                if n <= 1:
-                    del self.hidden[addr]
-                else:
-                    self.hidden[addr] = n - 1
-            return
-        rec.indeg -= 1
+        if rec is not None:
+            rec.indeg -= 1    # an unlisted object keeps no count: its free is seen by address
 
     def _forget(self, rec):
         """The object is gone: record its free and let go of what it held."""
@@ -821,6 +952,10 @@ class Tracer:
                 if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
                     self.reusable.append((addr, rec.typeid))
                 self._forget(rec)
+            elif rec is None:
+                h = self.hidden.get(addr)
+                if h is not None:
+                    self._unlisted_gone(h, addr)
         self.dead = ()
 
     def give_back_blocks(self):
@@ -862,9 +997,15 @@ class Tracer:
 
     def reread(self, obj, site):
         """Compares a mutable object with what was recorded and emits a mutate event."""
+        self.site_now = site
         addr = id(obj)
         rec = self.known.get(addr)
-        if rec is None or not self._same(rec, obj) or not rec.mutable or rec.slots is None:
+        if rec is None:
+            h = self.hidden.get(addr)
+            if h is not None:
+                self._reread_unlisted(obj, h)
+            return
+        if not self._same(rec, obj) or not rec.mutable or rec.slots is None:
             return
         old = rec.slots
         kind = rec.kind
@@ -906,6 +1047,7 @@ class Tracer:
         """Re-reads only where the line's syntax says a list or dict can have changed:
         its tail (append, extend, pop()) or one item (a[i] = …, d[k] = …). Returns False
         when the fast read cannot be sure, and the caller reads the whole object."""
+        self.site_now = site
         rec = self.known.get(id(obj))
         if rec is None or rec.slots is None or rec.typeid != id(type(obj)):
             return False
@@ -992,7 +1134,7 @@ class Tracer:
             r = self._ref(o, site)
             r.indeg += 1
             insert.append({"ref": r.oid})
-        self._hide(inserted[len(shown):])
+        self._hide(inserted[len(shown):], rec.oid)
         for a in removed:
             self._release(a)
         old[at:at + remove] = [id(o) for o in inserted]
@@ -1041,7 +1183,7 @@ class Tracer:
                 r = self._ref(o, site)
                 r.indeg += 1
                 insert.append({"ref": r.oid})
-            self._hide(inserted_objs[len(shown):])
+            self._hide(inserted_objs[len(shown):], rec.oid)
             for a in removed:
                 self._release(a)
             change = {"op": "splice", "at": p, "remove": len(removed), "insert": insert}
@@ -1353,8 +1495,8 @@ class Tracer:
         if pending is not None and line in self.loops:
             self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
-        self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s}' % (
-            line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False)))
+        self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s%s}' % (
+            line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False), self.unlisted_json()))
         self.last_line = line
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
@@ -1441,6 +1583,9 @@ class Tracer:
             rec = self.known.get(addr)
             if rec is not None and rec.typeid == typeid and last_at[addr] == i:
                 continue          # it became something the learner can see
+            h = self.hidden.get(addr) if rec is None else None
+            if h is not None and h.typeid == typeid and last_at[addr] == i:
+                continue          # it sits in a container, beyond the shown window
             # still alive at the line's end (held by a running loop, say): reported as live
             live = last_at[addr] == i and i < len(alive) and alive[i] == 1
             key = (site_index, tname, live)
