@@ -88,6 +88,8 @@ export default {
     "explain.free": "Freed {what} ({size}): nothing refers to it any more, so its reference count reached 0 and CPython reclaimed the memory.",
     "explain.free.brief": "Freed {what} ({size}): its last reference is gone.",
     "explain.free.cycle": "Freed {what} ({size}): only a cycle of references kept it (it refers back to itself), so its count never reached 0; the cycle collector found it and reclaimed it.",
+    "explain.unlisted.made": "Also made {list}, held in the later slots that the diagram leaves out.",
+    "explain.unlisted.freed": "Also freed {list} that sat in the later slots the diagram leaves out.",
     "explain.error": "The program raised {type} on line {line}: {message}",
 
     "explain.summary.allocated": "Allocated {n, plural, one {# object} other {# objects}} ({bytes}); freed {m} of them ({freedBytes}).",
@@ -204,6 +206,8 @@ export default {
     "explain.free": "释放了{what}（{size}）：已经没有任何引用指向它，引用计数降为 0，CPython 回收了这块内存。",
     "explain.free.brief": "释放了{what}（{size}）：最后一个引用已消失。",
     "explain.free.cycle": "释放了{what}（{size}）：只有一个引用环（它指回自己）让它存活，所以引用计数从未降为 0；循环垃圾回收器发现并回收了它。",
+    "explain.unlisted.made": "另外还新建了{list}，它们位于图中省略的靠后位置。",
+    "explain.unlisted.freed": "另外还释放了{list}，它们原本位于图中省略的靠后位置。",
     "explain.error": "程序在第 {line} 行抛出 {type}：{message}",
 
     "explain.summary.allocated": "共分配 {n} 个对象（{bytes}）；其中 {m} 个已释放（{freedBytes}）。",

@@ -456,11 +456,10 @@ class Rec:
         self.codeid = None
 
 
-class Hid:
-    """An object the program made that sits beyond every shown window: remembered by address
-    (for its free) and counted in the step's unlisted figures, never written as a record."""
-
-    __slots__ = ("typeid", "tname", "size", "print", "site", "step")
+# An object the program made that sits beyond every shown window is remembered by address
+# (for its free) as a tuple, and counted in the step's unlisted figures, never written as a record:
+H_TYPE, H_NAME, H_SIZE, H_PRINT, H_SITE, H_STEP = range(6)
+_INT_ID = id(int)
 
 
 def _fingerprint(obj, t):
@@ -506,7 +505,7 @@ class Tracer:
         self.freed_at = {}      # oid -> step it was freed at
         self.step_texts = []    # each step as JSON text
         self.known = {}         # addr -> Rec (live objects the trace shows)
-        self.hidden = {}        # addr -> Hid (objects made beyond every shown window)
+        self.hidden = {}        # addr -> H_* tuple (objects made beyond every shown window)
         self.unlisted = {}      # (type name, holder id or None) -> this step's counts, as _ROW_FIELDS
         self.site_now = {"line": 0, "what": ""}   # the site of what is being read now
         self.frame_state = {}   # id(frame) -> (code id, {name: addr}, return addr)
@@ -625,16 +624,16 @@ class Tracer:
         rec.obj_json = j          # written out as text once its contents are read (see capture)
         self.known[addr] = rec
         held = self.hidden.pop(addr, None)
-        if held is not None and (held.typeid != rec.typeid or held.print != _fingerprint(obj, t)):
+        if held is not None and (held[H_TYPE] != rec.typeid or held[H_PRINT] != _fingerprint(obj, t)):
             self._unlisted_gone(held)      # a new object in the block of one that died unseen
             held = None
         if held is not None:
             # it sat beyond every shown window since it was made: counted then, listed from now
-            j["site"] = dict(held.site)
-            j["madeAt"] = held.step
-            row = self._row(held.tname, None)
+            j["site"] = dict(held[H_SITE])
+            j["madeAt"] = held[H_STEP]
+            row = self._row(held[H_NAME], None)
             row[4] += 1
-            row[5] += held.size
+            row[5] += held[H_SIZE]
         if not rec.pinned:
             self.track_ops.append(addr)
             self.track_ops.append(rec.typeid)
@@ -731,7 +730,11 @@ class Tracer:
         track = self.track_ops
         step = self.step_index
         site = self.site_now
+        immortal = sys._is_immortal
+        getsizeof = sys.getsizeof
         tally = {}
+        ints = 0
+        int_bytes = 0
         work = objs
         while work:
             o = work.pop()
@@ -743,37 +746,44 @@ class Tracer:
                     continue
                 self._forget(rec)      # the block was freed and reused by a new object
             t = type(o)
-            tid = id(t)
             h = hidden.get(a)
+            if t is int:               # the common case, kept short: a big list of numbers
+                if h is not None:
+                    if h[H_TYPE] == _INT_ID and h[H_PRINT] == hash(o):
+                        continue
+                    self._unlisted_gone(h, a)
+                if immortal(o) or a in constants:
+                    continue           # the small-int cache or a constant: not made here
+                size = 24 + 4 * ((getsizeof(o) - 12) // 4)     # as size64 says for an int
+                hidden[a] = (_INT_ID, "int", size, hash(o), site, step)
+                track.append(a)
+                track.append(_INT_ID)
+                ints += 1
+                int_bytes += size
+                continue
+            tid = id(t)
             if h is not None:
-                if h.typeid == tid and h.print == _fingerprint(o, t):
+                if h[H_TYPE] == tid and h[H_PRINT] == _fingerprint(o, t):
                     continue
                 self._unlisted_gone(h, a)
-            if t is int:
-                if a in constants or sys._is_immortal(o):
-                    continue           # the small-int cache or a constant: not made here
-            elif self._origin(o, t, a) != "runtime":
+            if self._origin(o, t, a) != "runtime":
                 continue
-            h = Hid()
-            h.typeid = tid
-            h.tname = t.__name__
-            h.size = size64(o, t)
-            h.print = _fingerprint(o, t)
-            h.site = site
-            h.step = step
-            hidden[a] = h
+            size = size64(o, t)
+            hidden[a] = (tid, t.__name__, size, _fingerprint(o, t), site, step)
             track.append(a)
             track.append(tid)
             c = tally.get(tid)
             if c is None:
-                tally[tid] = [h.tname, 1, h.size]
+                tally[tid] = [t.__name__, 1, size]
             else:
                 c[1] += 1
-                c[2] += h.size
+                c[2] += size
             if tid not in _NO_CHILDREN:
                 inner = self._children_of(o, t)
                 self.stats["slotsRead"] += len(inner)
                 work.extend(inner)
+        if ints:
+            tally[_INT_ID] = ["int", ints, int_bytes]
         for name, n, size in tally.values():
             row = self._row(name, holder)
             row[0] += n
@@ -806,19 +816,19 @@ class Tracer:
         """An unlisted object was freed: counted in the step's figures."""
         if addr is not None:
             del self.hidden[addr]
-        row = self._row(h.tname, None)
+        row = self._row(h[H_NAME], None)
         row[2] += 1
-        row[3] += h.size
+        row[3] += h[H_SIZE]
 
     def _reread_unlisted(self, obj, h):
         """A line changed an unlisted object in place: its new size, and the new objects it holds."""
         t = type(obj)
-        if h.typeid != id(t) or h.typeid in _NO_CHILDREN:
+        if h[H_TYPE] != id(t) or h[H_TYPE] in _NO_CHILDREN:
             return
         size = size64(obj, t)
-        if size != h.size:
-            self._row(h.tname, None)[6] += size - h.size
-            h.size = size
+        if size != h[H_SIZE]:
+            self._row(h[H_NAME], None)[6] += size - h[H_SIZE]
+            self.hidden[id(obj)] = h[:H_SIZE] + (size,) + h[H_SIZE + 1:]
         inner = self._children_of(obj, t)
         self.stats["slotsRead"] += len(inner)
         self._hide(inner, None)
@@ -1584,7 +1594,7 @@ class Tracer:
             if rec is not None and rec.typeid == typeid and last_at[addr] == i:
                 continue          # it became something the learner can see
             h = self.hidden.get(addr) if rec is None else None
-            if h is not None and h.typeid == typeid and last_at[addr] == i:
+            if h is not None and h[H_TYPE] == typeid and last_at[addr] == i:
                 continue          # it sits in a container, beyond the shown window
             # still alive at the line's end (held by a running loop, say): reported as live
             live = last_at[addr] == i and i < len(alive) and alive[i] == 1
