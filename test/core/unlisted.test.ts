@@ -27,6 +27,14 @@ describe("a run's figures with big containers", () => {
     expect(s.finalLiveBytes).toBe(listOf(300) + 1204);
   });
 
+  it("ints of two 30-bit digits are 32 bytes, and a named one among them is not new", async () => {
+    const t = await trace("n = 40\nx = 2 ** n + 7\na = [2 ** 40 + i for i in range(150)]\na.append(x)\n");
+    const a = finalVar(t, "a");
+    const s = summarize(t);
+    expect(s.allocations).toBe(1 + 1 + 150);
+    expect(s.finalLiveBytes).toBe(32 + a.currentSize + 150 * 32);
+  });
+
   it("a dict of 200 keys: every key and value", async () => {
     const t = await trace("d = {i: -i for i in range(1000, 1200)}\n");
     const d = finalVar(t, "d");

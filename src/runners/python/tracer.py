@@ -20,6 +20,7 @@ import dis
 import gc
 import inspect
 import io
+import itertools
 import json
 import re
 import sys
@@ -460,6 +461,7 @@ class Rec:
 # (for its free) as a tuple, and counted in the step's unlisted figures, never written as a record:
 H_TYPE, H_NAME, H_SIZE, H_PRINT, H_SITE, H_STEP = range(6)
 _INT_ID = id(int)
+_ONE_DIGIT = 1 << 30
 
 
 def _fingerprint(obj, t):
@@ -724,6 +726,8 @@ class Tracer:
         """Slots beyond a shown window. An object the trace lists keeps its record; one the
         program made is remembered by address only and counted, with everything it holds, in
         the step's unlisted figures, as made inside `holder` (a listed container's id)."""
+        if len(objs) > 64 and self._hide_ints(objs, holder):
+            return []
         known = self.known
         hidden = self.hidden
         constants = self.constants
@@ -789,6 +793,34 @@ class Tracer:
             row[0] += n
             row[1] += size
         return []
+
+    def _hide_ints(self, objs, holder):
+        """_hide for a run of ints none of which the tracer has met (list(range(n)) and the
+        like), done item by item in C: the same counts, without a Python loop per item.
+        Returns False, having done nothing, when the slots hold anything else."""
+        if set(map(type, objs)) != {int}:
+            return False
+        objs = list(itertools.filterfalse(sys._is_immortal, objs))   # the small-int cache: not made here
+        if not objs:
+            return True
+        addrs = list(map(id, objs))
+        if not (self.known.keys().isdisjoint(addrs) and self.hidden.keys().isdisjoint(addrs)
+                and self.constants.isdisjoint(addrs)):
+            return False
+        repeat = itertools.repeat
+        if -_ONE_DIGIT < min(objs) and max(objs) < _ONE_DIGIT:
+            sizes = repeat(28)             # one 30-bit digit: as size64 says
+            total = 28 * len(objs)
+        else:
+            sizes = [size64(o, int) for o in objs]
+            total = sum(sizes)
+        self.hidden.update(zip(addrs, zip(repeat(_INT_ID), repeat("int"), sizes, map(hash, objs),
+                                          repeat(self.site_now), repeat(self.step_index))))
+        self.track_ops.extend(itertools.chain.from_iterable(zip(addrs, repeat(_INT_ID))))
+        row = self._row("int", holder)
+        row[0] += len(objs)
+        row[1] += total
+        return True
 
     def _children_of(self, obj, t):
         """Every object an unlisted object holds (all its slots: nothing of it is shown)."""
