@@ -167,7 +167,10 @@ function madeInside(ctx: Context, id: string): string | undefined {
     byType.set(u.type, tally);
   }
   if (byType.size === 0) return undefined;
-  return tr.t("explain.alloc.inside", { list: countsByType(ctx, byType) });
+  // list(range(300)) holds 300 ints, but only 257..299 are new: say the others are not
+  const direct = state.objects.get(id);
+  const allNew = !direct || refsIn(direct).every((ref) => state.allocated.has(ref));
+  return tr.t(allNew ? "explain.alloc.inside" : "explain.alloc.insideSome", { list: countsByType(ctx, byType) });
 }
 
 /** "150 int objects (4,200 bytes), 2 list objects (144 bytes)" */

@@ -16,6 +16,13 @@ describe("explaining big containers", () => {
     expect(explainRun(t, zh)[0]!.sentences[0]).toContain("150 个 int 对象（4,200 字节）");
   });
 
+  it("a new list of some shared small ints and some new ones says which are new", async () => {
+    const t = await trace("a = list(range(300))\n");
+    expect(explainRun(t, en)[0]!.sentences[0]).toContain(
+      "Of the objects it holds, these are new: 43 int objects (1,204 bytes); the others already existed.",
+    );
+  });
+
   it("a list of lists counts the inner lists and their ints past the window", async () => {
     const t = await trace("m = [[i, i + 1000] for i in range(300)]\n");
     const last = explainRun(t, en).at(-1)!.sentences.join(" ");
