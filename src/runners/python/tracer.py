@@ -1156,7 +1156,8 @@ class Tracer:
                 vr.indeg += 1
                 self._release(old[i][1])
                 old[i] = (ka, va)
-                changes.append({"op": "set", "key": {"ref": self.known[ka].oid}, "value": {"ref": vr.oid}})
+                # the key may sit beyond the shown window: it is listed from now on
+                changes.append({"op": "set", "key": {"ref": self._ref(stored_key, site).oid}, "value": {"ref": vr.oid}})
             event = {"kind": "mutate", "id": rec.oid, "changes": changes, "length": n_new}
             size = size64(obj, t)
             if size != rec.size:
