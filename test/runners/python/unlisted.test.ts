@@ -90,6 +90,16 @@ describe("objects beyond the shown window", () => {
     expect(eventsOf(cut, "free")).toHaveLength(0);
   });
 
+  it("are counted once whichever way a run of ints is read: new, mixed with a named one, or seen before", async () => {
+    const t = await trace("x = len('abc') * 5000\na = list(range(1000, 1200)) + [x]\nb = list(a)\nc = a[150:] + [7]\n");
+    // x is listed; a holds 200 new ints (100 shown, 100 not) and x; b and c hold the same ints again
+    expect(total(t, "made", "int")).toBe(100);
+    expect(total(t, "madeBytes", "int")).toBe(100 * INT);
+    expect(eventsOf(t, "alloc").filter((ev) => t.objects[ev.id]!.type === "int")).toHaveLength(101);
+    // c's window shows the 50 ints past a's window: listed from then on, not made again
+    expect(total(t, "shown", "int")).toBe(50);
+  });
+
   it("do not make a line that only reads the list read it again", async () => {
     const e = await engine();
     e.run("a = list(range(1000, 21000))\nt = 0\nfor i in range(50):\n    t += a[i * 7]\n");
