@@ -29,8 +29,11 @@ export interface MemoryState {
   freed: Map<string, LiveObject>;
   /** objects this step changed in place */
   mutated: Set<string>;
-  /** bytes held by objects the program made (not shared cached or constant ones) */
+  /** bytes held by objects the program made (not shared cached or constant ones), those
+   * beyond every shown window included */
   liveBytes: number;
+  /** of those, the bytes of objects beyond every shown window (not in `objects`) */
+  unlistedBytes?: number;
 }
 
 /** Containers show at most this many slots in a trace; the rest are counted in `length`. */
@@ -141,6 +144,7 @@ export function* replay(trace: Trace): Generator<MemoryState> {
   }
   let liveBytes = 0;
   let frames: Frame[] = [];
+  let unlistedBytes = 0;
   for (let index = 0; index < trace.steps.length; index++) {
     const step = trace.steps[index]!;
     frames = applyStack(frames, step);
@@ -180,8 +184,18 @@ export function* replay(trace: Trace): Generator<MemoryState> {
         if (ev.value !== undefined) o.base = { ...o.base, value: ev.value, ...(ev.length !== undefined ? { length: ev.length } : {}) };
       }
     }
-    yield { index, step, frames, objects, allocated, freed, mutated, liveBytes };
+    const unlisted = unlistedChange(step);
+    unlistedBytes += unlisted;
+    liveBytes += unlisted;
+    yield { index, step, frames, objects, allocated, freed, mutated, liveBytes, unlistedBytes };
   }
+}
+
+/** How a step changed the bytes of objects beyond every shown window. */
+export function unlistedChange(step: Step): number {
+  let bytes = 0;
+  for (const u of step.unlisted ?? []) bytes += (u.madeBytes ?? 0) - (u.freedBytes ?? 0) + (u.resized ?? 0) - (u.shownBytes ?? 0);
+  return bytes;
 }
 
 /** The state after step `index` (a copy the caller may keep). */

@@ -4,7 +4,7 @@ import type { Event, Trace } from "./trace.js";
 
 export interface RunSummary {
   steps: number;
-  /** objects the program made (alloc events) and their bytes when made */
+  /** objects the program made (alloc events, and those counted beyond shown windows) and their bytes when made */
   allocations: number;
   allocatedBytes: number;
   /** of those, the ones freed while the program ran */
@@ -52,6 +52,13 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
         temporaries += ev.count;
         temporaryBytes += ev.size;
       }
+    }
+    // objects beyond every shown window: counted by type, not listed
+    for (const u of state.step.unlisted ?? []) {
+      allocations += u.made ?? 0;
+      allocatedBytes += u.madeBytes ?? 0;
+      frees += u.freed ?? 0;
+      freedBytes += u.freedBytes ?? 0;
     }
     for (const [id, o] of state.objects) {
       if (!isProgramObject(o.base)) continue;
@@ -169,8 +176,12 @@ function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): numb
   for (const h of held) for (let i = h.step; i <= h.until && i < heldAt.length; i++) heldAt[i]! += h.event.size;
   const madeAt = new Array<number>(objectBytes.length).fill(0);
   for (const o of Object.values(trace.objects)) {
-    if (o.origin === undefined && o.createdAt < madeAt.length) madeAt[o.createdAt]! += o.size;
+    // an object listed only once it came into view was not made at that step
+    if (o.origin === undefined && o.madeAt === undefined && o.createdAt < madeAt.length) madeAt[o.createdAt]! += o.size;
   }
+  trace.steps.forEach((s, i) => {
+    for (const u of s.unlisted ?? []) madeAt[i]! += u.madeBytes ?? 0;
+  });
   return objectBytes.map((live, i) => {
     let temp = 0;
     for (const e of trace.steps[i]!.events) {

@@ -33,6 +33,9 @@ export const HeapObject = z.object({
   size: z.number().int().nonnegative(),
   address: z.string(),
   createdAt: z.number().int().nonnegative(),
+  /** the step that made it, when that came before `createdAt`: it sat beyond every container's
+   * shown window until then, counted in the steps' `unlisted` figures (`site` is where it was made) */
+  madeAt: z.number().int().nonnegative().optional(),
   freedAt: z.number().int().nonnegative().optional(),
   site: Site,
   /** absent: made by the program at run time. cached (small ints), static (immortal),
@@ -47,9 +50,9 @@ export const HeapObject = z.object({
   entries: z.array(z.object({ key: Slot.nullable(), value: Slot.nullable() })).optional(),
   /** attributes of an instance or class; parameters with defaults and closure variables (each referring to its cell) of a function; local names of a generator; a cell's one slot, under its variable's name */
   attributes: z.record(z.string(), Slot.nullable()).optional(),
-  /** an object with no name that outlived the line that made it: what holds it (the `for`
-   * loop of that line, or something else the line left behind) */
-  heldBy: z.enum(["loop", "line"]).optional(),
+  /** an object with no name that outlived the line that made it because the `for` loop of
+   * that line holds it (a generator, a sorted copy, an enumerate): freed when the loop ends */
+  heldBy: z.enum(["loop"]).optional(),
   /** function, class, generator or module name; for a cell, the variable it keeps */
   name: z.string().optional(),
   /** class name of an instance */
@@ -157,6 +160,30 @@ export const Event = z.discriminatedUnion("kind", [
 export type Event = z.infer<typeof Event>;
 export type EventKind = Event["kind"];
 
+/**
+ * Objects of one type that the program made in slots beyond a container's shown window (and
+ * inside such objects): counted at each step, never listed one by one in `objects`. Live bytes
+ * at a step are the listed objects' plus these: made − freed + resized − shown, summed so far.
+ */
+export const Unlisted = z.object({
+  type: z.string(),
+  /** the listed container whose slots beyond its window hold the ones made (directly or nested) */
+  in: z.string().optional(),
+  /** made at this step: how many, and their bytes */
+  made: z.number().int().nonnegative().optional(),
+  madeBytes: z.number().int().nonnegative().optional(),
+  /** freed at this step */
+  freed: z.number().int().nonnegative().optional(),
+  freedBytes: z.number().int().nonnegative().optional(),
+  /** bytes such objects gained (negative: lost) by changing size in place */
+  resized: z.number().int().optional(),
+  /** came into view at this step: they have records from now on (with `madeAt`), so these
+   * bytes move from the unlisted count to theirs; they were not made again */
+  shown: z.number().int().nonnegative().optional(),
+  shownBytes: z.number().int().nonnegative().optional(),
+});
+export type Unlisted = z.infer<typeof Unlisted>;
+
 /** A frame that a step put on the stack: a call, or a generator resumed (with the names it kept). */
 export const PushedFrame = z.object({
   name: z.string(),
@@ -183,6 +210,8 @@ export const Step = z.object({
   /** the value the innermost frame hands back, at the step it returns */
   returned: Slot.optional(),
   events: z.array(Event),
+  /** what happened at this step to objects the program made beyond every shown window */
+  unlisted: z.array(Unlisted).optional(),
 });
 export type Step = z.infer<typeof Step>;
 

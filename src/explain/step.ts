@@ -3,7 +3,7 @@
  * Every sentence comes from the message catalog; nothing here builds learner text itself.
  */
 import { replay, type LiveObject, type MemoryState } from "../core/state.js";
-import type { Event, HeapObject, Slot, Trace } from "../core/trace.js";
+import type { Event, HeapObject, Slot, Trace, Unlisted } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { cellMade, cellMutated, cellsLiveOn, functionCaptures } from "./cells.js";
 import { describeObject, itemCount, joinNames, namesOf, pathsTo, slotText } from "./describe.js";
@@ -35,6 +35,8 @@ export interface Context {
   minor?: Set<string>;
   /** warnings about a bug in the making: the caption leads with them */
   warnings?: Set<string>;
+  /** this step's counts of objects beyond shown windows that a sentence has told already */
+  unlistedTold?: Set<Unlisted>;
 }
 
 /** The full sentence the first time an idea comes up in a run, the brief one after. */
@@ -164,9 +166,40 @@ function madeInside(ctx: Context, id: string): string | undefined {
       byType.set(inner.base.type, tally);
     }
   }
+  // and those it (or a new container inside it) holds beyond the shown window
+  for (const u of state.step.unlisted ?? []) {
+    if (!u.made || u.in === undefined || !seen.has(u.in)) continue;
+    ctx.unlistedTold?.add(u);
+    const tally = byType.get(u.type) ?? { n: 0, bytes: 0 };
+    tally.n += u.made;
+    tally.bytes += u.madeBytes ?? 0;
+    byType.set(u.type, tally);
+  }
   if (byType.size === 0) return undefined;
-  const list = [...byType].map(([type, t]) => tr.t("explain.alloc.insideItem", { n: t.n, type, size: size(ctx, t.bytes) })).join(tr.t("explain.list.comma"));
-  return tr.t("explain.alloc.inside", { list });
+  // list(range(300)) holds 300 ints, but only 257..299 are new: say the others are not
+  const direct = state.objects.get(id);
+  const allNew = !direct || refsIn(direct).every((ref) => state.allocated.has(ref));
+  return tr.t(allNew ? "explain.alloc.inside" : "explain.alloc.insideSome", { list: countsByType(ctx, byType) });
+}
+
+/** "150 int objects (4,200 bytes), 2 list objects (144 bytes)" */
+function countsByType(ctx: Context, byType: Map<string, { n: number; bytes: number }>): string {
+  return [...byType].map(([type, t]) => ctx.tr.t("explain.alloc.insideItem", { n: t.n, type, size: size(ctx, t.bytes) })).join(ctx.tr.t("explain.list.comma"));
+}
+
+/** Objects beyond the shown windows that this step made (not told with their container) or freed. */
+function unlistedSentence(ctx: Context, what: "made" | "freed"): string | undefined {
+  const byType = new Map<string, { n: number; bytes: number }>();
+  for (const u of ctx.state.step.unlisted ?? []) {
+    const n = what === "made" ? u.made : u.freed;
+    if (!n || (what === "made" && ctx.unlistedTold?.has(u))) continue;
+    const tally = byType.get(u.type) ?? { n: 0, bytes: 0 };
+    tally.n += n;
+    tally.bytes += (what === "made" ? u.madeBytes : u.freedBytes) ?? 0;
+    byType.set(u.type, tally);
+  }
+  if (byType.size === 0) return undefined;
+  return ctx.tr.t(`explain.unlisted.${what}`, { list: countsByType(ctx, byType) });
 }
 
 /** `[[0] * 3] * 3`: several slots holding one mutable object is a trap worth naming. */
@@ -218,7 +251,7 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, 
   if (others.length > 0 && !["int", "float", "bool", "NoneType"].includes(o.type)) {
     return tr.t("explain.rebind.alias", { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
   }
-  if (o.createdAt < state.index) {
+  if ((o.madeAt ?? o.createdAt) < state.index) {
     return tr.t("explain.rebind.made", { name, value, line: o.site.line });
   }
   return tr.t("explain.rebind.existing", { name, value });
@@ -331,6 +364,7 @@ export function sentencesFor(ctx: Context): string[] {
   const events = state.step.events;
   const out: string[] = [];
   const said = new Set<string>();
+  ctx.unlistedTold = new Set();
   for (const ev of events) {
     if (ev.kind === "call") {
       const key = ev.classBody ? "explain.call.class" : ev.resumed ? "explain.call.resumed" : "explain.call";
@@ -372,8 +406,12 @@ export function sentencesFor(ctx: Context): string[] {
       out.push(...mutateSentences(ctx, ev));
     }
   }
+  const made = unlistedSentence(ctx, "made");
+  if (made) out.push(made);
   for (const ev of events) if (ev.kind === "temp") out.push(tempSentence(ctx, ev));
   for (const ev of events) if (ev.kind === "free") out.push(freeSentence(ctx, ev.id));
+  const freed = unlistedSentence(ctx, "freed");
+  if (freed) out.push(freed);
   for (const ev of events) {
     if (ev.kind === "return") {
       const value = ev.value ? slotText(tr, trace, ev.value, state) : "None";

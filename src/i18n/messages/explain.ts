@@ -45,6 +45,7 @@ export default {
     "explain.alloc.str.named.brief": "{name} now refers to a new string {value} ({size}).",
     "explain.alloc.str.brief": "Made a new string {value} ({size}).",
     "explain.alloc.inside": "The objects it holds are new too: {list}.",
+    "explain.alloc.insideSome": "Of the objects it holds, these are new: {list}; the others already existed.",
     "explain.alloc.insideItem": "{n, plural, one {{type, a}} other {# {type} objects}} ({size})",
     "explain.alloc.sharedItems": "Careful: {count} of its slots hold one and the same {type}, not {count} copies; a change through one shows in all.",
     "explain.alloc.lambda": "lambda made a function object ({size}) and bound the name {name} to it.",
@@ -96,11 +97,12 @@ export default {
     "explain.temp.slice.brief": "{what}: {count, plural, one {a temporary list} other {# temporary lists}} ({size}) copied and freed within the line.",
     "explain.temp.live": "{what} made {type, a} ({size}) that has no name but is still in use: something this line is still working with holds it, such as a running loop, an iterator or a list being built.",
     "explain.alloc.held.loop": "{what} made {desc} ({size}). It has no name: the for loop on this line holds it and takes one item from it at each turn, and lets it go when the loop ends.",
-    "explain.alloc.held.line": "{what} made {desc} ({size}). It has no name, but it outlived this line: something the line left running still holds it.",
 
     "explain.free": "Freed {what} ({size}): nothing refers to it any more, so its reference count reached 0 and CPython reclaimed the memory.",
     "explain.free.brief": "Freed {what} ({size}): its last reference is gone.",
     "explain.free.cycle": "Freed {what} ({size}): only a cycle of references kept it (it refers back to itself), so its count never reached 0; the cycle collector found it and reclaimed it.",
+    "explain.unlisted.made": "Also made {list}, held in the later slots that the diagram leaves out.",
+    "explain.unlisted.freed": "Also freed {list} that sat in the later slots the diagram leaves out.",
     "explain.error": "The program raised {type} on line {line}: {message}",
 
     "explain.summary.allocated": "Allocated {n, plural, one {# object} other {# objects}} ({bytes}); freed {m} of them ({freedBytes}).",
@@ -175,6 +177,7 @@ export default {
     "explain.alloc.str.named.brief": "{name} 现在引用新字符串 {value}（{size}）。",
     "explain.alloc.str.brief": "创建了新字符串 {value}（{size}）。",
     "explain.alloc.inside": "它装着的对象也是新建的：{list}。",
+    "explain.alloc.insideSome": "它装着的对象中，这些是新建的：{list}；其余的原本就已存在。",
     "explain.alloc.insideItem": "{n} 个 {type} 对象（{size}）",
     "explain.alloc.sharedItems": "注意：它有 {count} 个位置指向同一个 {type}，而不是 {count} 个副本；通过其中一个修改，其他位置都会看到。",
     "explain.alloc.lambda": "lambda 创建了一个函数对象（{size}），并把名字 {name} 绑定到它。",
@@ -226,11 +229,12 @@ export default {
     "explain.temp.slice.brief": "{what}：{count} 个临时列表（{size}），复制后在本行内释放。",
     "explain.temp.live": "{what} 创建了一个 {type}（{size}）：它没有名字，但仍在使用中，被这一行还在处理的东西持有，例如正在运行的循环、迭代器或正在构建的列表。",
     "explain.alloc.held.loop": "{what} 创建了{desc}（{size}）。它没有名字：这一行的 for 循环持有它，每一轮从中取出一项，循环结束时才放开它。",
-    "explain.alloc.held.line": "{what} 创建了{desc}（{size}）。它没有名字，但在这一行结束后仍然存在：这一行留下的某个仍在运行的东西持有它。",
 
     "explain.free": "释放了{what}（{size}）：已经没有任何引用指向它，引用计数降为 0，CPython 回收了这块内存。",
     "explain.free.brief": "释放了{what}（{size}）：最后一个引用已消失。",
     "explain.free.cycle": "释放了{what}（{size}）：只有一个引用环（它指回自己）让它存活，所以引用计数从未降为 0；循环垃圾回收器发现并回收了它。",
+    "explain.unlisted.made": "另外还新建了{list}，它们位于图中省略的靠后位置。",
+    "explain.unlisted.freed": "另外还释放了{list}，它们原本位于图中省略的靠后位置。",
     "explain.error": "程序在第 {line} 行抛出 {type}：{message}",
 
     "explain.summary.allocated": "共分配 {n} 个对象（{bytes}）；其中 {m} 个已释放（{freedBytes}）。",

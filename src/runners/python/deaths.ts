@@ -37,7 +37,9 @@ const HEAPTYPE = 1 << 9;
 const wrappers = new WeakMap<object, Map<number, number>>();
 
 export interface DeathWatch {
-  /** start (type id) or stop (0) watching addresses: flat [address, type id, …] pairs */
+  /** start (type id) or stop (0) watching addresses: flat [address, type id, …] pairs. A
+   * negative type id: watched by its deallocator only, without reading its header at each
+   * callback (objects out of view in a big container: their count stays flat per step). */
   track(ops: number[]): void;
   /** a value passed through the temporaries hook (is it still alive at the line's end?);
    * address 0: the line's temporaries were told, forget them */
@@ -158,11 +160,13 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
           headerChecked.delete(addr);
           continue;
         }
-        const sure = hookType(typeId);
-        tracked.set(addr, typeId);
-        if (!sure) headerChecked.set(addr, typeId);
+        const hookOnly = typeId < 0;
+        const type = hookOnly ? -typeId : typeId;
+        const sure = hookType(type);
+        tracked.set(addr, type);
+        if (!sure && !hookOnly) headerChecked.set(addr, type);
         // it may have died during the callback that first saw it, before it was watched
-        if (!alive(heap, addr, typeId)) onDealloc(addr);
+        if (!alive(heap, addr, type)) onDealloc(addr);
       }
     },
     watchTemp(address, typeId) {

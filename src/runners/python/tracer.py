@@ -20,6 +20,7 @@ import dis
 import gc
 import inspect
 import io
+import itertools
 import json
 import re
 import sys
@@ -466,6 +467,25 @@ class Rec:
         self.length = -1
 
 
+# An object the program made that sits beyond every shown window is remembered by address
+# (for its free) as a tuple, and counted in the step's unlisted figures, never written as a record:
+H_TYPE, H_NAME, H_SIZE, H_PRINT, H_SITE, H_STEP = range(6)
+_INT_ID = id(int)
+_ONE_DIGIT = 1 << 30
+
+
+def _fingerprint(obj, t):
+    """A value telling an immutable scalar from a later one at the same address."""
+    if t is int or t is str or t is float or t is bytes or t is complex:
+        return hash(obj)
+    return None
+
+
+# types whose objects hold no other objects: an unlisted one needs no further reading
+_NO_CHILDREN = frozenset(map(id, (int, float, complex, str, bytes, bool, type(None), range)))
+_ROW_FIELDS = ("made", "madeBytes", "freed", "freedBytes", "shown", "shownBytes", "resized")
+
+
 def _learner_frames(frame):
     frames = []
     while frame is not None:
@@ -500,7 +520,9 @@ class Tracer:
         self.freed_at = {}      # oid -> step it was freed at
         self.step_texts = []    # each step as JSON text
         self.known = {}         # addr -> Rec (live objects the trace shows)
-        self.hidden = {}        # addr -> number of slots beyond CAP that hold it
+        self.hidden = {}        # addr -> H_* tuple (objects made beyond every shown window)
+        self.unlisted = {}      # (type name, holder id or None) -> this step's counts, as _ROW_FIELDS
+        self.site_now = {"line": 0, "what": ""}   # the site of what is being read now
         self.frame_state = {}   # id(frame) -> (code id, {name: addr}, return addr)
         self.frame_objs = []    # the program's running frames, outermost first (see frames_for)
         self.depth_limit = None  # the program's recursion limit (see _RecursionLimit)
@@ -516,6 +538,7 @@ class Tracer:
         self.plans = {}
         self.loops = {}
         self.for_lines = set()  # lines where a for statement starts
+        self.held_records = {}  # oid -> index in object_texts of a record whose contents are not read yet
         self.sites = []
         self.constants = set()
         self.dirty_objs = []
@@ -550,10 +573,19 @@ class Tracer:
         addr = id(root)
         rec = self.known.get(addr)
         if rec is not None and self._same(rec, root):
+            if rec.kind == "held":
+                self._fill(rec, root, site)
             return rec
+        self.site_now = site
         if rec is not None:
             self._forget(rec)          # the block was freed and reused by a new object
         rec = self._record(root, site)
+        self._read_tree(root, rec, site)
+        return rec
+
+    def _read_tree(self, root, rec, site):
+        """Reads what a just-recorded object holds, recording what is new in it, and writes
+        the records out."""
         work = [(root, rec)]
         while work:
             obj, r = work.pop()
@@ -567,13 +599,31 @@ class Tracer:
                 if crec is None:
                     crec = self._record(child, site)
                     work.append((child, crec))
+                elif crec.kind == "held":
+                    self._fill(crec, child, site)
                 crec.indeg += 1
             self._write_contents(r)
             # kept as text: the tracer's own lists and dicts must not hold blocks the program frees
-            self.object_ids.append(r.oid)
-            self.object_texts.append(json.dumps(r.obj_json, ensure_ascii=False))
+            held_at = self.held_records.pop(r.oid, None)
+            text = json.dumps(r.obj_json, ensure_ascii=False)
+            if held_at is not None:
+                self.object_texts[held_at] = text     # its record, now with what it holds
+            else:
+                self.object_ids.append(r.oid)
+                self.object_texts.append(text)
             r.obj_json = None
-        return rec
+
+    def _fill(self, rec, obj, site):
+        """A value recorded while it had no name (see `_held_object`), met now: its record gets
+        what it holds, as it was made with it."""
+        at = self.held_records.get(rec.oid)
+        if at is None:
+            rec.kind = "other"
+            return
+        t = type(obj)
+        rec.kind = self._kind(obj, t)
+        rec.obj_json = json.loads(self.object_texts[at])
+        self._read_tree(obj, rec, site)
 
     def _same(self, rec, obj):
         if rec.typeid != id(type(obj)):
@@ -590,22 +640,8 @@ class Tracer:
         rec = self._new_rec(obj, t, addr)
         rec.size = size64(obj, t)
         rec.mutable = not isinstance(obj, IMMUTABLE_TYPES)
-        origin = "runtime"
-        if sys._is_immortal(obj) and (t is int or _builtin_singleton(obj, t)):
-            origin = "cached" if t is int else "static"   # small-int cache, or a built-in singleton
-            rec.pinned = True
-        elif addr in self.constants:
-            # a constant of the program's code (CPython makes its strings immortal too)
-            origin = "constant"
-            rec.pinned = True
-        elif sys._is_immortal(obj):
-            origin = "static"
-            rec.pinned = True
-        elif t is str and sys._is_interned(obj):
-            origin = "interned"
-        elif self._is_library(obj, t):
-            origin = "library"     # made by Python or an imported module before this line
-            rec.pinned = True
+        origin = self._origin(obj, t, addr)
+        rec.pinned = origin != "runtime" and origin != "interned"
         j = {
             "type": rec.tname,
             "size": rec.size,
@@ -643,14 +679,36 @@ class Tracer:
         rec.obj_json = j          # written out as text once its contents are read (see capture)
         self.known[addr] = rec
         held = self.hidden.pop(addr, None)
+        if held is not None and (held[H_TYPE] != rec.typeid or held[H_PRINT] != _fingerprint(obj, t)):
+            self._unlisted_gone(held)      # a new object in the block of one that died unseen
+            held = None
         if held is not None:
-            rec.indeg = held       # it sat beyond a container's shown window until now
+            # it sat beyond every shown window since it was made: counted then, listed from now
+            j["site"] = dict(held[H_SITE])
+            j["madeAt"] = held[H_STEP]
+            row = self._row(held[H_NAME], None)
+            row[4] += 1
+            row[5] += held[H_SIZE]
         if not rec.pinned:
             self.track_ops.append(addr)
             self.track_ops.append(rec.typeid)
         if origin == "runtime" and not rec.pinned and held is None:
             self.events.append({"kind": "alloc", "id": rec.oid})
         return rec
+
+    def _origin(self, obj, t, addr):
+        """runtime (made by the program), or how a shared object came to exist."""
+        if sys._is_immortal(obj) and (t is int or _builtin_singleton(obj, t)):
+            return "cached" if t is int else "static"   # small-int cache, or a built-in singleton
+        if addr in self.constants:
+            return "constant"    # a constant of the program's code (CPython makes its strings immortal too)
+        if sys._is_immortal(obj):
+            return "static"
+        if t is str and sys._is_interned(obj):
+            return "interned"
+        if self._is_library(obj, t):
+            return "library"     # made by Python or an imported module before this line
+        return "runtime"
 
     def _is_library(self, obj, t):
         if t.__name__ in ("module", "builtin_function_or_method", "method_descriptor", "wrapper_descriptor"):
@@ -694,11 +752,11 @@ class Tracer:
         if kind == "sequence":
             items = list(obj)
             rec.slots = list(map(id, items))   # list(), unlike [], does not take a freed list's block
-            return items[:CAP] + self._hide(items[CAP:])
+            return items[:CAP] + self._hide(items[CAP:], rec.oid)
         if kind == "set":
             items = list(obj)
             rec.slots = tuple([id(x) for x in items])
-            return items[:CAP] + self._hide(items[CAP:])
+            return items[:CAP] + self._hide(items[CAP:], rec.oid)
         if kind == "dict":
             pairs = list(dict.items(obj))
             rec.slots = list([(id(k), id(v)) for k, v in pairs])
@@ -711,7 +769,7 @@ class Tracer:
             for k, v in pairs[CAP:]:
                 rest.append(k)
                 rest.append(v)
-            return out + self._hide(rest)
+            return out + self._hide(rest, rec.oid)
         if kind in _NAMED_KINDS:
             named = self._named_slots(obj, kind)
             rec.slots = tuple([(name, id(v)) for name, v in named])
@@ -719,16 +777,167 @@ class Tracer:
         rec.slots = None
         return []
 
-    def _hide(self, objs):
-        """Counts slots beyond the shown window: on the object if the trace has it."""
-        for o in objs:
+    def _hide(self, objs, holder):
+        """Slots beyond a shown window. An object the trace lists keeps its record; one the
+        program made is remembered by address only and counted, with everything it holds, in
+        the step's unlisted figures, as made inside `holder` (a listed container's id)."""
+        if len(objs) > 64 and self._hide_ints(objs, holder):
+            return []
+        known = self.known
+        hidden = self.hidden
+        constants = self.constants
+        track = self.track_ops
+        step = self.step_index
+        site = self.site_now
+        immortal = sys._is_immortal
+        getsizeof = sys.getsizeof
+        tally = {}
+        ints = 0
+        int_bytes = 0
+        work = objs
+        while work:
+            o = work.pop()
             a = id(o)
-            rec = self.known.get(a)
+            rec = known.get(a)
             if rec is not None:
-                rec.indeg += 1
+                if self._same(rec, o):
+                    rec.indeg += 1
+                    if rec.kind == "held":
+                        self._fill(rec, o, site)    # it has a record already: it gets its contents
+                    continue
+                self._forget(rec)      # the block was freed and reused by a new object
+            t = type(o)
+            h = hidden.get(a)
+            if t is int:               # the common case, kept short: a big list of numbers
+                if h is not None:
+                    if h[H_TYPE] == _INT_ID and h[H_PRINT] == hash(o):
+                        continue
+                    self._unlisted_gone(h, a)
+                if immortal(o) or a in constants:
+                    continue           # the small-int cache or a constant: not made here
+                size = 24 + 4 * ((getsizeof(o) - 12) // 4)     # as size64 says for an int
+                hidden[a] = (_INT_ID, "int", size, hash(o), site, step)
+                track.append(a)
+                track.append(-_INT_ID)     # negative: watched by its deallocator only (see deaths.ts)
+                ints += 1
+                int_bytes += size
+                continue
+            tid = id(t)
+            if h is not None:
+                if h[H_TYPE] == tid and h[H_PRINT] == _fingerprint(o, t):
+                    continue
+                self._unlisted_gone(h, a)
+            if self._origin(o, t, a) != "runtime":
+                continue
+            size = size64(o, t)
+            hidden[a] = (tid, t.__name__, size, _fingerprint(o, t), site, step)
+            track.append(a)
+            track.append(-tid)
+            c = tally.get(tid)
+            if c is None:
+                tally[tid] = [t.__name__, 1, size]
             else:
-                self.hidden[a] = self.hidden.get(a, 0) + 1
+                c[1] += 1
+                c[2] += size
+            if tid not in _NO_CHILDREN:
+                inner = self._children_of(o, t)
+                self.stats["slotsRead"] += len(inner)
+                work.extend(inner)
+        if ints:
+            tally[_INT_ID] = ["int", ints, int_bytes]
+        for name, n, size in tally.values():
+            row = self._row(name, holder)
+            row[0] += n
+            row[1] += size
         return []
+
+    def _hide_ints(self, objs, holder):
+        """_hide for a run of ints none of which the tracer has met (list(range(n)) and the
+        like), done item by item in C: the same counts, without a Python loop per item.
+        Returns False, having done nothing, when the slots hold anything else."""
+        if set(map(type, objs)) != {int}:
+            return False
+        objs = list(itertools.filterfalse(sys._is_immortal, objs))   # the small-int cache: not made here
+        if not objs:
+            return True
+        addrs = list(map(id, objs))
+        if not (self.known.keys().isdisjoint(addrs) and self.hidden.keys().isdisjoint(addrs)
+                and self.constants.isdisjoint(addrs)):
+            return False
+        repeat = itertools.repeat
+        if -_ONE_DIGIT < min(objs) and max(objs) < _ONE_DIGIT:
+            sizes = repeat(28)             # one 30-bit digit: as size64 says
+            total = 28 * len(objs)
+        else:
+            sizes = [size64(o, int) for o in objs]
+            total = sum(sizes)
+        self.hidden.update(zip(addrs, zip(repeat(_INT_ID), repeat("int"), sizes, map(hash, objs),
+                                          repeat(self.site_now), repeat(self.step_index))))
+        self.track_ops.extend(itertools.chain.from_iterable(zip(addrs, repeat(-_INT_ID))))
+        row = self._row("int", holder)
+        row[0] += len(objs)
+        row[1] += total
+        return True
+
+    def _children_of(self, obj, t):
+        """Every object an unlisted object holds (all its slots: nothing of it is shown)."""
+        kind = self._kind(obj, t)
+        if kind == "sequence" or kind == "set":
+            return list(obj)
+        if kind == "dict":
+            out = []
+            for k, v in dict.items(obj):
+                out.append(k)
+                out.append(v)
+            return out
+        if kind in ("instance", "class", "function", "generator"):
+            return [v for _, v in self._named_slots(obj, kind)]
+        return []
+
+    def _row(self, tname, holder):
+        key = (tname, holder)
+        row = self.unlisted.get(key)
+        if row is None:
+            row = self.unlisted[key] = [0, 0, 0, 0, 0, 0, 0]
+        return row
+
+    def _unlisted_gone(self, h, addr=None):
+        """An unlisted object was freed: counted in the step's figures."""
+        if addr is not None:
+            del self.hidden[addr]
+        row = self._row(h[H_NAME], None)
+        row[2] += 1
+        row[3] += h[H_SIZE]
+
+    def _reread_unlisted(self, obj, h):
+        """A line changed an unlisted object in place: its new size, and the new objects it holds."""
+        t = type(obj)
+        if h[H_TYPE] != id(t) or h[H_TYPE] in _NO_CHILDREN:
+            return
+        size = size64(obj, t)
+        if size != h[H_SIZE]:
+            self._row(h[H_NAME], None)[6] += size - h[H_SIZE]
+            self.hidden[id(obj)] = h[:H_SIZE] + (size,) + h[H_SIZE + 1:]
+        inner = self._children_of(obj, t)
+        self.stats["slotsRead"] += len(inner)
+        self._hide(inner, None)
+
+    def unlisted_json(self):
+        """This step's unlisted figures as JSON text, or "" when there are none."""
+        if not self.unlisted:
+            return ""
+        rows = []
+        for (tname, holder), counts in self.unlisted.items():
+            row = {"type": tname}
+            if holder is not None:
+                row["in"] = holder
+            for field, n in zip(_ROW_FIELDS, counts):
+                if n:
+                    row[field] = n
+            if len(row) > 1 + (holder is not None):
+                rows.append(row)
+        self.unlisted.clear()
+        return ',"unlisted":' + json.dumps(rows) if rows else ""
 
     def _named_slots(self, obj, kind):
         out = []
@@ -796,15 +1005,8 @@ class Tracer:
     def _release(self, addr):
         """One reference the learner could see to `addr` is gone."""
         rec = self.known.get(addr)
-        if rec is None:
-            n = self.hidden.get(addr)
-            if n is not None:
-                if n <= 1:
-                    del self.hidden[addr]
-                else:
-                    self.hidden[addr] = n - 1
-            return
-        rec.indeg -= 1
+        if rec is not None:
+            rec.indeg -= 1    # an unlisted object keeps no count: its free is seen by address
 
     def _forget(self, rec):
         """The object is gone: record its free and let go of what it held."""
@@ -857,6 +1059,10 @@ class Tracer:
                 if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
                     self.reusable.append((addr, rec.typeid))
                 self._forget(rec)
+            elif rec is None:
+                h = self.hidden.get(addr)
+                if h is not None:
+                    self._unlisted_gone(h, addr)
         self.dead = ()
 
     def give_back_blocks(self):
@@ -898,11 +1104,17 @@ class Tracer:
 
     def reread(self, obj, site):
         """Compares a mutable object with what was recorded and emits a mutate event."""
+        self.site_now = site
         addr = id(obj)
         rec = self.known.get(addr)
         if rec is not None and rec.kind == "generator" and rec.slots is None and self._same(rec, obj):
             rec.slots = ()      # recorded while its loop held it: its names are read now
-        if rec is None or not self._same(rec, obj) or not rec.mutable or rec.slots is None:
+        if rec is None:
+            h = self.hidden.get(addr)
+            if h is not None:
+                self._reread_unlisted(obj, h)
+            return
+        if not self._same(rec, obj) or not rec.mutable or rec.slots is None:
             return
         old = rec.slots
         kind = rec.kind
@@ -944,6 +1156,7 @@ class Tracer:
         """Re-reads only where the line's syntax says a list or dict can have changed:
         its tail (append, extend, pop()) or one item (a[i] = …, d[k] = …). Returns False
         when the fast read cannot be sure, and the caller reads the whole object."""
+        self.site_now = site
         rec = self.known.get(id(obj))
         if rec is None or rec.slots is None or rec.typeid != id(type(obj)):
             return False
@@ -1010,7 +1223,8 @@ class Tracer:
                 vr.indeg += 1
                 self._release(old[i][1])
                 old[i] = (ka, va)
-                changes.append({"op": "set", "key": {"ref": self.known[ka].oid}, "value": {"ref": vr.oid}})
+                # the key may sit beyond the shown window: it is listed from now on
+                changes.append({"op": "set", "key": {"ref": self._ref(stored_key, site).oid}, "value": {"ref": vr.oid}})
             event = {"kind": "mutate", "id": rec.oid, "changes": changes, "length": n_new}
             size = size64(obj, t)
             if size != rec.size:
@@ -1030,7 +1244,7 @@ class Tracer:
             r = self._ref(o, site)
             r.indeg += 1
             insert.append({"ref": r.oid})
-        self._hide(inserted[len(shown):])
+        self._hide(inserted[len(shown):], rec.oid)
         for a in removed:
             self._release(a)
         old[at:at + remove] = [id(o) for o in inserted]
@@ -1088,7 +1302,7 @@ class Tracer:
                 r = self._ref(o, site)
                 r.indeg += 1
                 insert.append({"ref": r.oid})
-            self._hide(inserted_objs[len(shown):])
+            self._hide(inserted_objs[len(shown):], rec.oid)
             for a in removed:
                 self._release(a)
             change = {"op": "splice", "at": p, "remove": len(removed), "insert": insert}
@@ -1318,8 +1532,8 @@ class Tracer:
         if pending is not None and line in self.loops:
             self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
-        self.step_texts.append('{"line":%d,"event":"%s",%s"events":%s}' % (
-            line, kind, stack_json, json.dumps(self.events, ensure_ascii=False)))
+        self.step_texts.append('{"line":%d,"event":"%s",%s"events":%s%s}' % (
+            line, kind, stack_json, json.dumps(self.events, ensure_ascii=False), self.unlisted_json()))
         self.last_line = line
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
@@ -1622,12 +1836,17 @@ class Tracer:
             rec = self.known.get(addr)
             if rec is not None and rec.typeid == typeid and last_at[addr] == i:
                 continue          # it became something the learner can see
-            if last_at[addr] == i and i < len(alive) and alive[i] == 1:
-                # still alive at the line's end, with no name (a running loop holds it, say):
-                # an object like any other, whose end the trace will see
+            h = self.hidden.get(addr) if rec is None else None
+            if h is not None and h[H_TYPE] == typeid and last_at[addr] == i:
+                continue          # it sits in a container, beyond the shown window
+            live = last_at[addr] == i and i < len(alive) and alive[i] == 1
+            if live and self.sites[site_index][0] in self.for_lines:
+                # the for loop of its line holds it, with no name: an object like any other,
+                # whose end the trace will see when the loop lets it go
                 self._held_object(site_index, addr, tname, size, text, typeid, length, gen_name)
                 continue
-            live = False
+            # still alive at the line's end (a comprehension being built holds it, say): a
+            # temporary the line keeps, told as still in use
             key = (site_index, tname, live)
             g = grouped.get(key)
             if g is None:
@@ -1670,7 +1889,7 @@ class Tracer:
         if base:
             site["of"] = base
         j = {"type": tname, "size": size, "address": address_of(addr), "createdAt": self.step_index,
-             "site": site, "heldBy": "loop" if line in self.for_lines else "line"}
+             "site": site, "heldBy": "loop"}
         if text is not None:
             j["value"] = text
         if length >= 0:
@@ -1683,6 +1902,8 @@ class Tracer:
         self.track_ops.append(addr)
         self.track_ops.append(typeid)
         self.events.append({"kind": "alloc", "id": rec.oid})
+        if gen_name is None:
+            self.held_records[rec.oid] = len(self.object_texts)   # to fill in when met (see _fill)
         self.object_ids.append(rec.oid)
         self.object_texts.append(json.dumps(j, ensure_ascii=False))
         return rec
