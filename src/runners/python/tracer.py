@@ -479,7 +479,8 @@ class Tracer:
         self.temp_alive = ()    # per temp_log triple: 1 if still alive at the snapshot
         self.max_steps = max_steps
         self.deadline = time.monotonic() + time_limit if time_limit else None
-        self.stdin_lines = list(stdin_lines) if stdin_lines is not None else None
+        # fresh copies: the caller's list must not keep alive the string input() hands out
+        self.stdin_lines = [line.encode().decode() for line in stdin_lines] if stdin_lines is not None else None
         self.no_input = False
         self.stdout = _CappedWriter(stdout_cap)
         self.object_ids = []    # the trace's objects, in the order they were made…
@@ -492,6 +493,8 @@ class Tracer:
         self.last_line = None
         self.events = []
         self.pending = None     # (line, frame id, event kind)
+        self.raised = None      # the exception the step being closed raised or passed on
+        self.raising = None     # id of a frame an exception is leaving (until it catches it)
         self.next_oid = 1
         self.temps = []         # (site index, addr, type name, size, text)
         self.plans = {}
@@ -1353,8 +1356,9 @@ class Tracer:
         if pending is not None and line in self.loops:
             self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
-        self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s}' % (
-            line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False)))
+        raised = ',"raised":' + json.dumps(self.raised, ensure_ascii=False) if self.raised else ""
+        self.step_texts.append('{"line":%d,"event":"%s","frames":[%s],"events":%s%s}' % (
+            line, kind, ",".join(frames_json), json.dumps(self.events, ensure_ascii=False), raised))
         self.last_line = line
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
@@ -1509,6 +1513,8 @@ class Tracer:
             return self.trace
         frames = _learner_frames(frame)
         if event == "line":
+            if self.raising == id(frame):
+                self.raising = None     # the frame caught the exception
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames)
             self.pending = (frame.f_lineno, id(frame), "line")
@@ -1543,6 +1549,8 @@ class Tracer:
                     self.suspended.add(id(frame))
                 elif frame.f_code.co_flags & 0x20:   # a generator that ran out of values
                     ev["finished"] = True
+                if self.raising == id(frame):
+                    ev["raised"] = True
                 self.events.append(ev)
             if self.pending is None:
                 self.pending = (frame.f_lineno, id(frame), "return")
@@ -1561,8 +1569,12 @@ class Tracer:
             caller = frames[-2] if len(frames) >= 2 else None
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
         elif event == "exception":
+            self.raising = id(frame)
             if self.pending is not None:
+                self.raised = _raised(arg)
+                self.pending = (self.pending[0], self.pending[1], "exception")
                 self.close_step(frame, event, arg, frames)
+                self.raised = None
                 self.pending = (frame.f_lineno, id(frame), "line")
         if len(self.step_texts) >= self.max_steps and not self.stopped:
             self.stop(StepLimit, "steps")
@@ -1682,6 +1694,19 @@ def _collect_constants(code, out):
         elif type(c) in (tuple, frozenset):
             for x in c:
                 out.add(id(x))
+
+
+def _raised(arg):
+    """An exception as a step tells it: its type, message, and whether this frame's own line
+    raised it (no deeper frame of the program is in its traceback) or a call passed it on."""
+    exc_type, exc, tb = arg
+    here = True
+    tb = tb.tb_next if tb is not None else None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == LEARNER_FILE:
+            here = False
+        tb = tb.tb_next
+    return {"type": exc_type.__name__, "message": str(exc)[:200], "here": here}
 
 
 def _error_location(exc):
