@@ -1,0 +1,6 @@
+def greet(name):
+    return "Hello, " + name + "!"
+
+
+message = greet("Ada")
+print(message)

@@ -1,0 +1,3 @@
+total = 0
+for x in [1, 2, 3]:
+    total += x
