@@ -13,10 +13,17 @@ export interface RunSummary {
   /** objects made without a name: dropped within one line, or held by a running loop */
   temporaries: number;
   temporaryBytes: number;
+  /** of those, the ones a loop or a call still held when the run ended or stopped */
+  heldAtEnd: number;
+  heldAtEndBytes: number;
+  /** bytes that objects made earlier gained (+) or gave back (-) in place: a list's bigger block */
+  grownBytes: number;
   /** the most bytes held at once (named objects, what loops hold, a line's temporaries),
    * and the first step it happened */
   peakLiveBytes: number;
   peakStep: number;
+  /** the peak counts a temporary of that step's line: it happened during the step, not after */
+  peakDuring: boolean;
   /** bytes still held when the program ended */
   finalLiveBytes: number;
   /** the largest objects the program made, largest first */
@@ -34,8 +41,11 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
   let temporaryBytes = 0;
   let peakLiveBytes = 0;
   let peakStep = 0;
+  let grownBytes = 0;
   const liveBytes: number[] = [];
   const maxSize = new Map<string, number>();
+  // each object's size before the step that changes it (its size when made, until it grows)
+  const sizes = new Map<string, number>();
   for (const state of replay(trace)) {
     for (const ev of state.step.events) {
       if (ev.kind === "alloc") {
@@ -48,9 +58,14 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
           frees++;
           freedBytes += o.size;
         }
-      } else if (ev.kind === "temp" && !ev.live) {
+      } else if (ev.kind === "temp" && !ev.live && !isFreedObject(trace, state.index, ev)) {
         temporaries += ev.count;
         temporaryBytes += ev.size;
+      } else if (ev.kind === "mutate" && ev.size !== undefined) {
+        const o = state.objects.get(ev.id);
+        // an object made and grown in one step was counted at its grown size when made
+        if (o && isProgramObject(o.base) && !state.allocated.has(ev.id)) grownBytes += ev.size - (sizes.get(ev.id) ?? o.base.size);
+        sizes.set(ev.id, ev.size);
       }
     }
     for (const [id, o] of state.objects) {
@@ -60,11 +75,19 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     liveBytes.push(state.liveBytes);
   }
   const held = heldTemps(trace);
+  let heldAtEnd = 0;
+  let heldAtEndBytes = 0;
+  const last = trace.steps.length - 1;
   for (const h of held) {
     temporaries += h.event.count;
     temporaryBytes += h.event.size;
+    // a finished program's last step ends its loops; a stopped one leaves them holding
+    if (h.until === last && trace.outcome.status !== "finished") {
+      heldAtEnd += h.event.count;
+      heldAtEndBytes += h.event.size;
+    }
   }
-  const series = liveSeries(trace, liveBytes, held);
+  const { series, during } = liveSeries(trace, liveBytes, held);
   peakLiveBytes = 0;
   peakStep = 0;
   series.forEach((bytes, i) => {
@@ -88,8 +111,12 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     freedBytes,
     temporaries,
     temporaryBytes,
+    heldAtEnd,
+    heldAtEndBytes,
+    grownBytes,
     peakLiveBytes,
     peakStep,
+    peakDuring: during[peakStep] ?? false,
     finalLiveBytes: liveBytes.at(-1) ?? 0,
     largest,
     liveBytes: series,
@@ -163,22 +190,37 @@ export function heldTemps(trace: Trace): HeldTemp[] {
  * temporary on top of what stayed alive through that line. A temporary list passed to `sum`
  * really did sit in memory next to everything else, if only for a moment.
  */
-function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): number[] {
+function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): { series: number[]; during: boolean[] } {
   const heldAt = new Array<number>(objectBytes.length).fill(0);
   for (const h of held) for (let i = h.step; i <= h.until && i < heldAt.length; i++) heldAt[i]! += h.event.size;
   const madeAt = new Array<number>(objectBytes.length).fill(0);
   for (const o of Object.values(trace.objects)) {
     if (o.origin === undefined && o.createdAt < madeAt.length) madeAt[o.createdAt]! += o.size;
   }
-  return objectBytes.map((live, i) => {
+  const during: boolean[] = [];
+  const series = objectBytes.map((live, i) => {
     let temp = 0;
     for (const e of trace.steps[i]!.events) {
       // a group of temporaries came and went one after another: count one of average size
-      if (e.kind === "temp" && !e.live) temp = Math.max(temp, Math.floor(e.size / Math.max(1, e.count)));
+      if (e.kind === "temp" && !e.live && !isFreedObject(trace, i, e)) temp = Math.max(temp, Math.floor(e.size / Math.max(1, e.count)));
     }
     // what was there before the line and still is after it was alive while the temporary was
     const through = Math.max(0, live - madeAt[i]!);
+    during.push(through + temp > live);
     return Math.max(live, through + temp) + heldAt[i]!;
+  });
+  return { series, during };
+}
+
+/**
+ * A temp event that is an object the trace already counts: a value a call returned, used up
+ * within the caller's line (`print(greet())`) and freed at that step, same address and type.
+ */
+export function isFreedObject(trace: Trace, step: number, t: TempEvent): boolean {
+  return trace.steps[step]!.events.some((e) => {
+    if (e.kind !== "free") return false;
+    const o = trace.objects[e.id];
+    return o !== undefined && o.address === t.address && o.type === t.type;
   });
 }
 

@@ -55,7 +55,12 @@ function headerTitle(state: MemoryState, total: number, tr: Translator): string 
   const parts = [tr.t("render.step", { n: state.index + 1, total: Math.max(1, total) }), tr.t("render.line", { line: state.step.line })];
   const name = state.step.frames.at(-1)?.name ?? "";
   if (state.step.event === "call") parts.push(tr.t("render.event.call", { name }));
-  else if (state.step.event === "return" && state.step.frames.length > 1) parts.push(tr.t("render.event.return", { name }));
+  else if (state.step.event === "return" && state.step.frames.length > 1) {
+    // a generator pausing at a yield, or a frame an exception leaves, did not return
+    const ret = state.step.events.find((e) => e.kind === "return");
+    const key = ret?.kind === "return" && ret.yielded ? "render.event.yield" : ret?.kind === "return" && ret.raised ? "render.event.raisedOut" : "render.event.return";
+    parts.push(tr.t(key, { name }));
+  }
   else if (state.step.event === "exception") parts.push(tr.t("render.event.exception"));
   return parts.join(" · ");
 }

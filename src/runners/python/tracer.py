@@ -1706,7 +1706,9 @@ def _raised(arg):
         if tb.tb_frame.f_code.co_filename == LEARNER_FILE:
             here = False
         tb = tb.tb_next
-    return {"type": exc_type.__name__, "message": str(exc)[:200], "here": here}
+    # input() with no input left raises the tracer's own EOFError: named as Python's
+    name = "EOFError" if issubclass(exc_type, EOFError) else exc_type.__name__
+    return {"type": name, "message": str(exc)[:200], "here": here}
 
 
 def _error_location(exc):

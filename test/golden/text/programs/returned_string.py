@@ -4,3 +4,4 @@ def greet(name):
 
 message = greet("Ada")
 print(message)
+print(greet("Bob"))

@@ -1,0 +1,82 @@
+/**
+ * Sentences for steps that change nothing in memory but still mean something: a line about
+ * to call a function or start a class, a class body's bookkeeping, a loop that is over.
+ * Told from the shape of the steps around them, never from the source language's syntax.
+ */
+import type { Step, Trace } from "../core/trace.js";
+import type { Translator } from "../i18n/index.js";
+
+function callOf(step: Step | undefined) {
+  return step?.events.find((e) => e.kind === "call");
+}
+
+/** The sentence for a step with nothing else to tell, or undefined. */
+export function quietSentence(trace: Trace, index: number, tr: Translator, seen: Set<string>): string | undefined {
+  const steps = trace.steps;
+  const step = steps[index]!;
+  const depth = step.frames.length;
+  const next = steps[index + 1];
+  const call = callOf(next);
+  if (call && call.kind === "call" && next!.event === "call" && next!.frames.length === depth + 1) {
+    if (call.classBody) return tr.t("explain.quiet.classStart", { name: call.name });
+    if (call.resumed) return tr.t("explain.quiet.resume", { name: call.name });
+    // a generator's first value: its code starts running only now, not when it was made
+    const generator = Object.values(trace.objects).some(
+      (o) => o.type === "generator" && o.name === call.name && o.createdAt < index && (o.freedAt === undefined || o.freedAt > index),
+    );
+    if (generator) return tr.t("explain.quiet.start", { name: call.name });
+    return told(tr, seen, "explain.quiet.calling", { name: call.name });
+  }
+  const prev = steps[index - 1];
+  const prevCall = callOf(prev);
+  if (prevCall && prevCall.kind === "call" && prevCall.classBody && prev!.frames.length === depth && prev!.line === step.line) {
+    return tr.t("explain.quiet.classBookkeeping", { name: prevCall.name });
+  }
+  if (loopEnds(steps, index)) return tr.t("explain.quiet.loopEnd", { line: step.line });
+  return undefined;
+}
+
+/** The full sentence the first time in a run, its brief form after. */
+function told(tr: Translator, seen: Set<string>, key: string, params: Record<string, string | number>): string {
+  if (seen.has(key) && tr.has(`${key}.brief`)) return tr.t(`${key}.brief`, params);
+  seen.add(key);
+  return tr.t(key, params);
+}
+
+/** Steps of the same frame as step `index`, walking one way until that frame is left. */
+function sameFrame(steps: Step[], index: number, dir: 1 | -1): number[] {
+  const depth = steps[index]!.frames.length;
+  const name = steps[index]!.frames.at(-1)?.name;
+  const out: number[] = [];
+  for (let i = index + dir; i >= 0 && i < steps.length; i += dir) {
+    const s = steps[i]!;
+    if (s.frames.length < depth) break;
+    if (s.frames.length > depth) continue;
+    if (s.frames.at(-1)?.name !== name) break;
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * A loop header run one last time: the frame came back to this line from a later one (the
+ * end of the loop's body), and from here goes past every line the loop ran, or leaves.
+ */
+function loopEnds(steps: Step[], index: number): boolean {
+  const step = steps[index]!;
+  if (step.event !== "line") return false;
+  const before = sameFrame(steps, index, -1);
+  const prev = before[0];
+  if (prev === undefined || steps[prev]!.line <= step.line) return false;
+  // the lines the loop ran since this header's previous visit
+  let maxLine = step.line;
+  for (const i of before) {
+    const line = steps[i]!.line;
+    if (line === step.line) break;
+    maxLine = Math.max(maxLine, line);
+  }
+  const after = sameFrame(steps, index, 1)[0];
+  if (after === undefined) return true;
+  const nextLine = steps[after]!.line;
+  return nextLine > maxLine || nextLine < step.line;
+}
