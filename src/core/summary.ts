@@ -1,6 +1,6 @@
 /** Whole-run figures: what a program allocated and freed, and its peak of live memory. */
 import { isProgramObject, replay } from "./state.js";
-import type { Event, Trace } from "./trace.js";
+import type { Event, Step, Trace } from "./trace.js";
 
 export interface RunSummary {
   steps: number;
@@ -24,7 +24,7 @@ export interface RunSummary {
   peakStep: number;
   /** the peak counts a temporary of that step's line: it happened during the step, not after */
   peakDuring: boolean;
-  /** bytes still held when the program ended */
+  /** bytes still held when the program ended (or the run stopped: with what loops held) */
   finalLiveBytes: number;
   /** the largest objects the program made, largest first */
   largest: { id: string; type: string; size: number; line: number }[];
@@ -77,12 +77,10 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
   const held = heldTemps(trace);
   let heldAtEnd = 0;
   let heldAtEndBytes = 0;
-  const last = trace.steps.length - 1;
   for (const h of held) {
     temporaries += h.event.count;
     temporaryBytes += h.event.size;
-    // a finished program's last step ends its loops; a stopped one leaves them holding
-    if (h.until === last && trace.outcome.status !== "finished") {
+    if (trace.outcome.status !== "finished" && stillHeld(trace, h)) {
       heldAtEnd += h.event.count;
       heldAtEndBytes += h.event.size;
     }
@@ -117,7 +115,8 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     peakLiveBytes,
     peakStep,
     peakDuring: during[peakStep] ?? false,
-    finalLiveBytes: liveBytes.at(-1) ?? 0,
+    // what loops still held when the run stopped was held too
+    finalLiveBytes: (liveBytes.at(-1) ?? 0) + heldAtEndBytes,
     largest,
     liveBytes: series,
   };
@@ -185,6 +184,14 @@ export function heldTemps(trace: Trace): HeldTemp[] {
   return out;
 }
 
+/** A run that did not finish stopped while the held temporary's loop (or call) was running:
+ * its frame never left, and its line did not end its loop before the end. */
+function stillHeld(trace: Trace, h: HeldTemp): boolean {
+  const depth = trace.steps[h.step]!.frames.length;
+  for (let i = h.step + 1; i < trace.steps.length; i++) if (trace.steps[i]!.frames.length < depth) return false;
+  return h.until === trace.steps.length - 1 || !loopEnds(trace.steps, h.until);
+}
+
 /**
  * Bytes held at each step: named objects, what loops hold, and, within a line, its largest
  * temporary on top of what stayed alive through that line. A temporary list passed to `sum`
@@ -224,4 +231,40 @@ export function isFreedObject(trace: Trace, step: number, t: TempEvent): boolean
   });
 }
 
+/** Steps of the same frame as step `index`, walking one way until that frame is left. */
+function sameFrame(steps: Step[], index: number, dir: 1 | -1): number[] {
+  const depth = steps[index]!.frames.length;
+  const name = steps[index]!.frames.at(-1)?.name;
+  const out: number[] = [];
+  for (let i = index + dir; i >= 0 && i < steps.length; i += dir) {
+    const s = steps[i]!;
+    if (s.frames.length < depth) break;
+    if (s.frames.length > depth) continue;
+    if (s.frames.at(-1)?.name !== name) break;
+    out.push(i);
+  }
+  return out;
+}
 
+/**
+ * A loop header run one last time: the frame came back to this line from a later one (the
+ * end of the loop's body), and from here goes past every line the loop ran, or leaves.
+ */
+export function loopEnds(steps: Step[], index: number): boolean {
+  const step = steps[index]!;
+  if (step.event !== "line") return false;
+  const before = sameFrame(steps, index, -1);
+  const prev = before[0];
+  if (prev === undefined || steps[prev]!.line <= step.line) return false;
+  // the lines the loop ran since this header's previous visit
+  let maxLine = step.line;
+  for (const i of before) {
+    const line = steps[i]!.line;
+    if (line === step.line) break;
+    maxLine = Math.max(maxLine, line);
+  }
+  const after = sameFrame(steps, index, 1)[0];
+  if (after === undefined) return true;
+  const nextLine = steps[after]!.line;
+  return nextLine > maxLine || nextLine < step.line;
+}

@@ -3,6 +3,7 @@
  * to call a function or start a class, a class body's bookkeeping, a loop that is over.
  * Told from the shape of the steps around them, never from the source language's syntax.
  */
+import { loopEnds } from "../core/summary.js";
 import type { Step, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 
@@ -41,42 +42,4 @@ function told(tr: Translator, seen: Set<string>, key: string, params: Record<str
   if (seen.has(key) && tr.has(`${key}.brief`)) return tr.t(`${key}.brief`, params);
   seen.add(key);
   return tr.t(key, params);
-}
-
-/** Steps of the same frame as step `index`, walking one way until that frame is left. */
-function sameFrame(steps: Step[], index: number, dir: 1 | -1): number[] {
-  const depth = steps[index]!.frames.length;
-  const name = steps[index]!.frames.at(-1)?.name;
-  const out: number[] = [];
-  for (let i = index + dir; i >= 0 && i < steps.length; i += dir) {
-    const s = steps[i]!;
-    if (s.frames.length < depth) break;
-    if (s.frames.length > depth) continue;
-    if (s.frames.at(-1)?.name !== name) break;
-    out.push(i);
-  }
-  return out;
-}
-
-/**
- * A loop header run one last time: the frame came back to this line from a later one (the
- * end of the loop's body), and from here goes past every line the loop ran, or leaves.
- */
-function loopEnds(steps: Step[], index: number): boolean {
-  const step = steps[index]!;
-  if (step.event !== "line") return false;
-  const before = sameFrame(steps, index, -1);
-  const prev = before[0];
-  if (prev === undefined || steps[prev]!.line <= step.line) return false;
-  // the lines the loop ran since this header's previous visit
-  let maxLine = step.line;
-  for (const i of before) {
-    const line = steps[i]!.line;
-    if (line === step.line) break;
-    maxLine = Math.max(maxLine, line);
-  }
-  const after = sameFrame(steps, index, 1)[0];
-  if (after === undefined) return true;
-  const nextLine = steps[after]!.line;
-  return nextLine > maxLine || nextLine < step.line;
 }

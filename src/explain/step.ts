@@ -300,7 +300,7 @@ function tempSentence(ctx: Context, ev: Of<"temp">, became: string | undefined):
   const params = { what: ev.what, type: ev.type, size: size(ctx, ev.size), count: ev.count };
   if (became) return tr.t("explain.temp.argument", params);
   const raised = ctx.state.step.raised;
-  if (ev.live && raised && raised.type === ev.type) return tr.t("explain.temp.raised", params);
+  if (ev.live && raised) return tr.t(raised.type === ev.type ? "explain.temp.raised" : "explain.temp.raisedLine", params);
   if (ev.live) return tr.t("explain.temp.live", params);
   if (ev.site === "slice" && ev.length !== undefined && ev.count === 1) {
     return once(ctx, "explain.temp.sliceItems", { ...params, n: ev.length });

@@ -104,6 +104,7 @@ export default {
     "explain.temp.live": "{what} made {type, a} ({size}) that has no name but is still in use: something this line is still working with holds it, such as a running loop, an iterator or a list being built.",
     "explain.temp.argument": "{what} made {type, a} ({size}) with no name yet: it is handed to the call that starts next.",
     "explain.temp.raised": "{what} made {type, a} ({size}): the exception being raised.",
+    "explain.temp.raisedLine": "{what} made {type, a} ({size}) that this line was still using when it raised.",
 
     "explain.free": "Freed {what} ({size}): nothing refers to it any more, so its reference count reached 0 and CPython reclaimed the memory.",
     "explain.free.brief": "Freed {what} ({size}): its last reference is gone.",
@@ -118,7 +119,7 @@ export default {
     "explain.summary.largestItem": "{what}, {size} (line {line})",
     "explain.summary.grew": "Objects made earlier also grew in place by {bytes} (a list that runs out of room moves to a bigger block), so more is held than was allocated minus what was freed.",
     "explain.summary.shrank": "Objects made earlier also gave back {bytes} in place, so less is held than was allocated minus what was freed.",
-    "explain.summary.tempsHeld": "{n, plural, one {# temporary object ({bytes}) without a name was still held by a loop or a call when the program ended.} other {# temporary objects ({bytes}) without a name were still held by a loop or a call when the program ended.}}",
+    "explain.summary.tempsHeld": "{n, plural, one {# temporary object ({bytes}) without a name was still in use when the program ended: held by a loop, a call or the error that stopped it.} other {# temporary objects ({bytes}) without a name were still in use when the program ended: held by a loop, a call or the error that stopped it.}}",
     "explain.summary.tempsHeld.stopped": "{n, plural, one {# temporary object ({bytes}) without a name was still held by a loop or a call when the run stopped.} other {# temporary objects ({bytes}) without a name were still held by a loop or a call when the run stopped.}}",
     "explain.summary.peak.during": "Peak live memory: {bytes}, during step {step} (line {line}), while that line's temporary objects existed.",
     "explain.summary.end.stopped": "Still held when the run stopped, after step {step}: {bytes}.",
@@ -246,6 +247,7 @@ export default {
     "explain.temp.live": "{what} 创建了一个 {type}（{size}）：它没有名字，但仍在使用中，被这一行还在处理的东西持有，例如正在运行的循环、迭代器或正在构建的列表。",
     "explain.temp.argument": "{what} 创建了一个 {type}（{size}），它还没有名字：它会交给接下来开始的那次调用。",
     "explain.temp.raised": "{what} 创建了一个 {type}（{size}）：就是正在抛出的异常。",
+    "explain.temp.raisedLine": "{what} 创建了一个 {type}（{size}），这一行抛出异常时还在使用它。",
 
     "explain.free": "释放了{what}（{size}）：已经没有任何引用指向它，引用计数降为 0，CPython 回收了这块内存。",
     "explain.free.brief": "释放了{what}（{size}）：最后一个引用已消失。",
@@ -260,7 +262,7 @@ export default {
     "explain.summary.largestItem": "{what}，{size}（第 {line} 行）",
     "explain.summary.grew": "之前创建的对象还在原地增长了 {bytes}（列表空间不够时会换一块更大的内存），所以占用的内存比“分配的减去释放的”更多。",
     "explain.summary.shrank": "之前创建的对象还在原地归还了 {bytes}，所以占用的内存比“分配的减去释放的”更少。",
-    "explain.summary.tempsHeld": "有 {n} 个没有名字的临时对象（{bytes}）在程序结束时仍被循环或调用持有。",
+    "explain.summary.tempsHeld": "有 {n} 个没有名字的临时对象（{bytes}）在程序结束时仍在使用中：被循环、调用或让程序停下的错误持有。",
     "explain.summary.tempsHeld.stopped": "有 {n} 个没有名字的临时对象（{bytes}）在运行停止时仍被循环或调用持有。",
     "explain.summary.peak.during": "内存占用峰值：{bytes}，出现在第 {step} 步执行期间（第 {line} 行），当时这一行的临时对象还在。",
     "explain.summary.end.stopped": "运行在第 {step} 步之后停止，此时仍占用：{bytes}。",

@@ -1,3 +1,4 @@
 total = 0
-for x in [1, 2, 3]:
+for x in list(range(1000)):
     total += x
+print(total)

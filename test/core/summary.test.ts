@@ -1,0 +1,75 @@
+/** Whole-run figures add up, and the closing sentences say what they mean, in both languages. */
+import { describe, expect, it } from "vitest";
+import { summarize } from "../../src/core/index.js";
+import { summarySentences } from "../../src/explain/index.js";
+import { translator } from "../../src/i18n/index.js";
+import { eventsOf, trace } from "../helpers.js";
+
+const en = translator("en");
+const zh = translator("zh-CN");
+
+describe("summarize", () => {
+  it("counts a returned string used up by its caller's line once: made, then freed, not also a temporary", async () => {
+    const t = await trace('def greet(name):\n    return "Hello, " + name + "!"\n\nprint(greet("Bob"))\n');
+    const s = summarize(t);
+    // the only temporary is the middle string of the concatenation, inside greet
+    expect(s.temporaries).toBe(1);
+    expect(s.temporaryBytes).toBe(51);
+    expect(s.frees).toBe(1);
+    expect(s.freedBytes).toBe(52);
+  });
+
+  it("explains memory that existing objects gained in place", async () => {
+    const t = await trace("items = []\nfor i in range(5):\n    items.append(i * 1000)\n");
+    const s = summarize(t);
+    expect(s.grownBytes).toBe(120 - 56);
+    // what is held is exactly what was made, plus growth, minus what was freed
+    expect(s.finalLiveBytes).toBe(s.allocatedBytes + s.grownBytes - s.freedBytes);
+    expect(summarySentences(t, s, en)[1]).toBe(
+      "Objects made earlier also grew in place by 64 bytes (a list that runs out of room moves to a bigger block), so more is held than was allocated minus what was freed.",
+    );
+    expect(summarySentences(t, s, zh)[1]).toMatch(/^之前创建的对象还在原地增长了 64 字节/);
+  });
+
+  it("says the peak was during a step when a temporary of that line made it", async () => {
+    const t = await trace("nums = list(range(50))\ntotal = sum(nums[10:40])\n");
+    const s = summarize(t);
+    expect(s.peakStep).toBe(1);
+    expect(s.peakDuring).toBe(true);
+    expect(s.peakLiveBytes).toBe(s.liveBytes[1]);
+    expect(summarySentences(t, s, en)).toContain("Peak live memory: 752 bytes, during step 2 (line 2), while that line's temporary objects existed.");
+    expect(summarySentences(t, s, zh)).toContain("内存占用峰值：752 字节，出现在第 2 步执行期间（第 2 行），当时这一行的临时对象还在。");
+  });
+
+  it("says the peak was after a step when the objects it left made it", async () => {
+    const t = await trace("a = list(range(300))\nb = 1\n");
+    const s = summarize(t);
+    expect(s.peakDuring).toBe(false);
+    expect(summarySentences(t, s, en)).toContain("Peak live memory: 2,456 bytes, after step 1 (line 1).");
+  });
+
+  it("does not count a temporary a loop still held when the run stopped among those freed, and says the run stopped", async () => {
+    const t = await trace("total = 0\nfor x in list(range(1000)):\n    total += x\n", { maxSteps: 12 });
+    expect(t.outcome.status).toBe("limit");
+    const s = summarize(t);
+    const held = eventsOf(t, "temp").filter((e) => e.live);
+    expect(held).toHaveLength(1);
+    expect(s.heldAtEnd).toBe(1);
+    expect(s.heldAtEndBytes).toBe(held[0]!.size);
+    expect(s.finalLiveBytes).toBe(held[0]!.size);
+    const sentences = summarySentences(t, s, en);
+    expect(sentences.join("\n")).not.toMatch(/when the program ended/);
+    expect(sentences).toContain(`1 temporary object (${en.bytes(held[0]!.size)}) without a name was still held by a loop or a call when the run stopped.`);
+    expect(sentences).toContain(`Still held when the run stopped, after step 12: ${en.bytes(held[0]!.size)}.`);
+    expect(summarySentences(t, s, zh)).toContain(`运行在第 12 步之后停止，此时仍占用：${zh.bytes(held[0]!.size)}。`);
+  });
+
+  it("counts a loop's temporary as freed when the loop ended before the program stopped", async () => {
+    const t = await trace("total = 0\nfor x in list(range(3)):\n    total += x\ny = total / 0\n");
+    expect(t.outcome.status).toBe("error");
+    const s = summarize(t);
+    expect(s.heldAtEnd).toBe(0);
+    expect(summarySentences(t, s, en).join("\n")).toMatch(/had no name and were freed soon after/);
+    expect(summarySentences(t, s, en).join("\n")).not.toMatch(/still held by a loop/);
+  });
+});

@@ -1,0 +1,110 @@
+/** Each step's sentences say what that step did, and only that, in English and Chinese. */
+import { describe, expect, it } from "vitest";
+import type { Trace } from "../../src/core/index.js";
+import { explainRun } from "../../src/explain/index.js";
+import { translator } from "../../src/i18n/index.js";
+import { trace } from "../helpers.js";
+
+const en = translator("en");
+const zh = translator("zh-CN");
+
+/** The sentences of every step that ran `line`, joined, in one language. */
+function at(t: Trace, line: number, tr = en): string {
+  return explainRun(t, tr)
+    .filter((s) => s.line === line)
+    .flatMap((s) => s.sentences)
+    .join(" | ");
+}
+
+describe("new strings", () => {
+  it("says a string was rebuilt instead of extended only where it was built from an older one", async () => {
+    const t = await trace('name = input()\nline = "x" * 3\nshout = "h".upper()\ngreeting = "Hi " + name\ngreeting += "!"\n', { stdin: ["Ada"] });
+    const never = /Strings never change/;
+    expect(at(t, 1)).toBe("input() made a new string 'Ada' (44 bytes); name now refers to it.");
+    expect(at(t, 2)).not.toMatch(never);
+    expect(at(t, 3)).toBe("\"h\".upper() made a new string 'H' (42 bytes); shout now refers to it.");
+    expect(at(t, 4)).toMatch(/joined from the pieces\. Strings never change/);
+    expect(at(t, 5)).toMatch(/Python built a fresh one instead of extending the old/);
+    expect(at(t, 1, zh)).toBe("input() 创建了新字符串 'Ada'（44 字节），name 现在引用它。");
+    expect(at(t, 5, zh)).toMatch(/没有在原字符串上追加/);
+  });
+});
+
+describe("one object with two names", () => {
+  it("sets the attribute through the name the line used, and says both names see it", async () => {
+    const t = await trace("class Pet:\n    pass\nd = Pet()\ne = d\ne.age = 4\n");
+    expect(at(t, 5)).toBe("Set the attribute e.age = 4. | d and e are two names for one object, so both of them see this change.");
+    expect(at(t, 5, zh)).toBe("设置属性 e.age = 4。 | d和e 是同一个对象的 2 个名字，所以两个名字都能看到这次修改。");
+  });
+});
+
+describe("constants that are containers", () => {
+  it("names the tuple, then says it is a constant", async () => {
+    const t = await trace("point = (1, 2, 3)\n");
+    expect(at(t, 1)).toBe("point refers to a tuple of 3 items, a constant (72 bytes) that Python made once when it read the program: no new memory now.");
+    expect(at(t, 1, zh)).toMatch(/^point 引用一个含 3 个元素的 tuple，这是一个常量（72 字节）/);
+  });
+});
+
+describe("a string read by input() and passed on", () => {
+  it("is a temporary freed within its line, not one held by a loop", async () => {
+    const t = await trace("age = int(input())\n", { stdin: ["42"] });
+    expect(at(t, 1)).toMatch(/input\(\) made a temporary str \(43 bytes\) that was used and freed within this line\./);
+    expect(at(t, 1)).not.toMatch(/running loop/);
+  });
+});
+
+describe("steps that change nothing in memory", () => {
+  it("tells the start of a class statement and its body's bookkeeping", async () => {
+    const t = await trace("class Box:\n    size = 2\n");
+    const steps = explainRun(t, en);
+    expect(steps[0]!.sentences).toEqual(["The class statement starts: Python first runs the body of class Box to collect what goes in it."]);
+    expect(steps[2]!.sentences[0]).toMatch(/^Python notes the name and module of class Box/);
+    expect(explainRun(t, zh)[0]!.sentences[0]).toMatch(/^class 语句开始/);
+  });
+
+  it("tells the end of a for loop and of a while loop, and only there", async () => {
+    const t = await trace("total = 0\nfor n in [1, 2]:\n    total += n\nk = 0\nwhile k < 2:\n    k += 1\nprint(total)\n");
+    const steps = explainRun(t, en);
+    const ends = steps.filter((s) => s.sentences.some((x) => x.startsWith("The loop on line")));
+    expect(ends.map((s) => s.line)).toEqual([2, 5]);
+    expect(ends[0]!.index).toBe(steps.filter((s) => s.line === 2).at(-1)!.index);
+    expect(explainRun(t, zh).some((s) => s.sentences.includes("第 5 行的循环结束了，程序接着执行循环后面的代码。"))).toBe(true);
+  });
+
+  it("says a raising line raised, once, and that the frame it leaves did not return", async () => {
+    const t = await trace('def check(x):\n    if x < 0:\n        raise ValueError("negative")\n    return x\n\ncheck(-1)\n');
+    const all = explainRun(t, en).flatMap((s) => s.sentences);
+    expect(all.filter((x) => x === "This line raised ValueError: negative.")).toHaveLength(1);
+    expect(all).toContain("check() did not return: the ValueError leaves it, and its frame comes off the stack with its local names.");
+    expect(all.some((x) => /check\(\) returned/.test(x))).toBe(false);
+    expect(all.at(-1)).toBe("Nothing caught the ValueError raised on line 3, so the program stops here.");
+    expect(explainRun(t, zh).flatMap((s) => s.sentences)).toContain("这一行抛出了 ValueError：negative。");
+  });
+
+  it("a caught exception is raised, then the program goes on", async () => {
+    const t = await trace("try:\n    x = [][1]\nexcept IndexError:\n    x = 0\n");
+    expect(at(t, 2)).toBe("[] made a list (56 bytes) that this line was still using when it raised. | This line raised IndexError: list index out of range.");
+    expect(t.outcome.status).toBe("finished");
+  });
+});
+
+describe("generators", () => {
+  it("calls a generator's names its paused local variables, and its pause a yield", async () => {
+    const t = await trace("def count_up(limit):\n    n = 0\n    while n < limit:\n        n += 1\n        yield n\n\ng = count_up(2)\na = next(g)\n");
+    const yieldStep = explainRun(t, en).find((s) => s.line === 5)!;
+    expect(yieldStep.sentences).toContain("The paused generator g keeps its local variable n = 1 for when it resumes.");
+    expect(yieldStep.sentences.join(" ")).not.toMatch(/attribute/);
+    expect(at(t, 8)).toMatch(/^This line asks the generator count_up for its first value/);
+    expect(at(t, 5, zh)).toMatch(/暂停的生成器 g 保存着它的局部变量 n = 1/);
+  });
+});
+
+describe("an argument made on the calling line", () => {
+  it("is made once: at the call's line, then passed in as a parameter", async () => {
+    const t = await trace('def count_keys(d):\n    return len(d)\n\nn = count_keys({"a": 1, "b": 2})\n');
+    const all = explainRun(t, en).flatMap((s) => s.sentences);
+    expect(all.filter((x) => /made a dict|Made a dict/.test(x))).toEqual(['{"a": 1, "b": 2} made a dict (184 bytes) with no name yet: it is handed to the call that starts next.']);
+    expect(all).toContain("Its parameters: d = a dict of 2 items.");
+  });
+});
