@@ -187,6 +187,9 @@ export function heldTemps(trace: Trace): HeldTemp[] {
 /** A run that did not finish stopped while the held temporary's loop (or call) was running:
  * its frame never left, and its line did not end its loop before the end. */
 function stillHeld(trace: Trace, h: HeldTemp): boolean {
+  // the exception that stopped the program lives as long as the program does
+  const raised = trace.steps[h.step]!.raised;
+  if (raised && trace.outcome.status === "error" && raised.type === h.event.type && trace.outcome.type === raised.type) return true;
   const depth = trace.steps[h.step]!.frames.length;
   for (let i = h.step + 1; i < trace.steps.length; i++) if (trace.steps[i]!.frames.length < depth) return false;
   return h.until === trace.steps.length - 1 || !loopEnds(trace.steps, h.until);

@@ -6,6 +6,7 @@
 import { loopEnds } from "../core/summary.js";
 import type { Step, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import { slotText } from "./describe.js";
 
 function callOf(step: Step | undefined) {
   return step?.events.find((e) => e.kind === "call");
@@ -26,14 +27,21 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
       (o) => o.type === "generator" && o.name === call.name && o.createdAt < index && (o.freedAt === undefined || o.freedAt > index),
     );
     if (generator) return tr.t("explain.quiet.start", { name: call.name });
-    return told(tr, seen, "explain.quiet.calling", { name: call.name });
+    // the name the learner wrote, not the qualified one (inc, not make.<locals>.inc)
+    return told(tr, seen, "explain.quiet.calling", { name: call.name.split(".").at(-1)! });
   }
   const prev = steps[index - 1];
   const prevCall = callOf(prev);
   if (prevCall && prevCall.kind === "call" && prevCall.classBody && prev!.frames.length === depth && prev!.line === step.line) {
     return tr.t("explain.quiet.classBookkeeping", { name: prevCall.name });
   }
-  if (loopEnds(steps, index)) return tr.t("explain.quiet.loopEnd", { line: step.line });
+  const back = prev?.events.find((e) => e.kind === "return");
+  if (back && back.kind === "return" && !back.yielded && !back.raised && !back.classBody && prev!.frames.length === depth + 1) {
+    return tr.t("explain.quiet.back", { line: step.line, name: back.name.split(".").at(-1)!, value: back.value ? slotText(tr, trace, back.value) : "None" });
+  }
+  // a run stopped by a limit did not end its loop, whatever its last step was
+  const stopped = index === steps.length - 1 && trace.outcome.status === "limit";
+  if (!stopped && loopEnds(steps, index)) return tr.t("explain.quiet.loopEnd", { line: step.line });
   return undefined;
 }
 

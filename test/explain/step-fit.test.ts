@@ -108,3 +108,20 @@ describe("an argument made on the calling line", () => {
     expect(all).toContain("Its parameters: d = a dict of 2 items.");
   });
 });
+
+describe("a run stopped by the step limit", () => {
+  it("does not say its loop finished", async () => {
+    const t = await trace("n = 0\nwhile True:\n    n += 1\n", { maxSteps: 20 });
+    expect(t.outcome.status).toBe("limit");
+    expect(explainRun(t, en).flatMap((s) => s.sentences).join(" ")).not.toMatch(/has finished/);
+  });
+});
+
+describe("back in the calling line", () => {
+  it("says the line goes on with the value the call returned", async () => {
+    const t = await trace("def one():\n    return 1\n\none()\n");
+    const steps = explainRun(t, en).filter((s) => s.line === 4);
+    expect(steps.at(-1)!.sentences).toEqual(["Back on line 4, which goes on with what one() returned: 1."]);
+    expect(explainRun(t, zh).filter((s) => s.line === 4).at(-1)!.sentences).toEqual(["回到第 4 行，接着使用 one() 返回的值：1。"]);
+  });
+});

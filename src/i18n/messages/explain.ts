@@ -34,6 +34,7 @@ export default {
     "explain.quiet.resume": "This line asks the generator {name} for its next value: it resumes next.",
     "explain.quiet.start": "This line asks the generator {name} for its first value: its code starts running only now.",
     "explain.quiet.loopEnd": "The loop on line {line} has finished, so the program goes on after it.",
+    "explain.quiet.back": "Back on line {line}, which goes on with what {name}() returned: {value}.",
     "explain.return": "{name}() returned {value}; its frame comes off the stack and its local names are gone.",
     "explain.yield": "{name} paused and handed out {value}; its frame leaves the stack but keeps its local names for next time.",
 
@@ -177,6 +178,7 @@ export default {
     "explain.quiet.resume": "这一行向生成器 {name} 要下一个值：它接下来会恢复运行。",
     "explain.quiet.start": "这一行向生成器 {name} 要第一个值：它的代码直到现在才开始运行。",
     "explain.quiet.loopEnd": "第 {line} 行的循环结束了，程序接着执行循环后面的代码。",
+    "explain.quiet.back": "回到第 {line} 行，接着使用 {name}() 返回的值：{value}。",
     "explain.return": "{name}() 返回 {value}；它的帧从栈上弹出，局部变量随之消失。",
     "explain.yield": "{name} 暂停并交出 {value}；它的帧离开栈，但局部变量保留到下一次。",
 
