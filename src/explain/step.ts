@@ -289,6 +289,12 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   return out;
 }
 
+/** The step after this one starts a call made by this step's line. */
+function callsNext(ctx: Context): boolean {
+  const next = ctx.trace.steps[ctx.state.index + 1];
+  return next?.event === "call" && next.frames.length === ctx.state.step.frames.length + 1;
+}
+
 /** Of several names for one object, the one the line's code uses (else the innermost). */
 function pickName(names: string[], code: string): string {
   const words = new Set(code.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
@@ -301,6 +307,7 @@ function tempSentence(ctx: Context, ev: Of<"temp">, became: string | undefined):
   if (became) return tr.t("explain.temp.argument", params);
   const raised = ctx.state.step.raised;
   if (ev.live && raised) return tr.t(raised.type === ev.type ? "explain.temp.raised" : "explain.temp.raisedLine", params);
+  if (ev.live && callsNext(ctx)) return tr.t("explain.temp.waiting", params);
   if (ev.live) return tr.t("explain.temp.live", params);
   if (ev.site === "slice" && ev.length !== undefined && ev.count === 1) {
     return once(ctx, "explain.temp.sliceItems", { ...params, n: ev.length });

@@ -125,3 +125,12 @@ describe("back in the calling line", () => {
     expect(explainRun(t, zh).filter((s) => s.line === 4).at(-1)!.sentences).toEqual(["回到第 4 行，接着使用 one() 返回的值：1。"]);
   });
 });
+
+describe("a temporary a line keeps while it calls", () => {
+  it("says the line keeps it during the call, not that a loop holds it", async () => {
+    const t = await trace("def double_all(xs):\n    return [] if not xs else [xs[0] * 2] + double_all(xs[1:])\n\nresult = double_all([1, 2])\n");
+    const first = explainRun(t, en).find((s) => s.line === 2)!;
+    expect(first.sentences[0]).toBe("[xs[0] * 2] made a list (64 bytes) with no name: the line keeps it while the call that starts next runs, and uses it after.");
+    expect(explainRun(t, zh).find((s) => s.line === 2)!.sentences[0]).toMatch(/^\[xs\[0\] \* 2\] 创建了一个 list（64 字节），它没有名字/);
+  });
+});

@@ -106,6 +106,7 @@ export default {
     "explain.temp.argument": "{what} made {type, a} ({size}) with no name yet: it is handed to the call that starts next.",
     "explain.temp.raised": "{what} made {type, a} ({size}): the exception being raised.",
     "explain.temp.raisedLine": "{what} made {type, a} ({size}) that this line was still using when it raised.",
+    "explain.temp.waiting": "{what} made {type, a} ({size}) with no name: the line keeps it while the call that starts next runs, and uses it after.",
 
     "explain.free": "Freed {what} ({size}): nothing refers to it any more, so its reference count reached 0 and CPython reclaimed the memory.",
     "explain.free.brief": "Freed {what} ({size}): its last reference is gone.",
@@ -250,6 +251,7 @@ export default {
     "explain.temp.argument": "{what} 创建了一个 {type}（{size}），它还没有名字：它会交给接下来开始的那次调用。",
     "explain.temp.raised": "{what} 创建了一个 {type}（{size}）：就是正在抛出的异常。",
     "explain.temp.raisedLine": "{what} 创建了一个 {type}（{size}），这一行抛出异常时还在使用它。",
+    "explain.temp.waiting": "{what} 创建了一个 {type}（{size}），它没有名字：接下来开始的那次调用运行期间，这一行一直留着它，调用结束后再使用它。",
 
     "explain.free": "释放了{what}（{size}）：已经没有任何引用指向它，引用计数降为 0，CPython 回收了这块内存。",
     "explain.free.brief": "释放了{what}（{size}）：最后一个引用已消失。",
