@@ -35,7 +35,16 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
   if (prevCall && prevCall.kind === "call" && prevCall.classBody && prev!.frames.length === depth && prev!.line === step.line) {
     return tr.t("explain.quiet.classBookkeeping", { name: prevCall.name });
   }
+  if (prev?.event === "exception" && prev.raised && prev.line === step.line && prev.frames.length === depth) {
+    return tr.t("explain.quiet.handled", { type: prev.raised.type });
+  }
   const back = prev?.events.find((e) => e.kind === "return");
+  if (back && back.kind === "return" && back.finished && prev!.frames.length === depth + 1) {
+    // a for loop over a generator that ran out: the loop is over when the frame goes on past it
+    const after = trace.steps.slice(index + 1).find((s) => s.frames.length <= depth);
+    if (!after || after.frames.length < depth || after.line > step.line) return tr.t("explain.quiet.loopEnd", { line: step.line });
+    return undefined;
+  }
   if (back && back.kind === "return" && !back.yielded && !back.raised && !back.classBody && prev!.frames.length === depth + 1) {
     return tr.t("explain.quiet.back", { line: step.line, name: back.name.split(".").at(-1)!, value: back.value ? slotText(tr, trace, back.value) : "None" });
   }

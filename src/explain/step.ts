@@ -402,7 +402,9 @@ export function sentencesFor(ctx: Context): string[] {
   for (const ev of events) if (ev.kind === "free") out.push(freeSentence(ctx, ev.id));
   const raised = state.step.raised;
   if (raised) {
-    const sentence = tr.t(raised.here ? "explain.raised" : "explain.raised.passed", { type: raised.type, message: raised.message.replace(/[.。]+$/, ""), line: state.step.line });
+    const message = raised.message.replace(/[.。]+$/, "");
+    const key = !raised.here ? "explain.raised.passed" : message ? "explain.raised" : "explain.raised.bare";
+    const sentence = tr.t(key, { type: raised.type, message, line: state.step.line });
     ctx.warnings?.add(sentence);
     out.push(sentence);
   }

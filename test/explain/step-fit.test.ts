@@ -84,7 +84,7 @@ describe("steps that change nothing in memory", () => {
 
   it("a caught exception is raised, then the program goes on", async () => {
     const t = await trace("try:\n    x = [][1]\nexcept IndexError:\n    x = 0\n");
-    expect(at(t, 2)).toBe("[] made a list (56 bytes) that this line was still using when it raised. | This line raised IndexError: list index out of range.");
+    expect(at(t, 2)).toBe("[] made a list (56 bytes) that this line was still using when it raised. | This line raised IndexError: list index out of range. | The IndexError stopped this line; the program goes on at the code that handles it (an except or finally block).");
     expect(t.outcome.status).toBe("finished");
   });
 });
@@ -132,5 +132,23 @@ describe("a temporary a line keeps while it calls", () => {
     const first = explainRun(t, en).find((s) => s.line === 2)!;
     expect(first.sentences[0]).toBe("[xs[0] * 2] made a list (64 bytes) with no name: the line keeps it while the call that starts next runs, and uses it after.");
     expect(explainRun(t, zh).find((s) => s.line === 2)!.sentences[0]).toMatch(/^\[xs\[0\] \* 2\] 创建了一个 list（64 字节），它没有名字/);
+  });
+});
+
+describe("caught exceptions and generators that run out", () => {
+  it("says a caught exception stopped its line, and a message-less one without an empty message", async () => {
+    const t = await trace("it = iter([1])\nnext(it)\ntry:\n    next(it)\nexcept StopIteration:\n    pass\n");
+    const steps = explainRun(t, en).filter((s) => s.line === 4);
+    expect(steps.map((s) => s.sentences)).toEqual([
+      ["This line raised StopIteration."],
+      ["The StopIteration stopped this line; the program goes on at the code that handles it (an except or finally block)."],
+    ]);
+    expect(explainRun(t, zh).filter((s) => s.line === 4)[0]!.sentences).toEqual(["这一行抛出了 StopIteration。"]);
+  });
+
+  it("ends a for loop over a generator when the generator has no more values", async () => {
+    const t = await trace("def gen():\n    yield 1\n\nfor v in gen():\n    print(v)\nprint(0)\n");
+    const last = explainRun(t, en).filter((s) => s.line === 4).at(-1)!;
+    expect(last.sentences).toEqual(["The loop on line 4 has finished, so the program goes on after it."]);
   });
 });
