@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { layoutStep } from "../../src/render/index.js";
 import { trace } from "../helpers.js";
 
-function title(t: Awaited<ReturnType<typeof trace>>, step: number, locale?: string): string {
+function title(t: Awaited<ReturnType<typeof trace>>, step: number, locale?: "en" | "zh-CN"): string {
   const texts = layoutStep(t, step, locale ? { locale } : {}).texts.map((x) => x.text);
   return texts.find((x) => x.startsWith("Step ") || x.startsWith("第 ")) ?? "";
 }
