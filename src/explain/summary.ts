@@ -4,7 +4,8 @@ import type { Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { describeKind } from "./describe.js";
 
-export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): string[] {
+/** `short`: up to the peak only (what was made, grew, stayed and peaked), for a brief view. */
+export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, options: { short?: boolean } = {}): string[] {
   const out = [
     tr.t("explain.summary.allocated", {
       n: s.allocations,
@@ -20,6 +21,7 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): s
   if (s.heldAtEnd > 0) out.push(tr.t(stopped ? "explain.summary.tempsHeld.stopped" : "explain.summary.tempsHeld", { n: s.heldAtEnd, bytes: tr.bytes(s.heldAtEndBytes) }));
   const peakLine = trace.steps[s.peakStep]?.line ?? 0;
   out.push(tr.t(s.peakDuring ? "explain.summary.peak.during" : "explain.summary.peak", { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
+  if (options.short) return out;
   if (stopped) out.push(tr.t("explain.summary.end.stopped", { bytes: tr.bytes(s.finalLiveBytes), step: trace.steps.length }));
   else out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
   if (s.largest.length) {

@@ -73,3 +73,12 @@ describe("summarize", () => {
     expect(summarySentences(t, s, en).join("\n")).not.toMatch(/still held by a loop/);
   });
 });
+
+describe("the short summary", () => {
+  it("ends with the peak, whatever came before it", async () => {
+    const t = await trace("items = []\nfor i in range(5):\n    items.append(i * 1000)\n");
+    const short = summarySentences(t, summarize(t), en, { short: true });
+    expect(short).toHaveLength(4);
+    expect(short.at(-1)).toMatch(/^Peak live memory/);
+  });
+});
