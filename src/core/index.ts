@@ -1,5 +1,5 @@
 export * from "./trace.js";
-export { replay, stateAt, reachable, isProgramObject, stackDepths, SHOWN_SLOTS } from "./state.js";
+export { replay, stateAt, reachable, isProgramObject, stackDepths, stackShape, SHOWN_SLOTS } from "./state.js";
 export type { LiveObject, MemoryState } from "./state.js";
 export { summarize } from "./summary.js";
 export type { RunSummary } from "./summary.js";

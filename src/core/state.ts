@@ -121,10 +121,33 @@ function applyStack(before: Frame[], step: Step): Frame[] {
   return frames;
 }
 
+/** The stack's shape at each step, without rebuilding the heap: its depth and the name of
+ * its innermost frame. Worked out once per Trace. */
+export interface StackShape {
+  depth: number[];
+  top: string[];
+}
+
+const shapes = new WeakMap<Trace, StackShape>();
+
+export function stackShape(trace: Trace): StackShape {
+  let shape = shapes.get(trace);
+  if (shape) return shape;
+  const names: string[] = [];
+  shape = { depth: [], top: [] };
+  for (const s of trace.steps) {
+    if (s.stack?.pop) names.length = Math.max(0, names.length - s.stack.pop);
+    for (const p of s.stack?.push ?? []) names.push(p.name);
+    shape.depth.push(names.length);
+    shape.top.push(names.at(-1) ?? "");
+  }
+  shapes.set(trace, shape);
+  return shape;
+}
+
 /** How many frames are on the stack at each step (without rebuilding the heap). */
 export function stackDepths(trace: Trace): number[] {
-  let depth = 0;
-  return trace.steps.map((s) => (depth = depth - (s.stack?.pop ?? 0) + (s.stack?.push?.length ?? 0)));
+  return stackShape(trace).depth;
 }
 
 /** Counts toward live bytes: objects the program made, not shared cached or constant ones. */

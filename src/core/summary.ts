@@ -1,5 +1,5 @@
 /** Whole-run figures: what a program allocated and freed, and its peak of live memory. */
-import { isProgramObject, replay, stackDepths } from "./state.js";
+import { isProgramObject, replay, stackDepths, stackShape } from "./state.js";
 import type { Event, Trace } from "./trace.js";
 
 export interface RunSummary {
@@ -13,11 +13,18 @@ export interface RunSummary {
   /** objects made without a name: dropped within one line, or held by a running loop */
   temporaries: number;
   temporaryBytes: number;
+  /** of those, the ones a loop or a call still held when the run ended or stopped */
+  heldAtEnd: number;
+  heldAtEndBytes: number;
+  /** bytes that objects made earlier gained (+) or gave back (-) in place: a list's bigger block */
+  grownBytes: number;
   /** the most bytes held at once (named objects, what loops hold, a line's temporaries),
    * and the first step it happened */
   peakLiveBytes: number;
   peakStep: number;
-  /** bytes still held when the program ended */
+  /** the peak counts a temporary of that step's line: it happened during the step, not after */
+  peakDuring: boolean;
+  /** bytes still held when the program ended (or the run stopped: with what loops held) */
   finalLiveBytes: number;
   /** the largest objects the program made, largest first */
   largest: { id: string; type: string; size: number; line: number }[];
@@ -34,8 +41,11 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
   let temporaryBytes = 0;
   let peakLiveBytes = 0;
   let peakStep = 0;
+  let grownBytes = 0;
   const liveBytes: number[] = [];
   const maxSize = new Map<string, number>();
+  // each object's size before the step that changes it (its size when made, until it grows)
+  const sizes = new Map<string, number>();
   for (const state of replay(trace)) {
     for (const ev of state.step.events) {
       if (ev.kind === "alloc") {
@@ -48,9 +58,14 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
           frees++;
           freedBytes += o.size;
         }
-      } else if (ev.kind === "temp" && !ev.live) {
+      } else if (ev.kind === "temp" && !ev.live && !isFreedObject(trace, state.index, ev)) {
         temporaries += ev.count;
         temporaryBytes += ev.size;
+      } else if (ev.kind === "mutate" && ev.size !== undefined) {
+        const o = state.objects.get(ev.id);
+        // an object made and grown in one step was counted at its grown size when made
+        if (o && isProgramObject(o.base) && !state.allocated.has(ev.id)) grownBytes += ev.size - (sizes.get(ev.id) ?? o.base.size);
+        sizes.set(ev.id, ev.size);
       }
     }
     // objects beyond every shown window: counted by type, not listed
@@ -67,11 +82,17 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     liveBytes.push(state.liveBytes);
   }
   const held = heldTemps(trace);
+  let heldAtEnd = 0;
+  let heldAtEndBytes = 0;
   for (const h of held) {
     temporaries += h.event.count;
     temporaryBytes += h.event.size;
+    if (trace.outcome.status !== "finished" && stillHeld(trace, h)) {
+      heldAtEnd += h.event.count;
+      heldAtEndBytes += h.event.size;
+    }
   }
-  const series = liveSeries(trace, liveBytes, held);
+  const { series, during } = liveSeries(trace, liveBytes, held);
   peakLiveBytes = 0;
   peakStep = 0;
   series.forEach((bytes, i) => {
@@ -95,9 +116,14 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     freedBytes,
     temporaries,
     temporaryBytes,
+    heldAtEnd,
+    heldAtEndBytes,
+    grownBytes,
     peakLiveBytes,
     peakStep,
-    finalLiveBytes: liveBytes.at(-1) ?? 0,
+    peakDuring: during[peakStep] ?? false,
+    // what loops still held when the run stopped was held too
+    finalLiveBytes: (liveBytes.at(-1) ?? 0) + heldAtEndBytes,
     largest,
     liveBytes: series,
   };
@@ -166,12 +192,24 @@ export function heldTemps(trace: Trace): HeldTemp[] {
   return out;
 }
 
+/** A run that did not finish stopped while the held temporary's loop (or call) was running:
+ * its frame never left, and its line did not end its loop before the end. */
+function stillHeld(trace: Trace, h: HeldTemp): boolean {
+  // the exception that stopped the program lives as long as the program does
+  const raised = trace.steps[h.step]!.raised;
+  if (raised && trace.outcome.status === "error" && raised.type === h.event.type && trace.outcome.type === raised.type) return true;
+  const depths = stackDepths(trace);
+  const depth = depths[h.step]!;
+  for (let i = h.step + 1; i < trace.steps.length; i++) if (depths[i]! < depth) return false;
+  return h.until === trace.steps.length - 1 || !loopEnds(trace, h.until);
+}
+
 /**
  * Bytes held at each step: named objects, what loops hold, and, within a line, its largest
  * temporary on top of what stayed alive through that line. A temporary list passed to `sum`
  * really did sit in memory next to everything else, if only for a moment.
  */
-function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): number[] {
+function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): { series: number[]; during: boolean[] } {
   const heldAt = new Array<number>(objectBytes.length).fill(0);
   for (const h of held) for (let i = h.step; i <= h.until && i < heldAt.length; i++) heldAt[i]! += h.event.size;
   const madeAt = new Array<number>(objectBytes.length).fill(0);
@@ -182,16 +220,69 @@ function liveSeries(trace: Trace, objectBytes: number[], held: HeldTemp[]): numb
   trace.steps.forEach((s, i) => {
     for (const u of s.unlisted ?? []) madeAt[i]! += u.madeBytes ?? 0;
   });
-  return objectBytes.map((live, i) => {
+  const during: boolean[] = [];
+  const series = objectBytes.map((live, i) => {
     let temp = 0;
     for (const e of trace.steps[i]!.events) {
       // a group of temporaries came and went one after another: count one of average size
-      if (e.kind === "temp" && !e.live) temp = Math.max(temp, Math.floor(e.size / Math.max(1, e.count)));
+      if (e.kind === "temp" && !e.live && !isFreedObject(trace, i, e)) temp = Math.max(temp, Math.floor(e.size / Math.max(1, e.count)));
     }
     // what was there before the line and still is after it was alive while the temporary was
     const through = Math.max(0, live - madeAt[i]!);
+    during.push(through + temp > live);
     return Math.max(live, through + temp) + heldAt[i]!;
+  });
+  return { series, during };
+}
+
+/**
+ * A temp event that is an object the trace already counts: a value a call returned, used up
+ * within the caller's line (`print(greet())`) and freed at that step, same address and type.
+ */
+export function isFreedObject(trace: Trace, step: number, t: TempEvent): boolean {
+  return trace.steps[step]!.events.some((e) => {
+    if (e.kind !== "free") return false;
+    const o = trace.objects[e.id];
+    return o !== undefined && o.address === t.address && o.type === t.type;
   });
 }
 
+/** Steps of the same frame as step `index`, walking one way until that frame is left. */
+function sameFrame(trace: Trace, index: number, dir: 1 | -1): number[] {
+  const steps = trace.steps;
+  const shape = stackShape(trace);
+  const depth = shape.depth[index]!;
+  const name = shape.top[index];
+  const out: number[] = [];
+  for (let i = index + dir; i >= 0 && i < steps.length; i += dir) {
+    if (shape.depth[i]! < depth) break;
+    if (shape.depth[i]! > depth) continue;
+    if (shape.top[i] !== name) break;
+    out.push(i);
+  }
+  return out;
+}
 
+/**
+ * A loop header run one last time: the frame came back to this line from a later one (the
+ * end of the loop's body), and from here goes past every line the loop ran, or leaves.
+ */
+export function loopEnds(trace: Trace, index: number): boolean {
+  const steps = trace.steps;
+  const step = steps[index]!;
+  if (step.event !== "line") return false;
+  const before = sameFrame(trace, index, -1);
+  const prev = before[0];
+  if (prev === undefined || steps[prev]!.line <= step.line) return false;
+  // the lines the loop ran since this header's previous visit
+  let maxLine = step.line;
+  for (const i of before) {
+    const line = steps[i]!.line;
+    if (line === step.line) break;
+    maxLine = Math.max(maxLine, line);
+  }
+  const after = sameFrame(trace, index, 1)[0];
+  if (after === undefined) return true;
+  const nextLine = steps[after]!.line;
+  return nextLine > maxLine || nextLine < step.line;
+}

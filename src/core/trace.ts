@@ -148,6 +148,8 @@ export const Event = z.discriminatedUnion("kind", [
     yielded: z.boolean().optional(),
     /** a generator's frame ending: it has no more values */
     finished: z.boolean().optional(),
+    /** the frame is leaving because an exception passes through it, not by returning */
+    raised: z.boolean().optional(),
     classBody: z.boolean().optional(),
   }),
   z.object({
@@ -212,6 +214,8 @@ export const Step = z.object({
   events: z.array(Event),
   /** what happened at this step to objects the program made beyond every shown window */
   unlisted: z.array(Unlisted).optional(),
+  /** an "exception" step: what its line raised (`here`) or what a call it made passed on */
+  raised: z.object({ type: z.string(), message: z.string(), here: z.boolean() }).optional(),
 });
 export type Step = z.infer<typeof Step>;
 

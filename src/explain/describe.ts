@@ -9,7 +9,7 @@ export function itemCount(o: LiveObject | HeapObject): number | undefined {
   return o.length ?? o.items?.length ?? o.entries?.length;
 }
 
-const CONTAINERS = new Set(["list", "tuple", "dict", "set", "frozenset", "deque", "Counter", "defaultdict", "OrderedDict"]);
+export const CONTAINERS = new Set(["list", "tuple", "dict", "set", "frozenset", "deque", "Counter", "defaultdict", "OrderedDict"]);
 
 /** "the list [3 items]", "the str 'apple'", "a Point object", "the function area". */
 export function describeObject(tr: Translator, first: HeapObject, live?: LiveObject): string {

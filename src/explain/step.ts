@@ -2,11 +2,13 @@
  * Sentences for each step, generated from the step's events and the state around it.
  * Every sentence comes from the message catalog; nothing here builds learner text itself.
  */
-import { replay, type LiveObject, type MemoryState } from "../core/state.js";
+import { replay, stackDepths, type LiveObject, type MemoryState } from "../core/state.js";
+import { isFreedObject, tempEvents } from "../core/summary.js";
 import type { Event, HeapObject, Slot, Trace, Unlisted } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { cellMade, cellMutated, cellsLiveOn, functionCaptures } from "./cells.js";
-import { describeObject, itemCount, joinNames, namesOf, pathsTo, slotText } from "./describe.js";
+import { quietSentence } from "./quiet.js";
+import { CONTAINERS, describeObject, itemCount, joinNames, namesOf, pathsTo, slotText } from "./describe.js";
 
 export interface StepExplanation {
   index: number;
@@ -37,6 +39,12 @@ export interface Context {
   warnings?: Set<string>;
   /** this step's counts of objects beyond shown windows that a sentence has told already */
   unlistedTold?: Set<Unlisted>;
+  /** the source line the step ran */
+  code?: string;
+  /** objects that were first an argument without a name (a list literal passed to a call) */
+  fromTemp?: Set<string>;
+  /** such arguments' temp events, with the object each became */
+  becameOf?: Map<Event, string>;
 }
 
 /** The full sentence the first time an idea comes up in a run, the brief one after. */
@@ -55,8 +63,9 @@ function objectOf(ctx: Context, id: string): HeapObject | undefined {
   return ctx.trace.objects[id];
 }
 
-/** A sentence for an object this step made, with the name it was bound to (if any). */
-function allocSentence(ctx: Context, id: string, name: string | undefined): string {
+/** A sentence for an object this step made, with the name it was bound to (if any) and what
+ * that name held before. */
+function allocSentence(ctx: Context, id: string, name: string | undefined, before?: Slot): string {
   const { tr } = ctx;
   const o = objectOf(ctx, id)!;
   const live = ctx.state.objects.get(id);
@@ -71,8 +80,13 @@ function allocSentence(ctx: Context, id: string, name: string | undefined): stri
   if (kind === "slice" && o.site.of) {
     return tr.t(name ? "explain.alloc.slice.named" : "explain.alloc.slice", { n, type: o.type, size: bytes, of: o.site.of, name: target });
   }
-  if (o.type === "str" && (kind === "concat" || kind === "f-string" || kind === "call" || kind === "repeat")) {
-    return once(ctx, name ? "explain.alloc.str.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
+  if (o.type === "str" && kind === "concat") {
+    // `s += t` replaced the string s held; `a + b` joined pieces into a string of its own
+    const extended = name && before && "ref" in before && objectOf(ctx, before.ref)?.type === "str";
+    return once(ctx, extended ? "explain.alloc.str.named" : name ? "explain.alloc.str.joined.named" : "explain.alloc.str", { value: o.value ?? "", size: bytes, name: target });
+  }
+  if (o.type === "str" && kind !== undefined && kind !== "literal" && kind !== "constant") {
+    return tr.t(name ? "explain.alloc.str.made.named" : "explain.alloc.str.made", { value: o.value ?? "", size: bytes, name: target, what: o.site.what });
   }
   if (o.type === "function") {
     const sentence =
@@ -225,7 +239,7 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, 
   if (!o) return undefined;
   if (allocated.has(id) && !said.has(id)) {
     said.add(id);
-    return allocSentence(ctx, id, name);
+    return allocSentence(ctx, id, name, ev.from);
   }
   const value = slotText(tr, trace, ev.to, state);
   const minor = (sentence: string): string => {
@@ -239,6 +253,7 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, allocated: Set<string>, 
   }
   switch (o.origin) {
     case "constant":
+      if (CONTAINERS.has(o.type)) return minor(once(ctx, "explain.rebind.constant.container", { name, what: value, size: size(ctx, o.size) }));
       return minor(once(ctx, "explain.rebind.constant", { name, value, size: size(ctx, o.size) }));
     case "interned":
       return minor(once(ctx, "explain.rebind.interned", { name, value }));
@@ -264,13 +279,21 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   if (o.type === "cell") return cellMutated(ctx, ev);
   let names = namesOf(state, ev.id);
   if (names.length === 0) names = pathsTo(state, trace, ev.id);
-  const who = names.length ? joinNames(tr, names) : describeObject(tr, o, state.objects.get(ev.id));
+  // one object with several names is told by the name the line used; a sentence below says they are one
+  const who = names.length ? pickName(names, ctx.code ?? "") : describeObject(tr, o, state.objects.get(ev.id));
   const out: string[] = [];
   if (ev.inPlace && ev.value !== undefined) {
     out.push(once(ctx, "explain.mutate.inPlace", { who, value: ev.value, size: size(ctx, ev.size ?? o.size) }));
     return out;
   }
   for (const c of ev.changes) {
+    // a generator's "attributes" are the local variables of its paused frame
+    if (c.op === "attr" && o.type === "generator") {
+      // a generator no name refers to (a for loop's) is called by its own name
+      const gen = names.length ? who : (o.name ?? who);
+      out.push(c.value ? tr.t("explain.mutate.genlocal", { who: gen, name: c.name, value: slotText(tr, trace, c.value, state) }) : tr.t("explain.mutate.genlocal.gone", { who: gen, name: c.name }));
+      continue;
+    }
     switch (c.op) {
       case "splice": {
         const inserted = c.insertCount ?? c.insert.length;
@@ -301,7 +324,7 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
         break;
     }
   }
-  if (names.length > 1 && out.length > 0) out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names) }));
+  if (names.length > 1 && out.length > 0 && o.type !== "generator") out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names), n: names.length }));
   if (ev.duringLoop !== undefined) {
     const warning = once(ctx, "explain.mutate.duringLoop", { who, line: ev.duringLoop });
     ctx.warnings?.add(warning);
@@ -315,9 +338,26 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
   return out;
 }
 
-function tempSentence(ctx: Context, ev: Of<"temp">): string {
+/** The step after this one starts a call made by this step's line. */
+function callsNext(ctx: Context): boolean {
+  const next = ctx.trace.steps[ctx.state.index + 1];
+  const depths = stackDepths(ctx.trace);
+  return next?.event === "call" && depths[ctx.state.index + 1] === depths[ctx.state.index]! + 1;
+}
+
+/** Of several names for one object, the one the line's code uses (else the innermost). */
+function pickName(names: string[], code: string): string {
+  const words = new Set(code.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
+  return names.find((n) => words.has(n)) ?? names[0]!;
+}
+
+function tempSentence(ctx: Context, ev: Of<"temp">, became: string | undefined): string {
   const { tr } = ctx;
   const params = { what: ev.what, type: ev.type, size: size(ctx, ev.size), count: ev.count };
+  if (became) return tr.t("explain.temp.argument", params);
+  const raised = ctx.state.step.raised;
+  if (ev.live && raised) return tr.t(raised.type === ev.type ? "explain.temp.raised" : "explain.temp.raisedLine", params);
+  if (ev.live && callsNext(ctx)) return tr.t("explain.temp.waiting", params);
   if (ev.live) return tr.t("explain.temp.live", params);
   if (ev.site === "slice" && ev.length !== undefined && ev.count === 1) {
     return once(ctx, "explain.temp.sliceItems", { ...params, n: ev.length });
@@ -332,6 +372,8 @@ function freeSentence(ctx: Context, id: string): string {
   const freed = ctx.state.freed.get(id);
   const params = { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) };
   if (freed && inCycle(ctx.state, id)) return tr.t("explain.free.cycle", params);
+  // what a for loop held without a name goes when the loop is over
+  if (o.heldBy === "loop") return tr.t("explain.free.loopDone", { ...params, line: o.site.line });
   return once(ctx, "explain.free", params);
 }
 
@@ -379,7 +421,7 @@ export function sentencesFor(ctx: Context): string[] {
   for (const ev of events) {
     if (ev.kind === "rebind") {
       if (isCall && ev.to) {
-        if ("ref" in ev.to && state.allocated.has(ev.to.ref) && !said.has(ev.to.ref)) {
+        if ("ref" in ev.to && state.allocated.has(ev.to.ref) && !said.has(ev.to.ref) && !ctx.fromTemp?.has(ev.to.ref)) {
           said.add(ev.to.ref);
           out.push(allocSentence(ctx, ev.to.ref, ev.name));
           continue;
@@ -408,20 +450,52 @@ export function sentencesFor(ctx: Context): string[] {
   }
   const made = unlistedSentence(ctx, "made");
   if (made) out.push(made);
-  for (const ev of events) if (ev.kind === "temp") out.push(tempSentence(ctx, ev));
+  for (const ev of events) {
+    // a returned object used up within the line is told once, by its free below
+    if (ev.kind === "temp" && !isFreedObject(trace, state.index, ev)) out.push(tempSentence(ctx, ev, ctx.becameOf?.get(ev)));
+  }
   for (const ev of events) if (ev.kind === "free") out.push(freeSentence(ctx, ev.id));
   const freed = unlistedSentence(ctx, "freed");
   if (freed) out.push(freed);
+  const raised = state.step.raised;
+  if (raised) {
+    const message = raised.message.replace(/[.。]+$/, "");
+    const key = !raised.here ? "explain.raised.passed" : message ? "explain.raised" : "explain.raised.bare";
+    const sentence = tr.t(key, { type: raised.type, message, line: state.step.line });
+    ctx.warnings?.add(sentence);
+    out.push(sentence);
+  }
   for (const ev of events) {
     if (ev.kind === "return") {
       const value = ev.value ? slotText(tr, trace, ev.value, state) : "None";
-      const key = ev.classBody ? "explain.return.class" : ev.yielded ? "explain.yield" : ev.finished ? "explain.return.generator" : "explain.return";
-      out.push((key === "explain.return" && cellsLiveOn(ctx, ev.name, value)) || tr.t(key, { name: ev.name, value }));
+      const key = ev.classBody
+        ? "explain.return.class"
+        : ev.yielded
+          ? "explain.yield"
+          : ev.raised
+            ? "explain.return.raised"
+            : ev.finished
+              ? "explain.return.generator"
+              : "explain.return";
+      out.push((key === "explain.return" && cellsLiveOn(ctx, ev.name, value)) || tr.t(key, { name: ev.name, value, type: raisedBefore(trace, state.index) }));
     } else if (ev.kind === "error") {
       out.push(tr.t("explain.error", { type: ev.type, message: ev.message, line: ev.line }));
     }
   }
+  if (out.length === 0) {
+    const quiet = quietSentence(trace, state.index, tr, ctx.told);
+    if (quiet) out.push(quiet);
+  }
   return out;
+}
+
+/** The type of the exception a frame is leaving with: the latest one a step raised. */
+function raisedBefore(trace: Trace, index: number): string {
+  for (let i = index; i >= 0; i--) {
+    const r = trace.steps[i]!.raised;
+    if (r) return r.type;
+  }
+  return "";
 }
 
 /** The name of a container (bound to a variable) that holds this object, if any. */
@@ -453,6 +527,9 @@ function isInsideNewContainer(state: MemoryState, id: string): boolean {
 /** Explanations for every step of a run. */
 export function explainRun(trace: Trace, tr: Translator, options: { brief?: boolean } = {}): StepExplanation[] {
   const lines = trace.source.split("\n");
+  const becameOf = new Map<Event, string>();
+  for (const t of tempEvents(trace)) if (t.became) becameOf.set(t.event, t.became);
+  const fromTemp = new Set(becameOf.values());
   const sizes = new Map<string, number>();
   const told = new Set<string>();
   const out: StepExplanation[] = [];
@@ -464,7 +541,8 @@ export function explainRun(trace: Trace, tr: Translator, options: { brief?: bool
     // a caption stands alone; a run's account says each idea in full once
     const minor = new Set<string>();
     const warnings = new Set<string>();
-    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor, warnings });
+    const code = (lines[state.step.line - 1] ?? "").trim();
+    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor, warnings, code, fromTemp, becameOf });
     for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
     const headline = sentences.find((x) => warnings.has(x)) ?? sentences.find((x) => !minor.has(x)) ?? sentences[0];
     out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences, ...(headline ? { headline } : {}) });

@@ -4,7 +4,8 @@ import type { Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { describeKind } from "./describe.js";
 
-export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): string[] {
+/** `short`: up to the peak only (what was made, grew, stayed and peaked), for a brief view. */
+export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, options: { short?: boolean } = {}): string[] {
   const out = [
     tr.t("explain.summary.allocated", {
       n: s.allocations,
@@ -13,10 +14,16 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator): s
       freedBytes: tr.bytes(s.freedBytes),
     }),
   ];
-  if (s.temporaries > 0) out.push(tr.t("explain.summary.temps", { n: s.temporaries, bytes: tr.bytes(s.temporaryBytes) }));
+  if (s.grownBytes !== 0) out.push(tr.t(s.grownBytes > 0 ? "explain.summary.grew" : "explain.summary.shrank", { bytes: tr.bytes(Math.abs(s.grownBytes)) }));
+  const freedTemps = s.temporaries - s.heldAtEnd;
+  if (freedTemps > 0) out.push(tr.t("explain.summary.temps", { n: freedTemps, bytes: tr.bytes(s.temporaryBytes - s.heldAtEndBytes) }));
+  const stopped = trace.outcome.status === "limit";
+  if (s.heldAtEnd > 0) out.push(tr.t(stopped ? "explain.summary.tempsHeld.stopped" : "explain.summary.tempsHeld", { n: s.heldAtEnd, bytes: tr.bytes(s.heldAtEndBytes) }));
   const peakLine = trace.steps[s.peakStep]?.line ?? 0;
-  out.push(tr.t("explain.summary.peak", { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
-  out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
+  out.push(tr.t(s.peakDuring ? "explain.summary.peak.during" : "explain.summary.peak", { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
+  if (options.short) return out;
+  if (stopped) out.push(tr.t("explain.summary.end.stopped", { bytes: tr.bytes(s.finalLiveBytes), step: trace.steps.length }));
+  else out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
   if (s.largest.length) {
     const list = s.largest
       .map((l) => tr.t("explain.summary.largestItem", { what: describeKind(tr, trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))

@@ -80,9 +80,8 @@ export function summaryBlocks(ctx: Context, trace: Trace): Block[] {
   const { tr } = ctx;
   if (trace.steps.length === 0) return [];
   const summary = summarize(trace);
-  const sentences = summarySentences(trace, summary, tr);
-  // allocated, (temporaries), peak: the rest is in "Explain more"
-  const short = sentences.slice(0, summary.temporaries > 0 ? 3 : 2);
+  // allocated, (growth, temporaries), peak: the rest is in "Explain more"
+  const short = summarySentences(trace, summary, tr, { short: true });
   return [{ kind: "title", spans: [tr.t("chat.run.memory")] }, { kind: "bullets", items: short.map((s) => [s]) }];
 }
 

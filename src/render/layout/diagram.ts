@@ -68,7 +68,8 @@ export function stepKind(state: MemoryState): { key: string; name: string } | un
       return { key: ev.classBody ? "classBody" : ev.resumed ? "resume" : "call", name: ev.name };
     }
     if (ev.kind === "return" && step.event === "return") {
-      const key = ev.classBody ? "classDone" : ev.yielded ? "yield" : ev.finished ? "finish" : "return";
+      // a frame an exception leaves did not return
+      const key = ev.classBody ? "classDone" : ev.yielded ? "yield" : ev.finished ? "finish" : ev.raised ? "raisedOut" : "return";
       // the program's own end is not a call returning
       return key === "return" && frames.length <= 1 ? undefined : { key, name: ev.name };
     }

@@ -358,6 +358,8 @@ class _TempMarker(ast.NodeTransformer):
         self.source = source
         self.sites = []
         self.bound = set()  # ids of nodes whose value a statement binds directly
+        self.loop_iters = set()   # ids of nodes a for loop walks
+        self.held_sites = set()   # sites whose value a for loop holds while it runs
 
     def _wants(self, node):
         if id(node) in self.bound:
@@ -406,6 +408,7 @@ class _TempMarker(ast.NodeTransformer):
 
     def visit_For(self, node):
         node.iter = self._iterable(node.iter)
+        self.loop_iters.add(id(node.iter))
         return self.generic_visit(node)
 
     visit_AsyncFor = visit_For
@@ -444,6 +447,8 @@ class _TempMarker(ast.NodeTransformer):
                 base = (ast.get_source_segment(self.source, node.value) or "")[:40]
             callee = _dotted(node.func) if isinstance(node, ast.Call) else None
             self.sites.append((node.lineno, text, site_kind(node), base, callee))
+            if id(node) in self.loop_iters:
+                self.held_sites.add(len(self.sites) - 1)
             call = ast.Call(func=ast.Name(id=HOOK_NAME, ctx=ast.Load()),
                             args=[new, ast.Constant(len(self.sites) - 1)], keywords=[])
             return ast.copy_location(call, node)
@@ -512,7 +517,8 @@ class Tracer:
         self.temp_alive = ()    # per temp_log triple: 1 if still alive at the snapshot
         self.max_steps = max_steps
         self.deadline = time.monotonic() + time_limit if time_limit else None
-        self.stdin_lines = list(stdin_lines) if stdin_lines is not None else None
+        # fresh copies: the caller's list must not keep alive the string input() hands out
+        self.stdin_lines = [line.encode().decode() for line in stdin_lines] if stdin_lines is not None else None
         self.no_input = False
         self.stdout = _CappedWriter(stdout_cap)
         self.object_ids = []    # the trace's objects, in the order they were made…
@@ -533,12 +539,15 @@ class Tracer:
         self.last_line = None
         self.events = []
         self.pending = None     # (line, frame id, event kind)
+        self.raised = None      # the exception the step being closed raised or passed on
+        self.raising = None     # id of a frame an exception is leaving (until it catches it)
         self.next_oid = 1
         self.temps = []         # (site index, addr, type name, size, text)
         self.plans = {}
         self.loops = {}
         self.for_lines = set()  # lines where a for statement starts
         self.held_records = {}  # oid -> index in object_texts of a record whose contents are not read yet
+        self.held_sites = set()  # sites whose value the for loop of their line holds
         self.sites = []
         self.constants = set()
         self.dirty_objs = []
@@ -1532,8 +1541,9 @@ class Tracer:
         if pending is not None and line in self.loops:
             self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
-        self.step_texts.append('{"line":%d,"event":"%s",%s"events":%s%s}' % (
-            line, kind, stack_json, json.dumps(self.events, ensure_ascii=False), self.unlisted_json()))
+        raised = ',"raised":' + json.dumps(self.raised, ensure_ascii=False) if self.raised else ""
+        self.step_texts.append('{"line":%d,"event":"%s",%s"events":%s%s%s}' % (
+            line, kind, stack_json, json.dumps(self.events, ensure_ascii=False), self.unlisted_json(), raised))
         self.last_line = line
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
@@ -1871,6 +1881,16 @@ class Tracer:
         temps.clear()   # the same list, not a new one (see give_back_blocks)
         self.watch(0, 0)
 
+    def _capture_held(self, obj, site_index):
+        line, what, skind, base, callee = self.sites[site_index]
+        site = {"line": line, "what": what, "kind": skind}
+        if base:
+            site["of"] = base
+        self.site_now = site
+        rec = self._record(obj, site)
+        rec.obj_json["heldBy"] = "loop"
+        self._read_tree(obj, rec, site)
+
     def _held_object(self, site_index, addr, tname, size, text, typeid, length, gen_name):
         """Records a value that outlived its line without a name, from what the hook noted
         (the tracer holds no reference to it). A generator's names are read when it runs."""
@@ -1914,6 +1934,10 @@ class Tracer:
             return value
         addr = id(value)
         if sys._is_immortal(value) or addr in self.constants:
+            return value
+        if site_index in self.held_sites and t.__name__ in _HELD_BY_LOOP and addr not in self.known:
+            # what a for loop walks lives as long as the loop: an object, read now, in full
+            self._capture_held(value, site_index)
             return value
         if len(self.temps) < 10000:
             text = None
@@ -1975,6 +1999,8 @@ class Tracer:
             return self.trace
         frames = self.frames_for(frame, event)
         if event == "line":
+            if self.raising == id(frame):
+                self.raising = None     # the frame caught the exception
             if self.pending is not None:
                 self.close_step(frame, event, arg, frames)
             self.pending = (frame.f_lineno, id(frame), "line")
@@ -2015,6 +2041,8 @@ class Tracer:
                     self.suspended.add(id(frame))
                 elif frame.f_code.co_flags & 0x20:   # a generator that ran out of values
                     ev["finished"] = True
+                if self.raising == id(frame):
+                    ev["raised"] = True
                 self.events.append(ev)
             if self.pending is None:
                 self.pending = (frame.f_lineno, id(frame), "return")
@@ -2035,8 +2063,12 @@ class Tracer:
             if frames and frames[-1] is frame:
                 frames.pop()    # never held past its return: a frame keeps its names alive
         elif event == "exception":
+            self.raising = id(frame)
             if self.pending is not None:
+                self.raised = _raised(arg)
+                self.pending = (self.pending[0], self.pending[1], "exception")
                 self.close_step(frame, event, arg, frames)
+                self.raised = None
                 self.pending = (frame.f_lineno, id(frame), "line")
         if len(self.step_texts) >= self.max_steps and not self.stopped:
             self.stop(StepLimit, "steps")
@@ -2149,6 +2181,11 @@ def _is_class_body(code):
     return code.co_name != "<module>" and not code.co_flags & 0x1
 
 
+# values a for loop keeps while it runs: iterators, and what their iterators hold (a range's
+# iterator copies its numbers and a dict view's iterator holds the dict, so they are not here)
+_HELD_BY_LOOP = {"list", "tuple", "str", "bytes", "bytearray", "dict", "set", "frozenset", "generator",
+                 "enumerate", "zip", "map", "filter", "reversed", "list_iterator", "tuple_iterator",
+                 "list_reverseiterator", "deque"}
 _IMMUTABLE_NAMES = {"int", "float", "bool", "complex", "str", "bytes", "tuple", "frozenset", "range", "NoneType"}
 _STR_ID = id(str)
 _SIZED = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
@@ -2206,6 +2243,21 @@ def _collect_constants(code, out):
         elif type(c) in (tuple, frozenset):
             for x in c:
                 out.add(id(x))
+
+
+def _raised(arg):
+    """An exception as a step tells it: its type, message, and whether this frame's own line
+    raised it (no deeper frame of the program is in its traceback) or a call passed it on."""
+    exc_type, exc, tb = arg
+    here = True
+    tb = tb.tb_next if tb is not None else None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == LEARNER_FILE:
+            here = False
+        tb = tb.tb_next
+    # input() with no input left raises the tracer's own EOFError: named as Python's
+    name = "EOFError" if issubclass(exc_type, EOFError) else exc_type.__name__
+    return {"type": name, "message": str(exc)[:200], "here": here}
 
 
 def _error_location(exc):
@@ -2391,6 +2443,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     tree = marker.visit(tree)
     ast.fix_missing_locations(tree)
     tracer.sites = marker.sites
+    tracer.held_sites = marker.held_sites
     code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
     _collect_constants(code, tracer.constants)
 

@@ -1,0 +1,69 @@
+/**
+ * The full account `memsim run` prints (as `formatAccount` writes it from the Trace that
+ * `memsim run --json` prints), in English and Chinese, for the programs under
+ * test/golden/text/programs/, compared line by line with the files beside them.
+ * `MEMSIM_UPDATE_GOLDEN=1 npx vitest run test/cli/golden-text.test.ts` rewrites them: read the
+ * new text (both languages) as a beginner would before committing it.
+ * A program's options (one a line, such as `--stdin`) go in a `NAME.args` file next to it.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main, type Io } from "../../src/cli/main.js";
+import { formatAccount } from "../../src/cli/run.js";
+import { Trace } from "../../src/core/index.js";
+import { translator } from "../../src/i18n/index.js";
+import { lineDiff } from "./diff.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const dir = join(root, "test", "golden", "text");
+const programs = join(dir, "programs");
+const update = process.env.MEMSIM_UPDATE_GOLDEN === "1";
+
+/** The Trace of one run of the program, as `memsim run --json` prints it, with its options. */
+async function traceOf(name: string): Promise<Trace> {
+  const path = join(programs, `${name}.py`);
+  const argsFile = join(programs, `${name}.args`);
+  const extra = existsSync(argsFile) ? readFileSync(argsFile, "utf8").split("\n").filter((l) => l.length > 0) : [];
+  let stdout = "";
+  const io: Io = {
+    stdout: (t) => void (stdout += t),
+    stderr: () => undefined,
+    readStdin: () => "",
+    env: { LANG: "C" },
+  };
+  await main(["run", path, "--json", ...extra], io);
+  return Trace.parse(JSON.parse(stdout));
+}
+
+function check(name: string, locale: string, actual: string): void {
+  const file = join(dir, `${name}.${locale}.txt`);
+  if (update || !existsSync(file)) {
+    writeFileSync(file, actual);
+    if (!update) throw new Error(`${file} did not exist: written now, read it and run again`);
+    return;
+  }
+  const expected = readFileSync(file, "utf8");
+  if (actual !== expected) {
+    expect.fail(`${name}.${locale}.txt differs (- golden, + now):\n${lineDiff(expected, actual)}\nRewrite with MEMSIM_UPDATE_GOLDEN=1 once the new text reads right.`);
+  }
+}
+
+const names = readdirSync(programs)
+  .filter((f) => f.endsWith(".py"))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+describe("the account memsim run prints", () => {
+  it("has programs to check", () => {
+    expect(names.length).toBeGreaterThan(10);
+  });
+
+  for (const name of names) {
+    // one run told in both languages: the two accounts are of the same steps
+    it(name, async () => {
+      const trace = await traceOf(name);
+      for (const locale of ["en", "zh-CN"] as const) check(name, locale, formatAccount(trace, `programs/${name}.py`, translator(locale)));
+    });
+  }
+});

@@ -1,0 +1,8 @@
+class Box:
+    size = 2
+
+
+total = 0
+for n in [1, 2]:
+    total += n
+print(total)

@@ -1,0 +1,3 @@
+items = []
+for i in range(5):
+    items.append(i * 1000)

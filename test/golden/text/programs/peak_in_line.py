@@ -1,0 +1,3 @@
+nums = list(range(50))
+total = sum(nums[10:40])
+print(total)

@@ -1,0 +1,7 @@
+class Pet:
+    pass
+
+
+d = Pet()
+e = d
+e.age = 4
