@@ -1,0 +1,203 @@
+"""The native side of the truth test: runs programs in this machine's CPython under
+sys.settrace and notes, at every step, what each name of each of the program's frames
+refers to: id(), type, len(), the value of a scalar and sys.getsizeof.
+
+Its step model mirrors memsim's tracer (Tracer.on_event / close_step): a line's step is
+closed by the next callback and shows the frames as they are then; a call and a return
+are steps of their own; after a return the caller's line goes on.
+
+It holds no reference to the program's objects between callbacks (only ints and
+strings), so it does not change what CPython frees or when.
+
+Usage: python3 recorder.py FILE... ; prints one JSON object per program, one per line.
+"""
+
+import ast
+import builtins
+import dis
+import io
+import json
+import sys
+
+PROGRAM_FILE = "<program>"
+TEXT_CAP = 60
+# 3.12+ inlines these into the enclosing frame (PEP 709): on 3.11 their frames are not
+# traced, so both versions show the same frames
+INLINED = {"<listcomp>", "<dictcomp>", "<setcomp>"}
+YIELD_VALUE = dis.opmap["YIELD_VALUE"]
+SIZED = (list, tuple, dict, set, frozenset, str, bytes)
+NUMBER = (int, float, bool, complex)
+
+
+def value_text(obj, t):
+    """The value of a scalar, written as memsim writes it (str: its first 60 characters)."""
+    if t is str:
+        return repr(obj[:TEXT_CAP]) + ("…" if len(obj) > TEXT_CAP else "")
+    if t is int:
+        return repr(obj) if obj.bit_length() <= 200 else "<int of %d bits>" % obj.bit_length()
+    if t is bytes:
+        return repr(obj[:TEXT_CAP]) + ("…" if len(obj) > TEXT_CAP else "")
+    if t in (float, bool, complex, type(None), range):
+        return repr(obj)
+    return None
+
+
+def fact(obj):
+    """[id, type name, len or None, value or None, getsizeof]: ints and strings only."""
+    t = type(obj)
+    length = None
+    if t in SIZED or isinstance(obj, dict) or (t.__name__ == "deque" and t.__module__ == "collections"):
+        length = len(obj)
+    return [id(obj), t.__name__, length, value_text(obj, t), sys.getsizeof(obj)]
+
+
+def own_dunder(value):
+    code = getattr(value, "__code__", None)
+    return code is not None and code.co_filename == PROGRAM_FILE
+
+
+def is_class_body(code):
+    return code.co_name != "<module>" and not code.co_flags & 0x1
+
+
+def program_frames(frame):
+    frames = []
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename == PROGRAM_FILE and code.co_name not in INLINED:
+            frames.append(frame)
+        frame = frame.f_back
+    frames.reverse()
+    return frames
+
+
+def frame_facts(f, returned=None, has_return=False):
+    code = f.f_code
+    class_body = is_class_body(code)
+    names = f.f_globals if code.co_name == "<module>" else f.f_locals
+    out = {}
+    for k, v in list(names.items()):
+        if k.startswith("__") and k.endswith("__") and not (class_body and own_dunder(v)):
+            continue
+        if k.startswith("."):
+            continue
+        out[k] = fact(v)
+    fj = {"name": code.co_qualname, "line": f.f_lineno, "vars": out}
+    if has_return:
+        fj["returned"] = fact(returned)
+    return fj
+
+
+class Recorder:
+    def __init__(self):
+        self.steps = []
+        self.pending = None    # (line, frame id, kind)
+
+    def close_step(self, frames, event, frame, arg):
+        line = self.pending[0] if self.pending else frame.f_lineno
+        kind = self.pending[2] if self.pending else event
+        out = []
+        for f in frames:
+            ret = (event == "return" and f is frame and f.f_code.co_name != "<module>"
+                   and not is_class_body(f.f_code) and not self.is_yield(f))
+            out.append(frame_facts(f, arg if ret else None, ret))
+        self.steps.append({"line": line, "event": kind, "frames": out})
+
+    @staticmethod
+    def is_yield(frame):
+        code = frame.f_code
+        if not code.co_flags & 0x20:
+            return False
+        lasti = frame.f_lasti
+        return 0 <= lasti < len(code.co_code) and code.co_code[lasti] == YIELD_VALUE
+
+    def trace(self, frame, event, arg):
+        code = frame.f_code
+        if code.co_filename != PROGRAM_FILE or code.co_name in INLINED:
+            return None
+        self.on_event(frame, event, arg)
+        return self.trace
+
+    def on_event(self, frame, event, arg):
+        if event == "call" and frame.f_code.co_name == "<module>":
+            self.pending = None
+            return
+        frames = program_frames(frame)
+        if event == "line":
+            if self.pending is not None:
+                self.close_step(frames, event, frame, arg)
+            self.pending = (frame.f_lineno, id(frame), "line")
+        elif event == "call":
+            if self.pending is not None:
+                self.close_step(frames[:-1], event, frame, arg)
+            self.pending = (frame.f_lineno, id(frame), "call")
+            self.close_step(frames, event, frame, arg)
+            self.pending = None
+        elif event == "return":
+            if self.pending is None:
+                self.pending = (frame.f_lineno, id(frame), "return")
+            else:
+                self.pending = (self.pending[0], self.pending[1], "return")
+            self.close_step(frames, event, frame, arg)
+            caller = frames[-2] if len(frames) >= 2 else None
+            self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
+        elif event == "exception":
+            if self.pending is not None:
+                self.close_step(frames, event, frame, arg)
+                self.pending = (frame.f_lineno, id(frame), "line")
+
+
+def comprehensions(tree):
+    """The names list, set and dict comprehensions bind, and the lines they are on: 3.12+
+    runs them in the enclosing frame (their names show there, their loop steps that line),
+    3.11 in a frame of their own."""
+    names = set()
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
+            lines.update(range(node.lineno, node.end_lineno + 1))
+            for gen in node.generators:
+                for n in ast.walk(gen.target):
+                    if isinstance(n, ast.Name):
+                        names.add(n.id)
+    return sorted(names), sorted(lines)
+
+
+def run(path):
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    result = {"file": path, "version": "%d.%d.%d" % sys.version_info[:3]}
+    code = compile(source, PROGRAM_FILE, "exec", dont_inherit=True)
+    result["comprehensionNames"], result["comprehensionLines"] = comprehensions(ast.parse(source))
+    recorder = Recorder()
+    out = io.StringIO()
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    saved = sys.stdout
+    sys.stdout = out
+    error = None
+    try:
+        sys.settrace(recorder.trace)
+        try:
+            exec(code, namespace)
+        finally:
+            sys.settrace(None)
+    except BaseException as e:   # the program's own failure is a result
+        error = e
+    finally:
+        sys.stdout = saved
+    result["stdout"] = out.getvalue()
+    if error is not None:
+        result["error"] = {"type": type(error).__name__, "message": str(error)}
+    error = None
+    namespace.clear()
+    result["steps"] = recorder.steps
+    return result
+
+
+def main(paths):
+    for path in paths:
+        print(json.dumps(run(path), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
