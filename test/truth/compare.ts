@@ -15,8 +15,15 @@ import type { Fact, FrameFacts, NativeRun, RunFacts, StepFacts } from "./facts.j
  * layout changes with each version).
  */
 export const SIZE_COMPARED = new Set([
-  "int", "bool", "float", "complex", "NoneType", "list", "dict", "set", "frozenset", "bytes", "range",
+  "int", "bool", "float", "complex", "NoneType", "dict", "set", "frozenset", "bytes", "range",
 ]);
+
+/** A list's layout did not change, but 3.12 changed how list(), sorted() and str.split()
+ * reserve room, so its capacity depends on the version: only checked to hold its items. */
+const LIST_HEADER = 56;
+
+/** Types whose value the recorder writes (scalars): memsim's text for others is a description. */
+const SCALAR = new Set(["int", "bool", "float", "complex", "NoneType", "str", "bytes", "range"]);
 
 /** Immutable types: one of these whose value changed is a new object, even at the same id
  * (freed and reused, or a str that `s += t` resized in place: to Python it is a new str). */
@@ -41,6 +48,10 @@ export interface Comparison {
   /** memsim steps left unpaired because 3.12+ re-runs an inlined comprehension's line */
   tolerated: number;
   sizesCompared: number;
+  /** names compared, and of those: names seen on consecutive steps, names sharing an object */
+  namesCompared: number;
+  identityChecks: number;
+  sharedNames: number;
 }
 
 /** A disagreement as one readable line, stable between runs (no ids or addresses). */
@@ -65,6 +76,7 @@ function show(f: Fact | undefined): string {
 
 interface Context {
   out: Disagreement[];
+  counts: { names: number; identity: number; shared: number };
   step: number;
   line: number;
 }
@@ -76,11 +88,13 @@ function compareFact(ctx: Context, frame: string, name: string, n: Fact, m: Fact
     add("type", n.type, m.type);
     return;
   }
-  if (n.value !== m.value) add("value", n.value ?? "(none)", m.value ?? "(none)");
+  if (SCALAR.has(n.type) && n.value !== m.value) add("value", n.value ?? "(none)", m.value ?? "(none)");
   if (n.length !== m.length) add("length", String(n.length), String(m.length));
   if (SIZE_COMPARED.has(n.type)) {
     sizes.n++;
     if (n.size !== m.size) add("size", `${n.size} bytes`, `${m.size} bytes`);
+  } else if (n.type === "list" && m.length !== null && m.size < LIST_HEADER + 8 * m.length) {
+    add("size", `room for ${n.length} items or more`, `${m.size} bytes for ${m.length} items`);
   }
 }
 
@@ -115,6 +129,7 @@ function compareSharing(ctx: Context, n: StepFacts, m: StepFacts, skip: (frame: 
     const rm = firstM.get(mf.id) ?? key;
     firstN.set(nf.id, rn);
     firstM.set(mf.id, rm);
+    if (rn !== key) ctx.counts.shared++;
     if (rn !== rm) {
       const other = (k: string) => k.slice(k.indexOf(":") + 1).replace("/", ".");
       ctx.out.push({
@@ -132,7 +147,14 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
   const out: Disagreement[] = [];
   const nKeys = native.steps.map(stepKey);
   const mKeys = memsim.steps.map(stepKey);
-  const pairs = alignKeys(nKeys, mKeys);
+  // 3.12+ inlines list, set and dict comprehensions into their frame (PEP 709): each pass
+  // of their loop is a line event of the line holding them, which 3.11 sees in a frame of
+  // its own (not traced, as it is no frame in 3.14). Those memsim steps pair with nothing;
+  // of a run of them only the last, the line's end, stands for the native step.
+  const inlined = memsim.steps.map((s, j) =>
+    s.event === "line" && comprehensionLines.has(s.line) && mKeys[j + 1] === mKeys[j]);
+  const kept = mKeys.map((_, j) => j).filter((j) => !inlined[j]);
+  const pairs = alignKeys(nKeys, kept.map((j) => mKeys[j]!)).map(([i, k]): [number, number] => [i, kept[k]!]);
   const comprehensionNames = new Set(native.comprehensionNames);
   let tolerated = 0;
   const sizes = { n: 0 };
@@ -146,9 +168,7 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
   });
   memsim.steps.forEach((s, j) => {
     if (pairedM.has(j)) return;
-    // 3.12+ inlines list, set and dict comprehensions into their frame: each pass of the
-    // loop is a line event of the line holding it, which 3.11 sees in a frame of its own
-    if (s.event === "line" && comprehensionLines.has(s.line) && j > 0 && mKeys[j - 1] === mKeys[j]) {
+    if (inlined[j] || (s.event === "line" && comprehensionLines.has(s.line))) {
       tolerated++;
       return;
     }
@@ -158,11 +178,12 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
   // a name a 3.12+ comprehension binds in its enclosing function while it runs
   const skip = (frame: FrameFacts, name: string) => frame.name !== "<module>" && comprehensionNames.has(name);
 
+  const counts = { names: 0, identity: 0, shared: 0 };
   let prev: [number, number] | undefined;
   for (const [i, j] of pairs) {
     const n = native.steps[i]!;
     const m = memsim.steps[j]!;
-    const ctx: Context = { out, step: j, line: m.line };
+    const ctx: Context = { out, counts, step: j, line: m.line };
     n.frames.forEach((nf, fi) => {
       const mf = m.frames[fi]!;
       for (const [name, fact] of Object.entries(nf.vars)) {
@@ -171,6 +192,7 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
           if (!skip(nf, name)) out.push({ kind: "name", step: j, line: m.line, frame: nf.name, name, native: show(fact), memsim: "(no such name)" });
           continue;
         }
+        counts.names++;
         compareFact(ctx, nf.name, name, fact, mfact, sizes);
       }
       for (const [name, mfact] of Object.entries(mf.vars)) {
@@ -200,7 +222,8 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
     out.push({ kind: "exception", step: memsim.steps.length, line: 0, frame: "-", name: "", native: errText(native.error), memsim: errText(memsim.error) });
   }
   out.sort((a, b) => a.step - b.step);
-  return { disagreements: out, aligned: pairs.length, nativeSteps: native.steps.length, memsimSteps: memsim.steps.length, tolerated, sizesCompared: sizes.n };
+  return { disagreements: out, aligned: pairs.length, nativeSteps: native.steps.length, memsimSteps: memsim.steps.length, tolerated, sizesCompared: sizes.n,
+    namesCompared: counts.names, identityChecks: counts.identity, sharedNames: counts.shared };
 }
 
 function compareIdentity(
@@ -220,6 +243,7 @@ function compareIdentity(
       const ma = m0.frames[fi]!.vars[name];
       const mb = m1.frames[fi]!.vars[name];
       if (!na || !ma || !mb || skip(b, name)) continue;
+      ctx.counts.identity++;
       const nativeSame = sameObject(na, nb, true);
       const memsimSame = sameObject(ma, mb, false);
       if (nativeSame !== memsimSame) {

@@ -92,6 +92,7 @@ class Recorder:
     def __init__(self):
         self.steps = []
         self.pending = None    # (line, frame id, kind)
+        self.unwinding = set()  # ids of frames an exception is leaving
 
     def close_step(self, frames, event, frame, arg):
         line = self.pending[0] if self.pending else frame.f_lineno
@@ -103,10 +104,11 @@ class Recorder:
             out.append(frame_facts(f, arg if ret else None, ret))
         self.steps.append({"line": line, "event": kind, "frames": out})
 
-    @staticmethod
-    def is_yield(frame):
+    def is_yield(self, frame):
+        """A generator's frame pausing at a yield, not ending (an exception leaving it at
+        its yield, as close() does, ends it)."""
         code = frame.f_code
-        if not code.co_flags & 0x20:
+        if not code.co_flags & 0x20 or id(frame) in self.unwinding:
             return False
         lasti = frame.f_lasti
         return 0 <= lasti < len(code.co_code) and code.co_code[lasti] == YIELD_VALUE
@@ -123,6 +125,10 @@ class Recorder:
             self.pending = None
             return
         frames = program_frames(frame)
+        if event == "exception":
+            self.unwinding.add(id(frame))
+        elif event in ("line", "call"):
+            self.unwinding.discard(id(frame))
         if event == "line":
             if self.pending is not None:
                 self.close_step(frames, event, frame, arg)
@@ -139,6 +145,7 @@ class Recorder:
             else:
                 self.pending = (self.pending[0], self.pending[1], "return")
             self.close_step(frames, event, frame, arg)
+            self.unwinding.discard(id(frame))
             caller = frames[-2] if len(frames) >= 2 else None
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
         elif event == "exception":

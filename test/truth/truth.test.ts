@@ -8,7 +8,7 @@
  * until the program leaves the list), and every other program must agree fully.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -49,7 +49,8 @@ beforeAll(async () => {
 
 function report(name: string, c: Comparison): string {
   const head = `${name}: ${c.disagreements.length} disagreement(s); ${c.aligned} aligned steps of ` +
-    `${c.nativeSteps} native and ${c.memsimSteps} memsim`;
+    `${c.nativeSteps} native and ${c.memsimSteps} memsim (${c.tolerated} tolerated); compared ${c.namesCompared} ` +
+    `names, ${c.identityChecks} identities, ${c.sharedNames} shared names, ${c.sizesCompared} sizes`;
   const lines = c.disagreements.slice(0, 12).map((d) => `  step ${d.step}: ${describeDisagreement(d)}`);
   return [head, ...lines].join("\n");
 }
@@ -77,6 +78,7 @@ describe("memsim agrees with native CPython", () => {
       } else {
         expect(c.disagreements.length, report(name, c)).toBe(0);
       }
+      if (process.env.MEMSIM_TRUTH_REPORT) appendFileSync(process.env.MEMSIM_TRUTH_REPORT, report(name, c) + "\n");
     });
   }
 });
