@@ -114,7 +114,7 @@ function sameObject(a: Fact, b: Fact, native: boolean): boolean {
   return a.type === b.type && (!IMMUTABLE.has(a.type) || (a.value === b.value && a.length === b.length));
 }
 
-function compareSharing(ctx: Context, n: StepFacts, m: StepFacts, skip: (frame: FrameFacts, name: string) => boolean): void {
+function compareSharing(ctx: Context, n: StepFacts, m: StepFacts): void {
   const nn = named(n);
   const mm = named(m);
   const firstN = new Map<string, string>();
@@ -123,8 +123,6 @@ function compareSharing(ctx: Context, n: StepFacts, m: StepFacts, skip: (frame: 
     const mf = mm.get(key);
     if (!mf) continue;
     const [frameName, name] = [key.slice(key.indexOf(":") + 1, key.lastIndexOf("/")), key.slice(key.lastIndexOf("/") + 1)];
-    const frame = n.frames[Number(key.slice(0, key.indexOf(":")))]!;
-    if (skip(frame, name)) continue;
     const rn = firstN.get(nf.id) ?? key;
     const rm = firstM.get(mf.id) ?? key;
     firstN.set(nf.id, rn);
@@ -149,34 +147,40 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
   const mKeys = memsim.steps.map(stepKey);
   // 3.12+ inlines list, set and dict comprehensions into their frame (PEP 709): each pass
   // of their loop is a line event of the line holding them, which 3.11 sees in a frame of
-  // its own (not traced, as it is no frame in 3.14). Those memsim steps pair with nothing;
-  // of a run of them only the last, the line's end, stands for the native step.
-  const inlined = memsim.steps.map((s, j) =>
-    s.event === "line" && comprehensionLines.has(s.line) && mKeys[j + 1] === mKeys[j]);
-  const kept = mKeys.map((_, j) => j).filter((j) => !inlined[j]);
-  const pairs = alignKeys(nKeys, kept.map((j) => mKeys[j]!)).map(([i, k]): [number, number] => [i, kept[k]!]);
-  const comprehensionNames = new Set(native.comprehensionNames);
-  let tolerated = 0;
+  // its own (not traced, as it is no frame in 3.14). Of a run of such steps only the last,
+  // the line's end, is paired; the others are left out on both sides.
+  const inlined = (steps: StepFacts[], keys: string[]) =>
+    steps.map((s, j) => s.event === "line" && comprehensionLines.has(s.line) && keys[j + 1] === keys[j]);
+  const nInlined = inlined(native.steps, nKeys);
+  const mInlined = inlined(memsim.steps, mKeys);
+  const nKept = nKeys.map((_, i) => i).filter((i) => !nInlined[i]);
+  const mKept = mKeys.map((_, j) => j).filter((j) => !mInlined[j]);
+  const pairs = alignKeys(nKept.map((i) => nKeys[i]!), mKept.map((j) => mKeys[j]!))
+    .map(([a, b]): [number, number] => [nKept[a]!, mKept[b]!]);
+  let tolerated = nInlined.filter(Boolean).length;
   const sizes = { n: 0 };
 
   // steps only one side has
   const pairedN = new Set(pairs.map(([i]) => i));
   const pairedM = new Set(pairs.map(([, j]) => j));
   native.steps.forEach((s, i) => {
-    if (pairedN.has(i)) return;
+    if (pairedN.has(i) || nInlined[i]) return;
     out.push({ kind: "step only native", step: i, line: s.line, frame: s.frames.at(-1)?.name ?? "-", name: "", native: nKeys[i]!, memsim: "(none)" });
   });
   memsim.steps.forEach((s, j) => {
     if (pairedM.has(j)) return;
-    if (inlined[j] || (s.event === "line" && comprehensionLines.has(s.line))) {
+    // and a comprehension that calls a function steps its line again after each return
+    if (mInlined[j] || (s.event === "line" && comprehensionLines.has(s.line))) {
       tolerated++;
       return;
     }
     out.push({ kind: "step only memsim", step: j, line: s.line, frame: s.frames.at(-1)?.name ?? "-", name: "", native: "(none)", memsim: mKeys[j]! });
   });
 
-  // a name a 3.12+ comprehension binds in its enclosing function while it runs
-  const skip = (frame: FrameFacts, name: string) => frame.name !== "<module>" && comprehensionNames.has(name);
+  const comprehensionNames = new Set(native.comprehensionNames);
+  // a name a comprehension binds shows in its enclosing function's frame while it runs in
+  // 3.12+, in the comprehension's own frame in 3.11
+  const inlinedName = (frame: FrameFacts, name: string) => frame.name !== "<module>" && comprehensionNames.has(name);
 
   const counts = { names: 0, identity: 0, shared: 0 };
   let prev: [number, number] | undefined;
@@ -189,14 +193,14 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
       for (const [name, fact] of Object.entries(nf.vars)) {
         const mfact = mf.vars[name];
         if (!mfact) {
-          if (!skip(nf, name)) out.push({ kind: "name", step: j, line: m.line, frame: nf.name, name, native: show(fact), memsim: "(no such name)" });
+          out.push({ kind: "name", step: j, line: m.line, frame: nf.name, name, native: show(fact), memsim: "(no such name)" });
           continue;
         }
         counts.names++;
         compareFact(ctx, nf.name, name, fact, mfact, sizes);
       }
       for (const [name, mfact] of Object.entries(mf.vars)) {
-        if (!(name in nf.vars) && !skip(nf, name)) {
+        if (!(name in nf.vars) && !inlinedName(nf, name)) {
           out.push({ kind: "name", step: j, line: m.line, frame: nf.name, name, native: "(no such name)", memsim: show(mfact) });
         }
       }
@@ -206,10 +210,10 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
         } else compareFact(ctx, nf.name, "(returned)", nf.returned, mf.returned, sizes);
       }
     });
-    compareSharing(ctx, n, m, skip);
+    compareSharing(ctx, n, m);
     // identity between steps, where the native run shows it (consecutive native steps)
     if (prev && prev[0] === i - 1) {
-      compareIdentity(ctx, native.steps[prev[0]]!, n, memsim.steps[prev[1]]!, m, skip);
+      compareIdentity(ctx, native.steps[prev[0]]!, n, memsim.steps[prev[1]]!, m);
     }
     prev = [i, j];
   }
@@ -228,7 +232,6 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
 
 function compareIdentity(
   ctx: Context, n0: StepFacts, n1: StepFacts, m0: StepFacts, m1: StepFacts,
-  skip: (frame: FrameFacts, name: string) => boolean,
 ): void {
   // a call step's innermost frame is new: it continues nothing
   const fresh = n1.event === "call" ? n1.frames.length - 1 : -1;
@@ -242,7 +245,7 @@ function compareIdentity(
       const na = a.vars[name];
       const ma = m0.frames[fi]!.vars[name];
       const mb = m1.frames[fi]!.vars[name];
-      if (!na || !ma || !mb || skip(b, name)) continue;
+      if (!na || !ma || !mb) continue;
       ctx.counts.identity++;
       const nativeSame = sameObject(na, nb, true);
       const memsimSame = sameObject(ma, mb, false);

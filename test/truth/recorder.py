@@ -25,6 +25,7 @@ TEXT_CAP = 60
 # traced, so both versions show the same frames
 INLINED = {"<listcomp>", "<dictcomp>", "<setcomp>"}
 YIELD_VALUE = dis.opmap["YIELD_VALUE"]
+RESUME = dis.opmap.get("RESUME", -1)
 SIZED = (list, tuple, dict, set, frozenset, str, bytes)
 NUMBER = (int, float, bool, complex)
 
@@ -111,7 +112,11 @@ class Recorder:
         if not code.co_flags & 0x20 or id(frame) in self.unwinding:
             return False
         lasti = frame.f_lasti
-        return 0 <= lasti < len(code.co_code) and code.co_code[lasti] == YIELD_VALUE
+        ops = code.co_code
+        if not 0 <= lasti < len(ops):
+            return False
+        # 3.11 stops at the YIELD_VALUE; 3.12+ at the RESUME just after it
+        return ops[lasti] == YIELD_VALUE or (ops[lasti] == RESUME and lasti >= 2 and ops[lasti - 2] == YIELD_VALUE)
 
     def trace(self, frame, event, arg):
         code = frame.f_code
