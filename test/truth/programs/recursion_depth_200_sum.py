@@ -3,4 +3,4 @@ def add_up(n):
         return 0
     return n + add_up(n - 1)
 
-print(add_up(300))
+print(add_up(200))
