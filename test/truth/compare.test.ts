@@ -51,6 +51,11 @@ describe("compareRuns", () => {
     expect(kinds(n, m).sort()).toEqual(["exception", "stdout", "step only memsim", "step only native"]);
   });
 
+  it("finds a caller frame of another function", () => {
+    const two = (outer: string): StepFacts => ({ line: 5, event: "line", frames: [{ name: "<module>", vars: {} }, { name: outer, vars: {} }, { name: "g", vars: {} }] });
+    expect(kinds(nativeRun([two("f")]), memsimRun([two("h")]))).toEqual(["frame"]);
+  });
+
   it("tolerates the extra line steps of a comprehension 3.12+ inlines, pairing the last with the native step", () => {
     const n = nativeRun([step(1, {}), step(2, { sq: fact("9", "list", null, 2, 72) })], { comprehensionLines: [2] });
     const m = memsimRun([step(1, {}), step(2, {}), step(2, {}), step(2, { sq: fact("o9", "list", null, 2, 72) })]);

@@ -1,8 +1,21 @@
 /**
  * Comparing what native CPython did with what memsim says it did, step by step.
  *
- * Each difference between the native version (3.11 on CI) and memsim's CPython 3.14 that
- * is tolerated is named here, with why; everything else must agree.
+ * Steps are paired by (event, line, innermost function, depth). At each pair, every name
+ * of every frame (and a returning frame's value) must refer to an object of the same type,
+ * length and, for scalars, value; names share an object on one side exactly when they do
+ * on the other; a name keeps or changes its object between consecutive steps alike; and
+ * the output and the exception must match.
+ *
+ * What differs between the native version (3.11 on CI) and memsim's CPython 3.14, and is
+ * therefore not held against memsim, is only this:
+ * - list, set and dict comprehensions (inlined into their frame in 3.12+, PEP 709): the
+ *   extra line steps of their loop, and their loop names in a function's frame;
+ * - sizes of types whose layout changed (SIZE_COMPARED says which are compared), and a
+ *   list's spare capacity;
+ * - an immutable object at a reused id with another value is a new object (see IMMUTABLE).
+ * No exception was needed for interning or the small-int cache: both versions cache -5..256
+ * and one-character strings, and intern the program's constant names alike.
  */
 import { alignKeys } from "./align.js";
 import type { Fact, FrameFacts, NativeRun, RunFacts, StepFacts } from "./facts.js";
@@ -45,7 +58,7 @@ export interface Comparison {
   aligned: number;
   nativeSteps: number;
   memsimSteps: number;
-  /** memsim steps left unpaired because 3.12+ re-runs an inlined comprehension's line */
+  /** steps left unpaired because 3.12+ steps an inlined comprehension's line again */
   tolerated: number;
   sizesCompared: number;
   /** names compared, and of those: names seen on consecutive steps, names sharing an object */
@@ -190,6 +203,10 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
     const ctx: Context = { out, counts, step: j, line: m.line };
     n.frames.forEach((nf, fi) => {
       const mf = m.frames[fi]!;
+      if (nf.name !== mf.name) {
+        out.push({ kind: "frame", step: j, line: m.line, frame: nf.name, name: "", native: nf.name, memsim: mf.name });
+        return;
+      }
       for (const [name, fact] of Object.entries(nf.vars)) {
         const mfact = mf.vars[name];
         if (!mfact) {
@@ -226,8 +243,10 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
     out.push({ kind: "exception", step: memsim.steps.length, line: 0, frame: "-", name: "", native: errText(native.error), memsim: errText(memsim.error) });
   }
   out.sort((a, b) => a.step - b.step);
-  return { disagreements: out, aligned: pairs.length, nativeSteps: native.steps.length, memsimSteps: memsim.steps.length, tolerated, sizesCompared: sizes.n,
-    namesCompared: counts.names, identityChecks: counts.identity, sharedNames: counts.shared };
+  return {
+    disagreements: out, aligned: pairs.length, nativeSteps: native.steps.length, memsimSteps: memsim.steps.length,
+    tolerated, sizesCompared: sizes.n, namesCompared: counts.names, identityChecks: counts.identity, sharedNames: counts.shared,
+  };
 }
 
 function compareIdentity(
