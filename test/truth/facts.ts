@@ -33,6 +33,9 @@ export interface RunFacts {
   error: { type: string; message: string } | null;
 }
 
+/** Items of a container compared, besides its length (PARTS in recorder.py). */
+export const PARTS = 8;
+
 /** One program as the native recorder saw it (test/truth/recorder.py). */
 export interface NativeRun extends RunFacts {
   file: string;
@@ -89,6 +92,29 @@ export function parseNative(line: string): NativeRun {
 export function memsimFacts(trace: Trace): RunFacts {
   const steps: StepFacts[] = [];
   for (const state of replay(trace)) {
+    // what a name's object holds, named as recorder.py names it (xs[0], d['k'], p.x)
+    const addParts = (vars: Record<string, Fact>, name: string, slot: { ref: string } | { value: string }) => {
+      if (!("ref" in slot)) return;
+      const live = state.objects.get(slot.ref);
+      const base = live?.base;
+      if (!live || !base) return;
+      if (base.type === "list" || base.type === "tuple") {
+        (live.items ?? []).slice(0, PARTS).forEach((item, i) => {
+          if (item) vars[`${name}[${i}]`] = factOf(item);
+        });
+      } else if (base.type === "dict") {
+        for (const e of (live.entries ?? []).slice(0, PARTS)) {
+          const key = e.key && "ref" in e.key ? trace.objects[e.key.ref] : undefined;
+          if (key && (key.type === "int" || key.type === "str") && key.value !== undefined && e.value) {
+            vars[`${name}[${key.value}]`] = factOf(e.value);
+          }
+        }
+      } else if (base.cls !== undefined) {
+        for (const [attr, value] of Object.entries(live.attributes ?? {})) {
+          if (value) vars[`${name}.${attr}`] = factOf(value);
+        }
+      }
+    };
     const factOf = (slot: { ref: string } | { value: string }): Fact => {
       if (!("ref" in slot)) return { id: `value:${slot.value}`, type: "?", length: null, value: slot.value, size: 0 };
       const live = state.objects.get(slot.ref);
@@ -107,7 +133,10 @@ export function memsimFacts(trace: Trace): RunFacts {
       event: state.step.event,
       frames: state.frames.map((f) => {
         const out: FrameFacts = { name: f.name, vars: {} };
-        for (const [k, slot] of Object.entries(f.vars)) out.vars[k] = factOf(slot);
+        for (const [k, slot] of Object.entries(f.vars)) {
+          out.vars[k] = factOf(slot);
+          addParts(out.vars, k, slot);
+        }
         if (f.returned) out.returned = factOf(f.returned);
         return out;
       }),

@@ -26,6 +26,7 @@ TEXT_CAP = 60
 INLINED = {"<listcomp>", "<dictcomp>", "<setcomp>"}
 YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 RESUME = dis.opmap.get("RESUME", -1)
+PARTS = 8         # items of a container compared, besides its length
 SIZED = (list, tuple, dict, set, frozenset, str, bytes)
 NUMBER = (int, float, bool, complex)
 
@@ -50,6 +51,40 @@ def fact(obj):
     if t in SIZED or isinstance(obj, dict) or (t.__name__ == "deque" and t.__module__ == "collections"):
         length = len(obj)
     return [id(obj), t.__name__, length, value_text(obj, t), sys.getsizeof(obj)]
+
+
+def parts(name, v, out):
+    """Facts of what a name's object holds, as names of their own: the first items of a
+    list or tuple (xs[0]), the values of a dict's str and int keys (d['k']), the attributes
+    of an instance of the program's classes (p.x). Read without running the program's code."""
+    t = type(v)
+    if t is list or t is tuple:
+        for i in range(min(len(v), PARTS)):
+            out["%s[%d]" % (name, i)] = fact(v[i])
+    elif t is dict:
+        i = 0
+        for key, x in dict.items(v):
+            if i >= PARTS:
+                break
+            i += 1
+            if type(key) in (int, str):
+                out["%s[%s]" % (name, value_text(key, type(key)))] = fact(x)
+    elif t.__module__ == "__main__" and not isinstance(v, type):
+        try:
+            d = object.__getattribute__(v, "__dict__")
+        except AttributeError:
+            d = {}
+        for key, x in dict.items(d):
+            out["%s.%s" % (name, key)] = fact(x)
+        for klass in t.__mro__:
+            slots = klass.__dict__.get("__slots__", ())
+            for slot in (slots,) if isinstance(slots, str) else slots:
+                if slot in ("__dict__", "__weakref__"):
+                    continue
+                try:
+                    out["%s.%s" % (name, slot)] = fact(klass.__dict__[slot].__get__(v, t))
+                except AttributeError:
+                    pass
 
 
 def own_dunder(value):
@@ -83,6 +118,7 @@ def frame_facts(f, returned=None, has_return=False):
         if k.startswith("."):
             continue
         out[k] = fact(v)
+        parts(k, v, out)
     fj = {"name": code.co_qualname, "line": f.f_lineno, "vars": out}
     if has_return:
         fj["returned"] = fact(returned)
