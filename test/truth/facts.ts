@@ -92,7 +92,7 @@ export function parseNative(line: string): NativeRun {
 export function memsimFacts(trace: Trace): RunFacts {
   const steps: StepFacts[] = [];
   for (const state of replay(trace)) {
-    // what a name's object holds, named as recorder.py names it (xs[0], d['k'], p.x)
+    // what a name's object holds, named as recorder.py names it (xs[0], d['k'], p.x, f.count)
     const addParts = (vars: Record<string, Fact>, name: string, slot: { ref: string } | { value: string }) => {
       if (!("ref" in slot)) return;
       const live = state.objects.get(slot.ref);
@@ -109,7 +109,7 @@ export function memsimFacts(trace: Trace): RunFacts {
             vars[`${name}[${key.value}]`] = factOf(e.value);
           }
         }
-      } else if (base.cls !== undefined) {
+      } else if (base.cls !== undefined || (base.type === "function" && base.origin === undefined)) {
         for (const [attr, value] of Object.entries(live.attributes ?? {})) {
           if (value) vars[`${name}.${attr}`] = factOf(value);
         }

@@ -26,6 +26,8 @@ TEXT_CAP = 60
 INLINED = {"<listcomp>", "<dictcomp>", "<setcomp>"}
 YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 RESUME = dis.opmap.get("RESUME", -1)
+FUNCTION = type(lambda: None)
+IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__"}   # CPython's own cells
 PARTS = 8         # items of a container compared, besides its length
 SIZED = (list, tuple, dict, set, frozenset, str, bytes)
 NUMBER = (int, float, bool, complex)
@@ -56,7 +58,8 @@ def fact(obj):
 def parts(name, v, out):
     """Facts of what a name's object holds, as names of their own: the first items of a
     list or tuple (xs[0]), the values of a dict's str and int keys (d['k']), the attributes
-    of an instance of the program's classes (p.x). Read without running the program's code."""
+    of an instance of the program's classes (p.x), a function's defaults and closure
+    variables (f.count). Read without running the program's code."""
     t = type(v)
     if t is list or t is tuple:
         for i in range(min(len(v), PARTS)):
@@ -69,6 +72,22 @@ def parts(name, v, out):
             i += 1
             if type(key) in (int, str):
                 out["%s[%s]" % (name, value_text(key, type(key)))] = fact(x)
+    elif t is FUNCTION and v.__code__.co_filename == PROGRAM_FILE:
+        # parameters' defaults and closure variables, by name
+        code = v.__code__
+        params = code.co_varnames[:code.co_argcount]
+        defaults = v.__defaults__ or ()
+        for key, x in zip(params[len(params) - len(defaults):], defaults):
+            out["%s.%s" % (name, key)] = fact(x)
+        for key, x in (v.__kwdefaults__ or {}).items():
+            out["%s.%s" % (name, key)] = fact(x)
+        for key, cell in zip(code.co_freevars, v.__closure__ or ()):
+            if key in IMPLICIT_FREEVARS:
+                continue
+            try:
+                out["%s.%s" % (name, key)] = fact(cell.cell_contents)
+            except ValueError:
+                pass     # a closure variable not bound yet
     elif t.__module__ == "__main__" and not isinstance(v, type):
         try:
             d = object.__getattribute__(v, "__dict__")
