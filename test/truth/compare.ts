@@ -3,7 +3,8 @@
  *
  * Steps are paired by (event, line, innermost function, depth). At each pair, every name
  * of every frame (and a returning frame's value, and what a name's object holds: its first
- * items, str and int keys, attributes) must refer to an object of the same type,
+ * items, str and int keys, attributes, a function's defaults and closure variables) must
+ * refer to an object of the same type,
  * length and, for scalars, value; names share an object on one side exactly when they do
  * on the other; a name keeps or changes its object between consecutive steps alike; and
  * the output and the exception must match.

@@ -58,7 +58,7 @@ def fact(obj):
 def parts(name, v, out):
     """Facts of what a name's object holds, as names of their own: the first items of a
     list or tuple (xs[0]), the values of a dict's str and int keys (d['k']), the attributes
-    of an instance of the program's classes (p.x), a function's defaults and closure
+    of the program's classes and their instances (p.x), a function's defaults and closure
     variables (f.count). Read without running the program's code."""
     t = type(v)
     if t is list or t is tuple:
@@ -88,7 +88,13 @@ def parts(name, v, out):
                 out["%s.%s" % (name, key)] = fact(cell.cell_contents)
             except ValueError:
                 pass     # a closure variable not bound yet
-    elif t.__module__ == "__main__" and not isinstance(v, type):
+    elif isinstance(v, type) and v.__module__ == "__main__":
+        # a class's own methods and attributes (CPython's bookkeeping left out)
+        for key, x in list(v.__dict__.items()):
+            if key.startswith("__") and key.endswith("__") and not own_dunder(x):
+                continue
+            out["%s.%s" % (name, key)] = fact(x)
+    elif t.__module__ == "__main__":
         try:
             d = object.__getattribute__(v, "__dict__")
         except AttributeError:
