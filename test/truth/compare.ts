@@ -3,7 +3,8 @@
  *
  * Steps are paired by (event, line, innermost function, depth). At each pair, every name
  * of every frame (and a returning frame's value, and what a name's object holds: its first
- * items, str and int keys, attributes, a function's defaults and closure variables) must
+ * items, str and int keys, attributes, a function's defaults and closure variables, a
+ * paused generator's locals) must
  * refer to an object of the same type,
  * length and, for scalars, value; names share an object on one side exactly when they do
  * on the other; a name keeps or changes its object between consecutive steps alike; and
@@ -13,6 +14,7 @@
  * therefore not held against memsim, is only this:
  * - list, set and dict comprehensions (inlined into their frame in 3.12+, PEP 709): the
  *   extra line steps of their loop, and their loop names in a function's frame;
+ * - a running generator's locals, which are its frame's (on the stack) while it runs;
  * - sizes of types whose layout changed (SIZE_COMPARED says which are compared), and a
  *   list's spare capacity;
  * - an immutable object at a reused id with another value is a new object (see IMMUTABLE).
@@ -197,6 +199,12 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
   // 3.12+, in the comprehension's own frame in 3.11
   const inlinedName = (frame: FrameFacts, name: string) => frame.name !== "<module>" && comprehensionNames.has(name);
 
+  // a running generator's locals are its frame's, on the stack; memsim reads them into the
+  // generator object when it pauses
+  const runningGenerator = (frame: FrameFacts, name: string) => {
+    const owner = frame.vars[name.slice(0, name.lastIndexOf("."))];
+    return owner?.type === "generator" && owner.value === "running";
+  };
   const counts = { names: 0, identity: 0, shared: 0 };
   let prev: [number, number] | undefined;
   for (const [i, j] of pairs) {
@@ -219,7 +227,7 @@ export function compareRuns(native: NativeRun, memsim: RunFacts): Comparison {
         compareFact(ctx, nf.name, name, fact, mfact, sizes);
       }
       for (const [name, mfact] of Object.entries(mf.vars)) {
-        if (!(name in nf.vars) && !inlinedName(nf, name)) {
+        if (!(name in nf.vars) && !inlinedName(nf, name) && !runningGenerator(nf, name)) {
           out.push({ kind: "name", step: j, line: m.line, frame: nf.name, name, native: "(no such name)", memsim: show(mfact) });
         }
       }

@@ -109,7 +109,7 @@ export function memsimFacts(trace: Trace): RunFacts {
             vars[`${name}[${key.value}]`] = factOf(e.value);
           }
         }
-      } else if (base.cls !== undefined || ((base.type === "function" || base.type === "type") && base.origin === undefined)) {
+      } else if (base.cls !== undefined || ((base.type === "function" || base.type === "type" || base.type === "generator") && base.origin === undefined)) {
         for (const [attr, value] of Object.entries(live.attributes ?? {})) {
           if (value) vars[`${name}.${attr}`] = factOf(value);
         }

@@ -27,6 +27,7 @@ INLINED = {"<listcomp>", "<dictcomp>", "<setcomp>"}
 YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 RESUME = dis.opmap.get("RESUME", -1)
 FUNCTION = type(lambda: None)
+GENERATOR = type((lambda: (yield))())
 IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__"}   # CPython's own cells
 PARTS = 8         # items of a container compared, besides its length
 SIZED = (list, tuple, dict, set, frozenset, str, bytes)
@@ -52,7 +53,10 @@ def fact(obj):
     length = None
     if t in SIZED or isinstance(obj, dict) or (t.__name__ == "deque" and t.__module__ == "collections"):
         length = len(obj)
-    return [id(obj), t.__name__, length, value_text(obj, t), sys.getsizeof(obj)]
+    value = value_text(obj, t)
+    if t is GENERATOR and obj.gi_running:
+        value = "running"     # its frame is on the stack: its locals are shown there
+    return [id(obj), t.__name__, length, value, sys.getsizeof(obj)]
 
 
 def parts(name, v, out):
@@ -88,6 +92,14 @@ def parts(name, v, out):
                 out["%s.%s" % (name, key)] = fact(cell.cell_contents)
             except ValueError:
                 pass     # a closure variable not bound yet
+    elif t is GENERATOR and v.gi_code.co_filename == PROGRAM_FILE:
+        # a paused generator's local names (3.11 already keeps a traced frame's f_locals);
+        # while it runs, its frame on the stack shows them
+        frame = v.gi_frame
+        if frame is not None and not v.gi_running:
+            for key, x in list(frame.f_locals.items()):
+                if not key.startswith("."):
+                    out["%s.%s" % (name, key)] = fact(x)
     elif isinstance(v, type) and v.__module__ == "__main__":
         # a class's own methods and attributes (CPython's bookkeeping left out)
         for key, x in list(v.__dict__.items()):
