@@ -4,20 +4,20 @@
  * Steps are paired by (event, line, innermost function, depth). At each pair, every name
  * of every frame (and a returning frame's value, and what a name's object holds: its first
  * items, str and int keys, attributes, a function's defaults and closure variables, a
- * paused generator's locals) must
- * refer to an object of the same type,
- * length and, for scalars, value; names share an object on one side exactly when they do
- * on the other; a name keeps or changes its object between consecutive steps alike; and
- * the output and the exception must match.
+ * paused generator's locals) must refer to an object of the same type, length and, for
+ * scalars, value; names share an object on one side exactly when they do on the other; a
+ * name keeps or changes its object between consecutive steps alike; and the output and the
+ * exception must match.
  *
- * What differs between the native version (3.11 on CI) and memsim's CPython 3.14, and is
- * therefore not held against memsim, is only this:
+ * Not held against memsim, because the native version (3.11 on CI) differs from memsim's
+ * CPython 3.14 there:
  * - list, set and dict comprehensions (inlined into their frame in 3.12+, PEP 709): the
  *   extra line steps of their loop, and their loop names in a function's frame;
- * - a running generator's locals, which are its frame's (on the stack) while it runs;
  * - sizes of types whose layout changed (SIZE_COMPARED says which are compared), and a
  *   list's spare capacity;
  * - an immutable object at a reused id with another value is a new object (see IMMUTABLE).
+ * And one thing memsim shows in another place: a running generator's locals are its
+ * frame's, on the stack; memsim reads them into the generator object when it pauses.
  * No exception was needed for interning or the small-int cache: both versions cache -5..256
  * and one-character strings, and intern the program's constant names alike.
  */

@@ -7,7 +7,9 @@ closed by the next callback and shows the frames as they are then; a call and a 
 are steps of their own; after a return the caller's line goes on.
 
 It holds no reference to the program's objects between callbacks (only ints and
-strings), so it does not change what CPython frees or when.
+strings), so it does not change what CPython frees or when. (3.11 itself copies a traced
+frame's locals into its f_locals dict at every callback; that copy is refreshed at the
+next one, so every step still sees the frame's true state.)
 
 Usage: python3 recorder.py FILE... ; prints one JSON object per program, one per line.
 """
@@ -31,7 +33,6 @@ GENERATOR = type((lambda: (yield))())
 IMPLICIT_FREEVARS = {"__class__", "__classdict__", "__conditional_annotations__"}   # CPython's own cells
 PARTS = 8         # items of a container compared, besides its length
 SIZED = (list, tuple, dict, set, frozenset, str, bytes)
-NUMBER = (int, float, bool, complex)
 
 
 def value_text(obj, t):
@@ -51,7 +52,9 @@ def fact(obj):
     """[id, type name, len or None, value or None, getsizeof]: ints and strings only."""
     t = type(obj)
     length = None
-    if t in SIZED or isinstance(obj, dict) or (t.__name__ == "deque" and t.__module__ == "collections"):
+    if isinstance(obj, dict):
+        length = dict.__len__(obj)     # a subclass's own __len__ would be the program's code
+    elif t in SIZED or (t.__name__ == "deque" and t.__module__ == "collections"):
         length = len(obj)
     value = value_text(obj, t)
     if t is GENERATOR and obj.gi_running:
