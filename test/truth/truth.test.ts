@@ -78,6 +78,7 @@ describe("memsim agrees with native CPython", () => {
       } else {
         expect(c.disagreements.length, report(name, c)).toBe(0);
       }
+      // MEMSIM_TRUTH_REPORT=FILE collects every program's figures, to read the corpus at once
       if (process.env.MEMSIM_TRUTH_REPORT) appendFileSync(process.env.MEMSIM_TRUTH_REPORT, report(name, c) + "\n");
     });
   }
