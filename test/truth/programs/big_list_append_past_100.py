@@ -1,0 +1,4 @@
+xs = list(range(98))
+for i in range(5):
+    xs.append(i)
+print(len(xs))

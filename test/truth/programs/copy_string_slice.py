@@ -1,0 +1,4 @@
+s = "abcdef"
+t = s[:]
+u = s[1:]
+print(s is t, u)

@@ -1,0 +1,4 @@
+cache = {1: "one", 2: "two"}
+alias = cache
+cache.clear()
+print(alias, len(cache))

@@ -1,0 +1,4 @@
+users = {}
+users["ana"] = {"age": 31, "tags": []}
+users["ana"]["tags"].append("admin")
+print(users)

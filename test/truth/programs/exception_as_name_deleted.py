@@ -1,0 +1,5 @@
+try:
+    {}["key"]
+except KeyError as problem:
+    text = str(problem)
+print(text)

@@ -1,0 +1,7 @@
+class Empty:
+    pass
+
+e = Empty()
+e.a = 1
+print(e.a)
+print(e.b)

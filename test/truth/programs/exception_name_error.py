@@ -1,0 +1,3 @@
+count = 3
+print(count)
+print(cuont)

@@ -1,0 +1,3 @@
+ages = {"ana": 31}
+print(ages["ana"])
+print(ages["bo"])

@@ -1,0 +1,4 @@
+words = ["stack", "heap", "frame"]
+lengths = (len(w) for w in words)
+for n in lengths:
+    print(n)

@@ -1,0 +1,5 @@
+nums = list(range(10))
+odd = (x for x in nums if x % 2)
+a = next(odd)
+b = next(odd)
+print(a, b)

@@ -1,0 +1,4 @@
+count = 0
+while count < 300:
+    count += 1
+print(count)

@@ -1,0 +1,3 @@
+names = ["ana", "bo", "cy"]
+for i, name in enumerate(names):
+    print(i, name)

@@ -1,0 +1,4 @@
+nums = []
+for i in range(20):
+    nums.append(i)
+print(len(nums))

@@ -1,0 +1,2 @@
+table = [[r * c for c in range(3)] for r in range(3)]
+print(table)

@@ -1,0 +1,4 @@
+words = ["banana", "kiwi", "apple"]
+same = words
+words.sort(key=len)
+print(same)

@@ -1,0 +1,5 @@
+records = []
+for i in range(3):
+    row = {"id": i}
+    records.append(row["id"])
+print(records)

@@ -1,0 +1,3 @@
+for i in range(4):
+    box = [i]
+    print(box)

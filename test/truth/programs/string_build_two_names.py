@@ -1,0 +1,4 @@
+s = "ab"
+t = s
+s += "cd"
+print(s, t)

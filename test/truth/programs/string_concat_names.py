@@ -1,0 +1,4 @@
+first = "Ada"
+last = "Lovelace"
+full = first + " " + last
+print(full)

@@ -1,0 +1,4 @@
+name = "heap"
+size = 48
+text = f"{name} holds {size} bytes"
+print(text)

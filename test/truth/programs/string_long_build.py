@@ -1,0 +1,4 @@
+text = ""
+for i in range(40):
+    text += "x"
+print(len(text))

@@ -1,0 +1,4 @@
+s = ""
+for i in range(5):
+    s += "ab"
+print(s)

@@ -1,0 +1,4 @@
+bar = "=" * 20
+print(bar)
+line = "-" * 3 + ">"
+print(line)

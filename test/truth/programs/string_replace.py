@@ -1,0 +1,3 @@
+s = "banana"
+t = s.replace("a", "o")
+print(s, t)

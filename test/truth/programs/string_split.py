@@ -1,0 +1,3 @@
+line = "a,b,c,d"
+fields = line.split(",")
+print(fields, len(fields))

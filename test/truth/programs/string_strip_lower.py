@@ -1,0 +1,3 @@
+raw = "  Hello World  "
+clean = raw.strip().lower()
+print(repr(clean))

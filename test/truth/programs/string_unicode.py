@@ -1,0 +1,3 @@
+greeting = "héllo"
+more = greeting + " wörld"
+print(more, len(more))

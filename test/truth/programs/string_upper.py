@@ -1,0 +1,3 @@
+name = "memory"
+loud = name.upper()
+print(name, loud)
