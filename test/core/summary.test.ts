@@ -26,7 +26,7 @@ describe("summarize", () => {
     // what is held is exactly what was made, plus growth, minus what was freed
     expect(s.finalLiveBytes).toBe(s.allocatedBytes + s.grownBytes - s.freedBytes);
     expect(summarySentences(t, s, en)[1]).toBe(
-      "Objects made earlier also grew in place by 64 bytes (a list that runs out of room moves to a bigger block), so more is held than was allocated minus what was freed.",
+      "Objects made earlier also grew in place by 64 bytes (a list moved to a bigger block when it ran out of room, a string stretched in its own block), so more is held than was allocated minus what was freed.",
     );
     expect(summarySentences(t, s, zh)[1]).toMatch(/^之前创建的对象还在原地增长了 64 字节/);
   });

@@ -275,6 +275,9 @@ function compareIdentity(
       const ma = m0.frames[fi]!.vars[name];
       const mb = m1.frames[fi]!.vars[name];
       if (!na || !ma || !mb) continue;
+      // a str that got longer (`s += t`) keeps its block or moves as the allocator finds room:
+      // whether it stayed is the allocator's business, and native CPython's is another one
+      if (IMMUTABLE.has(na.type) && (na.value !== nb.value || na.length !== nb.length)) continue;
       ctx.counts.identity++;
       const nativeSame = sameObject(na, nb, true);
       const memsimSame = sameObject(ma, mb, false);

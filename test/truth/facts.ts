@@ -118,12 +118,19 @@ export function memsimFacts(trace: Trace): RunFacts {
     const factOf = (slot: { ref: string } | { value: string }): Fact => {
       if (!("ref" in slot)) return { id: `value:${slot.value}`, type: "?", length: null, value: slot.value, size: 0 };
       const live = state.objects.get(slot.ref);
-      const base = trace.objects[slot.ref];
+      // a function's closure variable refers to its cell: Python shows the value the cell holds
+      if (live?.base.type === "cell") {
+        const held = Object.values(live.attributes ?? {})[0];
+        if (held) return factOf(held);
+        return { id: `${slot.ref}:empty`, type: "<empty cell>", length: null, value: null, size: 0 };
+      }
+      const base = live?.base ?? trace.objects[slot.ref];
       if (!base) return { id: slot.ref, type: "<missing object>", length: null, value: null, size: 0 };
       return {
         id: slot.ref,
         type: live ? base.type : `${base.type} (already freed)`,
         length: live?.length ?? base.length ?? null,
+        // a value changed in place (a str grown in its block) is the live object's
         value: base.value ?? null,
         size: live?.size ?? base.size,
       };

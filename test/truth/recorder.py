@@ -231,6 +231,9 @@ class Recorder:
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
         elif event == "exception":
             if self.pending is not None:
+                # memsim's step model: the line that raised (or passed an exception on) is an
+                # "exception" step
+                self.pending = (self.pending[0], self.pending[1], "exception")
                 self.close_step(frames, event, frame, arg)
                 self.pending = (frame.f_lineno, id(frame), "line")
 

@@ -49,6 +49,11 @@ PURE_FUNCTIONS = {
     "map", "filter", "iter", "hex", "bin", "oct", "divmod", "pow", "input", "callable", "vars",
     "getattr", "hasattr", "object", "super", "sys.getsizeof", "math.sqrt", "math.floor", "math.ceil",
 }
+# Methods that change their object: passed as a value, they may change it at any time.
+MUTATING_METHODS = {
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "add", "discard",
+    "update", "setdefault", "popitem", "appendleft", "extendleft", "popleft", "rotate",
+}
 PURE_METHODS = {
     "count", "index", "copy", "get", "keys", "values", "items", "join", "format", "split", "rsplit",
     "strip", "lstrip", "rstrip", "upper", "lower", "title", "capitalize", "replace", "startswith",
@@ -179,7 +184,9 @@ class _PlanBuilder(ast.NodeVisitor):
         self.plan = plan
 
     def visit_Lambda(self, node):
-        pass  # its body runs later, as learner code that is traced
+        # its body runs later as learner code, traced on this same line: what it may change
+        # belongs to this line's plan
+        self.visit(node.body)
 
     def visit_FunctionDef(self, node):
         for d in node.decorator_list:
@@ -221,8 +228,9 @@ class _PlanBuilder(ast.NodeVisitor):
 
     def visit_AugAssign(self, node):
         self._target(node.target)
-        if isinstance(node.target, ast.Name):
-            self.plan.targets.append(node.target)   # `a += [x]` extends a list in place
+        if isinstance(node.target, (ast.Name, ast.Subscript, ast.Attribute)):
+            # `a += [x]`, `d[k] += [x]`, `o.items += [x]` extend a list in place
+            self.plan.targets.append(node.target)
         self.generic_visit_target(node.target)
         self.visit(node.value)
 
@@ -262,6 +270,18 @@ class _PlanBuilder(ast.NodeVisitor):
             for a in node.args:
                 if isinstance(a, ast.Starred):
                     self.plan.full = True
+        # the callee itself is not a method passed as a value (see visit_Attribute)
+        self.visit(func.value) if isinstance(func, ast.Attribute) else self.visit(func)
+        for a in node.args:
+            self.visit(a)
+        for k in node.keywords:
+            self.visit(k.value)
+
+    def visit_Attribute(self, node):
+        # a mutating method passed as a value (`map(out.append, xs)`) changes its object later
+        if node.attr in MUTATING_METHODS and isinstance(node.ctx, ast.Load):
+            self.plan.targets.append(node.value)
+            self._hint(node.value, None)
         self.generic_visit(node)
 
 
@@ -1170,6 +1190,8 @@ class Tracer:
         if rec is None or rec.slots is None or rec.typeid != id(type(obj)):
             return False
         t = type(obj)
+        if t is not list and t is not dict:
+            return False    # only the built-in types: a class's own len() is the program's code
         old = rec.slots
         n_old = len(old)
         n_new = len(obj)
@@ -1881,6 +1903,18 @@ class Tracer:
         temps.clear()   # the same list, not a new one (see give_back_blocks)
         self.watch(0, 0)
 
+    def _clear_generator(self, gen):
+        """A generator that finished has no frame any more: its local names go with it (told
+        at the next step, when the frame is gone)."""
+        rec = self.known.get(id(gen))
+        if rec is None or rec.kind != "generator" or not rec.slots:
+            return
+        changes = [{"op": "attr", "name": name} for name, _ in rec.slots]
+        for _, a in rec.slots:
+            self._release(a)
+        rec.slots = ()
+        self.events.append({"kind": "mutate", "id": rec.oid, "changes": changes})
+
     def _capture_held(self, obj, site_index):
         line, what, skind, base, callee = self.sites[site_index]
         site = {"line": line, "what": what, "kind": skind}
@@ -2058,6 +2092,8 @@ class Tracer:
                     rv = self.capture(arg, self.site_for(self.pending[0]))
                     ev["value"] = {"ref": rv.oid}
             self.close_step(frame, event, arg, frames)
+            if gen is not None and ev is not None and ev.get("finished"):
+                self._clear_generator(gen)
             caller = frames[-2] if len(frames) >= 2 else None
             self.pending = (caller.f_lineno, id(caller), "line") if caller is not None else None
             if frames and frames[-1] is frame:
