@@ -479,7 +479,8 @@ export function sentencesFor(ctx: Context): string[] {
               : "explain.return";
       out.push((key === "explain.return" && cellsLiveOn(ctx, ev.name, value)) || tr.t(key, { name: ev.name, value, type: raisedBefore(trace, state.index) }));
     } else if (ev.kind === "error") {
-      out.push(tr.t("explain.error", { type: ev.type, message: ev.message, line: ev.line }));
+      // Python's own message may end with a full stop; the sentence adds its own
+      out.push(tr.t("explain.error", { type: ev.type, message: ev.message.replace(/[.。]+$/, ""), line: ev.line }));
     }
   }
   if (out.length === 0) {

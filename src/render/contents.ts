@@ -13,7 +13,7 @@ import type { SceneBody, SlotValue } from "./scene.js";
 export function isClass(base: HeapObject): boolean {
   return base.name !== undefined && !NAMED_NOT_CLASS.has(base.type);
 }
-const NAMED_NOT_CLASS = new Set(["function", "generator", "module"]);
+const NAMED_NOT_CLASS = new Set(["function", "generator", "module", "cell"]);
 
 /** A value's text cut to `max` characters, with "…" when cut. */
 export function truncate(text: string, max: number): string {

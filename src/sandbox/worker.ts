@@ -88,7 +88,8 @@ async function main(init: InitMessage): Promise<void> {
   const options: Record<string, unknown> = {
     indexURL: init.indexURL,
     jsglobals: {},
-    env: {},
+    // one hash seed: the same program lays out its dicts and sets, and so its memory, the same way
+    env: { PYTHONHASHSEED: "0" },
     stdout: () => undefined,
     stderr: keep,
   };

@@ -78,7 +78,7 @@ describe("steps that change nothing in memory", () => {
     expect(all.filter((x) => x === "This line raised ValueError: negative.")).toHaveLength(1);
     expect(all).toContain("check() did not return: the ValueError leaves it, and its frame comes off the stack with its local names.");
     expect(all.some((x) => /check\(\) returned/.test(x))).toBe(false);
-    expect(all.at(-1)).toBe("Nothing caught the ValueError raised on line 3, so the program stops here.");
+    expect(all.at(-1)).toBe("ValueError on line 3: negative. Nothing caught it, so the program stops here.");
     expect(explainRun(t, zh).flatMap((s) => s.sentences)).toContain("这一行抛出了 ValueError：negative。");
   });
 

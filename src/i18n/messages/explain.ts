@@ -129,7 +129,7 @@ export default {
     "explain.free.cycle": "Freed {what} ({size}): only a cycle of references kept it (it refers back to itself), so its count never reached 0; the cycle collector found it and reclaimed it.",
     "explain.unlisted.made": "Also made {list}, held in the later slots that the diagram leaves out.",
     "explain.unlisted.freed": "Also freed {list} that sat in the later slots the diagram leaves out.",
-    "explain.error": "Nothing caught the {type} raised on line {line}, so the program stops here.",
+    "explain.error": "{type} on line {line}: {message}. Nothing caught it, so the program stops here.",
 
     "explain.summary.allocated": "Allocated {n, plural, one {# object} other {# objects}} ({bytes}); freed {m} of them ({freedBytes}).",
     "explain.summary.temps": "{n, plural, one {# temporary object ({bytes}) had no name and was freed soon after: within its line, or when the loop holding it ended.} other {# temporary objects ({bytes}) had no name and were freed soon after: within their line, or when the loop holding them ended.}}",
@@ -293,7 +293,7 @@ export default {
     "explain.free.cycle": "释放了{what}（{size}）：只有一个引用环（它指回自己）让它存活，所以引用计数从未降为 0；循环垃圾回收器发现并回收了它。",
     "explain.unlisted.made": "另外还新建了{list}，它们位于图中省略的靠后位置。",
     "explain.unlisted.freed": "另外还释放了{list}，它们原本位于图中省略的靠后位置。",
-    "explain.error": "没有代码捕获第 {line} 行抛出的 {type}，所以程序在这里停止。",
+    "explain.error": "第 {line} 行的 {type}：{message}。没有代码捕获它，所以程序在这里停止。",
 
     "explain.summary.allocated": "共分配 {n} 个对象（{bytes}）；其中 {m} 个已释放（{freedBytes}）。",
     "explain.summary.temps": "有 {n} 个没有名字的临时对象（{bytes}），很快就被释放了：在它所在的那一行内，或在持有它的循环结束时。",

@@ -93,7 +93,8 @@ export function sharedPythonEngine(): Promise<PythonEngine> {
 
 /** Loads Pyodide (about 2–4 s) and the tracer. */
 export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = {}): Promise<PythonEngine> {
-  const py = opts.pyodide ?? (await loadPyodide({ indexURL: pyodideIndexURL() }));
+  // one hash seed: the same program lays out its dicts and sets, and so its memory, the same way
+  const py = opts.pyodide ?? (await loadPyodide({ indexURL: pyodideIndexURL(), env: { PYTHONHASHSEED: "0" } }));
   return engineFromPyodide(py);
 }
 

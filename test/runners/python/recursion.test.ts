@@ -48,7 +48,7 @@ describe("recursion", () => {
   it("honours a limit the program raises, and says so when it passes what memsim follows", async () => {
     const raised = await trace(DIVE.replace("best = 0", "best = 0\nsys.setrecursionlimit(1500)"));
     expect(raised.stdout).toBe("1499 maximum recursion depth exceeded\n1500\n");
-    const endless = await trace("import sys\nsys.setrecursionlimit(100000)\ndef f(n):\n    return f(n + 1)\nf(0)\n", { maxSteps: 100_000 });
+    const endless = await trace("import sys\nsys.setrecursionlimit(100000)\ndef f(n):\n    return f(n + 1)\nf(0)\n", { maxSteps: 100_000, timeLimitMs: 120_000 });
     expect(endless.outcome.status).toBe("error");
     if (endless.outcome.status !== "error") return;
     expect(endless.outcome.recursion).toBe(true);
