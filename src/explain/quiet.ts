@@ -55,6 +55,11 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
   // a run stopped by a limit did not end its loop, whatever its last step was
   const stopped = index === steps.length - 1 && trace.outcome.status === "limit";
   if (!stopped && loopEnds(trace, index)) return tr.t("explain.quiet.loopEnd", { line: step.line });
+  // the same line again in the same frame, nothing changed: a loop within the line (a
+  // comprehension building its list, a one-line loop) takes its next turn
+  if (step.event === "line" && prev?.event === "line" && prev.line === step.line && depths[index - 1] === depth && step.events.length === 0) {
+    return told(tr, seen, "explain.quiet.sameLine", { line: step.line });
+  }
   return undefined;
 }
 

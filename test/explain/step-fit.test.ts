@@ -152,3 +152,15 @@ describe("caught exceptions and generators that run out", () => {
     expect(last.sentences).toEqual(["The loop on line 4 has finished and lets go of the generator gen it held (184 bytes): nothing else refers to it, so CPython freed it."]);
   });
 });
+
+describe("a line that runs on", () => {
+  it("tells each turn of a comprehension's loop instead of leaving the step empty", async () => {
+    const t = await trace("squares = [i * i for i in range(4)]\nprint(squares)\n");
+    const steps = explainRun(t, en).filter((s) => s.line === 1);
+    // every turn says something; the last one makes the list
+    for (const s of steps) expect(s.sentences.length, `step ${s.index + 1}`).toBeGreaterThan(0);
+    expect(steps.filter((s) => s.sentences[0]!.startsWith("Line 1 runs on"))).toHaveLength(steps.length - 2);
+    expect(steps.at(-1)!.sentences[0]).toMatch(/^Made a list of 4 items/);
+    expect(explainRun(t, zh).filter((s) => s.line === 1).some((s) => s.sentences[0]!.startsWith("第 1 行还在继续"))).toBe(true);
+  });
+});
