@@ -37,6 +37,8 @@ TEXT_CAP = 60      # characters of a value's text written into the trace
 TEMP_EVENTS_CAP = 20  # distinct temp sites reported per step
 ADDR_BASE = 0x7F3A_0000_0000
 YIELD_VALUE = dis.opmap.get("YIELD_VALUE", -1)
+# where CPython ends a `yield from` with a StopIteration that the program never sees
+_SEND_OPS = frozenset(dis.opmap[name] for name in ("SEND", "END_SEND", "CLEANUP_THROW") if name in dis.opmap)
 
 SCALAR_TYPES = (int, float, bool, complex, str, bytes, type(None), range, type(Ellipsis), type(NotImplemented))
 NUMBER_TYPES = (int, float, bool, complex)
@@ -2099,6 +2101,8 @@ class Tracer:
             if frames and frames[-1] is frame:
                 frames.pop()    # never held past its return: a frame keeps its names alive
         elif event == "exception":
+            if _internal_stop(frame, arg):
+                return     # `yield from` ending its inner generator: no exception the program sees
             self.raising = id(frame)
             if self.pending is not None:
                 self.raised = _raised(arg)
@@ -2279,6 +2283,15 @@ def _collect_constants(code, out):
         elif type(c) in (tuple, frozenset):
             for x in c:
                 out.add(id(x))
+
+
+def _internal_stop(frame, arg):
+    """A StopIteration raised and handled inside a `yield from` (3.12+ reports it to tracers)."""
+    if arg[0] is not StopIteration:
+        return False
+    code = frame.f_code.co_code
+    lasti = frame.f_lasti
+    return 0 <= lasti < len(code) and code[lasti] in _SEND_OPS
 
 
 def _raised(arg):

@@ -1,7 +1,7 @@
 def work():
-    temp = [0] * 10
-    keep = temp[:2]
-    del temp
-    return keep
+    big = list(range(50))
+    small = big[:3]
+    del big
+    return small
 
 print(work())

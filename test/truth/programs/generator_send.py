@@ -1,11 +1,15 @@
-def running_total():
+def averager():
     total = 0
+    count = 0
+    avg = None
     while True:
-        value = yield total
+        value = yield avg
         total += value
+        count += 1
+        avg = total / count
 
-acc = running_total()
-next(acc)
-acc.send(5)
-result = acc.send(10)
-print(result)
+g = averager()
+next(g)
+print(g.send(10))
+print(g.send(20))
+g.close()

@@ -1,6 +1,7 @@
-a = {1, 2, 3}
-b = {2, 3, 4}
-both = a & b
-either = a | b
-only_a = a - b
-print(sorted(both), sorted(either), sorted(only_a))
+a = {1, 2, 3, 4}
+b = {3, 4, 5}
+u = a | b
+i = a & b
+a -= b
+a.add(10)
+print(sorted(u), sorted(i), sorted(a))

@@ -1,11 +1,11 @@
-class Pair:
-    __slots__ = ("left", "right")
+class Point:
+    __slots__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
 
-    def __init__(self, left, right):
-        self.left = left
-        self.right = right
-
-p = Pair([1], [2])
-l = p.left
-p.left.append(3)
-print(l)
+p = Point(1, 2)
+p.x += 5
+q = p
+q.y = 0
+print(p.x, p.y)
