@@ -1,6 +1,6 @@
 def build():
     s = ""
-    for i in range(30):
+    for i in range(12):
         s += "ab"
     return s
 
