@@ -129,6 +129,14 @@ def address_of(addr):
     return "0x%012x" % (ADDR_BASE + 2 * addr)
 
 
+_AT_ADDRESS = re.compile(r"( at )0x([0-9a-f]{1,8})>")
+
+
+def _shown_addresses(text):
+    """`<Dog object at 0x…>` names the address the diagrams show, as id() does."""
+    return _AT_ADDRESS.sub(lambda m: "%s0x%012x>" % (m.group(1), ADDR_BASE + 2 * int(m.group(2), 16)), text)
+
+
 def _learner_id(obj, /):
     """id() as the program sees it: the address its diagrams show, as on 64-bit CPython."""
     return ADDR_BASE + 2 * id(obj)
@@ -703,7 +711,7 @@ class Tracer:
             j["name"] = obj.__name__
         elif rec.kind == "other":
             try:
-                text = object.__repr__(obj) if t.__module__ == "__main__" else repr(obj)
+                text = _shown_addresses(object.__repr__(obj) if t.__module__ == "__main__" else repr(obj))
             except Exception:
                 text = "<%s>" % rec.tname
             j["value"] = text[:TEXT_CAP] + ("…" if len(text) > TEXT_CAP else "")
@@ -2261,6 +2269,8 @@ class _CappedWriter(io.TextIOBase):
     def write(self, s):
         if not isinstance(s, str):
             raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        if " at 0x" in s:
+            s = _shown_addresses(s)
         if self.size < self.cap:
             room = self.cap - self.size
             self.buffer_.write(s if len(s) <= room else s[:room])

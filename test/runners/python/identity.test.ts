@@ -107,4 +107,12 @@ describe("id() in the program", () => {
     expect(hexId).toBe(finalVar(t, "a").address.replace(/^0x0*/, "0x"));
     expect(same).toBe("True");
   });
+
+  it("is the address an object's default repr names in the program's output", async () => {
+    const t = await trace("class Dog:\n    pass\nd = Dog()\nprint(d)\nprint([d], hex(id(d)))\n");
+    const address = finalVar(t, "d").address;
+    const [one, two] = t.stdout.trim().split("\n");
+    expect(one).toBe(`<__main__.Dog object at ${address}>`);
+    expect(two).toBe(`[<__main__.Dog object at ${address}>] ${address.replace(/^0x0*/, "0x")}`);
+  });
 });
