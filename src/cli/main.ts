@@ -144,7 +144,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     json: options.json,
     maxSteps: options["max-steps"] ?? DEFAULT_MAX_STEPS,
     timeLimitMs: (options["time-limit"] ?? DEFAULT_TIME_LIMIT_S) * 1000,
-    stdin: options.stdin.flatMap((s) => s.split("\n")),
+    // a newline or a typed backslash-n separates lines, as the help says
+    stdin: options.stdin.flatMap((s) => s.split(/\r?\n|\\n/)),
     step: options.step,
     png: options.png,
     frames: options.frames,

@@ -53,6 +53,12 @@ describe("memsim run", () => {
     expect(t.runtime.sizeModel).toBe("64-bit CPython 3.14");
   });
 
+  it("takes --stdin lines separated by a typed \\n, as its help says", async () => {
+    const r = await memsim(["run", "-", "--stdin", "Ada\\n36"], "a = input()\nb = input()\nprint(a, int(b) + 1)\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Ada 37");
+  });
+
   it("reads the program from standard input with -", async () => {
     const r = await memsim(["run", "-"], "x = [1, 2]\n");
     expect(r.status).toBe(0);
