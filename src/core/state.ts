@@ -104,7 +104,9 @@ function applyStack(before: Frame[], step: Step): Frame[] {
     frames[i] = copy;
     return copy;
   };
-  for (let i = 0; i < frames.length; i++) if (frames[i]!.returned) edit(i);
+  // only the top frame ever hands a value back, at the step it returns
+  const prevTop = before.length - 1;
+  if (prevTop >= 0 && prevTop < frames.length && frames[prevTop]!.returned) edit(prevTop);
   for (const ev of step.events) {
     if (ev.kind !== "rebind") continue;
     const f = edit(ev.frame);

@@ -121,12 +121,9 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     }
     if (ok && !patched.has(owner)) {
       const original = heap[(owner + TP_DEALLOC) >>> 2]!;
-      const known = [...patched.values()].find((p) => p.wrapper === original);
-      if (!known) {
-        const wrapper = wrapperFor(original);
-        heap[(owner + TP_DEALLOC) >>> 2] = wrapper;
-        patched.set(owner, { original, wrapper });
-      }
+      const wrapper = wrapperFor(original);
+      heap[(owner + TP_DEALLOC) >>> 2] = wrapper;
+      patched.set(owner, { original, wrapper });
     }
     // a class defined in Python may be freed with its objects: its type word is not read later
     const sure = ok && !bypass.has(typeId) && !(heap[(typeId + TP_FLAGS) >>> 2]! & HEAPTYPE && bypassBase(heap, typeId));
@@ -191,7 +188,7 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
           const typeId = tempTriples[i + 1]!;
           const length = tempTriples[i + 2]!;
           let same: boolean;
-          if (typeSeenSure(typeId)) same = temps.get(addr) === true;
+          if (hookType(typeId)) same = temps.get(addr) === true;
           // the third word of a str, bytes or tuple is its length, which never changes
           else same = temps.get(addr) !== false && alive(heap, addr, typeId) && (length < 0 || heap[(addr >>> 2) + 2] === length);
           out.push(same ? 1 : 0);
@@ -214,10 +211,6 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     },
   };
 
-  function typeSeenSure(typeId: number): boolean {
-    const sure = typeSeen.get(typeId);
-    return sure === undefined ? hookType(typeId) : sure;
-  }
 }
 
 /** The run in progress's hook, per interpreter: wrappers call it, and nothing when no run is on. */

@@ -2448,7 +2448,7 @@ class _RecursionLimit:
         return self.limit
 
     def set(self, limit, /):
-        if type(limit) is not int and not isinstance(limit, int):
+        if not isinstance(limit, int):
             raise TypeError("'%s' object cannot be interpreted as an integer" % type(limit).__name__)
         if limit < 1:
             raise ValueError("recursion limit must be greater or equal than 1")
