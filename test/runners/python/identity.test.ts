@@ -116,3 +116,31 @@ describe("id() in the program", () => {
     expect(two).toBe(`[<__main__.Dog object at ${address}>] ${address.replace(/^0x0*/, "0x")}`);
   });
 });
+
+describe("a hostile program, then another on the same interpreter", () => {
+  it("leaves no trace of its id(), recursion limit or finalizers in the next run", async () => {
+    const hostile = [
+      "import builtins, sys",
+      "builtins.id = lambda o: 42",
+      "sys.setrecursionlimit(50)",
+      "class Liar:",
+      "    def __eq__(self, other):",
+      "        return True",
+      "    def __del__(self):",
+      "        junk.append([0] * 100)",
+      "junk = []",
+      "for i in range(20):",
+      "    x = Liar()",
+      "del x",
+    ].join("\n");
+    const first = await trace(hostile);
+    expect(first.outcome.status).toBe("finished");
+    const next = await trace("import sys\na = [1, 2]\nprint(hex(id(a)), sys.getrecursionlimit())\ndef f(n):\n    return f(n + 1)\nf(0)\n");
+    const [hexId, limit] = next.stdout.trim().split(" ");
+    expect(hexId).toBe(finalVar(next, "a").address.replace(/^0x0*/, "0x"));
+    expect(limit).toBe("1000");
+    expect(next.outcome).toMatchObject({ status: "error", recursion: true, max: 1000 });
+    // the finalizers' lists were freed with the program's objects, and told
+    expect(eventsOf(first, "free").length).toBeGreaterThan(19);
+  });
+});
