@@ -4,6 +4,11 @@
  * same output, and the rewrite's saving is worth a learner's attention (./worth.ts): memory,
  * or work at no noticeable cost in memory. A practice whose rewrites ran but none paid is
  * not offered at all.
+ *
+ * Runs cost someone's time: a caller may give a budget (total time, and a charge asked
+ * before each run). When it runs out, no more rewrites are run, and a practice whose
+ * rewrites were not run is judged on its evidence from the Trace alone, as when a rewrite
+ * cannot be run at all.
  */
 import type { Language, Trace } from "../core/trace.js";
 import type { Locale } from "../i18n/index.js";
@@ -15,8 +20,50 @@ import { pythonCandidates, pythonRuleOrder } from "./python/index.js";
 import type { Candidate, Figures, Finding, Rewrite, RuleId, Saving } from "./types.js";
 import { comparePay, gainOf, noticeableBytes, noticeableSteps } from "./worth.js";
 
-/** Runs a program as the learner's run was made (same limits, same input). */
-export type RunProgram = (source: string) => Promise<Trace> | Trace;
+/** Runs a program as the learner's run was made (same limits, same input). `limits.timeLimitMs`,
+ * when given, is the most time this run may take: the runner's own limit still applies, the
+ * smaller one wins. */
+export type RunProgram = (source: string, limits?: RunLimits) => Promise<Trace> | Trace;
+
+export interface RunLimits {
+  timeLimitMs?: number;
+}
+
+/** What the advisor may spend on running programs for one request. */
+export interface RunBudget {
+  /** the time all its runs may take together, in ms of `now`; each run is given what is left as
+   * its time limit, and none starts once nothing is left (Infinity: no limit of time) */
+  ms: number;
+  /** the clock runs are timed with, in ms (default `performance.now`) */
+  now?: () => number;
+  /** asked just before each run; false: the run may not be made (a cooldown is empty), and no
+   * further run is tried */
+  charge?: () => boolean;
+}
+
+export interface AdviseOptions {
+  budget?: RunBudget;
+  /** `input.trace` was made by `run` itself, with the same limits and input: it is compared with
+   * the rewrites as it is, instead of the program being run once more (default false) */
+  traceFromRun?: boolean;
+  /** runs of a program already made (an earlier request's rewrites): used as they are, neither
+   * timed nor charged */
+  known?: (source: string) => Trace | undefined;
+}
+
+/** How the advisor's runs went for one request. */
+export interface AdviceRuns {
+  /** runs made now, the original's included when it was run again */
+  made: number;
+  /** the time they took together, by the budget's clock (ms) */
+  ms: number;
+  /** rewrites whose run was looked at: made now, or known from before */
+  rewrites: number;
+  /** rewrites not run because the budget, a charge or the cap on runs per request stopped them */
+  skipped: number;
+  /** what stopped them */
+  stoppedBy?: "time" | "charge" | "count";
+}
 /** Parses a program without running it (`engine.parse`). */
 export type ParseProgram = (source: string) => ParseResult;
 
@@ -37,7 +84,7 @@ const ADVISORS: Partial<Record<Language, LanguageAdvisor>> = {
   python: { candidates: pythonCandidates, order: pythonRuleOrder },
 };
 
-/** Rewrites tried per request at most: each is one run of the program. */
+/** Rewrites run per request at most: each is one run of the program (a budget may allow fewer). */
 const MAX_REWRITE_RUNS = 16;
 
 /**
@@ -46,11 +93,32 @@ const MAX_REWRITE_RUNS = 16;
  * finding names its rule, its lines and the evidence from the Trace; a rewrite is included
  * only when running it printed the same output and its saving reached the threshold.
  */
-export async function advise(input: AdviseInput, run: RunProgram, parse: ParseProgram): Promise<Finding[]> {
+export async function advise(input: AdviseInput, run: RunProgram, parse: ParseProgram, options: AdviseOptions = {}): Promise<Finding[]> {
+  return (await adviseWithin(input, run, parse, options)).findings;
+}
+
+/** `advise`, and how its runs went: how many were made, how long they took, how many were
+ * left out and why. */
+export async function adviseWithin(
+  input: AdviseInput,
+  run: RunProgram,
+  parse: ParseProgram,
+  options: AdviseOptions = {},
+): Promise<{ findings: Finding[]; runs: AdviceRuns }> {
+  const checker = new RewriteChecker(input, run, parse, options);
+  const findings = await adviseWith(input, parse, checker);
+  return { findings, runs: checker.report() };
+}
+
+async function adviseWith(input: AdviseInput, parse: ParseProgram, checker: RewriteChecker): Promise<Finding[]> {
   const advisor = ADVISORS[input.trace.language];
   if (!advisor || input.trace.outcome.status === "syntax-error") return [];
-  const found = advisor.candidates(input.source, input.trace, parse);
-  const checker = new RewriteChecker(input.source, run, parse);
+  // when runs are scarce, the likely first findings are measured first: memory before work,
+  // the costlier pattern first (the findings are ranked again once measured)
+  const found = advisor
+    .candidates(input.source, input.trace, parse)
+    .map((c, i) => ({ ...c, i }))
+    .sort((a, b) => Number(b.candidate.about !== "work") - Number(a.candidate.about !== "work") || b.candidate.evidence.bytes - a.candidate.evidence.bytes || a.i - b.i);
   const findings: Finding[] = [];
   let own: Figures | undefined;
   const gains = new Map<Finding, number>();
@@ -117,16 +185,40 @@ export function weightOf(s: Saving): number {
   return Math.max(s.bytes, s.peakBytes);
 }
 
-/** Runs the original once and each proposed rewrite, and keeps the first that checks out. */
+/** Runs the original once (unless its run is at hand) and each proposed rewrite, within the
+ * budget, and keeps the one that pays most. */
 class RewriteChecker {
   private original: Promise<Trace | undefined> | undefined;
-  private runs = 0;
+  /** rewrites looked at: run now or known from before */
+  private rewrites = 0;
+  /** rewrites run now, against MAX_REWRITE_RUNS */
+  private rewriteRuns = 0;
+  private made = 0;
+  private spentMs = 0;
+  private skipped = 0;
+  private stoppedBy: AdviceRuns["stoppedBy"];
+  private readonly source: string;
+  private readonly now: () => number;
 
   constructor(
-    private readonly source: string,
+    private readonly input: AdviseInput,
     private readonly run: RunProgram,
     private readonly parse: ParseProgram,
-  ) {}
+    private readonly options: AdviseOptions,
+  ) {
+    this.source = input.source;
+    this.now = options.budget?.now ?? (() => performance.now());
+  }
+
+  report(): AdviceRuns {
+    return {
+      made: this.made,
+      ms: this.spentMs,
+      rewrites: this.rewrites,
+      skipped: this.skipped,
+      ...(this.stoppedBy ? { stoppedBy: this.stoppedBy } : {}),
+    };
+  }
 
   /** Of the rewrites that check out, the one that pays most (the earlier one on a tie);
    * `ranSame`: some rewrite ran and printed the same output. */
@@ -137,9 +229,20 @@ class RewriteChecker {
       const text = applyEdits(this.source, edits);
       if (text === undefined || text === this.source || "error" in this.parse(text)) continue;
       const before = await this.originalRun();
-      if (!before || this.runs >= MAX_REWRITE_RUNS) break;
-      this.runs++;
-      const after = await this.tryRun(text);
+      if (!before) {
+        // the original was not run for want of budget: this rewrite is left out too
+        if (this.stoppedBy) {
+          this.skipped++;
+          continue;
+        }
+        break;
+      }
+      const after = await this.rewriteRun(text);
+      if (after === "stopped") {
+        this.skipped++;
+        continue;
+      }
+      this.rewrites++;
       if (!after || !finishedAlike(before, after)) continue;
       ranSame = true;
       const b = figures(before);
@@ -153,13 +256,57 @@ class RewriteChecker {
   }
 
   private originalRun(): Promise<Trace | undefined> {
-    this.original ??= this.tryRun(this.source).then((t) => (t && t.outcome.status === "finished" && !t.stdoutTruncated ? t : undefined));
+    const usable = (t: Trace | undefined) => (t && t.outcome.status === "finished" && !t.stdoutTruncated ? t : undefined);
+    if (this.options.traceFromRun) return Promise.resolve(usable(this.input.trace));
+    this.original ??= (async () => {
+      const t = this.options.known?.(this.source) ?? (await this.runOnce(this.source));
+      return usable(t === "stopped" ? undefined : t);
+    })();
     return this.original;
   }
 
-  private async tryRun(source: string): Promise<Trace | undefined> {
+  /** A rewrite's run: known from before, or made now if the cap and the budget allow. */
+  private async rewriteRun(source: string): Promise<Trace | undefined | "stopped"> {
+    const known = this.options.known?.(source);
+    if (known) return known;
+    if (this.rewriteRuns >= MAX_REWRITE_RUNS) this.stop("count");
+    const t = await this.runOnce(source);
+    if (t !== "stopped") this.rewriteRuns++;
+    return t;
+  }
+
+  private stop(why: NonNullable<AdviceRuns["stoppedBy"]>): void {
+    this.stoppedBy ??= why;
+  }
+
+  /** One run within the budget: its Trace, undefined when it could not be run, "stopped"
+   * when the budget (time, or a charge refused) allows no more runs. */
+  private async runOnce(source: string): Promise<Trace | undefined | "stopped"> {
+    if (this.stoppedBy) return "stopped";
+    const budget = this.options.budget;
+    const left = budget ? budget.ms - this.spentMs : Number.POSITIVE_INFINITY;
+    // a run is given whole milliseconds, and at least one
+    const timeLimitMs = Math.floor(left);
+    if (!(timeLimitMs >= 1)) {
+      this.stop("time");
+      return "stopped";
+    }
+    if (budget?.charge && !budget.charge()) {
+      this.stop("charge");
+      return "stopped";
+    }
+    this.made++;
+    const started = this.now();
     try {
-      return await this.run(source);
+      return await this.tryRun(source, Number.isFinite(timeLimitMs) ? { timeLimitMs } : undefined);
+    } finally {
+      this.spentMs += Math.max(0, this.now() - started);
+    }
+  }
+
+  private async tryRun(source: string, limits: RunLimits | undefined): Promise<Trace | undefined> {
+    try {
+      return await (limits ? this.run(source, limits) : this.run(source));
     } catch {
       // a rewrite that cannot be run is simply not offered
       return undefined;

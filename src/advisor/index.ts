@@ -3,8 +3,8 @@
  * evidence from its Trace and, where a safe rewrite exists, what the rewrite saves, measured
  * by running both versions.
  */
-export { advise, savingOf, saves, weightOf } from "./advise.js";
-export type { AdviseInput, RunProgram, ParseProgram } from "./advise.js";
+export { advise, adviseWithin, savingOf, saves, weightOf } from "./advise.js";
+export type { AdviseInput, AdviseOptions, AdviceRuns, RunBudget, RunLimits, RunProgram, ParseProgram } from "./advise.js";
 export { figures } from "./measure.js";
 export { gainOf, MIN_SAVED_BYTES, MIN_SAVED_SHARE, MIN_SAVED_STEPS, MIN_SAVED_STEP_SHARE, type Gain } from "./worth.js";
 export { RULE_IDS } from "./types.js";

@@ -1,13 +1,15 @@
 /**
- * What a handler is given: the services, who asked and in which language, and a
- * `simulate` that reuses recent traces (a button press after a reply usually finds its
- * trace here; after a restart it runs the program again).
+ * What a handler is given: the services, who asked and in which language, a `simulate`
+ * that reuses recent traces (a button press after a reply usually finds its trace here;
+ * after a restart it runs the program again) and times each run it makes, and the budget
+ * the advisor's rewrites of a run get for this request.
  */
 import type { ProgramLanguage } from "../../commands/memsim.js";
+import type { Trace } from "../core/trace.js";
 import { translator, type Locale, type Translator } from "../i18n/index.js";
 import type { Logger } from "./log.js";
 import type { Answer, Form } from "./reply.js";
-import type { Advisor, Drawer, SimulationResult, Simulator } from "./services.js";
+import type { Advisor, Drawer, RewriteBudget, SimulationResult, Simulator } from "./services.js";
 import type { RunStore } from "./store.js";
 import type { Who } from "./invocation.js";
 import type { Cost } from "./limits.js";
@@ -26,6 +28,9 @@ export interface Context {
   locale: Locale;
   tr: Translator;
   simulate(source: string, language: ProgramLanguage, locale?: Locale): Promise<SimulationResult>;
+  /** what the advisor may spend on rewrites of this run for this request: charged to this
+   * person and channel, within a multiple of the time the run took (./limits.ts) */
+  rewriteBudget(trace: Trace): RewriteBudget;
   /** the same context in another language */
   withLocale(locale: Locale): Context;
 }
@@ -43,9 +48,30 @@ export function simulationWork(finish: () => Promise<Answer>): Plan {
 
 const CACHE_SIZE = 32;
 
-/** Recent simulations by program, newest last (a Map keeps insertion order). */
+/** What the command layer's fair use gives a context (./limits.ts). */
+export interface FairUse {
+  /** the clock runs are timed with, in ms */
+  clock(): number;
+  /** takes one run's worth from this person's and channel's cooldowns; false when either is empty */
+  charge(who: Who): boolean;
+  /** the pool time (ms) the advisor's rewrites may take for a run that took `runMs` */
+  rewriteMs(runMs: number): number;
+}
+
+/** Recent simulations by program, newest last (a Map keeps insertion order), and how long
+ * each trace's run took. */
 export class TraceCache {
   private entries = new Map<string, Extract<SimulationResult, { ok: true }> & { locale: Locale }>();
+  private times = new WeakMap<Trace, number>();
+
+  /** ms the run that made `trace` took, if this layer made it */
+  timeOf(trace: Trace): number | undefined {
+    return this.times.get(trace);
+  }
+
+  noteTime(trace: Trace, ms: number): void {
+    this.times.set(trace, ms);
+  }
 
   get(key: string, locale: Locale): Extract<SimulationResult, { ok: true }> | undefined {
     const hit = this.entries.get(key);
@@ -63,7 +89,7 @@ export class TraceCache {
   }
 }
 
-export function makeContext(services: Services, cache: TraceCache, who: Who, locale: Locale): Context {
+export function makeContext(services: Services, cache: TraceCache, fair: FairUse, who: Who, locale: Locale): Context {
   const ctx: Context = {
     services,
     who,
@@ -73,11 +99,19 @@ export function makeContext(services: Services, cache: TraceCache, who: Who, loc
       const key = `${language}\u0000${source}`;
       const hit = cache.get(key, runLocale);
       if (hit) return hit;
+      const started = fair.clock();
       const result = await services.simulator.run(source, { language, locale: runLocale });
-      if (result.ok) cache.set(key, runLocale, result);
+      if (result.ok) {
+        cache.noteTime(result.trace, Math.max(0, fair.clock() - started));
+        cache.set(key, runLocale, result);
+      }
       return result;
     },
-    withLocale: (other) => makeContext(services, cache, who, other),
+    rewriteBudget(trace) {
+      // a trace this layer did not time (none should reach here) gets only the operator's floor
+      return { ms: fair.rewriteMs(cache.timeOf(trace) ?? 0), now: fair.clock, charge: () => fair.charge(who) };
+    },
+    withLocale: (other) => makeContext(services, cache, fair, who, other),
   };
   return ctx;
 }

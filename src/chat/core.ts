@@ -7,10 +7,10 @@ import { MEMSIM } from "../../commands/memsim.js";
 import { MemsimError } from "../core/errors.js";
 import { resolveLocale, type Locale } from "../i18n/index.js";
 import { decodeAction, type Action } from "./actions.js";
-import { makeContext, TraceCache, type Context, type Plan, type Services } from "./context.js";
+import { makeContext, TraceCache, type Context, type FairUse, type Plan, type Services } from "./context.js";
 import { ACTIONS, COMMANDS, simulateMessage } from "./handlers/index.js";
 import type { Invocation } from "./invocation.js";
-import { DEFAULT_LIMITS, Limits, type LimitSettings } from "./limits.js";
+import { DEFAULT_LIMITS, Limits, rewriteBudgetMs, type LimitSettings } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
 import { parseOptions } from "./options.js";
 import { notice, type Acceptance, type Answer } from "./reply.js";
@@ -25,6 +25,9 @@ export interface ChatCoreOptions {
   logger?: Logger;
   limits?: LimitSettings;
   now?: () => number;
+  /** the clock runs are timed with, in ms (default performance.now): the advisor's rewrites of a
+   * run may take twice the time its run took */
+  clock?: () => number;
   /** the language for people whose platform gives none (default en) */
   defaultLocale?: Locale;
   /** the longest an answer may take before the person is told it took too long (default 60 s) */
@@ -63,8 +66,14 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger ?? silentLogger();
   const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor: options.advisor ?? noAdvisor, store: options.store, logger };
   const now = options.now ?? Date.now;
-  const limits = new Limits(options.limits ?? DEFAULT_LIMITS, now);
+  const settings = options.limits ?? DEFAULT_LIMITS;
+  const limits = new Limits(settings, now);
   const cache = new TraceCache();
+  const fair: FairUse = {
+    clock: options.clock ?? (() => performance.now()),
+    charge: (who) => limits.charge(who.userId, who.channelId),
+    rewriteMs: (runMs) => rewriteBudgetMs(runMs, settings),
+  };
   const fallback = options.defaultLocale ?? "en";
   const workTimeoutMs = options.workTimeoutMs ?? 60_000;
 
@@ -72,7 +81,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   function plan(invocation: Invocation): { ctx: Context; plan: Plan } {
     const who = invocation.who;
     if (invocation.kind === "command") {
-      const ctx0 = makeContext(services, cache, who, chosenLocale(invocation.options.locale, who.locale, fallback));
+      const ctx0 = makeContext(services, cache, fair, who, chosenLocale(invocation.options.locale, who.locale, fallback));
       const spec = MEMSIM.subcommands.find((s) => s.name === invocation.command);
       if (!spec) return { ctx: ctx0, plan: { kind: "answer", answer: notice(ctx0.tr.t("chat.error.unknownCommand")) } };
       const parsed = parseOptions(spec, invocation.options, ctx0.tr);
@@ -80,12 +89,12 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
       return { ctx: ctx0, plan: COMMANDS[invocation.command](ctx0, parsed.options) };
     }
     if (invocation.kind === "message") {
-      const ctx = makeContext(services, cache, who, chosenLocale(undefined, who.locale, fallback));
+      const ctx = makeContext(services, cache, fair, who, chosenLocale(undefined, who.locale, fallback));
       return { ctx, plan: simulateMessage(ctx, invocation.message) };
     }
     const id = invocation.kind === "form" ? invocation.formId : invocation.actionId;
     const action = decodeAction(id);
-    const ctx = makeContext(services, cache, who, chosenLocale(action && "locale" in action ? action.locale : undefined, who.locale, fallback));
+    const ctx = makeContext(services, cache, fair, who, chosenLocale(action && "locale" in action ? action.locale : undefined, who.locale, fallback));
     if (!action || (invocation.kind === "form") !== action.do.startsWith("form-")) {
       return { ctx, plan: { kind: "answer", answer: notice(ctx.tr.t("chat.error.unknownButton")) } };
     }
@@ -150,7 +159,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         logger.info({ ...log, result: "work", locale: ctx.locale });
         return { kind: "work", placement: p.placement, private: p.private, finish: guarded(ctx, p, name, started) };
       } catch (error) {
-        const fallbackCtx = ctx ?? makeContext(services, cache, who, fallback);
+        const fallbackCtx = ctx ?? makeContext(services, cache, fair, who, fallback);
         return { kind: "answer", answer: stamp(failure(fallbackCtx, error, name), fallbackCtx.locale) };
       }
     },

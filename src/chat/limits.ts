@@ -1,6 +1,12 @@
 /**
  * Fair use: cooldowns per person and per channel (token buckets), and one running
  * simulation per person. Button presses that only redraw have a looser bucket of their own.
+ *
+ * The advisor's runs of rewritten programs are runs too: each one is charged to the same
+ * person's and channel's buckets as a simulation (`Limits.charge`), and all of them for one
+ * request may take at most twice the pool time the program's own run took
+ * (`rewriteBudgetMs`). When either runs out the advisor stops running rewrites and the
+ * learner gets less advice, never an error.
  */
 
 export interface LimitSettings {
@@ -13,6 +19,24 @@ export interface LimitSettings {
   /** button presses a person may make in a burst, and ms to earn one back */
   pressBurst: number;
   pressRefillMs: number;
+  /** pool time the advisor may spend on one request's rewrites however quick the program
+   * was, in ms (default 0: exactly REWRITE_TIME_FACTOR times the program's own run) */
+  rewriteFloorMs?: number;
+}
+
+/** The advisor's rewrite runs for one request may take at most this many times the pool time
+ * the program's own run took. */
+export const REWRITE_TIME_FACTOR = 2;
+
+/**
+ * The pool time (ms) the advisor may spend on one request's rewrites, for a program whose own
+ * run took `runMs`: REWRITE_TIME_FACTOR × runMs, or the operator's floor if that is larger.
+ * Both sides are measured alike, as the wall time from asking the sandbox for a run to its
+ * answer (its result carries no run time of its own): a wait for a free worker counts in the
+ * program's run, and in each rewrite's share of the budget.
+ */
+export function rewriteBudgetMs(runMs: number, settings: Pick<LimitSettings, "rewriteFloorMs">): number {
+  return Math.max(REWRITE_TIME_FACTOR * Math.max(0, runMs), settings.rewriteFloorMs ?? 0);
 }
 
 export const DEFAULT_LIMITS: LimitSettings = {
@@ -22,6 +46,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
   channelRefillMs: 2_000,
   pressBurst: 10,
   pressRefillMs: 500,
+  rewriteFloorMs: 0,
 };
 
 /** No limits (a local console has one person). */
@@ -32,6 +57,8 @@ export const NO_LIMITS: LimitSettings = {
   channelRefillMs: 1,
   pressBurst: Number.POSITIVE_INFINITY,
   pressRefillMs: 1,
+  // the console runs one person's programs in its own process: no pool to share
+  rewriteFloorMs: Number.POSITIVE_INFINITY,
 };
 
 export type Cost = "simulate" | "press";
@@ -110,6 +137,20 @@ export class Limits {
     this.users.take(userId, now);
     this.channels.take(channelId, now);
     return { ok: true };
+  }
+
+  /**
+   * Charges one more run (an advisor's rewrite) to this person and channel, as a simulation
+   * costs: true when both had a run left (one is taken from each), false when either is
+   * empty (nothing is taken). A person's own running simulation does not stand in the way:
+   * the rewrites are part of it.
+   */
+  charge(userId: string, channelId: string): boolean {
+    const now = this.now();
+    if (this.users.wait(userId, now) > 0 || this.channels.wait(channelId, now) > 0) return false;
+    this.users.take(userId, now);
+    this.channels.take(channelId, now);
+    return true;
   }
 
   /** Marks this person's simulation as running; false when one already is. */

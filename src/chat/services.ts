@@ -14,6 +14,9 @@ export interface SimulationRequest {
   language: ProgramLanguage;
   /** language of any message the simulator itself writes */
   locale: Locale;
+  /** the most time this run may take, in ms; the simulator's own limit still applies (the
+   * smaller wins). The advisor's rewrites are given what is left of their budget. */
+  timeLimitMs?: number;
 }
 
 export type SimulationResult =
@@ -34,6 +37,12 @@ export interface SimulationLimits {
 
 export const CHAT_SIMULATION_LIMITS: SimulationLimits = { maxSteps: 5_000, timeLimitMs: 5_000 };
 
+/** The limits of one run: the simulator's, with a request's smaller time limit. */
+function limitsFor(limits: SimulationLimits, request: SimulationRequest): SimulationLimits {
+  const asked = request.timeLimitMs;
+  return asked !== undefined && asked > 0 && asked < limits.timeLimitMs ? { ...limits, timeLimitMs: asked } : limits;
+}
+
 /**
  * Runs Python in this process (Pyodide). Not isolated, and a long program blocks the
  * process while it runs: for the console and tests; the bot uses `poolSimulator`.
@@ -43,7 +52,8 @@ export function engineSimulator(limits: SimulationLimits = CHAT_SIMULATION_LIMIT
     async run(source, request) {
       try {
         const engine = await sharedPythonEngine();
-        return { ok: true, trace: engine.run(source, { maxSteps: limits.maxSteps, timeLimitMs: limits.timeLimitMs }), notes: [] };
+        const { maxSteps, timeLimitMs } = limitsFor(limits, request);
+        return { ok: true, trace: engine.run(source, { maxSteps, timeLimitMs }), notes: [] };
       } catch (error) {
         const code = error instanceof MemsimError ? error.code : "runner";
         return { ok: false, code, message: translator(request.locale).t("chat.error.runner") };
@@ -67,7 +77,7 @@ export interface PoolLike {
 export function poolSimulator(pool: PoolLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
   return {
     async run(source, request) {
-      const result = await pool.run(source, { ...limits, locale: request.locale });
+      const result = await pool.run(source, { ...limitsFor(limits, request), locale: request.locale });
       if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
       const notes = [result.stopped?.message, result.cut?.message].filter((n): n is string => !!n);
       return { ok: true, trace: result.trace, notes };
@@ -119,11 +129,24 @@ export interface Advice {
   saving?: string;
   /** the checked rewrite, as "- old" / "+ new" lines */
   rewrite?: string;
+  /** small print: fewer rewrites were run than the program had (their time or the cooldown ran out) */
+  note?: string;
+}
+
+/**
+ * What the advisor may spend on rewrite runs for one request: pool time in all (ms of `now`),
+ * and a charge asked before each run, which takes it from the person's and channel's
+ * cooldowns (false: one of them is empty, and no more rewrites are run).
+ */
+export interface RewriteBudget {
+  ms: number;
+  now(): number;
+  charge(): boolean;
 }
 
 export interface Advisor {
-  /** the most useful advice for this run, if any applies */
-  top(trace: Trace, locale: Locale): Promise<Advice | undefined>;
+  /** the most useful advice for this run, if any applies; its rewrite runs stay within `budget` */
+  top(trace: Trace, locale: Locale, budget?: RewriteBudget): Promise<Advice | undefined>;
 }
 
 /** Gives no advice (until the advisor is wired in). */

@@ -20,6 +20,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof
 const positiveNumber = (name: string) =>
   optional(z.coerce.number({ error: `${name} must be a number` }).positive({ error: `${name} must be above 0` })); // operator-facing
 
+const nonNegativeNumber = (name: string) =>
+  optional(z.coerce.number({ error: `${name} must be a number` }).min(0, { error: `${name} must be 0 or more` })); // operator-facing
+
 const schema = z.object({
   // operator-facing: these messages are read by whoever runs the bot
   DISCORD_TOKEN: optional(z.string().regex(TOKEN, { error: "DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Discord Developer Portal, Bot page" })), // operator-facing
@@ -35,6 +38,7 @@ const schema = z.object({
   MEMSIM_MAX_STEPS: positiveNumber("MEMSIM_MAX_STEPS"),
   MEMSIM_USER_COOLDOWN_S: positiveNumber("MEMSIM_USER_COOLDOWN_S"),
   MEMSIM_CHANNEL_COOLDOWN_S: positiveNumber("MEMSIM_CHANNEL_COOLDOWN_S"),
+  MEMSIM_ADVICE_FLOOR_MS: nonNegativeNumber("MEMSIM_ADVICE_FLOOR_MS"),
 });
 
 export interface Config {
@@ -51,6 +55,9 @@ export interface Config {
   maxSteps: number;
   userCooldownMs: number;
   channelCooldownMs: number;
+  /** pool time the advisor may spend on one request's rewrites however quick the program was
+   * (default 0: exactly twice the program's own run) */
+  adviceFloorMs: number;
 }
 
 /** The application id a bot token starts with (its first part is the id, base64-encoded). */
@@ -90,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       maxSteps: Math.floor(e.MEMSIM_MAX_STEPS ?? 5000),
       userCooldownMs: (e.MEMSIM_USER_COOLDOWN_S ?? 5) * 1000,
       channelCooldownMs: (e.MEMSIM_CHANNEL_COOLDOWN_S ?? 2) * 1000,
+      adviceFloorMs: e.MEMSIM_ADVICE_FLOOR_MS ?? 0,
     },
   };
 }

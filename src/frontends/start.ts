@@ -60,7 +60,7 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
   const store = openRunStore(config.dbPath);
   const simulator = poolSimulator(pool, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
   const core = await chatCore(simulator, store, logger, {
-    limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs },
+    limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
   });
   const bot = createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger });
   await bot.start();

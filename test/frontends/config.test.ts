@@ -36,6 +36,14 @@ describe("settings", () => {
     expect(said).not.toContain(token);
   });
 
+  it("give the advisor's rewrites exactly twice a program's run unless a floor is set, and refuse a negative one", () => {
+    const plain = readConfig({});
+    expect(plain.ok && plain.config.adviceFloorMs).toBe(0);
+    const floor = readConfig({ MEMSIM_ADVICE_FLOOR_MS: "150" });
+    expect(floor.ok && floor.config.adviceFloorMs).toBe(150);
+    expect(readConfig({ MEMSIM_ADVICE_FLOOR_MS: "-1" })).toEqual({ ok: false, problems: ["MEMSIM_ADVICE_FLOOR_MS must be 0 or more"] });
+  });
+
   it("refuse a Slack token while there is no Slack adapter", async () => {
     const { status, said } = await startWith({ SLACK_BOT_TOKEN: "xoxb-secret-value" });
     expect(status).toBe(2);
@@ -46,7 +54,7 @@ describe("settings", () => {
   it("name every setting in .env.example", async () => {
     const { readFileSync } = await import("node:fs");
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
-    for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "SLACK_BOT_TOKEN", "MEMSIM_DB", "MEMSIM_OUT_DIR", "MEMSIM_LOCALE", "LOG_LEVEL", "MEMSIM_POOL_SIZE", "MEMSIM_TIME_LIMIT_S", "MEMSIM_MAX_STEPS", "MEMSIM_USER_COOLDOWN_S", "MEMSIM_CHANNEL_COOLDOWN_S", "MEMSIM_SANDBOX", "MEMSIM_ALLOW_WEAK_SANDBOX"]) {
+    for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "SLACK_BOT_TOKEN", "MEMSIM_DB", "MEMSIM_OUT_DIR", "MEMSIM_LOCALE", "LOG_LEVEL", "MEMSIM_POOL_SIZE", "MEMSIM_TIME_LIMIT_S", "MEMSIM_MAX_STEPS", "MEMSIM_USER_COOLDOWN_S", "MEMSIM_CHANNEL_COOLDOWN_S", "MEMSIM_ADVICE_FLOOR_MS", "MEMSIM_SANDBOX", "MEMSIM_ALLOW_WEAK_SANDBOX"]) {
       expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, "m"));
     }
   });

@@ -100,7 +100,7 @@ function drawStep(ctx: Context, trace: Trace, index: number): Promise<Buffer> {
 export async function runReply(ctx: Context, run: StoredRun, trace: Trace, notes: string[], index: number): Promise<Reply> {
   const { tr, services } = ctx;
   // advice may run rewrites in the sandbox's other workers: start it before drawing
-  const advising = trace.outcome.status === "syntax-error" ? Promise.resolve(undefined) : services.advisor.top(trace, ctx.locale).catch(() => undefined);
+  const advising = trace.outcome.status === "syntax-error" ? Promise.resolve(undefined) : services.advisor.top(trace, ctx.locale, ctx.rewriteBudget(trace)).catch(() => undefined);
   const drawing = drawStep(ctx, trace, index);
   const blocks: Block[] = [];
   const files = [];
@@ -119,6 +119,7 @@ export async function runReply(ctx: Context, run: StoredRun, trace: Trace, notes
       blocks.push({ kind: "text", spans: [{ strong: tr.t("chat.run.adviceTitle", { title: advice.title }) }, " ", ...codeSpans(clip(advice.detail, 420))] });
       if (advice.rewrite) blocks.push({ kind: "code", code: clip(advice.rewrite, 400), language: "diff" });
       if (advice.saving) blocks.push({ kind: "text", spans: codeSpans(clip(advice.saving, 400)) });
+      if (advice.note) blocks.push({ kind: "note", spans: [advice.note] });
     }
     const output = outputSection(trace, tr);
     blocks.push(...output.blocks);

@@ -68,6 +68,10 @@ export default {
     "chat.run.memory": "What the program did to memory",
     "chat.run.advice": "Best practice for this program",
     "chat.run.adviceTitle": "{title}.",
+    "chat.advice.cut.time":
+      "memsim ran {ran} of the {total, plural, one {# rewrite} other {# rewrites}} it had for this program before the time it gives rewrites ran out (twice your program's own run time), so other advice may apply too.",
+    "chat.advice.cut.cooldown":
+      "memsim ran {ran} of the {total, plural, one {# rewrite} other {# rewrites}} it had for this program: each rewrite counts as a run, like your own, and your runs (or this channel's) are used up for now. Run the program again in a little while for more measured advice.",
     "chat.run.output": "Output",
     "chat.run.outputCut": "The output has {lines, plural, one {# line} other {# lines}}; all of it is in {file}.",
     "chat.run.sizes": "Sizes as on {sizeModel} (run in {runtime}).",
@@ -253,6 +257,9 @@ export default {
     "chat.run.memory": "程序对内存做了什么",
     "chat.run.advice": "适用于这个程序的最佳实践",
     "chat.run.adviceTitle": "{title}。",
+    "chat.advice.cut.time": "memsim 为这个程序准备了 {total} 个改写，在留给改写的时间（你的程序本身运行时间的两倍）用完之前只运行了其中 {ran} 个，所以可能还有其他建议。",
+    "chat.advice.cut.cooldown":
+      "memsim 为这个程序准备了 {total} 个改写，只运行了其中 {ran} 个：每个改写都和你自己运行一次程序一样计数，而你（或这个频道）目前的运行次数已经用完。稍等片刻再运行这个程序，可以得到更多经过测量的建议。",
     "chat.run.output": "输出",
     "chat.run.outputCut": "输出共有 {lines} 行；完整内容在 {file} 中。",
     "chat.run.sizes": "大小按 {sizeModel} 计算（运行于 {runtime}）。",
