@@ -65,7 +65,6 @@ export async function benchSandbox(): Promise<Record<string, unknown>> {
           throughPool: pooled,
           overheadMedianMs: round(pooled.medianMs - direct.medianMs),
           overheadP95Ms: round(pooled.p95Ms - direct.p95Ms),
-          resetBetweenRunsMs: pool.stats().lastResetMs,
         },
         throughput: { runs, runsPerSecond: round(runs / throughputSeconds, 1), failures },
         burst50: {

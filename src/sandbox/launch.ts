@@ -54,6 +54,8 @@ function nodeArgs(files: WorkerFiles, snapshotPath: string | undefined, heapMb: 
   if (snapshotPath) reads.push(snapshotPath);
   return [
     "--experimental-permission",
+    // the worker runs each program in a thread of its own (threads.ts)
+    "--allow-worker",
     ...reads.map((path) => `--allow-fs-read=${path}`),
     "--disallow-code-generation-from-strings",
     `--max-old-space-size=${heapMb}`,

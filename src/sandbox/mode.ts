@@ -17,7 +17,8 @@ export interface SandboxInfo {
 }
 
 const NODE_LAYERS = [
-  "node --experimental-permission (read: Pyodide, the worker's code and its snapshot only; no child processes, workers or addons)", // operator-facing
+  "node --experimental-permission (read: Pyodide, the worker's code and its snapshot only; no child processes or addons)", // operator-facing
+  "one interpreter per run: a thread restored from the start-up snapshot, discarded when the run ends", // operator-facing
   "--disallow-code-generation-from-strings",
   "empty environment, empty jsglobals, no network globals", // operator-facing
   "per-run limits: time, steps, memory, output, recursion depth, trace size", // operator-facing

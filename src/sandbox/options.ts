@@ -31,10 +31,6 @@ export interface PoolOptions {
   maxSessions?: number;
   /** a session unused this long is closed (default 15 min) */
   sessionIdleMs?: number;
-  /** a shared worker is replaced after this many runs (default 500) */
-  maxRunsPerWorker?: number;
-  /** warm-up runs a worker makes before it serves (default 30, within about 2.5 s) */
-  warmupRuns?: number;
   /** where the start-up snapshot is kept between pools (default: a private folder in the temp dir) */
   snapshotDir?: string;
   /** language of the messages a learner reads (default en) */
@@ -73,8 +69,6 @@ export const DEFAULTS = {
   queueTimeoutMs: 30_000,
   maxSessions: 4,
   sessionIdleMs: 15 * 60_000,
-  maxRunsPerWorker: 500,
-  warmupRuns: 30,
 } as const;
 
 function positive(name: string, value: number): number {
@@ -98,8 +92,6 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     queueTimeoutMs: pick("queueTimeoutMs"),
     maxSessions: pick("maxSessions"),
     sessionIdleMs: pick("sessionIdleMs"),
-    maxRunsPerWorker: pick("maxRunsPerWorker"),
-    warmupRuns: Math.floor(options.warmupRuns ?? DEFAULTS.warmupRuns),
     locale: options.locale ?? "en",
     sandbox: options.sandbox,
     snapshotDir: options.snapshotDir,

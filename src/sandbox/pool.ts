@@ -1,10 +1,13 @@
 /**
  * The pool: warm worker processes that run learners' Python programs, one at a time each.
  *
- * A run borrows an idle shared worker (or its session's own worker), gets its Trace back,
- * and the worker resets itself before it takes the next run. A worker that crashes, hangs
- * or grows too big is killed and replaced in the background; its run gets a clear result
- * and the others are not touched. When every worker is busy, runs wait in a bounded queue.
+ * A run borrows an idle shared worker (or its session's own worker) and gets its Trace
+ * back. Inside the worker every run has an interpreter of its own, restored from the
+ * start-up snapshot and discarded after the run (threads.ts), so no run can leave anything
+ * for the next. Every worker, in every state, is watched: one that is over its memory, busy
+ * while idle, or past a deadline is killed and replaced in the background; the run it was
+ * serving, if any, gets a clear result and the others are not touched. When every worker
+ * is busy, runs wait in a bounded queue.
  */
 import { SCHEMA_VERSION, Trace } from "../core/trace.js";
 import { translator, type Locale } from "../i18n/index.js";
@@ -13,11 +16,16 @@ import { sandboxMode, type SandboxInfo } from "./mode.js";
 import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
 import type { RunMessage, WorkerMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, RunSuccess, SessionInfo } from "./result.js";
-import { ensureSnapshot } from "./snapshot.js";
+import { ensureSnapshot, snapshotInWorker } from "./snapshot.js";
 import { WorkerProcess } from "./worker-process.js";
 
 const MiB = 1024 * 1024;
 const START_TIMEOUT_MS = 120_000;
+/** a worker that has answered a run must have its next interpreter ready within this */
+const NEXT_READY_MS = 30_000;
+/** the host's own check of every worker: how often, and the CPU an idle worker may use */
+const WATCH_MS = 200;
+const IDLE_CPU_SHARE = 0.5;
 /** the worker's own JavaScript heap (traces are parsed and serialised there) */
 const WORKER_JS_HEAP_MB = 512;
 
@@ -33,10 +41,10 @@ export interface PoolStats {
   replaced: Record<string, number>;
   /** the last start-up of a worker, in ms (from its snapshot), and its parts */
   lastStart?: Record<string, number>;
-  /** how long the last reset between two runs took, in ms */
-  lastResetMs?: number;
-  /** why the last worker was retired after a run, for memsim's logs */
-  lastRetired?: string;
+  /** each worker now: its state, resident memory (bytes) and the CPU it used in the last check */
+  perWorker: { state: string; residentBytes: number; cpuShare: number }[];
+  /** the resident memory a worker may use, in bytes */
+  memoryLimitBytes: number;
 }
 
 export interface Pool {
@@ -77,7 +85,7 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const files = workerFiles();
   const plan = (snapshot: string | undefined) => launchPlan(info.mode, info.bwrap, files, snapshot, WORKER_JS_HEAP_MB);
   const init = { indexURL: `${files.pyodideDir}/`, memoryBytes: resolved.memoryMb * MiB };
-  const snapshot = await ensureSnapshot(files, resolved.snapshotDir, plan, init);
+  const snapshot = await ensureSnapshot(files, resolved.snapshotDir, () => snapshotInWorker(plan(undefined), init));
   const pool = new SandboxPool(resolved, info, plan(snapshot.path), { ...init, snapshotPath: snapshot.path });
   try {
     await pool.start();
@@ -102,8 +110,8 @@ class SandboxPool implements Pool {
   private sweeper: NodeJS.Timeout;
   private restartDelayMs = 0;
   private lastStart?: Record<string, number>;
-  private lastResetMs?: number;
-  private lastRetired?: string;
+  private cpu = new Map<WorkerProcess, { ms: number; share: number; idleSince?: number }>();
+  private spinning = new Map<WorkerProcess, number>();
 
   constructor(
     private readonly opts: ResolvedPoolOptions,
@@ -117,22 +125,31 @@ class SandboxPool implements Pool {
 
   async start(): Promise<void> {
     await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnShared()));
+    this.startWatchdog();
+  }
+
+  private allWorkers(): WorkerProcess[] {
+    return [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))];
+  }
+
+  private get memoryLimitBytes(): number {
+    return (this.opts.memoryMb + this.opts.processHeadroomMb) * MiB;
   }
 
   stats(): PoolStats {
-    const all = [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))];
+    const all = this.allWorkers();
     return {
       mode: this.sandbox.mode,
       workers: all.length,
       idle: all.filter((w) => w.state === "idle").length,
       busy: all.filter((w) => w.state === "busy" || w.state === "resetting").length,
+      perWorker: all.map((w) => ({ state: w.state, residentBytes: w.residentBytes(), cpuShare: this.cpu.get(w)?.share ?? 0 })),
+      memoryLimitBytes: this.memoryLimitBytes,
       queued: this.queue.length,
       sessions: this.sessions.size,
       runs: this.totalRuns,
       replaced: { ...this.replaced },
       ...(this.lastStart ? { lastStart: this.lastStart } : {}),
-      ...(this.lastResetMs !== undefined ? { lastResetMs: this.lastResetMs } : {}),
-      ...(this.lastRetired !== undefined ? { lastRetired: this.lastRetired } : {}),
     };
   }
 
@@ -192,7 +209,15 @@ class SandboxPool implements Pool {
   private newWorker(role: "shared" | "session"): WorkerProcess {
     return new WorkerProcess(
       this.plan,
-      { indexURL: this.init.indexURL, snapshotPath: this.init.snapshotPath, memoryBytes: this.init.memoryBytes, warmupRuns: this.opts.warmupRuns, maxRuns: this.opts.maxRunsPerWorker },
+      {
+        indexURL: this.init.indexURL,
+        snapshotPath: this.init.snapshotPath,
+        memoryBytes: this.init.memoryBytes,
+        jsHeapMb: WORKER_JS_HEAP_MB,
+        rssLimitBytes: this.memoryLimitBytes,
+        graceMs: this.opts.killGraceMs,
+        startTimeoutMs: START_TIMEOUT_MS,
+      },
       role,
     );
   }
@@ -370,30 +395,45 @@ class SandboxPool implements Pool {
       if (result.ok && sessionInfo) result.session = sessionInfo;
       pending.resolve(result);
     };
-    const killTimer = setTimeout(() => worker.kill("time"), msg.timeLimitMs + this.opts.killGraceMs);
-    this.ensureWatchdog();
+    // the worker stops the run's interpreter itself at the time limit plus grace; this is
+    // the host's own deadline for a worker that could not
+    const killTimer = setTimeout(() => worker.kill("time"), msg.timeLimitMs + this.opts.killGraceMs + 3_000);
+    let nextReady: NodeJS.Timeout | undefined;
+    const answered_ = () => {
+      clearTimeout(killTimer);
+      worker.state = "resetting";
+      nextReady = setTimeout(() => worker.kill("failed"), NEXT_READY_MS);
+    };
     const offMessage = worker.on((message: WorkerMessage) => {
       if (message.type === "result" && message.id === msg.id) {
-        clearTimeout(killTimer);
-        worker.state = "resetting";
+        answered_();
         answer(this.fromWorker(worker, message, msg, pending.locale));
+      } else if (message.type === "stopped" && message.id === msg.id) {
+        answered_();
+        answer(this.fromStopped(worker, message.by === "memory" ? "memory" : "time", msg, pending.locale));
       } else if (message.type === "idle") {
-        this.lastResetMs = message.resetMs;
+        clearTimeout(nextReady);
         offMessage();
         offExit();
-        if (message.retire) {
-          this.lastRetired = message.retire;
-          worker.kill("retired");
-        }
-        else worker.state = "idle";
+        worker.state = "idle";
         this.dispatch();
-      } else if (message.type === "failed") {
-        clearTimeout(killTimer);
+      } else if (message.type === "failed" && message.id === msg.id) {
+        // the run's interpreter failed (the program ended it, or it broke): it is discarded
+        // like every other, and the worker goes on with a new one
+        answered_();
+        this.replaced["interpreter-failed"] = (this.replaced["interpreter-failed"] ?? 0) + 1;
         answer(this.failure("worker-crashed", pending.locale));
+      } else if (message.type === "failed") {
+        // the worker itself cannot go on
+        clearTimeout(killTimer);
+        clearTimeout(nextReady);
+        answer(this.failure("worker-crashed", pending.locale));
+        worker.kill("failed");
       }
     });
     const offExit = worker.onExit(() => {
       clearTimeout(killTimer);
+      clearTimeout(nextReady);
       offMessage();
       offExit();
       answer(this.fromDeadWorker(worker, msg, pending.locale));
@@ -412,19 +452,36 @@ class SandboxPool implements Pool {
     return info;
   }
 
-  /** Kills any busy worker whose process outgrows the memory it may use. */
-  private ensureWatchdog(): void {
+  /**
+   * The host's check of every worker, in every state: a worker over its memory is killed
+   * (its run, if it has one, is told why; an idle one is just replaced), and so is one that
+   * keeps the CPU busy while it has nothing to do.
+   */
+  private startWatchdog(): void {
     if (this.watchdog) return;
-    const limit = (this.opts.memoryMb + this.opts.processHeadroomMb) * MiB;
+    const slack = 64 * MiB;
     this.watchdog = setInterval(() => {
-      const busy = [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))].filter((w) => w.state === "busy");
-      if (busy.length === 0) {
-        clearInterval(this.watchdog);
-        this.watchdog = undefined;
-        return;
+      const now = Date.now();
+      for (const w of this.allWorkers()) {
+        if (w.state === "dead" || w.state === "starting") continue;
+        if (w.residentBytes() > this.memoryLimitBytes + slack) {
+          w.kill("memory");
+          continue;
+        }
+        const ms = w.cpuMs();
+        const seen = this.cpu.get(w);
+        const share = seen ? (ms - seen.ms) / WATCH_MS : 0;
+        const idleSince = w.state === "idle" ? (seen?.idleSince ?? now) : undefined;
+        this.cpu.set(w, { ms, share, ...(idleSince !== undefined ? { idleSince } : {}) });
+        // a ready worker runs nothing; one that stays busy for a second is stuck in something
+        if (idleSince !== undefined && now - idleSince > 1_000 && share > IDLE_CPU_SHARE) {
+          const strikes = (this.spinning.get(w) ?? 0) + 1;
+          this.spinning.set(w, strikes);
+          if (strikes >= 5) w.kill("spinning");
+        } else this.spinning.delete(w);
       }
-      for (const w of busy) if (w.residentBytes() > limit) w.kill("memory");
-    }, 200);
+      for (const w of this.cpu.keys()) if (w.state === "dead") this.cpu.delete(w);
+    }, WATCH_MS);
     this.watchdog.unref();
   }
 
@@ -468,10 +525,17 @@ class SandboxPool implements Pool {
 
   /** The worker died during the run: a limit the host enforced, or a crash. */
   private fromDeadWorker(worker: WorkerProcess, msg: RunMessage, locale: Locale): RunResult {
+    if (worker.killedFor === "time" || worker.killedFor === "memory") return this.fromStopped(worker, worker.killedFor, msg, locale);
+    if (worker.killedFor === "closing") return this.failure("closed", locale);
+    return this.failure("worker-crashed", locale);
+  }
+
+  /** The run was stopped at a limit (by its worker, or by the host): what it did until then. */
+  private fromStopped(worker: WorkerProcess, by: "time" | "memory", msg: RunMessage, locale: Locale): RunResult {
     const t = translator(locale);
     const p = worker.progress();
     const line = p.line || undefined;
-    if (worker.killedFor === "time") {
+    if (by === "time") {
       const seconds = msg.timeLimitMs / 1000;
       const kept = this.keptTrace(worker, msg, seconds, t);
       if (kept) return kept;
@@ -482,16 +546,12 @@ class SandboxPool implements Pool {
         ...(line ? { line } : {}),
       });
     }
-    if (worker.killedFor === "memory") {
-      return this.synthetic(msg, { status: "limit", limit: "memory", max: this.opts.memoryMb, ...(line ? { line } : {}) }, {
-        by: "memory",
-        message: line ? t.t("sandbox.killed.memory", { line }) : t.t("sandbox.memoryStart", { mb: this.opts.memoryMb }),
-        steps: p.steps,
-        ...(line ? { line } : {}),
-      });
-    }
-    if (worker.killedFor === "closing") return this.failure("closed", locale);
-    return this.failure("worker-crashed", locale);
+    return this.synthetic(msg, { status: "limit", limit: "memory", max: this.opts.memoryMb, ...(line ? { line } : {}) }, {
+      by: "memory",
+      message: line ? t.t("sandbox.killed.memory", { line }) : t.t("sandbox.memoryStart", { mb: this.opts.memoryMb }),
+      steps: p.steps,
+      ...(line ? { line } : {}),
+    });
   }
 
   /** The partial trace a worker saved when its tracer stopped a program that then ran on. */

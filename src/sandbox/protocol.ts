@@ -3,7 +3,7 @@
  * Everything a worker sends is untrusted: the host validates it before use.
  */
 
-/** What a worker is for: making the start-up snapshot, serving anyone, or one named session. */
+/** What a worker is for: making the start-up snapshot, serving runs (one interpreter each), or one named session. */
 export type WorkerRole = "snapshot" | "shared" | "session";
 
 export interface InitMessage {
@@ -16,10 +16,14 @@ export interface InitMessage {
   memoryBytes: number;
   /** file descriptor of the progress file (see PROGRESS_HEADER) */
   progressFd: number;
-  /** runs made at start-up so the engine is compiled and warm before the first learner */
-  warmupRuns: number;
-  /** a shared worker is retired after this many runs */
-  maxRuns: number;
+  /** the JavaScript heap of one interpreter thread, in MB */
+  jsHeapMb: number;
+  /** the process's resident memory may not pass this, in any state */
+  rssLimitBytes: number;
+  /** a run's interpreter is terminated this long past the run's time limit */
+  graceMs: number;
+  /** an interpreter that is not ready this long after it was started is given up */
+  startTimeoutMs: number;
 }
 
 export interface RunMessage {
@@ -55,12 +59,17 @@ export interface ResultMessage {
   memoryHit?: boolean;
 }
 
+/** A new interpreter is ready: the worker can take the next run. */
 export interface IdleMessage {
   type: "idle";
-  /** why the worker should be replaced rather than reused, if it should */
-  retire?: string;
-  /** milliseconds the reset took */
   resetMs: number;
+}
+
+/** The worker stopped a run's interpreter: past its time limit, or over the memory limit. */
+export interface StoppedMessage {
+  type: "stopped";
+  id: number;
+  by: "time" | "memory";
 }
 
 export interface FailedMessage {
@@ -74,7 +83,7 @@ export interface SnapshotMessage {
   bytes: Uint8Array;
 }
 
-export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | FailedMessage | SnapshotMessage;
+export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage;
 
 /**
  * The progress file a worker writes while it runs, read by the host when it kills the

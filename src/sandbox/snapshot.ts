@@ -1,14 +1,14 @@
 /**
- * The start-up snapshot: Pyodide's memory just after it loaded the tracer, made once in a
- * sandboxed worker before any learner code exists, and kept on disk so later workers (and
- * later pools) start in well under a second instead of several.
+ * The start-up snapshot: Pyodide's memory just after it loaded the tracer, made once before
+ * any learner code exists, and kept on disk. Every run's interpreter is restored from it,
+ * so every run starts from the same bytes.
  */
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SandboxError } from "./errors.js";
-import type { LaunchPlan, WorkerFiles } from "./launch.js";
+import type { LaunchPlan } from "./launch.js";
 import { WorkerProcess } from "./worker-process.js";
 
 /** A private folder (mode 0700, ours) for snapshots. */
@@ -24,28 +24,42 @@ function snapshotFolder(dir: string | undefined): string {
 }
 
 /** What the snapshot depends on: a change to any of these makes a new one. */
-function snapshotKey(files: WorkerFiles): string {
+function snapshotKey(files: SnapshotFiles): string {
   const hash = createHash("sha256");
   hash.update(process.version);
   hash.update(readFileSync(join(files.pyodideDir, "package.json")));
   hash.update(readFileSync(join(files.codeDir, "runners", "python", "tracer.py")));
   hash.update(readFileSync(join(files.codeDir, "runners", "python", "engine.js")));
-  hash.update(readFileSync(files.script));
+  hash.update(readFileSync(join(files.codeDir, "sandbox", "interpreter.js")));
   return hash.digest("hex").slice(0, 24);
 }
 
-/** The snapshot file for these worker files, made now if it does not exist yet. */
-export async function ensureSnapshot(
-  files: WorkerFiles,
-  dir: string | undefined,
-  plan: (snapshotPath: string | undefined) => LaunchPlan,
-  init: { indexURL: string; memoryBytes: number },
-): Promise<{ path: string; madeMs?: number }> {
+export interface SnapshotFiles {
+  pyodideDir: string;
+  /** the compiled dist/src folder */
+  codeDir: string;
+}
+
+/**
+ * The snapshot file for these files, made now by `make` if it does not exist yet (the pool
+ * makes it in a sandboxed worker; the command line in a thread of its own process).
+ */
+export async function ensureSnapshot(files: SnapshotFiles, dir: string | undefined, make: () => Promise<Uint8Array>): Promise<{ path: string; madeMs?: number }> {
   const path = join(snapshotFolder(dir), `pyodide-${snapshotKey(files)}.snapshot`);
   if (existsSync(path)) return { path };
   const t0 = performance.now();
-  const worker = new WorkerProcess(plan(undefined), { ...init, warmupRuns: 0, maxRuns: 1 }, "snapshot");
-  const bytes = await new Promise<Uint8Array>((resolve, reject) => {
+  const bytes = await make();
+  if (!(bytes instanceof Uint8Array) || bytes.length < 1024) throw new SandboxError("snapshot-failed", "The snapshot worker sent no snapshot.");
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes, { mode: 0o600 });
+  renameSync(tmp, path);
+  return { path, madeMs: Math.round(performance.now() - t0) };
+}
+
+/** Makes the snapshot in a sandboxed worker process started with `plan`. */
+export function snapshotInWorker(plan: LaunchPlan, init: { indexURL: string; memoryBytes: number }): Promise<Uint8Array> {
+  const worker = new WorkerProcess(plan, { ...init, jsHeapMb: 512, rssLimitBytes: Number.MAX_SAFE_INTEGER, graceMs: 0, startTimeoutMs: 120_000 }, "snapshot");
+  return new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => {
       worker.kill("failed");
       reject(new SandboxError("snapshot-failed", "Making the Python start-up snapshot took too long."));
@@ -53,9 +67,11 @@ export async function ensureSnapshot(
     worker.on((message) => {
       if (message.type === "snapshot") {
         clearTimeout(timer);
+        worker.kill("closing");
         resolve(message.bytes);
       } else if (message.type === "failed") {
         clearTimeout(timer);
+        worker.kill("failed");
         reject(new SandboxError("snapshot-failed", `Making the Python start-up snapshot failed: ${message.message}`));
       }
     });
@@ -64,10 +80,4 @@ export async function ensureSnapshot(
       reject(new SandboxError("snapshot-failed", `The snapshot worker exited (${signal ?? `code ${code}`}): ${worker.diagnostics}`));
     });
   });
-  worker.kill("closing");
-  if (!(bytes instanceof Uint8Array) || bytes.length < 1024) throw new SandboxError("snapshot-failed", "The snapshot worker sent no snapshot.");
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes, { mode: 0o600 });
-  renameSync(tmp, path);
-  return { path, madeMs: Math.round(performance.now() - t0) };
 }

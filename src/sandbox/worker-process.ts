@@ -23,7 +23,7 @@ export class WorkerProcess {
   readonly role: WorkerRole;
   state: WorkerState = "starting";
   /** why the host killed it, when it did */
-  killedFor?: "time" | "memory" | "retired" | "closing" | "failed";
+  killedFor?: "time" | "memory" | "spinning" | "closing" | "failed";
   runs = 0;
   readyTimings: Record<string, number> = {};
   runtime?: ReadyMessage["runtime"];
@@ -167,13 +167,31 @@ export class WorkerProcess {
 
   /** Resident memory of the worker and everything it started (bwrap's helper, node), in bytes. */
   residentBytes(): number {
-    const pid = this.child.pid;
-    if (pid === undefined || this.state === "dead") return 0;
     let total = 0;
+    this.eachProcess((p) => {
+      const statm = readFileSync(`/proc/${p}/statm`, "utf8").split(" ");
+      total += Number(statm[1]) * 4096;
+    });
+    return total;
+  }
+
+  /** CPU time (user and system) the worker's processes have used, in ms. */
+  cpuMs(): number {
+    let ticks = 0;
+    this.eachProcess((p) => {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    });
+    return ticks * 10;
+  }
+
+  private eachProcess(read: (pid: number) => void): void {
+    const pid = this.child.pid;
+    if (pid === undefined || this.state === "dead") return;
     const visit = (p: number, depth: number) => {
       try {
-        const statm = readFileSync(`/proc/${p}/statm`, "utf8").split(" ");
-        total += Number(statm[1]) * 4096;
+        read(p);
         if (depth > 4) return;
         for (const task of readdirSync(`/proc/${p}/task`)) {
           const children = readFileSync(`/proc/${p}/task/${task}/children`, "utf8").trim();
@@ -184,7 +202,6 @@ export class WorkerProcess {
       }
     };
     visit(pid, 0);
-    return total;
   }
 
   kill(reason: NonNullable<WorkerProcess["killedFor"]>): void {

@@ -11,7 +11,7 @@ describe("hostile programs, through the sandbox pool", () => {
   let pool: Pool;
   let bot: Bot;
   beforeAll(async () => {
-    pool = await createPool({ size: 1, maxQueue: 1, warmupRuns: 2 });
+    pool = await createPool({ size: 1, maxQueue: 1 });
     bot = await startBot({ simulator: poolSimulator(pool, { maxSteps: 5_000, timeLimitMs: 1_500 }), limits: NO_LIMITS });
   }, 120_000);
   afterAll(async () => {

@@ -1,0 +1,284 @@
+/**
+ * One interpreter: a worker thread with a Pyodide of its own, restored from the start-up
+ * snapshot, that serves exactly one run (or one named session) and is then thrown away.
+ *
+ * This is what keeps learners apart by construction: a thread has its own JavaScript realm
+ * and its own WebAssembly memory, so nothing one program changes (Python objects, the
+ * interpreter's memory, JavaScript state, files in the virtual file system) exists for the
+ * next program, which runs in a new thread restored from the same bytes. Nothing is undone.
+ *
+ * The thread is started by `Interpreters` (threads.ts), in a sandbox worker process or, for
+ * the command line and the console, in memsim's own process. It never trusts its parent
+ * less than its parent trusts it: every message it sends is validated there.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import { PROGRESS_HEADER } from "./protocol.js";
+import type { ThreadInit, ThreadIn, ThreadOut } from "./thread-protocol.js";
+
+const started = performance.now();
+const MiB = 1024 * 1024;
+const init = workerData as ThreadInit;
+// this thread's own copy of the snapshot; the shared bytes are dropped before anything else
+let snapshotCopy = init.snapshot ? init.snapshot.slice() : undefined;
+delete (init as { snapshot?: unknown }).snapshot;
+
+function send(message: ThreadOut, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(message, transfer);
+}
+
+/** Removes what a program must never reach from this thread's JavaScript, before Pyodide loads. */
+function harden(): void {
+  // Pyodide reads fs and os constants through process.binding; nothing else is offered
+  (process as unknown as { binding: (name: string) => unknown }).binding = (name: string) => {
+    if (name === "constants") return { fs: fs.constants, os: os.constants };
+    throw new Error("not available in memsim's sandbox");
+  };
+  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest", "Request", "Response", "Headers", "FormData", "navigator"]) {
+    try {
+      delete (globalThis as Record<string, unknown>)[name];
+    } catch {
+      // a non-configurable global stays, and the other layers still hold
+    }
+  }
+  const refuse = () => {
+    throw new Error("not available in memsim's sandbox");
+  };
+  const proc = process as unknown as Record<string, unknown>;
+  for (const name of ["kill", "_kill", "dlopen", "_linkedBinding", "chdir", "setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups", "abort", "reallyExit"]) {
+    try {
+      proc[name] = refuse;
+    } catch {
+      // already locked down by Node
+    }
+  }
+  Object.defineProperty(Error, "prepareStackTrace", { value: undefined, writable: false, configurable: false });
+}
+
+/**
+ * After Pyodide has loaded: no JavaScript can be made from a string in this thread. The
+ * constructors stay (so `instanceof` still works) but refuse to be called.
+ */
+function lockCodeGeneration(): void {
+  const g = globalThis as Record<string, unknown>;
+  const refuse = () => {
+    throw new Error("not available in memsim's sandbox");
+  };
+  try {
+    Object.defineProperty(g, "eval", { value: refuse, writable: false, configurable: false });
+  } catch {
+    // the process flag --disallow-code-generation-from-strings still holds in the pool
+  }
+  const kinds: [object, string | undefined][] = [
+    [function () {}, "Function"],
+    [async function () {}, undefined],
+    [function* () {}, undefined],
+    [async function* () {}, undefined],
+  ];
+  for (const [fn, name] of kinds) {
+    const proto = Object.getPrototypeOf(fn) as { constructor: object };
+    const locked = new Proxy(proto.constructor, { apply: refuse, construct: refuse });
+    try {
+      Object.defineProperty(proto, "constructor", { value: locked, writable: false, configurable: false });
+      if (name) Object.defineProperty(g, name, { value: locked, writable: false, configurable: false });
+    } catch {
+      // as above
+    }
+  }
+}
+
+/** Caps the Python heap: growing WebAssembly memory past the cap fails, so CPython raises MemoryError. */
+const heap = { capBytes: Number.POSITIVE_INFINITY, hit: false };
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(delta: number): number;
+}
+interface WasmApi {
+  Memory: { prototype: WasmMemory };
+  Module: new (bytes: Uint8Array) => object;
+  instantiate(source: unknown, imports: unknown): Promise<unknown>;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+function capMemory(): void {
+  const memory = wasmApi.Memory.prototype;
+  const grow = memory.grow;
+  memory.grow = function (this: WasmMemory, delta: number): number {
+    if (this.buffer.byteLength + delta * 65536 > heap.capBytes) {
+      heap.hit = true;
+      throw new RangeError("memory limit");
+    }
+    return grow.call(this, delta);
+  };
+}
+
+/** Pyodide's main module is compiled once per process and shared by every thread. */
+function useCompiledModule(module: object): void {
+  const instantiate = wasmApi.instantiate.bind(wasmApi);
+  wasmApi.instantiate = (source: unknown, imports: unknown) => {
+    const big = source && typeof source === "object" && "byteLength" in source && (source as ArrayBuffer).byteLength > 1_000_000;
+    if (!big) return instantiate(source, imports);
+    return (instantiate(module, imports) as Promise<object>).then((instance) => ({ instance, module }));
+  };
+}
+
+interface PyProxyLike {
+  (...args: unknown[]): unknown;
+  destroy?: () => void;
+}
+
+interface Engine {
+  runtime: { name: string; version: string; sizeModel: string; engine: string };
+  run(source: string, options: Record<string, unknown>): { steps: { line: number }[]; objects: Record<string, { createdAt: number; freedAt?: number }>; outcome: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/** The program every snapshot is made after, so the tracer's code paths are loaded in it. */
+const WARM_SOURCE = "def f(n):\n    items = [i * i for i in range(n)]\n    return items[:]\nxs = f(20)\ntext = ''\nfor x in xs:\n    text += str(x)\nprint(len(text))\n"; // operator-facing
+
+async function main(): Promise<void> {
+  heap.capBytes = init.memoryBytes;
+  if (init.module) useCompiledModule(init.module);
+  // zod checks Traces without compiling code from strings (none can be made here); this
+  // must be set before any schema is defined
+  (await import("zod")).config({ jitless: true });
+  const { loadPyodide } = await import("pyodide");
+  const { engineFromPyodide } = await import("../runners/python/engine.js");
+  const { GUARD_SOURCE } = await import("./guard-python.js");
+
+  const tImported = performance.now();
+  const options: Record<string, unknown> = {
+    indexURL: init.indexURL,
+    jsglobals: {},
+    // one hash seed: the same program lays out its dicts and sets, and so its memory, the same way
+    env: { PYTHONHASHSEED: "0" },
+    stdout: () => undefined,
+    stderr: () => undefined,
+  };
+  if (init.role === "snapshot") options._makeSnapshot = true;
+  else options._loadSnapshot = snapshotCopy;
+  const py = (await loadPyodide(options)) as unknown as {
+    runPython(code: string, options?: { globals?: unknown }): unknown;
+    makeMemorySnapshot(): Uint8Array;
+  };
+  delete options._loadSnapshot;
+  snapshotCopy = undefined;
+  const tLoaded = performance.now();
+  const engine = engineFromPyodide(py as never) as unknown as Engine;
+
+  if (init.role === "snapshot") {
+    engine.run(WARM_SOURCE, { maxSteps: 10_000 });
+    const bytes = py.makeMemorySnapshot();
+    const copy = bytes.slice().buffer;
+    send({ type: "snapshot", bytes: copy }, [copy]);
+    return;
+  }
+
+  const progressFd = init.progressFd;
+  const progress = Buffer.alloc(PROGRESS_HEADER);
+  const write = (bytes: Buffer, at: number, length = bytes.length) => {
+    if (progressFd === undefined) return;
+    try {
+      fs.writeSync(progressFd, bytes, 0, length, at);
+    } catch {
+      // progress is a courtesy for stopped runs; a run never fails for it
+    }
+  };
+  const emit = (json: string) => {
+    const bytes = Buffer.from(json, "utf8");
+    write(bytes, PROGRESS_HEADER);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(bytes.length, 0);
+    write(size, 8);
+  };
+  const report = (steps: number, line: number) => {
+    progress.writeUInt32LE(steps >>> 0, 0);
+    progress.writeUInt32LE(line >>> 0, 4);
+    write(progress, 0, 8);
+  };
+  const install = py.runPython(GUARD_SOURCE, { globals: py.runPython("{}") }) as PyProxyLike;
+  const control = install(report, emit) as PyProxyLike;
+  install.destroy?.();
+  if (init.role === "session") control("session");
+  lockCodeGeneration();
+
+  send({
+    type: "ready",
+    runtime: engine.runtime,
+    timings: {
+      importMs: Math.round(tImported - started),
+      loadMs: Math.round(tLoaded - tImported),
+      totalMs: Math.round(performance.now() - started),
+    },
+  });
+
+  parentPort?.on("message", (msg: ThreadIn) => {
+    if (msg.type !== "run") return;
+    heap.hit = false;
+    progress.fill(0);
+    write(progress, 0, PROGRESS_HEADER);
+    let trace: ReturnType<Engine["run"]> | undefined;
+    let failure: unknown;
+    try {
+      trace = engine.run(msg.source, {
+        maxSteps: msg.maxSteps,
+        timeLimitMs: msg.timeLimitMs,
+        stdin: msg.stdin,
+        stdoutCap: msg.stdoutCap,
+        maxDepth: msg.maxDepth,
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (!trace) {
+      if (heap.hit) send({ type: "result", id: msg.id, json: "", memoryHit: true });
+      else send({ type: "failed", id: msg.id, message: describe(failure) });
+      return;
+    }
+    if (heap.hit) {
+      const last = trace.steps[trace.steps.length - 1];
+      trace.outcome = { status: "limit", limit: "memory", max: Math.round(init.memoryBytes / MiB), ...(last ? { line: last.line } : {}) };
+    }
+    const { json, cut } = fitTrace(trace, msg.maxTraceBytes);
+    send({ type: "result", id: msg.id, json, ...(cut ? { cut } : {}), ...(heap.hit ? { memoryHit: true } : {}) });
+  });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const inner = cause instanceof Error ? `: ${cause.message.split("\n").slice(-3).join(" ")}` : "";
+    return `${error.message}${inner}`.slice(0, 500);
+  }
+  return String(error).slice(0, 500);
+}
+
+/** Cuts the trace's steps until its JSON fits `maxBytes`, keeping the objects those steps use. */
+function fitTrace(trace: ReturnType<Engine["run"]>, maxBytes: number): { json: string; cut?: { keptSteps: number; totalSteps: number } } {
+  let json = JSON.stringify(trace);
+  if (json.length <= maxBytes || trace.steps.length === 0) return { json };
+  const total = trace.steps.length;
+  let keep = Math.max(1, Math.floor(total * (maxBytes / json.length) * 0.9));
+  for (;;) {
+    const objects: Record<string, { createdAt: number; freedAt?: number }> = {};
+    for (const [id, obj] of Object.entries(trace.objects)) {
+      if (obj.createdAt >= keep) continue;
+      if (obj.freedAt !== undefined && obj.freedAt >= keep) {
+        const { freedAt: _, ...alive } = obj;
+        objects[id] = alive;
+      } else objects[id] = obj;
+    }
+    const steps = trace.steps.slice(0, keep);
+    const last = steps[steps.length - 1]!;
+    const cut = { ...trace, steps, objects, outcome: { status: "limit", limit: "steps", max: keep, line: last.line } };
+    json = JSON.stringify(cut);
+    if (json.length <= maxBytes || keep === 1) return { json, cut: { keptSteps: keep, totalSteps: total } };
+    keep = Math.max(1, Math.floor(keep * (maxBytes / json.length) * 0.9));
+  }
+}
+
+harden();
+capMemory();
+main().catch((error: unknown) => {
+  send({ type: "failed", message: describe(error) });
+});

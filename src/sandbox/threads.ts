@@ -1,0 +1,271 @@
+/**
+ * Interpreters: the threads that run learners' programs, one interpreter per run.
+ *
+ * A spare interpreter is always being made ready (a worker thread restored from the
+ * start-up snapshot, see interpreter.ts). A run takes the spare, the next spare starts at
+ * once, and the thread that ran the program is terminated as soon as its result is in.
+ * There is no clean-up phase in which a program's code could run (a finalizer, a lying
+ * `__eq__`): the interpreter is not cleaned, it is discarded.
+ *
+ * Every thread is under a deadline in every state: starting (`startTimeoutMs`), running
+ * (the run's time limit plus `graceMs`, which also stops a loop inside one C call), and
+ * there is no other state. While a run is on, the whole process's resident memory is
+ * checked; a run that takes it past `rssLimitBytes` is stopped and told so.
+ *
+ * Used by the sandbox worker process (worker.ts) and, for the command line and the
+ * console, by memsim's own process (local.ts).
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ReadyMessage, RunMessage } from "./protocol.js";
+import type { ThreadInit, ThreadOut } from "./thread-protocol.js";
+
+export interface InterpretersOptions {
+  role: "run" | "session";
+  indexURL: string;
+  /** Pyodide's main module, compiled once in this process */
+  module: object;
+  /** the start-up snapshot; each thread gets its own copy */
+  snapshot: Uint8Array;
+  /** the Python heap (WebAssembly memory) of one interpreter */
+  memoryBytes: number;
+  /** the JavaScript heap of one interpreter thread, in MB */
+  jsHeapMb: number;
+  /** the whole process's resident memory may not pass this while a run is on */
+  rssLimitBytes: number;
+  /** past its time limit, a run's thread is terminated after this many ms */
+  graceMs: number;
+  startTimeoutMs: number;
+  progressFd?: number;
+}
+
+export type ThreadOutcome =
+  | { type: "result"; json: string; cut?: { keptSteps: number; totalSteps: number }; memoryHit?: boolean }
+  | { type: "stopped"; by: "time" | "memory" }
+  | { type: "failed"; message: string };
+
+export interface ReadyInfo {
+  runtime: ReadyMessage["runtime"];
+  timings: Record<string, number>;
+}
+
+/** The compiled interpreter.js: beside this file when compiled, in dist/ when run from sources. */
+export function interpreterScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dir = here.endsWith(`${sep}dist${sep}src${sep}sandbox`) ? here : join(here, "..", "..", "dist", "src", "sandbox"); // operator-facing
+  const script = join(dir, "interpreter.js");
+  if (!existsSync(script)) throw new Error(`The interpreter thread ${script} is missing: run "npm run build".`); // operator-facing
+  return script;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<ReadyInfo>;
+  dead: boolean;
+}
+
+function isRuntime(value: unknown): value is ReadyMessage["runtime"] {
+  const r = value as Record<string, unknown> | null;
+  return !!r && typeof r === "object" && ["name", "version", "sizeModel", "engine"].every((k) => typeof r[k] === "string");
+}
+
+/** Starts a thread with `init` and resolves with its first message of the kind `want`. */
+function startThread(script: string, init: ThreadInit, jsHeapMb: number): Worker {
+  return new Worker(script, {
+    workerData: init,
+    env: {},
+    argv: [],
+    execArgv: [],
+    stdout: true,
+    stderr: true,
+    resourceLimits: { maxOldGenerationSizeMb: jsHeapMb, maxYoungGenerationSizeMb: 32, codeRangeSizeMb: 64 },
+  });
+}
+
+export class Interpreters {
+  private spare?: Slot;
+  private closed = false;
+  private running?: Slot;
+  private ending = new Set<Promise<void>>();
+  private readonly script = interpreterScript();
+  /** the snapshot, shared with each starting thread, which copies it before anything else runs there */
+  private readonly shared: Uint8Array;
+
+  constructor(private readonly opts: InterpretersOptions) {
+    const sab = new SharedArrayBuffer(opts.snapshot.length);
+    this.shared = new Uint8Array(sab);
+    this.shared.set(opts.snapshot);
+  }
+
+  /** Resolves when an interpreter is ready for the next run (starting one if needed). */
+  ready(): Promise<ReadyInfo> {
+    return this.ensureSpare().ready;
+  }
+
+  /** True while a run is on. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  private ensureSpare(): Slot {
+    if (this.spare && !this.spare.dead) return this.spare;
+    const init: ThreadInit = {
+      role: this.opts.role,
+      indexURL: this.opts.indexURL,
+      module: this.opts.module,
+      snapshot: this.shared,
+      memoryBytes: this.opts.memoryBytes,
+      ...(this.opts.progressFd !== undefined ? { progressFd: this.opts.progressFd } : {}),
+    };
+    const worker = startThread(this.script, init, this.opts.jsHeapMb);
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const slot: Slot = { worker, dead: false, ready: Promise.resolve(undefined as never) };
+    slot.ready = new Promise<ReadyInfo>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        fail(new Error(`An interpreter did not start within ${this.opts.startTimeoutMs} ms.`)); // operator-facing
+      }, this.opts.startTimeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        slot.dead = true;
+        void worker.terminate();
+        reject(error);
+      };
+      worker.once("message", (message: ThreadOut) => {
+        clearTimeout(timer);
+        if (message?.type === "ready" && isRuntime(message.runtime)) {
+          const timings: Record<string, number> = {};
+          for (const [k, v] of Object.entries(message.timings ?? {})) if (typeof v === "number") timings[k] = v;
+          resolve({ runtime: message.runtime, timings });
+        } else fail(new Error(`An interpreter failed to start: ${String((message as { message?: unknown })?.message ?? "no ready message").slice(0, 300)}`)); // operator-facing
+      });
+      worker.once("error", (error) => fail(error));
+      worker.once("exit", (code) => {
+        slot.dead = true;
+        fail(new Error(`An interpreter exited while starting (code ${code}).`)); // operator-facing
+      });
+    });
+    // a spare that fails is simply made again when it is next needed
+    slot.ready.catch(() => undefined);
+    this.spare = slot;
+    return slot;
+  }
+
+  /** Runs one program in an interpreter of its own (a session's runs share the session's one). */
+  async run(msg: RunMessage): Promise<ThreadOutcome> {
+    if (this.closed) return { type: "failed", message: "closed" };
+    let slot = this.ensureSpare();
+    try {
+      await slot.ready;
+    } catch {
+      // one more try with a new interpreter, then the run fails
+      slot = this.ensureSpare();
+      try {
+        await slot.ready;
+      } catch (error) {
+        return { type: "failed", message: (error as Error).message };
+      }
+    }
+    if (this.opts.role === "run") {
+      this.spare = undefined;
+      if (!this.closed) this.ensureSpare();
+    }
+    this.running = slot;
+    const outcome = await this.serve(slot, msg);
+    this.running = undefined;
+    if (this.opts.role === "run" || outcome.type !== "result") {
+      // nothing of this run is kept: its thread, its interpreter and its memory go now
+      // (the answer does not wait for the thread's teardown, which takes a few hundred ms)
+      if (this.spare === slot) this.spare = undefined;
+      slot.dead = true;
+      const ending = slot.worker.terminate().then(() => undefined);
+      this.ending.add(ending);
+      void ending.finally(() => this.ending.delete(ending));
+    }
+    return outcome;
+  }
+
+  private serve(slot: Slot, msg: RunMessage): Promise<ThreadOutcome> {
+    const worker = slot.worker;
+    return new Promise<ThreadOutcome>((resolve) => {
+      let done = false;
+      const finish = (outcome: ThreadOutcome) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        clearInterval(memory);
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+        if (outcome.type === "stopped") {
+          slot.dead = true;
+          void worker.terminate();
+        }
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => finish({ type: "stopped", by: "time" }), msg.timeLimitMs + this.opts.graceMs);
+      const memory = setInterval(() => {
+        if (process.memoryUsage.rss() > this.opts.rssLimitBytes) finish({ type: "stopped", by: "memory" });
+      }, 25);
+      const onMessage = (message: ThreadOut) => {
+        if (!message || typeof message !== "object") return finish({ type: "failed", message: "a malformed message" }); // operator-facing
+        if (message.type === "result" && message.id === msg.id && typeof message.json === "string") {
+          const out: ThreadOutcome = { type: "result", json: message.json };
+          const cut = message.cut;
+          if (cut && Number.isInteger(cut.keptSteps) && Number.isInteger(cut.totalSteps)) out.cut = { keptSteps: cut.keptSteps, totalSteps: cut.totalSteps };
+          if (message.memoryHit === true) out.memoryHit = true;
+          finish(out);
+        } else if (message.type === "failed") finish({ type: "failed", message: String(message.message).slice(0, 500) });
+        else finish({ type: "failed", message: "an unexpected message" }); // operator-facing
+      };
+      const onError = (error: Error & { code?: string }) => {
+        if (error?.code === "ERR_WORKER_OUT_OF_MEMORY") finish({ type: "stopped", by: "memory" });
+        else finish({ type: "failed", message: String(error?.message ?? error).slice(0, 500) });
+      };
+      const onExit = (code: number) => finish({ type: "failed", message: `the interpreter exited (code ${code})` }); // operator-facing
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+      worker.postMessage(msg);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = [this.spare, this.running].filter((s): s is Slot => !!s);
+    this.spare = undefined;
+    await Promise.all([...slots.map((s) => s.worker.terminate()), ...this.ending]);
+  }
+}
+
+/** Makes the start-up snapshot in a thread of this process (no learner code exists yet). */
+export function makeSnapshotInThread(indexURL: string, memoryBytes: number, timeoutMs = 120_000): Promise<Uint8Array> {
+  const worker = startThread(interpreterScript(), { role: "snapshot", indexURL, memoryBytes }, 512);
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error("Making the Python start-up snapshot took too long.")); // operator-facing
+    }, timeoutMs);
+    worker.once("message", (message: ThreadOut) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (message?.type === "snapshot" && message.bytes instanceof ArrayBuffer) resolve(new Uint8Array(message.bytes));
+      else reject(new Error(`Making the Python start-up snapshot failed: ${String((message as { message?: unknown })?.message ?? "")}`)); // operator-facing
+    });
+    worker.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** Compiles Pyodide's main module once for this process. */
+export async function compilePyodide(indexURL: string): Promise<object> {
+  const { readFile } = await import("node:fs/promises");
+  const bytes = await readFile(join(fileURLToPath(new URL(indexURL, "file:///")), "pyodide.asm.wasm"));
+  return (globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<object> } }).WebAssembly.compile(bytes);
+}
