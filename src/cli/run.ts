@@ -2,10 +2,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarize } from "../core/summary.js";
+import { terminalSafe } from "../core/terminal.js";
 import type { Trace } from "../core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../explain/index.js";
 import type { Translator } from "../i18n/index.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
+import { createRunner, type Runner } from "../sandbox/index.js";
 import type { Io } from "./main.js";
 
 export interface RunArgs {
@@ -35,8 +37,25 @@ export function exitStatus(trace: Trace): number {
 }
 
 export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise<number> {
-  const engine = await sharedPythonEngine();
-  const trace = engine.run(args.source, { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin });
+  // the learner's program never runs in this process's JavaScript: in a thread of its own,
+  // or in the sandbox pool when MEMSIM_SANDBOX says so
+  const runner = await createRunner({ locale: tr.locale, timeLimitMs: args.timeLimitMs, maxSteps: args.maxSteps }, io.env);
+  try {
+    return await runWith(runner, args, tr, io);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function runWith(runner: Runner, args: RunArgs, tr: Translator, io: Io): Promise<number> {
+  const options = { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin, locale: tr.locale };
+  const result = await runner.run(args.source, options);
+  if (!result.ok) {
+    io.stderr(result.error.message + "\n");
+    return 2;
+  }
+  const trace = result.trace;
+  for (const note of [result.stopped?.message, result.cut?.message]) if (note) io.stderr(terminalSafe(note) + "\n");
   if (args.png || args.frames || args.gif) {
     const problem = await drawPictures(trace, args, tr, io);
     if (problem) {
@@ -48,13 +67,19 @@ export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise
     io.stdout(JSON.stringify(trace) + "\n");
     return exitStatus(trace);
   }
-  io.stdout(formatAccount(trace, args.file, tr));
+  // the account quotes the program and its output: nothing in them may drive the terminal
+  io.stdout(terminalSafe(formatAccount(trace, args.file, tr)));
   if (args.advice && trace.outcome.status !== "syntax-error") {
     const { advise, formatAdviceBlock } = await import("../advisor/index.js");
-    const options = { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin };
+    const engine = await sharedPythonEngine();
     const findings = await advise(
       { source: args.source, trace, locale: tr.locale },
-      (source) => engine.run(source, options),
+      async (source) => {
+        const r = await runner.run(source, options);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.trace;
+      },
+      // parsing runs no code, so Python's parser may be used in this process
       (source) => engine.parse(source),
     );
     io.stdout("\n" + formatAdviceBlock(findings, tr) + "\n");

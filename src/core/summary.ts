@@ -27,7 +27,7 @@ export interface RunSummary {
   /** bytes still held when the program ended (or the run stopped: with what loops held) */
   finalLiveBytes: number;
   /** the largest objects the program made, largest first */
-  largest: { id: string; type: string; size: number; line: number }[];
+  largest: { id: string; type: string; size: number; line: number; value?: string }[];
   /** bytes held during each step (as peakLiveBytes counts them), for a chart */
   liveBytes: number[];
 }
@@ -44,6 +44,7 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
   let grownBytes = 0;
   const liveBytes: number[] = [];
   const maxSize = new Map<string, number>();
+  const valueAtMax = new Map<string, string>();
   // each object's size before the step that changes it (its size when made, until it grows)
   const sizes = new Map<string, number>();
   for (const state of replay(trace)) {
@@ -77,7 +78,11 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     }
     for (const [id, o] of state.objects) {
       if (!isProgramObject(o.base)) continue;
-      if ((maxSize.get(id) ?? -1) < o.size) maxSize.set(id, o.size);
+      if ((maxSize.get(id) ?? -1) < o.size) {
+        maxSize.set(id, o.size);
+        // a str grown in place holds another value at its largest than when it was made
+        if (o.base.value !== undefined) valueAtMax.set(id, o.base.value);
+      }
     }
     liveBytes.push(state.liveBytes);
   }
@@ -106,7 +111,8 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
     .slice(0, largestCount)
     .map(([id, size]) => {
       const o = trace.objects[id]!;
-      return { id, type: o.type, size, line: o.site.line };
+      const value = valueAtMax.get(id);
+      return { id, type: o.type, size, line: o.site.line, ...(value !== undefined && value !== o.value ? { value } : {}) };
     });
   return {
     steps: trace.steps.length,

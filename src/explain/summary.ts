@@ -26,7 +26,7 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, op
   else out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
   if (s.largest.length) {
     const list = s.largest
-      .map((l) => tr.t("explain.summary.largestItem", { what: describeKind(tr, trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))
+      .map((l) => tr.t("explain.summary.largestItem", { what: describeKind(tr, l.value !== undefined ? { ...trace.objects[l.id]!, value: l.value } : trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))
       .join(tr.t("explain.list.semicolon"));
     out.push(tr.t("explain.summary.largest", { list }));
   }

@@ -11,7 +11,6 @@ import {
   createChatCore,
   createLogger,
   DEFAULT_LIMITS,
-  engineSimulator,
   findingsAdvisor,
   NO_LIMITS,
   openRunStore,
@@ -21,7 +20,7 @@ import {
 } from "../chat/index.js";
 import { MemsimError } from "../core/errors.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
-import { createPool, requireStrongSandbox } from "../sandbox/index.js";
+import { createPool, createRunner, requireStrongSandbox } from "../sandbox/index.js";
 import { readConfig, type Config } from "./config.js";
 import { createConsoleAdapter } from "./console/index.js";
 import { createDiscordAdapter } from "./discord/index.js";
@@ -92,12 +91,19 @@ async function chatCore(
 }
 
 async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<number> {
-  // the console runs the local person's own programs, in this process: no sandbox wait at start
+  // the local person's own programs: in the sandbox pool when MEMSIM_SANDBOX says so, else
+  // in interpreter threads of this process, never in its JavaScript (sandbox/local.ts)
+  const limits = { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs };
+  const runner = await createRunner(limits, io.env);
+  logger.info({ evt: "sandbox", mode: runner.where });
   const store = openRunStore(config.dbPath);
-  const simulator = engineSimulator({ maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
-  const core = await chatCore(simulator, store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
-  await createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }).run();
-  store.close();
+  try {
+    const core = await chatCore(poolSimulator(runner, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
+    await createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }).run();
+  } finally {
+    store.close();
+    await runner.close();
+  }
   return 0;
 }
 

@@ -9,13 +9,13 @@
  * serving, if any, gets a clear result and the others are not touched. When every worker
  * is busy, runs wait in a bounded queue.
  */
-import { SCHEMA_VERSION, Trace } from "../core/trace.js";
 import { translator, type Locale } from "../i18n/index.js";
 import { launchPlan, workerFiles, type LaunchPlan } from "./launch.js";
 import { sandboxMode, type SandboxInfo } from "./mode.js";
 import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
 import type { RunMessage, WorkerMessage } from "./protocol.js";
-import type { PoolErrorCode, RunResult, RunSuccess, SessionInfo } from "./result.js";
+import type { PoolErrorCode, RunResult, SessionInfo } from "./result.js";
+import { Answers } from "./answers.js";
 import { ensureSnapshot, snapshotInWorker } from "./snapshot.js";
 import { WorkerProcess } from "./worker-process.js";
 
@@ -105,7 +105,7 @@ class SandboxPool implements Pool {
   private runId = 0;
   private totalRuns = 0;
   private replaced: Record<string, number> = {};
-  private runtime?: Trace["runtime"];
+  private readonly answers: Answers;
   private watchdog?: NodeJS.Timeout;
   private sweeper: NodeJS.Timeout;
   private restartDelayMs = 0;
@@ -119,6 +119,7 @@ class SandboxPool implements Pool {
     private readonly plan: LaunchPlan,
     private readonly init: { indexURL: string; memoryBytes: number; snapshotPath: string },
   ) {
+    this.answers = new Answers(opts.memoryMb);
     this.sweeper = setInterval(() => this.sweepSessions(), Math.min(30_000, Math.max(1_000, opts.sessionIdleMs / 4)));
     this.sweeper.unref();
   }
@@ -223,7 +224,7 @@ class SandboxPool implements Pool {
   }
 
   private noteStarted(worker: WorkerProcess): void {
-    this.runtime ??= worker.runtime;
+    this.answers.runtime ??= worker.runtime;
     this.lastStart = worker.readyTimings;
   }
 
@@ -488,38 +489,12 @@ class SandboxPool implements Pool {
   // ------------------------------------------------------------ results
 
   private fromWorker(worker: WorkerProcess, message: Extract<WorkerMessage, { type: "result" }>, msg: RunMessage, locale: Locale): RunResult {
-    const t = translator(locale);
-    const mb = this.opts.memoryMb;
-    if (message.json === "") {
-      // the program ran out of memory inside the tracer itself: no trace came back
-      const p = worker.progress();
-      return this.synthetic(msg, { status: "limit", limit: "memory", max: mb, ...(p.line ? { line: p.line } : {}) }, {
-        by: "memory",
-        message: p.line ? t.t("sandbox.memory", { line: p.line, mb }) : t.t("sandbox.memoryStart", { mb }),
-        steps: p.steps,
-        ...(p.line ? { line: p.line } : {}),
-      });
-    }
-    let trace: Trace;
-    try {
-      trace = Trace.parse(JSON.parse(message.json));
-    } catch {
-      // a worker that sends something other than a trace cannot be trusted with another run
+    const result = this.answers.fromResult(worker, message, msg, locale);
+    // a worker that sends something other than a trace cannot be trusted with another run
+    if (result === "untrusted") {
       worker.kill("failed");
-      return this.failure("worker-crashed", locale);
+      return this.answers.failure("worker-crashed", locale);
     }
-    this.runtime ??= trace.runtime;
-    const result: RunSuccess = { ok: true, trace };
-    if (message.memoryHit && trace.outcome.status === "limit") {
-      const line = trace.outcome.line;
-      result.stopped = {
-        by: "memory",
-        message: line !== undefined ? t.t("sandbox.memory", { line, mb }) : t.t("sandbox.memoryStart", { mb }),
-        steps: trace.steps.length,
-        ...(line !== undefined ? { line } : {}),
-      };
-    }
-    if (message.cut) result.cut = { ...message.cut, message: t.t("sandbox.cut", { kept: message.cut.keptSteps, total: message.cut.totalSteps }) };
     return result;
   }
 
@@ -530,75 +505,11 @@ class SandboxPool implements Pool {
     return this.failure("worker-crashed", locale);
   }
 
-  /** The run was stopped at a limit (by its worker, or by the host): what it did until then. */
   private fromStopped(worker: WorkerProcess, by: "time" | "memory", msg: RunMessage, locale: Locale): RunResult {
-    const t = translator(locale);
-    const p = worker.progress();
-    const line = p.line || undefined;
-    if (by === "time") {
-      const seconds = msg.timeLimitMs / 1000;
-      const kept = this.keptTrace(worker, msg, seconds, t);
-      if (kept) return kept;
-      return this.synthetic(msg, { status: "limit", limit: "time", max: seconds, ...(line ? { line } : {}) }, {
-        by: "time",
-        message: line ? t.t("sandbox.killed.time", { seconds, line, steps: p.steps }) : t.t("sandbox.killed.timeStart", { seconds }),
-        steps: p.steps,
-        ...(line ? { line } : {}),
-      });
-    }
-    return this.synthetic(msg, { status: "limit", limit: "memory", max: this.opts.memoryMb, ...(line ? { line } : {}) }, {
-      by: "memory",
-      message: line ? t.t("sandbox.killed.memory", { line }) : t.t("sandbox.memoryStart", { mb: this.opts.memoryMb }),
-      steps: p.steps,
-      ...(line ? { line } : {}),
-    });
-  }
-
-  /** The partial trace a worker saved when its tracer stopped a program that then ran on. */
-  private keptTrace(worker: WorkerProcess, msg: RunMessage, seconds: number, t: ReturnType<typeof translator>): RunSuccess | undefined {
-    const json = worker.partialTrace(msg.maxTraceBytes);
-    if (!json || !this.runtime) return undefined;
-    try {
-      const raw = JSON.parse(json) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
-      const { limit, ...rest } = raw;
-      const steps = Array.isArray(raw.steps) ? raw.steps : [];
-      const last = steps[steps.length - 1];
-      const line = typeof last?.line === "number" ? last.line : undefined;
-      const outcome =
-        limit === "steps"
-          ? { status: "limit" as const, limit: "steps" as const, max: msg.maxSteps, ...(line !== undefined ? { line } : {}) }
-          : { status: "limit" as const, limit: "time" as const, max: seconds, ...(line !== undefined ? { line } : {}) };
-      const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime: this.runtime, ...rest, outcome });
-      return {
-        ok: true,
-        trace,
-        stopped: {
-          by: "time",
-          message: t.t("sandbox.killed.kept", { seconds, line: line ?? 0, steps: trace.steps.length }),
-          steps: trace.steps.length,
-          ...(line !== undefined ? { line } : {}),
-        },
-      };
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** A trace with no steps for a run whose worker could not give one back. */
-  private synthetic(msg: RunMessage, outcome: Trace["outcome"], stopped: NonNullable<RunSuccess["stopped"]>): RunSuccess {
-    const runtime = this.runtime ?? { name: "CPython", version: "", sizeModel: "", engine: "Pyodide" };
-    const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime, source: msg.source, objects: {}, steps: [], stdout: "", outcome });
-    return { ok: true, trace, stopped };
+    return this.answers.fromStopped(worker, by, msg, locale);
   }
 
   private failure(code: PoolErrorCode, locale: Locale): RunResult {
-    const key: Record<PoolErrorCode, string> = {
-      busy: "sandbox.busy",
-      "timeout-waiting": "sandbox.waitedTooLong",
-      "worker-crashed": "sandbox.crashed",
-      "sessions-full": "sandbox.sessionsFull",
-      closed: "sandbox.closed",
-    };
-    return { ok: false, error: { code, message: translator(locale).t(key[code]) } };
+    return this.answers.failure(code, locale);
   }
 }

@@ -3,11 +3,11 @@
  * reading its progress, measuring its memory, and killing it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, readdirSync } from "node:fs";
 import { SandboxError } from "./errors.js";
 import type { LaunchPlan } from "./launch.js";
-import { PROGRESS_HEADER, type InitMessage, type ReadyMessage, type RunMessage, type WorkerMessage, type WorkerRole } from "./protocol.js";
+import { ProgressFile } from "./progress.js";
+import { type InitMessage, type ReadyMessage, type RunMessage, type WorkerMessage, type WorkerRole } from "./protocol.js";
 
 export type WorkerState = "starting" | "idle" | "busy" | "resetting" | "dead";
 
@@ -28,8 +28,7 @@ export class WorkerProcess {
   readyTimings: Record<string, number> = {};
   runtime?: ReadyMessage["runtime"];
   private child: ChildProcess;
-  private progressDir: string;
-  private progressFd: number;
+  private progressFile = new ProgressFile();
   private stderr = "";
   private listeners = new Set<(message: WorkerMessage) => void>();
   private exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
@@ -37,17 +36,12 @@ export class WorkerProcess {
 
   constructor(plan: LaunchPlan, init: Omit<InitMessage, "type" | "progressFd" | "role">, role: WorkerRole) {
     this.role = role;
-    this.progressDir = mkdtempSync(join(tmpRoot(), "progress-"));
-    const progressPath = join(this.progressDir, "progress");
-    this.progressFd = openSync(progressPath, "w+", 0o600);
     this.child = spawn(plan.command, plan.args, {
-      stdio: ["ignore", "ignore", "pipe", "ipc", this.progressFd],
+      stdio: ["ignore", "ignore", "pipe", "ipc", this.progressFile.fd],
       env: {},
       serialization: "advanced",
       detached: false,
     });
-    // the child has its own descriptor now; the file itself is not needed by name
-    rmSync(this.progressDir, { recursive: true, force: true });
     this.child.stderr?.setEncoding("utf8");
     this.child.stderr?.on("data", (chunk: string) => {
       if (this.stderr.length < 8192) this.stderr += chunk;
@@ -59,11 +53,7 @@ export class WorkerProcess {
       this.child.once("exit", (code, signal) => {
         this.state = "dead";
         for (const listener of [...this.exitListeners]) listener(code, signal);
-        try {
-          closeSync(this.progressFd);
-        } catch {
-          // already closed
-        }
+        this.progressFile.close();
         resolve();
       });
     });
@@ -141,28 +131,12 @@ export class WorkerProcess {
 
   /** The step count and line the running program last reported. */
   progress(): Progress {
-    const buf = Buffer.alloc(PROGRESS_HEADER);
-    try {
-      readSync(this.progressFd, buf, 0, PROGRESS_HEADER, 0);
-    } catch {
-      return { steps: 0, line: 0 };
-    }
-    return { steps: buf.readUInt32LE(0), line: buf.readUInt32LE(4) };
+    return this.progressFile.progress();
   }
 
   /** The trace the tracer had when it stopped the program, if it did (untrusted JSON). */
   partialTrace(maxBytes: number): string | undefined {
-    const head = Buffer.alloc(PROGRESS_HEADER);
-    try {
-      readSync(this.progressFd, head, 0, PROGRESS_HEADER, 0);
-      const size = head.readUInt32LE(8);
-      if (size === 0 || size > maxBytes) return undefined;
-      const body = Buffer.alloc(size);
-      readSync(this.progressFd, body, 0, size, PROGRESS_HEADER);
-      return body.toString("utf8");
-    } catch {
-      return undefined;
-    }
+    return this.progressFile.partialTrace(maxBytes);
   }
 
   /** Resident memory of the worker and everything it started (bwrap's helper, node), in bytes. */
@@ -209,11 +183,4 @@ export class WorkerProcess {
     this.killedFor ??= reason;
     this.child.kill("SIGKILL");
   }
-}
-
-let root: string | undefined;
-
-function tmpRoot(): string {
-  root ??= mkdtempSync(join(process.env.TMPDIR || "/tmp", "memsim-sandbox-"));
-  return root;
 }

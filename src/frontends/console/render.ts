@@ -1,5 +1,6 @@
 /** Reply blocks as terminal text: bold titles, indented code, dim notes (colour only on a TTY). */
 import { spanText, type Block, type Span } from "../../chat/index.js";
+import { terminalSafe } from "../../core/terminal.js";
 
 export interface Style {
   bold(text: string): string;
@@ -14,10 +15,9 @@ export const ANSI: Style = {
   code: (t) => `\u001b[36m${t}\u001b[39m`,
 };
 
-/** Removes terminal control characters from learner text (so output cannot drive the terminal). */
+/** Removes terminal control and bidirectional-override characters from learner text. */
 export function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return terminalSafe(text);
 }
 
 function spans(list: Span[], style: Style): string {

@@ -1,0 +1,123 @@
+/** Drives the console adapter through its input and reads what it prints, for tests. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll } from "vitest";
+import { canvasDrawer, createChatCore, openRunStore, type LimitSettings, type Simulator } from "../../src/chat/index.js";
+import { createConsoleAdapter } from "../../src/frontends/console/index.js";
+import type { Harness, Seen } from "./contract.js";
+
+const dirs: string[] = [];
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "memsim-console-"));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const IMAGE = /^(?:Picture: (\S+) \((.*)\)|图片：(\S+?)（(.*)）)$/;
+const FILE = /^(?:File: |文件：)(\S+)/;
+const CHOICE = /^\s+\[(\d+)\] (.+)$/;
+
+/** Drives a console session through its input, reading its output up to each prompt. */
+export class ConsoleHarness implements Harness {
+  readonly privateReplies = false;
+  private input = new PassThrough();
+  private output = new PassThrough();
+  private text = "";
+  private prompts = 0;
+  private waiters: (() => void)[] = [];
+  private done: Promise<void>;
+  readonly dir = tempDir();
+
+  constructor(simulator: Simulator, limits: LimitSettings) {
+    const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits });
+    this.output.on("data", (chunk) => (this.text += String(chunk)));
+    const adapter = createConsoleAdapter({
+      core,
+      input: this.input,
+      output: this.output,
+      outDir: join(this.dir, "out"),
+      locale: "en",
+      color: false,
+      onPrompt: () => {
+        this.prompts++;
+        for (const w of this.waiters.splice(0)) w();
+      },
+    });
+    this.done = adapter.run();
+  }
+
+  /** Types lines and returns what the console printed before it asked for the next command. */
+  async type(...lines: string[]): Promise<string> {
+    await this.until(() => this.prompts > 0);
+    const mark = this.prompts;
+    const from = this.text.length;
+    this.input.write(lines.map((l) => `${l}\n`).join(""));
+    await this.until(() => this.prompts > mark);
+    return this.text.slice(from);
+  }
+
+  private until(done: () => boolean): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => (done() ? resolve() : this.waiters.push(check));
+      this.waiters.push(check);
+    });
+  }
+
+  private seen(out: string): Seen {
+    const lines = out.split("\n");
+    const images: Seen["images"] = [];
+    const files: Seen["files"] = [];
+    const buttons: string[] = [];
+    for (const line of lines) {
+      const img = IMAGE.exec(line);
+      if (img) {
+        const path = img[1] ?? img[3]!;
+        images.push({ name: path.replace(/^.*\/\d{3}-/, ""), alt: img[2] ?? img[4]!, data: readFileSync(path) });
+        continue;
+      }
+      const file = FILE.exec(line);
+      if (file) files.push({ name: file[1]!.replace(/^.*\/\d{3}-/, ""), data: readFileSync(file[1]!) });
+      const choice = CHOICE.exec(line);
+      if (choice) buttons.push(choice[2]!);
+    }
+    return { plain: out, images, files, buttons, private: false, ref: buttons };
+  }
+
+  async run(code: string, options: { locale?: string; step?: number } = {}): Promise<Seen> {
+    const opts = Object.entries(options).map(([k, v]) => `${k}:${v}`);
+    return this.seen(await this.type(["/memsim run", ...opts].join(" "), ...code.replace(/\n$/, "").split("\n"), "."));
+  }
+
+  runForm(code: string): Promise<Seen> {
+    return this.run(code);
+  }
+
+  async runFile(name: string, content: string): Promise<Seen> {
+    const path = join(this.dir, name);
+    writeFileSync(path, content);
+    return this.seen(await this.type(`/memsim run ${path}`));
+  }
+
+  async command(sub: string, options: Record<string, string | number> = {}): Promise<Seen> {
+    const opts = Object.entries(options).map(([k, v]) => `${k}:${v}`);
+    return this.seen(await this.type([`/memsim ${sub}`, ...opts].join(" ")));
+  }
+
+  async press(seen: Seen, label: string): Promise<Seen> {
+    const index = (seen.ref as string[]).indexOf(label);
+    if (index < 0) throw new Error(`no choice "${label}" in ${JSON.stringify(seen.ref)}`);
+    return this.seen(await this.type(String(index + 1)));
+  }
+
+  async close(): Promise<void> {
+    this.input.end();
+    await this.done;
+  }
+}
+
