@@ -1,8 +1,9 @@
 /**
  * End-to-end reply latency through the local Discord: from INTERACTION_CREATE (a
  * `/memsim run` with the program as its code option) to the edit that carries the PNG.
- * Warm: the pool and the renderer have served each example before timing starts. Each
- * timed run changes the program by a comment, so no trace is reused from the cache.
+ * Warm: the pool and the renderer have served each example before timing starts, and each
+ * timed request finds the pool at rest. Each timed run changes the program by a comment, so
+ * no trace is reused from the cache.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, poolSimulator } from "../src/chat/index.js";
 import { createDiscordAdapter } from "../src/frontends/discord/index.js";
 import { sharedPythonEngine } from "../src/runners/python/index.js";
-import { createPool } from "../src/sandbox/index.js";
+import { createPool, SANDBOX_DEFAULTS, type Pool } from "../src/sandbox/index.js";
 import { startFakeDiscord } from "../test/frontends/discord/fake/server.js";
 import { percentile, round } from "./stats.js";
 
@@ -28,6 +29,15 @@ function examplesDir(): string {
     }
   }
   throw new Error("assets/examples not found");
+}
+
+/** Waits until every worker is idle with all its interpreters ready. */
+async function rested(pool: Pool): Promise<void> {
+  for (let i = 0; i < 3000; i++) {
+    const s = pool.stats();
+    if (s.idle === s.workers && s.perWorker.every((w) => w.spares >= SANDBOX_DEFAULTS.sparesPerWorker)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 export async function benchDiscord(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
@@ -52,6 +62,9 @@ export async function benchDiscord(options: { runs?: number; warmup?: number } =
       const times: number[] = [];
       for (let n = 0; n < warmup + runs; n++) {
         const code = `${source}# run ${++serial}\n`;
+        // warm: the request finds the pool at rest, every worker's interpreters ready (as a
+        // learner's request does unless others arrived just before; see sandbox.throughput)
+        await rested(pool);
         const t0 = performance.now();
         const out = await fake.slash("run", { code }).settled(60_000);
         const ms = performance.now() - t0;

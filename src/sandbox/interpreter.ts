@@ -109,7 +109,11 @@ function capMemory(): void {
       heap.hit = true;
       throw new RangeError("memory limit");
     }
-    return grow.call(this, delta);
+    const before = grow.call(this, delta);
+    // the allocator asks for more than it needs first, then for less: only a request that
+    // nothing satisfied is the program's limit
+    heap.hit = false;
+    return before;
   };
 }
 
@@ -131,6 +135,66 @@ interface PyProxyLike {
 interface Engine {
   runtime: { name: string; version: string; sizeModel: string; engine: string };
   run(source: string, options: Record<string, unknown>): { steps: { line: number }[]; objects: Record<string, { createdAt: number; freedAt?: number }>; outcome: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/**
+ * Built-in modules no program may have (C code compiled into the interpreter, so there is
+ * no file to leave out): removed from CPython's table of built-in modules (the inittab, both
+ * the static one and the runtime's copy) before the snapshot is made, so no route to them
+ * exists in any interpreter restored from it. `_imp.is_builtin` then says 0 for each.
+ */
+export const ABSENT_BUILTINS = [
+  "_ctypes", "_testcapi", "_testinternalcapi", "_testlimitedcapi", "_testbuffer", "_testclinic",
+  "mmap", "_posixsubprocess", "_remote_debugging", "_sqlite3", "_tracemalloc",
+]; // operator-facing
+
+interface WasmHeap {
+  HEAPU8: Uint8Array;
+  HEAPU32: Uint32Array;
+  _malloc(bytes: number): number;
+}
+
+function forgetBuiltins(mod: WasmHeap, names: string[]): void {
+  const heap = mod.HEAPU8;
+  const words = mod.HEAPU32;
+  const buf = Buffer.from(heap.buffer, heap.byteOffset, heap.length);
+  // a NUL-terminated identifier starts at `at`
+  const isName = (at: number): boolean => {
+    if (at <= 0 || at >= heap.length) return false;
+    let n = 0;
+    for (let i = at; i < heap.length && n < 64; i++, n++) {
+      const c = heap[i]!;
+      if (c === 0) return n > 0;
+      if (!(c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    }
+    return false;
+  };
+  const isFunction = (v: number) => v > 0 && v < 1 << 20;
+  // an inittab entry is {name, initfunc}, in an array of such entries ending with {0, 0}:
+  // the entry after a match must be one too (the first entry has none before it)
+  const isEntry = (w: number) => (words[w] === 0 && words[w + 1] === 0) || (isName(words[w]!) && isFunction(words[w + 1]!));
+  const starts = new Map<number, string>();
+  for (const name of names) {
+    const needle = Buffer.from(`${name}\0`, "latin1");
+    // (a name may be the tail of a longer string the linker merged it into)
+    for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + 1)) if (i > 0) starts.set(i, name);
+  }
+  // every entry is found before any is changed (a changed one no longer looks like an entry)
+  const entries: [number, string][] = [];
+  for (let w = 2; w < words.length - 3; w++) {
+    const name = starts.get(words[w]!);
+    if (name !== undefined && isFunction(words[w + 1]!) && isEntry(w + 2)) entries.push([w, name]);
+  }
+  const found = new Map<string, number>();
+  for (const [w, name] of entries) {
+    const absent = `memsim-absent:${name}\0`;
+    const at = mod._malloc(absent.length);
+    heap.set(Buffer.from(absent, "latin1"), at);
+    words[w] = at;
+    found.set(name, (found.get(name) ?? 0) + 1);
+  }
+  const missing = names.filter((n) => !found.has(n));
+  if (missing.length > 0) throw new Error(`could not find the built-in modules ${missing.join(", ")} in the interpreter's table`); // operator-facing
 }
 
 /** The program every snapshot is made after, so the tracer's code paths are loaded in it. */
@@ -168,6 +232,10 @@ async function main(): Promise<void> {
 
   if (init.role === "snapshot") {
     engine.run(WARM_SOURCE, { maxSteps: 10_000 });
+    forgetBuiltins((py as unknown as { _module: WasmHeap })._module, ABSENT_BUILTINS);
+    const left = String(py.runPython(`import _imp\n",".join(n for n in ${JSON.stringify(ABSENT_BUILTINS)} if _imp.is_builtin(n))`));
+    const kept = String(py.runPython(`import _imp\n",".join(n for n in ["math", "_json", "itertools"] if not _imp.is_builtin(n))`));
+    if (left || kept) throw new Error(`the built-in module table is not as it should be (${left} | ${kept})`); // operator-facing
     const bytes = py.makeMemorySnapshot();
     const copy = bytes.slice().buffer;
     send({ type: "snapshot", bytes: copy }, [copy]);
@@ -196,11 +264,17 @@ async function main(): Promise<void> {
     progress.writeUInt32LE(line >>> 0, 4);
     write(progress, 0, 8);
   };
-  const install = py.runPython(GUARD_SOURCE, { globals: py.runPython("{}") }) as PyProxyLike;
+  const globals = py.runPython("{}") as PyProxyLike;
+  const install = py.runPython(GUARD_SOURCE, { globals }) as PyProxyLike;
   const control = install(report, emit) as PyProxyLike;
   install.destroy?.();
+  globals.destroy?.();
   if (init.role === "session") control("session");
   lockCodeGeneration();
+  // every run starts from the same state, however soon after this it comes: whatever
+  // start-up left for later (callbacks, garbage) is done now, not during the program
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  py.runPython("import gc; gc.collect()");
 
   send({
     type: "ready",

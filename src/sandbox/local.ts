@@ -10,7 +10,7 @@
 import { Answers } from "./answers.js";
 import { workerFiles } from "./launch.js";
 import { sandboxMode } from "./mode.js";
-import { resolvePoolOptions, type PoolOptions, type RunOptions } from "./options.js";
+import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type RunOptions } from "./options.js";
 import { createPool } from "./pool.js";
 import { ProgressFile } from "./progress.js";
 import type { RunMessage } from "./protocol.js";
@@ -48,10 +48,12 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
     memoryBytes,
     jsHeapMb: 512,
     // this process's own memory is not the program's: the limit is on what a run adds
-    rssLimitBytes: process.memoryUsage.rss() + (opts.memoryMb + opts.processHeadroomMb) * MiB,
+    rssLimitBytes: process.memoryUsage.rss() + (opts.memoryMb + opts.processHeadroomMb + 2 * INTERPRETER_MB) * MiB,
     graceMs: opts.killGraceMs,
     startTimeoutMs: 120_000,
     progressFd: progress.fd,
+    // one person: the next run (an advisor's rewrite) finds one ready
+    spares: 1,
   });
   const answers = new Answers(opts.memoryMb);
   answers.runtime = (await interpreters.ready()).runtime;

@@ -12,7 +12,8 @@ export interface PoolOptions {
   sandbox?: SandboxMode;
   /** the most memory a worker's Python heap may use, in MB (default 256) */
   memoryMb?: number;
-  /** a worker whose whole process grows past memoryMb + this many MB is killed (default 512) */
+  /** a worker whose whole process grows past memoryMb + this many MB, plus its interpreters'
+   * own share (INTERPRETER_MB for each spare and the running one), is stopped (default 512) */
   processHeadroomMb?: number;
   /** defaults for each run; a run's own options override them */
   timeLimitMs?: number;
@@ -31,6 +32,10 @@ export interface PoolOptions {
   maxSessions?: number;
   /** a session unused this long is closed (default 15 min) */
   sessionIdleMs?: number;
+  /** interpreters each worker keeps ready, so the runs of one request (a program and the
+   * advisor's rewrites) need not wait for one to start (default 2; each adds about 160 MB to
+   * what the worker may hold) */
+  sparesPerWorker?: number;
   /** where the start-up snapshot is kept between pools (default: a private folder in the temp dir) */
   snapshotDir?: string;
   /** language of the messages a learner reads (default en) */
@@ -56,6 +61,9 @@ export interface RunOptions {
 export type ResolvedPoolOptions = Required<Omit<PoolOptions, "sandbox" | "snapshotDir" | "onWarning">> &
   Pick<PoolOptions, "sandbox" | "snapshotDir" | "onWarning">;
 
+/** what one interpreter thread holds before any program runs in it (measured: about 150 MB) */
+export const INTERPRETER_MB = 160;
+
 export const DEFAULTS = {
   memoryMb: 256,
   processHeadroomMb: 512,
@@ -69,6 +77,7 @@ export const DEFAULTS = {
   queueTimeoutMs: 30_000,
   maxSessions: 4,
   sessionIdleMs: 15 * 60_000,
+  sparesPerWorker: 2,
 } as const;
 
 function positive(name: string, value: number): number {
@@ -92,6 +101,7 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     queueTimeoutMs: pick("queueTimeoutMs"),
     maxSessions: pick("maxSessions"),
     sessionIdleMs: pick("sessionIdleMs"),
+    sparesPerWorker: Math.floor(pick("sparesPerWorker")),
     locale: options.locale ?? "en",
     sandbox: options.sandbox,
     snapshotDir: options.snapshotDir,

@@ -12,7 +12,7 @@
 import { translator, type Locale } from "../i18n/index.js";
 import { launchPlan, workerFiles, type LaunchPlan } from "./launch.js";
 import { sandboxMode, type SandboxInfo } from "./mode.js";
-import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
+import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
 import type { RunMessage, WorkerMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, SessionInfo } from "./result.js";
 import { Answers } from "./answers.js";
@@ -42,7 +42,7 @@ export interface PoolStats {
   /** the last start-up of a worker, in ms (from its snapshot), and its parts */
   lastStart?: Record<string, number>;
   /** each worker now: its state, resident memory (bytes) and the CPU it used in the last check */
-  perWorker: { state: string; residentBytes: number; cpuShare: number }[];
+  perWorker: { state: string; residentBytes: number; cpuShare: number; spares: number }[];
   /** the resident memory a worker may use, in bytes */
   memoryLimitBytes: number;
 }
@@ -134,7 +134,8 @@ class SandboxPool implements Pool {
   }
 
   private get memoryLimitBytes(): number {
-    return (this.opts.memoryMb + this.opts.processHeadroomMb) * MiB;
+    // the run's own memory, and what its interpreter, the spares and the one being made hold
+    return (this.opts.memoryMb + this.opts.processHeadroomMb + (this.opts.sparesPerWorker + 1) * INTERPRETER_MB) * MiB;
   }
 
   stats(): PoolStats {
@@ -144,7 +145,7 @@ class SandboxPool implements Pool {
       workers: all.length,
       idle: all.filter((w) => w.state === "idle").length,
       busy: all.filter((w) => w.state === "busy" || w.state === "resetting").length,
-      perWorker: all.map((w) => ({ state: w.state, residentBytes: w.residentBytes(), cpuShare: this.cpu.get(w)?.share ?? 0 })),
+      perWorker: all.map((w) => ({ state: w.state, residentBytes: w.residentBytes(), cpuShare: this.cpu.get(w)?.share ?? 0, spares: w.spares })),
       memoryLimitBytes: this.memoryLimitBytes,
       queued: this.queue.length,
       sessions: this.sessions.size,
@@ -218,6 +219,7 @@ class SandboxPool implements Pool {
         rssLimitBytes: this.memoryLimitBytes,
         graceMs: this.opts.killGraceMs,
         startTimeoutMs: START_TIMEOUT_MS,
+        spares: this.opts.sparesPerWorker,
       },
       role,
     );
@@ -472,9 +474,11 @@ class SandboxPool implements Pool {
         const ms = w.cpuMs();
         const seen = this.cpu.get(w);
         const share = seen ? (ms - seen.ms) / WATCH_MS : 0;
-        const idleSince = w.state === "idle" ? (seen?.idleSince ?? now) : undefined;
+        // at rest: idle with every spare interpreter ready (making spares is work, not a fault)
+        const resting = w.state === "idle" && w.spares >= this.opts.sparesPerWorker;
+        const idleSince = resting ? (seen?.idleSince ?? now) : undefined;
         this.cpu.set(w, { ms, share, ...(idleSince !== undefined ? { idleSince } : {}) });
-        // a ready worker runs nothing; one that stays busy for a second is stuck in something
+        // a worker at rest runs nothing; one that stays busy for a second is stuck in something
         if (idleSince !== undefined && now - idleSince > 1_000 && share > IDLE_CPU_SHARE) {
           const strikes = (this.spinning.get(w) ?? 0) + 1;
           this.spinning.set(w, strikes);

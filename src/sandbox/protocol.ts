@@ -24,6 +24,8 @@ export interface InitMessage {
   graceMs: number;
   /** an interpreter that is not ready this long after it was started is given up */
   startTimeoutMs: number;
+  /** interpreters a worker keeps ready for the next runs */
+  spares: number;
 }
 
 export interface RunMessage {
@@ -83,7 +85,13 @@ export interface SnapshotMessage {
   bytes: Uint8Array;
 }
 
-export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage;
+/** How many interpreters the worker has ready now (sent whenever the number changes). */
+export interface SparesMessage {
+  type: "spares";
+  ready: number;
+}
+
+export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage | SparesMessage;
 
 /**
  * The progress file a worker writes while it runs, read by the host when it kills the

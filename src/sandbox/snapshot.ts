@@ -58,7 +58,7 @@ export async function ensureSnapshot(files: SnapshotFiles, dir: string | undefin
 
 /** Makes the snapshot in a sandboxed worker process started with `plan`. */
 export function snapshotInWorker(plan: LaunchPlan, init: { indexURL: string; memoryBytes: number }): Promise<Uint8Array> {
-  const worker = new WorkerProcess(plan, { ...init, jsHeapMb: 512, rssLimitBytes: Number.MAX_SAFE_INTEGER, graceMs: 0, startTimeoutMs: 120_000 }, "snapshot");
+  const worker = new WorkerProcess(plan, { ...init, jsHeapMb: 512, rssLimitBytes: Number.MAX_SAFE_INTEGER, graceMs: 0, startTimeoutMs: 120_000, spares: 0 }, "snapshot");
   return new Promise<Uint8Array>((resolve, reject) => {
     const timer = setTimeout(() => {
       worker.kill("failed");

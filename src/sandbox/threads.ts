@@ -1,9 +1,9 @@
 /**
  * Interpreters: the threads that run learners' programs, one interpreter per run.
  *
- * A spare interpreter is always being made ready (a worker thread restored from the
- * start-up snapshot, see interpreter.ts). A run takes the spare, the next spare starts at
- * once, and the thread that ran the program is terminated as soon as its result is in.
+ * Spare interpreters are kept ready (worker threads restored from the start-up snapshot,
+ * see interpreter.ts). A run takes the oldest, another starts at once, and the thread that
+ * ran the program is terminated as soon as its result is in.
  * There is no clean-up phase in which a program's code could run (a finalizer, a lying
  * `__eq__`): the interpreter is not cleaned, it is discarded.
  *
@@ -39,6 +39,8 @@ export interface InterpretersOptions {
   graceMs: number;
   startTimeoutMs: number;
   progressFd?: number;
+  /** interpreters kept ready for runs (default 1); each is about 60–80 MB */
+  spares?: number;
 }
 
 export type ThreadOutcome =
@@ -64,6 +66,8 @@ interface Slot {
   worker: Worker;
   ready: Promise<ReadyInfo>;
   dead: boolean;
+  /** counted among the ready interpreters */
+  counted?: boolean;
 }
 
 function isRuntime(value: unknown): value is ReadyMessage["runtime"] {
@@ -85,23 +89,37 @@ function startThread(script: string, init: ThreadInit, jsHeapMb: number): Worker
 }
 
 export class Interpreters {
-  private spare?: Slot;
+  /** interpreters made ready (or being made ready), oldest first; never run, never shared */
+  private spares: Slot[] = [];
   private closed = false;
   private running?: Slot;
   private ending = new Set<Promise<void>>();
   private readonly script = interpreterScript();
   /** the snapshot, shared with each starting thread, which copies it before anything else runs there */
   private readonly shared: Uint8Array;
+  private readonly target: number;
+  private readyCount = 0;
+  private starting = false;
 
   constructor(private readonly opts: InterpretersOptions) {
     const sab = new SharedArrayBuffer(opts.snapshot.length);
     this.shared = new Uint8Array(sab);
     this.shared.set(opts.snapshot);
+    // a session keeps its one interpreter; runs keep `spares` ready, so a request with a few
+    // runs (a program and the advisor's rewrites) finds them waiting
+    this.target = opts.role === "session" ? 1 : Math.max(1, opts.spares ?? 1);
   }
 
   /** Resolves when an interpreter is ready for the next run (starting one if needed). */
   ready(): Promise<ReadyInfo> {
-    return this.ensureSpare().ready;
+    this.refill();
+    const first = this.spares[0];
+    return first ? first.ready : Promise.reject(new Error("closed"));
+  }
+
+  /** Resolves when every thread that ran a program has ended and given its memory back. */
+  async settled(): Promise<void> {
+    while (this.ending.size > 0) await Promise.all([...this.ending]);
   }
 
   /** True while a run is on. */
@@ -109,8 +127,34 @@ export class Interpreters {
     return this.running !== undefined;
   }
 
-  private ensureSpare(): Slot {
-    if (this.spare && !this.spare.dead) return this.spare;
+  /** Interpreters ready now (not still starting). */
+  get readySpares(): number {
+    return this.readyCount;
+  }
+
+  /** Called with the number of ready interpreters whenever it changes. */
+  onSpares?: (ready: number) => void;
+
+  /** Starts interpreters until `target` exist, one at a time (each start is CPU-heavy). */
+  private refill(): void {
+    this.spares = this.spares.filter((s) => !s.dead);
+    if (this.closed || this.starting || this.spares.length >= this.target) return;
+    const slot = this.startOne();
+    this.spares.push(slot);
+    this.starting = true;
+    void slot.ready.then(
+      () => {
+        this.starting = false;
+        this.refill();
+      },
+      () => {
+        // the next run (or ready()) starts another; no loop of failing starts here
+        this.starting = false;
+      },
+    );
+  }
+
+  private startOne(): Slot {
     const init: ThreadInit = {
       role: this.opts.role,
       indexURL: this.opts.indexURL,
@@ -138,6 +182,9 @@ export class Interpreters {
         if (message?.type === "ready" && isRuntime(message.runtime)) {
           const timings: Record<string, number> = {};
           for (const [k, v] of Object.entries(message.timings ?? {})) if (typeof v === "number") timings[k] = v;
+          this.readyCount++;
+          slot.counted = true;
+          this.onSpares?.(this.readyCount);
           resolve({ runtime: message.runtime, timings });
         } else fail(new Error(`An interpreter failed to start: ${String((message as { message?: unknown })?.message ?? "no ready message").slice(0, 300)}`)); // operator-facing
       });
@@ -147,40 +194,54 @@ export class Interpreters {
         fail(new Error(`An interpreter exited while starting (code ${code}).`)); // operator-facing
       });
     });
-    // a spare that fails is simply made again when it is next needed
+    // a spare that fails is dropped and made again when one is next needed
     slot.ready.catch(() => undefined);
-    this.spare = slot;
     return slot;
+  }
+
+  /** Takes the oldest spare out of the list (a session's stays: it serves every run). */
+  private take(slot: Slot): void {
+    if (this.opts.role === "session") return;
+    this.spares = this.spares.filter((s) => s !== slot);
+    if (slot.counted) {
+      slot.counted = false;
+      this.readyCount--;
+      this.onSpares?.(this.readyCount);
+    }
   }
 
   /** Runs one program in an interpreter of its own (a session's runs share the session's one). */
   async run(msg: RunMessage): Promise<ThreadOutcome> {
     if (this.closed) return { type: "failed", message: "closed" };
-    let slot = this.ensureSpare();
-    try {
-      await slot.ready;
-    } catch {
-      // one more try with a new interpreter, then the run fails
-      slot = this.ensureSpare();
+    let slot: Slot | undefined;
+    // one more try with a new interpreter if the first fails to start, then the run fails
+    for (let attempt = 0; attempt < 2 && !slot; attempt++) {
+      this.refill();
+      const candidate = this.spares[0];
+      if (!candidate) return { type: "failed", message: "closed" };
       try {
-        await slot.ready;
+        await candidate.ready;
+        slot = candidate;
       } catch (error) {
-        return { type: "failed", message: (error as Error).message };
+        this.spares = this.spares.filter((s) => s !== candidate);
+        if (attempt === 1) return { type: "failed", message: (error as Error).message };
       }
     }
-    if (this.opts.role === "run") {
-      this.spare = undefined;
-      if (!this.closed) this.ensureSpare();
-    }
-    this.running = slot;
-    const outcome = await this.serve(slot, msg);
+    this.take(slot!);
+    this.refill();
+    this.running = slot!;
+    const outcome = await this.serve(slot!, msg);
     this.running = undefined;
     if (this.opts.role === "run" || outcome.type !== "result") {
       // nothing of this run is kept: its thread, its interpreter and its memory go now
       // (the answer does not wait for the thread's teardown, which takes a few hundred ms)
-      if (this.spare === slot) this.spare = undefined;
-      slot.dead = true;
-      const ending = slot.worker.terminate().then(() => undefined);
+      this.spares = this.spares.filter((s) => s !== slot);
+      if (slot!.counted) {
+        slot!.counted = false;
+        this.readyCount--;
+      }
+      slot!.dead = true;
+      const ending = slot!.worker.terminate().then(() => undefined);
       this.ending.add(ending);
       void ending.finally(() => this.ending.delete(ending));
     }
@@ -234,8 +295,8 @@ export class Interpreters {
 
   async close(): Promise<void> {
     this.closed = true;
-    const slots = [this.spare, this.running].filter((s): s is Slot => !!s);
-    this.spare = undefined;
+    const slots = [...this.spares, this.running].filter((s): s is Slot => !!s);
+    this.spares = [];
     await Promise.all([...slots.map((s) => s.worker.terminate()), ...this.ending]);
   }
 }

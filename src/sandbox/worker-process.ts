@@ -25,6 +25,8 @@ export class WorkerProcess {
   /** why the host killed it, when it did */
   killedFor?: "time" | "memory" | "spinning" | "closing" | "failed";
   runs = 0;
+  /** interpreters the worker has ready (it says so whenever the number changes) */
+  spares = 0;
   readyTimings: Record<string, number> = {};
   runtime?: ReadyMessage["runtime"];
   private child: ChildProcess;
@@ -47,6 +49,10 @@ export class WorkerProcess {
       if (this.stderr.length < 8192) this.stderr += chunk;
     });
     this.child.on("message", (message: WorkerMessage) => {
+      if (message?.type === "spares") {
+        if (Number.isInteger(message.ready) && message.ready >= 0) this.spares = message.ready;
+        return;
+      }
       for (const listener of [...this.listeners]) listener(message);
     });
     this.exited = new Promise((resolve) => {

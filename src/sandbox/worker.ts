@@ -62,7 +62,9 @@ async function main(init: InitMessage): Promise<void> {
     graceMs: init.graceMs,
     startTimeoutMs: init.startTimeoutMs,
     progressFd: init.progressFd,
+    spares: init.spares,
   });
+  interpreters.onSpares = (ready) => send({ type: "spares", ready });
   const first = await interpreters.ready();
   send({
     type: "ready",
@@ -72,11 +74,12 @@ async function main(init: InitMessage): Promise<void> {
 
   // an idle process holds one ready interpreter and nothing of any learner: if it is over
   // its memory even so, it goes, and the pool starts another (no run is blamed)
+  let queue = Promise.resolve();
+  let settling = false;
   setInterval(() => {
-    if (!interpreters.busy && process.memoryUsage.rss() > init.rssLimitBytes) process.exit(3);
+    if (!interpreters.busy && !settling && process.memoryUsage.rss() > init.rssLimitBytes) process.exit(3);
   }, 500).unref();
 
-  let queue = Promise.resolve();
   const serve = async (msg: RunMessage) => {
     const outcome = await interpreters.run(msg);
     if (outcome.type === "result") {
@@ -86,6 +89,15 @@ async function main(init: InitMessage): Promise<void> {
     // a session whose interpreter was stopped is gone: the pool starts it again, empty
     if (init.role === "session" && outcome.type !== "result") process.exit(0);
     try {
+      // the next learner starts only when this run's thread is gone and its memory with it:
+      // a program stopped inside one long native call holds its memory until the call ends
+      settling = true;
+      await interpreters.settled();
+      for (let i = 0; process.memoryUsage.rss() > init.rssLimitBytes; i++) {
+        if (i >= 60) process.exit(3);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      settling = false;
       await interpreters.ready();
       send({ type: "idle", resetMs: 0 });
     } catch (error) {
