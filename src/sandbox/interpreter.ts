@@ -233,8 +233,8 @@ async function main(): Promise<void> {
   if (init.role === "snapshot") {
     engine.run(WARM_SOURCE, { maxSteps: 10_000 });
     forgetBuiltins((py as unknown as { _module: WasmHeap })._module, ABSENT_BUILTINS);
-    const left = String(py.runPython(`import _imp\n",".join(n for n in ${JSON.stringify(ABSENT_BUILTINS)} if _imp.is_builtin(n))`));
-    const kept = String(py.runPython(`import _imp\n",".join(n for n in ["math", "_json", "itertools"] if not _imp.is_builtin(n))`));
+    const left = String(py.runPython(`import _imp\n",".join(n for n in ${JSON.stringify(ABSENT_BUILTINS)} if _imp.is_builtin(n))`)); // operator-facing
+    const kept = String(py.runPython(`import _imp\n",".join(n for n in ["math", "_json", "itertools"] if not _imp.is_builtin(n))`)); // operator-facing
     if (left || kept) throw new Error(`the built-in module table is not as it should be (${left} | ${kept})`); // operator-facing
     const bytes = py.makeMemorySnapshot();
     const copy = bytes.slice().buffer;
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
   // every run starts from the same state, however soon after this it comes: whatever
   // start-up left for later (callbacks, garbage) is done now, not during the program
   await new Promise((resolve) => setTimeout(resolve, 0));
-  py.runPython("import gc; gc.collect()");
+  py.runPython("import gc; gc.collect()"); // operator-facing
 
   send({
     type: "ready",

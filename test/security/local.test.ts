@@ -137,3 +137,18 @@ describe("terminalSafe", () => {
     expect(terminalSafe("a\tb\nc\u001b[0m\u0007\u009b\u200f\u202a\u2069d 中文")).toBe("a\tb\nc[0md 中文");
   });
 });
+
+describe("an exception in a finalizer", () => {
+  it("is reported as CPython reports it, with the program's own lines only", async () => {
+    const { stdout } = await cli("class Bad:\n    def __del__(self):\n        1 / 0\n\nb = Bad()\ndel b\nprint('after')\n");
+    expect(stdout).toMatch(/File "<learner>", line 3, in __del__/);
+    expect(stdout).toMatch(/ZeroDivisionError: division by zero/);
+    expect(stdout).not.toMatch(/memsim_tracer|<exec>/);
+  });
+
+  it("says nothing of memsim's own limit stopping the run inside a finalizer", async () => {
+    const { stdout } = await cli("class Spin:\n    def __del__(self):\n        while True:\n            pass\n\ns = Spin()\ns.me = s\ndel s\nimport gc\ngc.collect()\n", "--max-steps", "200");
+    expect(stdout).toMatch(/Stopped after 200 steps/);
+    expect(stdout).not.toMatch(/StepLimit|memsim_tracer|Traceback/);
+  });
+});

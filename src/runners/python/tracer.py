@@ -2472,6 +2472,26 @@ class _Probe:
 PROBE_TYPE_ID = id(_Probe)
 
 
+def _learner_unraisable(u):
+    """An exception a finalizer raised, as CPython reports it, without memsim's own frames.
+
+    A limit that stops the run inside a finalizer is not the program's error: the account
+    already says the run was stopped, so nothing is printed for it."""
+    if isinstance(u.exc_value, (StepLimit, TimeLimit)):
+        return
+    import traceback
+    try:
+        head = "%s: %r\n" % (u.err_msg or "Exception ignored in", u.object) if u.object is not None else "%s\n" % (u.err_msg or "Exception ignored")
+    except Exception:
+        head = "Exception ignored in a finalizer\n"
+    frames = [f for f in traceback.extract_tb(u.exc_traceback) if f.filename == LEARNER_FILE]
+    text = head
+    if frames:
+        text += "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+    text += "".join(traceback.format_exception_only(u.exc_type, u.exc_value))
+    sys.stderr.write(text)
+
+
 def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     global _HOOK
@@ -2509,7 +2529,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     hook = tracer.hook
     _HOOK = hook
     saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id,
-             sys.getrecursionlimit, sys.setrecursionlimit)
+             sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook)
+    sys.unraisablehook = _learner_unraisable
     depth_limit = _RecursionLimit(max_depth, _depth_here())
     tracer.depth_limit = depth_limit
     sys.getrecursionlimit, sys.setrecursionlimit = depth_limit.get, depth_limit.set
@@ -2542,6 +2563,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         sys.getrecursionlimit, sys.setrecursionlimit = saved[7], saved[8]
         sys.setrecursionlimit(saved[3])
         sys.settrace, sys.setprofile = saved[4], saved[5]
+        sys.unraisablehook = saved[9]
         try:
             delattr(builtins, HOOK_NAME)
         except AttributeError:
