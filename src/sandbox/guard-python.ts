@@ -145,7 +145,7 @@ def install(progress, emit):
     _imp.create_builtin = wrap(_imp.create_builtin)
     _imp.create_dynamic = wrap(_imp.create_dynamic)
     # the interpreter keeps no module it refuses: a program cannot find one already made
-    KEEP = ("memsim_tracer", "pyodide", "_pyodide", "_pyodide_core")
+    KEEP = ("memsim_tracer",)
     for name in [n for n in sys.modules if refused(n) and n.partition(".")[0] not in KEEP]:
         del sys.modules[name]
 

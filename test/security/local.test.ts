@@ -42,7 +42,7 @@ const hostile: [string, string, (out: string) => void][] = [
   [
     "the host's JavaScript through pyodide's FFI",
     "from pyodide.ffi import to_js\nf = to_js({}).constructor.constructor\nprint(f('return process.env')())\n",
-    (o) => expect(o).toMatch(/No module named 'pyodide'|not available in memsim's sandbox|Code generation/),
+    (o) => expect(o).toMatch(/No module named 'pyodide/),
   ],
   ["the host's environment", "import os\nprint(dict(os.environ))\n", (o) => expect(o).not.toContain(SECRET)],
   ["the host's files", `print(open(${JSON.stringify(join(process.cwd(), "package.json"))}).read())\n`, (o) => expect(o).toMatch(/FileNotFoundError/)],
