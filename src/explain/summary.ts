@@ -19,6 +19,8 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, op
   if (freedTemps > 0) out.push(tr.t("explain.summary.temps", { n: freedTemps, bytes: tr.bytes(s.temporaryBytes - s.heldAtEndBytes) }));
   const stopped = trace.outcome.status === "limit";
   if (s.heldAtEnd > 0) out.push(tr.t(stopped ? "explain.summary.tempsHeld.stopped" : "explain.summary.tempsHeld", { n: s.heldAtEnd, bytes: tr.bytes(s.heldAtEndBytes) }));
+  // a run stopped before its first step (inside one long operation) has no step to name
+  if (trace.steps.length === 0) return out;
   const peakLine = trace.steps[s.peakStep]?.line ?? 0;
   out.push(tr.t(s.peakDuring ? "explain.summary.peak.during" : "explain.summary.peak", { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
   if (options.short) return out;

@@ -152,3 +152,11 @@ describe("an exception in a finalizer", () => {
     expect(stdout).not.toMatch(/StepLimit|memsim_tracer|Traceback/);
   });
 });
+
+describe("a run stopped before its first step", () => {
+  it("names no step or line in its summary", async () => {
+    const { stdout } = await cli("print(sum(range(10**13)))\n", "--time-limit", "1");
+    expect(stdout).toMatch(/Allocated 0 objects/);
+    expect(stdout).not.toMatch(/Peak live memory|after step 0|\(line 0\)/);
+  });
+});
