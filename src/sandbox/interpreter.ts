@@ -14,6 +14,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { removePowers } from "./harden.js";
 import { PROGRESS_HEADER } from "./protocol.js";
 import type { ThreadInit, ThreadIn, ThreadOut } from "./thread-protocol.js";
 
@@ -35,24 +36,8 @@ function harden(): void {
     if (name === "constants") return { fs: fs.constants, os: os.constants };
     throw new Error("not available in memsim's sandbox");
   };
-  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest", "Request", "Response", "Headers", "FormData", "navigator"]) {
-    try {
-      delete (globalThis as Record<string, unknown>)[name];
-    } catch {
-      // a non-configurable global stays, and the other layers still hold
-    }
-  }
-  const refuse = () => {
-    throw new Error("not available in memsim's sandbox");
-  };
-  const proc = process as unknown as Record<string, unknown>;
-  for (const name of ["kill", "_kill", "dlopen", "_linkedBinding", "chdir", "setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups", "abort", "reallyExit"]) {
-    try {
-      proc[name] = refuse;
-    } catch {
-      // already locked down by Node
-    }
-  }
+  // the network and the process powers; in a thread also abort and reallyExit, which end the whole process
+  removePowers(["abort", "reallyExit"]);
   Object.defineProperty(Error, "prepareStackTrace", { value: undefined, writable: false, configurable: false });
 }
 

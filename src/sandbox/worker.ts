@@ -8,33 +8,13 @@
  * threads can reach leads to network globals, child processes or the host's signals.
  */
 import fs from "node:fs";
+import { removePowers } from "./harden.js";
 import type { HostMessage, InitMessage, RunMessage, WorkerMessage } from "./protocol.js";
 
 const started = performance.now();
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
-}
-
-function harden(): void {
-  for (const name of ["fetch", "WebSocket", "EventSource", "XMLHttpRequest", "Request", "Response", "Headers", "FormData", "navigator"]) {
-    try {
-      delete (globalThis as Record<string, unknown>)[name];
-    } catch {
-      // a non-configurable global stays, and the sandbox's other layers still hold
-    }
-  }
-  const refuse = () => {
-    throw new Error("not available in memsim's sandbox");
-  };
-  const proc = process as unknown as Record<string, unknown>;
-  for (const name of ["kill", "_kill", "dlopen", "_linkedBinding", "chdir", "setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups"]) {
-    try {
-      proc[name] = refuse;
-    } catch {
-      // already locked down by Node
-    }
-  }
 }
 
 function describe(error: unknown): string {
@@ -111,7 +91,7 @@ async function main(init: InitMessage): Promise<void> {
   });
 }
 
-harden();
+removePowers();
 process.once("message", (msg: HostMessage) => {
   if (msg.type !== "init") return;
   main(msg).catch((error: unknown) => {
