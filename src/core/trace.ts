@@ -11,7 +11,8 @@ export const SCHEMA_VERSION = 2 as const;
 
 /** A variable or container slot: a reference to a heap object, or a plain value (C scalars). */
 export const Slot = z.union([
-  z.object({ ref: z.string() }).strict(),
+  /** `offset`: a pointer into an object, that many bytes past its start (C) */
+  z.object({ ref: z.string(), offset: z.number().int().optional() }).strict(),
   z.object({ value: z.string() }).strict(),
 ]);
 export type Slot = z.infer<typeof Slot>;
@@ -27,8 +28,24 @@ export const Site = z.object({
 });
 export type Site = z.infer<typeof Site>;
 
+/**
+ * What kind of thing an object is, whatever the language: the renderer, the explainer and
+ * the chat layer read this, never a language's own type names.
+ */
+export const Shape = z.enum([
+  "sequence", "mapping", "set", "scalar", "text", "record", "instance", "function", "class", "generator", "module",
+  "block", "other",
+]);
+export type Shape = z.infer<typeof Shape>;
+
 export const HeapObject = z.object({
+  /** the language's own name for the object's type (shown to the learner, never branched on) */
   type: z.string(),
+  shape: Shape,
+  /** whether the object can change in place (a list can; a number or a string cannot) */
+  mutable: z.boolean(),
+  /** "variable": the object keeps one variable alive for the functions that share it (a closure's cell) */
+  holds: z.enum(["variable"]).optional(),
   /** bytes on the target platform (64-bit CPython, or LP64 C) */
   size: z.number().int().nonnegative(),
   address: z.string(),
@@ -40,8 +57,9 @@ export const HeapObject = z.object({
   site: Site,
   /** absent: made by the program at run time. cached (small ints), static (immortal),
    * constant (made when the program was compiled), interned (shared str), library (made by
-   * Python or an imported module): objects the program uses but did not allocate */
-  origin: z.enum(["cached", "static", "constant", "interned", "library"]).optional(),
+   * Python or an imported module), earlier (made by an earlier run of the same session, such
+   * as a notebook's previous cell): objects the program uses but did not allocate */
+  origin: z.enum(["cached", "static", "constant", "interned", "library", "earlier"]).optional(),
   /** text of a scalar value, or a short description */
   value: z.string().optional(),
   /** items of a sequence or set, keys of a dict, characters of a str */
@@ -264,6 +282,17 @@ export const Runtime = z.object({
 });
 export type Runtime = z.infer<typeof Runtime>;
 
+/** Something found about the program as a whole (a compile error, a leak): defined by the
+ * runner that reports it, worded by the catalog from `code` and `params`. */
+export const Diagnostic = z.object({
+  code: z.string(),
+  severity: z.enum(["error", "warning", "note"]),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type Diagnostic = z.infer<typeof Diagnostic>;
+
 export const Trace = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   language: z.enum(["python", "c"]),
@@ -274,6 +303,9 @@ export const Trace = z.object({
   stdout: z.string(),
   stdoutTruncated: z.boolean().optional(),
   outcome: Outcome,
+  diagnostics: z.array(Diagnostic).optional(),
+  /** totals over the heap at the end of the run (bytes or blocks, by name), when the runner keeps them */
+  heapSummary: z.record(z.string(), z.number()).optional(),
 });
 export type Trace = z.infer<typeof Trace>;
 export type Language = Trace["language"];

@@ -487,6 +487,42 @@ class _TempMarker(ast.NodeTransformer):
 
 # ---------------------------------------------------------------- the tracer
 
+_SHAPE_OF_KIND = {"sequence": "sequence", "dict": "mapping", "set": "set", "scalar": "scalar",
+                  "function": "function", "generator": "generator", "cell": "record", "class": "class",
+                  "module": "module", "instance": "instance"}
+
+
+def _shape_of_type(obj, t):
+    """The shape of an object `_kind` calls "other" (a library's object, a subclass)."""
+    if isinstance(obj, (str, bytes, bytearray)):
+        return "text"
+    if isinstance(obj, dict):
+        return "mapping"
+    if isinstance(obj, (set, frozenset)):
+        return "set"
+    if isinstance(obj, (list, tuple, range, memoryview)) or (t.__name__ == "deque" and t.__module__ == "collections"):
+        return "sequence"
+    if obj is None or isinstance(obj, (int, float, complex)):
+        return "scalar"
+    if isinstance(obj, type):
+        return "class"
+    if isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.BuiltinMethodType)):
+        return "function"
+    if isinstance(obj, (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)):
+        return "generator"
+    if isinstance(obj, types.ModuleType):
+        return "module"
+    if t.__module__ == "__main__":
+        return "instance"
+    return "other"
+
+
+_SHAPE_OF_NAME = {"str": "text", "bytes": "text", "bytearray": "text", "list": "sequence", "tuple": "sequence",
+                  "range": "sequence", "deque": "sequence", "dict": "mapping", "set": "set", "frozenset": "set",
+                  "int": "scalar", "float": "scalar", "bool": "scalar", "complex": "scalar", "NoneType": "scalar",
+                  "generator": "generator", "function": "function"}
+
+
 class Rec:
     """What the tracer remembers of one live object: never the object itself."""
 
@@ -696,6 +732,10 @@ class Tracer:
         if t is str or t is bytes:
             j["length"] = rec.length = len(obj)
         rec.kind = self._kind(obj, t)
+        j["shape"] = self._shape(obj, t, rec.kind)
+        j["mutable"] = rec.mutable
+        if rec.kind == "cell":
+            j["holds"] = "variable"
         if rec.kind == "function":
             j["name"] = obj.__qualname__
         elif rec.kind == "class":
@@ -758,6 +798,14 @@ class Tracer:
             code = getattr(obj, "__code__", None)
             return code is None or code.co_filename != LEARNER_FILE
         return False
+
+    def _shape(self, obj, t, kind):
+        """The language-neutral shape of an object (Trace v2): what a diagram or a sentence
+        needs to know about it, whatever language made it."""
+        shape = _SHAPE_OF_KIND.get(kind)
+        if shape is not None:
+            return shape
+        return _shape_of_type(obj, t)
 
     def _kind(self, obj, t):
         if t in (list, tuple) or (t.__name__ == "deque" and t.__module__ == "collections"):
@@ -1791,8 +1839,9 @@ class Tracer:
             vr.indeg += 1
             rec.slots = ((name, id(value)),)
             attributes[name] = {"ref": vr.oid}
-        j = {"type": "cell", "size": rec.size, "address": address_of(addr), "createdAt": self.step_index,
-             "site": dict(site), "name": name, "attributes": attributes}
+        j = {"type": "cell", "shape": "record", "mutable": True, "holds": "variable", "size": rec.size,
+             "address": address_of(addr), "createdAt": self.step_index, "site": dict(site), "name": name,
+             "attributes": attributes}
         self.object_ids.append(rec.oid)
         self.object_texts.append(json.dumps(j, ensure_ascii=False))
         return rec
@@ -1952,7 +2001,8 @@ class Tracer:
         site = {"line": line, "what": what, "kind": skind}
         if base:
             site["of"] = base
-        j = {"type": tname, "size": size, "address": address_of(addr), "createdAt": self.step_index,
+        j = {"type": tname, "shape": "generator" if gen_name is not None else _SHAPE_OF_NAME.get(tname, "other"),
+             "mutable": rec.mutable, "size": size, "address": address_of(addr), "createdAt": self.step_index,
              "site": site, "heldBy": "loop"}
         if text is not None:
             j["value"] = text
