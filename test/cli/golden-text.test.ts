@@ -1,7 +1,8 @@
 /**
  * The full account `memsim run` prints (as `formatAccount` writes it from the Trace that
  * `memsim run --json` prints), in English and Chinese, for the programs under
- * test/golden/text/programs/, compared line by line with the files beside them.
+ * test/golden/text/programs/ and every example under assets/examples/ (kept in
+ * test/golden/text/examples/), compared line by line with the files beside them.
  * `MEMSIM_UPDATE_GOLDEN=1 npx vitest run test/cli/golden-text.test.ts` rewrites them: read the
  * new text (both languages) as a beginner would before committing it.
  * A program's options (one a line, such as `--stdin`) go in a `NAME.args` file next to it.
@@ -18,12 +19,13 @@ import { lineDiff } from "./diff.js";
 const root = join(import.meta.dirname, "..", "..");
 const dir = join(root, "test", "golden", "text");
 const programs = join(dir, "programs");
+const examples = join(root, "assets", "examples");
 const update = process.env.MEMSIM_UPDATE_GOLDEN === "1";
 
 /** The Trace of one run of the program, as `memsim run --json` prints it, with its options. */
-async function traceOf(name: string): Promise<Trace> {
-  const path = join(programs, `${name}.py`);
-  const argsFile = join(programs, `${name}.args`);
+async function traceOf(name: string, folder = programs): Promise<Trace> {
+  const path = join(folder, `${name}.py`);
+  const argsFile = join(folder, `${name}.args`);
   const extra = existsSync(argsFile) ? readFileSync(argsFile, "utf8").split("\n").filter((l) => l.length > 0) : [];
   let stdout = "";
   const io: Io = {
@@ -36,8 +38,8 @@ async function traceOf(name: string): Promise<Trace> {
   return Trace.parse(JSON.parse(stdout));
 }
 
-function check(name: string, locale: string, actual: string): void {
-  const file = join(dir, `${name}.${locale}.txt`);
+function check(name: string, locale: string, actual: string, into = dir): void {
+  const file = join(into, `${name}.${locale}.txt`);
   if (update || !existsSync(file)) {
     writeFileSync(file, actual);
     if (!update) throw new Error(`${file} did not exist: written now, read it and run again`);
@@ -49,10 +51,12 @@ function check(name: string, locale: string, actual: string): void {
   }
 }
 
-const names = readdirSync(programs)
-  .filter((f) => f.endsWith(".py"))
-  .map((f) => f.slice(0, -3))
-  .sort();
+const pythonIn = (folder: string): string[] =>
+  readdirSync(folder)
+    .filter((f) => f.endsWith(".py"))
+    .map((f) => f.slice(0, -3))
+    .sort();
+const names = pythonIn(programs);
 
 describe("the account memsim run prints", () => {
   it("has programs to check", () => {
@@ -66,4 +70,14 @@ describe("the account memsim run prints", () => {
       for (const locale of ["en", "zh-CN"] as const) check(name, locale, formatAccount(trace, `programs/${name}.py`, translator(locale)));
     });
   }
+
+  describe("every example", () => {
+    const kept = join(dir, "examples");
+    for (const name of pythonIn(examples)) {
+      it(name, async () => {
+        const trace = await traceOf(name, examples);
+        for (const locale of ["en", "zh-CN"] as const) check(name, locale, formatAccount(trace, `assets/examples/${name}.py`, translator(locale)), kept);
+      });
+    }
+  });
 });
