@@ -8,10 +8,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, poolSimulator } from "../src/chat/index.js";
+import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, sessionSimulator } from "../src/chat/index.js";
 import { createDiscordAdapter } from "../src/frontends/discord/index.js";
 import { sharedPythonEngine } from "../src/runners/python/index.js";
-import { createPool, SANDBOX_DEFAULTS, type Pool } from "../src/sandbox/index.js";
+import { SANDBOX_DEFAULTS, type PoolStats } from "../src/sandbox/index.js";
+import { createSessionLayer, type SessionLayer } from "../src/session/index.js";
 import { startFakeDiscord } from "../test/frontends/discord/fake/server.js";
 import { percentile, round } from "./stats.js";
 
@@ -32,9 +33,9 @@ function examplesDir(): string {
 }
 
 /** Waits until every worker is idle with all its interpreters ready. */
-async function rested(pool: Pool): Promise<void> {
+async function rested(layer: SessionLayer): Promise<void> {
   for (let i = 0; i < 3000; i++) {
-    const s = pool.stats();
+    const s = layer.stats("python") as PoolStats;
     if (s.idle === s.workers && s.perWorker.every((w) => w.spares >= SANDBOX_DEFAULTS.sparesPerWorker)) return;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -44,8 +45,9 @@ export async function benchDiscord(options: { runs?: number; warmup?: number } =
   const runs = options.runs ?? 11;
   const warmup = options.warmup ?? 2;
   const fake = await startFakeDiscord();
-  const pool = await createPool({ size: 2, onWarning: () => undefined });
-  const simulator = poolSimulator(pool);
+  const layer = createSessionLayer({ engine: "pool", sandbox: { size: 2, onWarning: () => undefined } });
+  await layer.warm("python");
+  const simulator = sessionSimulator(layer);
   const engine = await sharedPythonEngine();
   // the reply as learners get it: with the top advice, whose rewrite runs in the pool too
   const advisor = findingsAdvisor(simulator, (source) => engine.parse(source));
@@ -64,7 +66,7 @@ export async function benchDiscord(options: { runs?: number; warmup?: number } =
         const code = `${source}# run ${++serial}\n`;
         // warm: the request finds the pool at rest, every worker's interpreters ready (as a
         // learner's request does unless others arrived just before; see sandbox.throughput)
-        await rested(pool);
+        await rested(layer);
         const t0 = performance.now();
         const out = await fake.slash("run", { code }).settled(60_000);
         const ms = performance.now() - t0;
@@ -77,13 +79,13 @@ export async function benchDiscord(options: { runs?: number; warmup?: number } =
     }
   } finally {
     await bot.stop();
-    await pool.close();
+    await layer.close();
     await fake.close();
   }
   all.sort((a, b) => a - b);
   return {
     what: "INTERACTION_CREATE to the reply with its PNG and advice, through a local Discord and the sandbox pool",
-    sandbox: pool.sandbox.mode,
+    sandbox: layer.where("python"),
     medianMs: round(percentile(all, 50)),
     p95Ms: round(percentile(all, 95)),
     targetMedianMs: 150,

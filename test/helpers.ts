@@ -1,6 +1,17 @@
 /** Shared test helpers: one Python engine per test file, and ways to read a Trace. */
 import { sharedPythonEngine, type PythonEngine } from "../src/runners/python/index.js";
 import { stateAt, type HeapObject, type Trace } from "../src/core/index.js";
+import { sessionSimulator, type Simulator } from "../src/chat/index.js";
+import { createSessionLayer, type SessionLayer } from "../src/session/index.js";
+
+let inline: SessionLayer | undefined;
+
+/** Chat's simulator over the session layer's inline engine (this process's interpreter: fast, not
+ * isolated), for tests of the layers above the runner. */
+export function inlineSimulator(limits?: Parameters<typeof sessionSimulator>[1]): Simulator {
+  inline ??= createSessionLayer({ engine: "inline" });
+  return sessionSimulator(inline, limits);
+}
 
 /** The engine, loaded once per test file (Pyodide takes a few seconds to start). */
 export function engine(): Promise<PythonEngine> {

@@ -35,8 +35,8 @@ export function findingsAdvisor(simulator: Simulator, parse: ParseProgram): Advi
     while (known.size > KNOWN_RUNS) known.delete(known.keys().next().value!);
   };
   const run = async (source: string, limits?: RunLimits): Promise<Trace> => {
-    const result = await simulator.run(source, { language: "python", locale: "en", ...(limits?.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}) });
-    if (!result.ok) throw new Error(`rewrite not run: ${result.code}`);
+    const result = await simulator.run(source, { language: "python", ...(limits?.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}) });
+    if (!result.ok) throw new Error(`rewrite not run: ${result.error.code}`);
     remember(source, result.trace);
     return result.trace;
   };

@@ -27,7 +27,7 @@ export interface Context {
   who: Who;
   locale: Locale;
   tr: Translator;
-  simulate(source: string, language: ProgramLanguage, locale?: Locale): Promise<SimulationResult>;
+  simulate(source: string, language: ProgramLanguage): Promise<SimulationResult>;
   /** what the advisor may spend on rewrites of this run for this request: charged to this
    * person and channel, within a multiple of the time the run took (./limits.ts) */
   rewriteBudget(trace: Trace): RewriteBudget;
@@ -61,7 +61,7 @@ export interface FairUse {
 /** Recent simulations by program, newest last (a Map keeps insertion order), and how long
  * each trace's run took. */
 export class TraceCache {
-  private entries = new Map<string, Extract<SimulationResult, { ok: true }> & { locale: Locale }>();
+  private entries = new Map<string, Extract<SimulationResult, { ok: true }>>();
   private times = new WeakMap<Trace, number>();
 
   /** ms the run that made `trace` took, if this layer made it */
@@ -73,18 +73,18 @@ export class TraceCache {
     this.times.set(trace, ms);
   }
 
-  get(key: string, locale: Locale): Extract<SimulationResult, { ok: true }> | undefined {
+  /** a cached result serves every locale: its notices are worded by the view that shows them */
+  get(key: string): Extract<SimulationResult, { ok: true }> | undefined {
     const hit = this.entries.get(key);
-    // notes are worded in the locale they were made in
-    if (!hit || (hit.notes.length > 0 && hit.locale !== locale)) return undefined;
+    if (!hit) return undefined;
     this.entries.delete(key);
     this.entries.set(key, hit);
     return hit;
   }
 
-  set(key: string, locale: Locale, result: Extract<SimulationResult, { ok: true }>): void {
+  set(key: string, result: Extract<SimulationResult, { ok: true }>): void {
     this.entries.delete(key);
-    this.entries.set(key, { ...result, locale });
+    this.entries.set(key, result);
     while (this.entries.size > CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
   }
 }
@@ -95,15 +95,15 @@ export function makeContext(services: Services, cache: TraceCache, fair: FairUse
     who,
     locale,
     tr: translator(locale),
-    async simulate(source, language, runLocale = locale) {
+    async simulate(source, language) {
       const key = `${language}\u0000${source}`;
-      const hit = cache.get(key, runLocale);
+      const hit = cache.get(key);
       if (hit) return hit;
       const started = fair.clock();
-      const result = await services.simulator.run(source, { language, locale: runLocale });
+      const result = await services.simulator.run(source, { language });
       if (result.ok) {
         cache.noteTime(result.trace, Math.max(0, fair.clock() - started));
-        cache.set(key, runLocale, result);
+        cache.set(key, result);
       }
       return result;
     },

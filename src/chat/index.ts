@@ -13,14 +13,13 @@ export { DEFAULT_LIMITS, NO_LIMITS, type LimitSettings } from "./limits.js";
 export { createLogger, silentLogger, type Logger } from "./log.js";
 export {
   canvasDrawer,
-  engineSimulator,
-  poolSimulator,
+  sessionSimulator,
   noAdvisor,
   CHAT_SIMULATION_LIMITS,
   type Advice,
   type Advisor,
   type Drawer,
-  type PoolLike,
+  type SessionsLike,
   type SimulationLimits,
   type SimulationRequest,
   type SimulationResult,

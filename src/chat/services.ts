@@ -4,26 +4,25 @@
  * (Trace → pictures) and an Advisor (Trace → the best practice that applies).
  */
 import type { ProgramLanguage } from "../../commands/memsim.js";
-import { MemsimError } from "../core/errors.js";
+import type { Notice } from "../core/notice.js";
 import type { Trace } from "../core/trace.js";
-import { translator, type Locale } from "../i18n/index.js";
+import type { Locale } from "../i18n/index.js";
 import { renderGif, renderStepPng } from "../render/index.js";
-import { sharedPythonEngine } from "../runners/python/index.js";
+import type { Simulation, SimulateOptions } from "../session/types.js";
 
 export interface SimulationRequest {
   language: ProgramLanguage;
-  /** language of any message the simulator itself writes */
-  locale: Locale;
   /** the most time this run may take, in ms; the simulator's own limit still applies (the
    * smaller wins). The advisor's rewrites are given what is left of their budget. */
   timeLimitMs?: number;
 }
 
 export type SimulationResult =
-  /** the program ran (or failed, or hit a limit: that is in the Trace's outcome) */
-  | { ok: true; trace: Trace; notes: string[] }
-  /** memsim could not run it now (busy, a runner crashed…): `message` is for the learner */
-  | { ok: false; code: string; message: string };
+  /** the program ran (or failed, or hit a limit: that is in the Trace's outcome); `notices`
+   * (stopped, cut…) are worded by the view, in the reader's language */
+  | { ok: true; trace: Trace; notices: Notice[] }
+  /** memsim could not run it now (busy, a runner crashed…) */
+  | { ok: false; error: Notice };
 
 export interface Simulator {
   run(source: string, request: SimulationRequest): Promise<SimulationResult>;
@@ -37,50 +36,20 @@ export interface SimulationLimits {
 
 export const CHAT_SIMULATION_LIMITS: SimulationLimits = { maxSteps: 5_000, timeLimitMs: 5_000 };
 
-/** The limits of one run: the simulator's, with a request's smaller time limit. */
-function limitsFor(limits: SimulationLimits, request: SimulationRequest): SimulationLimits {
-  const asked = request.timeLimitMs;
-  return asked !== undefined && asked > 0 && asked < limits.timeLimitMs ? { ...limits, timeLimitMs: asked } : limits;
+/** The part of the session layer chat uses (src/session `SessionLayer`). */
+export interface SessionsLike {
+  simulate(source: string, options: SimulateOptions): Promise<Simulation>;
 }
 
-/**
- * Runs Python in this process (Pyodide). Not isolated, and a long program blocks the
- * process while it runs: for the console and tests; the bot uses `poolSimulator`.
- */
-export function engineSimulator(limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
+/** Runs programs through the session layer, with chat's limits (a request may only lower them). */
+export function sessionSimulator(layer: SessionsLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
   return {
     async run(source, request) {
-      try {
-        const engine = await sharedPythonEngine();
-        const { maxSteps, timeLimitMs } = limitsFor(limits, request);
-        return { ok: true, trace: engine.run(source, { maxSteps, timeLimitMs }), notes: [] };
-      } catch (error) {
-        const code = error instanceof MemsimError ? error.code : "runner";
-        return { ok: false, code, message: translator(request.locale).t("chat.error.runner") };
-      }
-    },
-  };
-}
-
-/** The part of the sandbox pool the simulator uses (src/sandbox `Pool`). */
-export interface PoolLike {
-  run(
-    source: string,
-    options: { maxSteps?: number; timeLimitMs?: number; locale?: Locale },
-  ): Promise<
-    | { ok: true; trace: Trace; stopped?: { message: string }; cut?: { message: string } }
-    | { ok: false; error: { code: string; message: string } }
-  >;
-}
-
-/** Runs programs in the sandbox pool's isolated workers. */
-export function poolSimulator(pool: PoolLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
-  return {
-    async run(source, request) {
-      const result = await pool.run(source, { ...limitsFor(limits, request), locale: request.locale });
-      if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
-      const notes = [result.stopped?.message, result.cut?.message].filter((n): n is string => !!n);
-      return { ok: true, trace: result.trace, notes };
+      const asked = request.timeLimitMs;
+      const timeLimitMs = asked !== undefined && asked > 0 && asked < limits.timeLimitMs ? asked : limits.timeLimitMs;
+      const result = await layer.simulate(source, { language: request.language, limits: { maxSteps: limits.maxSteps, timeLimitMs } });
+      if (!result.ok) return { ok: false, error: result.error };
+      return { ok: true, trace: result.trace, notices: result.notices };
     },
   };
 }

@@ -49,6 +49,18 @@ function optionsSchema(tr: Translator) {
     "max-steps": wholeNumber(tr, "--max-steps", 1),
     "time-limit": wholeNumber(tr, "--time-limit", 1),
     step: wholeNumber(tr, "--step", 1),
+    state: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === "last") return value;
+        const n = Number(value);
+        if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+          ctx.addIssue({ code: "custom", message: tr.t("cli.error.badState", { value }) });
+          return z.NEVER;
+        }
+        return n;
+      }),
     stdin: z.array(z.string()).default([]),
     locale: z.string().optional(),
     png: z.string().optional(),
@@ -71,6 +83,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv) {
       "max-steps": { type: "string" },
       "time-limit": { type: "string" },
       step: { type: "string" },
+      state: { type: "string" },
       stdin: { type: "string", multiple: true },
       locale: { type: "string" },
       png: { type: "string" },
@@ -110,6 +123,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   const { options, positionals } = parsed;
+  if (options.state !== undefined && !options.json) {
+    io.stderr(tr.t("cli.error.stateNeedsJson") + "\n");
+    return 2;
+  }
   const usage = tr.t("cli.usage", { maxSteps: DEFAULT_MAX_STEPS, timeLimit: DEFAULT_TIME_LIMIT_S });
   if (options.help || positionals.length === 0) {
     (options.help ? io.stdout : io.stderr)(usage + "\n");
@@ -147,6 +164,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // a newline or a typed backslash-n separates lines, as the help says
     stdin: options.stdin.flatMap((s) => s.split(/\r?\n|\\n/)),
     step: options.step,
+    state: options.state,
     png: options.png,
     frames: options.frames,
     gif: options.gif,

@@ -6,8 +6,9 @@ import { terminalSafe } from "../core/terminal.js";
 import type { Trace } from "../core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../explain/index.js";
 import type { Translator } from "../i18n/index.js";
+import { stateJson } from "../core/state-json.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
-import { createRunner, type Runner } from "../sandbox/index.js";
+import { createSessionLayer, engineFromEnv, noticeText, type SessionLayer, type SimulateOptions } from "../session/index.js";
 import type { Io } from "./main.js";
 
 export interface RunArgs {
@@ -18,6 +19,8 @@ export interface RunArgs {
   timeLimitMs: number;
   stdin: string[];
   step?: number | undefined;
+  /** with json: print the memory state at this step (1-based) or the last one */
+  state?: number | "last" | undefined;
   png?: string | undefined;
   frames?: string | undefined;
   gif?: string | undefined;
@@ -39,23 +42,23 @@ export function exitStatus(trace: Trace): number {
 export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise<number> {
   // the learner's program never runs in this process's JavaScript: in a thread of its own,
   // or in the sandbox pool when MEMSIM_SANDBOX says so
-  const runner = await createRunner({ locale: tr.locale, timeLimitMs: args.timeLimitMs, maxSteps: args.maxSteps }, io.env);
+  const layer = createSessionLayer(engineFromEnv(io.env, { limits: { timeLimitMs: args.timeLimitMs, maxSteps: args.maxSteps } }));
   try {
-    return await runWith(runner, args, tr, io);
+    return await runWith(layer, args, tr, io);
   } finally {
-    await runner.close();
+    await layer.close();
   }
 }
 
-async function runWith(runner: Runner, args: RunArgs, tr: Translator, io: Io): Promise<number> {
-  const options = { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs, stdin: args.stdin, locale: tr.locale };
-  const result = await runner.run(args.source, options);
+async function runWith(layer: SessionLayer, args: RunArgs, tr: Translator, io: Io): Promise<number> {
+  const options: SimulateOptions = { language: "python", limits: { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs }, stdin: args.stdin };
+  const result = await layer.simulate(args.source, options);
   if (!result.ok) {
-    io.stderr(result.error.message + "\n");
+    io.stderr(noticeText(result.error, tr) + "\n");
     return 2;
   }
   const trace = result.trace;
-  for (const note of [result.stopped?.message, result.cut?.message]) if (note) io.stderr(terminalSafe(note) + "\n");
+  for (const notice of result.notices) io.stderr(terminalSafe(noticeText(notice, tr)) + "\n");
   if (args.png || args.frames || args.gif) {
     const problem = await drawPictures(trace, args, tr, io);
     if (problem) {
@@ -64,6 +67,16 @@ async function runWith(runner: Runner, args: RunArgs, tr: Translator, io: Io): P
     }
   }
   if (args.json) {
+    if (args.state !== undefined) {
+      const last = trace.steps.length;
+      const step = args.state === "last" ? last : args.state;
+      if (last > 0 && step > last) {
+        io.stderr(tr.t("cli.error.step", { step, last }) + "\n");
+        return 2;
+      }
+      io.stdout(JSON.stringify(stateJson(trace, Math.max(0, step - 1))) + "\n");
+      return exitStatus(trace);
+    }
     io.stdout(JSON.stringify(trace) + "\n");
     return exitStatus(trace);
   }
@@ -75,8 +88,8 @@ async function runWith(runner: Runner, args: RunArgs, tr: Translator, io: Io): P
     const findings = await advise(
       { source: args.source, trace, locale: tr.locale },
       async (source) => {
-        const r = await runner.run(source, options);
-        if (!r.ok) throw new Error(r.error.message);
+        const r = await layer.simulate(source, options);
+        if (!r.ok) throw new Error(noticeText(r.error, tr));
         return r.trace;
       },
       // parsing runs no code, so Python's parser may be used in this process

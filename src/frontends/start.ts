@@ -14,13 +14,14 @@ import {
   findingsAdvisor,
   NO_LIMITS,
   openRunStore,
-  poolSimulator,
+  sessionSimulator,
   silentLogger,
   type Logger,
 } from "../chat/index.js";
 import { MemsimError } from "../core/errors.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
-import { createPool, createRunner, requireStrongSandbox } from "../sandbox/index.js";
+import { requireStrongSandbox, sandboxMode } from "../sandbox/index.js";
+import { configureSessions, closeSessions, engineFromEnv } from "../session/index.js";
 import { readConfig, type Config } from "./config.js";
 import { createConsoleAdapter } from "./console/index.js";
 import { createDiscordAdapter } from "./discord/index.js";
@@ -43,21 +44,27 @@ function stopSignal(): Promise<string> {
 }
 
 async function runDiscord(config: Config, discord: NonNullable<Config["discord"]>, logger: Logger, io: StartIo): Promise<number> {
-  const pool = await createPool({
-    ...(config.poolSize ? { size: config.poolSize } : {}),
-    timeLimitMs: config.timeLimitMs,
-    maxSteps: config.maxSteps,
-    onWarning: (message) => logger.warn({ evt: "sandbox-warning", message }),
+  // strangers' programs: only in the sandbox pool, and only with isolation strong enough
+  const sandbox = sandboxMode(undefined, io.env);
+  requireStrongSandbox(sandbox, { env: io.env });
+  const layer = configureSessions({
+    engine: "pool",
+    sandbox: {
+      ...(config.poolSize ? { size: config.poolSize } : {}),
+      sandbox: sandbox.mode,
+      onWarning: (message) => logger.warn({ evt: "sandbox-warning", message }),
+    },
+    limits: { timeLimitMs: config.timeLimitMs, maxSteps: config.maxSteps },
   });
   try {
-    requireStrongSandbox(pool.sandbox, { env: io.env });
+    await layer.warm("python");
   } catch (error) {
-    await pool.close();
+    await closeSessions();
     throw error;
   }
-  logger.info({ evt: "sandbox", mode: pool.sandbox.mode, layers: pool.sandbox.layers });
+  logger.info({ evt: "sandbox", mode: sandbox.mode, layers: sandbox.layers });
   const store = openRunStore(config.dbPath);
-  const simulator = poolSimulator(pool, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
+  const simulator = sessionSimulator(layer, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
   const core = await chatCore(simulator, store, logger, {
     limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
   });
@@ -66,7 +73,7 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
   const signal = await stopSignal();
   logger.info({ evt: "stopping", signal });
   await bot.stop();
-  await pool.close();
+  await closeSessions();
   store.close();
   return 0;
 }
@@ -94,15 +101,16 @@ async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<
   // the local person's own programs: in the sandbox pool when MEMSIM_SANDBOX says so, else
   // in interpreter threads of this process, never in its JavaScript (sandbox/local.ts)
   const limits = { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs };
-  const runner = await createRunner(limits, io.env);
-  logger.info({ evt: "sandbox", mode: runner.where });
+  const layer = configureSessions(engineFromEnv(io.env, { limits }));
   const store = openRunStore(config.dbPath);
   try {
-    const core = await chatCore(poolSimulator(runner, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
+    await layer.warm("python");
+    logger.info({ evt: "sandbox", mode: layer.where("python") });
+    const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
     await createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }).run();
   } finally {
     store.close();
-    await runner.close();
+    await closeSessions();
   }
   return 0;
 }

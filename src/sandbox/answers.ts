@@ -1,12 +1,11 @@
 /**
- * What a learner is told about a run: the Trace that came back, or, for a run stopped at a
+ * What comes back from a run, as data (the edges word its notices): the Trace that came back, or, for a run stopped at a
  * limit, what it did until then (from the progress file its interpreter kept). Shared by
  * the pool and the in-process runner, so both say the same thing for the same run.
  */
 import { SCHEMA_VERSION, Trace } from "../core/trace.js";
-import { translator, type Locale } from "../i18n/index.js";
 import type { ResultMessage, RunMessage } from "./protocol.js";
-import type { PoolErrorCode, RunResult, RunSuccess } from "./result.js";
+import type { PoolErrorCode, RunResult, RunSuccess, SessionInfo } from "./result.js";
 
 /** Where a stopped run's progress is read from (see PROGRESS_HEADER). */
 export interface ProgressSource {
@@ -21,15 +20,14 @@ export class Answers {
   constructor(private readonly memoryMb: number) {}
 
 
-  fromResult(worker: ProgressSource, message: ResultMessage, msg: RunMessage, locale: Locale): RunResult | "untrusted" {
-    const t = translator(locale);
+  fromResult(worker: ProgressSource, message: ResultMessage, msg: RunMessage): RunResult | "untrusted" {
     const mb = this.memoryMb;
     if (message.json === "") {
       // the program ran out of memory inside the tracer itself: no trace came back
       const p = worker.progress();
       return this.synthetic(msg, { status: "limit", limit: "memory", max: mb, ...(p.line ? { line: p.line } : {}) }, {
         by: "memory",
-        message: p.line ? t.t("sandbox.memory", { line: p.line, mb }) : t.t("sandbox.memoryStart", { mb }),
+        notice: p.line ? { code: "stopped.memory", params: { line: p.line, mb } } : { code: "stopped.memory-start", params: { mb } },
         steps: p.steps,
         ...(p.line ? { line: p.line } : {}),
       });
@@ -46,41 +44,40 @@ export class Answers {
       const line = trace.outcome.line;
       result.stopped = {
         by: "memory",
-        message: line !== undefined ? t.t("sandbox.memory", { line, mb }) : t.t("sandbox.memoryStart", { mb }),
+        notice: line !== undefined ? { code: "stopped.memory", params: { line, mb } } : { code: "stopped.memory-start", params: { mb } },
         steps: trace.steps.length,
         ...(line !== undefined ? { line } : {}),
       };
     }
-    if (message.cut) result.cut = { ...message.cut, message: t.t("sandbox.cut", { kept: message.cut.keptSteps, total: message.cut.totalSteps }) };
+    if (message.cut) result.cut = { ...message.cut, notice: { code: "cut", params: { kept: message.cut.keptSteps, total: message.cut.totalSteps } } };
     return result;
   }
 
   /** The run was stopped at a limit (by its worker, or by the host): what it did until then. */
-  fromStopped(worker: ProgressSource, by: "time" | "memory", msg: RunMessage, locale: Locale): RunResult {
-    const t = translator(locale);
+  fromStopped(worker: ProgressSource, by: "time" | "memory", msg: RunMessage): RunResult {
     const p = worker.progress();
     const line = p.line || undefined;
     if (by === "time") {
       const seconds = msg.timeLimitMs / 1000;
-      const kept = this.keptTrace(worker, msg, seconds, t);
+      const kept = this.keptTrace(worker, msg, seconds);
       if (kept) return kept;
       return this.synthetic(msg, { status: "limit", limit: "time", max: seconds, ...(line ? { line } : {}) }, {
         by: "time",
-        message: line ? t.t("sandbox.killed.time", { seconds, line, steps: p.steps }) : t.t("sandbox.killed.timeStart", { seconds }),
+        notice: line ? { code: "stopped.time", params: { seconds, line, steps: p.steps } } : { code: "stopped.time-start", params: { seconds } },
         steps: p.steps,
         ...(line ? { line } : {}),
       });
     }
     return this.synthetic(msg, { status: "limit", limit: "memory", max: this.memoryMb, ...(line ? { line } : {}) }, {
       by: "memory",
-      message: line ? t.t("sandbox.killed.memory", { line }) : t.t("sandbox.memoryStart", { mb: this.memoryMb }),
+      notice: line ? { code: "stopped.memory-killed", params: { line } } : { code: "stopped.memory-start", params: { mb: this.memoryMb } },
       steps: p.steps,
       ...(line ? { line } : {}),
     });
   }
 
   /** The partial trace a worker saved when its tracer stopped a program that then ran on. */
-  private keptTrace(worker: ProgressSource, msg: RunMessage, seconds: number, t: ReturnType<typeof translator>): RunSuccess | undefined {
+  private keptTrace(worker: ProgressSource, msg: RunMessage, seconds: number): RunSuccess | undefined {
     const json = worker.partialTrace(msg.maxTraceBytes);
     if (!json || !this.runtime) return undefined;
     try {
@@ -99,7 +96,7 @@ export class Answers {
         trace,
         stopped: {
           by: "time",
-          message: t.t("sandbox.killed.kept", { seconds, line: line ?? 0, steps: trace.steps.length }),
+          notice: { code: "stopped.time-kept", params: { seconds, line: line ?? 0, steps: trace.steps.length } },
           steps: trace.steps.length,
           ...(line !== undefined ? { line } : {}),
         },
@@ -116,14 +113,17 @@ export class Answers {
     return { ok: true, trace, stopped };
   }
 
-  failure(code: PoolErrorCode, locale: Locale): RunResult {
-    const key: Record<PoolErrorCode, string> = {
-      busy: "sandbox.busy",
-      "timeout-waiting": "sandbox.waitedTooLong",
-      "worker-crashed": "sandbox.crashed",
-      "sessions-full": "sandbox.sessionsFull",
-      closed: "sandbox.closed",
-    };
-    return { ok: false, error: { code, message: translator(locale).t(key[code]) } };
+  failure(code: PoolErrorCode): RunResult {
+    return { ok: false, error: { code } };
   }
+}
+
+/** What a session's run is told about the session (it started fresh, and why). */
+export function sessionInfo(id: string, run: number, freshBecause?: "idle" | "replaced", idleMinutes?: number): SessionInfo {
+  const info: SessionInfo = { id, run };
+  if (freshBecause) {
+    info.freshBecause = freshBecause;
+    info.notice = freshBecause === "idle" ? { code: "session.idle", params: { minutes: idleMinutes ?? 0 } } : { code: "session.replaced" };
+  }
+  return info;
 }

@@ -10,5 +10,5 @@ export { DEFAULTS as SANDBOX_DEFAULTS } from "./options.js";
 export type { PoolOptions, RunOptions, SandboxMode } from "./options.js";
 export type { RunResult, RunSuccess, RunFailure, PoolErrorCode, StopReport, SessionInfo } from "./result.js";
 export { SandboxError } from "./errors.js";
-export { createLocalRunner, createRunner } from "./local.js";
+export { createLocalRunner } from "./local.js";
 export type { Runner } from "./local.js";

@@ -1,20 +1,17 @@
 /**
- * Runners for one person's programs: the command line and the console.
- *
- * With MEMSIM_SANDBOX set ("bwrap" or "node") they use the sandbox pool. Otherwise programs
- * run in this process, but never in its JavaScript: each run gets an interpreter thread of
- * its own (threads.ts), with an empty environment, no way to JavaScript, files or network
+ * The "threads" engine of the session layer (src/session), for one person's programs: the
+ * command line and the console, unless MEMSIM_SANDBOX asks for the pool. Programs run in this
+ * process, but never in its JavaScript: each run gets an interpreter thread of its own
+ * (threads.ts), and a named session keeps one until it idles, with an empty environment, no way to JavaScript, files or network
  * from Python, code generation from strings refused, its memory capped, and a deadline that
  * stops even a loop inside one C call. The thread is discarded after the run.
  */
-import { Answers } from "./answers.js";
+import { Answers, sessionInfo } from "./answers.js";
 import { workerFiles } from "./launch.js";
-import { sandboxMode } from "./mode.js";
 import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type RunOptions } from "./options.js";
-import { createPool } from "./pool.js";
 import { ProgressFile } from "./progress.js";
 import type { RunMessage } from "./protocol.js";
-import type { RunResult } from "./result.js";
+import type { RunResult, SessionInfo } from "./result.js";
 import { ensureSnapshot } from "./snapshot.js";
 import { compilePyodide, Interpreters, makeSnapshotInThread } from "./threads.js";
 
@@ -40,8 +37,8 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
   ]);
   const { readFileSync } = await import("node:fs");
   const progress = new ProgressFile();
-  const interpreters = new Interpreters({
-    role: "run",
+  const interpreterOptions = {
+    role: "run" as const,
     indexURL,
     module,
     snapshot: new Uint8Array(readFileSync(snapshot.path)),
@@ -54,16 +51,50 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
     progressFd: progress.fd,
     // one person: the next run (an advisor's rewrite) finds one ready
     spares: 1,
-  });
+  };
+  const interpreters = new Interpreters(interpreterOptions);
   const answers = new Answers(opts.memoryMb);
   answers.runtime = (await interpreters.ready()).runtime;
   let queue: Promise<unknown> = Promise.resolve();
   let id = 0;
   let closed = false;
 
+  // a named session keeps one interpreter (its names live on between runs) until it idles
+  const sessions = new Map<string, LocalSession>();
+  const forgotten = new Map<string, { reason: "idle" | "replaced"; minutes?: number }>();
+  const sessionInterpreters = () =>
+    new Interpreters({ ...interpreterOptions, role: "session" });
+  const closeSession = (key: string, reason: "idle" | "replaced") => {
+    const s = sessions.get(key);
+    if (!s) return;
+    sessions.delete(key);
+    forgotten.set(key, { reason, ...(reason === "idle" ? { minutes: Math.round((Date.now() - s.lastUsed) / 60_000) } : {}) });
+    if (forgotten.size > 10_000) forgotten.delete(forgotten.keys().next().value!);
+    void s.interpreters.close();
+  };
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [key, s] of sessions) if (!s.busy && now - s.lastUsed > opts.sessionIdleMs) closeSession(key, "idle");
+  }, Math.min(30_000, Math.max(250, opts.sessionIdleMs / 4)));
+  sweeper.unref();
+
+  const sessionFor = (key: string): LocalSession | undefined => {
+    let s = sessions.get(key);
+    if (s) return s;
+    if (sessions.size >= opts.maxSessions) {
+      const idle = [...sessions.entries()].filter(([, v]) => !v.busy).sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
+      if (!idle) return undefined;
+      closeSession(idle[0], "idle");
+    }
+    const gone = forgotten.get(key);
+    forgotten.delete(key);
+    s = { interpreters: sessionInterpreters(), runs: 0, lastUsed: Date.now(), busy: false, ...(gone ? { fresh: gone } : {}) };
+    sessions.set(key, s);
+    return s;
+  };
+
   const runOne = async (source: string, o: RunOptions): Promise<RunResult> => {
-    const locale = o.locale ?? opts.locale;
-    if (closed) return answers.failure("closed", locale);
+    if (closed) return answers.failure("closed");
     const msg: RunMessage = {
       type: "run",
       id: ++id,
@@ -75,12 +106,33 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       maxTraceBytes: o.maxTraceBytes ?? opts.maxTraceBytes,
       ...(o.stdin ? { stdin: o.stdin } : {}),
     };
-    const outcome = await interpreters.run(msg);
-    if (outcome.type === "stopped") return answers.fromStopped(progress, outcome.by, msg, locale);
-    if (outcome.type === "failed") return answers.failure("worker-crashed", locale);
+    const key = o.sessionId;
+    const session = key === undefined ? undefined : sessionFor(key);
+    if (key !== undefined && !session) return answers.failure("sessions-full");
+    let info: SessionInfo | undefined;
+    if (session) {
+      session.runs++;
+      session.busy = true;
+      info = sessionInfo(key!, session.runs, session.runs === 1 ? session.fresh?.reason : undefined, session.fresh?.minutes);
+    }
+    const outcome = await (session?.interpreters ?? interpreters).run(msg);
+    if (session) {
+      session.busy = false;
+      session.lastUsed = Date.now();
+      // a stopped session's interpreter is gone: the next run starts it again, empty
+      if (outcome.type !== "result") closeSession(key!, "replaced");
+    }
+    const result = answerOf(outcome, msg);
+    if (result.ok && info) result.session = info;
+    return result;
+  };
+
+  const answerOf = (outcome: Awaited<ReturnType<Interpreters["run"]>>, msg: RunMessage): RunResult => {
+    if (outcome.type === "stopped") return answers.fromStopped(progress, outcome.by, msg);
+    if (outcome.type === "failed") return answers.failure("worker-crashed");
     const { type: _, ...body } = outcome;
-    const result = answers.fromResult(progress, { type: "result", id: msg.id, ...body }, msg, locale);
-    return result === "untrusted" ? answers.failure("worker-crashed", locale) : result;
+    const result = answers.fromResult(progress, { type: "result", id: msg.id, ...body }, msg);
+    return result === "untrusted" ? answers.failure("worker-crashed") : result;
   };
 
   return {
@@ -93,24 +145,19 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
     },
     async close() {
       closed = true;
-      await interpreters.close();
+      clearInterval(sweeper);
+      await Promise.all([interpreters.close(), ...[...sessions.values()].map((s) => s.interpreters.close())]);
+      sessions.clear();
       progress.close();
     },
   };
 }
 
-/**
- * The runner MEMSIM_SANDBOX asks for: the sandbox pool (one worker) when it is "bwrap" or
- * "node", this process's interpreter threads when it is unset.
- */
-export async function createRunner(options: PoolOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Runner> {
-  const asked = env.MEMSIM_SANDBOX;
-  if (asked === undefined || asked === "") return createLocalRunner(options);
-  const info = sandboxMode(undefined, env);
-  const pool = await createPool({ size: 1, ...options, sandbox: info.mode });
-  return {
-    where: info.mode,
-    run: (source, o) => pool.run(source, o),
-    close: () => pool.close(),
-  };
+interface LocalSession {
+  interpreters: Interpreters;
+  runs: number;
+  lastUsed: number;
+  busy: boolean;
+  /** why an earlier session of this name is gone */
+  fresh?: { reason: "idle" | "replaced"; minutes?: number };
 }

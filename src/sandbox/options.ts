@@ -1,6 +1,5 @@
 /** The pool's settings and the limits of each run, with their defaults. */
 import { availableParallelism } from "node:os";
-import type { Locale } from "../i18n/index.js";
 
 /** Which isolation a worker runs under. */
 export type SandboxMode = "bwrap" | "node";
@@ -38,8 +37,6 @@ export interface PoolOptions {
   sparesPerWorker?: number;
   /** where the start-up snapshot is kept between pools (default: a private folder in the temp dir) */
   snapshotDir?: string;
-  /** language of the messages a learner reads (default en) */
-  locale?: Locale;
   /** where start-up warnings go (default console.warn) */
   onWarning?: (message: string) => void;
 }
@@ -55,7 +52,6 @@ export interface RunOptions {
   maxTraceBytes?: number;
   /** a named session keeps its variables between runs */
   sessionId?: string;
-  locale?: Locale;
 }
 
 export type ResolvedPoolOptions = Required<Omit<PoolOptions, "sandbox" | "snapshotDir" | "onWarning">> &
@@ -102,7 +98,6 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     maxSessions: pick("maxSessions"),
     sessionIdleMs: pick("sessionIdleMs"),
     sparesPerWorker: Math.floor(pick("sparesPerWorker")),
-    locale: options.locale ?? "en",
     sandbox: options.sandbox,
     snapshotDir: options.snapshotDir,
     onWarning: options.onWarning,

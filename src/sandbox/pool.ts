@@ -9,13 +9,12 @@
  * serving, if any, gets a clear result and the others are not touched. When every worker
  * is busy, runs wait in a bounded queue.
  */
-import { translator, type Locale } from "../i18n/index.js";
 import { launchPlan, workerFiles, type LaunchPlan } from "./launch.js";
 import { sandboxMode, type SandboxInfo } from "./mode.js";
 import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
 import type { RunMessage, WorkerMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, SessionInfo } from "./result.js";
-import { Answers } from "./answers.js";
+import { Answers, sessionInfo } from "./answers.js";
 import { ensureSnapshot, snapshotInWorker } from "./snapshot.js";
 import { WorkerProcess } from "./worker-process.js";
 
@@ -60,7 +59,6 @@ export interface Pool {
 interface Pending {
   source: string;
   options: RunOptions;
-  locale: Locale;
   sessionId?: string;
   resolve(result: RunResult): void;
   timer: NodeJS.Timeout;
@@ -156,18 +154,16 @@ class SandboxPool implements Pool {
   }
 
   run(source: string, options: RunOptions = {}): Promise<RunResult> {
-    const locale = options.locale ?? this.opts.locale;
-    if (this.closing) return Promise.resolve(this.failure("closed", locale));
-    if (this.queue.length >= this.opts.maxQueue) return Promise.resolve(this.failure("busy", locale));
+    if (this.closing) return Promise.resolve(this.failure("closed"));
+    if (this.queue.length >= this.opts.maxQueue) return Promise.resolve(this.failure("busy"));
     return new Promise((resolve) => {
       const pending: Pending = {
         source,
         options,
-        locale,
         resolve,
         timer: setTimeout(() => {
           this.dequeue(pending);
-          resolve(this.failure("timeout-waiting", locale));
+          resolve(this.failure("timeout-waiting"));
         }, this.opts.queueTimeoutMs),
       };
       if (options.sessionId !== undefined) pending.sessionId = options.sessionId;
@@ -182,7 +178,7 @@ class SandboxPool implements Pool {
     if (this.watchdog) clearInterval(this.watchdog);
     for (const pending of this.queue.splice(0)) {
       clearTimeout(pending.timer);
-      pending.resolve(this.failure("closed", pending.locale));
+      pending.resolve(this.failure("closed"));
     }
     const workers = [...this.shared, ...[...this.sessions.values()].flatMap((s) => (s.worker ? [s.worker] : []))];
     for (const w of workers) w.kill("closing");
@@ -302,7 +298,7 @@ class SandboxPool implements Pool {
         this.sessions.delete(slot.id);
         for (const p of this.queue.filter((q) => q.sessionId === slot.id)) {
           this.dequeue(p);
-          p.resolve(this.failure("worker-crashed", p.locale));
+          p.resolve(this.failure("worker-crashed"));
         }
       });
   }
@@ -343,7 +339,7 @@ class SandboxPool implements Pool {
         if (!slot) {
           this.dequeue(pending);
           clearTimeout(pending.timer);
-          pending.resolve(this.failure("sessions-full", pending.locale));
+          pending.resolve(this.failure("sessions-full"));
           continue;
         }
         if (!slot.worker) {
@@ -386,7 +382,7 @@ class SandboxPool implements Pool {
       slot.runs++;
       slot.lastUsed = Date.now();
     }
-    const sessionInfo = slot ? this.sessionInfo(slot, pending.locale) : undefined;
+    const sessionInfo = slot ? this.sessionInfo(slot) : undefined;
     let answered = false;
     const answer = (result: RunResult) => {
       if (answered) return;
@@ -410,10 +406,10 @@ class SandboxPool implements Pool {
     const offMessage = worker.on((message: WorkerMessage) => {
       if (message.type === "result" && message.id === msg.id) {
         answered_();
-        answer(this.fromWorker(worker, message, msg, pending.locale));
+        answer(this.fromWorker(worker, message, msg));
       } else if (message.type === "stopped" && message.id === msg.id) {
         answered_();
-        answer(this.fromStopped(worker, message.by === "memory" ? "memory" : "time", msg, pending.locale));
+        answer(this.fromStopped(worker, message.by === "memory" ? "memory" : "time", msg));
       } else if (message.type === "idle") {
         clearTimeout(nextReady);
         offMessage();
@@ -425,12 +421,12 @@ class SandboxPool implements Pool {
         // like every other, and the worker goes on with a new one
         answered_();
         this.replaced["interpreter-failed"] = (this.replaced["interpreter-failed"] ?? 0) + 1;
-        answer(this.failure("worker-crashed", pending.locale));
+        answer(this.failure("worker-crashed"));
       } else if (message.type === "failed") {
         // the worker itself cannot go on
         clearTimeout(killTimer);
         clearTimeout(nextReady);
-        answer(this.failure("worker-crashed", pending.locale));
+        answer(this.failure("worker-crashed"));
         worker.kill("failed");
       }
     });
@@ -439,20 +435,13 @@ class SandboxPool implements Pool {
       clearTimeout(nextReady);
       offMessage();
       offExit();
-      answer(this.fromDeadWorker(worker, msg, pending.locale));
+      answer(this.fromDeadWorker(worker, msg));
     });
     worker.send(msg);
   }
 
-  private sessionInfo(slot: SessionSlot, locale: Locale): SessionInfo {
-    const info: SessionInfo = { id: slot.id, run: slot.runs };
-    if (slot.runs === 1 && slot.freshBecause) {
-      const t = translator(locale);
-      info.freshBecause = slot.freshBecause;
-      info.message =
-        slot.freshBecause === "idle" ? t.t("sandbox.session.idle", { minutes: slot.idleMinutes ?? 0 }) : t.t("sandbox.session.replaced");
-    }
-    return info;
+  private sessionInfo(slot: SessionSlot): SessionInfo {
+    return sessionInfo(slot.id, slot.runs, slot.runs === 1 ? slot.freshBecause : undefined, slot.idleMinutes);
   }
 
   /**
@@ -492,28 +481,28 @@ class SandboxPool implements Pool {
 
   // ------------------------------------------------------------ results
 
-  private fromWorker(worker: WorkerProcess, message: Extract<WorkerMessage, { type: "result" }>, msg: RunMessage, locale: Locale): RunResult {
-    const result = this.answers.fromResult(worker, message, msg, locale);
+  private fromWorker(worker: WorkerProcess, message: Extract<WorkerMessage, { type: "result" }>, msg: RunMessage): RunResult {
+    const result = this.answers.fromResult(worker, message, msg);
     // a worker that sends something other than a trace cannot be trusted with another run
     if (result === "untrusted") {
       worker.kill("failed");
-      return this.answers.failure("worker-crashed", locale);
+      return this.answers.failure("worker-crashed");
     }
     return result;
   }
 
   /** The worker died during the run: a limit the host enforced, or a crash. */
-  private fromDeadWorker(worker: WorkerProcess, msg: RunMessage, locale: Locale): RunResult {
-    if (worker.killedFor === "time" || worker.killedFor === "memory") return this.fromStopped(worker, worker.killedFor, msg, locale);
-    if (worker.killedFor === "closing") return this.failure("closed", locale);
-    return this.failure("worker-crashed", locale);
+  private fromDeadWorker(worker: WorkerProcess, msg: RunMessage): RunResult {
+    if (worker.killedFor === "time" || worker.killedFor === "memory") return this.fromStopped(worker, worker.killedFor, msg);
+    if (worker.killedFor === "closing") return this.failure("closed");
+    return this.failure("worker-crashed");
   }
 
-  private fromStopped(worker: WorkerProcess, by: "time" | "memory", msg: RunMessage, locale: Locale): RunResult {
-    return this.answers.fromStopped(worker, by, msg, locale);
+  private fromStopped(worker: WorkerProcess, by: "time" | "memory", msg: RunMessage): RunResult {
+    return this.answers.fromStopped(worker, by, msg);
   }
 
-  private failure(code: PoolErrorCode, locale: Locale): RunResult {
-    return this.answers.failure(code, locale);
+  private failure(code: PoolErrorCode): RunResult {
+    return this.answers.failure(code);
   }
 }

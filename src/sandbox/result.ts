@@ -1,4 +1,5 @@
 /** What a run through the pool gives back. */
+import type { Notice } from "../core/notice.js";
 import type { Trace } from "../core/trace.js";
 
 /** Why the pool could not run a program at all (the program itself never failed here). */
@@ -16,14 +17,15 @@ export type PoolErrorCode =
 
 export interface RunFailure {
   ok: false;
-  error: { code: PoolErrorCode; message: string };
+  /** worded at the edge (`noticeText` in src/session) */
+  error: Notice & { code: PoolErrorCode };
 }
 
 /** The sandbox, not the tracer, ended the run: its worker was killed or its memory ran out. */
 export interface StopReport {
   by: "time" | "memory";
-  /** the sentence a learner reads */
-  message: string;
+  /** what a learner is told, worded at the edge */
+  notice: Notice;
   /** steps the program had made, and the line it was on, when it was stopped */
   steps?: number;
   line?: number;
@@ -35,7 +37,8 @@ export interface SessionInfo {
   run: number;
   /** why a session that existed before starts again empty */
   freshBecause?: "idle" | "replaced";
-  message?: string;
+  /** what a learner is told about it, worded at the edge */
+  notice?: Notice;
 }
 
 export interface RunSuccess {
@@ -44,7 +47,7 @@ export interface RunSuccess {
   trace: Trace;
   stopped?: StopReport;
   /** the trace was cut to fit the size limit */
-  cut?: { keptSteps: number; totalSteps: number; message: string };
+  cut?: { keptSteps: number; totalSteps: number; notice: Notice };
   session?: SessionInfo;
 }
 

@@ -3,11 +3,11 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { TOPICS } from "../../commands/memsim.js";
 import { sharedPythonEngine } from "../../src/runners/python/index.js";
+import { inlineSimulator } from "../helpers.js";
 import {
   canvasDrawer,
   createChatCore,
   createLogger,
-  engineSimulator,
   findingsAdvisor,
   NO_LIMITS,
   openRunStore,
@@ -22,7 +22,7 @@ import {
 const who = { userId: "u1", channelId: "c1", locale: "en-US" };
 
 function core(extra: Partial<ChatCoreOptions> = {}) {
-  return createChatCore({ simulator: engineSimulator(), drawer: canvasDrawer(), store: openRunStore(":memory:"), limits: NO_LIMITS, ...extra });
+  return createChatCore({ simulator: inlineSimulator(), drawer: canvasDrawer(), store: openRunStore(":memory:"), limits: NO_LIMITS, ...extra });
 }
 
 async function answer(acceptance: Acceptance): Promise<Answer> {
@@ -61,7 +61,7 @@ describe("the command layer", () => {
   });
 
   it("passes on the sandbox's busy message privately", async () => {
-    const busy = { run: async () => ({ ok: false as const, code: "busy", message: "memsim is busy right now. Try again in a moment." }) };
+    const busy = { run: async () => ({ ok: false as const, error: { code: "busy" as const } }) };
     const got = await answer(core({ simulator: busy }).accept(run("a = 1\n")));
     expect(got.reply.private).toBe(true);
     expect(text(got.reply)).toBe("memsim is busy right now. Try again in a moment.");
@@ -142,7 +142,7 @@ describe("the command layer", () => {
 
   it("adds the top advice with its measured saving and the checked rewrite", async () => {
     const engine = await sharedPythonEngine();
-    const simulator = engineSimulator();
+    const simulator = inlineSimulator();
     const c = core({ simulator, advisor: findingsAdvisor(simulator, (source) => engine.parse(source)) });
     const code = 'words = ["a", "bb", "ccc", "dddd"]\ntext = ""\nfor w in words:\n    text += w\nprint(text)\n';
     const got = await answer(c.accept(run(code)));

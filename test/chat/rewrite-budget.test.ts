@@ -10,9 +10,9 @@ import {
   findingsAdvisor,
   NO_LIMITS,
   openRunStore,
-  poolSimulator,
+  sessionSimulator,
   CHAT_SIMULATION_LIMITS,
-  type PoolLike,
+  type SessionsLike,
   spanText,
   type Acceptance,
   type Advisor,
@@ -74,7 +74,7 @@ function bot(limits: LimitSettings, cost: (source: string) => number, options: {
       clock += ms;
       calls.push({ source, timeLimitMs: request.timeLimitMs, ms });
       const trace = e.run(source);
-      return { ok: true, trace: wanted > limit ? { ...trace, outcome: { status: "limit", limit: "time", max: limit / 1000 } } : trace, notes: [] };
+      return { ok: true, trace: wanted > limit ? { ...trace, outcome: { status: "limit", limit: "time", max: limit / 1000 } } : trace, notices: [] };
     },
   };
   const advisor: Advisor | undefined = options.advisor === "none" ? undefined : findingsAdvisor(simulator, (s) => e.parse(s));
@@ -226,19 +226,19 @@ describe("the charge and the budget, in figures", () => {
   });
 });
 
-describe("the pool simulator", () => {
+describe("the session simulator", () => {
   it("gives a rewrite the smaller of its own time limit and what is left of the budget", async () => {
     const asked: (number | undefined)[] = [];
-    const pool: PoolLike = {
-      async run(source, options) {
-        asked.push(options.timeLimitMs);
-        return { ok: true, trace: (await engine()).run(source) };
+    const layer: SessionsLike = {
+      async simulate(source, options) {
+        asked.push(options.limits?.timeLimitMs);
+        return { ok: true, trace: (await engine()).run(source), notices: [] };
       },
     };
-    const sim = poolSimulator(pool);
-    await sim.run("a = 1\n", { language: "python", locale: "en" });
-    await sim.run("a = 1\n", { language: "python", locale: "en", timeLimitMs: 80 });
-    await sim.run("a = 1\n", { language: "python", locale: "en", timeLimitMs: 60_000 });
+    const sim = sessionSimulator(layer);
+    await sim.run("a = 1\n", { language: "python" });
+    await sim.run("a = 1\n", { language: "python", timeLimitMs: 80 });
+    await sim.run("a = 1\n", { language: "python", timeLimitMs: 60_000 });
     expect(asked).toEqual([CHAT_SIMULATION_LIMITS.timeLimitMs, 80, CHAT_SIMULATION_LIMITS.timeLimitMs]);
   });
 });

@@ -1,10 +1,10 @@
 /** Teaching cards whose words say a frame holds names only draw every value as a heap object. */
 import { describe, expect, it } from "vitest";
 import { TOPICS } from "../../commands/memsim.js";
-import { canvasDrawer, createChatCore, engineSimulator, NO_LIMITS, openRunStore, TOPIC_CARDS, type Drawer } from "../../src/chat/index.js";
+import { canvasDrawer, createChatCore, NO_LIMITS, openRunStore, TOPIC_CARDS, type Drawer } from "../../src/chat/index.js";
 import { pickStep } from "../../src/chat/topics.js";
 import { layoutStep } from "../../src/render/index.js";
-import { trace } from "../helpers.js";
+import { trace, inlineSimulator } from "../helpers.js";
 
 const who = { userId: "u1", channelId: "c1", locale: "en-US" };
 
@@ -32,7 +32,7 @@ describe("teaching cards", () => {
       },
       animation: (t, options) => real.animation(t, options),
     };
-    const core = createChatCore({ simulator: engineSimulator(), drawer, store: openRunStore(":memory:"), limits: NO_LIMITS });
+    const core = createChatCore({ simulator: inlineSimulator(), drawer, store: openRunStore(":memory:"), limits: NO_LIMITS });
     for (const topic of ["heap", "stack", "slicing"] as const) {
       const got = core.accept({ kind: "command", command: "explain", options: { topic }, who });
       if (got.kind === "form") throw new Error("a form, not an answer");

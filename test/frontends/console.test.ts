@@ -2,13 +2,14 @@
 import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { engineSimulator, NO_LIMITS } from "../../src/chat/index.js";
+import { NO_LIMITS } from "../../src/chat/index.js";
 import { parseCommand, tokenize } from "../../src/frontends/console/index.js";
 import { start } from "../../src/frontends/start.js";
 import { ConsoleHarness, tempDir } from "./console-harness.js";
 import { adapterContract } from "./contract.js";
+import { inlineSimulator } from "../helpers.js";
 
-adapterContract("console", async ({ simulator, limits }) => new ConsoleHarness(simulator, limits), () => ({ simulator: engineSimulator(), limits: NO_LIMITS }));
+adapterContract("console", async ({ simulator, limits }) => new ConsoleHarness(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
 
 describe("the console", () => {
   it("reads options written as name:value, with quotes for spaces", () => {
@@ -19,7 +20,7 @@ describe("the console", () => {
   });
 
   it("writes pictures to files whose paths it prints, and offers buttons as numbers", async () => {
-    const h = new ConsoleHarness(engineSimulator(), NO_LIMITS);
+    const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
     const out = await h.type("/memsim run", "x = [1, 2]", "y = x", ".");
     expect(out).toContain("Your Python program: paste it, then end with a line holding only .");
     expect(out).toMatch(/Picture: \S+001-memsim-step-2\.png \(Memory diagram at step 2 of 2/);
@@ -32,7 +33,7 @@ describe("the console", () => {
   });
 
   it("says kindly when a program file is missing", async () => {
-    const h = new ConsoleHarness(engineSimulator(), NO_LIMITS);
+    const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
     const out = await h.type("/memsim run /nonexistent/prog.py");
     expect(out).toContain("memsim could not read prog.py");
     await h.close();

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Trace as TraceSchema, type Trace } from "../../src/core/index.js";
 import { createPythonEngine } from "../../src/runners/python/index.js";
 import { createPool, requireStrongSandbox, sandboxMode, SandboxError, type Pool, type RunResult } from "../../src/sandbox/index.js";
+import { translator } from "../../src/i18n/index.js";
+import { noticeText } from "../../src/session/index.js";
 
 let pool: Pool;
 
@@ -15,7 +17,7 @@ afterAll(async () => {
 });
 
 function traceOf(r: RunResult): Trace {
-  if (!r.ok) throw new Error(`the run failed: ${r.error.code} ${r.error.message}`);
+  if (!r.ok) throw new Error(`the run failed: ${r.error.code}`);
   return r.trace;
 }
 
@@ -125,7 +127,8 @@ describe("limits", () => {
     const t = traceOf(r);
     expect(t.outcome).toMatchObject({ status: "limit", limit: "time", line: 2 });
     expect(r.ok && r.stopped).toMatchObject({ by: "time", line: 2 });
-    expect(r.ok && r.stopped?.message).toContain("line 2");
+    expect(r.ok && r.stopped?.notice).toMatchObject({ params: { line: 2 } });
+    expect(r.ok && noticeText(r.stopped!.notice, translator("en"))).toContain("line 2");
     expect(await stdout("print('next')\n")).toBe("next\n");
   });
 
@@ -180,7 +183,8 @@ describe("limits", () => {
     expect(cut!.keptSteps).toBeLessThan(cut!.totalSteps);
     expect(JSON.stringify(t).length).toBeLessThanOrEqual(20_000 + 2_000);
     expect(t.outcome).toMatchObject({ status: "limit", limit: "steps", max: cut!.keptSteps });
-    expect(cut!.message).toContain(`${cut!.keptSteps}`);
+    expect(cut!.notice).toEqual({ code: "cut", params: { kept: cut!.keptSteps, total: cut!.totalSteps } });
+    expect(noticeText(cut!.notice, translator("en"))).toContain(`${cut!.keptSteps}`);
   });
 });
 
@@ -190,7 +194,7 @@ describe("a worker that dies", () => {
     const [crash, other] = await Promise.all([pool.run("import os\nos._exit(1)\n"), pool.run("print('other')\n")]);
     expect(crash.ok).toBe(false);
     expect(!crash.ok && crash.error.code).toBe("worker-crashed");
-    expect(!crash.ok && crash.error.message).toMatch(/stopped unexpectedly/);
+    expect(!crash.ok && noticeText(crash.error, translator("en"))).toMatch(/stopped unexpectedly/);
     expect(traceOf(other).stdout).toBe("other\n");
     expect(await stdout("print('after')\n")).toBe("after\n");
     // the run's interpreter is gone and counted; the worker itself goes on with a new one
@@ -226,9 +230,10 @@ describe("a small pool under load", () => {
     const first = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
     const second = small.run(loop, { timeLimitMs: 2000, maxSteps: 10_000_000 });
     const third = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
-    const fourth = await small.run("print(1)\n", { locale: "zh-CN" });
+    const fourth = await small.run("print(1)\n");
     expect(fourth).toMatchObject({ ok: false, error: { code: "busy" } });
-    expect(!fourth.ok && fourth.error.message).toMatch(/\p{Script=Han}/u);
+    // the pool words nothing: the edge words the code in the reader's language
+    expect(!fourth.ok && noticeText(fourth.error, translator("zh-CN"))).toMatch(/\p{Script=Han}/u);
     expect(traceOf(await first).outcome).toMatchObject({ status: "limit", limit: "time" });
     expect(traceOf(await second).outcome).toMatchObject({ status: "limit", limit: "time" });
     const late = await third;
@@ -244,7 +249,8 @@ describe("a small pool under load", () => {
     const b = await small.run("try:\n    print(x)\nexcept NameError:\n    print('gone')\n", { sessionId: "thread-1" });
     expect(traceOf(b).stdout).toBe("gone\n");
     expect(b.ok && b.session).toMatchObject({ id: "thread-1", run: 1, freshBecause: "idle" });
-    expect(b.ok && b.session?.message).toMatch(/started fresh/);
+    expect(b.ok && b.session?.notice).toEqual({ code: "session.idle", params: { minutes: 0 } });
+    expect(b.ok && noticeText(b.session!.notice!, translator("en"))).toMatch(/started fresh/);
   });
 
   it("answers closed after close()", async () => {

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NO_LIMITS, poolSimulator } from "../../src/chat/index.js";
+import { NO_LIMITS, sessionSimulator } from "../../src/chat/index.js";
 import { main, type Io } from "../../src/cli/main.js";
 import { terminalSafe } from "../../src/core/terminal.js";
-import { createLocalRunner, createRunner, type Runner } from "../../src/sandbox/index.js";
+import { createSessionLayer, engineFromEnv, type SessionLayer } from "../../src/session/index.js";
 import { ConsoleHarness } from "../frontends/console-harness.js";
 
 const dir = mkdtempSync(join(tmpdir(), "memsim-local-"));
@@ -82,16 +82,18 @@ describe("memsim run, in this process, with a hostile program", () => {
 
 describe("MEMSIM_SANDBOX for the command line and the console", () => {
   it("uses the sandbox pool when it is set, and this process's threads when it is not", async () => {
-    const runners: Runner[] = [];
+    const runners: SessionLayer[] = [];
     try {
-      const pooled = await createRunner({}, { ...process.env, MEMSIM_SANDBOX: "node" });
+      const pooled = createSessionLayer(engineFromEnv({ ...process.env, MEMSIM_SANDBOX: "node" }));
       runners.push(pooled);
-      expect(pooled.where).toBe("node");
-      const local = await createRunner({}, { ...process.env, MEMSIM_SANDBOX: "" });
+      await pooled.warm("python");
+      expect(pooled.where("python")).toBe("node");
+      const local = createSessionLayer(engineFromEnv({ ...process.env, MEMSIM_SANDBOX: "" }));
       runners.push(local);
-      expect(local.where).toBe("thread");
+      await local.warm("python");
+      expect(local.where("python")).toBe("thread");
       for (const r of runners) {
-        const result = await r.run("import os\nprint(os.environ.get('MEMSIM_TEST_SECRET'))\n");
+        const result = await r.simulate("import os\nprint(os.environ.get('MEMSIM_TEST_SECRET'))\n", { language: "python" });
         expect(result.ok && result.trace.stdout).toBe("None\n");
       }
     } finally {
@@ -101,12 +103,12 @@ describe("MEMSIM_SANDBOX for the command line and the console", () => {
 });
 
 describe("the console, with a hostile program", () => {
-  let runner: Runner;
+  let runner: SessionLayer;
   let console_: ConsoleHarness;
   beforeAll(async () => {
     process.env.MEMSIM_TEST_SECRET = SECRET;
-    runner = await createLocalRunner();
-    console_ = new ConsoleHarness(poolSimulator(runner), NO_LIMITS);
+    runner = createSessionLayer({ engine: "threads" });
+    console_ = new ConsoleHarness(sessionSimulator(runner), NO_LIMITS);
   }, 120_000);
   afterAll(async () => {
     delete process.env.MEMSIM_TEST_SECRET;

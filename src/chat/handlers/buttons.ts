@@ -13,6 +13,7 @@ import { compareReply } from "../views/compare.js";
 import { clampStep, runReply } from "../views/run.js";
 import { stepsReply } from "../views/steps.js";
 import { planRun, runExample } from "./run.js";
+import { noticeText } from "../../session/notices.js";
 
 type Loaded = { run: StoredRun; result: Extract<SimulationResult, { ok: true }> };
 
@@ -21,7 +22,7 @@ async function load(ctx: Context, id: string, kind: StoredRun["kind"] = "run"): 
   const run = ctx.services.store.get(id);
   if (!run || run.kind !== kind) return notice(ctx.tr.t("chat.error.expired"));
   const result = await ctx.simulate(run.source, run.language);
-  if (!result.ok) return notice(result.message);
+  if (!result.ok) return notice(noticeText(result.error, ctx.tr));
   return { run, result };
 }
 
@@ -35,7 +36,7 @@ function showStep(ctx: Context, action: ActionOf<"step"> | ActionOf<"lang">): Pl
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
     const trace = loaded.result.trace;
-    return { reply: await runReply(ctx, loaded.run, trace, loaded.result.notes, clampStep(trace, action.step)), placement: "update" };
+    return { reply: await runReply(ctx, loaded.run, trace, loaded.result.notices.map((n) => noticeText(n, ctx.tr)), clampStep(trace, action.step)), placement: "update" };
   });
 }
 

@@ -7,6 +7,7 @@ import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
 import { clampStep, runReply } from "../views/run.js";
 import { codeInMessage } from "../views/text.js";
+import { noticeText } from "../../session/notices.js";
 
 /** Where the program comes from: text at hand, or a file still to be read. */
 type Source = string | (() => Promise<string | Answer>);
@@ -49,12 +50,12 @@ export function planRun(ctx: Context, source: Source, language: ProgramLanguage,
     const text = cleanSource(got);
     if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
     const result = await ctx.simulate(text, language);
-    if (!result.ok) return notice(result.message);
+    if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
     const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
     const trace = result.trace;
     const index = clampStep(trace, step === undefined ? undefined : step - 1);
-    const notes = [...result.notes];
+    const notes = result.notices.map((n) => noticeText(n, ctx.tr));
     if (step !== undefined && step > trace.steps.length && trace.steps.length > 0) notes.push(ctx.tr.t("chat.run.stepClamped", { step, steps: trace.steps.length }));
     return { reply: await runReply(ctx, run, trace, notes, index), placement: "new" };
   });

@@ -9,6 +9,7 @@ import { notice, reply, type Answer, type Block, type Placement, type ReplyImage
 import type { StoredRun } from "../store.js";
 import { otherLocale, stepSentences } from "./run.js";
 import { altText, clip } from "./text.js";
+import { noticeText } from "../../session/notices.js";
 
 const CODE_LINES = 10;
 const CODE_CHARS = 450;
@@ -58,12 +59,12 @@ export async function compareReply(ctx: Context, pair: StoredRun, placement: Pla
   const notes: string[] = [];
   for (const side of ["before", "after"] as const) {
     const result = await ctx.simulate(sources[side], pair.language);
-    if (!result.ok) return notice(result.message);
+    if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     if (result.trace.outcome.status === "syntax-error") {
       return notice([tr.t("chat.compare.syntax", { side: tr.t(`chat.compare.${side}`) }), " ", ...outcomeSentences(result.trace, tr)]);
     }
     traces[side] = result.trace;
-    notes.push(...result.notes);
+    notes.push(...result.notices.map((n) => noticeText(n, ctx.tr)));
   }
   const before = traces.before!;
   const after = traces.after!;

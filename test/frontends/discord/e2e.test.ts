@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_LIMITS, engineSimulator, NO_LIMITS, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { DEFAULT_LIMITS, NO_LIMITS, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
 import { adapterContract } from "../contract.js";
 import { DiscordHarness, seenOf, startBot, type Bot } from "./harness.js";
 import { CALLBACK, EPHEMERAL, type FakeUser } from "./fake/server.js";
+import { inlineSimulator } from "../../helpers.js";
 
-adapterContract("discord", ({ simulator, limits }) => DiscordHarness.create(simulator, limits), () => ({ simulator: engineSimulator(), limits: NO_LIMITS }));
+adapterContract("discord", ({ simulator, limits }) => DiscordHarness.create(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
 
 /** A simulator whose runs wait until the test lets them go (a slow simulation, on demand). */
 class HeldSimulator implements Simulator {
@@ -50,14 +51,14 @@ class CountingSimulator implements Simulator {
 describe("the Discord bot", () => {
   let bot: Bot;
   beforeAll(async () => {
-    bot = await startBot({ simulator: engineSimulator(), limits: NO_LIMITS });
+    bot = await startBot({ simulator: inlineSimulator(), limits: NO_LIMITS });
   });
   afterAll(async () => {
     await bot?.stop();
   });
 
   it("acknowledges within Discord's 3 seconds: the defer goes out before a slow simulation ends", async () => {
-    const held = new HeldSimulator(engineSimulator());
+    const held = new HeldSimulator(inlineSimulator());
     const slow = await startBot({ simulator: held, limits: NO_LIMITS });
     try {
       const i = slow.fake.slash("run", { code: "x = [1, 2, 3]\n" });
@@ -203,14 +204,14 @@ describe("buttons after a restart", () => {
     const { startFakeDiscord } = await import("./fake/server.js");
     const fake = await startFakeDiscord();
     const first = await import("../../../src/chat/index.js");
-    const before = await startBot({ simulator: first.engineSimulator(), store: first.openRunStore(dbPath), limits: NO_LIMITS }, fake);
+    const before = await startBot({ simulator: inlineSimulator(), store: first.openRunStore(dbPath), limits: NO_LIMITS }, fake);
     const reply = await fake.slash("run", { code: "xs = [1, 2, 3]\nys = xs[1:]\nzs = ys + xs\n" }).settled();
     await before.stop();
 
     // a fresh module graph: nothing held in memory survives, as after a process restart
     vi.resetModules();
     const chat = await import("../../../src/chat/index.js");
-    const counting = new CountingSimulator(chat.engineSimulator());
+    const counting = new CountingSimulator(inlineSimulator());
     const after = await startBot({ simulator: counting, store: chat.openRunStore(dbPath), limits: NO_LIMITS }, fake);
     try {
       const back = await fake.press(reply.message!, "◀ Back").settled();
@@ -231,7 +232,7 @@ describe("buttons after a restart", () => {
 describe("fair use", () => {
   it("answers a flood of 20 commands from one user: one runs, the rest are told to wait", async () => {
     const frozen = () => 1_000_000;
-    const bot = await startBot({ simulator: engineSimulator(), limits: DEFAULT_LIMITS, now: frozen });
+    const bot = await startBot({ simulator: inlineSimulator(), limits: DEFAULT_LIMITS, now: frozen });
     try {
       const interactions = Array.from({ length: 20 }, (_, n) => bot.fake.slash("run", { code: `n = ${n}\nitems = [n] * 3\n` }));
       const outcomes = await Promise.all(interactions.map((i) => i.settled()));
@@ -253,7 +254,7 @@ describe("fair use", () => {
 
   it("cools a user down after a burst of runs, one after another", async () => {
     const frozen = () => 2_000_000;
-    const bot = await startBot({ simulator: engineSimulator(), limits: DEFAULT_LIMITS, now: frozen });
+    const bot = await startBot({ simulator: inlineSimulator(), limits: DEFAULT_LIMITS, now: frozen });
     try {
       const outcomes = [];
       for (let n = 0; n < DEFAULT_LIMITS.userBurst + 2; n++) outcomes.push(await bot.fake.slash("run", { code: `k = ${n}\n` }).settled());
@@ -266,7 +267,7 @@ describe("fair use", () => {
 
   it("limits a busy channel across users", async () => {
     const frozen = () => 5_000_000;
-    const bot = await startBot({ simulator: engineSimulator(), limits: { ...DEFAULT_LIMITS, channelBurst: 2 }, now: frozen });
+    const bot = await startBot({ simulator: inlineSimulator(), limits: { ...DEFAULT_LIMITS, channelBurst: 2 }, now: frozen });
     try {
       const users = [1, 2, 3].map((n) => ({ id: `14000000000000000${n}`, username: `u${n}`, locale: "en-US" }));
       const outcomes = [];

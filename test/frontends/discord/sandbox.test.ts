@@ -3,16 +3,18 @@
  * pool's isolated workers (needs the build: `npm run build` makes the worker script).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NO_LIMITS, poolSimulator } from "../../../src/chat/index.js";
-import { createPool, type Pool } from "../../../src/sandbox/index.js";
+import { NO_LIMITS, sessionSimulator } from "../../../src/chat/index.js";
+import { createSessionLayer, type SessionLayer } from "../../../src/session/index.js";
 import { seenOf, startBot, type Bot } from "./harness.js";
 
 describe("hostile programs, through the sandbox pool", () => {
-  let pool: Pool;
+  let pool: SessionLayer;
   let bot: Bot;
   beforeAll(async () => {
-    pool = await createPool({ size: 1, maxQueue: 1 });
-    bot = await startBot({ simulator: poolSimulator(pool, { maxSteps: 5_000, timeLimitMs: 1_500 }), limits: NO_LIMITS });
+    // the bot's own way: the session layer over the sandbox pool
+    pool = createSessionLayer({ engine: "pool", sandbox: { size: 1, maxQueue: 1 } });
+    await pool.warm("python");
+    bot = await startBot({ simulator: sessionSimulator(pool, { maxSteps: 5_000, timeLimitMs: 1_500 }), limits: NO_LIMITS });
   }, 120_000);
   afterAll(async () => {
     await bot?.stop();
@@ -26,6 +28,12 @@ describe("hostile programs, through the sandbox pool", () => {
     expect(seen.images).toHaveLength(1);
     const next = seenOf(await bot.fake.slash("run", { code: "ok = [1, 2]\n" }).settled());
     expect(next.plain).toContain("Step 1 of 1");
+  });
+
+  it("refuses to start another process with the same sentence as the CLI and the console", async () => {
+    const seen = seenOf(await bot.fake.slash("run", { code: 'import os\nos.system("echo hi")\n' }).settled());
+    expect(seen.plain).toMatch(/PermissionError on line 2/);
+    expect(seen.plain).toMatch(/cannot start others/);
   });
 
   it("stops an endless loop at the time limit and says so", async () => {

@@ -1,0 +1,86 @@
+/**
+ * The Python runner of the session layer: the sandbox pool, interpreter threads of this process,
+ * or (for tests of the layers above) this process's own interpreter.
+ */
+import { MemsimError } from "../core/errors.js";
+import type { RunResult } from "../sandbox/result.js";
+import type { EngineConfig, LanguageRunner, Limits, Simulation } from "./types.js";
+
+/** A sandbox result as the session layer gives it back: notices in one list. */
+export function simulationOf(result: RunResult): Simulation {
+  if (!result.ok) return { ok: false, error: result.error };
+  const notices = [result.session?.notice, result.stopped?.notice, result.cut?.notice].filter((n) => n !== undefined);
+  const out: Simulation = { ok: true, trace: result.trace, notices };
+  if (result.stopped) out.stopped = result.stopped;
+  if (result.cut) out.cut = { keptSteps: result.cut.keptSteps, totalSteps: result.cut.totalSteps };
+  if (result.session) out.session = result.session;
+  return out;
+}
+
+/** A run's limits: the layer's, each lowered (never raised) by what the run asks for. */
+export function within(base: Limits | undefined, asked: Limits | undefined): Limits {
+  const out: Limits = { ...base };
+  for (const [k, v] of Object.entries(asked ?? {}) as [keyof Limits, number | undefined][]) {
+    if (v === undefined || !(v > 0)) continue;
+    const cap = out[k];
+    out[k] = cap === undefined ? v : Math.min(cap, v);
+  }
+  return out;
+}
+
+export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner> {
+  if (config.engine === "inline") return inlineRunner(config);
+  const sandbox = await import("../sandbox/index.js");
+  const options = { ...config.sandbox, ...pick(config.limits) };
+  const runner =
+    config.engine === "pool"
+      ? await (async () => {
+          const pool = await sandbox.createPool(options);
+          return { where: pool.sandbox.mode as string, run: pool.run.bind(pool), close: () => pool.close(), stats: () => pool.stats() };
+        })()
+      : await sandbox.createLocalRunner(options);
+  return {
+    where: runner.where,
+    async run(source, o) {
+      const limits = within(config.limits, o.limits);
+      const result = await runner.run(source, {
+        ...limits,
+        ...(o.stdin ? { stdin: o.stdin } : {}),
+        ...(o.sessionId !== undefined ? { sessionId: o.sessionId } : {}),
+      });
+      return simulationOf(result);
+    },
+    close: () => runner.close(),
+    ...("stats" in runner ? { stats: runner.stats } : {}),
+  };
+}
+
+/** The pool's defaults from the layer's limits (a run may only lower them). */
+function pick(limits: Limits | undefined): Limits {
+  const out: Limits = {};
+  for (const [k, v] of Object.entries(limits ?? {}) as [keyof Limits, number | undefined][]) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** This process's own interpreter: not isolated, one run at a time, no sessions. For tests. */
+async function inlineRunner(config: EngineConfig): Promise<LanguageRunner> {
+  const { sharedPythonEngine } = await import("../runners/python/index.js");
+  const engine = await sharedPythonEngine();
+  return {
+    where: "inline",
+    async run(source, o) {
+      // operator-facing: only the isolated engines keep sessions
+      if (o.sessionId !== undefined) throw new MemsimError("no-sessions", "The inline engine keeps no sessions: use the threads or pool engine.");
+      const limits = within(config.limits, o.limits);
+      const trace = engine.run(source, {
+        ...(limits.maxSteps !== undefined ? { maxSteps: limits.maxSteps } : {}),
+        ...(limits.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}),
+        ...(limits.stdoutCap !== undefined ? { stdoutCap: limits.stdoutCap } : {}),
+        ...(limits.maxDepth !== undefined ? { maxDepth: limits.maxDepth } : {}),
+        ...(o.stdin ? { stdin: o.stdin } : {}),
+      });
+      return { ok: true, trace, notices: [] };
+    },
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,65 @@
+/** The session layer's contract: what a front end asks for, and what it gets back. */
+import type { Notice } from "../core/notice.js";
+import type { Language, Trace } from "../core/trace.js";
+import type { SessionInfo, StopReport } from "../sandbox/result.js";
+
+/** The limits of one run; a runner's defaults fill what is left out. */
+export interface Limits {
+  maxSteps?: number;
+  timeLimitMs?: number;
+  stdoutCap?: number;
+  maxDepth?: number;
+  /** the largest trace kept, in bytes of JSON; longer ones are cut */
+  maxTraceBytes?: number;
+}
+
+export interface SimulateOptions {
+  language: Language;
+  limits?: Limits;
+  /** keeps one learner's names alive across runs (a notebook's cells, a chat thread) */
+  sessionId?: string;
+  /** lines that input() returns, in order */
+  stdin?: string[];
+}
+
+export type Simulation =
+  /** the program ran (or failed, or hit a limit: that is in the Trace's outcome) */
+  | {
+      ok: true;
+      trace: Trace;
+      /** what to tell the learner besides the trace: stopped, cut, a session started fresh */
+      notices: Notice[];
+      stopped?: StopReport;
+      cut?: { keptSteps: number; totalSteps: number };
+      session?: SessionInfo;
+    }
+  /** memsim could not run it now (busy, a runner crashed…) */
+  | { ok: false; error: Notice };
+
+/** One language's way to run programs, made by its registered factory. */
+export interface LanguageRunner {
+  run(source: string, options: Omit<SimulateOptions, "language">): Promise<Simulation>;
+  close(): Promise<void>;
+  /** where programs run, for the operator: "bwrap", "node", "thread" or "inline" */
+  readonly where: string;
+  /** the engine's own figures (the pool's workers, queue and memory), for the operator */
+  stats?(): unknown;
+}
+
+/**
+ * Which engine serves the layer, chosen once at start-up:
+ * - "pool": the sandbox pool of isolated worker processes (the bots);
+ * - "threads": an interpreter thread of this process per run (the CLI, the console);
+ * - "inline": the interpreter of this process itself, not isolated (tests of the layers above).
+ */
+export type EngineName = "pool" | "threads" | "inline";
+
+export interface EngineConfig {
+  engine: EngineName;
+  /** the pool's or the threads' options (src/sandbox PoolOptions) */
+  sandbox?: import("../sandbox/options.js").PoolOptions;
+  /** the limits every run gets unless it asks for smaller ones */
+  limits?: Limits;
+}
+
+export type RunnerFactory = (config: EngineConfig) => Promise<LanguageRunner>;
