@@ -11,7 +11,7 @@ export { tempEvents, heldTemps, type StepTemp, type HeldTemp } from "../core/sum
 
 /** The figures of one run: allocations, bytes, temporaries, peak live bytes, lines run. */
 export function figures(trace: Trace): Figures {
-  const s = summarize(trace, 0);
+  const s = summarize(trace);
   return {
     allocations: s.allocations + s.temporaries,
     allocatedBytes: s.allocatedBytes + s.temporaryBytes,

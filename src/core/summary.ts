@@ -1,6 +1,7 @@
 /** Whole-run figures: what a program allocated and freed, and its peak of live memory. */
-import { isProgramObject, replay, stackDepths, stackShape } from "./state.js";
+import { isProgramObject, stackDepths, stackShape, type MemoryState } from "./state.js";
 import type { Event, Trace } from "./trace.js";
+import { TraceView, type Tap } from "./view.js";
 
 export interface RunSummary {
   steps: number;
@@ -33,6 +34,16 @@ export interface RunSummary {
 }
 
 export function summarize(trace: Trace, largestCount = 3): RunSummary {
+  return TraceView.of(trace).get(summaryKey(largestCount), () => summaryTap(trace, largestCount));
+}
+
+/** Where a run's summary is kept in its TraceView. */
+export function summaryKey(largestCount = 3): string {
+  return `summary:${largestCount}`;
+}
+
+/** The summary, computed step by step (one replay may feed it and other taps at once). */
+export function summaryTap(trace: Trace, largestCount = 3): Tap<RunSummary> {
   let allocations = 0;
   let allocatedBytes = 0;
   let frees = 0;
@@ -47,7 +58,7 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
   const valueAtMax = new Map<string, string>();
   // each object's size before the step that changes it (its size when made, until it grows)
   const sizes = new Map<string, number>();
-  for (const state of replay(trace)) {
+  const step = (state: MemoryState): void => {
     for (const ev of state.step.events) {
       if (ev.kind === "alloc") {
         const o = state.objects.get(ev.id);
@@ -85,54 +96,57 @@ export function summarize(trace: Trace, largestCount = 3): RunSummary {
       }
     }
     liveBytes.push(state.liveBytes);
-  }
-  const held = heldTemps(trace);
-  let heldAtEnd = 0;
-  let heldAtEndBytes = 0;
-  for (const h of held) {
-    temporaries += h.event.count;
-    temporaryBytes += h.event.size;
-    if (trace.outcome.status !== "finished" && stillHeld(trace, h)) {
-      heldAtEnd += h.event.count;
-      heldAtEndBytes += h.event.size;
-    }
-  }
-  const { series, during } = liveSeries(trace, liveBytes, held);
-  peakLiveBytes = 0;
-  peakStep = 0;
-  series.forEach((bytes, i) => {
-    if (bytes > peakLiveBytes) {
-      peakLiveBytes = bytes;
-      peakStep = i;
-    }
-  });
-  const largest = [...maxSize.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en", { numeric: true }))
-    .slice(0, largestCount)
-    .map(([id, size]) => {
-      const o = trace.objects[id]!;
-      const value = valueAtMax.get(id);
-      return { id, type: o.type, size, line: o.site.line, ...(value !== undefined && value !== o.value ? { value } : {}) };
-    });
-  return {
-    steps: trace.steps.length,
-    allocations,
-    allocatedBytes,
-    frees,
-    freedBytes,
-    temporaries,
-    temporaryBytes,
-    heldAtEnd,
-    heldAtEndBytes,
-    grownBytes,
-    peakLiveBytes,
-    peakStep,
-    peakDuring: during[peakStep] ?? false,
-    // what loops still held when the run stopped was held too
-    finalLiveBytes: (liveBytes.at(-1) ?? 0) + heldAtEndBytes,
-    largest,
-    liveBytes: series,
   };
+  const done = (): RunSummary => {
+    const held = heldTemps(trace);
+    let heldAtEnd = 0;
+    let heldAtEndBytes = 0;
+    for (const h of held) {
+      temporaries += h.event.count;
+      temporaryBytes += h.event.size;
+      if (trace.outcome.status !== "finished" && stillHeld(trace, h)) {
+        heldAtEnd += h.event.count;
+        heldAtEndBytes += h.event.size;
+      }
+    }
+    const { series, during } = liveSeries(trace, liveBytes, held);
+    peakLiveBytes = 0;
+    peakStep = 0;
+    series.forEach((bytes, i) => {
+      if (bytes > peakLiveBytes) {
+        peakLiveBytes = bytes;
+        peakStep = i;
+      }
+    });
+    const largest = [...maxSize.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en", { numeric: true }))
+      .slice(0, largestCount)
+      .map(([id, size]) => {
+        const o = trace.objects[id]!;
+        const value = valueAtMax.get(id);
+        return { id, type: o.type, size, line: o.site.line, ...(value !== undefined && value !== o.value ? { value } : {}) };
+      });
+    return {
+      steps: trace.steps.length,
+      allocations,
+      allocatedBytes,
+      frees,
+      freedBytes,
+      temporaries,
+      temporaryBytes,
+      heldAtEnd,
+      heldAtEndBytes,
+      grownBytes,
+      peakLiveBytes,
+      peakStep,
+      peakDuring: during[peakStep] ?? false,
+      // what loops still held when the run stopped was held too
+      finalLiveBytes: (liveBytes.at(-1) ?? 0) + heldAtEndBytes,
+      largest,
+      liveBytes: series,
+    };
+  };
+  return { step, done };
 }
 
 type TempEvent = Extract<Event, { kind: "temp" }>;

@@ -2,9 +2,10 @@
  * Sentences for each step, generated from the step's events and the state around it.
  * Every sentence comes from the message catalog; nothing here builds learner text itself.
  */
-import { replay, stackDepths, type LiveObject, type MemoryState } from "../core/state.js";
+import { stackDepths, type LiveObject, type MemoryState } from "../core/state.js";
 import { isFreedObject, tempEvents } from "../core/summary.js";
 import type { Event, HeapObject, Slot, Trace, Unlisted } from "../core/trace.js";
+import { TraceView, type Tap } from "../core/view.js";
 import type { Translator } from "../i18n/index.js";
 import { cellMade, cellMutated, cellsLiveOn, functionCaptures } from "./cells.js";
 import { quietSentence } from "./quiet.js";
@@ -525,8 +526,18 @@ function isInsideNewContainer(state: MemoryState, id: string): boolean {
   return false;
 }
 
-/** Explanations for every step of a run. */
+/** Explanations for every step of a run (worked out once per Trace, locale and form). */
 export function explainRun(trace: Trace, tr: Translator, options: { brief?: boolean } = {}): StepExplanation[] {
+  return TraceView.of(trace).get(explainKey(tr, options), () => explainTap(trace, tr, options));
+}
+
+/** Where a run's explanations are kept in its TraceView. */
+export function explainKey(tr: Translator, options: { brief?: boolean } = {}): string {
+  return `explain:${tr.locale}:${String(options.brief)}`;
+}
+
+/** The explanations, step by step (one replay may feed them and other taps at once). */
+export function explainTap(trace: Trace, tr: Translator, options: { brief?: boolean } = {}): Tap<StepExplanation[]> {
   const lines = trace.source.split("\n");
   const becameOf = new Map<Event, string>();
   for (const t of tempEvents(trace)) if (t.became) becameOf.set(t.event, t.became);
@@ -534,7 +545,7 @@ export function explainRun(trace: Trace, tr: Translator, options: { brief?: bool
   const sizes = new Map<string, number>();
   const told = new Set<string>();
   const out: StepExplanation[] = [];
-  for (const state of replay(trace)) {
+  const step = (state: MemoryState): void => {
     const sizeBefore = new Map(sizes);
     for (const ev of state.step.events) {
       if (ev.kind === "mutate" && ev.size !== undefined && !sizes.has(ev.id)) sizeBefore.set(ev.id, trace.objects[ev.id]?.size ?? 0);
@@ -547,8 +558,8 @@ export function explainRun(trace: Trace, tr: Translator, options: { brief?: bool
     for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
     const headline = sentences.find((x) => warnings.has(x)) ?? sentences.find((x) => !minor.has(x)) ?? sentences[0];
     out.push({ index: state.index, line: state.step.line, code: (lines[state.step.line - 1] ?? "").trim(), sentences, ...(headline ? { headline } : {}) });
-  }
-  return out;
+  };
+  return { step, done: () => out };
 }
 
 /** The explanation of one step (the caption of its diagram). */

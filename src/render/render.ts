@@ -3,7 +3,8 @@
  * Whole-run figures (live bytes per step) are computed once per Trace and reused.
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from "./canvas.js";
-import { replay, stateAt, type MemoryState } from "../core/state.js";
+import { replay, type MemoryState } from "../core/state.js";
+import { TraceView } from "../core/view.js";
 import { summarize } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import { translator } from "../i18n/index.js";
@@ -46,7 +47,7 @@ function emptyState(trace: Trace): MemoryState {
 export function layoutStep(trace: Trace, stepIndex: number, options?: RenderOptions): DiagramLayout {
   const run = runContext(trace, options);
   if (trace.steps.length === 0 && stepIndex === 0) return layoutState(run, emptyState(trace));
-  return layoutState(run, stateAt(trace, stepIndex));
+  return layoutState(run, TraceView.of(trace).state(stepIndex));
 }
 
 // a canvas is reused while pictures keep one size (allocating one costs more than

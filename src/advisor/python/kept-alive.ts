@@ -16,7 +16,7 @@ export function keptAlive(ctx: PythonContext): Candidate[] {
   const module = ctx.tree.module;
   const body = nodes(module, "body");
   const functions = ctx.tree.ofType("FunctionDef", "AsyncFunctionDef", "Lambda", "ClassDef");
-  const series = summarize(ctx.trace, 0).liveBytes;
+  const series = summarize(ctx.trace).liveBytes;
   const peak = series.reduce((m, b) => Math.max(m, b), 0);
   const out: Candidate[] = [];
   for (const stmt of body) {

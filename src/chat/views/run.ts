@@ -2,9 +2,10 @@
  * The reply to a run: the diagram of one step, what that step did, what the whole program
  * did to memory, the top advice, the output, and the buttons to go on.
  */
-import { summarize } from "../../core/summary.js";
+import { summarize, summaryKey, summaryTap } from "../../core/summary.js";
+import { TraceView } from "../../core/view.js";
 import type { Trace } from "../../core/trace.js";
-import { explainRun, outcomeSentences, summarySentences, type StepExplanation } from "../../explain/index.js";
+import { explainKey, explainRun, explainTap, outcomeSentences, summarySentences, type StepExplanation } from "../../explain/index.js";
 import type { Locale, Translator } from "../../i18n/index.js";
 import { encodeAction } from "../actions.js";
 import type { Context } from "../context.js";
@@ -15,22 +16,9 @@ import { altText, clip, outputSection } from "./text.js";
 /** Characters of a step's explanation shown in a run reply (the full list is one press away). */
 const STEP_CHARS = 600;
 
-const explained = new WeakMap<Trace, Map<string, StepExplanation[]>>();
-
-/** Every step's sentences, each in full (a step is read on its own), cached per trace and locale. */
+/** Every step's sentences, each in full (a step is read on its own), kept per trace and locale. */
 export function stepSentences(trace: Trace, tr: Translator, brief = false): StepExplanation[] {
-  let byLocale = explained.get(trace);
-  if (!byLocale) {
-    byLocale = new Map();
-    explained.set(trace, byLocale);
-  }
-  const key = `${tr.locale}:${brief}`;
-  let steps = byLocale.get(key);
-  if (!steps) {
-    steps = explainRun(trace, tr, { brief });
-    byLocale.set(key, steps);
-  }
-  return steps;
+  return explainRun(trace, tr, { brief });
 }
 
 /** The step to show: `wanted` (0-based) kept inside the run. */
@@ -96,9 +84,25 @@ function drawStep(ctx: Context, trace: Trace, index: number): Promise<Buffer> {
   return ctx.services.drawer.step(trace, index, caption ? { locale: ctx.locale, caption } : { locale: ctx.locale });
 }
 
+/**
+ * Everything a run reply reads from its Trace (the step's sentences and caption, the summary,
+ * the shown step's state for the diagram and its alt text, what the advisor measures), worked
+ * out in one replay of the Trace.
+ */
+export function prepareView(trace: Trace, tr: Translator, index: number): void {
+  TraceView.of(trace).prepare({
+    taps: {
+      [explainKey(tr, { brief: false })]: () => explainTap(trace, tr, { brief: false }),
+      [summaryKey()]: () => summaryTap(trace),
+    },
+    steps: trace.steps.length ? [index] : [],
+  });
+}
+
 /** The reply for a stored run at one step. */
 export async function runReply(ctx: Context, run: StoredRun, trace: Trace, notes: string[], index: number): Promise<Reply> {
   const { tr, services } = ctx;
+  prepareView(trace, tr, index);
   // advice may run rewrites in the sandbox's other workers: start it before drawing
   const advising = trace.outcome.status === "syntax-error" ? Promise.resolve(undefined) : services.advisor.top(trace, ctx.locale, ctx.rewriteBudget(trace)).catch(() => undefined);
   const drawing = drawStep(ctx, trace, index);

@@ -1,5 +1,6 @@
 /** Small pieces every view uses: clipping, program output, alt text, code found in a message. */
-import { isProgramObject, stateAt } from "../../core/state.js";
+import { isProgramObject } from "../../core/state.js";
+import { TraceView } from "../../core/view.js";
 import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import type { Block, ReplyFile } from "../reply.js";
@@ -39,7 +40,7 @@ function listed(items: string[], tr: Translator): string {
 /** What the diagram of one step shows, in words (alt text: Discord and Slack show it). */
 export function altText(trace: Trace, index: number, tr: Translator): string {
   if (trace.steps.length === 0) return tr.t("chat.alt.noSteps");
-  const state = stateAt(trace, index);
+  const state = TraceView.of(trace).state(index);
   const frames = [...state.frames]
     .reverse()
     .map((f) => {

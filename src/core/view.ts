@@ -1,0 +1,83 @@
+/**
+ * One memoized view of a Trace: what a reply needs from it (the summary, a step's state, each
+ * locale's explanations, anything else a part derives step by step) computed in one replay and
+ * kept for as long as the Trace is. A reply asks for all it needs at once (`prepare`), so the
+ * Trace is replayed once however many parts read it; a later question replays only for what is new.
+ */
+import { replay, type MemoryState } from "./state.js";
+import type { Trace } from "./trace.js";
+
+/** Something derived from a Trace by walking its states in order. */
+export interface Tap<T> {
+  step(state: MemoryState): void;
+  done(): T;
+}
+
+/** A state kept for later: its objects copied, as `stateAt` gives them. */
+export function keepState(state: MemoryState): MemoryState {
+  const objects = new Map<string, MemoryState["objects"] extends Map<string, infer V> ? V : never>();
+  for (const [id, o] of state.objects) objects.set(id, structuredClone(o));
+  return { ...state, frames: structuredClone(state.frames), objects };
+}
+
+/** states kept per view (the steps a reply and its buttons show) */
+const KEPT_STATES = 8;
+
+export class TraceView {
+  private static views = new WeakMap<Trace, TraceView>();
+
+  /** the one view of this Trace */
+  static of(trace: Trace): TraceView {
+    let view = TraceView.views.get(trace);
+    if (!view) {
+      view = new TraceView(trace);
+      TraceView.views.set(trace, view);
+    }
+    return view;
+  }
+
+  /** how many times this view walked the Trace (for tests and the bench) */
+  replays = 0;
+  private readonly derived = new Map<string, unknown>();
+  private readonly states = new Map<number, MemoryState>();
+
+  private constructor(readonly trace: Trace) {}
+
+  /**
+   * Computes, in one replay, every derived value asked for that is not known yet, and the
+   * states at `steps`. Taps are made only for keys not known.
+   */
+  prepare(ask: { taps?: Record<string, () => Tap<unknown>>; steps?: number[] }): void {
+    const taps = Object.entries(ask.taps ?? {})
+      .filter(([key]) => !this.derived.has(key))
+      .map(([key, make]) => [key, make()] as const);
+    const steps = new Set((ask.steps ?? []).filter((i) => i >= 0 && i < this.trace.steps.length && !this.states.has(i)));
+    if (taps.length === 0 && steps.size === 0) return;
+    const last = taps.length > 0 ? this.trace.steps.length - 1 : Math.max(...steps);
+    this.replays++;
+    for (const state of replay(this.trace)) {
+      for (const [, tap] of taps) tap.step(state);
+      if (steps.has(state.index)) this.keep(state.index, keepState(state));
+      if (state.index >= last) break;
+    }
+    for (const [key, tap] of taps) this.derived.set(key, tap.done());
+  }
+
+  /** A derived value, computed (with one replay) if it is not known yet. */
+  get<T>(key: string, make: () => Tap<T>): T {
+    if (!this.derived.has(key)) this.prepare({ taps: { [key]: make } });
+    return this.derived.get(key) as T;
+  }
+
+  /** The state after step `index` (0-based), kept for later questions. */
+  state(index: number): MemoryState {
+    if (index < 0 || index >= this.trace.steps.length) throw new RangeError(`step ${index} is outside 0..${this.trace.steps.length - 1}`);
+    if (!this.states.has(index)) this.prepare({ steps: [index] });
+    return this.states.get(index)!;
+  }
+
+  private keep(index: number, state: MemoryState): void {
+    this.states.set(index, state);
+    while (this.states.size > KEPT_STATES) this.states.delete(this.states.keys().next().value!);
+  }
+}
