@@ -3,10 +3,9 @@
  * environment (and `.env`) and checked with zod. A bad setting stops start-up with a
  * message that names it and says what to change, and never shows a token's value.
  */
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { z } from "zod";
 import { localeFromEnv, type Locale } from "../i18n/index.js";
+import { defaultDatabasePath } from "../storage/database.js";
 
 /** Discord's REST base unless DISCORD_API_URL says otherwise. */
 export const DISCORD_API_DEFAULT = "https://discord.com/api";
@@ -87,7 +86,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     config: {
       ...(discord ? { discord } : {}),
       ...(e.SLACK_BOT_TOKEN ? { slackToken: e.SLACK_BOT_TOKEN } : {}),
-      dbPath: e.MEMSIM_DB ?? join(homedir(), ".memsim", "chat.sqlite"),
+      dbPath: e.MEMSIM_DB ?? defaultDatabasePath(),
       outDir: e.MEMSIM_OUT_DIR ?? "out",
       logLevel: e.LOG_LEVEL ?? "info",
       logLevelSet: e.LOG_LEVEL !== undefined,
