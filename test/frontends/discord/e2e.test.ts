@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_LIMITS, engineSimulator, NO_LIMITS, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { DEFAULT_LIMITS, engineSimulator, NO_LIMITS, type Reply, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
 import { adapterContract } from "../contract.js";
 import { DiscordHarness, seenOf, startBot, type Bot } from "./harness.js";
 import { CALLBACK, EPHEMERAL, type FakeUser } from "./fake/server.js";
@@ -182,6 +182,28 @@ describe("the Discord bot", () => {
     const out = await bot.fake.press(forged, "old").settled();
     expect(out.ephemeral).toBe(true);
     expect(out.message!.content).toContain("This run is no longer stored");
+  });
+
+  it("posts to a channel with no command: an ordinary public message, its picture described, mentions off", async () => {
+    const channel = { platform: "discord", workspace: bot.fake.place.guildId, id: bot.fake.place.channelId };
+    const picture = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const reply: Reply = {
+      blocks: [{ kind: "text", spans: ["@everyone: which line copies the list?"] }],
+      images: [{ name: "memsim-question.png", data: picture, alt: "Two names on one list" }],
+      files: [],
+      buttons: [],
+      private: true,
+    };
+    const before = bot.fake.requests.length;
+    const posted = await bot.adapter.post(channel, reply);
+    const message = bot.fake.posted.find((m) => m.id === posted.id)!;
+    expect(message.channel_id).toBe(channel.id);
+    expect(message.interaction_id).toBeUndefined();
+    expect(message.flags & EPHEMERAL).toBe(0);
+    expect(message.attachments.map((a) => [a.filename, a.description, a.data.equals(picture)])).toEqual([["memsim-question.png", "Two names on one list", true]]);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(bot.fake.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`)).toContain(`POST /api/v10/channels/${channel.id}/messages 200`);
+    await expect(bot.adapter.post({ ...channel, id: "1299999999999999999" }, reply)).rejects.toMatchObject({ name: "PostError", code: "post-channel" });
   });
 
   it("never sends anything Discord would refuse, nor calls an endpoint it lacks", () => {
