@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_LIMITS, engineSimulator, NO_LIMITS, type Reply, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { DEFAULT_LIMITS, engineSimulator, NO_LIMITS, readChannelRef, type ChatCore, type Invocation, type Reply, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { createDiscordAdapter } from "../../../src/frontends/discord/index.js";
 import { adapterContract } from "../contract.js";
 import { DiscordHarness, seenOf, startBot, type Bot } from "./harness.js";
-import { CALLBACK, EPHEMERAL, type FakeUser } from "./fake/server.js";
+import { CALLBACK, EPHEMERAL, startFakeDiscord, type FakeUser } from "./fake/server.js";
 
 adapterContract("discord", ({ simulator, limits }) => DiscordHarness.create(simulator, limits), () => ({ simulator: engineSimulator(), limits: NO_LIMITS }));
 
@@ -215,6 +216,34 @@ describe("the Discord bot", () => {
 function plainLines(content: string): string {
   return content.replace(/^-# /gm, "").replace(/\\(.)/g, "$1").replace(/\*\*/g, "");
 }
+
+describe("where a command came from", () => {
+  it("is told to the chat layer as a workspace and a channel reference that a later post can use", async () => {
+    const fake = await startFakeDiscord();
+    const seen: Invocation[] = [];
+    const core: ChatCore = {
+      accept(invocation) {
+        seen.push(invocation);
+        return { kind: "answer", answer: { reply: { blocks: [{ kind: "text", spans: ["noted"] }], images: [], files: [], buttons: [] }, placement: "new" } };
+      },
+    };
+    const adapter = createDiscordAdapter({ core, token: fake.token, apiUrl: fake.apiUrl });
+    await adapter.start();
+    try {
+      await fake.slash("help").settled();
+      const who = seen[0]!.who;
+      expect(who).toMatchObject({ userId: fake.alice.id, channelId: fake.place.channelId, workspaceId: fake.place.guildId });
+      expect(who.channel).toEqual({ platform: "discord", workspace: fake.place.guildId, id: fake.place.channelId });
+      // stored as JSON (as a subscription would be), read back, and posted to
+      const stored = readChannelRef(JSON.stringify(who.channel))!;
+      const posted = await adapter.post(stored, { blocks: [{ kind: "text", spans: ["a question for today"] }], images: [], files: [], buttons: [] });
+      expect(fake.posted.map((m) => [m.id, m.channel_id, m.content])).toEqual([[posted.id, fake.place.channelId, "a question for today"]]);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+  });
+});
 
 describe("buttons after a restart", () => {
   const dir = mkdtempSync(join(tmpdir(), "memsim-restart-"));
