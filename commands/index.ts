@@ -1,3 +1,2 @@
-/** The /memsim commands, described once for every platform, and their registration with Discord. */
+/** The /memsim commands, described once for every platform (each front end registers them its own way). */
 export * from "./memsim.js";
-export { registerCommands, type RegisterOptions } from "./register.js";

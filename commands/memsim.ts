@@ -1,8 +1,8 @@
 /**
  * The `/memsim` commands, described once for every chat platform. Adapters turn this into
- * their own registration format (Discord application commands, Slack slash commands, the
- * console's parser) and the command layer turns it into zod schemas; nothing else lists
- * commands or options.
+ * their own registration format (Discord application commands, Slack slash commands), the
+ * chat layer parses typed commands from it (src/chat/text-command.ts) and checks options
+ * with zod schemas made from it; nothing else lists commands or options.
  *
  * Texts are catalog keys (src/i18n/messages/chat.ts), never words.
  */
@@ -48,6 +48,8 @@ interface OptionBase {
   /** catalog key of the option's one-line description */
   description: string;
   required?: boolean;
+  /** where commands are typed as text, a bare word (no `name:`) fills this option; one per subcommand */
+  positional?: boolean;
 }
 
 /** A command option, typed the way every platform can express it. */
@@ -106,7 +108,7 @@ export const MEMSIM: { name: "memsim"; description: string; subcommands: Subcomm
       description: "chat.command.run",
       options: [
         { name: "code", type: "text", maxLength: MAX_CODE_CHARS, multiline: true, description: "chat.option.code" },
-        { name: "file", type: "attachment", extensions: Object.values(EXTENSIONS).flat(), maxBytes: MAX_FILE_BYTES, description: "chat.option.file" },
+        { name: "file", type: "attachment", positional: true, extensions: Object.values(EXTENSIONS).flat(), maxBytes: MAX_FILE_BYTES, description: "chat.option.file" },
         { name: "language", type: "choice", choices: LANGUAGES, choiceLabels: "chat.language", description: "chat.option.language" },
         { name: "step", type: "integer", min: 1, max: MAX_STEP, description: "chat.option.step" },
         localeOption,
@@ -115,13 +117,13 @@ export const MEMSIM: { name: "memsim"; description: string; subcommands: Subcomm
     {
       name: "explain",
       description: "chat.command.explain",
-      options: [{ name: "topic", type: "choice", choices: TOPICS, choiceLabels: "chat.topic.name", required: true, description: "chat.option.topic" }, localeOption],
+      options: [{ name: "topic", type: "choice", choices: TOPICS, choiceLabels: "chat.topic.name", required: true, positional: true, description: "chat.option.topic" }, localeOption],
     },
     {
       name: "compare",
       description: "chat.command.compare",
       options: [
-        { name: "practice", type: "choice", choices: PRACTICES, choiceLabels: "chat.practice.name", description: "chat.option.practice" },
+        { name: "practice", type: "choice", choices: PRACTICES, choiceLabels: "chat.practice.name", positional: true, description: "chat.option.practice" },
         { name: "before", type: "text", maxLength: MAX_CODE_CHARS, multiline: true, description: "chat.option.before" },
         { name: "after", type: "text", maxLength: MAX_CODE_CHARS, multiline: true, description: "chat.option.after" },
         localeOption,

@@ -40,7 +40,7 @@ export interface ChatCore {
 }
 
 /** The locale an invocation asks for: an explicit choice, else the person's own, else the default. */
-function chosenLocale(explicit: unknown, personal: string | undefined, fallback: Locale): Locale {
+export function chosenLocale(explicit: unknown, personal: string | undefined, fallback: Locale): Locale {
   if (explicit === "en" || explicit === "zh-CN") return explicit;
   return personal ? resolveLocale(personal) : fallback;
 }
@@ -140,7 +140,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
       const started = now();
       const name = nameOf(invocation);
       const who = invocation.who;
-      const log = { evt: "invocation", kind: invocation.kind, name, user: who.userId, channel: who.channelId, guild: who.guildId };
+      const log = { evt: "invocation", kind: invocation.kind, name, user: who.userId, channel: who.channelId, workspace: who.workspaceId };
       let ctx: Context | undefined;
       try {
         const planned = plan(invocation);

@@ -1,10 +1,12 @@
 /**
  * The chat command layer: the `/memsim` commands' handlers, shared by every chat front end
- * (Discord, Slack, the console). Adapters send an `Invocation` to `ChatCore.accept` and
- * show the `Reply` they get back.
+ * (Discord, Slack, the console). Adapters implement `ChatAdapter`, send an `Invocation` to
+ * `ChatCore.accept` and show the `Reply` they get back; typed commands are parsed here too.
  */
 export { createChatCore, type ChatCore, type ChatCoreOptions } from "./core.js";
 export type { Invocation, Who, ChatAttachment, ChatMessage } from "./invocation.js";
+export { PostError, postTo, readChannelRef, requirePlatform, type ChannelRef, type ChatAdapter, type PostedRef } from "./adapter.js";
+export { COMMAND_PREFIX, parseTextCommand, tokenize, type TextCommand, type TextCommandOptions } from "./text-command.js";
 export type { Acceptance, Answer, Block, Form, FormField, Placement, Reply, ReplyButton, ReplyFile, ReplyImage, Span } from "./reply.js";
 export { spanText } from "./reply.js";
 export { encodeAction, decodeAction, type Action, type ActionName } from "./actions.js";

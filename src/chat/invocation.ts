@@ -3,12 +3,16 @@
  * submitted, a button pressed, or an action on a message.
  */
 import type { SubcommandName } from "../../commands/memsim.js";
+import type { ChannelRef } from "./adapter.js";
 
 /** Who asked, and where. */
 export interface Who {
   userId: string;
   channelId: string;
-  guildId?: string;
+  /** the workspace the channel is in (a Discord server, a Slack team), when the platform has them */
+  workspaceId?: string;
+  /** the channel as a reference `ChatAdapter.post` takes back (stored to post there later) */
+  channel?: ChannelRef;
   /** the person's own language setting on the platform (e.g. "zh-CN", "en-US") */
   locale?: string;
 }

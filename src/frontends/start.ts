@@ -1,6 +1,7 @@
 /**
  * `memsim start`: the Discord bot when DISCORD_TOKEN is set, otherwise a console session
- * that goes through the same command layer. Settings come from the environment and `.env`.
+ * that goes through the same command layer; either is started and stopped as a `ChatAdapter`.
+ * Settings come from the environment and `.env`.
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ import {
   openRunStore,
   sessionSimulator,
   silentLogger,
+  type ChatAdapter,
   type Logger,
 } from "../chat/index.js";
 import { MemsimError } from "../core/errors.js";
@@ -35,12 +37,21 @@ export interface StartIo {
 
 const defaultIo: StartIo = { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
-/** Waits for SIGINT or SIGTERM. */
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
+/** Runs an adapter until SIGINT, SIGTERM, or until it stops on its own; then stops it. */
+async function serve(adapter: ChatAdapter, logger: Logger): Promise<void> {
+  await adapter.start();
+  let onSignal!: (signal: NodeJS.Signals) => void;
+  const signalled = new Promise<string>((resolve) => (onSignal = resolve));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const why = await Promise.race([signalled, adapter.closed.then(() => "closed")]);
+    logger.info({ evt: "stopping", platform: adapter.platform, why });
+    await adapter.stop();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }
 
 async function runDiscord(config: Config, discord: NonNullable<Config["discord"]>, logger: Logger, io: StartIo): Promise<number> {
@@ -64,17 +75,16 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
   }
   logger.info({ evt: "sandbox", mode: sandbox.mode, layers: sandbox.layers });
   const store = openRunStore(config.dbPath);
-  const simulator = sessionSimulator(layer, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
-  const core = await chatCore(simulator, store, logger, {
-    limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
-  });
-  const bot = createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger });
-  await bot.start();
-  const signal = await stopSignal();
-  logger.info({ evt: "stopping", signal });
-  await bot.stop();
-  await closeSessions();
-  store.close();
+  try {
+    const simulator = sessionSimulator(layer, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
+    const core = await chatCore(simulator, store, logger, {
+      limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
+    });
+    await serve(createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger }), logger);
+  } finally {
+    await closeSessions();
+    store.close();
+  }
   return 0;
 }
 
@@ -107,7 +117,7 @@ async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<
     await layer.warm("python");
     logger.info({ evt: "sandbox", mode: layer.where("python") });
     const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
-    await createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }).run();
+    await serve(createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }), logger);
   } finally {
     store.close();
     await closeSessions();

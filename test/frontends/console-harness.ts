@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll } from "vitest";
-import { canvasDrawer, createChatCore, openRunStore, type LimitSettings, type Simulator } from "../../src/chat/index.js";
-import { createConsoleAdapter } from "../../src/frontends/console/index.js";
+import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type LimitSettings, type PostedRef, type Reply, type Simulator } from "../../src/chat/index.js";
+import { CONSOLE_CHANNEL, createConsoleAdapter, type ConsoleAdapter } from "../../src/frontends/console/index.js";
 import type { Harness, Seen } from "./contract.js";
 
 const dirs: string[] = [];
@@ -30,13 +30,14 @@ export class ConsoleHarness implements Harness {
   private text = "";
   private prompts = 0;
   private waiters: (() => void)[] = [];
-  private done: Promise<void>;
+  readonly adapter: ConsoleAdapter;
+  readonly channel: ChannelRef = CONSOLE_CHANNEL;
   readonly dir = tempDir();
 
   constructor(simulator: Simulator, limits: LimitSettings) {
     const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits });
     this.output.on("data", (chunk) => (this.text += String(chunk)));
-    const adapter = createConsoleAdapter({
+    this.adapter = createConsoleAdapter({
       core,
       input: this.input,
       output: this.output,
@@ -48,7 +49,22 @@ export class ConsoleHarness implements Harness {
         for (const w of this.waiters.splice(0)) w();
       },
     });
-    this.done = adapter.run();
+    void this.adapter.start();
+  }
+
+  /** Posts while the console waits for a command, and returns what it printed before asking again. */
+  async post(reply: Reply): Promise<{ seen: Seen; posted: PostedRef }> {
+    await this.until(() => this.prompts > 0);
+    const mark = this.prompts;
+    const from = this.text.length;
+    const posted = await this.adapter.post(this.channel, reply);
+    await this.until(() => this.prompts > mark);
+    return { seen: this.seen(this.text.slice(from)), posted };
+  }
+
+  /** Everything the console printed so far. */
+  printed(): string {
+    return this.text;
   }
 
   /** Types lines and returns what the console printed before it asked for the next command. */
@@ -117,7 +133,7 @@ export class ConsoleHarness implements Harness {
 
   async close(): Promise<void> {
     this.input.end();
-    await this.done;
+    await this.adapter.closed;
   }
 }
 

@@ -3,7 +3,6 @@ import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NO_LIMITS } from "../../src/chat/index.js";
-import { parseCommand, tokenize } from "../../src/frontends/console/index.js";
 import { start } from "../../src/frontends/start.js";
 import { ConsoleHarness, tempDir } from "./console-harness.js";
 import { adapterContract } from "./contract.js";
@@ -12,11 +11,22 @@ import { inlineSimulator } from "../helpers.js";
 adapterContract("console", async ({ simulator, limits }) => new ConsoleHarness(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
 
 describe("the console", () => {
-  it("reads options written as name:value, with quotes for spaces", () => {
-    expect(tokenize('/memsim compare before:"a = 1" after:\'b\' locale:zh-CN')).toEqual(["/memsim", "compare", "before:a = 1", "after:b", "locale:zh-CN"]);
-    const inv = parseCommand("/memsim explain heap locale:zh-CN", { userId: "u", channelId: "c" });
-    expect(inv).toMatchObject({ kind: "command", command: "explain", options: { topic: "heap", locale: "zh-CN" } });
-    expect(parseCommand("/memsim dance", { userId: "u", channelId: "c" })).toBeUndefined();
+  it("answers a mistyped command with what to change, and keeps the choices on offer", async () => {
+    const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
+    await h.type("/memsim run", "x = [1, 2]", "y = x", ".");
+    expect(await h.type("/memsim dance")).toContain("memsim has no command called dance. The commands are: run, explain, compare, help.");
+    expect(await h.type("/memsim run step:two")).toContain("The option step takes a whole number from 1 to 100,000, not two.");
+    expect(await h.type("/memsim explain heap stack locale:zh-CN")).toContain("memsim 看不懂 stack。");
+    expect(await h.type("1")).toContain("Step 1 of 2");
+    await h.close();
+  });
+
+  it("stops when asked, after saying goodbye", async () => {
+    const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
+    await h.type("/memsim help");
+    await h.adapter.stop();
+    await h.adapter.closed;
+    expect(h.printed()).toMatch(/Goodbye\.\n$/);
   });
 
   it("writes pictures to files whose paths it prints, and offers buttons as numbers", async () => {

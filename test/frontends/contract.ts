@@ -1,11 +1,23 @@
 /**
  * The contract every chat adapter passes (console and Discord now, Slack next): the same
  * commands give the same replies — a diagram with alt text, the explanation, the buttons
- * and what they do — whatever the platform. Each adapter provides a `Harness` that drives
- * it the way a person would.
+ * and what they do — whatever the platform, and a reply posted with no command arrives in
+ * its channel with buttons that work. Each adapter provides a `Harness` that drives it the
+ * way a person would.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LimitSettings, Simulator } from "../../src/chat/index.js";
+import {
+  canvasDrawer,
+  encodeAction,
+  PostError,
+  readChannelRef,
+  type ChannelRef,
+  type ChatAdapter,
+  type LimitSettings,
+  type PostedRef,
+  type Reply,
+  type Simulator,
+} from "../../src/chat/index.js";
 
 export interface Seen {
   /** the visible text with the platform's markup removed */
@@ -24,6 +36,12 @@ export interface Seen {
 export interface Harness {
   /** whether the platform can show a reply to one person only */
   readonly privateReplies: boolean;
+  /** the adapter under test, as start.ts sees it */
+  readonly adapter: ChatAdapter;
+  /** the channel the harness's person is in */
+  readonly channel: ChannelRef;
+  /** `adapter.post` to that channel, with no command, and the post as the channel shows it */
+  post(reply: Reply): Promise<{ seen: Seen; posted: PostedRef }>;
   /** runs a program the platform's usual way (Discord: the code option; console: pasting) */
   run(code: string, options?: { locale?: string; step?: number }): Promise<Seen>;
   /** `/memsim run` with no code: the form opens, the program is pasted into it */
@@ -48,8 +66,10 @@ function isPng(data: Buffer): boolean {
 export function adapterContract(name: string, make: MakeHarness, setup: () => { simulator: Simulator; limits: LimitSettings }): void {
   describe(`${name} adapter contract`, () => {
     let h: Harness;
+    let env: { simulator: Simulator; limits: LimitSettings };
     beforeAll(async () => {
-      h = await make(setup());
+      env = setup();
+      h = await make(env);
     });
     afterAll(async () => {
       await h?.close();
@@ -152,6 +172,33 @@ export function adapterContract(name: string, make: MakeHarness, setup: () => { 
     it("shows help", async () => {
       const seen = await h.command("help");
       for (const command of ["/memsim run", "/memsim explain", "/memsim compare"]) expect(seen.plain).toContain(command);
+    });
+
+    it("posts a reply nobody asked for to a channel, with its diagram, text and a button that works", async () => {
+      const run = await env.simulator.run("nums = [1, 2, 3]\n", { language: "python" });
+      if (!run.ok) throw new Error(run.error.code);
+      const diagram = await canvasDrawer().step(run.trace, 0, { locale: "en" });
+      const reply: Reply = {
+        blocks: [{ kind: "title", spans: ["Question of the day"] }, { kind: "text", spans: ["Where do the three numbers of ", { code: "nums" }, " live?"] }],
+        images: [{ name: "memsim-question.png", data: diagram, alt: "The list nums, on the heap" }],
+        files: [],
+        buttons: [[{ id: encodeAction({ do: "example", topic: "heap", locale: "en" }), label: "Run this example", style: "primary" }]],
+        locale: "en",
+      };
+      expect(readChannelRef(JSON.stringify(h.channel))).toEqual(h.channel);
+      const { seen, posted } = await h.post(reply);
+      expect(posted.channel).toEqual(h.channel);
+      expect(JSON.parse(JSON.stringify(posted))).toEqual(posted);
+      expect(seen.plain).toContain("Question of the day");
+      expect(seen.plain).toContain("Where do the three numbers of nums live?");
+      expect(seen.images).toHaveLength(1);
+      expect(seen.images[0]!.data.equals(diagram)).toBe(true);
+      expect(seen.images[0]!.alt).toBe("The list nums, on the heap");
+      expect(seen.buttons).toEqual(["Run this example"]);
+      expect(seen.private).toBe(false);
+      const pressed = await h.press(seen, "Run this example");
+      expect(pressed.plain).toContain("What the program did to memory");
+      await expect(h.adapter.post({ platform: "elsewhere", id: h.channel.id }, reply)).rejects.toThrow(PostError);
     });
   });
 }

@@ -1,13 +1,27 @@
 /**
- * The console adapter: `/memsim` commands typed in a terminal, through the same command
- * layer as Discord. Pictures and files are written to a folder and their paths printed;
- * buttons become numbered choices; a form becomes prompts (paste, then a line with ".").
+ * The console adapter: `/memsim` commands typed in a terminal, parsed by the chat layer and
+ * answered by the same command layer as Discord. Pictures and files are written to a folder
+ * and their paths printed; buttons become numbered choices; a form becomes prompts (paste,
+ * then a line with ".").
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { SUBCOMMANDS, type SubcommandName } from "../../../commands/memsim.js";
-import type { Acceptance, Answer, ChatAttachment, ChatCore, Form, Invocation, ReplyButton, Who } from "../../chat/index.js";
+import { createInterface, type Interface } from "node:readline";
+import {
+  parseTextCommand,
+  requirePlatform,
+  type Acceptance,
+  type Answer,
+  type ChannelRef,
+  type ChatAdapter,
+  type ChatAttachment,
+  type ChatCore,
+  type Form,
+  type Invocation,
+  type Reply,
+  type ReplyButton,
+  type Who,
+} from "../../chat/index.js";
 import { translator, type Locale, type Translator } from "../../i18n/index.js";
 import { ANSI, PLAIN, safe, toTerminal, type Style } from "./render.js";
 
@@ -24,26 +38,16 @@ export interface ConsoleAdapterOptions {
   onPrompt?: () => void;
 }
 
-export interface ConsoleAdapter {
-  /** Reads commands until the input ends or `/quit`. */
-  run(): Promise<void>;
-}
+/** A console session: it reads commands from `start()` until the input ends, `/quit`, or `stop()`. */
+export type ConsoleAdapter = ChatAdapter;
+
+/** The console's one channel: the terminal it prints to. */
+export const CONSOLE_CHANNEL: ChannelRef = { platform: "console", id: "console" };
 
 /** The line that ends a pasted program. */
 export const END_OF_PASTE = ".";
 
-/** Words of a command line; quotes keep spaces inside one word. */
-export function tokenize(line: string): string[] {
-  const out: string[] = [];
-  const re = /(\S+?):(?:"((?:[^"\\]|\\.)*)"|'([^']*)')|"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  const unescape = (t: string) => t.replace(/\\(.)/g, "$1");
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    if (m[1] !== undefined) out.push(`${m[1]}:${m[2] !== undefined ? unescape(m[2]) : m[3]}`);
-    else out.push(m[4] !== undefined ? unescape(m[4]) : (m[5] ?? m[6] ?? ""));
-  }
-  return out;
-}
-
+/** A program file named on the command line, read when the command runs. */
 function fileAttachment(path: string): ChatAttachment {
   let size = 0;
   try {
@@ -54,35 +58,29 @@ function fileAttachment(path: string): ChatAttachment {
   return { name: basename(path), size, read: async () => readFileSync(path, "utf8") };
 }
 
-/** The invocation a typed command stands for, or undefined when it is not a /memsim command. */
-export function parseCommand(line: string, who: Who): Invocation | undefined {
-  const [head, sub, ...rest] = tokenize(line);
-  if (head !== "/memsim" || !sub || !(SUBCOMMANDS as string[]).includes(sub)) return undefined;
-  const options: Record<string, unknown> = {};
-  const positional = { run: "file", explain: "topic", compare: "practice", help: undefined }[sub as SubcommandName];
-  for (const token of rest) {
-    const colon = token.indexOf(":");
-    if (colon > 0 && /^[a-z]+$/.test(token.slice(0, colon))) options[token.slice(0, colon)] = token.slice(colon + 1);
-    else if (positional) options[positional] = token;
-    else options[token] = "";
-  }
-  if (sub === "run" && typeof options.file === "string") options.file = fileAttachment(options.file);
-  return { kind: "command", command: sub as SubcommandName, options, who };
-}
-
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const tr: Translator = translator(options.locale);
   const style: Style = (options.color ?? (options.output as NodeJS.WriteStream).isTTY === true) ? ANSI : PLAIN;
-  const who: Who = { userId: "console", channelId: "console", locale: options.locale };
-  const rl = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
-  const lines = rl[Symbol.asyncIterator]();
+  const who: Who = { userId: "console", channelId: CONSOLE_CHANNEL.id, locale: options.locale, channel: CONSOLE_CHANNEL };
+  let rl: Interface | undefined;
+  let lines: AsyncIterator<string> | undefined;
+  let loop: Promise<void> | undefined;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
   let choices: ReplyButton[] = [];
   let written = 0;
+  let posted = 0;
+  /** the prompt is showing: the console waits for a command */
+  let waiting = false;
 
   const write = (text: string) => options.output.write(text.endsWith("\n") ? text : `${text}\n`);
+  const prompt = () => {
+    options.output.write("memsim> ");
+    options.onPrompt?.();
+  };
   const nextLine = async (): Promise<string | undefined> => {
-    const r = await lines.next();
-    return r.done ? undefined : r.value;
+    const r = await lines?.next();
+    return !r || r.done ? undefined : r.value;
   };
   const shown = (path: string) => {
     const rel = relative(process.cwd(), path);
@@ -97,18 +95,20 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     return path;
   }
 
-  function show(answer: Answer): void {
-    const r = answer.reply;
+  /** Prints a reply; `offer`: its buttons become the numbered choices (a refusal keeps the ones before). */
+  function show(r: Reply, offer = true): void {
     // the console's own words follow the reply's language (a command may ask for another)
     const tr = translator(r.locale ?? options.locale);
     write("");
     if (r.blocks.length) write(toTerminal(r.blocks, style));
     for (const img of r.images) write(style.dim(tr.t("chat.console.picture", { path: shown(save(img.name, img.data)), alt: safe(img.alt) })));
     for (const f of r.files) write(style.dim(tr.t("chat.console.file", { path: shown(save(f.name, f.data)), description: safe(f.description) })));
-    choices = r.buttons.flat().filter((b) => !b.disabled);
-    if (choices.length) {
-      write(tr.t("chat.console.choices"));
-      write(choices.map((b, i) => `  [${i + 1}] ${b.label}`).join("\n"));
+    if (offer) {
+      choices = r.buttons.flat().filter((b) => !b.disabled);
+      if (choices.length) {
+        write(tr.t("chat.console.choices"));
+        write(choices.map((b, i) => `  [${i + 1}] ${b.label}`).join("\n"));
+      }
     }
     write("");
   }
@@ -141,38 +141,57 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       if (submitted) await act(submitted);
       return;
     }
-    if (acceptance.kind === "answer") return show(acceptance.answer);
+    if (acceptance.kind === "answer") return show(acceptance.answer.reply);
     write(style.dim(tr.t("chat.console.working")));
-    show(await acceptance.finish());
+    const answer: Answer = await acceptance.finish();
+    show(answer.reply);
   }
 
   async function handle(line: string): Promise<void> {
-    const number = /^\d+$/.test(line) ? Number(line) : undefined;
-    if (number !== undefined) {
-      const button = choices[number - 1];
-      if (!button) return void write(tr.t("chat.console.noChoice", { max: choices.length }));
-      return act({ kind: "button", actionId: button.id, who });
+    const parsed = parseTextCommand(line, { who, fallbackLocale: options.locale, choices, attach: fileAttachment });
+    if (parsed.kind === "none") return void write(tr.t("chat.console.unknown"));
+    if (parsed.kind === "refused") return show(parsed.answer.reply, false);
+    return act(parsed.invocation);
+  }
+
+  async function read(): Promise<void> {
+    write(tr.t("chat.console.welcome", { end: END_OF_PASTE }));
+    for (;;) {
+      prompt();
+      waiting = true;
+      const line = await nextLine();
+      waiting = false;
+      if (line === undefined) break;
+      const text = line.trim();
+      if (!text) continue;
+      if (text === "/quit" || text === "/exit") break;
+      await handle(text);
     }
-    const invocation = parseCommand(line, who);
-    if (!invocation) return void write(tr.t("chat.console.unknown"));
-    return act(invocation);
+    write(tr.t("chat.console.bye"));
+    rl?.close();
   }
 
   return {
-    async run() {
-      write(tr.t("chat.console.welcome", { end: END_OF_PASTE }));
-      for (;;) {
-        options.output.write("memsim> ");
-        options.onPrompt?.();
-        const line = await nextLine();
-        if (line === undefined) break;
-        const text = line.trim();
-        if (!text) continue;
-        if (text === "/quit" || text === "/exit") break;
-        await handle(text);
-      }
-      write(tr.t("chat.console.bye"));
-      rl.close();
+    platform: CONSOLE_CHANNEL.platform,
+    closed,
+    async start() {
+      if (loop) return;
+      rl = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+      lines = rl[Symbol.asyncIterator]();
+      loop = read().finally(markClosed);
+    },
+    async stop() {
+      // closing the reader ends the loop once the command under way has been answered
+      if (!loop) return markClosed();
+      rl?.close();
+      await loop;
+    },
+    async post(channel, reply) {
+      requirePlatform(channel, CONSOLE_CHANNEL.platform);
+      show(reply);
+      posted += 1;
+      if (waiting) prompt();
+      return { channel, id: String(posted) };
     },
   };
 }

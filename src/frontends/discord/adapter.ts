@@ -1,12 +1,13 @@
 /**
  * The Discord adapter: discord.js in, the command layer in the middle, discord.js out.
  * Every interaction is acknowledged before any slow work (defer, then edit), private
- * answers stay private, and no message can mention anyone.
+ * answers stay private, and no message can mention anyone. `post` sends a message to a
+ * channel on its own (a server is a workspace in the chat layer's words).
  */
 import { Client, Events, GatewayIntentBits, MessageFlags, type BaseInteraction, type RepliableInteraction } from "discord.js";
-import type { Acceptance, Answer, ChatCore, Logger } from "../../chat/index.js";
-import { silentLogger } from "../../chat/index.js";
-import { download, toInvocation, toModal, toPayload, type Download } from "./translate.js";
+import type { Acceptance, Answer, ChatAdapter, ChatCore, Logger, PostedRef } from "../../chat/index.js";
+import { PostError, requirePlatform, silentLogger } from "../../chat/index.js";
+import { DISCORD, download, toInvocation, toModal, toPayload, type Download } from "./translate.js";
 
 export interface DiscordAdapterOptions {
   core: ChatCore;
@@ -18,7 +19,7 @@ export interface DiscordAdapterOptions {
   download?: Download;
 }
 
-export interface DiscordAdapter {
+export interface DiscordAdapter extends ChatAdapter {
   /** Logs in and resolves once the gateway session is ready. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +37,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest });
   const pending = new Set<Promise<void>>();
   const fetchText = options.download ?? download;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
 
   async function deliver(i: RepliableInteraction, acked: Acked, answer: Answer): Promise<void> {
     const payload = toPayload(answer.reply);
@@ -104,7 +107,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ evt: "discord-disconnect", shard, code: event.code }));
 
   return {
+    platform: DISCORD,
     client,
+    closed,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
@@ -114,6 +119,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       await Promise.allSettled([...pending]);
       await client.destroy();
+      markClosed();
+    },
+    async post(channel, reply): Promise<PostedRef> {
+      requirePlatform(channel, DISCORD);
+      // the server may not be cached yet (just after start): the channel is still usable
+      const target = await client.channels.fetch(channel.id, { allowUnknownGuild: true }).catch((error: unknown) => {
+        throw new PostError("post-channel", `Discord has no channel ${channel.id} this bot can see`, { cause: error });
+      });
+      if (!target?.isSendable()) throw new PostError("post-channel", `Discord channel ${channel.id} does not take messages`);
+      try {
+        const message = await target.send(toPayload(reply));
+        logger.info({ evt: "posted", channel: channel.id, workspace: channel.workspace, message: message.id, images: reply.images.length });
+        return { channel, id: message.id };
+      } catch (error) {
+        throw new PostError("post-refused", `Discord refused the message for channel ${channel.id}: ${(error as Error).message}`, { cause: error });
+      }
     },
     async idle() {
       while (pending.size) await Promise.allSettled([...pending]);

@@ -16,7 +16,7 @@ import {
 } from "discord.js";
 import type { SubcommandName } from "../../../commands/memsim.js";
 import { SUBCOMMANDS } from "../../../commands/memsim.js";
-import { spanText, type ChatAttachment, type Form, type Invocation, type Reply, type Who } from "../../chat/index.js";
+import { spanText, type ChannelRef, type ChatAttachment, type Form, type Invocation, type Reply, type Who } from "../../chat/index.js";
 import { translator } from "../../i18n/index.js";
 import { fitMarkdown } from "./markdown.js";
 import { simulateCommandName } from "./commands.js";
@@ -36,8 +36,15 @@ function attachmentOf(a: Attachment, fetchText: Download): ChatAttachment {
   return { name: a.name, size: a.size, read: () => fetchText(a.url, 1024 * 1024) };
 }
 
+/** The platform name in channel references. */
+export const DISCORD = "discord";
+
+/** Who asked, and where: Discord's server (guild) is the workspace. */
 function whoOf(i: BaseInteraction): Who {
-  return { userId: i.user.id, channelId: i.channelId ?? `dm-${i.user.id}`, ...(i.guildId ? { guildId: i.guildId } : {}), locale: i.locale };
+  const workspace = i.guildId ? { workspaceId: i.guildId } : {};
+  // an interaction that comes with no channel leaves nowhere to post to later
+  const channel: ChannelRef | undefined = i.channelId ? { platform: DISCORD, ...(i.guildId ? { workspace: i.guildId } : {}), id: i.channelId } : undefined;
+  return { userId: i.user.id, channelId: i.channelId ?? `dm-${i.user.id}`, ...workspace, ...(channel ? { channel } : {}), locale: i.locale };
 }
 
 function optionValues(options: readonly CommandInteractionOption[], fetchText: Download): Record<string, unknown> {

@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_LIMITS, NO_LIMITS, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { DEFAULT_LIMITS, NO_LIMITS, readChannelRef, type ChatCore, type Invocation, type Reply, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { createDiscordAdapter } from "../../../src/frontends/discord/index.js";
 import { adapterContract } from "../contract.js";
 import { DiscordHarness, seenOf, startBot, type Bot } from "./harness.js";
-import { CALLBACK, EPHEMERAL, type FakeUser } from "./fake/server.js";
+import { CALLBACK, EPHEMERAL, startFakeDiscord, type FakeUser } from "./fake/server.js";
 import { inlineSimulator } from "../../helpers.js";
 
 adapterContract("discord", ({ simulator, limits }) => DiscordHarness.create(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
@@ -185,6 +186,28 @@ describe("the Discord bot", () => {
     expect(out.message!.content).toContain("This run is no longer stored");
   });
 
+  it("posts to a channel with no command: an ordinary public message, its picture described, mentions off", async () => {
+    const channel = { platform: "discord", workspace: bot.fake.place.guildId, id: bot.fake.place.channelId };
+    const picture = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const reply: Reply = {
+      blocks: [{ kind: "text", spans: ["@everyone: which line copies the list?"] }],
+      images: [{ name: "memsim-question.png", data: picture, alt: "Two names on one list" }],
+      files: [],
+      buttons: [],
+      private: true,
+    };
+    const before = bot.fake.requests.length;
+    const posted = await bot.adapter.post(channel, reply);
+    const message = bot.fake.posted.find((m) => m.id === posted.id)!;
+    expect(message.channel_id).toBe(channel.id);
+    expect(message.interaction_id).toBeUndefined();
+    expect(message.flags & EPHEMERAL).toBe(0);
+    expect(message.attachments.map((a) => [a.filename, a.description, a.data.equals(picture)])).toEqual([["memsim-question.png", "Two names on one list", true]]);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(bot.fake.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`)).toContain(`POST /api/v10/channels/${channel.id}/messages 200`);
+    await expect(bot.adapter.post({ ...channel, id: "1299999999999999999" }, reply)).rejects.toMatchObject({ name: "PostError", code: "post-channel" });
+  });
+
   it("never sends anything Discord would refuse, nor calls an endpoint it lacks", () => {
     expect(bot.fake.rejected).toEqual([]);
     expect(bot.fake.unhandled).toEqual([]);
@@ -194,6 +217,34 @@ describe("the Discord bot", () => {
 function plainLines(content: string): string {
   return content.replace(/^-# /gm, "").replace(/\\(.)/g, "$1").replace(/\*\*/g, "");
 }
+
+describe("where a command came from", () => {
+  it("is told to the chat layer as a workspace and a channel reference that a later post can use", async () => {
+    const fake = await startFakeDiscord();
+    const seen: Invocation[] = [];
+    const core: ChatCore = {
+      accept(invocation) {
+        seen.push(invocation);
+        return { kind: "answer", answer: { reply: { blocks: [{ kind: "text", spans: ["noted"] }], images: [], files: [], buttons: [] }, placement: "new" } };
+      },
+    };
+    const adapter = createDiscordAdapter({ core, token: fake.token, apiUrl: fake.apiUrl });
+    await adapter.start();
+    try {
+      await fake.slash("help").settled();
+      const who = seen[0]!.who;
+      expect(who).toMatchObject({ userId: fake.alice.id, channelId: fake.place.channelId, workspaceId: fake.place.guildId });
+      expect(who.channel).toEqual({ platform: "discord", workspace: fake.place.guildId, id: fake.place.channelId });
+      // stored as JSON (as a subscription would be), read back, and posted to
+      const stored = readChannelRef(JSON.stringify(who.channel))!;
+      const posted = await adapter.post(stored, { blocks: [{ kind: "text", spans: ["a question for today"] }], images: [], files: [], buttons: [] });
+      expect(fake.posted.map((m) => [m.id, m.channel_id, m.content])).toEqual([[posted.id, fake.place.channelId, "a question for today"]]);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+  });
+});
 
 describe("buttons after a restart", () => {
   const dir = mkdtempSync(join(tmpdir(), "memsim-restart-"));

@@ -1,8 +1,8 @@
 /** A bot on the real discord.js client, logged in to a local Discord, driven as users would. */
-import { canvasDrawer, createChatCore, openRunStore, type ChatCoreOptions, type LimitSettings, type Simulator } from "../../../src/chat/index.js";
+import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type ChatCoreOptions, type LimitSettings, type PostedRef, type Reply, type Simulator } from "../../../src/chat/index.js";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/frontends/discord/index.js";
 import type { Harness, Seen } from "../contract.js";
-import { startFakeDiscord, type FakeDiscord, type FakeInteraction, type FakeMessage, type FakeUser, type Outcome } from "./fake/server.js";
+import { EPHEMERAL, startFakeDiscord, type FakeDiscord, type FakeInteraction, type FakeMessage, type FakeUser, type Outcome } from "./fake/server.js";
 
 /** The message text without Discord markup: escapes, bold, code marks, subtext marks. */
 export function plain(content: string): string {
@@ -56,10 +56,25 @@ export async function startBot(core: Partial<ChatCoreOptions> & { simulator: Sim
 
 export class DiscordHarness implements Harness {
   readonly privateReplies = true;
+  readonly channel: ChannelRef;
   constructor(
     readonly bot: Bot,
     readonly user: FakeUser = bot.fake.alice,
-  ) {}
+  ) {
+    this.channel = { platform: "discord", workspace: bot.fake.place.guildId, id: bot.fake.place.channelId };
+  }
+
+  get adapter(): DiscordAdapter {
+    return this.bot.adapter;
+  }
+
+  /** Posts, then finds the message among those the local Discord saw posted in the channel. */
+  async post(reply: Reply): Promise<{ seen: Seen; posted: PostedRef }> {
+    const posted = await this.bot.adapter.post(this.channel, reply);
+    const message = this.bot.fake.posted.find((m) => m.id === posted.id && m.channel_id === this.channel.id);
+    if (!message) throw new Error(`Discord saw no message ${posted.id} posted in channel ${this.channel.id}`);
+    return { seen: seenOf({ message, ephemeral: (message.flags & EPHEMERAL) !== 0, steps: [] }), posted };
+  }
 
   static async create(simulator: Simulator, limits: LimitSettings): Promise<DiscordHarness> {
     return new DiscordHarness(await startBot({ simulator, limits }));

@@ -1,6 +1,6 @@
 /** Registering the commands with a (local) Discord, for one server or globally. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main, registerCommands } from "../../../commands/register.js";
+import { main, registerCommands } from "../../../src/frontends/discord/register.js";
 import { discordCommands } from "../../../src/frontends/discord/index.js";
 import { startFakeDiscord, type FakeDiscord } from "./fake/server.js";
 

@@ -17,7 +17,8 @@ export interface FakeMessage {
   components: { type: number; components: { type: number; custom_id: string; label: string; style: number; disabled?: boolean }[] }[];
   attachments: StoredAttachment[];
   allowed_mentions: unknown;
-  interaction_id: string;
+  /** the interaction it answers; none for a message the bot posted in a channel on its own */
+  interaction_id?: string;
   /** how many times the bot edited it */
   edits: number;
 }

@@ -33,6 +33,11 @@ export function userObject(u: { id: string; username: string; bot?: boolean }) {
   return { id: u.id, username: u.username, global_name: u.username, discriminator: "0", avatar: null, bot: u.bot ?? false, flags: 0, public_flags: 0 };
 }
 
+/** The server's text channel, as Discord describes it. */
+export function channelObject(place: Place) {
+  return { id: place.channelId, type: 0, guild_id: place.guildId, name: "study-hall", position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 };
+}
+
 /** Fields every interaction has. */
 function base(applicationId: string, type: number, user: FakeUser, place: Place) {
   return {
@@ -43,7 +48,7 @@ function base(applicationId: string, type: number, user: FakeUser, place: Place)
     version: 1,
     guild_id: place.guildId,
     channel_id: place.channelId,
-    channel: { id: place.channelId, type: 0, guild_id: place.guildId, name: "study-hall", position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 },
+    channel: channelObject(place),
     guild: { id: place.guildId, locale: "en-US", features: [] },
     member: {
       user: userObject(user),

@@ -8,9 +8,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { readBody, type UploadedFile } from "./body.js";
 import { FakeGateway } from "./gateway.js";
-import { CALLBACK, FakeInteraction, type FakeMessage, type StoredAttachment } from "./interaction.js";
+import { CALLBACK, EPHEMERAL as EPHEMERAL_FLAG, FakeInteraction, type FakeMessage, type StoredAttachment } from "./interaction.js";
 import {
   buttonPayload,
+  channelObject,
   messageCommandPayload,
   messageObject,
   modalSubmitPayload,
@@ -54,6 +55,8 @@ export class FakeDiscord {
   readonly unhandled: string[] = [];
   readonly registered: { global?: unknown[]; guilds: Map<string, unknown[]> } = { guilds: new Map() };
   readonly messages = new Map<string, FakeMessage>();
+  /** messages the bot posted in a channel on its own, answering no interaction */
+  readonly posted: FakeMessage[] = [];
   private interactions = new Map<string, FakeInteraction>();
   private limits: { route: RegExp; seconds: number }[] = [];
   private uploads = new Map<string, StoredAttachment>();
@@ -182,7 +185,8 @@ export class FakeDiscord {
       components: m.components,
       attachments: m.attachments.map(({ data: _data, ...a }) => a),
       author: userObject({ id: this.applicationId, username: "memsim", bot: true }),
-      type: 20,
+      // 20: a reply to a slash command; 0: an ordinary message
+      type: m.interaction_id ? 20 : 0,
     });
   }
 
@@ -241,6 +245,12 @@ export class FakeDiscord {
       return this.send(res, 200, saved, req);
     }
 
+    if ((m = /^\/channels\/(\d+)(\/messages)?$/.exec(route))) {
+      if (!authorized) return this.send(res, 401, { message: "401: Unauthorized", code: 0 }, req);
+      if (m[1] !== this.place.channelId) return this.send(res, 404, { message: "Unknown Channel", code: 10003 }, req);
+      if (!m[2] && method === "GET") return this.send(res, 200, channelObject(this.place), req);
+      if (m[2] && method === "POST") return this.post(req, res);
+    }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route)) && method === "POST") {
       return this.callback(req, res, m[1]!, m[2]!, url.searchParams.get("with_response") === "true");
     }
@@ -278,7 +288,7 @@ export class FakeDiscord {
   }
 
   /** A new message from the bot, or an edit of one: the body's text, buttons and files. */
-  private apply(target: FakeMessage | undefined, interaction: FakeInteraction, json: Record<string, unknown>, files: UploadedFile[]): FakeMessage {
+  private apply(target: FakeMessage | undefined, interaction: FakeInteraction | undefined, json: Record<string, unknown>, files: UploadedFile[]): FakeMessage {
     const message: FakeMessage = target ?? {
       id: snowflake(),
       channel_id: this.place.channelId,
@@ -287,7 +297,7 @@ export class FakeDiscord {
       components: [],
       attachments: [],
       allowed_mentions: undefined,
-      interaction_id: interaction.id,
+      ...(interaction ? { interaction_id: interaction.id } : {}),
       edits: -1,
     };
     message.edits += 1;
@@ -316,6 +326,17 @@ export class FakeDiscord {
     }
     this.messages.set(message.id, message);
     return message;
+  }
+
+  /** A message the bot sends to the channel by itself (POST /channels/{id}/messages). */
+  private async post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { json, files } = await readBody(req);
+    const problems = messageProblems(json, files);
+    if ((Number(json.flags ?? 0) & EPHEMERAL_FLAG) !== 0) problems.push("flags: only interaction responses can be ephemeral");
+    if (problems.length) return this.invalid(res, req, problems);
+    const message = this.apply(undefined, undefined, { flags: 0, ...json }, files);
+    this.posted.push(message);
+    return this.send(res, 200, { ...this.wire(message), guild_id: this.place.guildId }, req, { ...json, content: undefined });
   }
 
   private async callback(req: IncomingMessage, res: ServerResponse, id: string, token: string, withResponse: boolean): Promise<void> {

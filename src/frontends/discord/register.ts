@@ -12,8 +12,8 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { REST, Routes } from "discord.js";
-import { readConfig } from "../src/frontends/config.js";
-import { discordCommands } from "../src/frontends/discord/commands.js";
+import { readConfig } from "../config.js";
+import { discordCommands } from "./commands.js";
 
 export interface RegisterOptions {
   token: string;
