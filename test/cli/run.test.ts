@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
-import { Trace } from "../../src/core/index.js";
+import { stateAt, Trace } from "../../src/core/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const bin = join(root, "bin", "memsim.js");
@@ -51,6 +51,39 @@ describe("memsim run", () => {
     const t = Trace.parse(JSON.parse(r.stdout));
     expect(t.schemaVersion).toBe(2);
     expect(t.runtime.sizeModel).toBe("64-bit CPython 3.14");
+  });
+
+  it("prints the whole memory state at a step with --json --state, as stateAt rebuilds it", async () => {
+    const path = join(examples, "aliasing.py");
+    const whole = Trace.parse(JSON.parse((await memsim(["run", path, "--json"])).stdout));
+    const last = await memsim(["run", path, "--json", "--state", "last"]);
+    expect(last.status).toBe(0);
+    const state = JSON.parse(last.stdout) as { step: number; line: number; frames: { vars: Record<string, { ref?: string }> }[]; objects: Record<string, { size: number; shape: string; items?: unknown[] }> };
+    const rebuilt = stateAt(whole, whole.steps.length - 1);
+    expect(state.step).toBe(whole.steps.length);
+    expect(state.line).toBe(whole.steps.at(-1)!.line);
+    expect(state.frames).toEqual(rebuilt.frames);
+    expect(Object.keys(state.objects).sort()).toEqual([...rebuilt.objects.keys()].sort());
+    for (const [id, o] of rebuilt.objects) expect(state.objects[id]).toMatchObject({ size: o.size, shape: o.base.shape, ...(o.items ? { items: o.items } : {}) });
+    // a and b name one list: its id is in both names' slots
+    const names = state.frames[0]!.vars;
+    expect(names.a?.ref).toBe(names.b?.ref);
+    const second = JSON.parse((await memsim(["run", path, "--json", "--state", "2"])).stdout) as { step: number };
+    expect(second.step).toBe(2);
+  });
+
+  it("answers a --state it cannot give with what to type instead", async () => {
+    const path = join(examples, "aliasing.py");
+    const noJson = await memsim(["run", path, "--state", "2"]);
+    expect(noJson.status).toBe(2);
+    expect(noJson.stderr).toContain("add --json");
+    const bad = await memsim(["run", path, "--json", "--state", "first"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("or last");
+    const beyond = await memsim(["run", path, "--json", "--state", "999"]);
+    expect(beyond.status).toBe(2);
+    expect(beyond.stdout).toBe("");
+    expect(beyond.stderr).toMatch(/There is no step 999/);
   });
 
   it("takes --stdin lines separated by a typed \\n, as its help says", async () => {
