@@ -5,7 +5,7 @@
 import { stateAt, type Trace } from "../src/core/index.js";
 import { layoutStep, renderGif, renderStepPng } from "../src/render/index.js";
 import { planReads } from "../src/render/regions.js";
-import { createPythonEngine } from "../src/runners/python/index.js";
+import { createSessionLayer } from "../src/session/index.js";
 import { measure, percentile, round } from "./stats.js";
 
 /**
@@ -51,10 +51,15 @@ function liveObjects(trace: Trace): number {
 }
 
 export async function benchRender(): Promise<Record<string, unknown>> {
-  const engine = await createPythonEngine();
+  const layer = createSessionLayer({ engine: "inline" });
+  const run = async (source: string): Promise<Trace> => {
+    const r = await layer.simulate(source, { language: "python" });
+    if (!r.ok) throw new Error(r.error.code);
+    return r.trace;
+  };
   const png: Record<string, unknown>[] = [];
   for (const objects of [10, 50, 200]) {
-    const trace = engine.run(heapProgram(objects));
+    const trace = await run(heapProgram(objects));
     const step = trace.steps.length - 1;
     const layout = layoutStep(trace, step);
     const bytes = renderStepPng(trace, step).length;
@@ -65,11 +70,12 @@ export async function benchRender(): Promise<Record<string, unknown>> {
       pngBytes: bytes,
       // share of the canvas read back (the rest is known plain ground)
       readFraction: round(planReads(layout).reads.reduce((sum, r) => sum + r.w * r.h, 0) / (layout.width * layout.height)),
+      // the step's state is rebuilt once and kept by the Trace's view (as for a reply): this is the layout itself
       layout: await measure(() => layoutStep(trace, step), 30, 5),
       layoutAndPng: { ...(await measure(() => renderStepPng(trace, step), 30, 5)), ...cpu(() => renderStepPng(trace, step), 30) },
     });
   }
-  const trace = engine.run(GIF_PROGRAM);
+  const trace = await run(GIF_PROGRAM);
   const gif = renderGif(trace);
   const gifTime = await measure(() => renderGif(trace), 5, 1);
   const gifCpu = cpu(() => renderGif(trace), 5, 0);
