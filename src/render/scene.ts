@@ -92,13 +92,11 @@ export interface Scene {
   omittedFrames: number;
 }
 
-const NUMBERS = new Set(["int", "float", "bool", "NoneType", "complex"]);
-
 /** Small immutable values that inline mode writes into their slot. */
 function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
   if (!options.inlineScalars || base.value === undefined) return false;
-  if (NUMBERS.has(base.type)) return base.value.length <= 20;
-  if (base.type === "str") return (base.length ?? base.value.length) <= LIMITS.inlineStrChars;
+  if (base.shape === "scalar") return base.value.length <= 20;
+  if (base.shape === "text") return (base.length ?? base.value.length) <= LIMITS.inlineStrChars;
   return false;
 }
 

@@ -52,6 +52,7 @@ export default {
     "render.origin.constant": "constant",
     "render.origin.interned": "interned",
     "render.origin.library": "made by Python",
+    "render.origin.earlier": "from an earlier run",
 
     "render.state.new": "new",
     "render.state.changed": "changed",
@@ -125,6 +126,7 @@ export default {
     "render.origin.constant": "常量",
     "render.origin.interned": "驻留",
     "render.origin.library": "Python 创建",
+    "render.origin.earlier": "之前运行留下",
 
     "render.state.new": "新建",
     "render.state.changed": "已修改",
