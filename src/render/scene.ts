@@ -96,7 +96,7 @@ export interface Scene {
 function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
   if (!options.inlineScalars || base.value === undefined) return false;
   if (base.shape === "scalar") return base.value.length <= 20;
-  if (base.shape === "text") return (base.length ?? base.value.length) <= LIMITS.inlineStrChars;
+  if (base.shape === "text") return (base.length ?? base.value.length) <= LIMITS.inlineTextChars;
   return false;
 }
 
