@@ -47,11 +47,11 @@ export default {
     "render.freedRef": "{type} (freed)",
     "render.cellEmpty": "empty: no value yet",
 
-    "render.origin.cached": "small-int cache",
-    "render.origin.static": "built-in",
-    "render.origin.constant": "constant",
-    "render.origin.interned": "interned",
-    "render.origin.library": "made by Python",
+    "render.python.origin.cached": "small-int cache",
+    "render.python.origin.static": "built-in",
+    "render.python.origin.constant": "constant",
+    "render.python.origin.interned": "interned",
+    "render.python.origin.library": "made by Python",
     "render.origin.earlier": "from an earlier run",
 
     "render.state.new": "new",
@@ -121,11 +121,11 @@ export default {
     "render.freedRef": "{type}（已释放）",
     "render.cellEmpty": "空：还没有值",
 
-    "render.origin.cached": "小整数缓存",
-    "render.origin.static": "内置",
-    "render.origin.constant": "常量",
-    "render.origin.interned": "驻留",
-    "render.origin.library": "Python 创建",
+    "render.python.origin.cached": "小整数缓存",
+    "render.python.origin.static": "内置",
+    "render.python.origin.constant": "常量",
+    "render.python.origin.interned": "驻留",
+    "render.python.origin.library": "Python 创建",
     "render.origin.earlier": "之前运行留下",
 
     "render.state.new": "新建",
