@@ -38,7 +38,7 @@ function files(dir: string): string[] {
 
 /** Words of an identifier or a literal: `smallIntCache` → small int cache, `small-int` → smallint. */
 function words(text: string): string[] {
-  const joined = text.replace(/small[-_ ]?int/gi, "smallint").replace(/ref[-_ ]?count/gi, "refcount").replace(/none[-_ ]?type/gi, "nonetype");
+  const joined = text.replace(/small[-_ ]?int/gi, "smallint").replace(/ref(erence)?[-_ ]?count/gi, "refcount").replace(/none[-_ ]?type/gi, "nonetype");
   return joined
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
@@ -101,6 +101,7 @@ describe("the shared parts' vocabulary", () => {
     expect(caught('tr.t("explain.rebind.interned", {});')).toContain("interned");
     expect(caught("const smallIntCache = 1;")).toContain("smallint");
     expect(caught('const note = "CPython gave it a bigger block";')).toContain("cpython");
+    expect(caught('const why = "its reference count reached 0";')).toContain("refcount");
     // neutral readings pass, and so do comments
     expect(caught('// a list, say: o.type === "list"\nif (o.shape === "sequence" && o.mutable && o.holds === "variable") f();')).toEqual([]);
   });
