@@ -35,12 +35,14 @@ export function allocSentence(ctx: Context, id: string, name: string | undefined
   if (kind === "slice" && o.site.of) {
     return tr.t(name ? "explain.alloc.slice.named" : "explain.alloc.slice", { n, type: o.type, size: bytes, of: o.site.of, name: target });
   }
-  if (o.shape === "text" && kind === "concat") {
+  // text that never changes is built anew by every join (text that can change grows in place)
+  const fixedText = o.shape === "text" && !o.mutable;
+  if (fixedText && kind === "concat") {
     // `s += t` replaced the text s held; `a + b` joined pieces into a text of its own
     const extended = name && before && "ref" in before && objectOf(ctx, before.ref)?.shape === "text";
     return once(ctx, extended ? own(ctx, "alloc.text.named") : name ? "explain.alloc.text.joined.named" : "explain.alloc.text", { value: o.value ?? "", size: bytes, name: target });
   }
-  if (o.shape === "text" && kind !== undefined && kind !== "literal" && kind !== "constant") {
+  if (fixedText && kind !== undefined && kind !== "literal" && kind !== "constant") {
     return tr.t(name ? "explain.alloc.text.made.named" : "explain.alloc.text.made", { value: o.value ?? "", size: bytes, name: target, what: o.site.what });
   }
   if (o.shape === "function") return functionSentence(ctx, id, target, bytes);
