@@ -194,7 +194,11 @@ export function* replay(trace: Trace): Generator<MemoryState> {
       if (isProgramObject(base)) liveBytes += o.size;
     }
     for (const ev of step.events) {
-      if (ev.kind === "alloc") allocated.add(ev.id);
+      if (ev.kind === "alloc") {
+        // an object of an earlier run (or of the runtime) was found by this run, not allocated
+        const base = trace.objects[ev.id];
+        if (!base || isProgramObject(base)) allocated.add(ev.id);
+      }
       else if (ev.kind === "mutate") {
         const o = objects.get(ev.id);
         if (!o) continue;

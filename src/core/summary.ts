@@ -62,6 +62,9 @@ export function summaryTap(trace: Trace, largestCount = 3): Tap<RunSummary> {
     for (const ev of state.step.events) {
       if (ev.kind === "alloc") {
         const o = state.objects.get(ev.id);
+        // an object an earlier run (or the runtime) made was found by this run, not allocated
+        const base = o?.base ?? trace.objects[ev.id];
+        if (base && !isProgramObject(base)) continue;
         allocations++;
         allocatedBytes += o?.size ?? trace.objects[ev.id]?.size ?? 0;
       } else if (ev.kind === "free") {

@@ -4,13 +4,13 @@
  */
 import type { Event } from "../core/trace.js";
 import { describeObject, joinNames, slotText } from "./describe.js";
-import type { Context } from "./step.js";
+import type { Context } from "./context.js";
 
 /** Live functions whose closure refers to the cell, by id. */
 function holdersOf(ctx: Context, cellId: string): string[] {
   const out: string[] = [];
   for (const [id, o] of ctx.state.objects) {
-    if (o.base.type !== "function") continue;
+    if (o.base.shape !== "function") continue;
     if (Object.values(o.attributes ?? {}).some((s) => s && "ref" in s && s.ref === cellId)) out.push(id);
   }
   return out;
@@ -41,7 +41,7 @@ export function cellMade(ctx: Context, id: string): string {
 export function functionCaptures(ctx: Context, fnId: string): string | undefined {
   const { tr, state, trace } = ctx;
   const fn = state.objects.get(fnId);
-  const captured = Object.entries(fn?.attributes ?? {}).filter(([, s]) => s && "ref" in s && trace.objects[s.ref]?.type === "cell");
+  const captured = Object.entries(fn?.attributes ?? {}).filter(([, s]) => s && "ref" in s && trace.objects[s.ref]?.holds === "variable");
   if (captured.length === 0 || state.frames.length === 0) return undefined;
   // the frame that made the cells is the outermost one holding them (inner ones were handed them)
   const cellIds = new Set(captured.map(([, s]) => (s as { ref: string }).ref));

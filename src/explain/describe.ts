@@ -1,6 +1,6 @@
 /** Short descriptions of objects and names, for the explainer's sentences. */
 import type { LiveObject, MemoryState } from "../core/state.js";
-import type { HeapObject, Slot, Trace } from "../core/trace.js";
+import type { HeapObject, Shape, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 
 /** How many items a container holds, when it is one. */
@@ -9,7 +9,19 @@ export function itemCount(o: LiveObject | HeapObject): number | undefined {
   return o.length ?? o.items?.length ?? o.entries?.length;
 }
 
-export const CONTAINERS = new Set(["list", "tuple", "dict", "set", "frozenset", "deque", "Counter", "defaultdict", "OrderedDict"]);
+/** Objects whose items a learner counts: sequences, mappings and sets. */
+export function isContainer(o: HeapObject): boolean {
+  return o.shape === "sequence" || o.shape === "mapping" || o.shape === "set";
+}
+
+/** Objects told by their own name ("the function area"): by what they hold, else by their shape. */
+const NAMED: Partial<Record<Shape | NonNullable<HeapObject["holds"]>, string>> = {
+  function: "explain.obj.function",
+  class: "explain.obj.class",
+  generator: "explain.obj.generator",
+  module: "explain.obj.module",
+  variable: "explain.obj.cell",
+};
 
 /** "the list [3 items]", "the str 'apple'", "a Point object", "the function area". */
 export function describeObject(tr: Translator, first: HeapObject, live?: LiveObject): string {
@@ -17,12 +29,9 @@ export function describeObject(tr: Translator, first: HeapObject, live?: LiveObj
   const o = live?.base ?? first;
   const type = o.type;
   if (o.cls) return tr.t("explain.obj.instance", { cls: o.cls });
-  if (type === "function" && o.name) return tr.t("explain.obj.function", { name: o.name });
-  if (type === "type" && o.name) return tr.t("explain.obj.class", { name: o.name });
-  if (type === "generator" && o.name) return tr.t("explain.obj.generator", { name: o.name });
-  if (type === "module" && o.name) return tr.t("explain.obj.module", { name: o.name });
-  if (type === "cell" && o.name) return tr.t("explain.obj.cell", { name: o.name });
-  if (CONTAINERS.has(type)) {
+  const named = NAMED[o.holds ?? o.shape];
+  if (named && o.name) return tr.t(named, { name: o.name });
+  if (isContainer(o)) {
     const n = live ? itemCount(live) : itemCount(o);
     return tr.t("explain.obj.container", { type, n: n ?? 0 });
   }
@@ -34,7 +43,7 @@ export function describeObject(tr: Translator, first: HeapObject, live?: LiveObj
 
 /** An object by its kind only, without counts that change: "a list", "the str 'x'". */
 export function describeKind(tr: Translator, o: HeapObject): string {
-  if (CONTAINERS.has(o.type)) return tr.t("explain.obj.kind", { type: o.type });
+  if (isContainer(o)) return tr.t("explain.obj.kind", { type: o.type });
   return describeObject(tr, o);
 }
 
@@ -44,7 +53,7 @@ export function slotText(tr: Translator | undefined, trace: Trace, slot: Slot | 
   if ("value" in slot) return slot.value;
   const o = state?.objects.get(slot.ref)?.base ?? trace.objects[slot.ref];
   if (!o) return "?";
-  if (o.value !== undefined && !CONTAINERS.has(o.type)) return o.value;
+  if (o.value !== undefined && !isContainer(o)) return o.value;
   if (!tr) return o.type;
   return describeObject(tr, o, state?.objects.get(slot.ref));
 }

@@ -7,6 +7,7 @@ import { stackDepths } from "../core/state.js";
 import { loopEnds } from "../core/summary.js";
 import type { Step, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import { own } from "./context.js";
 import { slotText } from "./describe.js";
 
 function callOf(step: Step | undefined) {
@@ -22,11 +23,11 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
   const next = steps[index + 1];
   const call = callOf(next);
   if (call && call.kind === "call" && next!.event === "call" && depths[index + 1] === depth + 1) {
-    if (call.classBody) return tr.t("explain.quiet.classStart", { name: call.name });
+    if (call.classBody) return tr.t(own({ trace }, "quiet.classStart"), { name: call.name });
     if (call.resumed) return tr.t("explain.quiet.resume", { name: call.name });
     // a generator's first value: its code starts running only now, not when it was made
     const generator = Object.values(trace.objects).some(
-      (o) => o.type === "generator" && o.name === call.name && o.createdAt < index && (o.freedAt === undefined || o.freedAt > index),
+      (o) => o.shape === "generator" && o.name === call.name && o.createdAt < index && (o.freedAt === undefined || o.freedAt > index),
     );
     if (generator) return tr.t("explain.quiet.start", { name: call.name });
     // the name the learner wrote, not the qualified one (inc, not make.<locals>.inc)
@@ -35,7 +36,7 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
   const prev = steps[index - 1];
   const prevCall = callOf(prev);
   if (prevCall && prevCall.kind === "call" && prevCall.classBody && depths[index - 1] === depth && prev!.line === step.line) {
-    return tr.t("explain.quiet.classBookkeeping", { name: prevCall.name });
+    return tr.t(own({ trace }, "quiet.classBookkeeping"), { name: prevCall.name });
   }
   if (prev?.event === "exception" && prev.raised && prev.line === step.line && depths[index - 1] === depth) {
     return tr.t("explain.quiet.handled", { type: prev.raised.type });
@@ -50,7 +51,7 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
     return undefined;
   }
   if (back && back.kind === "return" && !back.yielded && !back.raised && !back.classBody && depths[index - 1] === depth + 1) {
-    return tr.t("explain.quiet.back", { line: step.line, name: back.name.split(".").at(-1)!, value: back.value ? slotText(tr, trace, back.value) : "None" });
+    return tr.t("explain.quiet.back", { line: step.line, name: back.name.split(".").at(-1)!, value: back.value ? slotText(tr, trace, back.value) : tr.t(own({ trace }, "noValue")) });
   }
   // a run stopped by a limit did not end its loop, whatever its last step was
   const stopped = index === steps.length - 1 && trace.outcome.status === "limit";

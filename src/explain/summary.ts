@@ -2,6 +2,7 @@
 import type { RunSummary } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import { own } from "./context.js";
 import { describeKind } from "./describe.js";
 
 /** `short`: up to the peak only (what was made, grew, stayed and peaked), for a brief view. */
@@ -35,11 +36,11 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, op
   return out;
 }
 
-/** What the program used that memsim's Python cannot run, said for what it is. */
-function unsupportedSentence(tr: Translator, feature: string, line: number): string {
-  if (feature.startsWith("module:")) return tr.t("explain.outcome.unsupported.module", { line, module: feature.slice("module:".length) });
-  const key = `explain.outcome.unsupported.${feature}`;
-  return tr.has(key) ? tr.t(key, { line }) : tr.t("explain.outcome.unsupported", { line, feature });
+/** What the program used that memsim's runtime cannot run, said for what it is. */
+function unsupportedSentence(trace: Trace, tr: Translator, feature: string, line: number): string {
+  if (feature.startsWith("module:")) return tr.t(own({ trace }, "outcome.unsupported.module"), { line, module: feature.slice("module:".length) });
+  const key = own({ trace }, `outcome.unsupported.${feature}`);
+  return tr.has(key) ? tr.t(key, { line }) : tr.t(own({ trace }, "outcome.unsupported"), { line, feature });
 }
 
 /**
@@ -54,14 +55,14 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
       out.push(tr.t("explain.outcome.finished", { steps: trace.steps.length }));
       break;
     case "error":
-      if (o.noInput) out.push(tr.t("explain.outcome.noInput", { line: o.line }));
-      else if (o.unsupported) out.push(unsupportedSentence(tr, o.unsupported, o.line));
-      else if (o.recursion) out.push(tr.t(o.runtimeLimit ? "explain.outcome.recursion.runtime" : "explain.outcome.recursion", { line: o.line, max: o.max ?? 0 }));
+      if (o.noInput) out.push(tr.t(own({ trace }, "outcome.noInput"), { line: o.line }));
+      else if (o.unsupported) out.push(unsupportedSentence(trace, tr, o.unsupported, o.line));
+      else if (o.recursion) out.push(tr.t(own({ trace }, o.runtimeLimit ? "outcome.recursion.runtime" : "outcome.recursion"), { line: o.line, max: o.max ?? 0 }));
       // Python's own messages may end with a full stop; the sentence adds its own
       else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));
       break;
     case "syntax-error":
-      out.push(tr.t("explain.outcome.syntax", { line: o.line, column: o.column, message: o.message }));
+      out.push(tr.t(own({ trace }, "outcome.syntax"), { line: o.line, column: o.column, message: o.message }));
       // C pasted where Python was expected: say so rather than leave Python's complaint alone
       if (/^\s*#\s*include\s*[<"]|\bint\s+main\s*\(/m.test(trace.source)) out.push(tr.t("explain.outcome.looksLikeC"));
       break;

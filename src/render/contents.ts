@@ -8,12 +8,10 @@ import type { Translator } from "../i18n/index.js";
 import { LIMITS } from "./options.js";
 import type { SceneBody, SlotValue } from "./scene.js";
 
-/** Objects that carry a name but are none of functions, generators and modules are classes
- * (their type is `type` or a metaclass). */
+/** A class with its name (its box is headed by that name). */
 export function isClass(base: HeapObject): boolean {
-  return base.name !== undefined && !NAMED_NOT_CLASS.has(base.type);
+  return base.name !== undefined && base.shape === "class";
 }
-const NAMED_NOT_CLASS = new Set(["function", "generator", "module", "cell"]);
 
 /** A value's text cut to `max` characters, with "…" when cut. */
 export function truncate(text: string, max: number): string {
@@ -63,7 +61,7 @@ export function bodyOf(
   }
   if (o.items && (base.value === undefined || o.items.length > 0)) {
     const { shown, more } = cut(o.items, o.length ?? o.items.length);
-    const indexed = !base.type.includes("set");
+    const indexed = base.shape !== "set";
     const rows = shown.map((s, i) => ({
       id: `${o.id}:${i}`,
       label: indexed ? String(i) : "",
@@ -75,17 +73,17 @@ export function bodyOf(
   if (base.value !== undefined) {
     const n = base.length ?? 0;
     const text = truncate(base.value, LIMITS.maxTextChars);
-    const note = text !== base.value && base.type === "str" ? tr.t("render.chars", { n }) : undefined;
+    const note = text !== base.value && base.shape === "text" ? tr.t("render.chars", { n }) : undefined;
     return { kind: "text", text, ...(note ? { note } : {}) };
   }
   const attrs = Object.entries(o.attributes ?? {});
   // a cell always shows its one slot, named after its variable, even before it holds a value
-  if (base.type === "cell" && attrs.length === 0) {
+  if (base.holds === "variable" && attrs.length === 0) {
     const empty: SlotValue = { kind: "hidden", text: tr.t("render.cellEmpty") };
     return { kind: "attrs", rows: [{ id: `${o.id}:.${base.name ?? ""}`, label: base.name ?? "", value: empty, changed: false }], more: 0 };
   }
   // a class's box is headed with its name already: its body only lists what it holds
-  const label = base.name && !isClass(base) ? (base.type === "function" ? `${base.name}()` : base.name) : undefined;
+  const label = base.name && !isClass(base) ? (base.shape === "function" ? `${base.name}()` : base.name) : undefined;
   if (attrs.length) {
     const { shown, more } = cut(attrs, attrs.length);
     const rows = shown.map(([name, s]) => ({

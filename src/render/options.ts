@@ -51,7 +51,7 @@ export const LIMITS = {
   /** characters of a string value shown in a box */
   maxTextChars: 40,
   /** characters of a string drawn in its slot instead of as a heap object (inline mode) */
-  inlineStrChars: 16,
+  inlineTextChars: 16,
   /** freed objects drawn per step */
   maxFreed: 8,
   /** live objects that no name reaches, drawn per step */

@@ -4,13 +4,22 @@
  * what was left out of a big heap. Reads only the Trace and its replayed state.
  */
 import type { LiveObject, MemoryState } from "../core/state.js";
-import type { HeapObject, Slot, Trace } from "../core/trace.js";
+import type { HeapObject, Language, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { bodyOf, childSlots, isClass, slotKey, truncate } from "./contents.js";
 import { classBodyFrames } from "./frames.js";
 import { heldAt, unrecorded } from "./held.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
 import type { ObjectState } from "./types.js";
+
+/** Where each language keeps the tags of objects its runtime made or shares (a cache, a
+ * constant, its library): `render.<language>.origin.…` in the catalog. */
+const ORIGIN_TAGS: Record<Language, string> = { python: "render.python.origin", c: "render.c.origin" };
+
+/** The tag of an object the program did not make: an earlier run's is told alike in every language. */
+function originTag(trace: Trace, origin: NonNullable<HeapObject["origin"]>): string {
+  return origin === "earlier" ? "render.origin.earlier" : `${ORIGIN_TAGS[trace.language]}.${origin}`;
+}
 
 /** What a slot shows: an arrow to a drawn object, a value written in place, or a note. */
 export type SlotValue =
@@ -92,13 +101,11 @@ export interface Scene {
   omittedFrames: number;
 }
 
-const NUMBERS = new Set(["int", "float", "bool", "NoneType", "complex"]);
-
 /** Small immutable values that inline mode writes into their slot. */
 function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
   if (!options.inlineScalars || base.value === undefined) return false;
-  if (NUMBERS.has(base.type)) return base.value.length <= 20;
-  if (base.type === "str") return (base.length ?? base.value.length) <= LIMITS.inlineStrChars;
+  if (base.shape === "scalar") return base.value.length <= 20;
+  if (base.shape === "text") return (base.length ?? base.value.length) <= LIMITS.inlineTextChars;
   return false;
 }
 
@@ -262,7 +269,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     type: isClass(o.base) ? tr.t("render.class", { name: o.base.name! }) : o.base.type,
     size: o.size,
     address: o.base.address,
-    ...(o.base.origin ? { tag: tr.t(`render.origin.${o.base.origin}`) } : {}),
+    ...(o.base.origin ? { tag: tr.t(originTag(trace, o.base.origin)) } : {}),
     state: st,
     body: st === "freed"
       ? bodyOf(o, ghostValue, new Set(), tr)

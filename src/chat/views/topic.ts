@@ -35,8 +35,9 @@ function fact(tr: Translator, topic: TopicId, trace: Trace, index: number): stri
         : undefined;
     case "generators": {
       const made = Object.values(trace.objects).filter((o) => isProgramObject(o));
-      const list = made.find((o) => o.type === "list");
-      const gen = made.find((o) => o.type === "generator");
+      // a list built in full against a generator that makes one value at a time
+      const list = made.find((o) => o.shape === "sequence" && o.mutable);
+      const gen = made.find((o) => o.shape === "generator");
       return list && gen ? tr.t("chat.topic.fact.generator", { list: tr.bytes(list.size), generator: tr.bytes(gen.size) }) : undefined;
     }
     case "heap":

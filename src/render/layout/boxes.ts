@@ -99,8 +99,8 @@ function moreLine(sink: Sink, label: string, x: number, y: number, w: number): v
 function entryRows(rows: SceneRow[], tr: Translator): SceneRow[] {
   if (!rows.some((r) => r.key?.value.kind === "ref")) return rows;
   return rows.flatMap((r, i) => {
-    const value = { id: r.id, label: tr.t("render.dict.value"), value: r.value, changed: r.changed };
-    return r.key ? [{ id: r.key.id, label: tr.t("render.dict.key"), value: r.key.value, changed: r.changed, divider: i > 0 }, value] : [value];
+    const value = { id: r.id, label: tr.t("render.mapping.value"), value: r.value, changed: r.changed };
+    return r.key ? [{ id: r.key.id, label: tr.t("render.mapping.key"), value: r.key.value, changed: r.changed, divider: i > 0 }, value] : [value];
   });
 }
 

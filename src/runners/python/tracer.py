@@ -802,8 +802,8 @@ class Tracer:
     def _shape(self, obj, t, kind):
         """The language-neutral shape of an object (Trace v2): what a diagram or a sentence
         needs to know about it, whatever language made it."""
-        if t is str or t is bytes:
-            return "text"     # kept whole as one value, like a scalar, but made of characters
+        if isinstance(obj, (str, bytes, bytearray)):
+            return "text"    # read like a scalar, but text to a diagram or a sentence
         shape = _SHAPE_OF_KIND.get(kind)
         if shape is not None:
             return shape

@@ -1,0 +1,44 @@
+/** Objects a step freed: the last reference gone, a cycle collected, a loop's object let go. */
+import type { MemoryState } from "../../core/state.js";
+import type { Slot } from "../../core/trace.js";
+import { once, own, size, type Builder, type Context } from "../context.js";
+import { describeObject } from "../describe.js";
+
+export const free: Builder<"free"> = {
+  phase: "frees",
+  build: (ctx, ev) => [freeSentence(ctx, ev.id)],
+};
+
+function freeSentence(ctx: Context, id: string): string {
+  const { tr, trace } = ctx;
+  const o = trace.objects[id]!;
+  const freed = ctx.state.freed.get(id);
+  const params = { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) };
+  if (freed && inCycle(ctx.state, id)) return tr.t(own(ctx, "free.cycle"), params);
+  // what a for loop held without a name goes when the loop is over
+  if (o.heldBy === "loop") return tr.t(own(ctx, "free.loopDone"), { ...params, line: o.site.line });
+  return once(ctx, own(ctx, "free"), params);
+}
+
+/** Was the freed object part of a reference cycle (so the cycle collector freed it)? */
+function inCycle(state: MemoryState, id: string): boolean {
+  const get = (ref: string) => state.freed.get(ref) ?? state.objects.get(ref);
+  const stack: [string, number][] = [[id, 0]];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const [ref, depth] = stack.pop()!;
+    const o = get(ref);
+    if (!o || depth > 8) continue;
+    const children: (Slot | null)[] = [...(o.items ?? []), ...Object.values(o.attributes ?? {})];
+    for (const e of o.entries ?? []) children.push(e.value);
+    for (const c of children) {
+      if (!c || !("ref" in c)) continue;
+      if (c.ref === id) return true;
+      if (!seen.has(c.ref)) {
+        seen.add(c.ref);
+        stack.push([c.ref, depth + 1]);
+      }
+    }
+  }
+  return false;
+}

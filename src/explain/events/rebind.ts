@@ -1,0 +1,86 @@
+/** A name bound, rebound or removed: to a new object, a shared one, or one that already existed. */
+import type { MemoryState } from "../../core/state.js";
+import { once, own, size, type Builder, type Context, type Of, type StepNotes } from "../context.js";
+import { describeObject, isContainer, joinNames, namesOf, slotText } from "../describe.js";
+import { allocSentence } from "./alloc.js";
+
+export const rebind: Builder<"rebind"> = {
+  phase: "bindings",
+  build(ctx, ev, notes) {
+    const { tr, trace, state } = ctx;
+    if (state.step.event === "call" && ev.to) {
+      // a call's first step: its parameters (and the closure names it sees) are told together
+      if ("ref" in ev.to && state.allocated.has(ev.to.ref) && !notes.said.has(ev.to.ref) && !ctx.fromTemp?.has(ev.to.ref)) {
+        notes.said.add(ev.to.ref);
+        return [allocSentence(ctx, ev.to.ref, ev.name)];
+      }
+      const item = tr.t("explain.param", { name: ev.name, value: slotText(tr, trace, ev.to, state) });
+      (notes.call?.params && !notes.call.params.includes(ev.name) ? notes.closure : notes.params).push(item);
+      if ("ref" in ev.to) notes.said.add(ev.to.ref);
+      return [];
+    }
+    const s = rebindSentence(ctx, ev, notes.said);
+    return s ? [s] : [];
+  },
+};
+
+/** The parameters and closure names a call's first step bound, in one sentence each. */
+export function paramsSentences(ctx: Context, notes: StepNotes): string[] {
+  const { tr } = ctx;
+  const out: string[] = [];
+  if (notes.params.length) out.push(tr.t("explain.params", { list: notes.params.join(tr.t("explain.list.comma")) }));
+  if (notes.closure.length) out.push(tr.t("explain.closure", { list: notes.closure.join(tr.t("explain.list.comma")) }));
+  return out;
+}
+
+function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): string | undefined {
+  const { tr, trace, state } = ctx;
+  const name = ev.name;
+  if (!ev.to) return tr.t("explain.rebind.deleted", { name });
+  if (!("ref" in ev.to)) return tr.t("explain.rebind.value", { name, value: ev.to.value });
+  const id = ev.to.ref;
+  const o = trace.objects[id];
+  if (!o) return undefined;
+  if (state.allocated.has(id) && !said.has(id)) {
+    said.add(id);
+    return allocSentence(ctx, id, name, ev.from);
+  }
+  const value = slotText(tr, trace, ev.to, state);
+  const minor = (sentence: string): string => {
+    ctx.minor?.add(sentence);
+    return sentence;
+  };
+  if (o.origin === "cached") return minor(once(ctx, own(ctx, "rebind.cached"), { name, value }));
+  const holder = containerHolding(state, id);
+  if (holder) {
+    return once(ctx, "explain.rebind.item", { name, value, container: holder });
+  }
+  if (o.origin === "library") return tr.t(own(ctx, "rebind.library"), { name, value });
+  if (o.origin === "constant" && isContainer(o)) return minor(once(ctx, own(ctx, "rebind.constant.container"), { name, what: value, size: size(ctx, o.size) }));
+  // the other shared objects of the runtime: each origin has its own sentence
+  if (o.origin !== undefined && o.origin !== "earlier") return minor(once(ctx, own(ctx, `rebind.${o.origin}`), { name, value, size: size(ctx, o.size) }));
+  const others = namesOf(state, id).filter((n) => n !== name);
+  if (others.length > 0 && o.shape !== "scalar") {
+    return tr.t("explain.rebind.alias", { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
+  }
+  // made by an earlier run of the session: this run found it, like any object that existed
+  if (o.origin === "earlier") return tr.t("explain.rebind.earlier", { name, value });
+  if ((o.madeAt ?? o.createdAt) < state.index) {
+    return tr.t("explain.rebind.made", { name, value, line: o.site.line });
+  }
+  return tr.t("explain.rebind.existing", { name, value });
+}
+
+/** The name of a container (bound to a variable) that holds this object, if any. */
+function containerHolding(state: MemoryState, id: string): string | undefined {
+  for (let f = state.frames.length - 1; f >= 0; f--) {
+    for (const [name, slot] of Object.entries(state.frames[f]!.vars)) {
+      if (!("ref" in slot)) continue;
+      const o = state.objects.get(slot.ref);
+      if (!o || slot.ref === id) continue;
+      if (o.items?.some((s) => s && "ref" in s && s.ref === id)) return name;
+      if (o.entries?.some((e) => e.value && "ref" in e.value && e.value.ref === id)) return name;
+    }
+  }
+  return undefined;
+}
