@@ -55,5 +55,12 @@ describe("a named session's later run", () => {
     expect(summarize(third).allocations).toBe(1);
     const freed = third.steps.flatMap((s) => s.events).filter((e) => e.kind === "free");
     expect(freed.map((e) => third.objects[(e as { id: string }).id]?.origin)).toContain("earlier");
+
+    // items beyond the shown window of an earlier list are not counted as made by a later run
+    const big = traceOf(await pool.run("big = list(range(1000, 1300))\n", { sessionId }));
+    expect(summarize(big).allocations).toBe(301);
+    const later = traceOf(await pool.run("big.append(1)\nbig.sort()\n", { sessionId }));
+    expect(summarize(later)).toMatchObject({ allocations: 0, frees: 0 });
+    expect(stateAt(later, later.steps.length - 1).liveBytes).toBe(0);
   }, 120_000);
 });

@@ -29,17 +29,20 @@ def note_earlier(tracer, namespace):
             continue
         t = type(obj)
         earlier[addr] = id(t)
-        kind = tracer._kind(obj, t)
-        if kind not in _WALKED:
-            continue      # a module, a library object or a scalar: nothing of the program's inside
-        if kind == "sequence" or kind == "set":
-            work.extend(obj)
-        elif kind == "dict":
-            for k, v in dict.items(obj):
-                work.append(k)
-                work.append(v)
-        else:
-            work.extend(v for _, v in tracer._named_slots(obj, kind))
+        try:
+            kind = tracer._kind(obj, t)
+            if kind not in _WALKED:
+                continue      # a module, a library object or a scalar: nothing of the program's inside
+            if kind == "sequence" or kind == "set":
+                work.extend(obj)
+            elif kind == "dict":
+                for k, v in dict.items(obj):
+                    work.append(k)
+                    work.append(v)
+            else:
+                work.extend(v for _, v in tracer._named_slots(obj, kind))
+        except Exception:
+            pass      # an attribute that cannot be read: what it holds is counted as this run's
 
 
 def record_earlier(tracer, namespace):

@@ -101,7 +101,7 @@ class Unlisted:
             return True
         addrs = list(map(id, objs))
         if not (self.known.keys().isdisjoint(addrs) and self.hidden.keys().isdisjoint(addrs)
-                and self.constants.isdisjoint(addrs) and self.earlier.keys().isdisjoint(addrs)):
+                and self.constants.isdisjoint(addrs) and (not self.earlier or self.earlier.keys().isdisjoint(addrs))):
             return False
         repeat = itertools.repeat
         if -_ONE_DIGIT < min(objs) and max(objs) < _ONE_DIGIT:
