@@ -193,7 +193,8 @@ async function main(): Promise<void> {
   (await import("zod")).config({ jitless: true });
   const { loadPyodide } = await import("pyodide");
   const { engineFromPyodide } = await import("../runners/python/engine.js");
-  const { GUARD_SOURCE } = await import("./guard-python.js");
+  // the guard (guard.py) ships beside this file, in src/ or dist/
+  const guardSource = fs.readFileSync(new URL("./guard.py", import.meta.url), "utf8");
 
   const tImported = performance.now();
   const options: Record<string, unknown> = {
@@ -250,7 +251,7 @@ async function main(): Promise<void> {
     write(progress, 0, 8);
   };
   const globals = py.runPython("{}") as PyProxyLike;
-  const install = py.runPython(GUARD_SOURCE, { globals }) as PyProxyLike;
+  const install = py.runPython(guardSource, { globals }) as PyProxyLike;
   const control = install(report, emit) as PyProxyLike;
   install.destroy?.();
   globals.destroy?.();

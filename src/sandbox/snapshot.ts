@@ -4,7 +4,7 @@
  * so every run starts from the same bytes.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SandboxError } from "./errors.js";
@@ -28,7 +28,13 @@ function snapshotKey(files: SnapshotFiles): string {
   const hash = createHash("sha256");
   hash.update(process.version);
   hash.update(readFileSync(join(files.pyodideDir, "package.json")));
-  hash.update(readFileSync(join(files.codeDir, "runners", "python", "tracer.py")));
+  // every file of the tracer package, named: an edit to any module makes a new snapshot
+  const tracerDir = join(files.codeDir, "runners", "python", "memsim_tracer");
+  for (const name of readdirSync(tracerDir).filter((n) => n.endsWith(".py")).sort()) {
+    hash.update(name);
+    hash.update(readFileSync(join(tracerDir, name)));
+  }
+  hash.update(readFileSync(join(files.codeDir, "sandbox", "guard.py")));
   hash.update(readFileSync(join(files.codeDir, "runners", "python", "engine.js")));
   hash.update(readFileSync(join(files.codeDir, "sandbox", "interpreter.js")));
   return hash.digest("hex").slice(0, 24);

@@ -3,7 +3,7 @@
  * learner's program and returns its Trace. The sandbox pool runs engines in isolated
  * worker processes; this module itself does no isolation.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,13 @@ export const DEFAULT_MAX_STEPS = 10_000;
 export const DEFAULT_MAX_DEPTH = 1000;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TRACER_SOURCE_PATH = join(here, "tracer.py");
+/** The tracer, a Python package: its folder beside this file (src/ or dist/). */
+export const TRACER_PACKAGE_DIR = join(here, "memsim_tracer");
+
+/** Every file of the tracer package, by name, sorted (the snapshot's key reads them all). */
+export function tracerPackageFiles(): string[] {
+  return readdirSync(TRACER_PACKAGE_DIR).filter((name) => name.endsWith(".py")).sort();
+}
 
 /** Where Pyodide's files are, so it loads from any working directory or process. */
 export function pyodideIndexURL(): string {
@@ -99,8 +105,10 @@ export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = 
 }
 
 export function engineFromPyodide(py: PyodideInterface): PythonEngine {
-  py.FS.mkdirTree("/memsim");
-  py.FS.writeFile("/memsim/memsim_tracer.py", readFileSync(TRACER_SOURCE_PATH, "utf8"));
+  py.FS.mkdirTree("/memsim/memsim_tracer");
+  for (const name of tracerPackageFiles()) {
+    py.FS.writeFile(`/memsim/memsim_tracer/${name}`, readFileSync(join(TRACER_PACKAGE_DIR, name), "utf8"));
+  }
   py.FS.writeFile("/memsim/memsim_ast.py", readFileSync(join(here, "ast_json.py"), "utf8"));
   py.runPython("import sys\nif '/memsim' not in sys.path: sys.path.insert(0, '/memsim')\nimport memsim_tracer, memsim_ast");
   const tracer = py.pyimport("memsim_tracer") as unknown as TracerModule;

@@ -1,22 +1,23 @@
-/**
- * The guard: Python code installed in each interpreter after it is restored from the
- * start-up snapshot, before any learner code runs.
- *
- * It cuts Python's way to JavaScript (the `js` and `pyodide_js` modules and every module
- * global that holds a JS object), refuses what no program may do even once (an audit hook,
- * a finder first on `sys.meta_path`, and the creators of built-in modules), and reports
- * progress to the host at every traced event, so a killed run still says where it was.
- *
- * It undoes nothing: each run has an interpreter of its own, in a thread that is thrown
- * away after the run (see interpreter.ts), so nothing a program changes can reach the next.
- */
-// operator-facing: Python source, not text for learners
-export const GUARD_SOURCE = String.raw`
-def install(progress, emit):
-    import builtins, gc, sys
-    import memsim_tracer
+"""The guard: installed in each interpreter after it is restored from the start-up
+snapshot, before any learner code runs.
 
-    LEARNER = "<learner>"
+It cuts Python's way to JavaScript (the `js` and `pyodide_js` modules and every module
+global that holds a JS object), refuses what no program may do even once (an audit hook,
+a finder first on `sys.meta_path`, and the creators of built-in modules), and reports
+progress to the host at every traced event, so a killed run still says where it was. It
+follows the tracer through the hooks the tracer names (memsim_tracer.hooks), and replaces
+none of the tracer's parts.
+
+It undoes nothing: each run has an interpreter of its own, in a thread that is thrown
+away after the run (see interpreter.ts), so nothing a program changes can reach the next.
+
+The host runs this file and calls the value of its last line, install(progress, emit).
+"""
+
+
+def install(progress, emit):
+    import gc, sys
+    from memsim_tracer import hooks
 
     # ------------------------------------------------------------ cut the way to JavaScript
     def refuse(*args, **kwargs):
@@ -80,42 +81,17 @@ def install(progress, emit):
     sys.addaudithook(hook)
 
     # ------------------------------------------------------------ progress at every traced event
-    Tracer = getattr(memsim_tracer, "Tracer", None)
-    original_trace = getattr(Tracer, "trace", None)
+    hooks.on_event(progress)
 
-    def step_count(tracer):
-        texts = getattr(tracer, "step_texts", None)
-        return len(texts if texts is not None else getattr(tracer, "steps", ()))
-
-    def partial(tracer):
+    def partial(json_text):
         # the trace so far, the moment the tracer stops the program: a program that catches
         # the stop and runs on untraced is killed by the host, which still has this
         try:
-            emit(tracer.partial_json())
+            emit(json_text)
         except Exception:
             pass
 
-    if original_trace is not None:
-        def trace(self, frame, event, arg, _orig=original_trace, _progress=progress, _count=step_count):
-            try:
-                result = _orig(self, frame, event, arg)
-            except BaseException:
-                if getattr(self, "stopped", False) and not getattr(self, "_memsim_emitted", False):
-                    self._memsim_emitted = True
-                    partial(self)
-                raise
-            if frame.f_code.co_filename == LEARNER:
-                _progress(_count(self), frame.f_lineno)
-            return result
-        Tracer.trace = trace
-
-    # ------------------------------------------------------------ a named session's namespace
-    def start_session():
-        namespace = {"__name__": "__main__", "__builtins__": builtins}
-
-        def session_exec(code, fresh, _exec=exec, _ns=namespace):
-            return _exec(code, _ns)
-        memsim_tracer.exec = session_exec
+    hooks.on_stop(partial)
 
     # ------------------------------------------------------------ refused modules, by every route
     # a finder first on sys.meta_path answers importlib.import_module and __import__ alike;
@@ -151,11 +127,12 @@ def install(progress, emit):
 
     def control(command, source=None):
         if command == "session":
-            start_session()
+            # a named session: every run executes in one namespace, kept across its runs
+            hooks.keep_namespace()
             return None
         raise ValueError(command)
 
     return control
 
+
 install
-`;

@@ -1,0 +1,234 @@
+"""memsim's Python tracer.
+
+Runs a learner's program under sys.settrace inside Pyodide (32-bit WebAssembly CPython)
+and records a compact Trace (src/core/trace.ts): objects with their 64-bit CPython sizes,
+and for every step only what changed.
+
+Two rules shape this package:
+- It never keeps a reference to a learner's object between steps (a held reference
+  changes reference counts, and with them what CPython frees and when). It remembers
+  objects by address only. At the start of every trace callback, before the tracer
+  allocates anything that could take a freed block, the host (`snap`) reads the header
+  of each remembered object and says which are gone.
+- It does not re-read the heap at every step: a line's own syntax says which objects it
+  may have changed (see plans.LinePlan), and only those are read again.
+
+Its parts: sizes (the 64-bit size model), plans (a program's syntax read once), the
+Tracer (tracer.py, with records, unlisted, changes, steps and temps), frames, refusals,
+earlier (a kept session's older objects), hooks (what a host may attach). This file is
+the entry point, run(), with the recursion limit the program sees.
+"""
+
+import ast
+import builtins
+import gc
+import json
+import sys
+from .common import HOOK_NAME, LEARNER_FILE, NoInput, StepLimit, TimeLimit
+from .plans import _TempMarker, _collect_constants, build_loops, build_plans
+from .refusals import _error_location, _unavailable, _unsupported
+from .sizes import _learner_id
+from .tracer import Tracer
+from . import hooks
+from .earlier import note_earlier
+
+# the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
+id = builtins.id
+
+
+def _depth_here():
+    """Frames below the program's own: run() and whatever called it."""
+    depth = 0
+    f = sys._getframe(1)
+    while f is not None:
+        depth += 1
+        f = f.f_back
+    return depth
+
+
+# How deep this runtime lets a program's calls nest, whatever limit the program sets: each
+# traced call costs memsim a frame record, and a Trace must stay small enough to answer with.
+RUNTIME_MAX_DEPTH = 5000
+# CPython checks its limit on every Python frame, memsim's own included: room for the tracer's
+# frames above the program's deepest one
+TRACER_HEADROOM = 40
+
+
+class _RecursionLimit:
+    """sys.getrecursionlimit()/setrecursionlimit() as the program sees them: the program's own
+    frames count (the module's included), as in CPython; memsim's frames below them do not."""
+
+    def __init__(self, limit, base):
+        self.base = base
+        self.limit = limit
+        self.apply()
+
+    def apply(self):
+        _real_setrecursionlimit(min(self.limit, RUNTIME_MAX_DEPTH) + self.base + TRACER_HEADROOM)
+
+    def get(self):
+        return self.limit
+
+    def set(self, limit, /):
+        if not isinstance(limit, int):
+            raise TypeError("'%s' object cannot be interpreted as an integer" % type(limit).__name__)
+        if limit < 1:
+            raise ValueError("recursion limit must be greater or equal than 1")
+        self.limit = int(limit)
+        self.apply()
+
+    def exceeded(self, depth):
+        """None, or why a call at this depth (the program's frames) may not start."""
+        if depth > min(self.limit, RUNTIME_MAX_DEPTH):
+            return "runtime" if depth > RUNTIME_MAX_DEPTH and self.limit > RUNTIME_MAX_DEPTH else "limit"
+        return None
+
+
+_real_setrecursionlimit = sys.setrecursionlimit
+
+
+class _Probe:
+    """A class defined in Python: the host reads the deallocator every such class has."""
+
+
+PROBE_TYPE_ID = id(_Probe)
+
+
+def _learner_unraisable(u):
+    """An exception a finalizer raised, as CPython reports it, without memsim's own frames.
+
+    A limit that stops the run inside a finalizer is not the program's error: the account
+    already says the run was stopped, so nothing is printed for it."""
+    if isinstance(u.exc_value, (StepLimit, TimeLimit)):
+        return
+    import traceback
+    try:
+        head = "%s: %r\n" % (u.err_msg or "Exception ignored in", u.object) if u.object is not None else "%s\n" % (u.err_msg or "Exception ignored")
+    except Exception:
+        head = "Exception ignored in a finalizer\n"
+    frames = [f for f in traceback.extract_tb(u.exc_traceback) if f.filename == LEARNER_FILE]
+    text = head
+    if frames:
+        text += "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+    text += "".join(traceback.format_exception_only(u.exc_type, u.exc_value))
+    sys.stderr.write(text)
+
+
+def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None):
+    """Runs `source` and returns the trace's JSON text (without the runtime block)."""
+    result = {"source": source, "stdout": ""}
+    try:
+        code = compile(source, LEARNER_FILE, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        result["outcome"] = {
+            "status": "syntax-error",
+            "line": e.lineno or 1,
+            "column": e.offset or 1,
+            "endColumn": e.end_offset if e.end_lineno == e.lineno and e.end_offset else None,
+            "message": e.msg,
+            "text": (e.text or "").rstrip("\n"),
+            "type": type(e).__name__,
+        }
+        if result["outcome"]["endColumn"] is None:
+            del result["outcome"]["endColumn"]
+        result["objects"] = {}
+        result["steps"] = []
+        return json.dumps(result)
+    tree = ast.parse(source, LEARNER_FILE)
+    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch, peek)
+    tracer.plans = build_plans(tree, source)
+    tracer.loops = build_loops(tree)
+    tracer.for_lines = {n.lineno for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))}
+    marker = _TempMarker(source)
+    tree = marker.visit(tree)
+    ast.fix_missing_locations(tree)
+    tracer.sites = marker.sites
+    tracer.held_sites = marker.held_sites
+    code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
+    _collect_constants(code, tracer.constants)
+
+    hook = tracer.hook
+    tracer.installed_hook = hook
+    saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id,
+             sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook)
+    sys.unraisablehook = _learner_unraisable
+    depth_limit = _RecursionLimit(max_depth, _depth_here())
+    tracer.depth_limit = depth_limit
+    sys.getrecursionlimit, sys.setrecursionlimit = depth_limit.get, depth_limit.set
+    sys.settrace = sys.setprofile = _unsupported("sys.settrace")
+    setattr(builtins, HOOK_NAME, hook)
+    builtins.input = tracer.read_input
+    builtins.id = _learner_id
+    namespace, kept = hooks.namespace()
+    if kept:
+        note_earlier(tracer, namespace)
+    sys.stdout = tracer.stdout
+    sys.stderr = tracer.stdout
+    error = None
+    # garbage left by whatever ran before (start-up, an earlier program, memsim itself) must
+    # not be counted as the learner's: gc.collect() in the program finds only its own cycles.
+    # Only a program that uses gc can see it, and a full collection costs milliseconds.
+    if "gc" in source:
+        gc.collect()
+    try:
+        saved[4](tracer.trace)
+        try:
+            exec(code, namespace)
+        finally:
+            saved[4](None)
+    except (StepLimit, TimeLimit):
+        pass
+    except BaseException as e:   # the learner's program raised: that is a result, not a failure
+        error = e
+    finally:
+        sys.stdout, sys.stderr, builtins.input, builtins.id = saved[0], saved[1], saved[2], saved[6]
+        tracer.frame_objs = []    # a stopped program's frames are not kept
+        sys.getrecursionlimit, sys.setrecursionlimit = saved[7], saved[8]
+        sys.setrecursionlimit(saved[3])
+        sys.settrace, sys.setprofile = saved[4], saved[5]
+        sys.unraisablehook = saved[9]
+        try:
+            delattr(builtins, HOOK_NAME)
+        except AttributeError:
+            pass
+        tracer.installed_hook = None    # a bound method of the tracer: kept, it would make a cycle
+    if tracer.stopped and tracer.outcome is None:
+        tracer.outcome = {"status": "limit", "limit": "steps"}
+    if error is not None and not tracer.stopped:
+        line = _error_location(error) or tracer.last_line or 1
+        if isinstance(error, SystemExit) and error.code in (None, 0):
+            tracer.outcome = {"status": "finished"}
+        else:
+            message = str(error)
+            tracer.outcome = {"status": "error", "type": type(error).__name__, "message": message, "line": line}
+            if isinstance(error, NoInput) or tracer.no_input:
+                tracer.outcome["noInput"] = True
+                tracer.outcome["type"] = "EOFError"
+            if isinstance(error, RecursionError):
+                tracer.outcome["recursion"] = True
+                tracer.outcome["max"] = min(depth_limit.limit, RUNTIME_MAX_DEPTH)
+                if tracer.depth_stop == "runtime":
+                    tracer.outcome["runtimeLimit"] = True
+            lines = source.splitlines()
+            feature = _unavailable(error, lines[line - 1] if 0 < line <= len(lines) else "")
+            if feature:
+                tracer.outcome["unsupported"] = feature
+            err = {"kind": "error", "type": tracer.outcome["type"], "message": message, "line": line}
+            if tracer.step_texts:
+                last = json.loads(tracer.step_texts[-1])
+                last["events"].append(err)
+                tracer.step_texts[-1] = json.dumps(last, ensure_ascii=False)
+    if tracer.outcome is None:
+        tracer.outcome = {"status": "finished"}
+    if tracer.outcome.get("status") == "limit":
+        tracer.outcome["max"] = max_steps if tracer.outcome["limit"] == "steps" else time_limit
+        if tracer.last_line is not None:
+            tracer.outcome["line"] = tracer.last_line
+    result["stdout"] = tracer.stdout.getvalue()
+    if tracer.stdout.truncated:
+        result["stdoutTruncated"] = True
+    result["outcome"] = tracer.outcome
+    result["_stats"] = tracer.stats
+    if not kept:
+        namespace.clear()
+    return tracer.records_json(result)

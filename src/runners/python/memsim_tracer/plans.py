@@ -1,0 +1,340 @@
+"""Reading a program's syntax once: what each line may change (LinePlan), its loops, and where its temporaries are (_TempMarker)."""
+
+import ast
+import builtins
+from .common import HOOK_NAME, MUTATING_METHODS, PURE_FUNCTIONS, PURE_METHODS
+
+# the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
+id = builtins.id
+
+
+class LinePlan:
+    """What one source line may change in the heap, read from its syntax once.
+
+    targets: expressions naming objects the line may mutate (re-read after the line);
+    full: the line may change something the targets cannot name (re-read everything);
+    calls: names of called functions, checked at run time (a learner's function is traced).
+    """
+
+    __slots__ = ("targets", "full", "calls", "value_node", "stmt_text", "hints")
+
+    def __init__(self):
+        self.targets = []
+        self.hints = {}     # id(target node) -> where the change can be: "tail", or ("item", key node)
+        self.full = False
+        self.calls = []
+        self.value_node = None
+        self.stmt_text = ""
+
+
+def _dotted(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return base + "." + node.attr if base else None
+    return None
+
+
+class _PlanBuilder(ast.NodeVisitor):
+    def __init__(self, plan):
+        self.plan = plan
+
+    def visit_Lambda(self, node):
+        # its body runs later as learner code, traced on this same line: what it may change
+        # belongs to this line's plan
+        self.visit(node.body)
+
+    def visit_FunctionDef(self, node):
+        for d in node.decorator_list:
+            self.visit(d)
+        for d in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(d)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        for d in node.decorator_list + node.bases:
+            self.visit(d)
+
+    def _target(self, t):
+        if isinstance(t, (ast.Subscript, ast.Attribute)):
+            self.plan.targets.append(t.value)
+            if isinstance(t, ast.Subscript) and not isinstance(t.slice, ast.Slice):
+                self._hint(t.value, ("item", t.slice))
+            else:
+                self._hint(t.value, None)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                self._target(e)
+        elif isinstance(t, ast.Starred):
+            self._target(t.value)
+
+    def _hint(self, node, hint):
+        # one node may be changed in several ways on a line: then nothing narrows the re-read
+        key = id(node)
+        if key in self.plan.hints and self.plan.hints[key] != hint:
+            hint = None
+        self.plan.hints[key] = hint
+
+    def visit_Assign(self, node):
+        for t in node.targets:
+            self._target(t)
+            self.generic_visit_target(t)
+        self.visit(node.value)
+
+    def visit_AugAssign(self, node):
+        self._target(node.target)
+        if isinstance(node.target, (ast.Name, ast.Subscript, ast.Attribute)):
+            # `a += [x]`, `d[k] += [x]`, `o.items += [x]` extend a list in place
+            self.plan.targets.append(node.target)
+        self.generic_visit_target(node.target)
+        self.visit(node.value)
+
+    def visit_AnnAssign(self, node):
+        self._target(node.target)
+        if node.value is not None:
+            self.visit(node.value)
+
+    def visit_Delete(self, node):
+        for t in node.targets:
+            self._target(t)
+            self.generic_visit_target(t)
+
+    def visit_For(self, node):
+        self._target(node.target)
+        self.visit(node.iter)
+
+    def generic_visit_target(self, t):
+        if isinstance(t, (ast.Subscript, ast.Attribute)):
+            self.visit(t.value)
+            if isinstance(t, ast.Subscript):
+                self.visit(t.slice)
+
+    def visit_Call(self, node):
+        func = node.func
+        name = _dotted(func)
+        pure = name in PURE_FUNCTIONS or (isinstance(func, ast.Attribute) and func.attr in PURE_METHODS)
+        if not pure:
+            if isinstance(func, ast.Attribute):
+                self.plan.targets.append(func.value)
+                tail = func.attr in ("append", "extend") or (func.attr == "pop" and not node.args)
+                self._hint(func.value, "tail" if tail else None)
+            elif not isinstance(func, ast.Name):
+                self.plan.full = True
+            self.plan.calls.append((func, [a.value if isinstance(a, ast.Starred) else a for a in node.args]
+                                    + [k.value for k in node.keywords]))
+            for a in node.args:
+                if isinstance(a, ast.Starred):
+                    self.plan.full = True
+        # the callee itself is not a method passed as a value (see visit_Attribute)
+        self.visit(func.value) if isinstance(func, ast.Attribute) else self.visit(func)
+        for a in node.args:
+            self.visit(a)
+        for k in node.keywords:
+            self.visit(k.value)
+
+    def visit_Attribute(self, node):
+        # a mutating method passed as a value (`map(out.append, xs)`) changes its object later
+        if node.attr in MUTATING_METHODS and isinstance(node.ctx, ast.Load):
+            self.plan.targets.append(node.value)
+            self._hint(node.value, None)
+        self.generic_visit(node)
+
+
+def _stmt_header_lines(stmt):
+    """Lines of a statement that belong to it rather than to a nested body."""
+    end = stmt.end_lineno
+    for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+        part = getattr(stmt, field, None)
+        if part:
+            end = min(end, part[0].lineno - 1 if hasattr(part[0], "lineno") else end)
+    return range(stmt.lineno, max(stmt.lineno, end) + 1)
+
+
+def build_plans(tree, source):
+    plans = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt):
+            continue
+        for line in _stmt_header_lines(node):
+            plan = plans.get(line)
+            if plan is None:
+                plan = plans[line] = LinePlan()
+            _PlanBuilder(plan).visit(node) if not isinstance(node, (ast.If, ast.While, ast.With, ast.Try, ast.Match)) else _visit_header(plan, node)
+            if plan.value_node is None and isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)):
+                plan.value_node = node.value
+            elif plan.value_node is None and isinstance(node, ast.AugAssign):
+                plan.value_node = node   # `s += x` makes its value from s and x
+            if not plan.stmt_text:
+                seg = ast.get_source_segment(source, node) or ""
+                plan.stmt_text = seg.split("\n", 1)[0].strip()[:80]
+    return plans
+
+
+def build_loops(tree):
+    """For each line, the `for` loops around it that walk a list by name: [(for line, name)]."""
+    loops = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.iter, ast.Name) and node.body:
+            for line in range(node.body[0].lineno, (node.end_lineno or node.body[-1].lineno) + 1):
+                loops.setdefault(line, []).append((node.lineno, node.iter.id))
+    return loops
+
+
+def _visit_header(plan, node):
+    builder = _PlanBuilder(plan)
+    if isinstance(node, (ast.If, ast.While)):
+        builder.visit(node.test)
+    elif isinstance(node, ast.With):
+        for item in node.items:
+            builder.visit(item.context_expr)
+            plan.full = True  # __enter__ may do anything
+    elif isinstance(node, ast.Match):
+        builder.visit(node.subject)
+
+
+def site_kind(node):
+    """The construct that made a value, for explanations (slice, concat, call…)."""
+    if isinstance(node, ast.AugAssign):
+        return "concat" if isinstance(node.op, ast.Add) else "repeat" if isinstance(node.op, ast.Mult) else "operator"
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        return "slice"
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.Add):
+            return "concat"
+        if isinstance(node.op, ast.Mult):
+            return "repeat"
+        return "operator"
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
+        return "comprehension"
+    if isinstance(node, ast.GeneratorExp):
+        return "generator-expression"
+    if isinstance(node, (ast.List, ast.Dict, ast.Set, ast.Tuple)):
+        return "literal"
+    if isinstance(node, ast.JoinedStr):
+        return "f-string"
+    if isinstance(node, ast.Call):
+        return "call"
+    if isinstance(node, ast.Constant):
+        return "constant"
+    return "expression"
+
+
+class _TempMarker(ast.NodeTransformer):
+    """Wraps each value that an enclosing expression consumes in a call to the hook, so
+    objects made and dropped within one line (a slice passed to sum, the middle string of
+    a + b + c) are seen. The hook returns its argument: the program's meaning is unchanged."""
+
+    WRAP = (ast.Call, ast.BinOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+            ast.List, ast.Dict, ast.Set, ast.JoinedStr)
+
+    def __init__(self, source):
+        self.source = source
+        self.sites = []
+        self.bound = set()  # ids of nodes whose value a statement binds directly
+        self.loop_iters = set()   # ids of nodes a for loop walks
+        self.held_sites = set()   # sites whose value a for loop holds while it runs
+
+    def _wants(self, node):
+        if id(node) in self.bound:
+            return False
+        if isinstance(node, ast.Subscript):
+            return isinstance(node.slice, ast.Slice) and isinstance(node.ctx, ast.Load)
+        if isinstance(node, ast.Tuple):
+            return isinstance(node.ctx, ast.Load) and not all(isinstance(e, ast.Constant) for e in node.elts)
+        return isinstance(node, self.WRAP)
+
+    def visit_Assign(self, node):
+        self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_AnnAssign(self, node):
+        if node.value is not None:
+            self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_Return(self, node):
+        if node.value is not None:
+            self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_NamedExpr(self, node):
+        self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_Yield(self, node):
+        if node.value is not None:
+            self.bound.add(id(node.value))
+        return self.generic_visit(node)
+
+    def visit_keyword(self, node):
+        return self.generic_visit(node)
+
+    # CPython's compiler turns a list display that is only looped over or tested with `in`
+    # into a tuple (a constant one when its items are constants), and a set display of
+    # constants into a frozenset constant: the program must meet what CPython builds.
+    def _iterable(self, node):
+        if isinstance(node, ast.List) and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Tuple(elts=node.elts, ctx=ast.Load()), node)
+        if isinstance(node, ast.Set) and all(isinstance(e, ast.Constant) for e in node.elts):
+            self.bound.add(id(node))
+        return node
+
+    def visit_For(self, node):
+        node.iter = self._iterable(node.iter)
+        self.loop_iters.add(id(node.iter))
+        return self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
+    def visit_comprehension(self, node):
+        node.iter = self._iterable(node.iter)
+        return self.generic_visit(node)
+
+    def visit_Compare(self, node):
+        if isinstance(node.ops[-1], (ast.In, ast.NotIn)):
+            node.comparators[-1] = self._iterable(node.comparators[-1])
+        return self.generic_visit(node)
+
+    def visit_Lambda(self, node):
+        self.bound.add(id(node.body))
+        return self.generic_visit(node)
+
+    def visit_FunctionDef(self, node):
+        # defaults are stored in the function: they are not temporaries
+        for d in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.bound.add(id(d))
+        return self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def generic_visit(self, node):
+        super().generic_visit(node)
+        return node
+
+    def visit(self, node):
+        new = super().visit(node)
+        if isinstance(node, ast.expr) and self._wants(node):
+            text = (ast.get_source_segment(self.source, node) or "").split("\n", 1)[0][:80]
+            base = None
+            if isinstance(node, ast.Subscript):
+                base = (ast.get_source_segment(self.source, node.value) or "")[:40]
+            callee = _dotted(node.func) if isinstance(node, ast.Call) else None
+            self.sites.append((node.lineno, text, site_kind(node), base, callee))
+            if id(node) in self.loop_iters:
+                self.held_sites.add(len(self.sites) - 1)
+            call = ast.Call(func=ast.Name(id=HOOK_NAME, ctx=ast.Load()),
+                            args=[new, ast.Constant(len(self.sites) - 1)], keywords=[])
+            return ast.copy_location(call, node)
+        return new
+
+
+def _collect_constants(code, out):
+    for c in code.co_consts:
+        out.add(id(c))
+        if hasattr(c, "co_consts"):
+            _collect_constants(c, out)
+        elif type(c) in (tuple, frozenset):
+            for x in c:
+                out.add(id(x))
