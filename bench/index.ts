@@ -23,6 +23,7 @@ const report: Record<string, unknown> = { node: process.version, date: new Date(
 if (want("python")) report.python = await benchPython(join(root, "assets", "examples"));
 if (want("render")) report.render = await optional("render.js", "benchRender");
 if (want("sandbox")) report.sandbox = await optional("sandbox.js", "benchSandbox");
+if (want("reply")) report.reply = await optional("reply.js", "benchReply");
 if (want("discord")) report.discord = await optional("discord.js", "benchDiscord");
 process.stdout.write(JSON.stringify(report, null, 2) + "\n");
 process.exit(0);

@@ -20,8 +20,9 @@ export function keepState(state: MemoryState): MemoryState {
   return { ...state, frames: structuredClone(state.frames), objects };
 }
 
-/** states kept per view (the steps a reply and its buttons show) */
-const KEPT_STATES = 8;
+/** states kept per view: the step a reply shows and those its buttons go to next (each state is a
+ * copy of the heap, so few are kept) */
+const KEPT_STATES = 4;
 
 export class TraceView {
   private static views = new WeakMap<Trace, TraceView>();
