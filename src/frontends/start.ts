@@ -14,7 +14,6 @@ import {
   DEFAULT_LIMITS,
   findingsAdvisor,
   NO_LIMITS,
-  openRunStore,
   sessionSimulator,
   silentLogger,
   type ChatAdapter,
@@ -24,6 +23,7 @@ import { MemsimError } from "../core/errors.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
 import { requireStrongSandbox, sandboxMode } from "../sandbox/index.js";
 import { configureSessions, closeSessions, engineFromEnv } from "../session/index.js";
+import { openStorage, runStore, type Storage } from "../storage/index.js";
 import { readConfig, type Config } from "./config.js";
 import { createConsoleAdapter } from "./console/index.js";
 import { createDiscordAdapter } from "./discord/index.js";
@@ -74,8 +74,11 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
     throw error;
   }
   logger.info({ evt: "sandbox", mode: sandbox.mode, layers: sandbox.layers });
-  const store = openRunStore(config.dbPath);
+  let storage: Storage | undefined;
   try {
+    // one database for every table (runs now; quiz and scores join it as migrations)
+    storage = openStorage(config.dbPath);
+    const store = runStore(storage);
     const simulator = sessionSimulator(layer, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
     const core = await chatCore(simulator, store, logger, {
       limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
@@ -83,7 +86,7 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
     await serve(createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger }), logger);
   } finally {
     await closeSessions();
-    store.close();
+    storage?.close();
   }
   return 0;
 }
@@ -112,14 +115,16 @@ async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<
   // in interpreter threads of this process, never in its JavaScript (sandbox/local.ts)
   const limits = { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs };
   const layer = configureSessions(engineFromEnv(io.env, { limits }));
-  const store = openRunStore(config.dbPath);
+  let storage: Storage | undefined;
   try {
+    storage = openStorage(config.dbPath);
+    const store = runStore(storage);
     await layer.warm("python");
     logger.info({ evt: "sandbox", mode: layer.where("python") });
     const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
     await serve(createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }), logger);
   } finally {
-    store.close();
+    storage?.close();
     await closeSessions();
   }
   return 0;
