@@ -92,6 +92,9 @@ export async function benchDiscord(options: { runs?: number; warmup?: number } =
     /** measured the same way on this 2-core machine with the pool that reset one shared
      * interpreter between learners (commit aa9f044), before each run had its own */
     beforeIsolationByConstruction: { medianMs: 24.58, p95Ms: 61.89 },
+    /** measured the same way, two runs interleaved with two of this code, before the session
+     * layer and the memoized view (commit d07dc6a); this code gave 63.5 / 195 and 73.9 / 265 then */
+    beforeSessionLayer: { medianMs: 69.0, p95Ms: 232.3 },
     examples,
   };
 }
