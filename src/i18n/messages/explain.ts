@@ -257,7 +257,7 @@ export default {
     "explain.python.rebind.library": "{name} 引用 {value}，这是 Python 库中已有的对象：没有分配新内存。",
     "explain.rebind.alias": "{name} 现在引用{what}，与 {others} 是同一个对象：没有复制，它现在有两个名字。",
     "explain.rebind.existing": "{name} 现在引用 {value}，这是一个已经存在的对象。",
-    "explain.rebind.earlier": "{name} 现在引用 {value}，它是之前的一次运行留在内存里的，这次运行直接找到了它。",
+    "explain.rebind.earlier": "{name} 现在引用{value}，它是之前的一次运行留在内存里的，这次运行直接找到了它。",
     "explain.python.noValue": "None",
     "explain.rebind.made": "{name} 现在引用 {value}，它是在第 {line} 行创建的。",
     "explain.rebind.item": "{name} 现在引用 {value}，也就是 {container} 中保存的那个对象：没有复制。",
