@@ -214,7 +214,8 @@ async function main(): Promise<void> {
   delete options._loadSnapshot;
   snapshotCopy = undefined;
   const tLoaded = performance.now();
-  const engine = engineFromPyodide(py as never) as unknown as Engine;
+  // the host validates every Trace it receives from this thread: not twice
+  const engine = engineFromPyodide(py as never, { validate: false }) as unknown as Engine;
 
   if (init.role === "snapshot") {
     engine.run(WARM_SOURCE, { maxSteps: 10_000 });
