@@ -8,6 +8,7 @@ import type { Notice } from "../core/notice.js";
 import type { Trace } from "../core/trace.js";
 import type { Locale } from "../i18n/index.js";
 import { renderGif, renderStepPng } from "../render/index.js";
+import { within } from "../session/limits.js";
 import type { Simulation, SimulateOptions } from "../session/types.js";
 
 export interface SimulationRequest {
@@ -45,9 +46,8 @@ export interface SessionsLike {
 export function sessionSimulator(layer: SessionsLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
   return {
     async run(source, request) {
-      const asked = request.timeLimitMs;
-      const timeLimitMs = asked !== undefined && asked > 0 && asked < limits.timeLimitMs ? asked : limits.timeLimitMs;
-      const result = await layer.simulate(source, { language: request.language, limits: { maxSteps: limits.maxSteps, timeLimitMs } });
+      const asked = request.timeLimitMs === undefined ? {} : { timeLimitMs: request.timeLimitMs };
+      const result = await layer.simulate(source, { language: request.language, limits: within(limits, asked) });
       if (!result.ok) return { ok: false, error: result.error };
       return { ok: true, trace: result.trace, notices: result.notices };
     },

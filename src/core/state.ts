@@ -227,17 +227,20 @@ export function unlistedChange(step: Step): number {
   return bytes;
 }
 
+/** A state kept past its step: its objects and frames copied (replay reuses them). */
+export function keepState(state: MemoryState): MemoryState {
+  const objects = new Map<string, LiveObject>();
+  for (const [id, o] of state.objects) objects.set(id, structuredClone(o));
+  return { ...state, frames: structuredClone(state.frames), objects };
+}
+
 /** The state after step `index` (a copy the caller may keep). */
 export function stateAt(trace: Trace, index: number): MemoryState {
   if (index < 0 || index >= trace.steps.length) {
     throw new RangeError(`step ${index} is outside 0..${trace.steps.length - 1}`);
   }
   for (const state of replay(trace)) {
-    if (state.index === index) {
-      const objects = new Map<string, LiveObject>();
-      for (const [id, o] of state.objects) objects.set(id, structuredClone(o));
-      return { ...state, objects };
-    }
+    if (state.index === index) return keepState(state);
   }
   throw new RangeError(`step ${index} not reached`);
 }

@@ -4,20 +4,13 @@
  * kept for as long as the Trace is. A reply asks for all it needs at once (`prepare`), so the
  * Trace is replayed once however many parts read it; a later question replays only for what is new.
  */
-import { replay, type MemoryState } from "./state.js";
+import { keepState, replay, type MemoryState } from "./state.js";
 import type { Trace } from "./trace.js";
 
 /** Something derived from a Trace by walking its states in order. */
 export interface Tap<T> {
   step(state: MemoryState): void;
   done(): T;
-}
-
-/** A state kept for later: its objects copied, as `stateAt` gives them. */
-export function keepState(state: MemoryState): MemoryState {
-  const objects = new Map<string, MemoryState["objects"] extends Map<string, infer V> ? V : never>();
-  for (const [id, o] of state.objects) objects.set(id, structuredClone(o));
-  return { ...state, frames: structuredClone(state.frames), objects };
 }
 
 /** states kept per view: the step a reply shows and those its buttons go to next (each state is a

@@ -3,5 +3,6 @@ export { createSessionLayer, configureSessions, sessions, simulate, closeSession
 export type { SessionLayer } from "./layer.js";
 export { registerRunner, registeredLanguages } from "./registry.js";
 export { noticeText, NOTICE_KEYS } from "./notices.js";
+export { within } from "./limits.js";
 export type { EngineConfig, EngineName, LanguageRunner, Limits, Simulation, SimulateOptions, RunnerFactory } from "./types.js";
 export type { Notice, NoticeCode } from "../core/notice.js";

@@ -4,7 +4,8 @@
  */
 import { MemsimError } from "../core/errors.js";
 import type { RunResult } from "../sandbox/result.js";
-import type { EngineConfig, LanguageRunner, Limits, Simulation } from "./types.js";
+import { within } from "./limits.js";
+import type { EngineConfig, LanguageRunner, Simulation } from "./types.js";
 
 /** A sandbox result as the session layer gives it back: notices in one list. */
 export function simulationOf(result: RunResult): Simulation {
@@ -17,21 +18,11 @@ export function simulationOf(result: RunResult): Simulation {
   return out;
 }
 
-/** A run's limits: the layer's, each lowered (never raised) by what the run asks for. */
-export function within(base: Limits | undefined, asked: Limits | undefined): Limits {
-  const out: Limits = { ...base };
-  for (const [k, v] of Object.entries(asked ?? {}) as [keyof Limits, number | undefined][]) {
-    if (v === undefined || !(v > 0)) continue;
-    const cap = out[k];
-    out[k] = cap === undefined ? v : Math.min(cap, v);
-  }
-  return out;
-}
-
 export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner> {
   if (config.engine === "inline") return inlineRunner(config);
   const sandbox = await import("../sandbox/index.js");
-  const options = { ...config.sandbox, ...pick(config.limits) };
+  // the layer's limits are the engine's defaults (absent ones leave the engine's own)
+  const options = { ...config.sandbox, ...config.limits };
   const runner =
     config.engine === "pool"
       ? await (async () => {
@@ -53,13 +44,6 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
     close: () => runner.close(),
     ...("stats" in runner ? { stats: runner.stats } : {}),
   };
-}
-
-/** The pool's defaults from the layer's limits (a run may only lower them). */
-function pick(limits: Limits | undefined): Limits {
-  const out: Limits = {};
-  for (const [k, v] of Object.entries(limits ?? {}) as [keyof Limits, number | undefined][]) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 /** This process's own interpreter: not isolated, one run at a time, no sessions. For tests. */
