@@ -6,6 +6,7 @@
  *
  * Texts are catalog keys (src/i18n/messages/chat.ts), never words.
  */
+import { MAX_SOURCE_BYTES } from "../src/session/limits.js";
 
 /** Languages a program may be written in (C joins when its runner lands). */
 export const LANGUAGES = ["python"] as const;
@@ -38,8 +39,8 @@ export type PracticeId = (typeof PRACTICES)[number];
 
 /** The longest program accepted, in characters (Discord's text inputs hold 4,000). */
 export const MAX_CODE_CHARS = 4000;
-/** The largest uploaded program file, in bytes. */
-export const MAX_FILE_BYTES = 64 * 1024;
+/** The largest uploaded program file, in bytes: the longest program memsim reads at all. */
+export const MAX_FILE_BYTES = MAX_SOURCE_BYTES;
 /** The highest step number the `step` option accepts. */
 export const MAX_STEP = 100_000;
 

@@ -15,6 +15,8 @@ export const NOTICE_CODES = [
   "sessions-full",
   /** memsim is shutting down */
   "closed",
+  /** the program's text is longer than memsim reads: { size, max } in bytes */
+  "source.too-large",
   /** stopped at the time limit inside one long operation: { seconds, line, steps } */
   "stopped.time",
   /** stopped at the time limit before the first line: { seconds } */

@@ -267,6 +267,8 @@ export const Outcome = z.discriminatedUnion("status", [
     limit: z.enum(["steps", "time", "memory", "output"]),
     max: z.number(),
     line: z.number().int().optional(),
+    /** stopped while memsim was still reading the program, before its first line ran */
+    preparing: z.boolean().optional(),
   }),
 ]);
 export type Outcome = z.infer<typeof Outcome>;

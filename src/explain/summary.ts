@@ -67,6 +67,15 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
       if (/^\s*#\s*include\s*[<"]|\bint\s+main\s*\(/m.test(trace.source)) out.push(tr.t("explain.outcome.looksLikeC"));
       break;
     case "limit":
+      // no line reached: the limit came while the program was still being read
+      if (o.preparing || (o.line === undefined && trace.steps.length === 0)) {
+        const key = `explain.outcome.limit.${o.limit}.preparing`;
+        out.push(tr.t(options.cli && tr.has(`${key}.cli`) ? `${key}.cli` : tr.has(key) ? key : "explain.outcome.limit.preparing", {
+          max: o.limit === "time" ? Math.round(o.max * 10) / 10 : o.max,
+          lines: trace.source.replace(/\n$/, "").split("\n").length,
+        }));
+        break;
+      }
       out.push(
         tr.t(`explain.outcome.limit.${o.limit}${options.cli && tr.has(`explain.outcome.limit.${o.limit}.cli`) ? ".cli" : ""}`, {
           max: o.limit === "time" ? Math.round(o.max * 10) / 10 : o.max,

@@ -7,6 +7,7 @@
  */
 import type { Language } from "../core/trace.js";
 import { sandboxMode } from "../sandbox/mode.js";
+import { MAX_SOURCE_BYTES } from "./limits.js";
 import { runnerFactory } from "./registry.js";
 import type { EngineConfig, LanguageRunner, Simulation, SimulateOptions } from "./types.js";
 import "./runners.js";
@@ -44,6 +45,9 @@ export function createSessionLayer(config: EngineConfig): SessionLayer {
     config,
     async simulate(source, options) {
       if (closed) return { ok: false, error: { code: "closed" } };
+      // refused at once: a longer text would take memsim longer to read than a run may last
+      const size = Buffer.byteLength(source, "utf8");
+      if (size > MAX_SOURCE_BYTES) return { ok: false, error: { code: "source.too-large", params: { size, max: MAX_SOURCE_BYTES } } };
       const runner = await runnerFor(options.language);
       const { language: _, ...rest } = options;
       return runner.run(source, rest);

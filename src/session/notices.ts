@@ -9,6 +9,7 @@ export const NOTICE_KEYS: Record<NoticeCode, string> = {
   "worker-crashed": "sandbox.crashed",
   "sessions-full": "sandbox.sessionsFull",
   closed: "sandbox.closed",
+  "source.too-large": "sandbox.sourceTooLarge",
   "stopped.time": "sandbox.killed.time",
   "stopped.time-start": "sandbox.killed.timeStart",
   "stopped.time-kept": "sandbox.killed.kept",
@@ -21,5 +22,8 @@ export const NOTICE_KEYS: Record<NoticeCode, string> = {
 };
 
 export function noticeText(notice: Notice, tr: Translator): string {
-  return tr.t(NOTICE_KEYS[notice.code], notice.params ?? {});
+  const params = { ...(notice.params ?? {}) };
+  // sizes are told as sizes, in the reader's own units
+  if (notice.code === "source.too-large") for (const k of ["size", "max"]) params[k] = tr.bytes(Number(params[k]));
+  return tr.t(NOTICE_KEYS[notice.code], params);
 }

@@ -15,6 +15,7 @@ import { NOTICE_CODES } from "../../src/core/notice.js";
 import { Trace } from "../../src/core/trace.js";
 import { translator } from "../../src/i18n/index.js";
 import { createSessionLayer, engineFromEnv, NOTICE_KEYS, noticeText, type SessionLayer, type Simulation } from "../../src/session/index.js";
+import { MAX_SOURCE_BYTES } from "../../src/session/limits.js";
 import { ConsoleHarness } from "../frontends/console-harness.js";
 
 const dir = mkdtempSync(join(tmpdir(), "memsim-session-"));
@@ -100,6 +101,22 @@ describe("the registry and the notices", () => {
   it("names a language no runner serves as memsim's own failure, not the learner's", async () => {
     const layer = createSessionLayer({ engine: "inline" });
     await expect(layer.simulate("int main(void) { return 0; }\n", { language: "c" })).rejects.toBeInstanceOf(MemsimError);
+    await layer.close();
+  });
+
+  it("refuses a program longer than it reads at once, saying how long each is, and runs one at the limit", async () => {
+    const layer = createSessionLayer({ engine: "inline" });
+    const line = "x = 1\n";
+    const atLimit = line.repeat(Math.floor(MAX_SOURCE_BYTES / line.length));
+    const over = atLimit + "y = 2\n".repeat(200);
+    const refused = await layer.simulate(over, { language: "python" });
+    expect(refused).toEqual({ ok: false, error: { code: "source.too-large", params: { size: Buffer.byteLength(over), max: MAX_SOURCE_BYTES } } });
+    if (!refused.ok) {
+      expect(noticeText(refused.error, translator("en"))).toContain("up to 64 KB");
+      expect(noticeText(refused.error, translator("zh-CN"))).toContain("64 KB");
+    }
+    const run = await layer.simulate(atLimit, { language: "python", limits: { maxSteps: 20 } });
+    expect(run.ok).toBe(true);
     await layer.close();
   });
 

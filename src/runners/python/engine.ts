@@ -48,6 +48,8 @@ export function pyodideIndexURL(): string {
 export interface TracerStats {
   slotsRead: number;
   fullRescans: number;
+  /** names of frames compared with what was recorded, over the run */
+  namesRead: number;
 }
 
 /** A node of Python's own AST (`ast` module), as plain JSON: `_type`, positions, fields. */

@@ -24,8 +24,9 @@ import builtins
 import gc
 import json
 import sys
+import time
 from .common import HOOK_NAME, LEARNER_FILE, NoInput, StepLimit, TimeLimit
-from .plans import _TempMarker, _collect_constants, build_loops, build_plans
+from .plans import _TempMarker, _collect_constants, build_loops, build_module_binds, build_plans
 from .refusals import _error_location, _unavailable, _unsupported
 from .sizes import _learner_id
 from .tracer import Tracer
@@ -114,38 +115,67 @@ def _learner_unraisable(u):
     sys.stderr.write(text)
 
 
+def _syntax_error(result, e, source):
+    """The trace of a program that does not compile: where, and what Python said."""
+    lines = source.splitlines()
+    line = e.lineno or 1
+    text = e.text if e.text is not None else (lines[line - 1] if 0 < line <= len(lines) else "")
+    result["outcome"] = {
+        "status": "syntax-error",
+        "line": line,
+        "column": e.offset or 1,
+        "message": e.msg,
+        "text": text.rstrip("\n"),
+        "type": type(e).__name__,
+    }
+    if e.end_lineno == e.lineno and e.end_offset:
+        result["outcome"]["endColumn"] = e.end_offset
+    result["objects"] = {}
+    result["steps"] = []
+    return json.dumps(result)
+
+
+def _past(deadline):
+    return deadline is not None and time.monotonic() > deadline
+
+
+def _stopped_preparing(result, time_limit):
+    """The trace of a program whose time ran out before its first line: no step, no line."""
+    result["outcome"] = {"status": "limit", "limit": "time", "max": time_limit, "preparing": True}
+    result["objects"] = {}
+    result["steps"] = []
+    return json.dumps(result)
+
+
 def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     result = {"source": source, "stdout": ""}
+    # the time limit counts memsim's own reading of the program too
+    deadline = time.monotonic() + time_limit if time_limit else None
     try:
-        code = compile(source, LEARNER_FILE, "exec", dont_inherit=True)
+        tree = ast.parse(source, LEARNER_FILE)
     except SyntaxError as e:
-        result["outcome"] = {
-            "status": "syntax-error",
-            "line": e.lineno or 1,
-            "column": e.offset or 1,
-            "endColumn": e.end_offset if e.end_lineno == e.lineno and e.end_offset else None,
-            "message": e.msg,
-            "text": (e.text or "").rstrip("\n"),
-            "type": type(e).__name__,
-        }
-        if result["outcome"]["endColumn"] is None:
-            del result["outcome"]["endColumn"]
-        result["objects"] = {}
-        result["steps"] = []
-        return json.dumps(result)
-    tree = ast.parse(source, LEARNER_FILE)
+        return _syntax_error(result, e, source)
     tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch, peek)
-    tracer.plans = build_plans(tree, source)
-    tracer.loops = build_loops(tree)
-    tracer.for_lines = {n.lineno for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))}
-    marker = _TempMarker(source)
+    tracer.deadline = deadline
+    text = tracer.text
+    tracer.plans = build_plans(tree, text)
+    tracer.loops, tracer.for_lines = build_loops(tree)
+    tracer.module_binds = build_module_binds(tree)
+    if _past(deadline):
+        return _stopped_preparing(result, time_limit)
+    marker = _TempMarker(text)
     tree = marker.visit(tree)
-    ast.fix_missing_locations(tree)
     tracer.sites = marker.sites
     tracer.held_sites = marker.held_sites
-    code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
+    try:
+        # errors found past the parser (`return` outside a function, a misplaced `nonlocal`)
+        code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        return _syntax_error(result, e, source)
     _collect_constants(code, tracer.constants)
+    if _past(deadline):
+        return _stopped_preparing(result, time_limit)
 
     hook = tracer.hook
     tracer.installed_hook = hook
@@ -222,8 +252,9 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         tracer.outcome = {"status": "finished"}
     if tracer.outcome.get("status") == "limit":
         tracer.outcome["max"] = max_steps if tracer.outcome["limit"] == "steps" else time_limit
-        if tracer.last_line is not None:
-            tracer.outcome["line"] = tracer.last_line
+        line = tracer.last_line if tracer.last_line is not None else (tracer.pending[0] if tracer.pending else None)
+        if line is not None:
+            tracer.outcome["line"] = line
     result["stdout"] = tracer.stdout.getvalue()
     if tracer.stdout.truncated:
         result["stdoutTruncated"] = True

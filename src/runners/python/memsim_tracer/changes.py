@@ -229,10 +229,20 @@ class Changes:
                 value = obj[key]
                 self.stats["slotsRead"] += 1
                 stored_key = None
-                for i in range(n_old - 1, -1, -1):
-                    if old[i][0] == id(key):
-                        stored_key = key
+                ka = id(key)
+                # from both ends: a loop's variable is early in a namespace, a new name late
+                lo, hi = 0, n_old - 1
+                while lo <= hi:
+                    if old[hi][0] == ka:
+                        i = hi
                         break
+                    if old[lo][0] == ka:
+                        i = lo
+                        break
+                    lo += 1
+                    hi -= 1
+                if lo <= hi:
+                    stored_key = key
                 if stored_key is None:
                     return False      # an equal key stored as another object: read it all
             ka, va = id(stored_key), id(value)

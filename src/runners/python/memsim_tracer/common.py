@@ -2,6 +2,7 @@
 
 import builtins
 import dis
+import re
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -59,3 +60,39 @@ class _Sentinel:
 
 _MISSING = _Sentinel()
 _UNKNOWN = _Sentinel()
+
+
+class SourceText:
+    """A program's text split into lines once: `ast.get_source_segment` splits the whole source
+    again on every call, which made preparing a long program cost its length squared."""
+
+    def __init__(self, source):
+        self.source = source
+        # the line ends CPython's tokenizer knows (as ast's own splitter): not \f or \v
+        parts = re.split(r"(\r\n|\r|\n)", source)
+        self.lines = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
+        self._encoded = {}
+
+    def _bytes(self, index):
+        b = self._encoded.get(index)
+        if b is None:
+            b = self._encoded[index] = self.lines[index].encode()
+        return b
+
+    def segment(self, node):
+        """The text of `node` (as ast.get_source_segment, without padding), or None."""
+        try:
+            if node.end_lineno is None or node.end_col_offset is None:
+                return None
+            first, last = node.lineno - 1, node.end_lineno - 1
+            col, end_col = node.col_offset, node.end_col_offset
+        except AttributeError:
+            return None
+        if not (0 <= first <= last < len(self.lines)):
+            return None
+        if first == last:
+            return self._bytes(first)[col:end_col].decode()
+        parts = [self._bytes(first)[col:].decode()]
+        parts.extend(self.lines[first + 1:last])
+        parts.append(self._bytes(last)[:end_col].decode())
+        return "".join(parts)

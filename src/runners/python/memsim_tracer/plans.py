@@ -26,6 +26,19 @@ class LinePlan:
         self.value_node = None
         self.stmt_text = ""
 
+    def merge(self, other):
+        """Adds what another statement on the same line may change (the first one's value and
+        text stay)."""
+        self.targets = self.targets + other.targets
+        for key, hint in other.hints.items():
+            self.hints[key] = hint if self.hints.get(key, hint) == hint else None
+        self.full = self.full or other.full
+        self.calls = self.calls + other.calls
+        if self.value_node is None:
+            self.value_node = other.value_node
+        if not self.stmt_text:
+            self.stmt_text = other.stmt_text
+
 
 def _dotted(node):
     if isinstance(node, ast.Name):
@@ -152,34 +165,41 @@ def _stmt_header_lines(stmt):
     return range(stmt.lineno, max(stmt.lineno, end) + 1)
 
 
-def build_plans(tree, source):
+def build_plans(tree, text):
+    """`text`: the program's SourceText. A statement's syntax is read once, however many
+    lines it spans (a long literal), and its plan given to each of its header lines."""
     plans = {}
     for node in ast.walk(tree):
         if not isinstance(node, ast.stmt):
             continue
+        plan = LinePlan()
+        _PlanBuilder(plan).visit(node) if not isinstance(node, (ast.If, ast.While, ast.With, ast.Try, ast.Match)) else _visit_header(plan, node)
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)):
+            plan.value_node = node.value
+        elif isinstance(node, ast.AugAssign):
+            plan.value_node = node   # `s += x` makes its value from s and x
+        plan.stmt_text = (text.segment(node) or "").split("\n", 1)[0].strip()[:80]
         for line in _stmt_header_lines(node):
-            plan = plans.get(line)
-            if plan is None:
-                plan = plans[line] = LinePlan()
-            _PlanBuilder(plan).visit(node) if not isinstance(node, (ast.If, ast.While, ast.With, ast.Try, ast.Match)) else _visit_header(plan, node)
-            if plan.value_node is None and isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return, ast.Expr)):
-                plan.value_node = node.value
-            elif plan.value_node is None and isinstance(node, ast.AugAssign):
-                plan.value_node = node   # `s += x` makes its value from s and x
-            if not plan.stmt_text:
-                seg = ast.get_source_segment(source, node) or ""
-                plan.stmt_text = seg.split("\n", 1)[0].strip()[:80]
+            have = plans.get(line)
+            if have is None:
+                plans[line] = plan
+            else:
+                have.merge(plan)
     return plans
 
 
 def build_loops(tree):
-    """For each line, the `for` loops around it that walk a list by name: [(for line, name)]."""
+    """For each line, the `for` loops around it that walk a list by name: [(for line, name)];
+    and the lines where a `for` statement starts."""
     loops = {}
+    starts = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.iter, ast.Name) and node.body:
-            for line in range(node.body[0].lineno, (node.end_lineno or node.body[-1].lineno) + 1):
-                loops.setdefault(line, []).append((node.lineno, node.iter.id))
-    return loops
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            starts.add(node.lineno)
+            if isinstance(node.iter, ast.Name) and node.body:
+                for line in range(node.body[0].lineno, (node.end_lineno or node.body[-1].lineno) + 1):
+                    loops.setdefault(line, []).append((node.lineno, node.iter.id))
+    return loops, starts
 
 
 def _visit_header(plan, node):
@@ -229,8 +249,8 @@ class _TempMarker(ast.NodeTransformer):
     WRAP = (ast.Call, ast.BinOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
             ast.List, ast.Dict, ast.Set, ast.JoinedStr)
 
-    def __init__(self, source):
-        self.source = source
+    def __init__(self, text):
+        self.text = text   # the program's SourceText
         self.sites = []
         self.bound = set()  # ids of nodes whose value a statement binds directly
         self.loop_iters = set()   # ids of nodes a for loop walks
@@ -316,17 +336,18 @@ class _TempMarker(ast.NodeTransformer):
     def visit(self, node):
         new = super().visit(node)
         if isinstance(node, ast.expr) and self._wants(node):
-            text = (ast.get_source_segment(self.source, node) or "").split("\n", 1)[0][:80]
+            text = (self.text.segment(node) or "").split("\n", 1)[0][:80]
             base = None
             if isinstance(node, ast.Subscript):
-                base = (ast.get_source_segment(self.source, node.value) or "")[:40]
+                base = (self.text.segment(node.value) or "")[:40]
             callee = _dotted(node.func) if isinstance(node, ast.Call) else None
             self.sites.append((node.lineno, text, site_kind(node), base, callee))
             if id(node) in self.loop_iters:
                 self.held_sites.add(len(self.sites) - 1)
-            call = ast.Call(func=ast.Name(id=HOOK_NAME, ctx=ast.Load()),
-                            args=[new, ast.Constant(len(self.sites) - 1)], keywords=[])
-            return ast.copy_location(call, node)
+            # every new node placed where `node` is: no walk of the whole tree to fix them after
+            func = ast.copy_location(ast.Name(id=HOOK_NAME, ctx=ast.Load()), node)
+            index = ast.copy_location(ast.Constant(len(self.sites) - 1), node)
+            return ast.copy_location(ast.Call(func=func, args=[new, index], keywords=[]), node)
         return new
 
 
@@ -338,3 +359,161 @@ def _collect_constants(code, out):
         elif type(c) in (tuple, frozenset):
             for x in c:
                 out.add(id(x))
+
+
+# calls that can bind or unbind a module's names without naming them in the syntax
+_NAMESPACE_CALLS = {"exec", "eval", "globals", "vars", "locals", "__import__", "setattr", "delattr"}
+
+
+class _Binds(ast.NodeVisitor):
+    """The names one module-level statement may bind or unbind in the module's namespace;
+    `dynamic` when its syntax cannot say (`from m import *`, `exec`, `globals()`)."""
+
+    def __init__(self):
+        self.names = set()
+        self.dynamic = False
+
+    def target(self, t):
+        if isinstance(t, ast.Name):
+            self.names.add(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                self.target(e)
+        elif isinstance(t, ast.Starred):
+            self.target(t.value)
+        if not isinstance(t, ast.Name):
+            self.visit(t)
+
+    def visit_Name(self, node):
+        if node.id in _NAMESPACE_CALLS:
+            self.dynamic = True   # called or passed on: either can reach the namespace
+
+    def visit_NamedExpr(self, node):
+        self.names.add(node.target.id)
+        self.visit(node.value)
+
+    def visit_Lambda(self, node):
+        for d in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(d)
+        self.visit(node.body)   # a walrus in a lambda binds the lambda's own name: harmless here
+
+    def visit_MatchAs(self, node):
+        if node.name:
+            self.names.add(node.name)
+        self.generic_visit(node)
+
+    def visit_MatchStar(self, node):
+        if node.name:
+            self.names.add(node.name)
+
+    def visit_MatchMapping(self, node):
+        if node.rest:
+            self.names.add(node.rest)
+        self.generic_visit(node)
+
+
+def _statement_binds(stmt):
+    """(names, dynamic) for the header of one statement run in the module's frame."""
+    b = _Binds()
+    if isinstance(stmt, (ast.Assign,)):
+        for t in stmt.targets:
+            b.target(t)
+        b.visit(stmt.value)
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        b.target(stmt.target)
+        if stmt.value is not None:
+            b.visit(stmt.value)
+    elif isinstance(stmt, ast.Delete):
+        for t in stmt.targets:
+            b.target(t)
+    elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+        b.target(stmt.target)
+        b.visit(stmt.iter)
+    elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+        for item in stmt.items:
+            b.visit(item.context_expr)
+            if item.optional_vars is not None:
+                b.target(item.optional_vars)
+    elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        for alias in stmt.names:
+            if alias.name == "*":
+                b.dynamic = True
+            else:
+                b.names.add(alias.asname or alias.name.split(".")[0])
+    elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        b.names.add(stmt.name)
+        for d in stmt.decorator_list:
+            b.visit(d)
+        if isinstance(stmt, ast.ClassDef):
+            for e in stmt.bases + [k.value for k in stmt.keywords]:
+                b.visit(e)
+        else:
+            for d in stmt.args.defaults + [d for d in stmt.args.kw_defaults if d is not None]:
+                b.visit(d)
+    elif isinstance(stmt, (ast.If, ast.While)):
+        b.visit(stmt.test)
+    elif isinstance(stmt, ast.Match):
+        b.visit(stmt.subject)
+    elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+        pass
+    elif isinstance(stmt, (ast.Global, ast.Nonlocal, ast.Pass, ast.Break, ast.Continue)):
+        pass
+    elif type(stmt).__name__ == "TypeAlias":
+        b.target(stmt.name)
+    elif isinstance(stmt, (ast.Expr, ast.Return, ast.Raise, ast.Assert)):
+        b.visit(stmt)
+    else:
+        b.dynamic = True    # a statement this reader does not know: read every name
+    return b.names, b.dynamic
+
+
+def build_module_binds(tree):
+    """For each line of the module's own statements, the names running it may bind or unbind
+    in the module's frame: a frozenset, or None when the syntax cannot say. The tracer reads
+    only these of a long program's globals after such a line, not all of them."""
+    binds = {}
+
+    def add(lines, names, dynamic):
+        for line in lines:
+            if dynamic or binds.get(line, ()) is None:
+                binds[line] = None
+            else:
+                binds[line] = binds.get(line, frozenset()) | names
+
+    def walk(body):
+        for stmt in body:
+            names, dynamic = _statement_binds(stmt)
+            lines = _stmt_header_lines(stmt)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.decorator_list:
+                lines = range(min(d.lineno for d in stmt.decorator_list), lines.stop)
+            add(lines, frozenset(names), dynamic)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue    # their bodies run in frames of their own
+            for field in ("body", "orelse", "finalbody"):
+                walk(getattr(stmt, field, None) or [])
+            for handler in getattr(stmt, "handlers", None) or []:
+                # the name is bound at the handler and removed when it ends, after any of its lines
+                hb = _Binds()
+                if handler.type is not None:
+                    hb.visit(handler.type)
+                named = frozenset((handler.name,)) if handler.name else frozenset()
+                add(range(handler.lineno, (handler.end_lineno or handler.lineno) + 1), named, hb.dynamic)
+                walk(handler.body)
+            for case in getattr(stmt, "cases", None) or []:
+                cb = _Binds()
+                cb.visit(case.pattern)
+                if case.guard is not None:
+                    cb.visit(case.guard)
+                last = (case.guard or case.pattern).end_lineno or case.pattern.lineno
+                add(range(case.pattern.lineno, last + 1), frozenset(cb.names), cb.dynamic)
+                # a capture stays bound; a case's lines may also be where the match is left
+                walk(case.body)
+
+    walk(tree.body)
+    return binds
+
+
+def global_stores(code):
+    """The global names a function's code can bind or unbind (`global x` then `x = …`)."""
+    import dis
+    return frozenset(i.argval for i in dis.get_instructions(code) if i.opname in ("STORE_GLOBAL", "DELETE_GLOBAL"))

@@ -4,11 +4,14 @@ import ast
 import builtins
 import inspect
 import json
+from itertools import islice
 from .common import CAP, LEARNER_FILE, YIELD_VALUE, _MISSING, _UNKNOWN
 from .frames import _CELL_ID, _STR_ID, _cell_slots, _frame_cells, _is_class_body, _visible_member
-from .plans import site_kind
+from .plans import global_stores, site_kind
 from .records import Rec
 from .sizes import _CELL_SIZE, address_of
+
+_NEW_KEY = object()   # module_extra: a key set in the module's namespace that the syntax cannot name
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -116,11 +119,11 @@ class Steps:
         site = {"line": line, "what": what}
         if plan is not None and plan.value_node is not None:
             site["kind"] = site_kind(plan.value_node)
-            seg = ast.get_source_segment(self.source, plan.value_node)
+            seg = self.text.segment(plan.value_node)
             if seg:
                 site["what"] = seg.split("\n", 1)[0][:80]
             if site["kind"] == "slice":
-                base = ast.get_source_segment(self.source, plan.value_node.value)
+                base = self.text.segment(plan.value_node.value)
                 if base:
                     site["of"] = base[:40]
         return site
@@ -174,7 +177,17 @@ class Steps:
                         resolved.append((v, hint))
             self.dirty_objs.clear()
             seen = set()
+            module_ns = id(frames[0].f_globals) if frames else None
             for v, hint in resolved:
+                if id(v) == module_ns:
+                    # the module's names changed through a name for its namespace
+                    if type(hint) is tuple and self.module_extra is not False:
+                        # a key the syntax cannot name is new, and so last in the namespace's order,
+                        # unless it was there: module_names tells the two apart by the count
+                        key = hint[1] if type(hint[1]) is str else _NEW_KEY
+                        self.module_extra = (self.module_extra or frozenset()) | {key}
+                    else:
+                        self.module_extra = False
                 if id(v) in seen:
                     hint = None     # changed in more than one way: read it all
                 seen.add(id(v))
@@ -257,7 +270,8 @@ class Steps:
                 slots = self.cell_slots[id(code)] = _cell_slots(code)
             # a frame's cells are made when it starts and stay its own: told with the frame
             cells = self.read_cells(f, slots, site) if slots else None
-            vars_json = self._scan_frame(index, f, site, index >= keep)
+            only = self.module_names(index, frames, pending) if index == 0 else None
+            vars_json = self._scan_frame(index, f, site, index >= keep, only)
             if vars_json is not None:
                 entry = {"name": code.co_qualname, "line": f.f_lineno}
                 if vars_json:
@@ -280,18 +294,59 @@ class Steps:
             parts.append('"returned":{"ref":"%s"},' % returned)
         return "".join(parts)
 
-    def _scan_frame(self, index, f, site, pushed):
+    def module_names(self, index, frames, pending):
+        """The module's names that can have changed since the last step, or None for all: those
+        the running line of the module binds, or the globals the running function stores, and
+        keys set in the module's namespace through a name for it (`g = globals()`)."""
+        extra, self.module_extra = self.module_extra, None
+        if self.full_rescan or pending is None or extra is False:
+            return None
+        i = self.frame_index.get(pending[1])
+        if i is None or i >= len(frames):
+            return None
+        if i == index:
+            names = self.module_binds.get(pending[0])
+            if names is None:
+                return None
+        else:
+            code = frames[i].f_code
+            names = self.global_stores.get(id(code))
+            if names is None:
+                names = self.global_stores[id(code)] = global_stores(code)
+        if extra and _NEW_KEY in extra:
+            namespace = frames[index].f_globals
+            state = self.frame_state.get(id(frames[index]))
+            grown = len(namespace) - len(state[1]) - self.module_skipped if state else 0
+            if not 0 < grown <= 8:
+                return None     # a key that was there changed, or too many came: read them all
+            extra = (extra - {_NEW_KEY}) | frozenset(islice(reversed(namespace), grown))
+        return names | extra if extra else names
+
+    def _scan_frame(self, index, f, site, pushed, only=None):
         """Reads one frame's names against what was recorded; emits rebind events. For a frame
-        new on the stack, returns the names it already had (a resumed generator's) as JSON."""
+        new on the stack, returns the names it already had (a resumed generator's) as JSON.
+
+        `only`: for a module's frame, the names that can have changed (see module_names); the
+        rest are not read, so a step costs what its line binds, not the number of globals."""
         code = f.f_code
         is_class_body = _is_class_body(code)
         fid = id(f)
         state = self.frame_state.get(fid)
-        old = dict(state[1]) if state else {}
-        new = {}
+        is_module = f.f_back is None or code.co_name == "<module>"
         vars_json = {} if pushed else None
         # a module's names are its globals (an inlined comprehension's loop variable is not one)
-        items = f.f_globals.items() if f.f_back is None or code.co_name == "<module>" else f.f_locals.items()
+        names = f.f_globals if is_module else f.f_locals
+        if only is not None and is_module and state and not pushed:
+            recorded = state[1]
+            old = {k: recorded[k] for k in only if k in recorded}
+            items = [(k, names[k]) for k in only if k in names]
+        else:
+            only = None
+            recorded = None
+            old = dict(state[1]) if state else {}
+            items = names.items()
+        new = {}
+        self.stats["namesRead"] += len(items)
         for k, v in items:
             if k.startswith("__") and k.endswith("__") and not (is_class_body and _visible_member(k, v)):
                 continue
@@ -347,6 +402,23 @@ class Steps:
                     ev["from"] = {"ref": self.freed_now[a]}
                 self.events.append(ev)
                 self._release(a)
+        if is_module and id(names) in self.known:
+            # the program holds the namespace as a dict (`globals()`): it changed with the names
+            for k in [k for k in old if old[k] != new.get(k)] + [k for k in new if k not in old]:
+                if not self.reread_hinted(names, ("item", k), site):
+                    self.reread(names, site)
+                    break
+        if recorded is not None:
+            for k in old:
+                if k not in new:
+                    del recorded[k]
+            recorded.update(new)
+            if len(names) != len(recorded) + self.module_skipped:
+                # a name came or went by a way the syntax did not show: read them all
+                return self._scan_frame(index, f, site, pushed)
+            return vars_json
+        if is_module:
+            self.module_skipped = len(names) - len(new)
         ret = state[2] if state else None
         self.frame_state[fid] = (id(code), new, ret)
         return vars_json

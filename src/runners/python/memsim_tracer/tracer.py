@@ -6,7 +6,7 @@ import json
 import time
 from . import hooks
 from .changes import Changes
-from .common import LEARNER_FILE, NoInput, StepLimit, TimeLimit
+from .common import LEARNER_FILE, NoInput, SourceText, StepLimit, TimeLimit
 from .earlier import record_earlier
 from .frames import _is_class_body, _learner_frames
 from .records import Records
@@ -58,6 +58,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
 
     def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None, peek=None):
         self.source = source
+        self.text = SourceText(source)
         self.peek = peek        # the host's reader of one word of WebAssembly memory
         self.lines = source.split("\n")
         self.snap = snap
@@ -107,11 +108,15 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
         self.dirty_objs = []
         self.dirty_gens = []
         self.full_rescan = False
+        self.module_binds = {}      # line -> the module names it may bind (plans.build_module_binds)
+        self.module_extra = None    # keys set through a name for the module's namespace; False: any
+        self.module_skipped = 0     # the module's names a scan leaves out (dunders, memsim's hook)
+        self.global_stores = {}     # id(code) -> the global names that code may store
         self.outcome = None
         self.stopped = False
         self.learner_types = set()
         self.step_index = 0
-        self.stats = {"slotsRead": 0, "fullRescans": 0}   # how much re-reading the run cost
+        self.stats = {"slotsRead": 0, "fullRescans": 0, "namesRead": 0}   # how much re-reading the run cost
         self.site_cache = {}
         self.reusable = []      # (address, type id) of lists and dicts freed by the last line
         self.held = []
