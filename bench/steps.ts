@@ -1,0 +1,135 @@
+/**
+ * Per-step cost against the floor: one loop run under Pyodide with a trace function that does
+ * nothing (the floor), under memsim's tracer (this process's engine, and an interpreter thread as
+ * the CLI runs it), and under Python Tutor's tracer when the operator gives a copy of it. For a
+ * loop over a few ints and a loop beside a list of 100,000 items; rounds interleave the tracers,
+ * so a busy neighbour slows them alike.
+ */
+import { loadPyodide, type PyodideInterface } from "pyodide";
+import type { Trace } from "../src/core/trace.js";
+import { pyodideIndexURL, sharedPythonEngine } from "../src/runners/python/index.js";
+import { createSessionLayer, type SessionLayer } from "../src/session/index.js";
+import { loadPyTutor, type PyTutorRun } from "./pytutor.js";
+import { once, round, summarize, type Timing } from "./stats.js";
+
+const LOOPS = {
+  smallHeap: { source: "total = 0\nfor i in range(5000):\n    total += i\n", rounds: 7, pytutorRounds: 7 },
+  // Python Tutor writes the whole list into every step: few steps keep its runs within seconds
+  bigHeap: { source: "a = list(range(100000))\ntotal = 0\nfor i in range(50):\n    total += a[i]\n", rounds: 5, pytutorRounds: 3 },
+};
+const LIMITS = { maxSteps: 100_000, timeLimitMs: 120_000, maxTraceBytes: 1024 * 1024 * 1024 };
+/** before each run in a thread: the spare interpreter thread the last run left is ready by then */
+const THREAD_SETTLE_MS = 500;
+
+/** Pyodide as the engine loads it, with the floor's do-nothing trace function. */
+async function floorPyodide(): Promise<PyodideInterface> {
+  const py = await loadPyodide({ indexURL: pyodideIndexURL(), env: { PYTHONHASHSEED: "0" } });
+  py.runPython(`
+import sys
+def _nothing(frame, event, arg):
+    return _nothing
+def floor_run(src):
+    code = compile(src, "<program>", "exec")
+    sys.settrace(_nothing)
+    try:
+        exec(code, {"__name__": "__main__"})
+    finally:
+        sys.settrace(None)
+def line_events(src):
+    n = 0
+    def count(frame, event, arg):
+        nonlocal n
+        if event == "line": n += 1
+        return count
+    code = compile(src, "<program>", "exec")
+    sys.settrace(count)
+    try:
+        exec(code, {"__name__": "__main__"})
+    finally:
+        sys.settrace(None)
+    return n
+`);
+  return py;
+}
+
+interface Contestant {
+  rounds: number;
+  run: () => Promise<unknown> | unknown;
+  samples: { wallMs: number; cpuMs: number }[];
+}
+
+function perStep(t: Timing, steps: number): Record<string, unknown> {
+  return { steps, usPerStep: round((t.medianMs * 1000) / steps, 1), cpuUsPerStep: round((t.cpuMedianMs * 1000) / steps, 1), ...t };
+}
+
+async function simulated(layer: SessionLayer, source: string): Promise<Trace> {
+  const r = await layer.simulate(source, { language: "python" });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.trace;
+}
+
+export async function benchSteps(): Promise<Record<string, unknown>> {
+  const py = await floorPyodide();
+  const floorRun = py.globals.get("floor_run") as (src: string) => void;
+  const lineEvents = py.globals.get("line_events") as (src: string) => number;
+  const pytutor: PyTutorRun | string = loadPyTutor(py);
+  const engine = await sharedPythonEngine();
+  const threads = createSessionLayer({ engine: "threads", limits: LIMITS });
+  await threads.warm("python");
+  const out: Record<string, unknown> = {
+    what: "wall-clock and CPU time of one whole run of each loop, divided by that tracer's own step count (µs per step); ratios are of µs per step",
+    floor: "Pyodide running the loop under sys.settrace with a function that does nothing",
+    memsimInProcess: "memsim's Python engine in this process (sharedPythonEngine), Trace returned as the engine returns it",
+    memsimThreads: `memsim through the session layer's interpreter threads, as the CLI runs programs (a ${THREAD_SETTLE_MS} ms pause before each run, not counted)`,
+  };
+  try {
+    for (const [name, loop] of Object.entries(LOOPS)) {
+      const src = loop.source;
+      const memsimTrace = engine.run(src, LIMITS);
+      const threadTrace = await simulated(threads, src);
+      const c: Record<string, Contestant> = {
+        floor: { rounds: loop.rounds, run: () => floorRun(src), samples: [] },
+        memsimInProcess: { rounds: loop.rounds, run: () => engine.run(src, LIMITS), samples: [] },
+        memsimThreads: { rounds: loop.rounds, run: () => simulated(threads, src), samples: [] },
+      };
+      let ptFirst: ReturnType<PyTutorRun> | undefined;
+      if (typeof pytutor !== "string") {
+        ptFirst = pytutor(src);
+        c.pythonTutor = { rounds: loop.pytutorRounds, run: () => pytutor(src), samples: [] };
+      }
+      floorRun(src); // a warm-up of the floor (the others ran once above)
+      const most = Math.max(...Object.values(c).map((x) => x.rounds));
+      for (let i = 0; i < most; i++) {
+        for (const [who, x] of Object.entries(c)) {
+          if (i >= x.rounds) continue;
+          if (who === "memsimThreads") await new Promise((r) => setTimeout(r, THREAD_SETTLE_MS));
+          x.samples.push(await once(x.run));
+        }
+      }
+      const floor = perStep(summarize(c.floor!.samples), lineEvents(src));
+      const inProcess = perStep(summarize(c.memsimInProcess!.samples), memsimTrace.steps.length);
+      const inThreads = perStep(summarize(c.memsimThreads!.samples), threadTrace.steps.length);
+      const pt = ptFirst && c.pythonTutor ? { ...perStep(summarize(c.pythonTutor.samples), ptFirst.steps), lastEvent: ptFirst.lastEvent, traceJsonBytes: ptFirst.jsonBytes } : undefined;
+      const ratio = (a: Record<string, unknown>, b: Record<string, unknown> | undefined, key: string) =>
+        b ? round((a[key] as number) / (b[key] as number), 2) : (pytutor as string);
+      out[name] = {
+        program: src,
+        floor: { ...floor, stepsAre: "line events" },
+        memsimInProcess: { ...inProcess, outcome: memsimTrace.outcome.status },
+        memsimThreads: { ...inThreads, outcome: threadTrace.outcome.status },
+        pythonTutor: pt ?? pytutor,
+        ratios: {
+          memsimInProcessOverFloor: ratio(inProcess, floor, "usPerStep"),
+          memsimThreadsOverFloor: ratio(inThreads, floor, "usPerStep"),
+          memsimInProcessOverPythonTutor: ratio(inProcess, pt, "usPerStep"),
+          memsimThreadsOverPythonTutor: ratio(inThreads, pt, "usPerStep"),
+          cpuMemsimInProcessOverFloor: ratio(inProcess, floor, "cpuUsPerStep"),
+          cpuMemsimInProcessOverPythonTutor: ratio(inProcess, pt, "cpuUsPerStep"),
+        },
+      };
+    }
+  } finally {
+    await threads.close();
+  }
+  return out;
+}
