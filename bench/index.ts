@@ -12,9 +12,9 @@ import { benchPython } from "./python.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 
-async function optional(file: string, exportName: string): Promise<Record<string, unknown> | undefined> {
+async function optional(file: string, exportName: string): Promise<Record<string, unknown> | string | undefined> {
   const path = join(here, file);
-  if (!existsSync(path)) return undefined;
+  if (!existsSync(path)) return `not measured: no bench/${file.replace(/\.js$/, ".ts")} in this build`;
   const mod = (await import(new URL(`./${file}`, import.meta.url).href)) as Record<string, () => Promise<Record<string, unknown>>>;
   return mod[exportName]?.();
 }

@@ -13,11 +13,13 @@ import { loadPyTutor, type PyTutorRun } from "./pytutor.js";
 import { once, round, summarize, type Timing } from "./stats.js";
 
 const LOOPS = {
-  smallHeap: { source: "total = 0\nfor i in range(5000):\n    total += i\n", rounds: 7, pytutorRounds: 7 },
+  smallHeap: { source: "total = 0\nfor i in range(5000):\n    total += i\n", rounds: 5, pytutorRounds: 5 },
   // Python Tutor writes the whole list into every step: few steps keep its runs within seconds
-  bigHeap: { source: "a = list(range(100000))\ntotal = 0\nfor i in range(50):\n    total += a[i]\n", rounds: 5, pytutorRounds: 3 },
+  bigHeap: { source: "a = list(range(100000))\ntotal = 0\nfor i in range(50):\n    total += a[i]\n", rounds: 3, pytutorRounds: 3 },
 };
 const LIMITS = { maxSteps: 100_000, timeLimitMs: 120_000, maxTraceBytes: 1024 * 1024 * 1024 };
+/** the floor's runs take a few ms: each of its samples is the mean of a batch lasting at least this long */
+const FLOOR_BATCH_MS = 50;
 /** before each run in a thread: the spare interpreter thread the last run left is ready by then */
 const THREAD_SETTLE_MS = 500;
 
@@ -78,7 +80,7 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
   await threads.warm("python");
   const out: Record<string, unknown> = {
     what: "wall-clock and CPU time of one whole run of each loop, divided by that tracer's own step count (µs per step); ratios are of µs per step",
-    floor: "Pyodide running the loop under sys.settrace with a function that does nothing",
+    floor: `Pyodide running the loop under sys.settrace with a function that does nothing (each sample: the mean of a batch of runs lasting ${FLOOR_BATCH_MS} ms or more)`,
     memsimInProcess: "memsim's Python engine in this process (sharedPythonEngine), Trace returned as the engine returns it",
     memsimThreads: `memsim through the session layer's interpreter threads, as the CLI runs programs (a ${THREAD_SETTLE_MS} ms pause before each run, not counted)`,
   };
@@ -97,7 +99,12 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
         ptFirst = pytutor(src);
         c.pythonTutor = { rounds: loop.pytutorRounds, run: () => pytutor(src), samples: [] };
       }
-      floorRun(src); // a warm-up of the floor (the others ran once above)
+      // warm-ups of the floor (the others ran once above); the second sizes its batches
+      floorRun(src);
+      const batch = Math.max(1, Math.ceil(FLOOR_BATCH_MS / Math.max(0.01, (await once(() => floorRun(src))).wallMs)));
+      c.floor!.run = () => {
+        for (let k = 0; k < batch; k++) floorRun(src);
+      };
       const most = Math.max(...Object.values(c).map((x) => x.rounds));
       for (let i = 0; i < most; i++) {
         for (const [who, x] of Object.entries(c)) {
@@ -106,7 +113,8 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
           x.samples.push(await once(x.run));
         }
       }
-      const floor = perStep(summarize(c.floor!.samples), lineEvents(src));
+      const floorSamples = c.floor!.samples.map((x) => ({ wallMs: x.wallMs / batch, cpuMs: x.cpuMs / batch }));
+      const floor = { ...perStep(summarize(floorSamples), lineEvents(src)), runsPerSample: batch };
       const inProcess = perStep(summarize(c.memsimInProcess!.samples), memsimTrace.steps.length);
       const inThreads = perStep(summarize(c.memsimThreads!.samples), threadTrace.steps.length);
       const pt = ptFirst && c.pythonTutor ? { ...perStep(summarize(c.pythonTutor.samples), ptFirst.steps), lastEvent: ptFirst.lastEvent, traceJsonBytes: ptFirst.jsonBytes } : undefined;
