@@ -20,8 +20,19 @@ const LOOPS = {
 const LIMITS = { maxSteps: 100_000, timeLimitMs: 120_000, maxTraceBytes: 1024 * 1024 * 1024 };
 /** the floor's runs take a few ms: each of its samples is the mean of a batch lasting at least this long */
 const FLOOR_BATCH_MS = 50;
-/** before each run in a thread: the spare interpreter thread the last run left is ready by then */
-const THREAD_SETTLE_MS = 500;
+/**
+ * Waits until this process is quiet (under 10% of a core over 100 ms, or 5 s at most): a run in a
+ * thread leaves a spare interpreter being made ready, whose work must not count in the next sample.
+ */
+async function settle(): Promise<void> {
+  const end = performance.now() + 5_000;
+  while (performance.now() < end) {
+    const c0 = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 100));
+    const c = process.cpuUsage(c0);
+    if ((c.user + c.system) / 1000 < 10) return;
+  }
+}
 
 /** Pyodide as the engine loads it, with the floor's do-nothing trace function. */
 async function floorPyodide(): Promise<PyodideInterface> {
@@ -60,8 +71,21 @@ interface Contestant {
   samples: { wallMs: number; cpuMs: number }[];
 }
 
-function perStep(t: Timing, steps: number): Record<string, unknown> {
-  return { steps, usPerStep: round((t.medianMs * 1000) / steps, 1), cpuUsPerStep: round((t.cpuMedianMs * 1000) / steps, 1), ...t };
+interface PerStep extends Timing {
+  steps: number;
+  usPerStep: number;
+  cpuUsPerStep: number;
+}
+
+function perStep(t: Timing, steps: number): PerStep {
+  return { steps, usPerStep: round((t.medianMs * 1000) / steps, 3), cpuUsPerStep: round((t.cpuMedianMs * 1000) / steps, 3), ...t };
+}
+
+/** a / b of µs per step, from the unrounded medians */
+function over(a: PerStep, b: PerStep | undefined, cpu: boolean, missing: string): number | string {
+  if (!b) return missing;
+  const each = (x: PerStep) => (cpu ? x.cpuMedianMs : x.medianMs) / x.steps;
+  return round(each(a) / each(b), 2);
 }
 
 async function simulated(layer: SessionLayer, source: string): Promise<Trace> {
@@ -82,7 +106,8 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
     what: "wall-clock and CPU time of one whole run of each loop, divided by that tracer's own step count (µs per step); ratios are of µs per step",
     floor: `Pyodide running the loop under sys.settrace with a function that does nothing (each sample: the mean of a batch of runs lasting ${FLOOR_BATCH_MS} ms or more)`,
     memsimInProcess: "memsim's Python engine in this process (sharedPythonEngine), Trace returned as the engine returns it",
-    memsimThreads: `memsim through the session layer's interpreter threads, as the CLI runs programs (a ${THREAD_SETTLE_MS} ms pause before each run, not counted)`,
+    memsimThreads: "memsim through the session layer's interpreter threads, as the CLI runs programs",
+    samples: "each sample starts once this process is quiet (a spare interpreter thread made ready, say)",
   };
   try {
     for (const [name, loop] of Object.entries(LOOPS)) {
@@ -107,9 +132,9 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
       };
       const most = Math.max(...Object.values(c).map((x) => x.rounds));
       for (let i = 0; i < most; i++) {
-        for (const [who, x] of Object.entries(c)) {
+        for (const x of Object.values(c)) {
           if (i >= x.rounds) continue;
-          if (who === "memsimThreads") await new Promise((r) => setTimeout(r, THREAD_SETTLE_MS));
+          await settle();
           x.samples.push(await once(x.run));
         }
       }
@@ -118,8 +143,7 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
       const inProcess = perStep(summarize(c.memsimInProcess!.samples), memsimTrace.steps.length);
       const inThreads = perStep(summarize(c.memsimThreads!.samples), threadTrace.steps.length);
       const pt = ptFirst && c.pythonTutor ? { ...perStep(summarize(c.pythonTutor.samples), ptFirst.steps), lastEvent: ptFirst.lastEvent, traceJsonBytes: ptFirst.jsonBytes } : undefined;
-      const ratio = (a: Record<string, unknown>, b: Record<string, unknown> | undefined, key: string) =>
-        b ? round((a[key] as number) / (b[key] as number), 2) : (pytutor as string);
+      const missing = typeof pytutor === "string" ? pytutor : "not measured";
       out[name] = {
         program: src,
         floor: { ...floor, stepsAre: "line events" },
@@ -127,12 +151,12 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
         memsimThreads: { ...inThreads, outcome: threadTrace.outcome.status },
         pythonTutor: pt ?? pytutor,
         ratios: {
-          memsimInProcessOverFloor: ratio(inProcess, floor, "usPerStep"),
-          memsimThreadsOverFloor: ratio(inThreads, floor, "usPerStep"),
-          memsimInProcessOverPythonTutor: ratio(inProcess, pt, "usPerStep"),
-          memsimThreadsOverPythonTutor: ratio(inThreads, pt, "usPerStep"),
-          cpuMemsimInProcessOverFloor: ratio(inProcess, floor, "cpuUsPerStep"),
-          cpuMemsimInProcessOverPythonTutor: ratio(inProcess, pt, "cpuUsPerStep"),
+          memsimInProcessOverFloor: over(inProcess, floor, false, missing),
+          memsimThreadsOverFloor: over(inThreads, floor, false, missing),
+          memsimInProcessOverPythonTutor: over(inProcess, pt, false, missing),
+          memsimThreadsOverPythonTutor: over(inThreads, pt, false, missing),
+          cpuMemsimInProcessOverFloor: over(inProcess, floor, true, missing),
+          cpuMemsimInProcessOverPythonTutor: over(inProcess, pt, true, missing),
         },
       };
     }
