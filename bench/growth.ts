@@ -50,7 +50,7 @@ async function series(engine: PythonEngine, sizes: number[], make: (n: number) =
   }));
 }
 
-const WHAT = "traceJsonBytes: bytes of the Trace's JSON text; time: wall and CPU ms of one run in this process's engine (median, p95); ratios are to the first row's";
+const WHAT = "traceJsonBytes: bytes of the Trace as the engine returns it, written as JSON; time: wall and CPU ms of one run in this process's engine (median, p95); sizeRatio, timeRatio, cpuTimeRatio: to the first row's";
 
 export async function benchNames(): Promise<Record<string, unknown>> {
   const engine = await sharedPythonEngine();
