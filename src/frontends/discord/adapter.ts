@@ -32,7 +32,7 @@ export interface DiscordAdapterOptions {
   /** how attachments are fetched (default: HTTP GET of the URL Discord gave) */
   download?: Download;
   delivery?: DeliveryOptions;
-  /** how long `stop()` lets work under way finish before cutting it off (default 5 s) */
+  /** how long `stop()` lets work under way finish before cutting it off (default 4 s) */
   stopGraceMs?: number;
 }
 
@@ -226,7 +226,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       // no new work; what is under way gets a bounded grace, then its waits and requests are cut off
       stopping = true;
-      const graceMs = options.stopGraceMs ?? 5_000;
+      const graceMs = options.stopGraceMs ?? 4_000;
       const finished = await within(Promise.allSettled([...pending]), graceMs);
       if (!finished) logger.warn({ evt: "stop-cut-off", unfinished: pending.size, graceMs });
       halt.abort();
