@@ -1,7 +1,7 @@
 /**
  * `memsim start` as a real process, stopped with SIGTERM while Discord cannot be reached:
- * it ends on its own although work is under way and answers cannot be sent
- * (needs the build: `npm run build`).
+ * it ends on its own although work is under way and answers cannot be sent, and at once
+ * on a second signal (needs the build: `npm run build`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -108,5 +108,19 @@ describe("memsim start, stopped while Discord is unreachable", () => {
     expect(await ended(bot, 30_000)).toEqual({ code: 0, signal: null });
     expect(bot.lines.map((l) => l.evt)).toContain("stopped");
     expect(bot.lines.map((l) => l.evt)).not.toContain("stop-forced");
+  }, 150_000);
+
+  it("ends at once on a second signal, saying it was forced", async () => {
+    dir = mkdtempSync(join(tmpdir(), "memsim-stop-"));
+    fake = await startFakeDiscord();
+    bot = startBot(fake, dir);
+    await logged(bot, "discord-ready", 90_000);
+    await fake.slash("run", { code: "total = sum(range(10 ** 12))\n" }).acknowledged();
+    fake.failNext(/./, { socket: "hang" }, 1_000_000);
+    bot.child.kill("SIGTERM");
+    await logged(bot, "stopping", 10_000);
+    bot.child.kill("SIGINT");
+    expect(await ended(bot, 30_000)).toEqual({ code: 1, signal: null });
+    expect(bot.lines.find((l) => l.evt === "stop-forced")).toMatchObject({ reason: "a second signal" });
   }, 150_000);
 });
