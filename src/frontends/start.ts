@@ -37,7 +37,7 @@ export interface StartIo {
 
 const defaultIo: StartIo = { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
-/** Seconds from SIGTERM or SIGINT to the end of the process, whatever is still under way. */
+/** Time from SIGTERM or SIGINT to the end of the process, whatever is still under way. */
 const STOP_DEADLINE_MS = 9_000;
 
 /** The signal that stopped the running adapter, if one did. */
@@ -182,9 +182,9 @@ export async function start(argv: string[], io: StartIo = defaultIo): Promise<nu
   else logger = config.logLevelSet ? createLogger({ level: config.logLevel, destination: pino.destination(2) }) : silentLogger();
   try {
     const status = useDiscord ? await runDiscord(config, config.discord!, logger, io) : await runConsole(config, logger, io);
-    // stopped by a signal, with storage and sessions closed: nothing left may keep the process
+    // the bot stopped by a signal, storage and sessions closed: nothing left may keep the process
     // up (discord.js keeps reconnecting a gateway it was told to destroy while Discord is down)
-    if (stoppedBy) {
+    if (useDiscord && stoppedBy) {
       logger.info({ evt: "stopped", why: stoppedBy });
       process.exit(status);
     }

@@ -2,7 +2,9 @@
  * The Discord adapter: discord.js in, the command layer in the middle, discord.js out.
  * Every interaction is acknowledged before any slow work (defer, then edit), private
  * answers stay private, and no message can mention anyone. `post` sends a message to a
- * channel on its own (a server is a workspace in the chat layer's words).
+ * channel on its own (a server is a workspace in the chat layer's words). A final answer
+ * that fails for a passing reason is sent again while the interaction's token lasts
+ * (retry.ts); `stop()` gives work under way a bounded grace, then cuts it off.
  */
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, MessageFlags, type BaseInteraction, type RepliableInteraction } from "discord.js";
 import type { Acceptance, Answer, ChatAdapter, ChatCore, Logger, PostedRef } from "../../chat/index.js";
@@ -67,7 +69,7 @@ async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const logger = options.logger ?? silentLogger();
-  const window = { ...DELIVERY_DEFAULTS, ...options.delivery };
+  const timing = { ...DELIVERY_DEFAULTS, ...options.delivery };
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.delivery?.retry };
   // aborted when stopping: cuts off waits between retries and every request still in flight
   const halt = new AbortController();
@@ -76,7 +78,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     makeRequest: (url: string, init: Parameters<typeof DefaultRestOptions.makeRequest>[1]) =>
       DefaultRestOptions.makeRequest(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal as AbortSignal, halt.signal]) : halt.signal }),
     // a long rate limit on an interaction's answer is the adapter's to weigh against the token's window
-    rejectOnRateLimit: (data: { route: string; retryAfter: number }) => data.route.startsWith("/webhooks/") && data.retryAfter > window.longRateLimitMs,
+    rejectOnRateLimit: (data: { route: string; retryAfter: number }) => data.route.startsWith("/webhooks/") && data.retryAfter > timing.longRateLimitMs,
   };
   // interactions need no privileged intent; Guilds keeps channel data for context menus
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest });
@@ -114,7 +116,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
    * it cannot, tells the learner (if even that gets through) and the operator.
    */
   async function deliver(i: RepliableInteraction, acked: Acked, answer: Answer, opened: number): Promise<void> {
-    const windowEnd = opened + window.windowMs;
+    const windowEnd = opened + timing.windowMs;
     const started = Date.now();
     const base = { interaction: i.id, acked, elapsedMs: started - opened };
     if (started >= windowEnd) {
@@ -129,7 +131,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           attempts = n;
           return send();
         },
-        { policy, deadline: windowEnd - window.noticeMs, signal: halt.signal, onRetry: (error, attempt, waitMs) => logger.warn({ evt: "answer-retry", ...base, attempt, waitMs, ...describe(error) }) },
+        { policy, deadline: windowEnd - timing.noticeMs, signal: halt.signal, onRetry: (error, attempt, waitMs) => logger.warn({ evt: "answer-retry", ...base, attempt, waitMs, ...describe(error) }) },
       );
       if (attempts > 1) logger.info({ evt: "answer-delivered", ...base, attempts, tookMs: Date.now() - started });
       return;
@@ -145,7 +147,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   /** A short private note that the answer could not be sent, and to run the command again. */
   async function notify(i: RepliableInteraction, locale: Locale, late: boolean, windowEnd: number): Promise<boolean> {
     const t = translator(locale).t;
-    const text = late ? t("chat.delivery.late", { minutes: Math.max(1, Math.round(window.windowMs / 60_000)) }) : t("chat.delivery.failed");
+    const text = late ? t("chat.delivery.late", { minutes: Math.max(1, Math.round(timing.windowMs / 60_000)) }) : t("chat.delivery.failed");
     const note = toPayload({ blocks: [{ kind: "text", spans: [text] }], images: [], files: [], buttons: [], private: true, locale });
     try {
       await withRetry(() => i.followUp({ ...note, flags: MessageFlags.Ephemeral }), { policy, deadline: windowEnd, signal: halt.signal });
