@@ -37,16 +37,39 @@ export interface StartIo {
 
 const defaultIo: StartIo = { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
-/** Runs an adapter until SIGINT, SIGTERM, or until it stops on its own; then stops it. */
+/** Time from SIGTERM or SIGINT to the end of the process, whatever is still under way. */
+const STOP_DEADLINE_MS = 9_000;
+
+/** The signal that stopped the running adapter, if one did. */
+let stoppedBy: NodeJS.Signals | undefined;
+
+/**
+ * Runs an adapter until SIGINT, SIGTERM, or until it stops on its own; then stops it.
+ * After a signal the process ends within STOP_DEADLINE_MS even if stopping hangs (an
+ * unreachable Discord), and at once on a second signal.
+ */
 async function serve(adapter: ChatAdapter, logger: Logger): Promise<void> {
   await adapter.start();
   let onSignal!: (signal: NodeJS.Signals) => void;
-  const signalled = new Promise<string>((resolve) => (onSignal = resolve));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
-    const why = await Promise.race([signalled, adapter.closed.then(() => "closed")]);
+    const why = await Promise.race([signalled, adapter.closed.then(() => "closed" as const)]);
     logger.info({ evt: "stopping", platform: adapter.platform, why });
+    if (why !== "closed") {
+      stoppedBy = why;
+      const force = (reason: string) => {
+        logger.fatal({ evt: "stop-forced", reason }); // operator-facing
+        process.exit(1);
+      };
+      // unref: a clean stop that ends sooner is not held back by it
+      setTimeout(() => force(`not stopped ${STOP_DEADLINE_MS} ms after ${why}`), STOP_DEADLINE_MS).unref();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.once("SIGINT", () => force("a second signal"));
+      process.once("SIGTERM", () => force("a second signal"));
+    }
     await adapter.stop();
   } finally {
     process.off("SIGINT", onSignal);
@@ -158,7 +181,14 @@ export async function start(argv: string[], io: StartIo = defaultIo): Promise<nu
   if (useDiscord) logger = createLogger({ level: config.logLevel });
   else logger = config.logLevelSet ? createLogger({ level: config.logLevel, destination: pino.destination(2) }) : silentLogger();
   try {
-    return useDiscord ? await runDiscord(config, config.discord!, logger, io) : await runConsole(config, logger, io);
+    const status = useDiscord ? await runDiscord(config, config.discord!, logger, io) : await runConsole(config, logger, io);
+    // the bot stopped by a signal, storage and sessions closed: nothing left may keep the process
+    // up (discord.js keeps reconnecting a gateway it was told to destroy while Discord is down)
+    if (useDiscord && stoppedBy) {
+      logger.info({ evt: "stopped", why: stoppedBy });
+      process.exit(status);
+    }
+    return status;
   } catch (error) {
     const code = error instanceof MemsimError ? error.code : "internal";
     logger.fatal({ evt: "start-failed", code, message: (error as Error).message });

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody, type UploadedFile } from "./body.js";
+import { Faults, type Fault } from "./faults.js";
 import { FakeGateway } from "./gateway.js";
 import { CALLBACK, EPHEMERAL as EPHEMERAL_FLAG, FakeInteraction, type FakeMessage, type StoredAttachment } from "./interaction.js";
 import {
@@ -29,6 +30,7 @@ import { messageProblems, modalProblems } from "./rules.js";
 export type { FakeMessage, Outcome } from "./interaction.js";
 export { FakeInteraction, CALLBACK, EPHEMERAL } from "./interaction.js";
 export type { FakeUser } from "./payloads.js";
+export type { Fault, FiredFault } from "./faults.js";
 
 export interface RecordedRequest {
   method: string;
@@ -59,6 +61,8 @@ export class FakeDiscord {
   readonly posted: FakeMessage[] = [];
   private interactions = new Map<string, FakeInteraction>();
   private limits: { route: RegExp; seconds: number }[] = [];
+  /** failures planned with `failNext`, and those that happened */
+  readonly faults = new Faults();
   private uploads = new Map<string, StoredAttachment>();
   private commandIds = new Map<string, string>();
   private gateway!: FakeGateway;
@@ -111,6 +115,14 @@ export class FakeDiscord {
    */
   rateLimitNext(route: RegExp, seconds = 0.2): void {
     this.limits.push({ route, seconds });
+  }
+
+  /**
+   * The next `times` requests matching `route` (tested against "METHOD /route", e.g.
+   * /^PATCH \/webhooks\//) fail: a server error, a 429, a lost connection, or no answer ever.
+   */
+  failNext(route: RegExp, fault: Fault, times = 1): void {
+    this.faults.add(route, fault, times);
   }
 
   get gatewayLog() {
@@ -223,6 +235,8 @@ export class FakeDiscord {
     }
     if (!path.startsWith("/api/v10/")) return this.unknown(req, res);
     const route = path.slice("/api/v10".length);
+    const fault = this.faults.take(`${method} ${route}`);
+    if (fault) return this.fail(req, res, fault);
     const limit = this.limits.findIndex((l) => l.route.test(`${method} ${route}`));
     if (limit >= 0) {
       const { seconds } = this.limits.splice(limit, 1)[0]!;
@@ -280,6 +294,17 @@ export class FakeDiscord {
         "x-ratelimit-scope": "user",
       })
       .end(text);
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
+    if ("socket" in fault) {
+      this.requests.push({ method: req.method ?? "", path: req.url ?? "", status: 0 });
+      // a held request stays open until the server closes (closeAllConnections ends it)
+      if (fault.socket === "reset") req.socket.destroy();
+      return;
+    }
+    if (fault.status === 429) return this.rateLimited(req, res, "seconds" in fault ? fault.seconds : 1);
+    this.send(res, fault.status, { message: `${fault.status}: Server Error`, code: 0 }, req);
   }
 
   private unknown(req: IncomingMessage, res: ServerResponse): void {
