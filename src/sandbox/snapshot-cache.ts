@@ -16,7 +16,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 
-const MAGIC = "memsim snapshot\n";
+const MAGIC = "memsim snapshot\n"; // operator-facing: the file's first bytes
 /** magic (16 bytes), key (32, ASCII), snapshot length (u32), CRC-32 of the snapshot (u32), spare */
 const HEADER = 64;
 const KEY_AT = 16;
