@@ -7,7 +7,7 @@ import type { ProgramLanguage } from "../../commands/memsim.js";
 import type { Notice } from "../core/notice.js";
 import type { Trace } from "../core/trace.js";
 import type { Locale } from "../i18n/index.js";
-import { renderGif, renderStepPng } from "../render/index.js";
+import { renderGifAsync, renderStepPng } from "../render/index.js";
 import { within } from "../session/limits.js";
 import type { Simulation, SimulateOptions } from "../session/types.js";
 
@@ -82,7 +82,7 @@ export function canvasDrawer(theme: "dark" | "light" = "dark"): Drawer {
       });
     },
     async animation(trace, options) {
-      const result = renderGif(trace, { theme, locale: options.locale });
+      const result = await renderGifAsync(trace, { theme, locale: options.locale });
       return result.note ? { gif: result.gif, note: result.note } : { gif: result.gif };
     },
   };

@@ -124,11 +124,13 @@ async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io)
     for (const { stepIndex, png } of render.renderFrames(trace, options)) {
       writeFileSync(join(args.frames, `step-${String(stepIndex + 1).padStart(width, "0")}.png`), png);
       n++;
+      // the canvas gives its pixel buffers back only when the event loop turns: memory stays flat
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     io.stderr(tr.t("cli.wroteFrames", { n, dir: args.frames }) + "\n");
   }
   if (args.gif) {
-    const gif = render.renderGif(trace, options);
+    const gif = await render.renderGifAsync(trace, options);
     writeFileSync(args.gif, gif.gif);
     io.stderr(tr.t("cli.wrote", { path: args.gif }) + "\n");
     if (gif.note) io.stderr(gif.note + "\n");

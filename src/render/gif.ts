@@ -108,8 +108,12 @@ function laterFrame(frame: Uint8Array, previous: Uint8Array, w: number, h: numbe
   return bytes;
 }
 
-/** The GIF, or undefined as soon as it grows past `maxBytes` (so a retry starts early). */
-function encode(layouts: DiagramLayout[], theme: Theme, scale: number, maxBytes: number, readAll: boolean): Buffer | undefined {
+/**
+ * The GIF, or undefined as soon as it grows past `maxBytes` (so a retry starts early).
+ * Yields after each frame: the canvas's pixel buffers are given back only when the event
+ * loop turns, so a caller that lets it turn there keeps memory flat however long the run.
+ */
+function* encode(layouts: DiagramLayout[], theme: Theme, scale: number, maxBytes: number, readAll: boolean): Generator<void, Buffer | undefined> {
   const width = Math.max(...layouts.map((l) => l.width));
   const height = Math.max(...layouts.map((l) => l.height));
   const w = Math.round(width * scale);
@@ -147,17 +151,42 @@ function encode(layouts: DiagramLayout[], theme: Theme, scale: number, maxBytes:
       if (parts[0]!.length + later * (layouts.length - 1) > maxBytes * 1.15) return undefined;
     }
     previous = frame;
+    yield;
   }
   parts.push(Uint8Array.of(0x3b));
   return Buffer.concat(parts);
 }
 
+export type GifOptions = RenderOptions & { maxBytes?: number; readAll?: boolean };
+
 /**
  * The run animated: frames in step order with the step counter in each header. Stays under
  * `maxBytes` (default 8 MB) by drawing smaller frames, then fewer, and says so in `note`.
  * `readAll` reads every pixel of every frame back (the reference the tests compare with).
+ * Lets the event loop turn between frames, so memory stays flat however many are drawn.
  */
-export function renderGif(trace: Trace, options: RenderOptions & { maxBytes?: number; readAll?: boolean } = {}): GifResult {
+export async function renderGifAsync(trace: Trace, options: GifOptions = {}): Promise<GifResult> {
+  const frames = gifFrames(trace, options);
+  for (;;) {
+    const next = frames.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * The same GIF without a pause: every frame's canvas buffers stay allocated until the
+ * caller next lets the event loop turn (about 1 MB a frame). For measuring the drawing alone.
+ */
+export function renderGif(trace: Trace, options: GifOptions = {}): GifResult {
+  const frames = gifFrames(trace, options);
+  for (;;) {
+    const next = frames.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* gifFrames(trace: Trace, options: GifOptions): Generator<void, GifResult> {
   const resolved = resolveOptions(options);
   const tr = translator(resolved.locale);
   const maxBytes = options.maxBytes ?? DEFAULT_GIF_BYTES;
@@ -172,7 +201,7 @@ export function renderGif(trace: Trace, options: RenderOptions & { maxBytes?: nu
   if (s < 0) s = SCALES.length - 1;
   for (;;) {
     const smallest = layouts.length <= 2 && s === SCALES.length - 1;
-    const gif = encode(layouts, theme, SCALES[s]!, smallest ? Infinity : maxBytes, options.readAll === true);
+    const gif = yield* encode(layouts, theme, SCALES[s]!, smallest ? Infinity : maxBytes, options.readAll === true);
     if (gif) {
       const limit = maxBytes >= 1 << 20 ? tr.t("units.mb", { n: Math.round((maxBytes / (1 << 20)) * 10) / 10 }) : tr.bytes(maxBytes);
       const said: string[] = [];

@@ -5,6 +5,8 @@
  * (threads.ts), and a named session keeps one until it idles, with an empty environment, no way to JavaScript, files or network
  * from Python, code generation from strings refused, its memory capped, and a deadline that
  * stops even a loop inside one C call. The thread is discarded after the run.
+ * Every interpreter is restored from one start-up snapshot, kept between starts in the
+ * user's cache folder (snapshot-cache.ts), so a start does not make it again.
  */
 import { Answers, sessionInfo } from "./answers.js";
 import { workerFiles } from "./launch.js";
@@ -12,8 +14,9 @@ import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type RunOptions }
 import { ProgressFile } from "./progress.js";
 import type { RunMessage } from "./protocol.js";
 import type { RunResult, SessionInfo } from "./result.js";
-import { ensureSnapshot } from "./snapshot.js";
-import { compilePyodide, Interpreters, makeSnapshotInThread } from "./threads.js";
+import { cacheFolder, readCachedSnapshot, writeCachedSnapshot, type CachedSnapshot } from "./snapshot-cache.js";
+import { snapshotKey } from "./snapshot.js";
+import { compilePyodide, Interpreters, makeSnapshotInThread, type InterpretersOptions, type ReadyInfo } from "./threads.js";
 
 const MiB = 1024 * 1024;
 
@@ -25,23 +28,53 @@ export interface Runner {
   readonly where: "bwrap" | "node" | "thread";
 }
 
+/**
+ * The first interpreters, from the cached snapshot when there is a sound one (its check runs
+ * while the first thread starts), else from a snapshot made now and kept for the next start.
+ */
+async function firstInterpreters(
+  folder: string,
+  key: string,
+  cached: CachedSnapshot | undefined,
+  base: Omit<InterpretersOptions, "snapshot">,
+  warn: (message: string) => void,
+): Promise<{ interpreters: Interpreters; snapshot: Uint8Array; ready: ReadyInfo }> {
+  if (cached) {
+    const interpreters = new Interpreters({ ...base, snapshot: cached.bytes });
+    const starting = interpreters.ready();
+    starting.catch(() => undefined);
+    const ready = cached.intact() ? await starting.catch(() => undefined) : undefined;
+    if (ready) return { interpreters, snapshot: cached.bytes, ready };
+    await interpreters.close();
+    warn(`The start-up snapshot in ${folder} could not be used: it is made again.`); // operator-facing
+  }
+  const made = await makeSnapshotInThread(base.indexURL, base.memoryBytes);
+  try {
+    writeCachedSnapshot(folder, key, made);
+  } catch (error) {
+    warn(`The start-up snapshot could not be kept in ${folder} (${(error as Error).message}): it is made at each start.`); // operator-facing
+  }
+  const snapshot = new Uint8Array(new SharedArrayBuffer(made.length));
+  snapshot.set(made);
+  const interpreters = new Interpreters({ ...base, snapshot });
+  return { interpreters, snapshot, ready: await interpreters.ready() };
+}
+
 /** Programs in interpreter threads of this process (see the module comment). */
 export async function createLocalRunner(options: PoolOptions = {}): Promise<Runner> {
   const opts = resolvePoolOptions(options);
   const files = workerFiles();
   const indexURL = `${files.pyodideDir}/`;
   const memoryBytes = opts.memoryMb * MiB;
-  const [snapshot, module] = await Promise.all([
-    ensureSnapshot(files, opts.snapshotDir, () => makeSnapshotInThread(indexURL, memoryBytes)),
-    compilePyodide(indexURL),
-  ]);
-  const { readFileSync } = await import("node:fs");
+  const folder = opts.snapshotDir ?? cacheFolder(process.env);
+  const key = snapshotKey(files);
+  // Pyodide compiles while the snapshot is read
+  const [module, cached] = await Promise.all([compilePyodide(indexURL), readCachedSnapshot(folder, key)]);
   const progress = new ProgressFile();
-  const interpreterOptions = {
+  const base = {
     role: "run" as const,
     indexURL,
     module,
-    snapshot: new Uint8Array(readFileSync(snapshot.path)),
     memoryBytes,
     jsHeapMb: 512,
     // this process's own memory is not the program's: the limit is on what a run adds
@@ -52,9 +85,14 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
     // one person: the next run (an advisor's rewrite) finds one ready
     spares: 1,
   };
-  const interpreters = new Interpreters(interpreterOptions);
+  const first = await firstInterpreters(folder, key, cached, base, opts.onWarning ?? (() => undefined)).catch((error: unknown) => {
+    progress.close();
+    throw error;
+  });
+  const interpreterOptions = { ...base, snapshot: first.snapshot };
+  const interpreters = first.interpreters;
   const answers = new Answers(opts.memoryMb);
-  answers.runtime = (await interpreters.ready()).runtime;
+  answers.runtime = first.ready.runtime;
   let queue: Promise<unknown> = Promise.resolve();
   let id = 0;
   let closed = false;

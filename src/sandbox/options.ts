@@ -35,7 +35,8 @@ export interface PoolOptions {
    * advisor's rewrites) need not wait for one to start (default 2; each adds about 160 MB to
    * what the worker may hold) */
   sparesPerWorker?: number;
-  /** where the start-up snapshot is kept between pools (default: a private folder in the temp dir) */
+  /** where the start-up snapshot is kept between starts (default: for the pool a private folder
+   * in the temp dir; for interpreter threads the user's cache folder, see snapshot-cache.ts) */
   snapshotDir?: string;
   /** where start-up warnings go (default console.warn) */
   onWarning?: (message: string) => void;

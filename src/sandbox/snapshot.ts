@@ -4,7 +4,7 @@
  * so every run starts from the same bytes.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SandboxError } from "./errors.js";
@@ -23,11 +23,22 @@ function snapshotFolder(dir: string | undefined): string {
   return folder;
 }
 
+/** Pyodide's files a snapshot is made from, besides its package.json */
+const PYODIDE_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
+
 /** What the snapshot depends on: a change to any of these makes a new one. */
-function snapshotKey(files: SnapshotFiles): string {
+export function snapshotKey(files: SnapshotFiles): string {
   const hash = createHash("sha256");
   hash.update(process.version);
+  const own = files.packageJsons?.[0];
+  if (own) hash.update(`memsim ${String((JSON.parse(readFileSync(own, "utf8")) as { version?: unknown }).version)}`);
   hash.update(readFileSync(join(files.pyodideDir, "package.json")));
+  // Pyodide's big files by size and time (reading them would cost more than the start saves)
+  for (const name of PYODIDE_FILES) {
+    const path = join(files.pyodideDir, name);
+    const st = existsSync(path) ? statSync(path) : undefined;
+    hash.update(`${name} ${st ? `${st.size} ${st.mtimeMs}` : "absent"}\n`);
+  }
   // every file of the tracer package, named: an edit to any module makes a new snapshot
   const tracerDir = join(files.codeDir, "runners", "python", "memsim_tracer");
   for (const name of readdirSync(tracerDir).filter((n) => n.endsWith(".py")).sort()) {
@@ -44,6 +55,8 @@ export interface SnapshotFiles {
   pyodideDir: string;
   /** the compiled dist/src folder */
   codeDir: string;
+  /** memsim's own package.json first (its version is part of the key) */
+  packageJsons?: string[];
 }
 
 /**
