@@ -26,6 +26,9 @@ export interface ReplyPoolOptions {
   theme?: "dark" | "light";
   /** give advice (each worker loads Python's parser) (default true) */
   advice?: boolean;
+  /** each worker thread's nice value where the system has one per thread (default 10): the main
+   * thread gets the CPU first when both want it */
+  nice?: number;
   /** each worker's heap limits (a worker past them stops and is replaced) */
   resourceLimits?: ResourceLimits;
 }
@@ -79,7 +82,7 @@ class ReplyPool implements Replier {
   private readonly maxQueue: number;
 
   constructor(private readonly options: ReplyPoolOptions) {
-    this.data = { theme: options.theme ?? "dark", advice: options.advice ?? true, keep: options.keep ?? 16 };
+    this.data = { theme: options.theme ?? "dark", advice: options.advice ?? true, keep: options.keep ?? 16, nice: options.nice ?? 10 };
     this.perWorker = Math.max(1, options.perWorker ?? 2);
     this.maxQueue = options.maxQueue ?? 8 * this.size;
   }

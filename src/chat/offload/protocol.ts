@@ -9,6 +9,8 @@ export interface ReplyWorkerData {
   advice: boolean;
   /** Traces a worker keeps read */
   keep: number;
+  /** the worker thread's nice value (0-19; higher yields the CPU to the main thread) */
+  nice: number;
 }
 
 export type ToWorker =

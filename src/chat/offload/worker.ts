@@ -4,6 +4,8 @@
  * runs are asked of the main thread, which owns the sandbox pool and the cooldowns.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { MemsimError } from "../../core/errors.js";
 import { findingsAdvisor } from "../advice.js";
@@ -55,6 +57,20 @@ function transferable(reply: Reply): ArrayBuffer[] {
   return out;
 }
 
+/**
+ * Lowers this thread's priority (Linux keeps one per thread): when the cores are all busy, the
+ * main thread, which acknowledges everyone's requests, gets the CPU first.
+ */
+function yieldToMainThread(nice: number): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (tid > 0 && nice > 0) setPriority(tid, nice);
+  } catch {
+    // elsewhere the thread keeps its priority
+  }
+}
+
+yieldToMainThread(data.nice);
 const server = new ReplyServer(await tools(), data.keep);
 
 port.on("message", (message: ToWorker) => {
