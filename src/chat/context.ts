@@ -89,12 +89,14 @@ export interface FairUse {
   rewriteMs(runMs: number): number;
 }
 
+/** Trace keys are unique in the process: command layers may share one set of reply workers. */
+let serial = 0;
+
 /** Recent simulations by program, newest last (a Map keeps insertion order). A sealed Trace
  * is kept as the text the sandbox sent, so the entries are bounded in bytes too. */
 export class TraceCache {
   private entries = new Map<string, TraceHandle>();
   private bytes = 0;
-  private serial = 0;
 
   constructor(private readonly maxBytes = 256 * 1024 * 1024) {}
 
@@ -108,7 +110,7 @@ export class TraceCache {
   }
 
   add(source: string, held: HeldTrace, ms: number, distrust?: () => void): TraceHandle {
-    const handle: TraceHandle = { key: `t${++this.serial}`, held, ms, ...(distrust ? { distrust } : {}) };
+    const handle: TraceHandle = { key: `t${++serial}`, held, ms, ...(distrust ? { distrust } : {}) };
     this.drop(source);
     this.entries.set(source, handle);
     this.bytes += sizeOf(held);
