@@ -117,13 +117,21 @@ class ReplyPool implements Replier {
         if (!slot.ready) reject(error instanceof Error ? error : new Error("a reply worker stopped while starting")); // operator-facing
         else if (!this.closing) {
           this.replaced++;
-          this.spawn().catch(() => undefined);
+          this.respawn(0);
         }
         this.dispatch();
       };
       worker.on("error", lost);
       worker.on("exit", () => lost());
     });
+  }
+
+  /** Starts a worker in place of one that stopped; one that cannot start is tried again later, never in a tight loop. */
+  private respawn(delayMs: number): void {
+    setTimeout(() => {
+      if (this.closing) return;
+      this.spawn().catch(() => this.respawn(Math.min(10_000, Math.max(500, delayMs * 2))));
+    }, delayMs).unref();
   }
 
   serve(job: Job, host: MainHost): Promise<Delivered> {
