@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { NO_LIMITS, openRunStore } from "../../../src/chat/index.js";
 import { createDiscordAdapter } from "../../../src/frontends/discord/index.js";
 import { botCore } from "../../../src/frontends/start.js";
+import { Trace } from "../../../src/core/trace.js";
 import { createSessionLayer } from "../../../src/session/index.js";
 import { startFakeDiscord, type FakeInteraction, type FakeUser } from "./fake/server.js";
 
@@ -45,6 +46,21 @@ export interface AckFigures {
   heavy: number;
   /** what the heavy requests were answered with, first line each */
   heavyAnswers: string[];
+  /** Traces with steps parsed and validated on the main thread while the scenario ran (the
+   * empty one the host makes for a run stopped before its first step is not counted) */
+  mainThreadTraceReads: number;
+}
+
+/** Counts the main thread's reads of Traces that have steps, until `stop()`. */
+function countTraceReads(): { count(): number; stop(): void } {
+  const original = Trace.parse.bind(Trace);
+  let reads = 0;
+  Trace.parse = ((data: unknown, params?: Parameters<typeof Trace.parse>[1]) => {
+    const steps = (data as { steps?: unknown[] } | null)?.steps;
+    if (Array.isArray(steps) && steps.length > 0) reads++;
+    return original(data, params);
+  }) as typeof Trace.parse;
+  return { count: () => reads, stop: () => void (Trace.parse = original) };
 }
 
 export interface AckOptions {
@@ -70,6 +86,7 @@ export async function ackUnderLoad(options: AckOptions = {}): Promise<AckFigures
   const store = openRunStore(":memory:");
   const built = await botCore(layer, store, { limits: NO_LIMITS, ...(options.replyWorkers !== undefined ? { replyWorkers: options.replyWorkers } : {}) });
   const adapter = createDiscordAdapter({ core: built.core, token: fake.token, apiUrl: fake.apiUrl });
+  const reads = countTraceReads();
   const user = (n: number, name: string): FakeUser => ({ id: `14${String(n).padStart(17, "0")}`, username: `${name}${n}`, locale: "en-US" });
   try {
     await layer.warm("python");
@@ -136,8 +153,10 @@ export async function ackUnderLoad(options: AckOptions = {}): Promise<AckFigures
       heavyAnswered: answered,
       heavy: heavyCases.length,
       heavyAnswers: answers,
+      mainThreadTraceReads: reads.count(),
     };
   } finally {
+    reads.stop();
     await adapter.stop().catch(() => undefined);
     await built.close();
     await layer.close();
