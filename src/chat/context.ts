@@ -49,17 +49,15 @@ export interface TraceHandle extends TraceRef {
   distrust?: () => void;
 }
 
-/** A job as handlers ask for it: its Traces as the handles `simulate` gave. */
-export type HandleJob = ViewJob;
-
 export interface Context {
   services: Services;
   who: Who;
   locale: Locale;
   tr: Translator;
   simulate(source: string, language: ProgramLanguage): Promise<{ ok: true; handle: TraceHandle } | { ok: false; error: Notice }>;
-  /** the reply a job makes, from whoever serves jobs; busy, stopped and untrusted become kind answers */
-  reply(job: HandleJob): Promise<Answer>;
+  /** the reply a job makes (its Traces are the handles `simulate` gave), from whoever serves
+   * jobs; busy, stopped and untrusted become kind answers */
+  reply(job: ViewJob): Promise<Answer>;
   /** the same context in another language */
   withLocale(locale: Locale): Context;
 }
