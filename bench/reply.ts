@@ -26,7 +26,7 @@ export async function benchReply(): Promise<Record<string, unknown>> {
   const simulator: Simulator = {
     async run(source, request) {
       const r = await base.run(source, request);
-      if (r.ok) latest = { source, trace: r.trace };
+      if (r.ok && "trace" in r) latest = { source, trace: r.trace };
       return r;
     },
   };

@@ -12,7 +12,7 @@
 import { adviseWithin, formatAdvice, type AdviceRuns, type Finding, type ParseProgram, type RunLimits } from "../advisor/index.js";
 import type { Trace } from "../core/trace.js";
 import { translator, type Locale } from "../i18n/index.js";
-import type { Advice, Advisor, RewriteBudget, Simulator } from "./services.js";
+import { openResult, type Advice, type Advisor, type RewriteBudget, type Simulator } from "./services.js";
 
 type Advised = { findings: Finding[]; runs: AdviceRuns };
 
@@ -37,8 +37,10 @@ export function findingsAdvisor(simulator: Simulator, parse: ParseProgram): Advi
   const run = async (source: string, limits?: RunLimits): Promise<Trace> => {
     const result = await simulator.run(source, { language: "python", ...(limits?.timeLimitMs !== undefined ? { timeLimitMs: limits.timeLimitMs } : {}) });
     if (!result.ok) throw new Error(`rewrite not run: ${result.error.code}`);
-    remember(source, result.trace);
-    return result.trace;
+    const opened = openResult(result);
+    if (!opened) throw new Error("rewrite not run: the sandbox sent no Trace");
+    remember(source, opened.trace);
+    return opened.trace;
   };
   return {
     async top(trace: Trace, locale: Locale, budget?: RewriteBudget) {

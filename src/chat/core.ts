@@ -13,6 +13,7 @@ import type { Invocation } from "./invocation.js";
 import { DEFAULT_LIMITS, Limits, rewriteBudgetMs, type LimitSettings } from "./limits.js";
 import { silentLogger, type Logger } from "./log.js";
 import { parseOptions } from "./options.js";
+import { inlineReplier, type Replier } from "./offload/replier.js";
 import { notice, type Acceptance, type Answer } from "./reply.js";
 import { noAdvisor, type Advisor, type Drawer, type Simulator } from "./services.js";
 import type { RunStore } from "./store.js";
@@ -32,6 +33,9 @@ export interface ChatCoreOptions {
   defaultLocale?: Locale;
   /** the longest an answer may take before the person is told it took too long (default 60 s) */
   workTimeoutMs?: number;
+  /** who makes the replies that read Traces (default: this thread, with `drawer` and `advisor`;
+   * the bot gives its reply workers) */
+  replier?: Replier;
 }
 
 export interface ChatCore {
@@ -64,7 +68,9 @@ function nameOf(invocation: Invocation): string {
 
 export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger ?? silentLogger();
-  const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor: options.advisor ?? noAdvisor, store: options.store, logger };
+  const advisor = options.advisor ?? noAdvisor;
+  const replier = options.replier ?? inlineReplier({ drawer: options.drawer, advisor });
+  const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor, store: options.store, logger, replier };
   const now = options.now ?? Date.now;
   const settings = options.limits ?? DEFAULT_LIMITS;
   const limits = new Limits(settings, now);
@@ -72,6 +78,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const fair: FairUse = {
     clock: options.clock ?? (() => performance.now()),
     charge: (who) => limits.charge(who.userId, who.channelId),
+    available: (who) => limits.available(who.userId, who.channelId),
     rewriteMs: (runMs) => rewriteBudgetMs(runMs, settings),
   };
   const fallback = options.defaultLocale ?? "en";

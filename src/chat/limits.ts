@@ -83,6 +83,11 @@ class Buckets {
     return b.tokens >= 1 ? 0 : Math.ceil((1 - b.tokens) * this.refillMs);
   }
 
+  /** whole tokens left now */
+  left(key: string, now: number): number {
+    return Math.floor(this.refill(key, now).tokens);
+  }
+
   take(key: string, now: number): void {
     this.refill(key, now).tokens -= 1;
   }
@@ -151,6 +156,12 @@ export class Limits {
     this.users.take(userId, now);
     this.channels.take(channelId, now);
     return true;
+  }
+
+  /** How many runs `charge` would allow now, one after another. */
+  available(userId: string, channelId: string): number {
+    const now = this.now();
+    return Math.max(0, Math.min(this.users.left(userId, now), this.channels.left(channelId, now)));
   }
 
   /** Marks this person's simulation as running; false when one already is. */

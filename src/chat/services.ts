@@ -8,8 +8,10 @@ import type { Notice } from "../core/notice.js";
 import type { Trace } from "../core/trace.js";
 import type { Locale } from "../i18n/index.js";
 import { renderGifAsync, renderStepPng } from "../render/index.js";
+import type { SealedTrace, SessionInfo } from "../sandbox/result.js";
 import { within } from "../session/limits.js";
-import type { Simulation, SimulateOptions } from "../session/types.js";
+import { openSimulation } from "../session/python.js";
+import type { SealedSimulation, Simulation, SimulateOptions } from "../session/types.js";
 
 export interface SimulationRequest {
   language: ProgramLanguage;
@@ -22,8 +24,21 @@ export type SimulationResult =
   /** the program ran (or failed, or hit a limit: that is in the Trace's outcome); `notices`
    * (stopped, cut…) are worded by the view, in the reader's language */
   | { ok: true; trace: Trace; notices: Notice[] }
+  /** the program ran, and its Trace is still as the sandbox sent it: it is read (`openResult`)
+   * where replies are made, never in the thread that receives and routes requests */
+  | { ok: true; sealed: SealedTrace; session?: SessionInfo; distrust?: () => void }
   /** memsim could not run it now (busy, a runner crashed…) */
   | { ok: false; error: Notice };
+
+/** A simulation that ran, read: its Trace and what to tell the learner besides. */
+export type OpenedResult = Extract<SimulationResult, { trace: Trace }>;
+
+/** Reads a result whose Trace is sealed (undefined: the sandbox sent something that is not a Trace). */
+export function openResult(result: Extract<SimulationResult, { ok: true }>): OpenedResult | undefined {
+  if ("trace" in result) return result;
+  const opened = openSimulation(result);
+  return opened?.ok ? { ok: true, trace: opened.trace, notices: opened.notices } : undefined;
+}
 
 export interface Simulator {
   run(source: string, request: SimulationRequest): Promise<SimulationResult>;
@@ -40,15 +55,21 @@ export const CHAT_SIMULATION_LIMITS: SimulationLimits = { maxSteps: 5_000, timeL
 /** The part of the session layer chat uses (src/session `SessionLayer`). */
 export interface SessionsLike {
   simulate(source: string, options: SimulateOptions): Promise<Simulation>;
+  simulateSealed?(source: string, options: SimulateOptions): Promise<SealedSimulation | Simulation>;
 }
 
-/** Runs programs through the session layer, with chat's limits (a request may only lower them). */
-export function sessionSimulator(layer: SessionsLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS): Simulator {
+/**
+ * Runs programs through the session layer, with chat's limits (a request may only lower them).
+ * `sealed`: Traces are handed on unread, for a bot whose replies are made in worker threads.
+ */
+export function sessionSimulator(layer: SessionsLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS, options: { sealed?: boolean } = {}): Simulator {
   return {
     async run(source, request) {
       const asked = request.timeLimitMs === undefined ? {} : { timeLimitMs: request.timeLimitMs };
-      const result = await layer.simulate(source, { language: request.language, limits: within(limits, asked) });
+      const o = { language: request.language, limits: within(limits, asked) };
+      const result = options.sealed && layer.simulateSealed ? await layer.simulateSealed(source, o) : await layer.simulate(source, o);
       if (!result.ok) return { ok: false, error: result.error };
+      if ("sealed" in result) return result;
       return { ok: true, trace: result.trace, notices: result.notices };
     },
   };

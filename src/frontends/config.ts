@@ -33,6 +33,7 @@ const schema = z.object({
   MEMSIM_OUT_DIR: optional(z.string()),
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" })), // operator-facing
   MEMSIM_POOL_SIZE: positiveNumber("MEMSIM_POOL_SIZE"),
+  MEMSIM_REPLY_WORKERS: positiveNumber("MEMSIM_REPLY_WORKERS"),
   MEMSIM_TIME_LIMIT_S: positiveNumber("MEMSIM_TIME_LIMIT_S"),
   MEMSIM_MAX_STEPS: positiveNumber("MEMSIM_MAX_STEPS"),
   MEMSIM_USER_COOLDOWN_S: positiveNumber("MEMSIM_USER_COOLDOWN_S"),
@@ -50,6 +51,8 @@ export interface Config {
   logLevelSet: boolean;
   locale: Locale;
   poolSize?: number;
+  /** the bot's reply worker threads (default: the cores less one, at least 1) */
+  replyWorkers?: number;
   timeLimitMs: number;
   maxSteps: number;
   userCooldownMs: number;
@@ -92,6 +95,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevelSet: e.LOG_LEVEL !== undefined,
       locale: localeFromEnv(env),
       ...(e.MEMSIM_POOL_SIZE ? { poolSize: Math.floor(e.MEMSIM_POOL_SIZE) } : {}),
+      ...(e.MEMSIM_REPLY_WORKERS ? { replyWorkers: Math.max(1, Math.floor(e.MEMSIM_REPLY_WORKERS)) } : {}),
       timeLimitMs: (e.MEMSIM_TIME_LIMIT_S ?? 5) * 1000,
       maxSteps: Math.floor(e.MEMSIM_MAX_STEPS ?? 5000),
       userCooldownMs: (e.MEMSIM_USER_COOLDOWN_S ?? 5) * 1000,

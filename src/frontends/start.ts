@@ -17,8 +17,10 @@ import {
   sessionSimulator,
   silentLogger,
   type ChatAdapter,
+  type ChatCore,
   type Logger,
 } from "../chat/index.js";
+import { createReplyPool, defaultReplyWorkers } from "../chat/offload/index.js";
 import { MemsimError } from "../core/errors.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
 import { requireStrongSandbox, sandboxMode } from "../sandbox/index.js";
@@ -98,20 +100,49 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
   }
   logger.info({ evt: "sandbox", mode: sandbox.mode, layers: sandbox.layers });
   let storage: Storage | undefined;
+  let bot: { core: ChatCore; close(): Promise<void> } | undefined;
   try {
     // one database for every table (runs now; quiz and scores join it as migrations)
     storage = openStorage(config.dbPath);
     const store = runStore(storage);
-    const simulator = sessionSimulator(layer, { maxSteps: config.maxSteps, timeLimitMs: config.timeLimitMs });
-    const core = await chatCore(simulator, store, logger, {
+    bot = await botCore(layer, store, {
       limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
+      logger,
+      maxSteps: config.maxSteps,
+      timeLimitMs: config.timeLimitMs,
+      ...(config.replyWorkers !== undefined ? { replyWorkers: config.replyWorkers } : {}),
     });
+    logger.info({ evt: "reply-workers", workers: config.replyWorkers ?? defaultReplyWorkers() });
+    const core = bot.core;
     await serve(createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger }), logger);
   } finally {
+    await bot?.close();
     await closeSessions();
     storage?.close();
   }
   return 0;
+}
+
+/**
+ * The bot's command layer over a session layer and a run store (the bot, the load test, the
+ * bench): Traces come back sealed from the sandbox and every reply that reads one is made by
+ * the reply workers, so this thread only receives, routes and sends. `replyWorkers: 0` makes
+ * the replies in this thread instead (for comparison).
+ */
+export async function botCore(
+  layer: Parameters<typeof sessionSimulator>[0],
+  store: Parameters<typeof createChatCore>[0]["store"],
+  options: { limits: Parameters<typeof createChatCore>[0]["limits"]; logger?: Logger; maxSteps?: number; timeLimitMs?: number; replyWorkers?: number },
+): Promise<{ core: ChatCore; close(): Promise<void> }> {
+  const limits = { maxSteps: options.maxSteps ?? 5_000, timeLimitMs: options.timeLimitMs ?? 5_000 };
+  const logger = options.logger ?? silentLogger();
+  if (options.replyWorkers === 0) {
+    const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: options.limits });
+    return { core, close: async () => undefined };
+  }
+  const replier = await createReplyPool(options.replyWorkers !== undefined ? { size: options.replyWorkers } : {});
+  const core = createChatCore({ simulator: sessionSimulator(layer, limits, { sealed: true }), drawer: canvasDrawer(), replier, store, logger, limits: options.limits });
+  return { core, close: () => replier.close() };
 }
 
 /** The command layer both front ends share: only the simulator, limits and locale differ. */

@@ -5,7 +5,7 @@
  */
 import { SCHEMA_VERSION, Trace } from "../core/trace.js";
 import type { ResultMessage, RunMessage } from "./protocol.js";
-import type { PoolErrorCode, RunResult, RunSuccess, SessionInfo } from "./result.js";
+import type { PoolErrorCode, RunResult, RunSuccess, SealedTrace, SessionInfo } from "./result.js";
 
 /** Where a stopped run's progress is read from (see PROGRESS_HEADER). */
 export interface ProgressSource {
@@ -21,89 +21,62 @@ export class Answers {
 
 
   fromResult(worker: ProgressSource, message: ResultMessage, msg: RunMessage): RunResult | "untrusted" {
+    const result = openSealed(this.sealResult(worker, message, msg));
+    if (!result) return "untrusted";
+    this.runtime ??= result.trace.runtime;
+    return result;
+  }
+
+  /** What a worker sent back, still unread (`openSealed` reads it). */
+  sealResult(worker: ProgressSource, message: ResultMessage, msg: RunMessage): SealedTrace {
     const mb = this.memoryMb;
     if (message.json === "") {
       // the program ran out of memory inside the tracer itself: no trace came back
       const p = worker.progress();
-      return this.synthetic(msg, { status: "limit", limit: "memory", max: mb, ...(p.line ? { line: p.line } : {}) }, {
-        by: "memory",
-        notice: p.line ? { code: "stopped.memory", params: { line: p.line, mb } } : { code: "stopped.memory-start", params: { mb } },
-        steps: p.steps,
-        ...(p.line ? { line: p.line } : {}),
-      });
-    }
-    let trace: Trace;
-    try {
-      trace = Trace.parse(JSON.parse(message.json));
-    } catch {
-      return "untrusted";
-    }
-    this.runtime ??= trace.runtime;
-    const result: RunSuccess = { ok: true, trace };
-    if (message.memoryHit && trace.outcome.status === "limit") {
-      const line = trace.outcome.line;
-      result.stopped = {
-        by: "memory",
-        notice: line !== undefined ? { code: "stopped.memory", params: { line, mb } } : { code: "stopped.memory-start", params: { mb } },
-        steps: trace.steps.length,
-        ...(line !== undefined ? { line } : {}),
+      return {
+        how: "made",
+        run: this.synthetic(msg, { status: "limit", limit: "memory", max: mb, ...(p.line ? { line: p.line } : {}) }, {
+          by: "memory",
+          notice: p.line ? { code: "stopped.memory", params: { line: p.line, mb } } : { code: "stopped.memory-start", params: { mb } },
+          steps: p.steps,
+          ...(p.line ? { line: p.line } : {}),
+        }),
       };
     }
-    if (message.cut) result.cut = { ...message.cut, notice: { code: "cut", params: { kept: message.cut.keptSteps, total: message.cut.totalSteps } } };
-    return result;
+    return { how: "result", json: message.json, mb, ...(message.memoryHit ? { memoryHit: true } : {}), ...(message.cut ? { cut: message.cut } : {}) };
   }
 
   /** The run was stopped at a limit (by its worker, or by the host): what it did until then. */
   fromStopped(worker: ProgressSource, by: "time" | "memory", msg: RunMessage): RunResult {
+    const sealed = this.sealStopped(worker, by, msg);
+    return openSealed(sealed) ?? (sealed.how === "kept" ? sealed.fallback : this.failure("worker-crashed"));
+  }
+
+  /** `fromStopped`, still unread. */
+  sealStopped(worker: ProgressSource, by: "time" | "memory", msg: RunMessage): SealedTrace {
     const p = worker.progress();
     const line = p.line || undefined;
     if (by === "time") {
       const seconds = msg.timeLimitMs / 1000;
-      const kept = this.keptTrace(worker, msg, seconds);
-      if (kept) return kept;
-      return this.synthetic(msg, { status: "limit", limit: "time", max: seconds, ...(line ? { line } : {}) }, {
+      const fallback = this.synthetic(msg, { status: "limit", limit: "time", max: seconds, ...(line ? { line } : {}) }, {
         by: "time",
         notice: line ? { code: "stopped.time", params: { seconds, line, steps: p.steps } } : { code: "stopped.time-start", params: { seconds } },
         steps: p.steps,
         ...(line ? { line } : {}),
       });
+      const json = worker.partialTrace(msg.maxTraceBytes);
+      if (json && this.runtime) return { how: "kept", json, runtime: this.runtime, maxSteps: msg.maxSteps, seconds, fallback };
+      return { how: "made", run: fallback };
     }
-    return this.synthetic(msg, { status: "limit", limit: "memory", max: this.memoryMb, ...(line ? { line } : {}) }, {
-      by: "memory",
-      notice: line ? { code: "stopped.memory-killed", params: { line } } : { code: "stopped.memory-start", params: { mb: this.memoryMb } },
-      steps: p.steps,
-      ...(line ? { line } : {}),
-    });
-  }
-
-  /** The partial trace a worker saved when its tracer stopped a program that then ran on. */
-  private keptTrace(worker: ProgressSource, msg: RunMessage, seconds: number): RunSuccess | undefined {
-    const json = worker.partialTrace(msg.maxTraceBytes);
-    if (!json || !this.runtime) return undefined;
-    try {
-      const raw = JSON.parse(json) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
-      const { limit, ...rest } = raw;
-      const steps = Array.isArray(raw.steps) ? raw.steps : [];
-      const last = steps[steps.length - 1];
-      const line = typeof last?.line === "number" ? last.line : undefined;
-      const outcome =
-        limit === "steps"
-          ? { status: "limit" as const, limit: "steps" as const, max: msg.maxSteps, ...(line !== undefined ? { line } : {}) }
-          : { status: "limit" as const, limit: "time" as const, max: seconds, ...(line !== undefined ? { line } : {}) };
-      const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime: this.runtime, ...rest, outcome });
-      return {
-        ok: true,
-        trace,
-        stopped: {
-          by: "time",
-          notice: { code: "stopped.time-kept", params: { seconds, line: line ?? 0, steps: trace.steps.length } },
-          steps: trace.steps.length,
-          ...(line !== undefined ? { line } : {}),
-        },
-      };
-    } catch {
-      return undefined;
-    }
+    return {
+      how: "made",
+      run: this.synthetic(msg, { status: "limit", limit: "memory", max: this.memoryMb, ...(line ? { line } : {}) }, {
+        by: "memory",
+        notice: line ? { code: "stopped.memory-killed", params: { line } } : { code: "stopped.memory-start", params: { mb: this.memoryMb } },
+        steps: p.steps,
+        ...(line ? { line } : {}),
+      }),
+    };
   }
 
   /** A trace with no steps for a run whose worker could not give one back. */
@@ -115,6 +88,63 @@ export class Answers {
 
   failure(code: PoolErrorCode): RunResult {
     return { ok: false, error: { code } };
+  }
+}
+
+/**
+ * Reads a sealed Trace: parses and validates what a worker sent (the trust boundary).
+ * Undefined when it is not a Trace (its worker cannot be trusted with another run).
+ */
+export function openSealed(sealed: SealedTrace): RunSuccess | undefined {
+  if (sealed.how === "made") return sealed.run;
+  if (sealed.how === "kept") return openKept(sealed) ?? sealed.fallback;
+  let trace: Trace;
+  try {
+    trace = Trace.parse(JSON.parse(sealed.json));
+  } catch {
+    return undefined;
+  }
+  const result: RunSuccess = { ok: true, trace };
+  const mb = sealed.mb;
+  if (sealed.memoryHit && trace.outcome.status === "limit") {
+    const line = trace.outcome.line;
+    result.stopped = {
+      by: "memory",
+      notice: line !== undefined ? { code: "stopped.memory", params: { line, mb } } : { code: "stopped.memory-start", params: { mb } },
+      steps: trace.steps.length,
+      ...(line !== undefined ? { line } : {}),
+    };
+  }
+  if (sealed.cut) result.cut = { ...sealed.cut, notice: { code: "cut", params: { kept: sealed.cut.keptSteps, total: sealed.cut.totalSteps } } };
+  return result;
+}
+
+/** The partial trace a worker saved when its tracer stopped a program that then ran on. */
+function openKept(sealed: Extract<SealedTrace, { how: "kept" }>): RunSuccess | undefined {
+  const { seconds } = sealed;
+  try {
+    const raw = JSON.parse(sealed.json) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
+    const { limit, ...rest } = raw;
+    const steps = Array.isArray(raw.steps) ? raw.steps : [];
+    const last = steps[steps.length - 1];
+    const line = typeof last?.line === "number" ? last.line : undefined;
+    const outcome =
+      limit === "steps"
+        ? { status: "limit" as const, limit: "steps" as const, max: sealed.maxSteps, ...(line !== undefined ? { line } : {}) }
+        : { status: "limit" as const, limit: "time" as const, max: seconds, ...(line !== undefined ? { line } : {}) };
+    const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime: sealed.runtime, ...rest, outcome });
+    return {
+      ok: true,
+      trace,
+      stopped: {
+        by: "time",
+        notice: { code: "stopped.time-kept", params: { seconds, line: line ?? 0, steps: trace.steps.length } },
+        steps: trace.steps.length,
+        ...(line !== undefined ? { line } : {}),
+      },
+    };
+  } catch {
+    return undefined;
   }
 }
 

@@ -13,7 +13,7 @@ import { launchPlan, workerFiles, type LaunchPlan } from "./launch.js";
 import { sandboxMode, type SandboxInfo } from "./mode.js";
 import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
 import type { RunMessage, WorkerMessage } from "./protocol.js";
-import type { PoolErrorCode, RunResult, SessionInfo } from "./result.js";
+import type { PoolErrorCode, RunResult, SealedResult, SessionInfo } from "./result.js";
 import { Answers, sessionInfo } from "./answers.js";
 import { ensureSnapshot, snapshotInWorker } from "./snapshot.js";
 import { WorkerProcess } from "./worker-process.js";
@@ -49,6 +49,8 @@ export interface PoolStats {
 export interface Pool {
   /** Runs `source` in a sandboxed worker. Never throws for anything the program does. */
   run(source: string, options?: RunOptions): Promise<RunResult>;
+  /** `run`, with the Trace left as the worker sent it (read by `openSealed` where that can wait) */
+  runSealed(source: string, options?: RunOptions): Promise<SealedResult>;
   /** Stops every worker; runs still waiting are answered "closed". */
   close(): Promise<void>;
   /** the isolation in force */
@@ -60,7 +62,9 @@ interface Pending {
   source: string;
   options: RunOptions;
   sessionId?: string;
-  resolve(result: RunResult): void;
+  /** the Trace is handed on unread */
+  sealed: boolean;
+  resolve(result: RunResult | SealedResult): void;
   timer: NodeJS.Timeout;
 }
 
@@ -154,12 +158,21 @@ class SandboxPool implements Pool {
   }
 
   run(source: string, options: RunOptions = {}): Promise<RunResult> {
+    return this.enqueue(source, options, false) as Promise<RunResult>;
+  }
+
+  runSealed(source: string, options: RunOptions = {}): Promise<SealedResult> {
+    return this.enqueue(source, options, true) as Promise<SealedResult>;
+  }
+
+  private enqueue(source: string, options: RunOptions, sealed: boolean): Promise<RunResult | SealedResult> {
     if (this.closing) return Promise.resolve(this.failure("closed"));
     if (this.queue.length >= this.opts.maxQueue) return Promise.resolve(this.failure("busy"));
     return new Promise((resolve) => {
       const pending: Pending = {
         source,
         options,
+        sealed,
         resolve,
         timer: setTimeout(() => {
           this.dequeue(pending);
@@ -384,7 +397,7 @@ class SandboxPool implements Pool {
     }
     const sessionInfo = slot ? this.sessionInfo(slot) : undefined;
     let answered = false;
-    const answer = (result: RunResult) => {
+    const answer = (result: RunResult | SealedResult) => {
       if (answered) return;
       answered = true;
       if (slot) {
@@ -406,10 +419,11 @@ class SandboxPool implements Pool {
     const offMessage = worker.on((message: WorkerMessage) => {
       if (message.type === "result" && message.id === msg.id) {
         answered_();
-        answer(this.fromWorker(worker, message, msg));
+        answer(pending.sealed ? this.sealedFromWorker(worker, message, msg) : this.fromWorker(worker, message, msg));
       } else if (message.type === "stopped" && message.id === msg.id) {
         answered_();
-        answer(this.fromStopped(worker, message.by === "memory" ? "memory" : "time", msg));
+        const by = message.by === "memory" ? "memory" : "time";
+        answer(pending.sealed ? { ok: true, sealed: this.answers.sealStopped(worker, by, msg) } : this.fromStopped(worker, by, msg));
       } else if (message.type === "idle") {
         clearTimeout(nextReady);
         offMessage();
@@ -435,7 +449,7 @@ class SandboxPool implements Pool {
       clearTimeout(nextReady);
       offMessage();
       offExit();
-      answer(this.fromDeadWorker(worker, msg));
+      answer(pending.sealed ? this.sealedFromDeadWorker(worker, msg) : this.fromDeadWorker(worker, msg));
     });
     worker.send(msg);
   }
@@ -489,6 +503,17 @@ class SandboxPool implements Pool {
       return this.answers.failure("worker-crashed");
     }
     return result;
+  }
+
+  /** The worker's result unread; reading it later may find that the worker cannot be trusted. */
+  private sealedFromWorker(worker: WorkerProcess, message: Extract<WorkerMessage, { type: "result" }>, msg: RunMessage): SealedResult {
+    return { ok: true, sealed: this.answers.sealResult(worker, message, msg), distrust: () => worker.kill("failed") };
+  }
+
+  private sealedFromDeadWorker(worker: WorkerProcess, msg: RunMessage): SealedResult {
+    const by = worker.killedFor;
+    if (by === "time" || by === "memory") return { ok: true, sealed: this.answers.sealStopped(worker, by, msg) };
+    return this.answers.failure(by === "closing" ? "closed" : "worker-crashed") as SealedResult;
   }
 
   /** The worker died during the run: a limit the host enforced, or a crash. */

@@ -52,3 +52,27 @@ export interface RunSuccess {
 }
 
 export type RunResult = RunSuccess | RunFailure;
+
+/**
+ * A run's Trace as its worker sent it, not yet read: `openSealed` (./answers.ts) parses and
+ * validates it where the host can afford the work (the chat's reply workers), so the thread
+ * that receives it never does. Plain data: it can be posted to a worker thread.
+ */
+export type SealedTrace =
+  /** the Trace's JSON text from the worker */
+  | { how: "result"; json: string; memoryHit?: boolean; cut?: { keptSteps: number; totalSteps: number }; mb: number }
+  /** the partial Trace a worker kept when the program was stopped at its time limit;
+   * `fallback` stands if it cannot be read */
+  | { how: "kept"; json: string; runtime: Trace["runtime"]; maxSteps: number; seconds: number; fallback: RunSuccess }
+  /** a Trace with no steps, made by the host (the worker gave none back) */
+  | { how: "made"; run: RunSuccess };
+
+export interface SealedSuccess {
+  ok: true;
+  sealed: SealedTrace;
+  session?: SessionInfo;
+  /** retires the worker that sent it, when the Trace turns out not to be one (not posted) */
+  distrust?: () => void;
+}
+
+export type SealedResult = SealedSuccess | RunFailure;

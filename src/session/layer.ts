@@ -9,11 +9,14 @@ import type { Language } from "../core/trace.js";
 import { sandboxMode } from "../sandbox/mode.js";
 import { MAX_SOURCE_BYTES } from "./limits.js";
 import { runnerFactory } from "./registry.js";
-import type { EngineConfig, LanguageRunner, Simulation, SimulateOptions } from "./types.js";
+import type { EngineConfig, LanguageRunner, SealedSimulation, Simulation, SimulateOptions } from "./types.js";
 import "./runners.js";
 
 export interface SessionLayer {
   simulate(source: string, options: SimulateOptions): Promise<Simulation>;
+  /** `simulate` with the Trace left unread (`openSimulation` reads it); an engine that cannot
+   * hand it on unread (threads, inline) reads it as `simulate` does */
+  simulateSealed(source: string, options: SimulateOptions): Promise<SealedSimulation | Simulation>;
   /** starts the language's runner now rather than at its first program (a bot warms up at start) */
   warm(language: Language): Promise<void>;
   /** where programs run, per language started so far */
@@ -51,6 +54,12 @@ export function createSessionLayer(config: EngineConfig): SessionLayer {
       const runner = await runnerFor(options.language);
       const { language: _, ...rest } = options;
       return runner.run(source, rest);
+    },
+    async simulateSealed(source, options) {
+      if (closed) return { ok: false, error: { code: "closed" } };
+      const runner = await runnerFor(options.language);
+      const { language: _, ...rest } = options;
+      return runner.runSealed ? runner.runSealed(source, rest) : runner.run(source, rest);
     },
     async warm(language) {
       await runnerFor(language);

@@ -3,9 +3,10 @@
  * or (for tests of the layers above) this process's own interpreter.
  */
 import { MemsimError } from "../core/errors.js";
-import type { RunResult } from "../sandbox/result.js";
+import { openSealed } from "../sandbox/answers.js";
+import type { RunResult, SealedTrace, SessionInfo } from "../sandbox/result.js";
 import { within } from "./limits.js";
-import type { EngineConfig, LanguageRunner, Simulation } from "./types.js";
+import type { EngineConfig, LanguageRunner, SealedSimulation, Simulation } from "./types.js";
 
 /** A sandbox result as the session layer gives it back: notices in one list. */
 export function simulationOf(result: RunResult): Simulation {
@@ -18,6 +19,16 @@ export function simulationOf(result: RunResult): Simulation {
   return out;
 }
 
+/**
+ * Reads a sealed simulation: parses and validates its Trace. Undefined when what the sandbox
+ * sent is not a Trace.
+ */
+export function openSimulation(sealed: { sealed: SealedTrace; session?: SessionInfo }): Simulation | undefined {
+  const run = openSealed(sealed.sealed);
+  if (!run) return undefined;
+  return simulationOf(sealed.session ? { ...run, session: sealed.session } : run);
+}
+
 export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner> {
   if (config.engine === "inline") return inlineRunner(config);
   const sandbox = await import("../sandbox/index.js");
@@ -27,20 +38,21 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
     config.engine === "pool"
       ? await (async () => {
           const pool = await sandbox.createPool(options);
-          return { where: pool.sandbox.mode as string, run: pool.run.bind(pool), close: () => pool.close(), stats: () => pool.stats() };
+          return { where: pool.sandbox.mode as string, run: pool.run.bind(pool), runSealed: pool.runSealed.bind(pool), close: () => pool.close(), stats: () => pool.stats() };
         })()
       : await sandbox.createLocalRunner(options);
+  const runOptions = (o: Parameters<LanguageRunner["run"]>[1]) => ({
+    ...within(config.limits, o.limits),
+    ...(o.stdin ? { stdin: o.stdin } : {}),
+    ...(o.sessionId !== undefined ? { sessionId: o.sessionId } : {}),
+  });
+  const sealed = "runSealed" in runner ? runner.runSealed : undefined;
   return {
     where: runner.where,
     async run(source, o) {
-      const limits = within(config.limits, o.limits);
-      const result = await runner.run(source, {
-        ...limits,
-        ...(o.stdin ? { stdin: o.stdin } : {}),
-        ...(o.sessionId !== undefined ? { sessionId: o.sessionId } : {}),
-      });
-      return simulationOf(result);
+      return simulationOf(await runner.run(source, runOptions(o)));
     },
+    ...(sealed ? { runSealed: (source: string, o: Parameters<LanguageRunner["run"]>[1]): Promise<SealedSimulation> => sealed(source, runOptions(o)) } : {}),
     close: () => runner.close(),
     ...("stats" in runner ? { stats: runner.stats } : {}),
   };

@@ -1,7 +1,7 @@
 /** The session layer's contract: what a front end asks for, and what it gets back. */
 import type { Notice } from "../core/notice.js";
 import type { Language, Trace } from "../core/trace.js";
-import type { SessionInfo, StopReport } from "../sandbox/result.js";
+import type { SealedTrace, SessionInfo, StopReport } from "../sandbox/result.js";
 
 /** The limits of one run; a runner's defaults fill what is left out. */
 export interface Limits {
@@ -36,9 +36,19 @@ export type Simulation =
   /** memsim could not run it now (busy, a runner crashed…) */
   | { ok: false; error: Notice };
 
+/**
+ * A simulation whose Trace is still as the sandbox sent it: `openSimulation` (./python.ts)
+ * reads it, in whichever thread can afford the work. Plain data, except `distrust`.
+ */
+export type SealedSimulation =
+  | { ok: true; sealed: SealedTrace; session?: SessionInfo; distrust?: () => void }
+  | { ok: false; error: Notice };
+
 /** One language's way to run programs, made by its registered factory. */
 export interface LanguageRunner {
   run(source: string, options: Omit<SimulateOptions, "language">): Promise<Simulation>;
+  /** `run`, with the Trace left unread (engines whose Traces cross a process boundary) */
+  runSealed?(source: string, options: Omit<SimulateOptions, "language">): Promise<SealedSimulation>;
   close(): Promise<void>;
   /** where programs run, for the operator: "bwrap", "node", "thread" or "inline" */
   readonly where: string;

@@ -35,7 +35,7 @@ describe("a run reply", () => {
     const simulator: Simulator = {
       async run(source, request) {
         const r = await inner.run(source, request);
-        if (r.ok && source === program) seen.push(r.trace);
+        if (r.ok && "trace" in r && source === program) seen.push(r.trace);
         return r;
       },
     };

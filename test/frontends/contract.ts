@@ -177,6 +177,7 @@ export function adapterContract(name: string, make: MakeHarness, setup: () => { 
     it("posts a reply nobody asked for to a channel, with its diagram, text and a button that works", async () => {
       const run = await env.simulator.run("nums = [1, 2, 3]\n", { language: "python" });
       if (!run.ok) throw new Error(run.error.code);
+      if (!("trace" in run)) throw new Error("a sealed Trace: this test's simulator reads its Traces");
       const diagram = await canvasDrawer().step(run.trace, 0, { locale: "en" });
       const reply: Reply = {
         blocks: [{ kind: "title", spans: ["Question of the day"] }, { kind: "text", spans: ["Where do the three numbers of ", { code: "nums" }, " live?"] }],

@@ -4,18 +4,15 @@
  * a restart; the program is run again when its trace is no longer at hand.
  */
 import type { ActionOf } from "../actions.js";
-import type { Context, Plan } from "../context.js";
-import { notice, reply, type Answer, type Placement } from "../reply.js";
-import type { SimulationResult } from "../services.js";
+import type { Context, Plan, TraceHandle } from "../context.js";
+import { notice, type Answer, type Placement } from "../reply.js";
 import type { StoredRun } from "../store.js";
 import { TOPIC_CARDS } from "../topics.js";
-import { compareReply } from "../views/compare.js";
-import { clampStep, runReply } from "../views/run.js";
-import { stepsReply } from "../views/steps.js";
+import { compareAnswer } from "./compare.js";
 import { planRun, runExample } from "./run.js";
 import { noticeText } from "../../session/notices.js";
 
-type Loaded = { run: StoredRun; result: Extract<SimulationResult, { ok: true }> };
+type Loaded = { run: StoredRun; handle: TraceHandle };
 
 /** The stored run and its trace, or the answer that says why not. */
 async function load(ctx: Context, id: string, kind: StoredRun["kind"] = "run"): Promise<Loaded | Answer> {
@@ -23,7 +20,7 @@ async function load(ctx: Context, id: string, kind: StoredRun["kind"] = "run"): 
   if (!run || run.kind !== kind) return notice(ctx.tr.t("chat.error.expired"));
   const result = await ctx.simulate(run.source, run.language);
   if (!result.ok) return notice(noticeText(result.error, ctx.tr));
-  return { run, result };
+  return { run, handle: result.handle };
 }
 
 function work(placement: Placement, isPrivate: boolean, cost: "simulate" | "press", finish: () => Promise<Answer>): Plan {
@@ -35,8 +32,7 @@ function showStep(ctx: Context, action: ActionOf<"step"> | ActionOf<"lang">): Pl
   return work("update", false, "press", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
-    const trace = loaded.result.trace;
-    return { reply: await runReply(ctx, loaded.run, trace, loaded.result.notices.map((n) => noticeText(n, ctx.tr)), clampStep(trace, action.step)), placement: "update" };
+    return ctx.reply({ view: "run", trace: loaded.handle, run: loaded.run, step: action.step, placement: "update" });
   });
 }
 
@@ -48,13 +44,7 @@ export function gif(ctx: Context, action: ActionOf<"gif">): Plan {
   return work("new", true, "simulate", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
-    const trace = loaded.result.trace;
-    const { gif: data, note } = await ctx.services.drawer.animation(trace, { locale: ctx.locale });
-    const { tr } = ctx;
-    const blocks = [{ kind: "text" as const, spans: [tr.t("chat.gif.title", { steps: trace.steps.length })] }];
-    if (note) blocks.push({ kind: "text", spans: [note] });
-    const image = { name: "memsim-steps.gif", data, alt: tr.t("chat.alt.gif", { steps: trace.steps.length }) };
-    return { reply: reply(blocks, { images: [image], private: true }), placement: "new" };
+    return ctx.reply({ view: "gif", trace: loaded.handle });
   });
 }
 
@@ -63,7 +53,7 @@ export function more(ctx: Context, action: ActionOf<"more">): Plan {
   return work("new", true, "press", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
-    return { reply: stepsReply(ctx, loaded.run, loaded.result.trace, action.page), placement: "new" };
+    return ctx.reply({ view: "steps", trace: loaded.handle, run: loaded.run, page: action.page, placement: "new" });
   });
 }
 
@@ -71,7 +61,7 @@ export function page(ctx: Context, action: ActionOf<"page">): Plan {
   return work("update", true, "press", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
-    return { reply: stepsReply(ctx, loaded.run, loaded.result.trace, action.page), placement: "update" };
+    return ctx.reply({ view: "steps", trace: loaded.handle, run: loaded.run, page: action.page, placement: "update" });
   });
 }
 
@@ -87,7 +77,7 @@ export function compare(ctx: Context, action: ActionOf<"compare">): Plan {
   return work("update", false, "press", async () => {
     const pair = ctx.services.store.get(action.run);
     if (!pair || pair.kind !== "compare" || pair.after === undefined) return notice(ctx.tr.t("chat.error.expired"));
-    return compareReply(ctx, pair, "update");
+    return compareAnswer(ctx, pair, "update");
   });
 }
 

@@ -4,9 +4,19 @@ import { encodeAction, type ActionOf } from "../actions.js";
 import { simulationWork, type Context, type Plan } from "../context.js";
 import type { ParsedOptions } from "../options.js";
 import { PRACTICE_PAIRS } from "../practices.js";
-import { notice } from "../reply.js";
-import { compareReply } from "../views/compare.js";
+import { notice, type Answer, type Placement } from "../reply.js";
+import type { StoredRun } from "../store.js";
 import { cleanSource, formFor } from "./run.js";
+import { noticeText } from "../../session/notices.js";
+
+/** Runs both sides of a stored comparison and has the side-by-side reply made. */
+export async function compareAnswer(ctx: Context, pair: StoredRun, placement: Placement): Promise<Answer> {
+  const before = await ctx.simulate(pair.source, pair.language);
+  if (!before.ok) return notice(noticeText(before.error, ctx.tr));
+  const after = await ctx.simulate(pair.after ?? "", pair.language);
+  if (!after.ok) return notice(noticeText(after.error, ctx.tr));
+  return ctx.reply({ view: "compare", before: before.handle, after: after.handle, pair, placement });
+}
 
 function planCompare(ctx: Context, before: string, after: string, label?: string): Plan {
   const b = cleanSource(before);
@@ -14,7 +24,7 @@ function planCompare(ctx: Context, before: string, after: string, label?: string
   if (!b.trim() || !a.trim()) return { kind: "answer", answer: notice(ctx.tr.t("chat.compare.needBoth")) };
   return simulationWork(async () => {
     const pair = ctx.services.store.save({ kind: "compare", language: "python", locale: ctx.locale, source: b, after: a, userId: ctx.who.userId, ...(label ? { label } : {}) });
-    return compareReply(ctx, pair, "new");
+    return compareAnswer(ctx, pair, "new");
   });
 }
 

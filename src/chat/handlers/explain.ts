@@ -6,7 +6,6 @@ import type { ParsedOptions } from "../options.js";
 import type { Placement } from "../reply.js";
 import { notice } from "../reply.js";
 import { TOPIC_CARDS } from "../topics.js";
-import { topicReply } from "../views/topic.js";
 import { noticeText } from "../../session/notices.js";
 
 function planCard(ctx: Context, topic: TopicId, placement: Placement): Plan {
@@ -18,7 +17,7 @@ function planCard(ctx: Context, topic: TopicId, placement: Placement): Plan {
     finish: async () => {
       const result = await ctx.simulate(TOPIC_CARDS[topic].program, "python");
       if (!result.ok) return notice(noticeText(result.error, ctx.tr));
-      return { reply: await topicReply(ctx, topic, result.trace), placement };
+      return ctx.reply({ view: "topic", trace: result.handle, topic, placement });
     },
   };
 }

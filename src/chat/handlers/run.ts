@@ -5,7 +5,6 @@ import { simulationWork, type Context, type Plan } from "../context.js";
 import type { ChatAttachment, ChatMessage } from "../invocation.js";
 import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
-import { clampStep, runReply } from "../views/run.js";
 import { codeInMessage } from "../views/text.js";
 import { noticeText } from "../../session/notices.js";
 
@@ -53,11 +52,7 @@ export function planRun(ctx: Context, source: Source, language: ProgramLanguage,
     if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
     const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
-    const trace = result.trace;
-    const index = clampStep(trace, step === undefined ? undefined : step - 1);
-    const notes = result.notices.map((n) => noticeText(n, ctx.tr));
-    if (step !== undefined && step > trace.steps.length && trace.steps.length > 0) notes.push(ctx.tr.t("chat.run.stepClamped", { step, steps: trace.steps.length }));
-    return { reply: await runReply(ctx, run, trace, notes, index), placement: "new" };
+    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), placement: "new" });
   });
 }
 

@@ -1,10 +1,11 @@
 /** `/memsim compare`: two programs run for real, both diagrams, and the measured difference. */
 import { summarize, type RunSummary } from "../../core/summary.js";
+import type { Notice } from "../../core/notice.js";
 import type { Trace } from "../../core/trace.js";
 import { outcomeSentences } from "../../explain/index.js";
 import type { Translator } from "../../i18n/index.js";
 import { encodeAction } from "../actions.js";
-import type { Context } from "../context.js";
+import type { ViewContext } from "../context.js";
 import { notice, reply, type Answer, type Block, type Placement, type ReplyImage } from "../reply.js";
 import type { StoredRun } from "../store.js";
 import { otherLocale, stepSentences } from "./run.js";
@@ -43,7 +44,7 @@ function difference(tr: Translator, before: RunSummary, after: RunSummary): stri
   return out;
 }
 
-async function sideImage(ctx: Context, trace: Trace, summary: RunSummary, side: "before" | "after"): Promise<ReplyImage> {
+async function sideImage(ctx: ViewContext, trace: Trace, summary: RunSummary, side: "before" | "after"): Promise<ReplyImage> {
   const index = trace.steps.length ? Math.min(summary.peakStep, trace.steps.length - 1) : 0;
   const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.headline : undefined;
   const png = await ctx.services.drawer.step(trace, index, caption ? { locale: ctx.locale, caption } : { locale: ctx.locale });
@@ -51,23 +52,19 @@ async function sideImage(ctx: Context, trace: Trace, summary: RunSummary, side: 
   return { name: `memsim-${side}.png`, data: png, alt: ctx.tr.t("chat.compare.alt", { side: label, alt: altText(trace, index, ctx.tr) }) };
 }
 
-/** Runs both sides of a stored comparison and answers with the side-by-side reply. */
-export async function compareReply(ctx: Context, pair: StoredRun, placement: Placement): Promise<Answer> {
+/** The side-by-side reply of a stored comparison, from both sides' runs. */
+export async function compareReply(ctx: ViewContext, pair: StoredRun, sides: Record<"before" | "after", { trace: Trace; notices: Notice[] }>, placement: Placement): Promise<Answer> {
   const { tr } = ctx;
-  const sources = { before: pair.source, after: pair.after ?? "" };
-  const traces: Partial<Record<"before" | "after", Trace>> = {};
   const notes: string[] = [];
   for (const side of ["before", "after"] as const) {
-    const result = await ctx.simulate(sources[side], pair.language);
-    if (!result.ok) return notice(noticeText(result.error, ctx.tr));
-    if (result.trace.outcome.status === "syntax-error") {
-      return notice([tr.t("chat.compare.syntax", { side: tr.t(`chat.compare.${side}`) }), " ", ...outcomeSentences(result.trace, tr)]);
+    const { trace, notices } = sides[side];
+    if (trace.outcome.status === "syntax-error") {
+      return notice([tr.t("chat.compare.syntax", { side: tr.t(`chat.compare.${side}`) }), " ", ...outcomeSentences(trace, tr)]);
     }
-    traces[side] = result.trace;
-    notes.push(...result.notices.map((n) => noticeText(n, ctx.tr)));
+    notes.push(...notices.map((n) => noticeText(n, ctx.tr)));
   }
-  const before = traces.before!;
-  const after = traces.after!;
+  const before = sides.before.trace;
+  const after = sides.after.trace;
   const sb = summarize(before);
   const sa = summarize(after);
   const title = pair.label ? tr.t("chat.compare.titlePractice", { practice: tr.t(`chat.practice.name.${pair.label}`) }) : tr.t("chat.compare.title");

@@ -8,7 +8,7 @@ import type { Trace } from "../../core/trace.js";
 import { explainKey, explainRun, explainTap, outcomeSentences, summarySentences, type StepExplanation } from "../../explain/index.js";
 import type { Locale, Translator } from "../../i18n/index.js";
 import { encodeAction } from "../actions.js";
-import type { Context } from "../context.js";
+import type { ViewContext } from "../context.js";
 import { reply, type Block, type Reply, type ReplyButton, type Span } from "../reply.js";
 import type { StoredRun } from "../store.js";
 import { altText, clip, outputSection } from "./text.js";
@@ -32,7 +32,7 @@ export function otherLocale(locale: Locale): Locale {
   return locale === "en" ? "zh-CN" : "en";
 }
 
-function runButtons(ctx: Context, run: StoredRun, trace: Trace, index: number): ReplyButton[][] {
+function runButtons(ctx: ViewContext, run: StoredRun, trace: Trace, index: number): ReplyButton[][] {
   const { tr, locale } = ctx;
   const steps = trace.steps.length;
   const row: ReplyButton[] = [];
@@ -50,7 +50,7 @@ function runButtons(ctx: Context, run: StoredRun, trace: Trace, index: number): 
 }
 
 /** The blocks that explain one step: its place in the run, the line, and what it did. */
-export function stepBlocks(ctx: Context, trace: Trace, index: number): Block[] {
+export function stepBlocks(ctx: ViewContext, trace: Trace, index: number): Block[] {
   const { tr } = ctx;
   if (trace.steps.length === 0) return [];
   const step = stepSentences(trace, tr)[index];
@@ -64,7 +64,7 @@ export function stepBlocks(ctx: Context, trace: Trace, index: number): Block[] {
 }
 
 /** The whole-run figures, short: what was made and freed, temporaries, the peak. */
-export function summaryBlocks(ctx: Context, trace: Trace): Block[] {
+export function summaryBlocks(ctx: ViewContext, trace: Trace): Block[] {
   const { tr } = ctx;
   if (trace.steps.length === 0) return [];
   const summary = summarize(trace);
@@ -79,7 +79,7 @@ function codeSpans(text: string): Span[] {
 }
 
 /** The diagram of one step, captioned with the step's headline sentence. */
-function drawStep(ctx: Context, trace: Trace, index: number): Promise<Buffer> {
+function drawStep(ctx: ViewContext, trace: Trace, index: number): Promise<Buffer> {
   const caption = trace.steps.length ? stepSentences(trace, ctx.tr)[index]?.headline : undefined;
   return ctx.services.drawer.step(trace, index, caption ? { locale: ctx.locale, caption } : { locale: ctx.locale });
 }
@@ -100,7 +100,7 @@ export function prepareView(trace: Trace, tr: Translator, index: number): void {
 }
 
 /** The reply for a stored run at one step. */
-export async function runReply(ctx: Context, run: StoredRun, trace: Trace, notes: string[], index: number): Promise<Reply> {
+export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, notes: string[], index: number): Promise<Reply> {
   const { tr, services } = ctx;
   prepareView(trace, tr, index);
   // advice may run rewrites in the sandbox's other workers: start it before drawing

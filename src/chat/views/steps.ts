@@ -2,7 +2,7 @@
 import type { Trace } from "../../core/trace.js";
 import { outcomeSentences } from "../../explain/index.js";
 import { encodeAction } from "../actions.js";
-import type { Context } from "../context.js";
+import type { ViewContext } from "../context.js";
 import { reply, spanText, type Block, type Reply } from "../reply.js";
 import type { StoredRun } from "../store.js";
 import { stepSentences } from "./run.js";
@@ -16,7 +16,7 @@ interface Entry {
   size: number;
 }
 
-function entries(ctx: Context, trace: Trace): Entry[] {
+function entries(ctx: ViewContext, trace: Trace): Entry[] {
   const { tr } = ctx;
   return stepSentences(trace, tr, true).map((s) => {
     const blocks: Block[] = [{ kind: "title", spans: [tr.t("chat.more.step", { step: s.index + 1, line: s.line }), " ", { code: clip(s.code, 100) }] }];
@@ -26,7 +26,7 @@ function entries(ctx: Context, trace: Trace): Entry[] {
 }
 
 /** Steps grouped into pages that fit a message. */
-export function pages(ctx: Context, trace: Trace): Entry[][] {
+export function pages(ctx: ViewContext, trace: Trace): Entry[][] {
   const out: Entry[][] = [[]];
   let used = 0;
   for (const entry of entries(ctx, trace)) {
@@ -43,7 +43,7 @@ export function pages(ctx: Context, trace: Trace): Entry[][] {
 }
 
 /** The whole account as plain text, for the attached file. */
-function account(ctx: Context, trace: Trace): string {
+function account(ctx: ViewContext, trace: Trace): string {
   const { tr } = ctx;
   const lines: string[] = [];
   for (const s of stepSentences(trace, tr, true)) {
@@ -55,7 +55,7 @@ function account(ctx: Context, trace: Trace): string {
 }
 
 /** One page of the step list. */
-export function stepsReply(ctx: Context, run: StoredRun, trace: Trace, page: number): Reply {
+export function stepsReply(ctx: ViewContext, run: StoredRun, trace: Trace, page: number): Reply {
   const { tr, locale } = ctx;
   const all = pages(ctx, trace);
   const at = Math.min(Math.max(0, page), all.length - 1);

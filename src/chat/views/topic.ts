@@ -5,7 +5,7 @@ import { summarize } from "../../core/summary.js";
 import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import { encodeAction } from "../actions.js";
-import type { Context } from "../context.js";
+import type { ViewContext } from "../context.js";
 import { reply, type Block, type Reply } from "../reply.js";
 import { pickStep, TOPIC_CARDS } from "../topics.js";
 import { otherLocale, stepSentences } from "./run.js";
@@ -47,7 +47,7 @@ function fact(tr: Translator, topic: TopicId, trace: Trace, index: number): stri
 }
 
 /** The card for `topic`, drawn from a run of its example. */
-export async function topicReply(ctx: Context, topic: TopicId, trace: Trace): Promise<Reply> {
+export async function topicReply(ctx: ViewContext, topic: TopicId, trace: Trace): Promise<Reply> {
   const { tr, locale } = ctx;
   const card = TOPIC_CARDS[topic];
   const index = pickStep(trace, card.pick);

@@ -51,6 +51,9 @@ export class FakeInteraction {
   original?: FakeMessage;
   readonly followups: FakeMessage[] = [];
   private waiters: (() => void)[] = [];
+  /** when the local Discord sent INTERACTION_CREATE, and when the bot's callback (the ack) arrived (performance.now ms) */
+  sentAt = 0;
+  ackedAt?: number;
 
   constructor(
     readonly id: string,

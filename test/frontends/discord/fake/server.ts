@@ -44,6 +44,9 @@ export interface FakeDiscordOptions {
   applicationId?: string;
 }
 
+/** Discord refuses an interaction's callback sent more than this after the interaction. */
+export const ACK_DEADLINE_MS = 3_000;
+
 export const DEFAULT_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkE1.bG9jYWwtZGlzY29yZC10ZXN0LXRva2VuLW9ubHk";
 
 export class FakeDiscord {
@@ -55,6 +58,8 @@ export class FakeDiscord {
   /** requests Discord would have refused, with why */
   readonly rejected: { path: string; problems: string[] }[] = [];
   readonly unhandled: string[] = [];
+  /** acknowledgements refused because they came more than ACK_DEADLINE_MS after the interaction was sent */
+  readonly late: { id: string; ms: number }[] = [];
   readonly registered: { global?: unknown[]; guilds: Map<string, unknown[]> } = { guilds: new Map() };
   readonly messages = new Map<string, FakeMessage>();
   /** messages the bot posted in a channel on its own, answering no interaction */
@@ -184,6 +189,7 @@ export class FakeDiscord {
     const interaction = new FakeInteraction(String(payload.id), String(payload.token), payload, pressed);
     this.interactions.set(interaction.id, interaction);
     this.gateway.dispatch("INTERACTION_CREATE", payload);
+    interaction.sentAt = performance.now();
     return interaction;
   }
 
@@ -368,6 +374,13 @@ export class FakeDiscord {
     const interaction = this.interactions.get(id);
     if (!interaction || interaction.token !== token) return this.send(res, 404, { message: "Unknown interaction", code: 10062 }, req);
     if (interaction.callbackType !== undefined) return this.send(res, 400, { message: "Interaction has already been acknowledged.", code: 40060 }, req);
+    // Discord's 3-second rule: a callback that comes later finds the interaction gone
+    const waited = performance.now() - interaction.sentAt;
+    if (waited > ACK_DEADLINE_MS) {
+      this.late.push({ id, ms: waited });
+      return this.send(res, 404, { message: "Unknown interaction", code: 10062 }, req);
+    }
+    interaction.ackedAt = performance.now();
     const { json, files } = await readBody(req);
     const type = Number(json.type);
     const data = (json.data as Record<string, unknown> | undefined) ?? {};

@@ -1,0 +1,119 @@
+/**
+ * What serves a reply job, in a reply worker or in this thread: it reads the job's Traces
+ * (validating sealed ones, once, then keeping them by key), and calls the view the job names.
+ */
+import type { Notice } from "../../core/notice.js";
+import type { Trace } from "../../core/trace.js";
+import { translator } from "../../i18n/index.js";
+import { noticeText } from "../../session/notices.js";
+import { openSimulation } from "../../session/python.js";
+import type { ViewContext } from "../context.js";
+import { reply, type Answer } from "../reply.js";
+import type { Advisor, Drawer } from "../services.js";
+import { compareReply } from "../views/compare.js";
+import { clampStep, runReply } from "../views/run.js";
+import { stepsReply } from "../views/steps.js";
+import { topicReply } from "../views/topic.js";
+import { refsOf, type HeldTrace, type Job, type JobResult } from "./jobs.js";
+
+/** The parts a reply is made with: loaded once where jobs are served. */
+export interface ReplyTools {
+  drawer: Drawer;
+  advisor: Advisor;
+}
+
+/** What a job may ask of the one who sent it: a clock for its budget, and a charge per rewrite run. */
+export interface JobHost {
+  now(): number;
+  charge(): boolean;
+}
+
+export interface Opened {
+  trace: Trace;
+  notices: Notice[];
+}
+
+/** Traces read so far, by key, the most recently used last (a Map keeps insertion order). */
+class Lru {
+  private entries = new Map<string, Opened>();
+  constructor(private readonly size: number) {}
+
+  get(key: string): Opened | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: Opened): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** Reads a held Trace: validates a sealed one (undefined when it is not a Trace). */
+function open(held: HeldTrace): Opened | undefined {
+  if ("trace" in held) return held;
+  const simulation = openSimulation(held);
+  return simulation?.ok ? { trace: simulation.trace, notices: simulation.notices } : undefined;
+}
+
+export class ReplyServer {
+  private traces: Lru;
+
+  constructor(
+    private readonly tools: ReplyTools,
+    keep = 16,
+  ) {
+    this.traces = new Lru(keep);
+  }
+
+  async serve(job: Job, host: JobHost): Promise<JobResult> {
+    const opened = new Map<string, Opened>();
+    const missing: string[] = [];
+    for (const ref of refsOf(job)) {
+      let got = this.traces.get(ref.key);
+      if (!got && ref.held) {
+        got = open(ref.held);
+        if (!got) return { kind: "untrusted", key: ref.key };
+        this.traces.set(ref.key, got);
+      }
+      if (got) opened.set(ref.key, got);
+      else missing.push(ref.key);
+    }
+    if (missing.length) return { kind: "missing", keys: missing };
+    return { kind: "answer", answer: await this.view(job, (key) => opened.get(key)!, host) };
+  }
+
+  private async view(job: Job, traceOf: (key: string) => Opened, host: JobHost): Promise<Answer> {
+    const tr = translator(job.locale);
+    const budget = job.view === "run" ? (job.budget?.ms ?? 0) : 0;
+    const ctx: ViewContext = { locale: job.locale, tr, services: this.tools, rewriteBudget: () => ({ ms: budget, now: host.now, charge: host.charge }) };
+    switch (job.view) {
+      case "run": {
+        const { trace, notices } = traceOf(job.trace.key);
+        const notes = notices.map((n) => noticeText(n, tr));
+        const steps = trace.steps.length;
+        if (job.asked !== undefined && job.asked > steps && steps > 0) notes.push(tr.t("chat.run.stepClamped", { step: job.asked, steps }));
+        return { reply: await runReply(ctx, job.run, trace, notes, clampStep(trace, job.step)), placement: job.placement };
+      }
+      case "gif": {
+        const { trace } = traceOf(job.trace.key);
+        const { gif: data, note } = await this.tools.drawer.animation(trace, { locale: job.locale });
+        const blocks = [{ kind: "text" as const, spans: [tr.t("chat.gif.title", { steps: trace.steps.length })] }];
+        if (note) blocks.push({ kind: "text", spans: [note] });
+        const image = { name: "memsim-steps.gif", data, alt: tr.t("chat.alt.gif", { steps: trace.steps.length }) };
+        return { reply: reply(blocks, { images: [image], private: true }), placement: "new" };
+      }
+      case "steps":
+        return { reply: stepsReply(ctx, job.run, traceOf(job.trace.key).trace, job.page), placement: job.placement };
+      case "compare":
+        return compareReply(ctx, job.pair, { before: traceOf(job.before.key), after: traceOf(job.after.key) }, job.placement);
+      case "topic":
+        return { reply: await topicReply(ctx, job.topic, traceOf(job.trace.key).trace), placement: job.placement };
+    }
+  }
+}
