@@ -4,6 +4,7 @@
  * the pool and the in-process runner, so both say the same thing for the same run.
  */
 import { SCHEMA_VERSION, Trace } from "../core/trace.js";
+import { decodeTrace } from "../core/wire.js";
 import type { ResultMessage, RunMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, RunSuccess, SessionInfo } from "./result.js";
 
@@ -81,7 +82,8 @@ export class Answers {
     const json = worker.partialTrace(msg.maxTraceBytes);
     if (!json || !this.runtime) return undefined;
     try {
-      const raw = JSON.parse(json) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
+      // expanded first: a step of the compact form may leave its line out
+      const raw = decodeTrace(JSON.parse(json)) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
       const { limit, ...rest } = raw;
       const steps = Array.isArray(raw.steps) ? raw.steps : [];
       const last = steps[steps.length - 1];

@@ -1,0 +1,97 @@
+"""The Trace's compact text: what the tracer writes and the host expands (src/core/wire.ts).
+
+A Trace repeats the same few things on every object and step; the text says each once:
+- `types`: per type name, the shape, mutability and size of its first object; an object
+  carries them only where it differs;
+- `sites`: every distinct site, once; an object's `site` is its index;
+- an object made by an `alloc` event has no `createdAt`: it is that event's step;
+- a reference slot `{"ref": id}` is the bare id; an `alloc` event is the bare id; a `rebind`
+  event is `[frame, name, to, from]` (absent ones null, trailing nulls dropped);
+- a step leaves out `line` when it is the previous step's `top`, `event` when it is "line",
+  and `events` when there are none.
+"""
+
+import json
+import re
+
+# a reference slot as json.dumps writes it; ids are "o<digits>", never escaped. Inside a
+# JSON string every quote is escaped, so this cannot match within a learner's text.
+_REF = re.compile(r'\{"ref":("[^"\\]*")\}')
+
+
+def dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact(value):
+    """JSON text with every reference slot written as its bare id."""
+    return _REF.sub(r"\1", dumps(value))
+
+
+class Wire:
+    """The type and site tables of one run, and its records and steps as compact text."""
+
+    __slots__ = ("types", "sites", "site_index", "last_top")
+
+    def __init__(self):
+        self.types = {}         # type name -> {"shape", "mutable", "size"} of its first object
+        self.sites = []
+        self.site_index = {}    # (line, what, kind, of) -> index in sites
+        self.last_top = None    # the previous step's top: a step at that line leaves `line` out
+
+    def object_text(self, j):
+        """An object's record (dropping what the tables say); `j` is consumed."""
+        base = self.types.get(j["type"])
+        if base is None and "shape" in j and "mutable" in j and "size" in j:
+            base = self.types[j["type"]] = {"shape": j["shape"], "mutable": j["mutable"], "size": j["size"]}
+        if base is not None:
+            for field in ("shape", "mutable", "size"):
+                if field in j and j[field] == base[field]:
+                    del j[field]
+        site = j.get("site")
+        if type(site) is dict:
+            key = (site.get("line"), site.get("what"), site.get("kind"), site.get("of"))
+            at = self.site_index.get(key)
+            if at is None:
+                at = self.site_index[key] = len(self.sites)
+                self.sites.append(site)
+            j["site"] = at
+        return compact(j)
+
+    def step_text(self, line, kind, top, stack_json, events, tail):
+        """One step: `stack_json` is its `top` and stack fields, each ending in a comma;
+        `tail` its further fields, each starting with one."""
+        parts = ["{"]
+        if line != self.last_top:
+            parts.append('"line":%d,' % line)
+        if kind != "line":
+            parts.append('"event":"%s",' % kind)
+        parts.append(stack_json)
+        if events:
+            parts.append('"events":')
+            parts.append(self.events_text(events))
+        else:
+            parts[-1] = stack_json[:-1]
+        parts.append(tail)
+        parts.append("}")
+        self.last_top = top
+        return "".join(parts)
+
+    def events_text(self, events):
+        out = []
+        for ev in events:
+            kind = ev["kind"]
+            if kind == "alloc":
+                out.append(ev["id"])
+            elif kind == "rebind":
+                row = [ev["frame"], ev["name"], ev.get("to"), ev.get("from")]
+                while row[-1] is None:
+                    row.pop()
+                out.append(row)
+            else:
+                out.append(ev)
+        return compact(out)
+
+    def tables_text(self):
+        """The tables, as fields of the trace (each starting with a comma)."""
+        return ',"types":%s,"sites":%s' % (dumps(self.types), dumps(self.sites))
