@@ -19,13 +19,34 @@ import re
 _REF = re.compile(r'\{"ref":("[^"\\]*")\}')
 
 
-def dumps(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# one encoder for the whole run: json.dumps with options would make a new one at every call
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _group(match):
+    return match.group(1)
+
+
+def _bare(slot):
+    """A reference slot as its bare id (None stays None)."""
+    return slot["ref"] if slot is not None and len(slot) == 1 and "ref" in slot else slot
+
+
+def _bare_change(change):
+    change = dict(change)
+    for field in ("key", "value"):
+        if field in change:
+            change[field] = _bare(change[field])
+    for field in ("insert", "refill"):
+        if field in change:
+            change[field] = [_bare(slot) for slot in change[field]]
+    return change
 
 
 def compact(value):
     """JSON text with every reference slot written as its bare id."""
-    return _REF.sub(r"\1", dumps(value))
+    text = dumps(value)
+    return _REF.sub(_group, text) if '{"ref"' in text else text
 
 
 class Wire:
@@ -84,13 +105,21 @@ class Wire:
             if kind == "alloc":
                 out.append(ev["id"])
             elif kind == "rebind":
-                row = [ev["frame"], ev["name"], ev.get("to"), ev.get("from")]
+                row = [ev["frame"], ev["name"], _bare(ev.get("to")), _bare(ev.get("from"))]
                 while row[-1] is None:
                     row.pop()
                 out.append(row)
+            elif kind == "mutate":
+                ev = dict(ev)
+                ev["changes"] = [_bare_change(c) for c in ev["changes"]]
+                out.append(ev)
+            elif kind == "return" and "value" in ev:
+                ev = dict(ev)
+                ev["value"] = _bare(ev["value"])
+                out.append(ev)
             else:
                 out.append(ev)
-        return compact(out)
+        return dumps(out)
 
     def tables_text(self):
         """The tables, as fields of the trace (each starting with a comma)."""
