@@ -23,6 +23,9 @@ _REF = re.compile(r'\{"ref":("[^"\\]*")\}')
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+_TYPE_FIELDS = ("shape", "mutable", "size")
+
+
 def _group(match):
     return match.group(1)
 
@@ -54,9 +57,11 @@ class Wire:
 
     __slots__ = ("types", "sites", "site_index", "last_top")
 
+    # kept as tuples and text: a dict or list kept from a run's middle could hold a block the
+    # program freed, which CPython would have given to the program's next one
     def __init__(self):
-        self.types = {}         # type name -> {"shape", "mutable", "size"} of its first object
-        self.sites = []
+        self.types = {}         # type name -> (shape, mutable, size) of its first object
+        self.sites = []         # each site as JSON text
         self.site_index = {}    # (line, what, kind, of) -> index in sites
         self.last_top = None    # the previous step's top: a step at that line leaves `line` out
 
@@ -64,10 +69,10 @@ class Wire:
         """An object's record (dropping what the tables say); `j` is consumed."""
         base = self.types.get(j["type"])
         if base is None and "shape" in j and "mutable" in j and "size" in j:
-            base = self.types[j["type"]] = {"shape": j["shape"], "mutable": j["mutable"], "size": j["size"]}
+            base = self.types[j["type"]] = (j["shape"], j["mutable"], j["size"])
         if base is not None:
-            for field in ("shape", "mutable", "size"):
-                if field in j and j[field] == base[field]:
+            for field, value in zip(_TYPE_FIELDS, base):
+                if field in j and j[field] == value:
                     del j[field]
         site = j.get("site")
         if type(site) is dict:
@@ -75,7 +80,7 @@ class Wire:
             at = self.site_index.get(key)
             if at is None:
                 at = self.site_index[key] = len(self.sites)
-                self.sites.append(site)
+                self.sites.append(dumps(site))
             j["site"] = at
         return compact(j)
 
@@ -123,4 +128,5 @@ class Wire:
 
     def tables_text(self):
         """The tables, as fields of the trace (each starting with a comma)."""
-        return ',"types":%s,"sites":%s' % (dumps(self.types), dumps(self.sites))
+        types = {name: dict(zip(_TYPE_FIELDS, base)) for name, base in self.types.items()}
+        return ',"types":%s,"sites":[%s]' % (dumps(types), ",".join(self.sites))
