@@ -7,6 +7,7 @@ import type { Trace } from "../core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../explain/index.js";
 import type { Translator } from "../i18n/index.js";
 import { stateJson } from "../core/state-json.js";
+import { encodeTrace } from "../core/wire.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
 import { createSessionLayer, engineFromEnv, noticeText, type SessionLayer, type SimulateOptions } from "../session/index.js";
 import type { Io } from "./main.js";
@@ -77,7 +78,8 @@ async function runWith(layer: SessionLayer, args: RunArgs, tr: Translator, io: I
       io.stdout(JSON.stringify(stateJson(trace, Math.max(0, step - 1))) + "\n");
       return exitStatus(trace);
     }
-    io.stdout(JSON.stringify(trace) + "\n");
+    // the compact form the tracer writes (see src/core/wire.ts): Trace.parse reads it back
+    io.stdout(JSON.stringify(encodeTrace(trace)) + "\n");
     return exitStatus(trace);
   }
   // the account quotes the program and its output: nothing in them may drive the terminal

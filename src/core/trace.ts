@@ -1,11 +1,12 @@
 /**
  * The Trace: the one contract between memsim's parts. A language runner produces it; the
- * renderer, explainer and advisor read it. `memsim run --json` prints exactly this.
+ * renderer, explainer and advisor read it. `memsim run --json` prints it in its compact form (./wire.ts).
  *
  * A step stores only what changed (its events); `stateAt` in ./state.ts rebuilds the full
  * heap at any step from those.
  */
 import { z } from "zod";
+import { decodeTrace } from "./wire.js";
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -295,7 +296,7 @@ export const Diagnostic = z.object({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
-export const Trace = z.object({
+const TraceFields = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   language: z.enum(["python", "c"]),
   runtime: Runtime,
@@ -309,5 +310,8 @@ export const Trace = z.object({
   /** totals over the heap at the end of the run (bytes or blocks, by name), when the runner keeps them */
   heapSummary: z.record(z.string(), z.number()).optional(),
 });
-export type Trace = z.infer<typeof Trace>;
+/** A Trace from JSON in either form: `parse` first expands the compact one (see ./wire.ts), in
+ * place, so a Trace that crosses a trust boundary is decoded and checked in one call. */
+export const Trace = z.preprocess(decodeTrace, TraceFields);
+export type Trace = z.infer<typeof TraceFields>;
 export type Language = Trace["language"];

@@ -4,6 +4,7 @@
  * the pool and the in-process runner, so both say the same thing for the same run.
  */
 import { SCHEMA_VERSION, Trace } from "../core/trace.js";
+import { decodeTrace } from "../core/wire.js";
 import type { ResultMessage, RunMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, RunSuccess, SealedTrace, SessionInfo } from "./result.js";
 
@@ -123,7 +124,7 @@ export function openSealed(sealed: SealedTrace): RunSuccess | undefined {
 function openKept(sealed: Extract<SealedTrace, { how: "kept" }>): RunSuccess | undefined {
   const { seconds } = sealed;
   try {
-    const raw = JSON.parse(sealed.json) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
+    const raw = decodeTrace(JSON.parse(sealed.json)) as { limit?: unknown; steps?: { line?: unknown }[] } & Record<string, unknown>;
     const { limit, ...rest } = raw;
     const steps = Array.isArray(raw.steps) ? raw.steps : [];
     const last = steps[steps.length - 1];

@@ -14,6 +14,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import type { Trace } from "../core/trace.js";
+import { decodeTrace, encodeTrace } from "../core/wire.js";
 import { removePowers } from "./harden.js";
 import { PROGRESS_HEADER } from "./protocol.js";
 import type { ThreadInit, ThreadIn, ThreadOut } from "./thread-protocol.js";
@@ -119,7 +121,9 @@ interface PyProxyLike {
 
 interface Engine {
   runtime: { name: string; version: string; sizeModel: string; engine: string };
-  run(source: string, options: Record<string, unknown>): { steps: { line: number }[]; objects: Record<string, { createdAt: number; freedAt?: number }>; outcome: Record<string, unknown> } & Record<string, unknown>;
+  run(source: string, options: Record<string, unknown>): unknown;
+  /** the Trace as compact JSON text (see src/core/wire.ts) */
+  runJson(source: string, options: Record<string, unknown>): string;
 }
 
 /**
@@ -278,10 +282,10 @@ async function main(): Promise<void> {
     heap.hit = false;
     progress.fill(0);
     write(progress, 0, PROGRESS_HEADER);
-    let trace: ReturnType<Engine["run"]> | undefined;
+    let text: string | undefined;
     let failure: unknown;
     try {
-      trace = engine.run(msg.source, {
+      text = engine.runJson(msg.source, {
         maxSteps: msg.maxSteps,
         timeLimitMs: msg.timeLimitMs,
         stdin: msg.stdin,
@@ -291,16 +295,12 @@ async function main(): Promise<void> {
     } catch (error) {
       failure = error;
     }
-    if (!trace) {
+    if (text === undefined) {
       if (heap.hit) send({ type: "result", id: msg.id, json: "", memoryHit: true });
       else send({ type: "failed", id: msg.id, message: describe(failure) });
       return;
     }
-    if (heap.hit) {
-      const last = trace.steps[trace.steps.length - 1];
-      trace.outcome = { status: "limit", limit: "memory", max: Math.round(init.memoryBytes / MiB), ...(last ? { line: last.line } : {}) };
-    }
-    const { json, cut } = fitTrace(trace, msg.maxTraceBytes);
+    const { json, cut } = fitTrace(text, msg.maxTraceBytes, heap.hit ? Math.round(init.memoryBytes / MiB) : undefined);
     send({ type: "result", id: msg.id, json, ...(cut ? { cut } : {}), ...(heap.hit ? { memoryHit: true } : {}) });
   });
 }
@@ -314,14 +314,24 @@ function describe(error: unknown): string {
   return String(error).slice(0, 500);
 }
 
-/** Cuts the trace's steps until its JSON fits `maxBytes`, keeping the objects those steps use. */
-function fitTrace(trace: ReturnType<Engine["run"]>, maxBytes: number): { json: string; cut?: { keptSteps: number; totalSteps: number } } {
-  let json = JSON.stringify(trace);
+/**
+ * The tracer's text as it is when it fits `maxBytes` (the common case: nothing is parsed here);
+ * otherwise the trace's steps cut until it does, keeping the objects those steps use. A run that
+ * reached its memory limit (`memoryMb`) says so in its outcome.
+ */
+function fitTrace(text: string, maxBytes: number, memoryMb?: number): { json: string; cut?: { keptSteps: number; totalSteps: number } } {
+  if (text.length <= maxBytes && memoryMb === undefined) return { json: text };
+  const trace = decodeTrace(JSON.parse(text)) as Trace;
+  if (memoryMb !== undefined) {
+    const last = trace.steps[trace.steps.length - 1];
+    trace.outcome = { status: "limit", limit: "memory", max: memoryMb, ...(last ? { line: last.line } : {}) };
+  }
+  let json = JSON.stringify(encodeTrace(trace));
   if (json.length <= maxBytes || trace.steps.length === 0) return { json };
   const total = trace.steps.length;
   let keep = Math.max(1, Math.floor(total * (maxBytes / json.length) * 0.9));
   for (;;) {
-    const objects: Record<string, { createdAt: number; freedAt?: number }> = {};
+    const objects: Trace["objects"] = {};
     for (const [id, obj] of Object.entries(trace.objects)) {
       if (obj.createdAt >= keep) continue;
       if (obj.freedAt !== undefined && obj.freedAt >= keep) {
@@ -331,8 +341,8 @@ function fitTrace(trace: ReturnType<Engine["run"]>, maxBytes: number): { json: s
     }
     const steps = trace.steps.slice(0, keep);
     const last = steps[steps.length - 1]!;
-    const cut = { ...trace, steps, objects, outcome: { status: "limit", limit: "steps", max: keep, line: last.line } };
-    json = JSON.stringify(cut);
+    const cut: Trace = { ...trace, steps, objects, outcome: { status: "limit", limit: "steps", max: keep, line: last.line } };
+    json = JSON.stringify(encodeTrace(cut));
     if (json.length <= maxBytes || keep === 1) return { json, cut: { keptSteps: keep, totalSteps: total } };
     keep = Math.max(1, Math.floor(keep * (maxBytes / json.length) * 0.9));
   }

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { RunnerError } from "../../core/errors.js";
 import { SCHEMA_VERSION, Trace } from "../../core/trace.js";
+import { decodeTrace } from "../../core/wire.js";
 import { createDeathWatch, type WasmModule } from "./deaths.js";
 
 export interface PythonRunOptions {
@@ -66,6 +67,8 @@ export type ParseResult = { ast: PyAstNode } | { error: { message: string; line:
 
 export interface PythonEngine {
   run(source: string, options?: PythonRunOptions): Trace;
+  /** the run's Trace as the tracer wrote it: compact JSON text (see src/core/wire.ts), not parsed */
+  runJson(source: string, options?: PythonRunOptions): string;
   /** Python's own parse of a program (no code runs) */
   parse(source: string): ParseResult;
   readonly runtime: Trace["runtime"];
@@ -90,6 +93,8 @@ interface TracerModule {
    * every such class has */
   PROBE_TYPE_ID: number;
 }
+
+const STATS = /"_stats":(\{[^{}]*\})/;
 
 let shared: Promise<PythonEngine> | undefined;
 
@@ -132,6 +137,35 @@ export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boole
   const wasm = (py as unknown as { _module: WasmModule })._module;
   const subtypeDealloc = wasm.HEAPU32[(Number(tracer.PROBE_TYPE_ID) + 24) >>> 2]!;
   let lastStats: TracerStats | undefined;
+  const runtimeJson = JSON.stringify(runtime);
+  const runJson = (source: string, options: PythonRunOptions = {}): string => {
+    const stdin = options.stdin ? py.toPy(options.stdin) : undefined;
+    let json: string;
+    const deaths = createDeathWatch(wasm, subtypeDealloc);
+    try {
+      json = tracer.run(
+        source,
+        (temps) => deaths.snap(temps ? temps.toJs() : undefined),
+        (ops) => deaths.track(ops.toJs()),
+        (address, typeId) => deaths.watchTemp(address, typeId),
+        options.maxSteps ?? DEFAULT_MAX_STEPS,
+        (options.timeLimitMs ?? 0) / 1000,
+        stdin,
+        options.stdoutCap ?? 65_536,
+        options.maxDepth ?? DEFAULT_MAX_DEPTH,
+        (address) => wasm.HEAPU32[address >>> 2] ?? 0,
+      );
+    } catch (cause) {
+      throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });
+    } finally {
+      deaths.end();
+      (stdin as { destroy?: () => void } | undefined)?.destroy?.();
+    }
+    // no string in the text can hold this (its quotes would be escaped): the first is the tracer's
+    const stats = STATS.exec(json);
+    lastStats = stats ? (JSON.parse(stats[1]!) as TracerStats) : undefined;
+    return `{"schemaVersion":${SCHEMA_VERSION},"language":"python","runtime":${runtimeJson},${json.slice(1)}`;
+  };
   return {
     runtime,
     get lastStats() {
@@ -141,33 +175,11 @@ export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boole
       return JSON.parse(astModule.parse(source)) as ParseResult;
     },
     run(source, options = {}) {
-      const stdin = options.stdin ? py.toPy(options.stdin) : undefined;
-      let json: string;
-      const deaths = createDeathWatch(wasm, subtypeDealloc);
-      try {
-        json = tracer.run(
-          source,
-          (temps) => deaths.snap(temps ? temps.toJs() : undefined),
-          (ops) => deaths.track(ops.toJs()),
-          (address, typeId) => deaths.watchTemp(address, typeId),
-          options.maxSteps ?? DEFAULT_MAX_STEPS,
-          (options.timeLimitMs ?? 0) / 1000,
-          stdin,
-          options.stdoutCap ?? 65_536,
-          options.maxDepth ?? DEFAULT_MAX_DEPTH,
-          (address) => wasm.HEAPU32[address >>> 2] ?? 0,
-        );
-      } catch (cause) {
-        throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });
-      } finally {
-        deaths.end();
-        (stdin as { destroy?: () => void } | undefined)?.destroy?.();
-      }
-      const { _stats, ...raw } = JSON.parse(json) as Record<string, unknown>;
-      lastStats = _stats as TracerStats;
-      const trace = { schemaVersion: SCHEMA_VERSION, language: "python", runtime, ...raw };
-      return validate ? Trace.parse(trace) : (trace as Trace);
+      const trace = JSON.parse(runJson(source, options)) as Record<string, unknown>;
+      delete trace._stats;
+      return validate ? Trace.parse(trace) : (decodeTrace(trace) as Trace);
     },
+    runJson,
   };
 }
 

@@ -32,6 +32,7 @@ from .sizes import _learner_id
 from .tracer import Tracer
 from . import hooks
 from .earlier import note_earlier
+from .wire import dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -246,8 +247,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
             err = {"kind": "error", "type": tracer.outcome["type"], "message": message, "line": line}
             if tracer.step_texts:
                 last = json.loads(tracer.step_texts[-1])
-                last["events"].append(err)
-                tracer.step_texts[-1] = json.dumps(last, ensure_ascii=False)
+                last.setdefault("events", []).append(err)
+                tracer.step_texts[-1] = dumps(last)
     if tracer.outcome is None:
         tracer.outcome = {"status": "finished"}
     if tracer.outcome.get("status") == "limit":

@@ -131,7 +131,7 @@ class Records:
             self._write_contents(r)
             # kept as text: the tracer's own lists and dicts must not hold blocks the program frees
             held_at = self.held_records.pop(r.oid, None)
-            text = json.dumps(r.obj_json, ensure_ascii=False)
+            text = self.wire.object_text(r.obj_json)
             if held_at is not None:
                 self.object_texts[held_at] = text     # its record, now with what it holds
             else:
@@ -225,6 +225,7 @@ class Records:
             self.track_ops.append(rec.typeid)
         if origin == "runtime" and not rec.pinned and held is None:
             self.events.append({"kind": "alloc", "id": rec.oid})
+            del j["createdAt"]     # the alloc event's step (see wire.py)
         return rec
 
     def _origin(self, obj, t, addr):

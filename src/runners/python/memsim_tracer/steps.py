@@ -3,13 +3,13 @@
 import ast
 import builtins
 import inspect
-import json
 from itertools import islice
 from .common import CAP, LEARNER_FILE, YIELD_VALUE, _MISSING, _UNKNOWN
 from .frames import _CELL_ID, _STR_ID, _cell_slots, _frame_cells, _is_class_body, _visible_member
 from .plans import global_stores, site_kind
 from .records import Rec
 from .sizes import _CELL_SIZE, address_of
+from .wire import compact, dumps
 
 _NEW_KEY = object()   # module_extra: a key set in the module's namespace that the syntax cannot name
 
@@ -208,9 +208,9 @@ class Steps:
         if pending is not None and line in self.loops:
             self.mark_loop_changes(line, pending[1], frames)
         kind = pending[2] if pending else event
-        raised = ',"raised":' + json.dumps(self.raised, ensure_ascii=False) if self.raised else ""
-        self.step_texts.append('{"line":%d,"event":"%s",%s"events":%s%s%s}' % (
-            line, kind, stack_json, json.dumps(self.events, ensure_ascii=False), self.unlisted_json(), raised))
+        raised = ',"raised":' + dumps(self.raised) if self.raised else ""
+        self.step_texts.append(self.wire.step_text(line, kind, frames[-1].f_lineno if frames else 0, stack_json,
+                                                   self.events, self.unlisted_json() + raised))
         self.last_line = line
         self.events.clear()   # the same list, not a new one (see give_back_blocks)
         self.freed_now.clear()
@@ -289,9 +289,9 @@ class Steps:
                 stack["pop"] = len(popped)
             if pushed_json:
                 stack["push"] = pushed_json
-            parts.append('"stack":%s,' % json.dumps(stack, ensure_ascii=False))
+            parts.append('"stack":%s,' % compact(stack))
         if returned is not None:
-            parts.append('"returned":{"ref":"%s"},' % returned)
+            parts.append('"returned":"%s",' % returned)
         return "".join(parts)
 
     def module_names(self, index, frames, pending):
@@ -494,10 +494,9 @@ class Steps:
             rec.slots = ((name, id(value)),)
             attributes[name] = {"ref": vr.oid}
         j = {"type": "cell", "shape": "record", "mutable": True, "holds": "variable", "size": rec.size,
-             "address": address_of(addr), "createdAt": self.step_index, "site": dict(site), "name": name,
-             "attributes": attributes}
+             "address": address_of(addr), "site": dict(site), "name": name, "attributes": attributes}
         self.object_ids.append(rec.oid)
-        self.object_texts.append(json.dumps(j, ensure_ascii=False))
+        self.object_texts.append(self.wire.object_text(j))     # made at its alloc event's step
         return rec
 
     def mark_loop_changes(self, line, frame_id, frames):

@@ -1,7 +1,6 @@
 """Temporaries: values a line made and used without a name (see plans._TempMarker)."""
 
 import builtins
-import json
 import sys
 from .common import LEARNER_FILE, NUMBER_TYPES, TEMP_EVENTS_CAP
 from .frames import _FIXED_LENGTH, _HELD_BY_LOOP, _IMMUTABLE_NAMES, _SIZED
@@ -104,9 +103,9 @@ class Temporaries:
         site = {"line": line, "what": what, "kind": skind}
         if base:
             site["of"] = base
+        # made at this step by its alloc event: no createdAt (see wire.py)
         j = {"type": tname, "shape": "generator" if gen_name is not None else _SHAPE_OF_NAME.get(tname, "other"),
-             "mutable": rec.mutable, "size": size, "address": address_of(addr), "createdAt": self.step_index,
-             "site": site, "heldBy": "loop"}
+             "mutable": rec.mutable, "size": size, "address": address_of(addr), "site": site, "heldBy": "loop"}
         if text is not None:
             j["value"] = text
         if length >= 0:
@@ -122,7 +121,7 @@ class Temporaries:
         if gen_name is None:
             self.held_records[rec.oid] = len(self.object_texts)   # to fill in when met (see _fill)
         self.object_ids.append(rec.oid)
-        self.object_texts.append(json.dumps(j, ensure_ascii=False))
+        self.object_texts.append(self.wire.object_text(j))
         return rec
 
     def hook(self, value, site_index):

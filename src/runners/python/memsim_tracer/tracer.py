@@ -2,7 +2,6 @@
 
 import builtins
 import io
-import json
 import time
 from . import hooks
 from .changes import Changes
@@ -15,6 +14,7 @@ from .sizes import _shown_addresses
 from .steps import Steps
 from .temps import Temporaries
 from .unlisted import Unlisted
+from .wire import Wire, dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -80,6 +80,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
         self.object_texts = []  # …and their records as JSON text
         self.freed_at = {}      # oid -> step it was freed at
         self.step_texts = []    # each step as JSON text
+        self.wire = Wire()      # the text's type and site tables (see wire.py)
         self.known = {}         # addr -> Rec (live objects the trace shows)
         self.hidden = {}        # addr -> H_* tuple (objects made beyond every shown window)
         self.unlisted = {}      # (type name, holder id or None) -> this step's counts, as _ROW_FIELDS
@@ -268,8 +269,8 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
             if freed is not None:
                 text = text[:-1] + ',"freedAt":%d}' % freed
             objects.append('"%s":%s' % (oid, text))
-        start = json.dumps(head, ensure_ascii=False)
-        return '%s,"objects":{%s},"steps":[%s]}' % (start[:-1], ",".join(objects), ",".join(self.step_texts))
+        start = dumps(head)
+        return '%s%s,"objects":{%s},"steps":[%s]}' % (start[:-1], self.wire.tables_text(), ",".join(objects), ",".join(self.step_texts))
 
     def partial_json(self):
         """The trace so far, the moment the program is stopped: for a host that may have to

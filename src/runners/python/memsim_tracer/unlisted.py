@@ -2,11 +2,11 @@
 
 import builtins
 import itertools
-import json
 import sys
 from .frames import _IMPLICIT_FREEVARS, _visible_member
 from .records import H_NAME, H_PRINT, H_SIZE, H_TYPE, _INT_ID, _NO_CHILDREN, _ONE_DIGIT, _ROW_FIELDS, _fingerprint
 from .sizes import size64
+from .wire import dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -176,7 +176,7 @@ class Unlisted:
             if len(row) > 1 + (holder is not None):
                 rows.append(row)
         self.unlisted.clear()
-        return ',"unlisted":' + json.dumps(rows) if rows else ""
+        return ',"unlisted":' + dumps(rows) if rows else ""
 
     def _named_slots(self, obj, kind):
         out = []

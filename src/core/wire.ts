@@ -1,0 +1,221 @@
+/**
+ * The Trace's compact JSON: what the tracer writes, what crosses the sandbox boundary and what
+ * `memsim run --json` prints. It says once what a Trace would repeat on every object and step
+ * (the tracer's side is `src/runners/python/memsim_tracer/wire.py`):
+ * - `types`: per type name, `{ shape, mutable, size }`; an object leaves out those equal to its type's;
+ * - `sites`: every distinct site once; an object's `site` is an index into it;
+ * - an object without `createdAt` was made at the step whose `alloc` event names it (with
+ *   none, at the step after the last: one the run did not finish);
+ * - a reference slot `{ ref: id }` may be the bare id; an `alloc` event the bare id; a `rebind`
+ *   event the array `[frame, name, to, from]` (null for an absent one, trailing nulls dropped);
+ * - a step without `line` is at the previous step's `top`; without `event`, a "line" step;
+ *   without `events`, one with none.
+ * A Trace written out in full is compact JSON too (nothing is left out), so both forms load.
+ */
+import type { Event, HeapObject, Slot, Step, Trace } from "./trace.js";
+
+type Json = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+
+/** A bare id as the reference slot it stands for; anything else as it is. */
+function slot(v: unknown): unknown {
+  return typeof v === "string" ? { ref: v } : v;
+}
+
+function slotList(list: unknown): void {
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) if (typeof list[i] === "string") list[i] = { ref: list[i] };
+}
+
+function slotValues(map: unknown): void {
+  if (!isRecord(map)) return;
+  for (const key of Object.keys(map)) if (typeof map[key] === "string") map[key] = { ref: map[key] };
+}
+
+function decodeObject(o: Json, types: Json | undefined, sites: unknown[] | undefined): void {
+  const base = types && typeof o.type === "string" ? own(types, o.type) : undefined;
+  if (isRecord(base)) {
+    if (o.shape === undefined) o.shape = base.shape;
+    if (o.mutable === undefined) o.mutable = base.mutable;
+    if (o.size === undefined) o.size = base.size;
+  }
+  if (typeof o.site === "number" && sites && Number.isInteger(o.site) && o.site >= 0 && o.site < sites.length) o.site = sites[o.site];
+  slotList(o.items);
+  if (Array.isArray(o.entries)) {
+    for (const e of o.entries) {
+      if (!isRecord(e)) continue;
+      e.key = slot(e.key);
+      e.value = slot(e.value);
+    }
+  }
+  slotValues(o.attributes);
+}
+
+function decodeEvent(ev: unknown): unknown {
+  if (typeof ev === "string") return { kind: "alloc", id: ev };
+  if (Array.isArray(ev)) {
+    const [frame, name, to, from] = ev as unknown[];
+    const out: Json = { kind: "rebind", frame, name };
+    if (to !== undefined && to !== null) out.to = slot(to);
+    if (from !== undefined && from !== null) out.from = slot(from);
+    return out;
+  }
+  if (!isRecord(ev)) return ev;
+  if (ev.kind === "rebind") {
+    if (typeof ev.from === "string") ev.from = slot(ev.from);
+    if (typeof ev.to === "string") ev.to = slot(ev.to);
+  } else if (ev.kind === "return") {
+    if (typeof ev.value === "string") ev.value = slot(ev.value);
+  } else if (ev.kind === "mutate" && Array.isArray(ev.changes)) {
+    for (const c of ev.changes) {
+      if (!isRecord(c)) continue;
+      if (typeof c.key === "string") c.key = slot(c.key);
+      if (typeof c.value === "string") c.value = slot(c.value);
+      slotList(c.insert);
+      slotList(c.refill);
+    }
+  }
+  return ev;
+}
+
+/**
+ * Expands a Trace's compact JSON (just parsed) into the full form, in place, and returns it.
+ * What it does not recognise it leaves for the schema to refuse. One pass over objects and
+ * steps: linear in the text's size.
+ */
+export function decodeTrace(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const types = isRecord(raw.types) ? raw.types : undefined;
+  const sites = Array.isArray(raw.sites) ? raw.sites : undefined;
+  delete raw.types;
+  delete raw.sites;
+  const objects = isRecord(raw.objects) ? raw.objects : undefined;
+  if (objects) {
+    for (const id of Object.keys(objects)) {
+      const o = objects[id];
+      if (isRecord(o)) decodeObject(o, types, sites);
+    }
+  }
+  if (!Array.isArray(raw.steps)) return raw;
+  let top: unknown;
+  for (let i = 0; i < raw.steps.length; i++) {
+    const step: unknown = raw.steps[i];
+    if (!isRecord(step)) continue;
+    if (step.line === undefined && top !== undefined) step.line = top;
+    top = step.top;
+    step.event ??= "line";
+    if (step.events === undefined) step.events = [];
+    if (typeof step.returned === "string") step.returned = slot(step.returned);
+    const push = isRecord(step.stack) && Array.isArray(step.stack.push) ? step.stack.push : [];
+    for (const frame of push) if (isRecord(frame)) slotValues(frame.vars);
+    if (!Array.isArray(step.events)) continue;
+    const events = step.events;
+    for (let j = 0; j < events.length; j++) {
+      const ev = (events[j] = decodeEvent(events[j]));
+      if (objects && isRecord(ev) && ev.kind === "alloc" && typeof ev.id === "string") {
+        const o = own(objects, ev.id);
+        if (isRecord(o) && o.createdAt === undefined) o.createdAt = i;
+      }
+    }
+  }
+  if (objects) {
+    for (const id of Object.keys(objects)) {
+      const o = objects[id];
+      if (isRecord(o) && o.createdAt === undefined) o.createdAt = raw.steps.length;
+    }
+  }
+  return raw;
+}
+
+const compactSlot = (s: Slot | null): unknown => (s && "ref" in s && s.offset === undefined ? s.ref : s);
+
+function compactEvent(ev: Event): unknown {
+  switch (ev.kind) {
+    case "alloc":
+      return ev.id;
+    case "rebind": {
+      const row: unknown[] = [ev.frame, ev.name, ev.to ? compactSlot(ev.to) : null, ev.from ? compactSlot(ev.from) : null];
+      while (row.length > 2 && row[row.length - 1] === null) row.pop();
+      return row;
+    }
+    case "return":
+      return ev.value ? { ...ev, value: compactSlot(ev.value) } : ev;
+    case "mutate":
+      return {
+        ...ev,
+        changes: ev.changes.map((c) => {
+          if (c.op === "splice") return { ...c, insert: c.insert.map(compactSlot), ...(c.refill ? { refill: c.refill.map(compactSlot) } : {}) };
+          if (c.op === "set") return { ...c, key: compactSlot(c.key), value: compactSlot(c.value) };
+          if (c.op === "del") return { ...c, key: compactSlot(c.key) };
+          return c.value ? { ...c, value: compactSlot(c.value) } : c;
+        }),
+      };
+    default:
+      return ev;
+  }
+}
+
+function compactStep(step: Step, previousTop: number | undefined): Json {
+  const { line, event, events, returned, stack, ...rest } = step;
+  const out: Json = {};
+  if (line !== previousTop) out.line = line;
+  if (event !== "line") out.event = event;
+  Object.assign(out, rest);
+  if (stack) {
+    out.stack = stack.push
+      ? { ...stack, push: stack.push.map((f) => (f.vars ? { ...f, vars: mapValues(f.vars, compactSlot) } : f)) }
+      : stack;
+  }
+  if (returned) out.returned = compactSlot(returned);
+  if (events.length) out.events = events.map(compactEvent);
+  return out;
+}
+
+function mapValues<T>(map: Record<string, T>, f: (v: T) => unknown): Json {
+  const out: Json = {};
+  for (const key of Object.keys(map)) out[key] = f(map[key]!);
+  return out;
+}
+
+/** The compact form of a Trace (as the tracer writes it): `decodeTrace` gives it back whole. */
+export function encodeTrace(trace: Trace): Json {
+  const types: Record<string, { shape: HeapObject["shape"]; mutable: boolean; size: number }> = {};
+  const sites: HeapObject["site"][] = [];
+  const siteIndex = new Map<string, number>();
+  const allocAt = new Map<string, number>();
+  trace.steps.forEach((step, i) => {
+    for (const ev of step.events) if (ev.kind === "alloc" && !allocAt.has(ev.id)) allocAt.set(ev.id, i);
+  });
+  const objects: Json = {};
+  for (const id of Object.keys(trace.objects)) {
+    const { shape, mutable, size, site, createdAt, items, entries, attributes, ...rest } = trace.objects[id]!;
+    const base = (types[rest.type] ??= { shape, mutable, size });
+    const key = JSON.stringify([site.line, site.what, site.kind, site.of]);
+    let at = siteIndex.get(key);
+    if (at === undefined) {
+      at = sites.push(site) - 1;
+      siteIndex.set(key, at);
+    }
+    const o: Json = { type: rest.type };
+    if (shape !== base.shape) o.shape = shape;
+    if (mutable !== base.mutable) o.mutable = mutable;
+    if (size !== base.size) o.size = size;
+    Object.assign(o, rest);
+    o.site = at;
+    if (createdAt !== (allocAt.get(id) ?? trace.steps.length)) o.createdAt = createdAt;
+    if (items) o.items = items.map(compactSlot);
+    if (entries) o.entries = entries.map((e) => ({ key: compactSlot(e.key), value: compactSlot(e.value) }));
+    if (attributes) o.attributes = mapValues(attributes, compactSlot);
+    objects[id] = o;
+  }
+  let top: number | undefined;
+  const steps = trace.steps.map((step) => {
+    const out = compactStep(step, top);
+    top = step.top;
+    return out;
+  });
+  const { objects: _o, steps: _s, ...head } = trace;
+  return { ...head, types, sites, objects, steps };
+}

@@ -1,0 +1,132 @@
+"""The Trace's compact text: what the tracer writes and the host expands (src/core/wire.ts).
+
+A Trace repeats the same few things on every object and step; the text says each once:
+- `types`: per type name, the shape, mutability and size of its first object; an object
+  carries them only where it differs;
+- `sites`: every distinct site, once; an object's `site` is its index;
+- an object made by an `alloc` event has no `createdAt`: it is that event's step;
+- a reference slot `{"ref": id}` is the bare id; an `alloc` event is the bare id; a `rebind`
+  event is `[frame, name, to, from]` (absent ones null, trailing nulls dropped);
+- a step leaves out `line` when it is the previous step's `top`, `event` when it is "line",
+  and `events` when there are none.
+"""
+
+import json
+import re
+
+# a reference slot as json.dumps writes it; ids are "o<digits>", never escaped. Inside a
+# JSON string every quote is escaped, so this cannot match within a learner's text.
+_REF = re.compile(r'\{"ref":("[^"\\]*")\}')
+
+
+# one encoder for the whole run: json.dumps with options would make a new one at every call
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+_TYPE_FIELDS = ("shape", "mutable", "size")
+
+
+def _group(match):
+    return match.group(1)
+
+
+def _bare(slot):
+    """A reference slot as its bare id (None stays None)."""
+    return slot["ref"] if slot is not None and len(slot) == 1 and "ref" in slot else slot
+
+
+def _bare_change(change):
+    change = dict(change)
+    for field in ("key", "value"):
+        if field in change:
+            change[field] = _bare(change[field])
+    for field in ("insert", "refill"):
+        if field in change:
+            change[field] = [_bare(slot) for slot in change[field]]
+    return change
+
+
+def compact(value):
+    """JSON text with every reference slot written as its bare id."""
+    text = dumps(value)
+    return _REF.sub(_group, text) if '{"ref"' in text else text
+
+
+class Wire:
+    """The type and site tables of one run, and its records and steps as compact text."""
+
+    __slots__ = ("types", "sites", "site_index", "last_top")
+
+    # kept as tuples and text: a dict or list kept from a run's middle could hold a block the
+    # program freed, which CPython would have given to the program's next one
+    def __init__(self):
+        self.types = {}         # type name -> (shape, mutable, size) of its first object
+        self.sites = []         # each site as JSON text
+        self.site_index = {}    # (line, what, kind, of) -> index in sites
+        self.last_top = None    # the previous step's top: a step at that line leaves `line` out
+
+    def object_text(self, j):
+        """An object's record (dropping what the tables say); `j` is consumed."""
+        base = self.types.get(j["type"])
+        if base is None and "shape" in j and "mutable" in j and "size" in j:
+            base = self.types[j["type"]] = (j["shape"], j["mutable"], j["size"])
+        if base is not None:
+            for field, value in zip(_TYPE_FIELDS, base):
+                if field in j and j[field] == value:
+                    del j[field]
+        site = j.get("site")
+        if type(site) is dict:
+            key = (site.get("line"), site.get("what"), site.get("kind"), site.get("of"))
+            at = self.site_index.get(key)
+            if at is None:
+                at = self.site_index[key] = len(self.sites)
+                self.sites.append(dumps(site))
+            j["site"] = at
+        return compact(j)
+
+    def step_text(self, line, kind, top, stack_json, events, tail):
+        """One step: `stack_json` is its `top` and stack fields, each ending in a comma;
+        `tail` its further fields, each starting with one."""
+        parts = ["{"]
+        if line != self.last_top:
+            parts.append('"line":%d,' % line)
+        if kind != "line":
+            parts.append('"event":"%s",' % kind)
+        parts.append(stack_json)
+        if events:
+            parts.append('"events":')
+            parts.append(self.events_text(events))
+        else:
+            parts[-1] = stack_json[:-1]
+        parts.append(tail)
+        parts.append("}")
+        self.last_top = top
+        return "".join(parts)
+
+    def events_text(self, events):
+        out = []
+        for ev in events:
+            kind = ev["kind"]
+            if kind == "alloc":
+                out.append(ev["id"])
+            elif kind == "rebind":
+                row = [ev["frame"], ev["name"], _bare(ev.get("to")), _bare(ev.get("from"))]
+                while row[-1] is None:
+                    row.pop()
+                out.append(row)
+            elif kind == "mutate":
+                ev = dict(ev)
+                ev["changes"] = [_bare_change(c) for c in ev["changes"]]
+                out.append(ev)
+            elif kind == "return" and "value" in ev:
+                ev = dict(ev)
+                ev["value"] = _bare(ev["value"])
+                out.append(ev)
+            else:
+                out.append(ev)
+        return dumps(out)
+
+    def tables_text(self):
+        """The tables, as fields of the trace (each starting with a comma)."""
+        types = {name: dict(zip(_TYPE_FIELDS, base)) for name, base in self.types.items()}
+        return ',"types":%s,"sites":[%s]' % (dumps(types), ",".join(self.sites))
