@@ -8,6 +8,8 @@
  *   none, at the step after the last: one the run did not finish);
  * - a reference slot `{ ref: id }` may be the bare id; an `alloc` event the bare id; a `rebind`
  *   event the array `[frame, name, to, from]` (null for an absent one, trailing nulls dropped);
+ *   a `mutate` event `{ m: id, c: changes, … }`, where a change `[key, value]` sets a key to a
+ *   value, both references;
  * - a step without `line` is at the previous step's `top`; without `event`, a "line" step;
  *   without `events`, one with none.
  * A Trace written out in full is compact JSON too (nothing is left out), so both forms load.
@@ -53,16 +55,23 @@ function decodeObject(o: Json, types: Json | undefined, sites: unknown[] | undef
   slotValues(o.attributes);
 }
 
-function decodeEvent(ev: unknown): unknown {
-  if (typeof ev === "string") return { kind: "alloc", id: ev };
-  if (Array.isArray(ev)) {
-    const [frame, name, to, from] = ev as unknown[];
+function decodeEvent(raw: unknown): unknown {
+  if (typeof raw === "string") return { kind: "alloc", id: raw };
+  if (Array.isArray(raw)) {
+    const [frame, name, to, from] = raw as unknown[];
     const out: Json = { kind: "rebind", frame, name };
     if (to !== undefined && to !== null) out.to = slot(to);
     if (from !== undefined && from !== null) out.from = slot(from);
     return out;
   }
-  if (!isRecord(ev)) return ev;
+  if (!isRecord(raw)) return raw;
+  let ev: Json = raw;
+  if (ev.kind === undefined && Object.hasOwn(ev, "m")) {
+    // a mutate event `{ m: id, c: changes }`; a change `[key, value]` is a set of two references
+    const { m, c, ...rest } = ev;
+    const changes = Array.isArray(c) ? c.map((x: unknown) => (Array.isArray(x) ? { op: "set", key: slot(x[0]), value: slot(x[1]) } : x)) : c;
+    ev = { kind: "mutate", id: m, changes, ...rest };
+  }
   if (ev.kind === "rebind") {
     if (typeof ev.from === "string") ev.from = slot(ev.from);
     if (typeof ev.to === "string") ev.to = slot(ev.to);
@@ -142,16 +151,20 @@ function compactEvent(ev: Event): unknown {
     }
     case "return":
       return ev.value ? { ...ev, value: compactSlot(ev.value) } : ev;
-    case "mutate":
+    case "mutate": {
+      const { kind: _, id, changes, ...rest } = ev;
       return {
-        ...ev,
-        changes: ev.changes.map((c) => {
+        m: id,
+        ...rest,
+        c: changes.map((c) => {
+          if (c.op === "set" && Object.keys(c).length === 3 && typeof compactSlot(c.key) === "string" && typeof compactSlot(c.value) === "string") return [compactSlot(c.key), compactSlot(c.value)];
           if (c.op === "splice") return { ...c, insert: c.insert.map(compactSlot), ...(c.refill ? { refill: c.refill.map(compactSlot) } : {}) };
           if (c.op === "set") return { ...c, key: compactSlot(c.key), value: compactSlot(c.value) };
           if (c.op === "del") return { ...c, key: compactSlot(c.key) };
           return c.value ? { ...c, value: compactSlot(c.value) } : c;
         }),
       };
+    }
     default:
       return ev;
   }

@@ -46,6 +46,14 @@ def _bare_change(change):
     return change
 
 
+def _pair_or_change(change):
+    if change.get("op") == "set" and len(change) == 3:
+        key, value = _bare(change["key"]), _bare(change["value"])
+        if type(key) is str and type(value) is str:
+            return [key, value]
+    return _bare_change(change)
+
+
 def compact(value):
     """JSON text with every reference slot written as its bare id."""
     text = dumps(value)
@@ -115,9 +123,12 @@ class Wire:
                     row.pop()
                 out.append(row)
             elif kind == "mutate":
-                ev = dict(ev)
-                ev["changes"] = [_bare_change(c) for c in ev["changes"]]
-                out.append(ev)
+                # {"m": id, "c": changes}: a plain `set` of two references is the pair [key, value]
+                row = {"m": ev["id"], "c": [_pair_or_change(c) for c in ev["changes"]]}
+                for field, value in ev.items():
+                    if field not in ("kind", "id", "changes"):
+                        row[field] = value
+                out.append(row)
             elif kind == "return" and "value" in ev:
                 ev = dict(ev)
                 ev["value"] = _bare(ev["value"])
