@@ -4,6 +4,7 @@
  * assignments), and with a program's length (10 to 5,000 straight-line lines). Each figure is
  * also given as a ratio to the smallest case's. This process's engine, so nothing is cut.
  */
+import { encodeTrace } from "../src/core/wire.js";
 import type { Trace } from "../src/core/trace.js";
 import { sharedPythonEngine, type PythonEngine } from "../src/runners/python/index.js";
 import { round, timed, type Timing } from "./stats.js";
@@ -32,7 +33,8 @@ async function measureCase(engine: PythonEngine, source: string): Promise<Case> 
   const o = trace.outcome;
   // a run stopped by a limit is not the whole program: say which limit, so its figures are read as such
   const outcome = o.status === "limit" ? `stopped by the ${o.limit} limit (${o.max})` : o.status;
-  return { traceJsonBytes: Buffer.byteLength(JSON.stringify(trace)), steps: trace.steps.length, outcome, time };
+  // the Trace as it is stored and sent: the compact JSON the tracer writes (src/core/wire.ts)
+  return { traceJsonBytes: Buffer.byteLength(JSON.stringify(encodeTrace(trace))), steps: trace.steps.length, outcome, time };
 }
 
 async function series(engine: PythonEngine, sizes: number[], make: (n: number) => string): Promise<Record<string, unknown>[]> {
@@ -50,7 +52,7 @@ async function series(engine: PythonEngine, sizes: number[], make: (n: number) =
   }));
 }
 
-const WHAT = "traceJsonBytes: bytes of the Trace as the engine returns it, written as JSON; time: wall and CPU ms of one run in this process's engine (median, p95); sizeRatio, timeRatio, cpuTimeRatio: to the first row's";
+const WHAT = "traceJsonBytes: bytes of the Trace in its compact JSON, as it is stored, sent and printed by --json; time: wall and CPU ms of one run in this process's engine (median, p95); sizeRatio, timeRatio, cpuTimeRatio: to the first row's";
 
 export async function benchNames(): Promise<Record<string, unknown>> {
   const engine = await sharedPythonEngine();

@@ -1,4 +1,5 @@
 /** Trace-time figures for the Python runner: each example, and how cost grows with data size. */
+import { encodeTrace } from "../src/core/wire.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Trace } from "../src/core/trace.js";
@@ -28,7 +29,7 @@ export async function benchPython(examplesDir: string): Promise<Record<string, u
   for (const n of [10, 100, 1_000, 10_000]) {
     const source = `a = list(range(${n}))\ntotal = 0\nfor i in range(100):\n    total += a[i % ${n}]\n`;
     const trace = await traced(layer, source);
-    const jsonBytes = Buffer.byteLength(JSON.stringify(trace));
+    const jsonBytes = Buffer.byteLength(JSON.stringify(encodeTrace(trace)));
     scaling.push({ n, steps: trace.steps.length, jsonBytes, ...(await measure(() => traced(layer, source), 11, 2)) });
   }
   const first = scaling[0] as { medianMs: number };

@@ -46,6 +46,8 @@ export interface AckFigures {
   heavy: number;
   /** what the heavy requests were answered with, first line each */
   heavyAnswers: string[];
+  /** ms from sending each heavy request to its final answer, in the order they were made */
+  heavyMs: number[];
   /** Traces with steps parsed and validated on the main thread while the scenario ran (the
    * empty one the host makes for a run stopped before its first step is not counted) */
   mainThreadTraceReads: number;
@@ -115,17 +117,21 @@ export async function ackUnderLoad(options: AckOptions = {}): Promise<AckFigures
     }, everyMs / 4);
     loop.enable();
     const answers: string[] = [];
+    const heavyMs: number[] = [];
     let answered = 0;
     try {
       // three at a time: each lane takes the next case when its last one is answered
       let next = 0;
       const lane = async () => {
         while (next < heavyCases.length) {
-          const made = heavyCases[next++]!();
+          const index = next++;
+          const sentAt = performance.now();
+          const made = heavyCases[index]!();
           const out = await made.settled(120_000).catch(() => undefined);
           if (out?.message) {
             answered++;
             answers.push(out.message.content.split("\n")[0]!.slice(0, 120));
+            heavyMs[index] = round(performance.now() - sentAt);
           }
         }
       };
@@ -153,6 +159,7 @@ export async function ackUnderLoad(options: AckOptions = {}): Promise<AckFigures
       heavyAnswered: answered,
       heavy: heavyCases.length,
       heavyAnswers: answers,
+      heavyMs,
       mainThreadTraceReads: reads.count(),
     };
   } finally {
