@@ -66,11 +66,11 @@ async function serve(adapter: ChatAdapter, logger: Logger): Promise<void> {
         process.exit(1);
       };
       // unref: a clean stop that ends sooner is not held back by it
-      setTimeout(() => force(`not stopped ${STOP_DEADLINE_MS} ms after ${why}`), STOP_DEADLINE_MS).unref();
+      setTimeout(() => force(`not stopped ${STOP_DEADLINE_MS} ms after ${why}`), STOP_DEADLINE_MS).unref(); // operator-facing
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      process.once("SIGINT", () => force("a second signal"));
-      process.once("SIGTERM", () => force("a second signal"));
+      process.once("SIGINT", () => force("a second signal")); // operator-facing
+      process.once("SIGTERM", () => force("a second signal")); // operator-facing
     }
     await adapter.stop();
   } finally {

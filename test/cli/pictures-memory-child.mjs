@@ -26,7 +26,9 @@ if (mode === "frames") {
 } else {
   const out = [];
   const status = await main(["run", program, "--json"], io(out));
-  const trace = JSON.parse(out.join(""));
+  // --json prints the compact form: expanded as every reader of a Trace does
+  const { decodeTrace } = await import(pathToFileURL(`${dist}/src/core/wire.js`).href);
+  const trace = decodeTrace(JSON.parse(out.join("")));
   const { renderGifAsync, renderStepPng } = await import(pathToFileURL(`${dist}/src/render/index.js`).href);
   // fonts and the first canvas are the renderer's once for all: not counted
   renderStepPng(trace, 0);

@@ -102,7 +102,7 @@ class ReplyPool implements Replier {
     this.slots.push(slot);
     return new Promise((resolve, reject) => {
       worker.on("message", (message: FromWorker) => {
-        if (message.type === "ready") {
+        if (message.msg === "ready") {
           slot.ready = true;
           resolve();
           this.dispatch();
@@ -165,14 +165,14 @@ class ReplyPool implements Replier {
       slot.keys.push(ref.key);
     }
     slot.keys.splice(0, Math.max(0, slot.keys.length - this.data.keep));
-    slot.worker.postMessage({ type: "job", id, job } satisfies ToWorker);
+    slot.worker.postMessage({ msg: "job", id, job } satisfies ToWorker);
   }
 
-  private received(slot: Slot, message: Exclude<FromWorker, { type: "ready" }>): void {
-    if (message.type === "run") {
+  private received(slot: Slot, message: Exclude<FromWorker, { msg: "ready" }>): void {
+    if (message.msg === "run") {
       const host = slot.jobs.get(message.id)?.host;
       const answer = (result: Parameters<typeof postable>[0]) => {
-        if (!slot.gone) slot.worker.postMessage({ type: "ran", rid: message.rid, result: postable(result) } satisfies ToWorker);
+        if (!slot.gone) slot.worker.postMessage({ msg: "ran", rid: message.rid, result: postable(result) } satisfies ToWorker);
       };
       // the run is charged to the job's person; a job no longer waiting gets no run
       if (!host || !host.charge()) answer({ ok: false, error: { code: "busy" } });

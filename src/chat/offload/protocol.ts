@@ -14,15 +14,15 @@ export interface ReplyWorkerData {
 }
 
 export type ToWorker =
-  | { type: "job"; id: number; job: Job }
+  | { msg: "job"; id: number; job: Job }
   /** the answer to a rewrite run the worker asked for (`distrust` left out) */
-  | { type: "ran"; rid: number; result: SimulationResult };
+  | { msg: "ran"; rid: number; result: SimulationResult };
 
 export type FromWorker =
-  | { type: "ready" }
-  | { type: "done"; id: number; result: JobResult }
+  | { msg: "ready" }
+  | { msg: "done"; id: number; result: JobResult }
   /** a rewrite run the advisor asks for, charged to job `id`'s person */
-  | { type: "run"; id: number; rid: number; source: string; request: SimulationRequest };
+  | { msg: "run"; id: number; rid: number; source: string; request: SimulationRequest };
 
 /** A simulation result that can be posted (a sealed one's `distrust` stays behind). */
 export function postable(result: SimulationResult): SimulationResult {

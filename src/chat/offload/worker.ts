@@ -30,7 +30,7 @@ const simulator: Simulator = {
     const id = currentJob.getStore() ?? -1;
     return new Promise((resolve) => {
       waiting.set(++rid, resolve);
-      post({ type: "run", id, rid, source, request });
+      post({ msg: "run", id, rid, source, request });
     });
   },
 };
@@ -74,7 +74,7 @@ yieldToMainThread(data.nice);
 const server = new ReplyServer(await tools(), data.keep);
 
 port.on("message", (message: ToWorker) => {
-  if (message.type === "ran") {
+  if (message.msg === "ran") {
     waiting.get(message.rid)?.(message.result);
     waiting.delete(message.rid);
     return;
@@ -89,8 +89,8 @@ port.on("message", (message: ToWorker) => {
       code: error instanceof MemsimError ? error.code : "internal",
       message: error instanceof Error ? error.message : String(error),
     }));
-    post({ type: "done", id, result }, result.kind === "answer" ? transferable(result.answer.reply) : []);
+    post({ msg: "done", id, result }, result.kind === "answer" ? transferable(result.answer.reply) : []);
   });
 });
 
-post({ type: "ready" });
+post({ msg: "ready" });

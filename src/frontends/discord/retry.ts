@@ -79,7 +79,7 @@ export class GaveUp extends Error {
     readonly attempts: number,
     readonly last: unknown,
   ) {
-    super(`gave up after ${attempts} attempt(s) (${reason}): ${(last as Error)?.message ?? String(last)}`, { cause: last });
+    super(`gave up after ${attempts} attempt(s) (${reason}): ${(last as Error)?.message ?? String(last)}`, { cause: last }); // operator-facing
     this.name = "GaveUp";
   }
 }

@@ -248,7 +248,7 @@ class Changes:
             ka, va = id(stored_key), id(value)
             changes = []
             if n_new == n_old + 1:
-                kr = self._ref(stored_key, site)
+                kr = self._ref(stored_key, self.key_site(hint, site))
                 kr.indeg += 1
                 vr = self._ref(value, site)
                 vr.indeg += 1

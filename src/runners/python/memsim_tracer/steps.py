@@ -107,6 +107,19 @@ class Steps:
             return v if type(v) in (int, str) else _UNKNOWN
         return _UNKNOWN
 
+    def key_site(self, hint, site):
+        """The site of a key a line stores with (`d[f"k{i}"] = v`): its own expression, not the
+        line's value."""
+        node = hint[2] if len(hint) > 2 else None
+        if node is None or isinstance(node, (ast.Name, ast.Constant)):
+            return site
+        key = ("key", id(node))
+        found = self.site_cache.get(key)
+        if found is None:
+            what = (self.text.segment(node) or "").split("\n", 1)[0][:80]
+            found = self.site_cache[key] = {"line": site["line"], "what": what, "kind": site_kind(node)}
+        return found
+
     def site_for(self, line):
         site = self.site_cache.get(line)
         if site is None:
@@ -173,7 +186,8 @@ class Steps:
                     elif v is not _MISSING:
                         hint = hints.get(id(t))
                         if type(hint) is tuple:
-                            hint = ("item", self.resolve_key(hint[1], run_frame))
+                            # the key's own expression: an object it makes is told as made there
+                            hint = ("item", self.resolve_key(hint[1], run_frame), hint[1])
                         resolved.append((v, hint))
             self.dirty_objs.clear()
             seen = set()
