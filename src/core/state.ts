@@ -2,6 +2,7 @@
  * Rebuilding the full memory state at any step from a Trace, which stores only changes.
  * `replay` walks forward once (for a GIF, a summary); `stateAt` jumps to one step.
  */
+import { NameIndex } from "./names.js";
 import type { Change, Frame, HeapObject, Slot, Step, Trace } from "./trace.js";
 
 /** A heap object's contents as they are at one step. */
@@ -34,6 +35,8 @@ export interface MemoryState {
   liveBytes: number;
   /** of those, the bytes of objects beyond every shown window (not in `objects`) */
   unlistedBytes?: number;
+  /** which names refer to each object, while the replay is at this state (not in a kept one) */
+  names?: NameIndex;
 }
 
 /** Containers show at most this many slots in a trace; the rest are counted in `length`. */
@@ -84,39 +87,41 @@ function applyChange(o: LiveObject, c: Change): void {
 }
 
 /**
- * The stack after a step, from the stack before it and the step's changes. Frames are shared
- * between steps until a step changes them (a new array each step, a new object per changed
- * frame), so a state may be kept without copying.
+ * The stack after a step, from the stack before it and the step's changes. The replay owns its
+ * frames and changes them in place (a state is reused between steps, and one kept is copied by
+ * keepState), so a step costs what it changed, not the names its frames hold. `names` follows
+ * every name bound, rebound and gone.
  */
-function applyStack(before: Frame[], step: Step): Frame[] {
+function applyStack(before: Frame[], step: Step, names: NameIndex): Frame[] {
   let frames = before;
   const pop = step.stack?.pop ?? 0;
-  if (pop) frames = frames.slice(0, Math.max(0, frames.length - pop));
-  else frames = frames.slice();
-  for (const p of step.stack?.push ?? []) frames.push({ name: p.name, line: p.line, vars: { ...(p.vars ?? {}) }, ...(p.cells ? { cells: p.cells } : {}) });
-  const changed = new Set<number>();
-  const edit = (i: number): Frame | undefined => {
-    const f = frames[i];
-    if (!f) return undefined;
-    if (changed.has(i)) return f;
-    changed.add(i);
-    const copy: Frame = { name: f.name, line: f.line, vars: { ...f.vars }, ...(f.cells ? { cells: f.cells } : {}) };
-    frames[i] = copy;
-    return copy;
-  };
+  if (pop) {
+    const keep = Math.max(0, frames.length - pop);
+    for (let i = frames.length - 1; i >= keep; i--) names.removeFrame(i, frames[i]!);
+    frames = frames.slice(0, keep);
+  } else frames = frames.slice();
+  for (const p of step.stack?.push ?? []) {
+    const frame: Frame = { name: p.name, line: p.line, vars: { ...(p.vars ?? {}) }, ...(p.cells ? { cells: p.cells } : {}) };
+    frames.push(frame);
+    names.addFrame(frames.length - 1, frame);
+  }
   // only the top frame ever hands a value back, at the step it returns
   const prevTop = before.length - 1;
-  if (prevTop >= 0 && prevTop < frames.length && frames[prevTop]!.returned) edit(prevTop);
+  if (prevTop >= 0 && prevTop < frames.length && frames[prevTop]!.returned) delete frames[prevTop]!.returned;
   for (const ev of step.events) {
     if (ev.kind !== "rebind") continue;
-    const f = edit(ev.frame);
+    const f = frames[ev.frame];
     if (!f) continue;
-    if (ev.to) f.vars[ev.name] = ev.to;
-    else delete f.vars[ev.name];
+    const old = f.vars[ev.name];
+    if (old && "ref" in old) names.remove(ev.frame, ev.name, old.ref);
+    if (ev.to) {
+      f.vars[ev.name] = ev.to;
+      if ("ref" in ev.to) names.add(ev.frame, ev.name, ev.to.ref);
+    } else delete f.vars[ev.name];
   }
   const top = frames.length - 1;
   if (top >= 0 && (frames[top]!.line !== step.top || step.returned)) {
-    const f = edit(top)!;
+    const f = frames[top]!;
     f.line = step.top;
     if (step.returned) f.returned = step.returned;
   }
@@ -169,10 +174,14 @@ export function* replay(trace: Trace): Generator<MemoryState> {
   }
   let liveBytes = 0;
   let frames: Frame[] = [];
+  const names = new NameIndex((ref) => {
+    const shape = trace.objects[ref]?.shape;
+    return shape === "sequence" || shape === "mapping" || shape === "set";
+  });
   let unlistedBytes = 0;
   for (let index = 0; index < trace.steps.length; index++) {
     const step = trace.steps[index]!;
-    frames = applyStack(frames, step);
+    frames = applyStack(frames, step, names);
     const allocated = new Set<string>();
     const freed = new Map<string, LiveObject>();
     const mutated = new Set<string>();
@@ -216,7 +225,7 @@ export function* replay(trace: Trace): Generator<MemoryState> {
     const unlisted = unlistedChange(step);
     unlistedBytes += unlisted;
     liveBytes += unlisted;
-    yield { index, step, frames, objects, allocated, freed, mutated, liveBytes, unlistedBytes };
+    yield { index, step, frames, objects, allocated, freed, mutated, liveBytes, unlistedBytes, names };
   }
 }
 
@@ -231,7 +240,8 @@ export function unlistedChange(step: Step): number {
 export function keepState(state: MemoryState): MemoryState {
   const objects = new Map<string, LiveObject>();
   for (const [id, o] of state.objects) objects.set(id, structuredClone(o));
-  return { ...state, frames: structuredClone(state.frames), objects };
+  // the replay's name index goes on changing: a kept state finds its names by reading its frames
+  return { ...state, frames: structuredClone(state.frames), objects, names: undefined };
 }
 
 /** The state after step `index` (a copy the caller may keep). */

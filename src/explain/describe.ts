@@ -60,6 +60,12 @@ export function slotText(tr: Translator | undefined, trace: Trace, slot: Slot | 
 
 /** Names that refer to an object directly, innermost frame first: ["b", "a"]. */
 export function namesOf(state: MemoryState, id: string): string[] {
+  if (state.names) {
+    // the replay's index: what refers to this object, without reading every frame
+    const out: string[] = [];
+    for (const [, name] of state.names.holders(id, state.frames)) if (!out.includes(name)) out.push(name);
+    return out;
+  }
   const names: string[] = [];
   for (let f = state.frames.length - 1; f >= 0; f--) {
     const frame = state.frames[f]!;

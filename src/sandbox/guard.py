@@ -65,7 +65,13 @@ def install(progress, emit):
 
     # Nothing here has to be undone after a run: each run has an interpreter of its own,
     # thrown away with its thread. The hook refuses what no program may do even once.
+    # raised for every id() and for reads of a frame's or code's attributes: many times a step
+    # while the tracer works, and never refused, so passed over first
+    FREQUENT = frozenset(("builtins.id", "object.__getattr__"))
+
     def hook(event, args):
+        if event in FREQUENT:
+            return
         if event == "import":
             name = args[0]
             if refused(name):

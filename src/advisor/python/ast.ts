@@ -175,10 +175,25 @@ export class Tree {
     for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
   }
 
-  /** Name nodes with this id in a scope, nested functions included. */
+  /** Name nodes with this id in a scope, nested functions included. A scope's names are
+   * gathered once: rules ask this for every name of a long program. */
   namesIn(scope: PyNode, id: string): PyNode[] {
-    return descendants(scope).filter((n) => isName(n, id));
+    let index = this.nameIndex.get(scope);
+    if (!index) {
+      index = new Map();
+      for (const n of descendants(scope)) {
+        if (!isName(n)) continue;
+        const key = String(n.id);
+        const list = index.get(key);
+        if (list) list.push(n);
+        else index.set(key, [n]);
+      }
+      this.nameIndex.set(scope, index);
+    }
+    return [...(index.get(id) ?? [])];
   }
+
+  private readonly nameIndex = new WeakMap<PyNode, Map<string, PyNode[]>>();
 }
 
 /** Python's keywords and the built-in names a rewrite must not shadow. */

@@ -1,6 +1,7 @@
 /** A name bound, rebound or removed: to a new object, a shared one, or one that already existed. */
 import type { MemoryState } from "../../core/state.js";
 import { once, own, size, type Builder, type Context, type Of, type StepNotes } from "../context.js";
+import { inFrameOrder } from "../../core/names.js";
 import { describeObject, isContainer, joinNames, namesOf, slotText } from "../describe.js";
 import { allocSentence } from "./alloc.js";
 
@@ -73,6 +74,18 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
 
 /** The name of a container (bound to a variable) that holds this object, if any. */
 function containerHolding(state: MemoryState, id: string): string | undefined {
+  if (state.names) {
+    // only the containers some name refers to can be "the list xs" that holds it
+    const found: [number, string][] = [];
+    for (const ref of state.names.namedContainers()) {
+      if (ref === id) continue;
+      const o = state.objects.get(ref);
+      if (!o) continue;
+      const holds = o.items?.some((s) => s && "ref" in s && s.ref === id) || o.entries?.some((e) => e.value && "ref" in e.value && e.value.ref === id);
+      if (holds) found.push(...state.names.holders(ref, state.frames));
+    }
+    return inFrameOrder(found, state.frames)[0]?.[1];
+  }
   for (let f = state.frames.length - 1; f >= 0; f--) {
     for (const [name, slot] of Object.entries(state.frames[f]!.vars)) {
       if (!("ref" in slot)) continue;

@@ -171,3 +171,46 @@ export async function ackUnderLoad(options: AckOptions = {}): Promise<AckFigures
     await fake.close();
   }
 }
+
+/** Each heavy program's `/memsim run` alone through the local Discord, as the bot serves it:
+ * ms from sending to the final answer (median of `runs`), with the answer's first line. */
+export async function soloReplies(runs = 3): Promise<Record<string, { medianMs: number; allMs: number[]; answer: string }>> {
+  const fake = await startFakeDiscord();
+  const layer = createSessionLayer({ engine: "pool", sandbox: { size: 2 }, limits: { maxSteps: 5_000, timeLimitMs: 5_000 } });
+  const store = openRunStore(":memory:");
+  const built = await botCore(layer, store, { limits: NO_LIMITS });
+  const adapter = createDiscordAdapter({ core: built.core, token: fake.token, apiUrl: fake.apiUrl });
+  const user: FakeUser = { id: "14000000000000000099", username: "solo", locale: "en-US" };
+  // a comment that differs on each run: no answer is served from the cache of an earlier one
+  let n = 0;
+  const cases: Record<string, () => FakeInteraction> = {
+    "2,400 globals": () => fake.slash("run", { code: `${MANY_GLOBALS}# run ${++n}\n` }, user),
+    "1,000 assignments (46 KB file)": () => fake.slash("run", { file: { attachment: fake.upload("assignments.py", `${assignmentsFile()}# run ${++n}\n`) } }, user),
+  };
+  const out: Record<string, { medianMs: number; allMs: number[]; answer: string }> = {};
+  try {
+    await layer.warm("python");
+    await adapter.start();
+    // one run first: the reply workers load what they need once
+    await fake.slash("run", { code: "x = [1, 2]\n" }, user).settled(60_000);
+    for (const [name, make] of Object.entries(cases)) {
+      const all: number[] = [];
+      let answer = "";
+      for (let i = 0; i < runs; i++) {
+        const sentAt = performance.now();
+        const done = await make().settled(120_000);
+        all.push(round(performance.now() - sentAt));
+        answer = done.message?.content.split("\n")[0]!.slice(0, 120) ?? "(no answer)";
+      }
+      const sorted = [...all].sort((a, b) => a - b);
+      out[name] = { medianMs: sorted[Math.floor(sorted.length / 2)]!, allMs: all, answer };
+    }
+    return out;
+  } finally {
+    await adapter.stop().catch(() => undefined);
+    await built.close();
+    await layer.close();
+    store.close();
+    await fake.close();
+  }
+}
