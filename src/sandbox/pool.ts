@@ -9,6 +9,7 @@
  * serving, if any, gets a clear result and the others are not touched. When every worker
  * is busy, runs wait in a bounded queue.
  */
+import { started } from "../core/started.js";
 import { launchPlan, workerFiles, type LaunchPlan } from "./launch.js";
 import { sandboxMode, type SandboxInfo } from "./mode.js";
 import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions, type RunOptions } from "./options.js";
@@ -88,14 +89,7 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const plan = (snapshot: string | undefined) => launchPlan(info.mode, info.bwrap, files, snapshot, WORKER_JS_HEAP_MB);
   const init = { indexURL: `${files.pyodideDir}/`, memoryBytes: resolved.memoryMb * MiB };
   const snapshot = await ensureSnapshot(files, resolved.snapshotDir, () => snapshotInWorker(plan(undefined), init));
-  const pool = new SandboxPool(resolved, info, plan(snapshot.path), { ...init, snapshotPath: snapshot.path });
-  try {
-    await pool.start();
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-  return pool;
+  return started(new SandboxPool(resolved, info, plan(snapshot.path), { ...init, snapshotPath: snapshot.path }));
 }
 
 class SandboxPool implements Pool {

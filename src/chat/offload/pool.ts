@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
+import { started } from "../../core/started.js";
 import type { Reply } from "../reply.js";
 import { refsOf, withoutTraces, type Job } from "./jobs.js";
 import { postable, type FromWorker, type ReplyWorkerData, type ToWorker } from "./protocol.js";
@@ -226,12 +227,5 @@ export type { ReplyPool };
 
 /** Starts the reply workers (resolves when every one is ready). */
 export async function createReplyPool(options: ReplyPoolOptions = {}): Promise<ReplyPool> {
-  const pool = new ReplyPool(options);
-  try {
-    await pool.start();
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-  return pool;
+  return started(new ReplyPool(options));
 }
