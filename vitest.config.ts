@@ -1,10 +1,17 @@
 import { defineConfig } from "vitest/config";
 
+// Files that only read Traces from this process's shared Python engine run in one process that
+// keeps the engine loaded (loading it takes seconds); the rest each start afresh.
+const SHARED_ENGINE = ["test/explain/**/*.test.ts", "test/render/**/*.test.ts", "test/advisor/**/*.test.ts", "test/core/**/*.test.ts", "test/i18n/**/*.test.ts", "test/runners/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      { extends: true, test: { name: "shared-engine", include: SHARED_ENGINE, isolate: false } },
+      { extends: true, test: { name: "isolated", include: ["test/**/*.test.ts"], exclude: SHARED_ENGINE } },
+    ],
   },
 });
