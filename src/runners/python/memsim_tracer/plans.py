@@ -2,6 +2,7 @@
 
 import ast
 import builtins
+import dis
 from .common import HOOK_NAME, MUTATING_METHODS, PURE_FUNCTIONS, PURE_METHODS
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
@@ -515,5 +516,4 @@ def build_module_binds(tree):
 
 def global_stores(code):
     """The global names a function's code can bind or unbind (`global x` then `x = …`)."""
-    import dis
     return frozenset(i.argval for i in dis.get_instructions(code) if i.opname in ("STORE_GLOBAL", "DELETE_GLOBAL"))

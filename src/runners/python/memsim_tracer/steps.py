@@ -128,7 +128,8 @@ class Steps:
 
     def _site_for(self, line):
         plan = self.plans.get(line)
-        what = plan.stmt_text if plan else (self.lines[line - 1].strip() if 0 < line <= len(self.lines) else "")
+        lines = self.text.lines
+        what = plan.stmt_text if plan else (lines[line - 1].strip() if 0 < line <= len(lines) else "")
         site = {"line": line, "what": what}
         if plan is not None and plan.value_node is not None:
             site["kind"] = site_kind(plan.value_node)

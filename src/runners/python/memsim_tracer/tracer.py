@@ -60,7 +60,6 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
         self.source = source
         self.text = SourceText(source)
         self.peek = peek        # the host's reader of one word of WebAssembly memory
-        self.lines = source.split("\n")
         self.snap = snap
         self.track = track      # host: start or stop watching addresses for their deaths
         self.watch = watch      # host: is a temporary still alive at its line's end?
