@@ -50,6 +50,17 @@ export interface DeathWatch {
    * there were no temporaries.
    */
   snap(temps: number[] | undefined): number[] | 0;
+  /**
+   * `track`, reading the pairs from the tracer's buffer: `count` signed 64-bit integers at
+   * `address` in the interpreter's memory (no list crosses from Python to JavaScript).
+   */
+  trackAt(address: number, count: number): void;
+  /**
+   * `snap`, with the temporaries' triples read from the tracer's buffer (`triples` of them at
+   * `address`); each one's 1/0 is written back over the buffer's first `triples` integers.
+   * Returns 0 when nothing died, the address when one object died, else the dead addresses.
+   */
+  snapAt(address: number, triples: number): number | number[];
   /** puts every deallocator back and forgets the run */
   end(): void;
 }
@@ -196,6 +207,18 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
       }
       return out;
     },
+    trackAt(address, count) {
+      this.track(readInt64s(module, address, count));
+    },
+    snapAt(address, triples) {
+      const temps = triples > 0 ? readInt64s(module, address, 3 * triples) : undefined;
+      const out = this.snap(temps);
+      if (out === 0) return 0;
+      const n = out[0]!;
+      if (temps) writeInt64s(module, address, out.slice(1 + n));
+      if (n === 0) return 0;
+      return n === 1 ? out[1]! : out.slice(1, 1 + n);
+    },
     end() {
       active = false;
       const heap = module.HEAPU32;
@@ -211,6 +234,23 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     },
   };
 
+}
+
+/** Signed 64-bit integers (Python's `array("q")`) in the interpreter's memory, as numbers. */
+function readInt64s(module: WasmModule, address: number, count: number): number[] {
+  const low = module.HEAPU32;
+  const high = new Int32Array(low.buffer, low.byteOffset, low.length);
+  const out = new Array<number>(count);
+  for (let i = 0, word = address >>> 2; i < count; i++, word += 2) out[i] = high[word + 1]! * 4294967296 + low[word]!;
+  return out;
+}
+
+function writeInt64s(module: WasmModule, address: number, values: number[]): void {
+  const words = module.HEAPU32;
+  for (let i = 0, word = address >>> 2; i < values.length; i++, word += 2) {
+    words[word] = values[i]! >>> 0;
+    words[word + 1] = values[i]! < 0 ? 0xffffffff : 0;
+  }
 }
 
 /** The run in progress's hook, per interpreter: wrappers call it, and nothing when no run is on. */

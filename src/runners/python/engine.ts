@@ -79,8 +79,8 @@ export interface PythonEngine {
 interface TracerModule {
   run(
     source: string,
-    snap: (temps: PyList | undefined) => number[] | 0,
-    track: (ops: PyList) => void,
+    snap: (address: number, triples: number) => number | number[],
+    track: (address: number, count: number) => void,
     watch: (address: number, typeId: number) => void,
     maxSteps: number,
     timeLimit: number,
@@ -145,8 +145,8 @@ export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boole
     try {
       json = tracer.run(
         source,
-        (temps) => deaths.snap(temps ? temps.toJs() : undefined),
-        (ops) => deaths.track(ops.toJs()),
+        (address, triples) => deaths.snapAt(address, triples),
+        (address, count) => deaths.trackAt(address, count),
         (address, typeId) => deaths.watchTemp(address, typeId),
         options.maxSteps ?? DEFAULT_MAX_STEPS,
         (options.timeLimitMs ?? 0) / 1000,

@@ -1,6 +1,7 @@
 """Frees, re-reads and the changes a line made to the objects the trace shows."""
 
 import builtins
+from array import array
 from .common import CAP, _UNKNOWN
 from .frames import _DICT_ID, _LIST_ID, _NAMED_KINDS
 from .sizes import short_text, size64
@@ -63,22 +64,28 @@ class Changes:
     def flush_tracking(self):
         """Tells the host which addresses to watch from now on (and which to stop watching).
         Called last thing in a callback, before the program runs on and can free them."""
-        if self.track_ops:
-            self.track(self.track_ops)
-            self.track_ops.clear()
+        ops = self.track_ops
+        if ops:
+            buf = array("q", ops)     # read by the host in place: no list crosses to it
+            self.track(buf.buffer_info()[0], len(ops))
+            ops.clear()
 
     def take_snapshot(self):
         """Asks the host which remembered objects are gone. Called first thing in a
         callback: no list, dict or str may be made before it (it could take a freed block)."""
-        res = self.snap(self.temp_log if self.temp_log else None)
-        if res == 0:        # nothing died and no temporaries: the common, cheap answer
-            self.dead = ()
+        log = self.temp_log
+        if log:
+            buf = array("q", log)     # the host reads the triples and writes each one's 1/0 over them
+            triples = len(log) // 3
+            res = self.snap(buf.buffer_info()[0], triples)
+            self.temp_alive = tuple(buf[:triples])
+        else:
+            res = self.snap(0, 0)
             self.temp_alive = ()
-            return
-        res = res.to_py()
-        n = res[0]
-        self.dead = tuple(res[1:1 + n])        # tuples: no list may outlive the callback
-        self.temp_alive = tuple(res[1 + n:])
+        if res.__class__ is int:        # nothing died (0), or one object (its address): the common, cheap answers
+            self.dead = (res,) if res else ()
+        else:
+            self.dead = tuple(res.to_py())     # tuples: no list may outlive the callback
 
     def free_dead(self):
         for addr in self.dead:

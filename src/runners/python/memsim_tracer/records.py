@@ -105,8 +105,33 @@ class Records:
         self.site_now = site
         if rec is not None:
             self._forget(rec)          # the block was freed and reused by a new object
+        t = type(root)
+        if (t is int or t is float) and addr not in self.hidden and not sys._is_immortal(root) \
+                and addr not in self.constants and not (self.earlier and self.earlier.get(addr) == id(t)):
+            return self._record_number(root, t, addr, site)
         rec = self._record(root, site)
         self._read_tree(root, rec, site)
+        return rec
+
+    def _record_number(self, obj, t, addr, site):
+        """`_record` and `_read_tree` for an int or float the program just made: the most common
+        new object, which holds nothing, so its record is written at once."""
+        rec = Rec()
+        oid = rec.oid = "o%d" % self.next_oid
+        self.next_oid += 1
+        rec.addr = addr
+        rec.typeid = id(t)
+        tname = rec.tname = t.__name__
+        rec.size = size = size64(obj, t)
+        rec.mutable = False
+        rec.kind = "scalar"
+        value = rec.value = short_text(obj, t)
+        self.known[addr] = rec
+        self.track_ops.append(addr)
+        self.track_ops.append(rec.typeid)
+        self.events.append({"kind": "alloc", "id": oid})
+        self.object_ids.append(oid)
+        self.object_texts.append(self.wire.number_text(tname, size, address_of(addr), site, value))
         return rec
 
     def _read_tree(self, root, rec, site):

@@ -84,13 +84,28 @@ class Wire:
                     del j[field]
         site = j.get("site")
         if type(site) is dict:
-            key = (site.get("line"), site.get("what"), site.get("kind"), site.get("of"))
-            at = self.site_index.get(key)
-            if at is None:
-                at = self.site_index[key] = len(self.sites)
-                self.sites.append(dumps(site))
-            j["site"] = at
+            j["site"] = self.site_at(site)
         return compact(j)
+
+    def site_at(self, site):
+        """The index of a site in the table, adding it when it is new."""
+        key = (site.get("line"), site.get("what"), site.get("kind"), site.get("of"))
+        at = self.site_index.get(key)
+        if at is None:
+            at = self.site_index[key] = len(self.sites)
+            self.sites.append(dumps(site))
+        return at
+
+    def number_text(self, tname, size, address, site, value):
+        """`object_text` of a new int or float the program made (an alloc event's object): the
+        same text, written directly. `value` is its repr, which JSON never needs to escape."""
+        base = self.types.get(tname)
+        if base is None:
+            base = self.types[tname] = ("scalar", False, size)
+        sized = "" if base[2] == size else ',"size":%d' % size
+        if base[0] != "scalar" or base[1] is not False:
+            sized = ',"shape":"scalar","mutable":false' + sized
+        return '{"type":"%s"%s,"address":"%s","site":%d,"value":"%s"}' % (tname, sized, address, self.site_at(site), value)
 
     def step_text(self, line, kind, top, stack_json, events, tail):
         """One step: `stack_json` is its `top` and stack fields, each ending in a comma;
@@ -116,12 +131,19 @@ class Wire:
         for ev in events:
             kind = ev["kind"]
             if kind == "alloc":
-                out.append(ev["id"])
+                out.append('"%s"' % ev["id"])     # ids are "o<digits>": nothing to escape
+            elif kind == "free" and len(ev) == 2:
+                out.append('{"kind":"free","id":"%s"}' % ev["id"])
             elif kind == "rebind":
                 row = [ev["frame"], ev["name"], _bare(ev.get("to")), _bare(ev.get("from"))]
                 while row[-1] is None:
                     row.pop()
-                out.append(row)
+                if type(row[1]) is str and row[1].isidentifier() and len(row) > 2 and type(row[2]) is str and (len(row) == 3 or type(row[3]) is str):
+                    # a name the syntax can write holds no quote, backslash or control character
+                    out.append('[%d,"%s","%s"]' % (row[0], row[1], row[2]) if len(row) == 3 else
+                               '[%d,"%s","%s","%s"]' % (row[0], row[1], row[2], row[3]))
+                else:
+                    out.append(dumps(row))
             elif kind == "mutate":
                 # {"m": id, "c": changes}: a plain `set` of two references is the pair [key, value]
                 row = {"m": ev["id"], "c": [_pair_or_change(c) for c in ev["changes"]]}
@@ -135,7 +157,9 @@ class Wire:
                 out.append(ev)
             else:
                 out.append(ev)
-        return dumps(out)
+            if type(out[-1]) is not str:
+                out[-1] = dumps(out[-1])
+        return "[%s]" % ",".join(out)
 
     def tables_text(self):
         """The tables, as fields of the trace (each starting with a comma)."""
