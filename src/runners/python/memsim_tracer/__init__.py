@@ -260,6 +260,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     if tracer.stdout.truncated:
         result["stdoutTruncated"] = True
     result["outcome"] = tracer.outcome
+    tracer.stats["namesRead"] = tracer.names_read
     result["_stats"] = tracer.stats
     if not kept:
         namespace.clear()

@@ -46,7 +46,7 @@ class Changes:
             self.track_ops.append(0)
             self.freed_now[rec.addr] = rec.oid
             self.freed_at[rec.oid] = self.step_index
-            self.events.append({"kind": "free", "id": rec.oid})
+            self.events.append('{"kind":"free","id":"%s"}' % rec.oid)   # as wire.py writes it
         slots = rec.slots
         if slots is None:
             return

@@ -4,9 +4,11 @@ import builtins
 import json
 import sys
 import types
-from .common import CAP, IMMUTABLE_TYPES, LEARNER_FILE, SCALAR_TYPES, TEXT_CAP
+from .common import ADDR_BASE, CAP, IMMUTABLE_TYPES, LEARNER_FILE, SCALAR_TYPES, TEXT_CAP
 from .frames import _CELL_TYPE, _NAMED_KINDS
 from .sizes import _builtin_singleton, _shown_addresses, address_of, short_text, size64
+
+getsizeof = sys.getsizeof
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -121,17 +123,24 @@ class Records:
         self.next_oid += 1
         rec.addr = addr
         rec.typeid = id(t)
-        tname = rec.tname = t.__name__
-        rec.size = size = size64(obj, t)
+        if t is int:
+            tname = rec.tname = "int"
+            rec.size = size = 24 + 4 * ((getsizeof(obj) - 12) // 4)    # as size64 says
+            # as short_text says
+            value = rec.value = int.__repr__(obj) if obj.bit_length() <= 200 else short_text(obj, t)
+        else:
+            tname = rec.tname = "float"
+            rec.size = size = 24
+            value = rec.value = float.__repr__(obj)
         rec.mutable = False
         rec.kind = "scalar"
-        value = rec.value = short_text(obj, t)
         self.known[addr] = rec
-        self.track_ops.append(addr)
-        self.track_ops.append(rec.typeid)
-        self.events.append({"kind": "alloc", "id": oid})
+        ops = self.track_ops
+        ops.append(addr)
+        ops.append(rec.typeid)
+        self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
         self.object_ids.append(oid)
-        self.object_texts.append(self.wire.number_text(tname, size, address_of(addr), site, value))
+        self.object_texts.append(self.wire.number_text(tname, size, "0x%012x" % (ADDR_BASE + 2 * addr), site, value))
         return rec
 
     def _read_tree(self, root, rec, site):
@@ -249,7 +258,7 @@ class Records:
             self.track_ops.append(addr)
             self.track_ops.append(rec.typeid)
         if origin == "runtime" and not rec.pinned and held is None:
-            self.events.append({"kind": "alloc", "id": rec.oid})
+            self.events.append('"%s"' % rec.oid)      # an alloc event, as wire.py writes it
             del j["createdAt"]     # the alloc event's step (see wire.py)
         return rec
 

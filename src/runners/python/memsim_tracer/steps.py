@@ -9,7 +9,13 @@ from .frames import _CELL_ID, _STR_ID, _cell_slots, _frame_cells, _is_class_body
 from .plans import global_stores, site_kind
 from .records import Rec
 from .sizes import _CELL_SIZE, address_of
-from .wire import compact, dumps
+from .wire import compact, dumps, rebind_text
+
+# values that hold nothing and cannot change: a line cannot have changed one in place
+_LEAVES = frozenset((int, float, complex, str, bytes, bool, type(None)))
+
+# the first characters of names a frame's scan may leave out (dunders, a comprehension's ".0")
+_ODD_START = frozenset(("_", "."))
 
 _NEW_KEY = object()   # module_extra: a key set in the module's namespace that the syntax cannot name
 
@@ -118,12 +124,14 @@ class Steps:
         if found is None:
             what = (self.text.segment(node) or "").split("\n", 1)[0][:80]
             found = self.site_cache[key] = {"line": site["line"], "what": what, "kind": site_kind(node)}
+            self.wire.keep_site(found)
         return found
 
     def site_for(self, line):
         site = self.site_cache.get(line)
         if site is None:
             site = self.site_cache[line] = self._site_for(line)
+            self.wire.keep_site(site)
         return site
 
     def _site_for(self, line):
@@ -184,7 +192,7 @@ class Steps:
                     v = self.resolve(t, run_frame)
                     if v is _UNKNOWN:
                         self.full_rescan = True
-                    elif v is not _MISSING:
+                    elif v is not _MISSING and type(v) not in _LEAVES:
                         hint = hints.get(id(t))
                         if type(hint) is tuple:
                             # the key's own expression: an object it makes is told as made there
@@ -246,13 +254,15 @@ class Steps:
             if emitted[keep - 1] == (id(f), id(f.f_code)):
                 break
             keep -= 1
-        popped = emitted[keep:]
-        del emitted[keep:]
-        for fid, _ in popped:
-            self.frame_index.pop(fid, None)
-            self.cell_frames.discard(fid)
-            if fid not in self.suspended:
-                self._drop_frame(fid)
+        popped = ()
+        if keep < len(emitted):
+            popped = emitted[keep:]
+            del emitted[keep:]
+            for fid, _ in popped:
+                self.frame_index.pop(fid, None)
+                self.cell_frames.discard(fid)
+                if fid not in self.suspended:
+                    self._drop_frame(fid)
         scan = {n - 1, 0} if n else set()
         if pending is not None:
             i = self.frame_index.get(pending[1])
@@ -294,9 +304,10 @@ class Steps:
                 if cells:
                     entry["cells"] = cells
                 pushed_json.append(entry)
-            r = self._returned(index, f, frame, event, arg, site)
-            if r is not None:
-                returned = r
+            if event == "return" or self.frame_state[id(f)][2] is not None:
+                r = self._returned(index, f, frame, event, arg, site)
+                if r is not None:
+                    returned = r
         parts = ['"top":%d,' % (frames[-1].f_lineno if n else 0)]
         if popped or pushed_json:
             stack = {}
@@ -361,11 +372,15 @@ class Steps:
             old = dict(state[1]) if state else {}
             items = names.items()
         new = {}
-        self.stats["namesRead"] += len(items)
+        self.names_read += len(items)
+        hook = self.installed_hook
         for k, v in items:
-            if k.startswith("__") and k.endswith("__") and not (is_class_body and _visible_member(k, v)):
-                continue
-            if k.startswith(".") or v is self.installed_hook:
+            if k[:1] in _ODD_START:
+                if k.startswith("__") and k.endswith("__") and not (is_class_body and _visible_member(k, v)):
+                    continue
+                if k.startswith("."):
+                    continue
+            if v is hook:
                 continue
             a = id(v)
             rec = self.known.get(a)
@@ -394,28 +409,24 @@ class Steps:
             new[k] = a
             if old.get(k) != a:
                 rec.indeg += 1
-                ev = {"kind": "rebind", "frame": index, "name": k, "to": {"ref": rec.oid}}
                 prev = old.get(k)
+                was = None
                 if prev is not None and prev != -1:
                     prev_rec = self.known.get(prev)
                     if prev_rec is not None:
-                        ev["from"] = {"ref": prev_rec.oid}
+                        was = prev_rec.oid
                     elif prev in self.freed_now:
-                        ev["from"] = {"ref": self.freed_now[prev]}
+                        was = self.freed_now[prev]
                 if prev is not None:
                     self._release(prev)
-                self.events.append(ev)
+                self.events.append(rebind_text(index, k, rec.oid, was))
             elif pushed:
                 vars_json[k] = {"ref": rec.oid}
         for k, a in old.items():
             if k not in new:
                 prev_rec = self.known.get(a)
-                ev = {"kind": "rebind", "frame": index, "name": k}
-                if prev_rec is not None:
-                    ev["from"] = {"ref": prev_rec.oid}
-                elif a in self.freed_now:
-                    ev["from"] = {"ref": self.freed_now[a]}
-                self.events.append(ev)
+                was = prev_rec.oid if prev_rec is not None else self.freed_now.get(a)
+                self.events.append(rebind_text(index, k, None, was))
                 self._release(a)
         if is_module and id(names) in self.known:
             # the program holds the namespace as a dict (`globals()`): it changed with the names
@@ -501,7 +512,7 @@ class Steps:
         self.hidden.pop(addr, None)
         self.track_ops.append(addr)
         self.track_ops.append(_CELL_ID)
-        self.events.append({"kind": "alloc", "id": rec.oid})
+        self.events.append('"%s"' % rec.oid)      # an alloc event, as wire.py writes it
         attributes = {}
         if value is not _MISSING:
             vr = self._ref(value, site)
@@ -517,7 +528,7 @@ class Steps:
     def mark_loop_changes(self, line, frame_id, frames):
         """A list that a running `for` loop walks, made longer or shorter by this line: the
         loop will skip or repeat items (the classic remove-while-iterating bug)."""
-        changed = [ev for ev in self.events if ev["kind"] == "mutate" and any(
+        changed = [ev for ev in self.events if type(ev) is dict and ev["kind"] == "mutate" and any(
             c.get("op") == "splice" and c.get("remove", 0) != c.get("insertCount", len(c.get("insert", ())))
             for c in ev["changes"])]
         if not changed:

@@ -117,7 +117,7 @@ class Temporaries:
         self.known[addr] = rec
         self.track_ops.append(addr)
         self.track_ops.append(typeid)
-        self.events.append({"kind": "alloc", "id": rec.oid})
+        self.events.append('"%s"' % rec.oid)      # an alloc event, as wire.py writes it
         if gen_name is None:
             self.held_records[rec.oid] = len(self.object_texts)   # to fill in when met (see _fill)
         self.object_ids.append(rec.oid)

@@ -54,6 +54,20 @@ def _pair_or_change(change):
     return _bare_change(change)
 
 
+def rebind_text(frame, name, to, was):
+    """A rebind event, `[frame, name, to, from]`, as text: `to` and `was` are ids or None."""
+    if type(name) is str and name.isidentifier():
+        # a name the syntax can write holds no quote, backslash or control character
+        if was is None:
+            return '[%d,"%s","%s"]' % (frame, name, to) if to is not None else '[%d,"%s"]' % (frame, name)
+        if to is not None:
+            return '[%d,"%s","%s","%s"]' % (frame, name, to, was)
+    row = [frame, name, to, was]
+    while row[-1] is None:
+        row.pop()
+    return dumps(row)
+
+
 def compact(value):
     """JSON text with every reference slot written as its bare id."""
     text = dumps(value)
@@ -63,7 +77,7 @@ def compact(value):
 class Wire:
     """The type and site tables of one run, and its records and steps as compact text."""
 
-    __slots__ = ("types", "sites", "site_index", "last_top")
+    __slots__ = ("types", "sites", "site_index", "site_seen", "last_top")
 
     # kept as tuples and text: a dict or list kept from a run's middle could hold a block the
     # program freed, which CPython would have given to the program's next one
@@ -71,6 +85,7 @@ class Wire:
         self.types = {}         # type name -> (shape, mutable, size) of its first object
         self.sites = []         # each site as JSON text
         self.site_index = {}    # (line, what, kind, of) -> index in sites
+        self.site_seen = {}     # id(site dict) -> (the dict, its index in sites)
         self.last_top = None    # the previous step's top: a step at that line leaves `line` out
 
     def object_text(self, j):
@@ -89,12 +104,22 @@ class Wire:
 
     def site_at(self, site):
         """The index of a site in the table, adding it when it is new."""
+        seen = self.site_seen.get(id(site))
+        if seen is not None and seen[0] is site and seen[1] is not None:
+            return seen[1]
         key = (site.get("line"), site.get("what"), site.get("kind"), site.get("of"))
         at = self.site_index.get(key)
         if at is None:
             at = self.site_index[key] = len(self.sites)
             self.sites.append(dumps(site))
+        if seen is not None and seen[0] is site:
+            self.site_seen[id(site)] = (site, at)
         return at
+
+    def keep_site(self, site):
+        """A site dict the tracer keeps for the whole run and passes again and again: known by
+        identity from now on (the tuple holds the dict, so its id cannot pass to another)."""
+        self.site_seen[id(site)] = (site, None)     # its index: when an object first names it
 
     def number_text(self, tname, size, address, site, value):
         """`object_text` of a new int or float the program made (an alloc event's object): the
@@ -129,21 +154,12 @@ class Wire:
     def events_text(self, events):
         out = []
         for ev in events:
+            if type(ev) is str:
+                out.append(ev)      # written as text when it was made (alloc, free, rebind)
+                continue
             kind = ev["kind"]
             if kind == "alloc":
-                out.append('"%s"' % ev["id"])     # ids are "o<digits>": nothing to escape
-            elif kind == "free" and len(ev) == 2:
-                out.append('{"kind":"free","id":"%s"}' % ev["id"])
-            elif kind == "rebind":
-                row = [ev["frame"], ev["name"], _bare(ev.get("to")), _bare(ev.get("from"))]
-                while row[-1] is None:
-                    row.pop()
-                if type(row[1]) is str and row[1].isidentifier() and len(row) > 2 and type(row[2]) is str and (len(row) == 3 or type(row[3]) is str):
-                    # a name the syntax can write holds no quote, backslash or control character
-                    out.append('[%d,"%s","%s"]' % (row[0], row[1], row[2]) if len(row) == 3 else
-                               '[%d,"%s","%s","%s"]' % (row[0], row[1], row[2], row[3]))
-                else:
-                    out.append(dumps(row))
+                out.append(dumps(ev["id"]))
             elif kind == "mutate":
                 # {"m": id, "c": changes}: a plain `set` of two references is the pair [key, value]
                 row = {"m": ev["id"], "c": [_pair_or_change(c) for c in ev["changes"]]}
