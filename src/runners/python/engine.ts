@@ -51,6 +51,8 @@ export interface TracerStats {
   fullRescans: number;
   /** names of frames compared with what was recorded, over the run */
   namesRead: number;
+  /** steps recorded by the tracer's quick way (memsim_tracer/quick.py) */
+  quickSteps: number;
 }
 
 /** A node of Python's own AST (`ast` module), as plain JSON: `_type`, positions, fields. */

@@ -261,6 +261,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         result["stdoutTruncated"] = True
     result["outcome"] = tracer.outcome
     tracer.stats["namesRead"] = tracer.names_read
+    tracer.stats["quickSteps"] = tracer.quick_steps
     result["_stats"] = tracer.stats
     if not kept:
         namespace.clear()

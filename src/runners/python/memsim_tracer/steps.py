@@ -7,12 +7,10 @@ from itertools import islice
 from .common import CAP, LEARNER_FILE, YIELD_VALUE, _MISSING, _UNKNOWN
 from .frames import _CELL_ID, _STR_ID, _cell_slots, _frame_cells, _is_class_body, _visible_member
 from .plans import global_stores, site_kind
+from .quick import LEAVES
 from .records import Rec
 from .sizes import _CELL_SIZE, address_of
 from .wire import compact, dumps, rebind_text
-
-# values that hold nothing and cannot change: a line cannot have changed one in place
-_LEAVES = frozenset((int, float, complex, str, bytes, bool, type(None)))
 
 # the first characters of names a frame's scan may leave out (dunders, a comprehension's ".0")
 _ODD_START = frozenset(("_", "."))
@@ -192,7 +190,7 @@ class Steps:
                     v = self.resolve(t, run_frame)
                     if v is _UNKNOWN:
                         self.full_rescan = True
-                    elif v is not _MISSING and type(v) not in _LEAVES:
+                    elif v is not _MISSING and type(v) not in LEAVES:
                         hint = hints.get(id(t))
                         if type(hint) is tuple:
                             # the key's own expression: an object it makes is told as made there

@@ -11,6 +11,7 @@ from .frames import _is_class_body, _learner_frames
 from .records import Records
 from .refusals import _internal_stop, _raised
 from .sizes import _shown_addresses
+from .quick import Quick
 from .steps import Steps
 from .temps import Temporaries
 from .unlisted import Unlisted
@@ -56,7 +57,7 @@ class _CappedWriter(io.TextIOBase):
         return self.buffer_.getvalue()
 
 
-class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
+class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     """Records a Trace of one run: the settrace callback and the trace's text."""
 
     def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None, peek=None):
@@ -122,6 +123,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
         self.step_index = 0
         self.stats = {"slotsRead": 0, "fullRescans": 0, "namesRead": 0}   # how much re-reading the run cost
         self.names_read = 0     # stats' namesRead, counted apart: the count is kept at every step
+        self.quick_steps = 0    # steps quick_line recorded (stats' quickSteps)
         self.site_cache = {}
         self.reusable = []      # (address, type id) of lists and dicts freed by the last line
         self.held = []
@@ -189,6 +191,10 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries):
             if self.earlier:
                 record_earlier(self, frame.f_globals)
             return self.trace
+        if event == "line" and self.raising is None and self.quick_line(frame):
+            if len(self.step_texts) >= self.max_steps and not self.stopped:
+                self.stop(StepLimit, "steps")
+            return None
         frames = self.frames_for(frame, event)
         if event == "line":
             if self.raising == id(frame):

@@ -1,0 +1,131 @@
+"""The common step, taken quickly: a line of the module's own code ran, the stack is as it
+was, and the names the line binds now hold the same objects or new numbers.
+
+Such a step is what `close_step` would record, without its general machinery: no frame is
+pushed or popped, nothing the line names can have changed in place, no temporary outlived
+the line. Whatever falls outside that is left to `close_step`, decided before anything is
+recorded, so a step is recorded one way or the other, never half of each.
+"""
+
+import ast
+import builtins
+from .common import _MISSING, _UNKNOWN
+from .frames import _STR_ID
+from .wire import rebind_text
+
+# the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
+id = builtins.id
+
+# False: every step goes through close_step (tests compare the two ways' Traces)
+ENABLED = True
+
+# values that hold nothing and cannot change: a line cannot have changed one in place
+LEAVES = frozenset((int, float, complex, str, bytes, bool, type(None)))
+
+
+class Quick:
+    """The common step, taken quickly. Part of Tracer."""
+
+    def quick_line(self, frame):
+        """Records the step that a line event in the module's frame closes, when it is the
+        common kind; returns False, having recorded nothing but frees, when it is not."""
+        pending = self.pending
+        if pending is None or pending[1] != id(frame) or pending[2] != "line" or not ENABLED:
+            return False
+        frames = self.frame_objs
+        emitted = self.emitted
+        if len(frames) != 1 or frames[0] is not frame or len(emitted) != 1 or emitted[0][0] != id(frame) \
+                or emitted[0][1] != id(frame.f_code):
+            return False
+        if self.events or self.temps or self.dirty_gens or self.full_rescan or self.cell_frames \
+                or self.module_extra is not None or self.stopped:
+            return False
+        line = pending[0]
+        names = self.module_binds.get(line)
+        if names is None or line in self.loops:
+            return False
+        state = self.frame_state.get(id(frame))
+        g = frame.f_globals
+        if state is None or state[2] is not None or id(g) in self.known or frame.f_code.co_name != "<module>":
+            return False
+        plan = self.plans.get(line)
+        if plan is not None and not self._plain_plan(plan, frame):
+            return False
+        if self.dead:
+            self.free_dead()
+        recorded = state[1]
+        if len(g) != len(recorded) + self.module_skipped:
+            return False
+        known = self.known
+        changed = None
+        for k in names:
+            prev = recorded.get(k)
+            if prev is None or k not in g:
+                return False        # a name made or removed: the general scan tells it
+            v = g[k]
+            a = id(v)
+            rec = known.get(a)
+            if prev == a and rec is not None and rec.typeid != _STR_ID:
+                continue            # the same binding to a live object
+            t = type(v)
+            if prev == a or rec is not None or (t is not int and t is not float):
+                return False
+            if changed is None:
+                changed = []
+            changed.append((k, v, prev))
+        self.names_read += len(names)
+        self.quick_steps += 1
+        site = self.site_for(line)
+        if changed is not None:
+            events = self.events
+            for k, v, prev in changed:
+                rec = self.capture(v, site)
+                rec.indeg += 1
+                prev_rec = known.get(prev)
+                was = prev_rec.oid if prev_rec is not None else self.freed_now.get(prev)
+                if prev_rec is not None:
+                    prev_rec.indeg -= 1
+                recorded[k] = id(v)
+                events.append(rebind_text(0, k, rec.oid, was))
+        top = frame.f_lineno
+        wire = self.wire
+        head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
+        tail = self.unlisted_json() if self.unlisted else ""
+        if self.events:
+            text = '%s,"events":[%s]%s}' % (head, ",".join(self.events), tail)
+            self.events.clear()   # the same list, not a new one (see give_back_blocks)
+        else:
+            text = head + tail + "}"
+        wire.last_top = top
+        self.step_texts.append(text)
+        self.last_line = line
+        if self.freed_now:
+            self.freed_now.clear()
+        self.step_index += 1
+        self.pending = (top, id(frame), "line")
+        return True
+
+    def _plain_plan(self, plan, frame):
+        """Whether running the line can only have bound names to values that hold nothing:
+        every object it names is such a value, and every call it makes is to a built-in
+        function given constants or such values."""
+        if plan.full:
+            return False
+        for t in plan.targets:
+            if type(t) is not ast.Name:
+                return False
+            v = self.resolve(t, frame)
+            if v is _UNKNOWN or (v is not _MISSING and type(v) not in LEAVES):
+                return False
+        for func, args in plan.calls:
+            if self.calls_learner_code(func, frame) is not False:
+                return False
+            for a in args:
+                if type(a) is ast.Constant:
+                    continue
+                if type(a) is not ast.Name:
+                    return False
+                v = self.resolve(a, frame)
+                if v is _UNKNOWN or (v is not _MISSING and type(v) not in LEAVES):
+                    return False
+        return True
