@@ -17,6 +17,7 @@
 /** The parts of Pyodide's Emscripten module this needs. */
 export interface WasmModule {
   HEAPU32: Uint32Array;
+  HEAP32: Int32Array;
   wasmTable: { get(index: number): unknown };
   addFunction(fn: (op: number) => void, signature: string): number;
   _PyLong_Type: number;
@@ -55,6 +56,8 @@ export interface DeathWatch {
    * `address` in the interpreter's memory (no list crosses from Python to JavaScript).
    */
   trackAt(address: number, count: number): void;
+  /** `track` of one or two pairs, given as numbers (b = 0: one pair) */
+  trackPairs(a: number, typeA: number, b: number, typeB: number): void;
   /**
    * `snap`, with the temporaries' triples read from the tracer's buffer (`triples` of them at
    * `address`); each one's 1/0 is written back over the buffer's first `triples` integers.
@@ -157,25 +160,24 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     return heap[word + 1] === typeId && refcount >= 1 && refcount < 65536;
   };
 
+  const trackOne = (addr: number, typeId: number): void => {
+    if (typeId === 0) {
+      tracked.delete(addr);
+      headerChecked.delete(addr);
+      return;
+    }
+    const hookOnly = typeId < 0;
+    const type = hookOnly ? -typeId : typeId;
+    const sure = hookType(type);
+    tracked.set(addr, type);
+    if (!sure && !hookOnly) headerChecked.set(addr, type);
+    // it may have died during the callback that first saw it, before it was watched
+    if (!alive(module.HEAPU32, addr, type)) onDealloc(addr);
+  };
+
   return {
     track(ops) {
-      const heap = module.HEAPU32;
-      for (let i = 0; i + 1 < ops.length; i += 2) {
-        const addr = ops[i]!;
-        const typeId = ops[i + 1]!;
-        if (typeId === 0) {
-          tracked.delete(addr);
-          headerChecked.delete(addr);
-          continue;
-        }
-        const hookOnly = typeId < 0;
-        const type = hookOnly ? -typeId : typeId;
-        const sure = hookType(type);
-        tracked.set(addr, type);
-        if (!sure && !hookOnly) headerChecked.set(addr, type);
-        // it may have died during the callback that first saw it, before it was watched
-        if (!alive(heap, addr, type)) onDealloc(addr);
-      }
+      for (let i = 0; i + 1 < ops.length; i += 2) trackOne(ops[i]!, ops[i + 1]!);
     },
     watchTemp(address, typeId) {
       if (address === 0) {
@@ -208,7 +210,15 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
       return out;
     },
     trackAt(address, count) {
-      this.track(readInt64s(module, address, count));
+      const low = module.HEAPU32;
+      const high = module.HEAP32;
+      for (let i = 0, word = address >>> 2; i + 1 < count; i += 2, word += 4) {
+        trackOne(high[word + 1]! * 4294967296 + low[word]!, high[word + 3]! * 4294967296 + low[word + 2]!);
+      }
+    },
+    trackPairs(a, typeA, b, typeB) {
+      trackOne(a, typeA);
+      if (b !== 0) trackOne(b, typeB);
     },
     snapAt(address, triples) {
       const temps = triples > 0 ? readInt64s(module, address, 3 * triples) : undefined;
@@ -239,7 +249,7 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
 /** Signed 64-bit integers (Python's `array("q")`) in the interpreter's memory, as numbers. */
 function readInt64s(module: WasmModule, address: number, count: number): number[] {
   const low = module.HEAPU32;
-  const high = new Int32Array(low.buffer, low.byteOffset, low.length);
+  const high = module.HEAP32;
   const out = new Array<number>(count);
   for (let i = 0, word = address >>> 2; i < count; i++, word += 2) out[i] = high[word + 1]! * 4294967296 + low[word]!;
   return out;

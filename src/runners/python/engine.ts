@@ -82,7 +82,8 @@ interface TracerModule {
   run(
     source: string,
     snap: (address: number, triples: number) => number | number[],
-    track: (address: number, count: number) => void,
+    /** (address, count) of the tracer's buffer, or one or two pairs as four numbers */
+    track: (first: number, second: number, third?: number, fourth?: number) => void,
     watch: (address: number, typeId: number) => void,
     maxSteps: number,
     timeLimit: number,
@@ -148,7 +149,8 @@ export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boole
       json = tracer.run(
         source,
         (address, triples) => deaths.snapAt(address, triples),
-        (address, count) => deaths.trackAt(address, count),
+        (first, second, third, fourth) =>
+          fourth === undefined ? deaths.trackAt(first, second) : deaths.trackPairs(first, second, third!, fourth),
         (address, typeId) => deaths.watchTemp(address, typeId),
         options.maxSteps ?? DEFAULT_MAX_STEPS,
         (options.timeLimitMs ?? 0) / 1000,

@@ -66,8 +66,14 @@ class Changes:
         Called last thing in a callback, before the program runs on and can free them."""
         ops = self.track_ops
         if ops:
-            buf = array("q", ops)     # read by the host in place: no list crosses to it
-            self.track(buf.buffer_info()[0], len(ops))
+            n = len(ops)
+            if n == 2:      # the usual few, as numbers: no list crosses to the host
+                self.track(ops[0], ops[1], 0, 0)
+            elif n == 4:
+                self.track(ops[0], ops[1], ops[2], ops[3])
+            else:
+                buf = array("q", ops)     # read by the host in place
+                self.track(buf.buffer_info()[0], n)
             ops.clear()
 
     def take_snapshot(self):
