@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_HEAD, ACCOUNT_TAIL } from "../../src/cli/account.js";
+import { ACCOUNT_HEAD, ACCOUNT_TAIL, ACCOUNT_WHOLE_UP_TO } from "../../src/cli/account.js";
 import { main, type Io } from "../../src/cli/main.js";
 import { exitStatus } from "../../src/cli/run.js";
 import type { Trace } from "../../src/core/index.js";
@@ -42,6 +42,13 @@ describe("memsim --help and --version", () => {
     expect(help.stdout).toContain(`shows its first ${ACCOUNT_HEAD}`);
     const zh = await memsim(["--help", "--locale", "zh-CN"]);
     for (const part of ["memsim start", "退出状态", "  3  运行被某个限制停下", "MEMSIM_CACHE_DIR"]) expect(zh.stdout).toContain(part);
+  });
+
+  it("are described in the README with the same numbers and statuses", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    expect(readme).toContain(`a run of more than ${ACCOUNT_WHOLE_UP_TO} steps otherwise shows its first ${ACCOUNT_HEAD} and its last ${ACCOUNT_TAIL}`);
+    for (const status of [0, 1, 2, 3]) expect(readme).toMatch(new RegExp(`^\\| ${status} \\| `, "m"));
+    expect(readme).toContain("better-sqlite3");
   });
 
   it("prints the version in package.json", async () => {
