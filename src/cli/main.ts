@@ -78,6 +78,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.stdout(`memsim ${memsimVersion()}\n`);
     return 0;
   }
+  // `memsim help` is what many tools take; it gets the help rather than "unknown command"
+  if (positionals[0] === "help") options.help = true;
   if (options.help || positionals.length === 0) {
     (options.help ? io.stdout : io.stderr)(usage(tr) + "\n");
     return options.help ? 0 : 2;

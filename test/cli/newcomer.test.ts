@@ -40,6 +40,7 @@ describe("memsim --help and --version", () => {
     expect(help.status).toBe(0);
     for (const part of ["memsim run FILE", "memsim start", "--version", "--all-steps", "Exit status", "  3  a limit stopped the run", "MEMSIM_LOCALE", "MEMSIM_SANDBOX", "DISCORD_TOKEN", "--stdin 'Ada\\n36'"]) expect(help.stdout).toContain(part);
     expect(help.stdout).toContain(`shows its first ${ACCOUNT_HEAD}`);
+    expect(await memsim(["help"])).toEqual(help);
     const zh = await memsim(["--help", "--locale", "zh-CN"]);
     for (const part of ["memsim start", "退出状态", "  3  运行被某个限制停下", "MEMSIM_CACHE_DIR"]) expect(zh.stdout).toContain(part);
   });
