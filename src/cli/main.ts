@@ -29,8 +29,6 @@ const defaultIo: Io = {
   env: process.env,
 };
 
-class UsageError extends Error {}
-
 /** memsim's version, from the package.json above this file (in src/ or in dist/src/). */
 export function memsimVersion(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
@@ -128,10 +126,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     return await runCommand(runArgs(file, source, options), tr, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(err.message + "\n");
-      return 2;
-    }
     const code = err instanceof MemsimError ? err.code : "internal";
     io.stderr(tr.t("cli.error.internal", { code }) + "\n");
     if (io.env.MEMSIM_DEBUG) io.stderr(String((err as Error).stack ?? err) + "\n");
@@ -159,5 +153,3 @@ function runArgs(file: string, source: string, options: Options): RunArgs {
     advice: options.advice,
   };
 }
-
-export { UsageError };
