@@ -1,13 +1,16 @@
 /**
- * `memsim` on the command line. `main` returns the exit status: 0 the program ran,
- * 1 the learner's program raised, 2 a usage error or input memsim cannot run.
+ * `memsim` on the command line. `main` returns the exit status: 0 the program ran, 1 it
+ * raised, 2 memsim cannot run it or the command was mistyped, 3 a limit stopped the run.
  */
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { z } from "zod";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { MemsimError } from "../core/errors.js";
-import { localeFromEnv, resolveLocale, translator, LOCALES, type Locale, type Translator } from "../i18n/index.js";
+import { localeFromEnv, resolveLocale, translator, type Locale, type Translator } from "../i18n/index.js";
 import { DEFAULT_MAX_STEPS } from "../runners/python/index.js";
+import { parseArgv, type Options } from "./args.js";
+import { ACCOUNT_HEAD, ACCOUNT_TAIL, ACCOUNT_WHOLE_UP_TO } from "./account.js";
+import { outputProblemText, readyOutputs } from "./outputs.js";
 import { runCommand, type RunArgs } from "./run.js";
 
 export const DEFAULT_TIME_LIMIT_S = 10;
@@ -26,119 +29,71 @@ const defaultIo: Io = {
   env: process.env,
 };
 
-class UsageError extends Error {}
-
-function wholeNumber(tr: Translator, option: string, min: number) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return undefined;
-      const n = Number(value);
-      if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-        ctx.addIssue({ code: "custom", message: tr.t("cli.error.badNumber", { option, min, value }) });
-        return z.NEVER;
-      }
-      return n;
-    });
+/** memsim's version, from the package.json above this file (in src/ or in dist/src/). */
+export function memsimVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "?";
+    if (dirname(dir) === dir) return "?";
+  }
 }
 
-function optionsSchema(tr: Translator) {
-  return z.object({
-    json: z.boolean().default(false),
-    "max-steps": wholeNumber(tr, "--max-steps", 1),
-    "time-limit": wholeNumber(tr, "--time-limit", 1),
-    step: wholeNumber(tr, "--step", 1),
-    state: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined || value === "last") return value;
-        const n = Number(value);
-        if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-          ctx.addIssue({ code: "custom", message: tr.t("cli.error.badState", { value }) });
-          return z.NEVER;
-        }
-        return n;
-      }),
-    stdin: z.array(z.string()).default([]),
-    locale: z.string().optional(),
-    png: z.string().optional(),
-    frames: z.string().optional(),
-    gif: z.string().optional(),
-    theme: z.enum(["dark", "light"]).optional(),
-    values: z.enum(["inline", "heap"]).optional(),
-    advice: z.boolean().default(false),
-    help: z.boolean().default(false),
-  });
+/**
+ * The locale asked for, or the environment's. A tag memsim has no text for is told, not
+ * ignored: another Chinese goes on in Simplified Chinese, anything else in English.
+ */
+export function chooseLocale(asked: string | undefined, env: NodeJS.ProcessEnv): { locale: Locale; unsupported: boolean } {
+  if (asked === undefined) return { locale: localeFromEnv(env), unsupported: false };
+  const locale = resolveLocale(asked);
+  if (locale === "zh-CN" || /^en([-_]|$)/i.test(asked)) return { locale, unsupported: false };
+  return { locale: /^zh([-_]|$)/i.test(asked) ? "zh-CN" : "en", unsupported: true };
 }
 
-function parse(argv: string[], env: NodeJS.ProcessEnv) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean" },
-      "max-steps": { type: "string" },
-      "time-limit": { type: "string" },
-      step: { type: "string" },
-      state: { type: "string" },
-      stdin: { type: "string", multiple: true },
-      locale: { type: "string" },
-      png: { type: "string" },
-      frames: { type: "string" },
-      gif: { type: "string" },
-      theme: { type: "string" },
-      values: { type: "string" },
-      advice: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const locale: Locale = values.locale ? resolveLocale(values.locale) : localeFromEnv(env);
-  const tr = translator(locale);
-  if (values.locale && !/^(en|zh)([-_].*)?$/i.test(values.locale)) {
-    throw new UsageError(tr.t("cli.error.badLocale", { value: values.locale }));
-  }
-  const parsed = optionsSchema(tr).safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const message = issue.code === "custom" ? issue.message : `--${issue.path.join(".")}: ${issue.message}`;
-    throw new UsageError(message);
-  }
-  return { options: parsed.data, positionals, tr };
+/** A file holding no code: only blank lines and comments (or nothing at all). */
+function emptyProgram(source: string): "empty" | "comments" | undefined {
+  if (!/\S/.test(source)) return "empty";
+  return source.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line)) ? "comments" : undefined;
+}
+
+function usage(tr: Translator): string {
+  return tr.t("cli.usage", { maxSteps: DEFAULT_MAX_STEPS, timeLimit: DEFAULT_TIME_LIMIT_S, head: ACCOUNT_HEAD, tail: ACCOUNT_TAIL, whole: ACCOUNT_WHOLE_UP_TO });
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // `memsim start`: the chat bot, or the console when no token is set (its own options)
   if (argv[0] === "start") return (await import("../frontends/start.js")).start(argv.slice(1));
-  let tr = translator(localeFromEnv(io.env));
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv, io.env);
-    tr = parsed.tr;
-  } catch (err) {
-    const message = err instanceof UsageError ? err.message : tr.t("cli.error.option", { message: (err as Error).message });
-    io.stderr(message + "\n");
+  const parsed = parseArgv(argv);
+  const asked = parsed.ok ? parsed.options.locale : parsed.locale;
+  const { locale, unsupported } = chooseLocale(asked, io.env);
+  const tr = translator(locale);
+  if (unsupported) io.stderr(tr.t("cli.note.locale", { value: asked ?? "" }) + "\n");
+  if (!parsed.ok) {
+    io.stderr(tr.t(parsed.problem.key, parsed.problem.params) + "\n");
     return 2;
   }
   const { options, positionals } = parsed;
-  if (options.state !== undefined && !options.json) {
-    io.stderr(tr.t("cli.error.stateNeedsJson") + "\n");
-    return 2;
+  if (options.version) {
+    io.stdout(`memsim ${memsimVersion()}\n`);
+    return 0;
   }
-  const usage = tr.t("cli.usage", { maxSteps: DEFAULT_MAX_STEPS, timeLimit: DEFAULT_TIME_LIMIT_S });
+  // `memsim help` is what many tools take; it gets the help rather than "unknown command"
+  if (positionals[0] === "help") options.help = true;
   if (options.help || positionals.length === 0) {
-    (options.help ? io.stdout : io.stderr)(usage + "\n");
+    (options.help ? io.stdout : io.stderr)(usage(tr) + "\n");
     return options.help ? 0 : 2;
   }
   const [command, file, ...rest] = positionals;
   if (command !== "run") {
-    io.stderr(tr.t("cli.error.unknownCommand", { command: command ?? "" }) + "\n\n" + usage + "\n");
+    const key = /\.py$/i.test(command ?? "") ? "cli.error.commandIsFile" : "cli.error.unknownCommand";
+    io.stderr(tr.t(key, { command: command ?? "" }) + "\n\n" + usage(tr) + "\n");
     return 2;
   }
   if (!file || rest.length > 0) {
     io.stderr(tr.t("cli.error.noFile") + "\n");
+    return 2;
+  }
+  if (options.state !== undefined && !options.json) {
+    io.stderr(tr.t("cli.error.stateNeedsJson") + "\n");
     return 2;
   }
   const ending = /\.(c|h|cc|cpp|cxx|hpp|java|js|mjs|ts|rb|go|rs|cs|php|swift|kt)$/i.exec(file)?.[1]?.toLowerCase();
@@ -155,12 +110,37 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.stderr(tr.t("cli.error.readFile", { file, reason }) + "\n");
     return 2;
   }
-  const args: RunArgs = {
+  const empty = emptyProgram(source);
+  if (empty) {
+    const name = file === "-" ? tr.t("cli.standardInput") : file;
+    io.stderr(tr.t(empty === "empty" ? "cli.error.emptyFile" : "cli.error.onlyComments", { file: name }) + "\n");
+    return 2;
+  }
+  if (options.step !== undefined && options.png === undefined) io.stderr(tr.t("cli.note.stepUnused", { step: String(options.step), file }) + "\n");
+  // a path that cannot be written is told before the program runs, not after
+  const outputProblem = readyOutputs(options);
+  if (outputProblem) {
+    io.stderr(outputProblemText(outputProblem, tr) + "\n");
+    return 2;
+  }
+  try {
+    return await runCommand(runArgs(file, source, options), tr, io);
+  } catch (err) {
+    const code = err instanceof MemsimError ? err.code : "internal";
+    io.stderr(tr.t("cli.error.internal", { code }) + "\n");
+    if (io.env.MEMSIM_DEBUG) io.stderr(String((err as Error).stack ?? err) + "\n");
+    return 2;
+  }
+}
+
+function runArgs(file: string, source: string, options: Options): RunArgs {
+  return {
     file: file === "-" ? "<stdin>" : file,
     source,
     json: options.json,
-    maxSteps: options["max-steps"] ?? DEFAULT_MAX_STEPS,
-    timeLimitMs: (options["time-limit"] ?? DEFAULT_TIME_LIMIT_S) * 1000,
+    allSteps: options.allSteps,
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    timeLimitMs: (options.timeLimit ?? DEFAULT_TIME_LIMIT_S) * 1000,
     // a newline or a typed backslash-n separates lines, as the help says
     stdin: options.stdin.flatMap((s) => s.split(/\r?\n|\\n/)),
     step: options.step,
@@ -172,18 +152,4 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     values: options.values,
     advice: options.advice,
   };
-  try {
-    return await runCommand(args, tr, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(err.message + "\n");
-      return 2;
-    }
-    const code = err instanceof MemsimError ? err.code : "internal";
-    io.stderr(tr.t("cli.error.internal", { code }) + "\n");
-    if (io.env.MEMSIM_DEBUG) io.stderr(String((err as Error).stack ?? err) + "\n");
-    return 2;
-  }
 }
-
-export { UsageError };

@@ -1,21 +1,26 @@
 /** `memsim run`: trace a program and print the step-by-step account, or its Trace. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { summarize } from "../core/summary.js";
 import { terminalSafe } from "../core/terminal.js";
 import type { Trace } from "../core/trace.js";
-import { explainRun, outcomeSentences, summarySentences } from "../explain/index.js";
+import { explainRun } from "../explain/index.js";
 import type { Translator } from "../i18n/index.js";
 import { stateJson } from "../core/state-json.js";
 import { encodeTrace } from "../core/wire.js";
 import { sharedPythonEngine } from "../runners/python/index.js";
 import { createSessionLayer, engineFromEnv, noticeText, type SessionLayer, type SimulateOptions } from "../session/index.js";
+import { formatAccount } from "./account.js";
 import type { Io } from "./main.js";
+import { outputProblemText, reasonOf } from "./outputs.js";
+
+export { formatAccount, syntaxErrorBlock } from "./account.js";
 
 export interface RunArgs {
   file: string;
   source: string;
   json: boolean;
+  /** print every step, however long the run */
+  allSteps?: boolean;
   maxSteps: number;
   timeLimitMs: number;
   stdin: string[];
@@ -32,10 +37,12 @@ export interface RunArgs {
 
 /**
  * Exit status for a finished trace: 1 when the learner's program raised, 2 when memsim
- * cannot run it (a syntax error, or something this Python does not have).
+ * cannot run it (a syntax error, or something this Python does not have), 3 when a limit
+ * stopped it (steps, time, memory, output, or calls deeper than memsim follows).
  */
 export function exitStatus(trace: Trace): number {
-  if (trace.outcome.status === "error") return trace.outcome.unsupported ? 2 : 1;
+  if (trace.outcome.status === "limit") return 3;
+  if (trace.outcome.status === "error") return trace.outcome.unsupported ? 2 : trace.outcome.runtimeLimit ? 3 : 1;
   if (trace.outcome.status === "syntax-error") return 2;
   return 0;
 }
@@ -83,7 +90,7 @@ async function runWith(layer: SessionLayer, args: RunArgs, tr: Translator, io: I
     return exitStatus(trace);
   }
   // the account quotes the program and its output: nothing in them may drive the terminal
-  io.stdout(terminalSafe(formatAccount(trace, args.file, tr)));
+  io.stdout(terminalSafe(formatAccount(trace, args.file, tr, { allSteps: args.allSteps === true })));
   if (args.advice && trace.outcome.status !== "syntax-error") {
     const { advise, formatAdviceBlock } = await import("../advisor/index.js");
     const engine = await sharedPythonEngine();
@@ -102,7 +109,20 @@ async function runWith(layer: SessionLayer, args: RunArgs, tr: Translator, io: I
   return exitStatus(trace);
 }
 
-/** Writes the diagrams asked for; returns what to change when the request cannot be met. */
+/** Writes a picture; what went wrong (a full disk, a folder removed meanwhile) as a message. */
+function write(option: "--png" | "--gif" | "--frames", path: string, data: Uint8Array, tr: Translator): string | undefined {
+  try {
+    writeFileSync(path, data);
+    return undefined;
+  } catch (err) {
+    return outputProblemText({ option, path, reason: reasonOf((err as NodeJS.ErrnoException).code, path), example: option === "--frames" ? "frames" : option === "--png" ? "step.png" : "run.gif" }, tr);
+  }
+}
+
+/**
+ * Writes the diagrams asked for (their folders made beforehand, see outputs.ts); returns what
+ * to change when the request cannot be met.
+ */
 async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io): Promise<string | undefined> {
   const render = await import("../render/index.js");
   const captions = explainRun(trace, tr, { brief: false });
@@ -116,15 +136,16 @@ async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io)
   if (args.png) {
     const step = args.step ?? last;
     if (step > last) return tr.t("cli.error.step", { step, last });
-    writeFileSync(args.png, render.renderStepPng(trace, trace.steps.length === 0 ? 0 : step - 1, options));
+    const failed = write("--png", args.png, render.renderStepPng(trace, trace.steps.length === 0 ? 0 : step - 1, options), tr);
+    if (failed) return failed;
     io.stderr(tr.t("cli.wrote", { path: args.png }) + "\n");
   }
   if (args.frames) {
-    mkdirSync(args.frames, { recursive: true });
     const width = String(last).length;
     let n = 0;
     for (const { stepIndex, png } of render.renderFrames(trace, options)) {
-      writeFileSync(join(args.frames, `step-${String(stepIndex + 1).padStart(width, "0")}.png`), png);
+      const failed = write("--frames", join(args.frames, `step-${String(stepIndex + 1).padStart(width, "0")}.png`), png, tr);
+      if (failed) return failed;
       n++;
       // the canvas gives its pixel buffers back only when the event loop turns: memory stays flat
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -133,46 +154,10 @@ async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io)
   }
   if (args.gif) {
     const gif = await render.renderGifAsync(trace, options);
-    writeFileSync(args.gif, gif.gif);
+    const failed = write("--gif", args.gif, gif.gif, tr);
+    if (failed) return failed;
     io.stderr(tr.t("cli.wrote", { path: args.gif }) + "\n");
     if (gif.note) io.stderr(gif.note + "\n");
   }
   return undefined;
-}
-
-/** The caret under a syntax error, as Python draws it. */
-export function syntaxErrorBlock(trace: Trace): string {
-  const o = trace.outcome;
-  if (o.status !== "syntax-error") return "";
-  const width = String(o.line).length;
-  const text = o.text || (trace.source.split("\n")[o.line - 1] ?? "");
-  const caretLength = o.endColumn && o.endColumn > o.column ? o.endColumn - o.column : 1;
-  return (
-    `  ${o.line} | ${text}\n` +
-    `  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, o.column - 1))}${"^".repeat(caretLength)}\n`
-  );
-}
-
-/** The whole account: header, every step with its sentences, output, outcome, summary. */
-export function formatAccount(trace: Trace, file: string, tr: Translator): string {
-  const out: string[] = [];
-  out.push(tr.t("cli.header", { file, runtime: trace.runtime.name, sizeModel: trace.runtime.sizeModel }), "");
-  if (trace.outcome.status === "syntax-error") {
-    out.push(...outcomeSentences(trace, tr, { cli: true }), "", syntaxErrorBlock(trace));
-    return out.join("\n");
-  }
-  for (const step of explainRun(trace, tr)) {
-    out.push(tr.t("cli.step", { step: step.index + 1, line: step.line, code: step.code }));
-    for (const s of step.sentences) out.push(`    ${s}`);
-  }
-  out.push("");
-  if (trace.stdout) {
-    out.push(tr.t("cli.output"));
-    for (const line of trace.stdout.replace(/\n$/, "").split("\n")) out.push(`  ${line}`);
-    out.push("");
-  }
-  out.push(...outcomeSentences(trace, tr, { cli: true }), "");
-  out.push(tr.t("cli.summary"));
-  for (const s of summarySentences(trace, summarize(trace), tr)) out.push(`  ${s}`);
-  return out.join("\n") + "\n";
 }

@@ -5,7 +5,8 @@
  * test/golden/text/examples/), compared line by line with the files beside them.
  * `MEMSIM_UPDATE_GOLDEN=1 npx vitest run test/cli/golden-text.test.ts` rewrites them: read the
  * new text (both languages) as a beginner would before committing it.
- * A program's options (one a line, such as `--stdin`) go in a `NAME.args` file next to it.
+ * A program's options (one a line, such as `--stdin`) go in a `NAME.args` file next to it;
+ * `--all-steps` there keeps every step of a long run in its account.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,11 +23,15 @@ const programs = join(dir, "programs");
 const examples = join(root, "assets", "examples");
 const update = process.env.MEMSIM_UPDATE_GOLDEN === "1";
 
+function argsOf(name: string, folder: string): string[] {
+  const argsFile = join(folder, `${name}.args`);
+  return existsSync(argsFile) ? readFileSync(argsFile, "utf8").split("\n").filter((l) => l.length > 0) : [];
+}
+
 /** The Trace of one run of the program, as `memsim run --json` prints it, with its options. */
 async function traceOf(name: string, folder = programs): Promise<Trace> {
   const path = join(folder, `${name}.py`);
-  const argsFile = join(folder, `${name}.args`);
-  const extra = existsSync(argsFile) ? readFileSync(argsFile, "utf8").split("\n").filter((l) => l.length > 0) : [];
+  const extra = argsOf(name, folder);
   let stdout = "";
   const io: Io = {
     stdout: (t) => void (stdout += t),
@@ -67,7 +72,8 @@ describe("the account memsim run prints", () => {
     // one run told in both languages: the two accounts are of the same steps
     it(name, async () => {
       const trace = await traceOf(name);
-      for (const locale of ["en", "zh-CN"] as const) check(name, locale, formatAccount(trace, `programs/${name}.py`, translator(locale)));
+      const allSteps = argsOf(name, programs).includes("--all-steps");
+      for (const locale of ["en", "zh-CN"] as const) check(name, locale, formatAccount(trace, `programs/${name}.py`, translator(locale), { allSteps }));
     });
   }
 

@@ -130,12 +130,14 @@ describe("memsim run", () => {
     expect(piped.stdout).toContain("This looks like C. memsim runs Python programs for now");
   });
 
-  it("stops at --max-steps and says so, keeping the steps", async () => {
-    const r = await memsim(["run", file("while True:\n    pass\n"), "--max-steps", "20"]);
-    expect(r.status).toBe(0);
+  it("stops at --max-steps, says so and exits 3, keeping the steps", async () => {
+    const r = await memsim(["run", file("xs = []\nwhile True:\n    xs.append([1])\n"), "--max-steps", "20"]);
+    expect(r.status).toBe(3);
     expect(r.stdout).toContain("[20]");
     expect(r.stdout).not.toContain("[21]");
     expect(r.stdout).toMatch(/Stopped after 20 steps/);
+    expect(r.stdout).toContain("Still held when the run stopped, after step 20:");
+    expect(r.stdout).not.toContain("when the program ended");
   });
 
   it("feeds input() from --stdin, and says plainly when there is none", async () => {
@@ -159,12 +161,12 @@ describe("memsim run", () => {
     expect((await memsim([])).status).toBe(2);
     const bad = await memsim(["run", join(examples, "slicing.py"), "--max-steps", "lots"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--max-steps takes a whole number of at least 1, not "lots"');
+    expect(bad.stderr).toContain('--max-steps takes a whole number of at least 1, not "lots": for example --max-steps 500.');
     const missing = await memsim(["run", "/nonexistent/prog.py"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("Could not read /nonexistent/prog.py");
     expect((await memsim(["frobnicate"])).status).toBe(2);
     expect((await memsim(["--help"])).status).toBe(0);
-    expect((await memsim(["run", "x.py", "--locale", "fr"])).stderr).toContain("Unknown locale");
+    expect((await memsim(["run", "x.py", "--locale", "fr"])).stderr).toContain('memsim has no text in "fr" yet (only en and zh-CN), so it speaks English here.');
   });
 });
