@@ -92,6 +92,10 @@ describe("a program that calls input()", () => {
     expect(asked).toContain("The program reads input: line 1 calls input(), and no line is left for it. Type the lines it should read, one per line, and end with a line holding only .; a . alone shows the run without them.");
     expect(asked).toContain("Ada is 36");
     expect(asked).not.toContain("EOFError");
+    // stdin: given with the command reaches the program pasted after it
+    const pasted = await h.type('/memsim run stdin:"Lin\\n9"', ...program, ".");
+    expect(pasted).toContain("Lin is 9");
+    expect(pasted).not.toContain("The program reads input");
     await h.close();
   });
 
