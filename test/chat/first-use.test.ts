@@ -8,8 +8,6 @@ import { TOPICS } from "../../commands/memsim.js";
 import { canvasDrawer, createChatCore, decodeAction, NO_LIMITS, openRunStore, spanText, type Acceptance, type Answer, type Invocation, type Reply, type Who } from "../../src/chat/index.js";
 import { stdinLines } from "../../src/chat/handlers/run.js";
 import { openingStep } from "../../src/chat/views/run.js";
-import { platformWords } from "../../src/chat/wording.js";
-import { translator } from "../../src/i18n/index.js";
 import { inlineSimulator, trace } from "../helpers.js";
 
 const who: Who = { userId: "u1", channelId: "c1", locale: "en-US" };
@@ -115,14 +113,6 @@ describe("/memsim explain without a topic", () => {
 });
 
 describe("a platform's own wording", () => {
-  it("reads key@platform where the catalog has it, and the key itself elsewhere", () => {
-    const en = translator("en");
-    const onConsole = platformWords(en, "console");
-    expect(onConsole.t("chat.run.fileUnreadable", { name: "a.py" })).toBe("memsim could not read a.py: check that you may read the file, or paste the program instead.");
-    expect(platformWords(en, "discord").t("chat.run.fileUnreadable", { name: "a.py" })).toBe("memsim could not read a.py. Attach it again, or paste the code instead.");
-    expect(onConsole.t("chat.run.empty")).toBe(en.t("chat.run.empty"));
-  });
-
   it("keeps Discord's help as it was, and words the console's for typing", async () => {
     const discord = text((await answer(core.accept({ kind: "command", command: "help", options: {}, who }))).reply);
     expect(discord).toContain("put it in the code option, attach a .py file");
