@@ -80,6 +80,11 @@ describe("input() given its lines", () => {
     const got = await answer(core.accept(run({ code: program })));
     expect(got.reply.wantsInput).toEqual({ line: 1 });
     expect(text(got.reply)).toContain("add the stdin option to /memsim run: one line for each input() call, separated by \\n.");
+    // in a chat, never the command line's --stdin
+    const discord = { ...who, channel: { platform: "discord", id: "c1" } };
+    const there = text((await answer(core.accept(run({ code: program }, discord)))).reply);
+    expect(there).toContain("or give the program the lines it should read.\nTo give the program input, add the stdin option");
+    expect(there).not.toMatch(/--stdin|command line/);
   });
 
   it("reads the lines from the run form's input field, which is optional", async () => {

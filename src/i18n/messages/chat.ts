@@ -225,6 +225,8 @@ export default {
     "chat.invalid.fileType@console": "{name} is not a program memsim can run: give a file whose name ends in {extensions}.",
     "chat.invalid.cFile@console": "{name} is a C program, and memsim runs Python programs for now: C is not supported yet. Give a file whose name ends in {extensions}.",
     "chat.invalid.fileSize@console": "{name} is too large: programs up to {max} fit. Give a smaller program.",
+    "explain.python.outcome.noInput@console": "Line {line} asked for input with input(), but no input was given. Write the value into the program instead (name = \"Ada\"), or give the program the lines it should read.",
+    "explain.python.outcome.noInput@discord": "Line {line} asked for input with input(), but no input was given. Write the value into the program instead (name = \"Ada\"), or give the program the lines it should read.",
   },
   "zh-CN": {
     "chat.command.memsim": "一步一步看 Python 程序如何使用内存",
@@ -450,5 +452,7 @@ export default {
     "chat.invalid.fileType@console": "{name} 不是 memsim 能运行的程序：请给出文件名以 {extensions} 结尾的文件。",
     "chat.invalid.cFile@console": "{name} 是 C 程序，而 memsim 目前只运行 Python 程序：还不支持 C。请给出文件名以 {extensions} 结尾的文件。",
     "chat.invalid.fileSize@console": "{name} 太大了：程序最大 {max}。请换一个更小的程序。",
+    "explain.python.outcome.noInput@console": "第 {line} 行用 input() 请求输入，但没有提供输入。请把值直接写进程序（例如 name = \"Ada\"），或者给程序提供它要读取的行。",
+    "explain.python.outcome.noInput@discord": "第 {line} 行用 input() 请求输入，但没有提供输入。请把值直接写进程序（例如 name = \"Ada\"），或者给程序提供它要读取的行。",
   },
 };
