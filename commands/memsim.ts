@@ -43,6 +43,8 @@ export const MAX_CODE_CHARS = 4000;
 export const MAX_FILE_BYTES = MAX_SOURCE_BYTES;
 /** The highest step number the `step` option accepts. */
 export const MAX_STEP = 100_000;
+/** The longest text of lines given to `input()`, in characters. */
+export const MAX_STDIN_CHARS = 2000;
 
 interface OptionBase {
   name: string;
@@ -112,13 +114,14 @@ export const MEMSIM: { name: "memsim"; description: string; subcommands: Subcomm
         { name: "file", type: "attachment", positional: true, extensions: Object.values(EXTENSIONS).flat(), maxBytes: MAX_FILE_BYTES, description: "chat.option.file" },
         { name: "language", type: "choice", choices: LANGUAGES, choiceLabels: "chat.language", description: "chat.option.language" },
         { name: "step", type: "integer", min: 1, max: MAX_STEP, description: "chat.option.step" },
+        { name: "stdin", type: "text", maxLength: MAX_STDIN_CHARS, multiline: true, description: "chat.option.stdin" },
         localeOption,
       ],
     },
     {
       name: "explain",
       description: "chat.command.explain",
-      options: [{ name: "topic", type: "choice", choices: TOPICS, choiceLabels: "chat.topic.name", required: true, positional: true, description: "chat.option.topic" }, localeOption],
+      options: [{ name: "topic", type: "choice", choices: TOPICS, choiceLabels: "chat.topic.name", positional: true, description: "chat.option.topic" }, localeOption],
     },
     {
       name: "compare",
@@ -142,7 +145,10 @@ export const FORMS = {
   run: {
     id: "run",
     title: "chat.form.run.title",
-    fields: [{ id: "code", label: "chat.form.code", placeholder: "chat.form.code.placeholder", multiline: true, required: true, maxLength: MAX_CODE_CHARS }],
+    fields: [
+      { id: "code", label: "chat.form.code", placeholder: "chat.form.code.placeholder", multiline: true, required: true, maxLength: MAX_CODE_CHARS },
+      { id: "stdin", label: "chat.form.stdin", placeholder: "chat.form.stdin.placeholder", multiline: true, required: false, maxLength: MAX_STDIN_CHARS },
+    ],
   },
   compare: {
     id: "compare",

@@ -19,6 +19,7 @@ import type { Advisor, Drawer, RewriteBudget, Simulator } from "./services.js";
 import type { RunStore } from "./store.js";
 import type { Who } from "./invocation.js";
 import type { Cost } from "./limits.js";
+import { platformWords } from "./wording.js";
 
 export interface Services {
   simulator: Simulator;
@@ -54,7 +55,8 @@ export interface Context {
   who: Who;
   locale: Locale;
   tr: Translator;
-  simulate(source: string, language: ProgramLanguage): Promise<{ ok: true; handle: TraceHandle } | { ok: false; error: Notice }>;
+  /** `stdin`: the lines `input()` returns */
+  simulate(source: string, language: ProgramLanguage, stdin?: string[]): Promise<{ ok: true; handle: TraceHandle } | { ok: false; error: Notice }>;
   /** the reply a job makes (its Traces are the handles `simulate` gave), from whoever serves
    * jobs; busy, stopped and untrusted become kind answers */
   reply(job: ViewJob): Promise<Answer>;
@@ -144,18 +146,19 @@ function refOf(handle: TraceRef): TraceRef {
 }
 
 export function makeContext(services: Services, cache: TraceCache, fair: FairUse, who: Who, locale: Locale): Context {
-  const tr = translator(locale);
+  const tr = platformWords(translator(locale), who.channel?.platform);
   const ctx: Context = {
     services,
     who,
     locale,
     tr,
-    async simulate(source, language) {
-      const key = `${language}\u0000${source}`;
+    async simulate(source, language, stdin) {
+      // the same program given other input is another run
+      const key = stdin?.length ? `${language}\u0000${source}\u0000${stdin.join("\n")}` : `${language}\u0000${source}`;
       const hit = cache.get(key);
       if (hit) return { ok: true, handle: hit };
       const started = fair.clock();
-      const result = await services.simulator.run(source, { language });
+      const result = await services.simulator.run(source, { language, ...(stdin?.length ? { stdin } : {}) });
       if (!result.ok) return result;
       const ms = Math.max(0, fair.clock() - started);
       const held: HeldTrace = "trace" in result ? { trace: result.trace, notices: result.notices } : { sealed: result.sealed, ...(result.session ? { session: result.session } : {}) };
@@ -168,7 +171,8 @@ export function makeContext(services: Services, cache: TraceCache, fair: FairUse
         job.budget = { ms: fair.rewriteMs(ms), charges: fair.available(who) };
       }
       const host: MainHost = { now: fair.clock, charge: () => fair.charge(who), run: (source, request) => services.simulator.run(source, request) };
-      const done = await services.replier.serve({ ...job, locale }, host);
+      const platform = who.channel?.platform;
+      const done = await services.replier.serve({ ...job, locale, ...(platform ? { platform } : {}) }, host);
       switch (done.kind) {
         case "answer":
           return done.answer;

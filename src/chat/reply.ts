@@ -52,6 +52,12 @@ export interface Reply {
   private?: boolean;
   /** the language it is written in (set by the command layer; adapters word their own notes in it) */
   locale?: Locale;
+  /** how many of the first `blocks` tell the step shown; the rest tell the whole run (a front
+   * end that prints each step anew leaves them out when stepping) */
+  stepPart?: number;
+  /** the program asked input() for a line it was not given, on this line: a front end that can
+   * ask its person for lines may run it again with them */
+  wantsInput?: { line: number };
 }
 
 /** A form field as the command describes it, with its label and placeholder in the reader's words. */

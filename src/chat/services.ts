@@ -18,6 +18,8 @@ export interface SimulationRequest {
   /** the most time this run may take, in ms; the simulator's own limit still applies (the
    * smaller wins). The advisor's rewrites are given what is left of their budget. */
   timeLimitMs?: number;
+  /** the lines `input()` returns, in order */
+  stdin?: string[];
 }
 
 export type SimulationResult =
@@ -66,7 +68,7 @@ export function sessionSimulator(layer: SessionsLike, limits: SimulationLimits =
   return {
     async run(source, request) {
       const asked = request.timeLimitMs === undefined ? {} : { timeLimitMs: request.timeLimitMs };
-      const o = { language: request.language, limits: within(limits, asked) };
+      const o = { language: request.language, limits: within(limits, asked), ...(request.stdin?.length ? { stdin: request.stdin } : {}) };
       const result = options.sealed && layer.simulateSealed ? await layer.simulateSealed(source, o) : await layer.simulate(source, o);
       if (!result.ok) return { ok: false, error: result.error };
       if ("sealed" in result) return result;

@@ -11,6 +11,7 @@ import { chosenLocale } from "./core.js";
 import type { ChatAttachment, Invocation, Who } from "./invocation.js";
 import { parseOptions } from "./options.js";
 import { notice, type Answer, type ReplyButton } from "./reply.js";
+import { platformWords } from "./wording.js";
 
 /** What a typed line stands for: something to hand to the command layer, a refusal to show, or no command at all. */
 export type TextCommand =
@@ -35,7 +36,8 @@ export const COMMAND_PREFIX = `/${MEMSIM.name}`;
 export function tokenize(line: string): string[] {
   const out: string[] = [];
   const re = /(\S+?):(?:"((?:[^"\\]|\\.)*)"|'([^']*)')|"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  const unescape = (t: string) => t.replace(/\\(.)/g, "$1");
+  // only quotes and backslashes are escaped: a typed \n stays, for options that read it as a new line
+  const unescape = (t: string) => t.replace(/\\(["\\])/g, "$1");
   for (let m = re.exec(line); m; m = re.exec(line)) {
     if (m[1] !== undefined) out.push(`${m[1]}:${m[2] !== undefined ? unescape(m[2]) : m[3]}`);
     else out.push(m[4] !== undefined ? unescape(m[4]) : (m[5] ?? m[6] ?? ""));
@@ -115,7 +117,7 @@ export function parseTextCommand(line: string, options: TextCommandOptions): Tex
   const words = tokenize(text);
   const word = words.map(named).find((p) => p?.name === "locale")?.value.toLowerCase();
   const asked = CHAT_LOCALES.find((l) => l.toLowerCase() === word);
-  const tr = translator(chosenLocale(asked, who.locale, options.fallbackLocale ?? "en"));
+  const tr = platformWords(translator(chosenLocale(asked, who.locale, options.fallbackLocale ?? "en")), who.channel?.platform);
   if (options.choices && /^\d+$/.test(text)) return choose(Number(text), options.choices, who, tr);
   const [head, sub, ...rest] = words;
   if (head !== COMMAND_PREFIX) return { kind: "none" };

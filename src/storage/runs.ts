@@ -19,6 +19,8 @@ export interface StoredRun {
   after?: string;
   /** what the run shows, e.g. a practice or teaching topic id */
   label?: string;
+  /** the lines `input()` returned when it ran (migration 2) */
+  stdin?: string[];
   userId: string;
   createdAt: number;
 }
@@ -57,7 +59,7 @@ export function runStore(storage: Storage, options: StoreOptions = {}): RunStore
   const retentionMs = options.retentionMs ?? 30 * DAY_MS;
   const { db } = storage;
   const insert = db.prepare(
-    "INSERT INTO runs (id, kind, language, locale, source, after, label, user_id, created_at) VALUES (@id, @kind, @language, @locale, @source, @after, @label, @userId, @createdAt)",
+    "INSERT INTO runs (id, kind, language, locale, source, after, label, stdin, user_id, created_at) VALUES (@id, @kind, @language, @locale, @source, @after, @label, @stdin, @userId, @createdAt)",
   );
   const select = db.prepare("SELECT * FROM runs WHERE id = ?");
   const remove = db.prepare("DELETE FROM runs WHERE created_at < ?");
@@ -65,7 +67,7 @@ export function runStore(storage: Storage, options: StoreOptions = {}): RunStore
   const store: RunStore = {
     save(run) {
       const stored: StoredRun = { ...run, id: newRunId(), createdAt: now() };
-      insert.run({ ...stored, after: stored.after ?? null, label: stored.label ?? null });
+      insert.run({ ...stored, after: stored.after ?? null, label: stored.label ?? null, stdin: stored.stdin?.length ? stored.stdin.join("\n") : null });
       // pruning now and then keeps the table bounded without a timer
       if (++saves % 200 === 0) store.prune();
       return stored;
@@ -81,6 +83,7 @@ export function runStore(storage: Storage, options: StoreOptions = {}): RunStore
         source: String(row.source),
         ...(row.after != null ? { after: String(row.after) } : {}),
         ...(row.label != null ? { label: String(row.label) } : {}),
+        ...(row.stdin != null ? { stdin: String(row.stdin).split("\n") } : {}),
         userId: String(row.user_id),
         createdAt: Number(row.created_at),
       };

@@ -44,8 +44,8 @@ describe("options", () => {
     expect(parseOptions(spec("run"), { step: "3" }, en)).toMatchObject({ ok: true, options: { step: 3 } });
     expect(parseOptions(spec("run"), { language: "cobol" }, en)).toEqual({ ok: false, message: 'The option language can be one of: python. "cobol" is not one of them.' });
     expect(parseOptions(spec("run"), { locale: "ZH-cn" }, en)).toMatchObject({ ok: true, options: { locale: "zh-CN" } });
-    expect(parseOptions(spec("run"), { colour: "red" }, en)).toEqual({ ok: false, message: "memsim has no option called colour. The options here are: code, file, language, step, locale." });
-    expect(parseOptions(spec("explain"), {}, zh)).toEqual({ ok: false, message: "需要选项 topic：请加上它，再发送一次命令。" });
+    expect(parseOptions(spec("run"), { colour: "red" }, en)).toEqual({ ok: false, message: "memsim has no option called colour. The options here are: code, file, language, step, stdin, locale." });
+    expect(parseOptions(spec("compare"), { before: 3 }, zh)).toEqual({ ok: false, message: "选项 before 需要文字。" });
     const long = parseOptions(spec("run"), { code: "x".repeat(4001) }, en);
     expect(long).toMatchObject({ ok: false });
     expect((long as { message: string }).message).toContain("attach it as a .py file");

@@ -66,6 +66,10 @@ describe("typed commands", () => {
     expect(options("/memsim compare string-building")).toEqual({ practice: "string-building" });
     expect(options('/memsim run "my progs/pair.py" step:2')).toMatchObject({ file: { name: "pair.py" }, step: 2 });
     expect(parse("/memsim run")).toMatchObject({ kind: "invocation", invocation: { kind: "command", command: "run", options: {}, who: en } });
+    // without a topic, explain lists them
+    expect(parse("/memsim explain")).toMatchObject({ kind: "invocation", invocation: { kind: "command", command: "explain", options: {} } });
+    // a typed \n stays for stdin, which reads it as a new line; an escaped quote is a quote
+    expect(options('/memsim run stdin:"Ada\\n36" code:"print(\\"hi\\")"')).toEqual({ stdin: "Ada\\n36", code: 'print("hi")' });
   });
 
   it("press the numbered choice of the last reply", () => {
@@ -85,14 +89,13 @@ describe("typed commands", () => {
   const wrong: [string, string, Record<string, string | number>][] = [
     ["/memsim", "chat.text.noCommand", { commands: "run, explain, compare, help" }],
     ["/memsim dance", "chat.text.unknownCommand", { command: "dance", commands: "run, explain, compare, help" }],
-    ["/memsim run colour:red", "chat.invalid.unknown", { option: "colour", known: "code, file, language, step, locale" }],
+    ["/memsim run colour:red", "chat.invalid.unknown", { option: "colour", known: "code, file, language, step, stdin, locale" }],
     ["/memsim run step:two", "chat.invalid.integer", { option: "step", min: 1, max: 100000, value: "two" }],
     ["/memsim run step:0", "chat.invalid.integer", { option: "step", min: 1, max: 100000, value: "0" }],
     ["/memsim explain topic:malloc", "chat.invalid.choice", { option: "topic", value: "malloc", choices: "stack, heap, call-stack, refcount, gc, private-heap, slicing, string-building, generators, libraries" }],
-    ["/memsim explain", "chat.invalid.required", { option: "topic" }],
     ["/memsim run step:2 step:3", "chat.text.twice", { option: "step" }],
     ["/memsim help me", "chat.text.extraWord", { word: "me", command: "help", known: "locale" }],
-    ["/memsim run a.py b.py", "chat.text.extraWord", { word: "b.py", command: "run", known: "code, file, language, step, locale" }],
+    ["/memsim run a.py b.py", "chat.text.extraWord", { word: "b.py", command: "run", known: "code, file, language, step, stdin, locale" }],
     ["/memsim run notes.txt", "chat.invalid.fileType", { name: "notes.txt", extensions: ".py" }],
   ];
 

@@ -21,6 +21,8 @@ afterAll(() => {
 const IMAGE = /^(?:Picture: (\S+) \((.*)\)|图片：(\S+?)（(.*)）)$/;
 const FILE = /^(?:File: |文件：)(\S+)/;
 const CHOICE = /^\s+\[(\d+)\] (.+)$/;
+/** a choice listed but not on offer at this step */
+const UNAVAILABLE = / \(not available here\)$|（此处不可用）$/;
 
 /** Drives a console session through its input, reading its output up to each prompt. */
 export class ConsoleHarness implements Harness {
@@ -34,15 +36,16 @@ export class ConsoleHarness implements Harness {
   readonly channel: ChannelRef = CONSOLE_CHANNEL;
   readonly dir = tempDir();
 
-  constructor(simulator: Simulator, limits: LimitSettings) {
+  /** `outDir`: where pictures go (default: a folder of its own) */
+  constructor(simulator: Simulator, limits: LimitSettings, options: { outDir?: string; locale?: "en" | "zh-CN" } = {}) {
     const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits });
     this.output.on("data", (chunk) => (this.text += String(chunk)));
     this.adapter = createConsoleAdapter({
       core,
       input: this.input,
       output: this.output,
-      outDir: join(this.dir, "out"),
-      locale: "en",
+      outDir: options.outDir ?? join(this.dir, "out"),
+      locale: options.locale ?? "en",
       color: false,
       onPrompt: () => {
         this.prompts++;
@@ -90,6 +93,7 @@ export class ConsoleHarness implements Harness {
     const images: Seen["images"] = [];
     const files: Seen["files"] = [];
     const buttons: string[] = [];
+    const numbers: Record<string, number> = {};
     for (const line of lines) {
       const img = IMAGE.exec(line);
       if (img) {
@@ -100,9 +104,12 @@ export class ConsoleHarness implements Harness {
       const file = FILE.exec(line);
       if (file) files.push({ name: file[1]!.replace(/^.*\/\d{3}-/, ""), data: readFileSync(file[1]!) });
       const choice = CHOICE.exec(line);
-      if (choice) buttons.push(choice[2]!);
+      if (choice && !UNAVAILABLE.test(choice[2]!)) {
+        buttons.push(choice[2]!);
+        numbers[choice[2]!] = Number(choice[1]);
+      }
     }
-    return { plain: out, images, files, buttons, private: false, ref: buttons };
+    return { plain: out, images, files, buttons, private: false, ref: numbers };
   }
 
   async run(code: string, options: { locale?: string; step?: number } = {}): Promise<Seen> {
@@ -126,9 +133,9 @@ export class ConsoleHarness implements Harness {
   }
 
   async press(seen: Seen, label: string): Promise<Seen> {
-    const index = (seen.ref as string[]).indexOf(label);
-    if (index < 0) throw new Error(`no choice "${label}" in ${JSON.stringify(seen.ref)}`);
-    return this.seen(await this.type(String(index + 1)));
+    const n = (seen.ref as Record<string, number>)[label];
+    if (n === undefined) throw new Error(`no choice "${label}" in ${JSON.stringify(seen.ref)}`);
+    return this.seen(await this.type(String(n)));
   }
 
   async close(): Promise<void> {

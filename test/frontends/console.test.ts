@@ -34,18 +34,20 @@ describe("the console", () => {
     const out = await h.type("/memsim run", "x = [1, 2]", "y = x", ".");
     expect(out).toContain("Your Python program: paste it, then end with a line holding only .");
     expect(out).toMatch(/Picture: \S+001-memsim-step-2\.png \(Memory diagram at step 2 of 2/);
-    expect(out).toMatch(/\[1\] ◀ Back\n\s+\[2\] All steps/);
+    expect(out).toMatch(/\[1\] ◀ Back\n\s+\[2\] Next ▶ \(not available here\)\n\s+\[3\] All steps/);
     const back = await h.type("1");
     expect(back).toContain("Step 1 of 2");
-    expect(await h.type("9")).toContain("There is no such choice: type a number from 1 to");
+    expect(await h.type("9")).toContain("There is no choice 9: type one of 1, 2, 3, 4, 5, or a /memsim command.");
     expect(await h.type("hello")).toContain("Type a /memsim command");
     await h.close();
   });
 
-  it("says kindly when a program file is missing", async () => {
+  it("says there is no such file, with the path, when a program file is missing", async () => {
     const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
-    const out = await h.type("/memsim run /nonexistent/prog.py");
-    expect(out).toContain("memsim could not read prog.py");
+    expect(await h.type("/memsim run /nonexistent/prog.py")).toContain("There is no such file: /nonexistent/prog.py. Check the name; a path that does not start with / starts from ");
+    expect(await h.type("/memsim run nowhere/prog.txt locale:zh-CN")).toContain("没有这个文件：nowhere/prog.txt。");
+    expect(await h.type(`/memsim run ${h.dir}`)).toContain(`${h.dir} is a folder, not a file. Give the path of a .py file inside it.`);
+    expect(h.printed()).not.toMatch(/Attach|附上/);
     await h.close();
   });
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStorage, runStore, type StoredRun } from "../../src/storage/index.js";
+import { MIGRATIONS } from "../../src/storage/migrations/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "storage");
 const expected = JSON.parse(readFileSync(join(fixtures, "runs-before-migrations.json"), "utf8")) as StoredRun[];
@@ -20,9 +21,10 @@ describe("a database from before migrations", () => {
   copyFileSync(join(fixtures, "runs-before-migrations.db"), path);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("is recorded as version 1 without running it, and every run is intact", () => {
+  it("is recorded as version 1 without running it, then migrated on, and every run is intact", () => {
     const storage = openStorage(path);
-    expect(storage.migrations).toEqual({ version: 1, applied: [], adopted: [1] });
+    const later = MIGRATIONS.slice(1).map((m) => m.version);
+    expect(storage.migrations).toEqual({ version: MIGRATIONS.length, applied: later, adopted: [1] });
     const store = runStore(storage, { now });
     expect(expected.length).toBe(5);
     for (const run of expected) expect(store.get(run.id)).toEqual(run);
@@ -31,9 +33,9 @@ describe("a database from before migrations", () => {
 
   it("runs no migration when opened again, and keeps the same rows", () => {
     const storage = openStorage(path);
-    expect(storage.migrations).toEqual({ version: 1, applied: [], adopted: [] });
-    const recorded = storage.db.prepare("SELECT version, name FROM schema_migrations").all();
-    expect(recorded).toEqual([{ version: 1, name: "runs" }]);
+    expect(storage.migrations).toEqual({ version: MIGRATIONS.length, applied: [], adopted: [] });
+    const recorded = storage.db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all();
+    expect(recorded).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
     const store = runStore(storage, { now });
     for (const run of expected) expect(store.get(run.id)).toEqual(run);
     store.close();

@@ -18,7 +18,7 @@ type Loaded = { run: StoredRun; handle: TraceHandle };
 async function load(ctx: Context, id: string, kind: StoredRun["kind"] = "run"): Promise<Loaded | Answer> {
   const run = ctx.services.store.get(id);
   if (!run || run.kind !== kind) return notice(ctx.tr.t("chat.error.expired"));
-  const result = await ctx.simulate(run.source, run.language);
+  const result = await ctx.simulate(run.source, run.language, run.stdin);
   if (!result.ok) return notice(noticeText(result.error, ctx.tr));
   return { run, handle: result.handle };
 }

@@ -15,7 +15,7 @@ export function helpCommand(ctx: Context): Plan {
       kind: "bullets",
       items: [
         item(usage("run"), "chat.help.run"),
-        item(tr.t("chat.action.simulate"), "chat.help.simulate"),
+        item(tr.t("chat.help.simulate.label", { action: tr.t("chat.action.simulate") }), "chat.help.simulate"),
         item(usage("explain"), "chat.help.explain", { topics: TOPICS.join(", ") }),
         item(usage("compare"), "chat.help.compare", { practices: PRACTICES.join(", ") }),
         item(usage("help"), "chat.help.help"),

@@ -1,5 +1,5 @@
 /** `/memsim run`, its form, and every other way a program gets run (message action, examples). */
-import { FORMS, MAX_CODE_CHARS, MAX_FILE_BYTES, type ProgramLanguage } from "../../../commands/memsim.js";
+import { FORMS, MAX_CODE_CHARS, MAX_FILE_BYTES, MAX_STDIN_CHARS, type ProgramLanguage } from "../../../commands/memsim.js";
 import { encodeAction, type ActionOf } from "../actions.js";
 import { simulationWork, type Context, type Plan } from "../context.js";
 import type { ChatAttachment, ChatMessage } from "../invocation.js";
@@ -26,6 +26,14 @@ export function cleanSource(text: string): string {
   return unfenced.replace(/\r\n?/g, "\n");
 }
 
+/** The lines `input()` reads: one per line of the text; a typed \n starts a line too (a one-line option cannot hold a real one). */
+export function stdinLines(text: string | undefined): string[] | undefined {
+  if (text === undefined || text === "") return undefined;
+  const lines = text.replace(/\r\n?/g, "\n").split(/\n|\\n/);
+  if (lines.length > 1 && lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
 async function readFile(ctx: Context, file: ChatAttachment): Promise<string | Answer> {
   let text: string;
   try {
@@ -42,16 +50,16 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
  * Runs a program and answers with its reply (a new message, public). `step` is 1-based;
  * `label` names where the program came from (a topic's example, a comparison side).
  */
-export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string): Plan {
+export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string, stdin?: string[]): Plan {
   return simulationWork(async () => {
     const got = typeof source === "string" ? source : await source();
     if (typeof got !== "string") return got;
     const text = cleanSource(got);
     if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
-    const result = await ctx.simulate(text, language);
+    const result = await ctx.simulate(text, language, stdin);
     if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
-    const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
+    const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}), ...(stdin ? { stdin } : {}) });
     return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), placement: "new" });
   });
 }
@@ -62,20 +70,23 @@ export function runCommand(ctx: Context, options: ParsedOptions): Plan {
   const step = options.step as number | undefined;
   const code = options.code as string | undefined;
   const file = options.file as ChatAttachment | undefined;
+  const stdin = stdinLines(options.stdin as string | undefined);
   if (code !== undefined && file !== undefined) return { kind: "answer", answer: notice(ctx.tr.t("chat.run.codeAndFile")) };
   if (code === undefined && file === undefined) {
     const explicit = options.locale as "en" | "zh-CN" | undefined;
     const id = encodeAction({ do: "form-run", locale: explicit, step, language });
     return { kind: "form", form: formFor(ctx, FORMS.run, id) };
   }
-  return planRun(ctx, code ?? (() => readFile(ctx, file!)), language, step);
+  return planRun(ctx, code ?? (() => readFile(ctx, file!)), language, step, undefined, stdin);
 }
 
 /** The run form, submitted. */
 export function runForm(ctx: Context, action: ActionOf<"form-run">, values: Record<string, string>): Plan {
   const code = values.code ?? "";
   if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
-  return planRun(ctx, code, action.language, action.step);
+  const input = values.stdin ?? "";
+  if (input.length > MAX_STDIN_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.run.stdinTooLong", { max: MAX_STDIN_CHARS, length: input.length })) };
+  return planRun(ctx, code, action.language, action.step, undefined, stdinLines(values.stdin));
 }
 
 /** "Simulate memory" on a message: its Python code block, else a .py file on it, else its plain text. */

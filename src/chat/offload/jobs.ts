@@ -22,7 +22,7 @@ export interface TraceRef {
 }
 
 export type ViewJob =
-  /** a run's reply at a step (0-based `step`, the last one when absent); `asked` is the
+  /** a run's reply at a step (0-based `step`, the opening step when absent); `asked` is the
    * 1-based step the person asked for, told when the run has fewer */
   | { view: "run"; trace: TraceRef; run: StoredRun; step?: number; asked?: number; placement: Placement; budget?: JobBudget }
   /** "All steps": the run as an animation */
@@ -39,7 +39,8 @@ export interface JobBudget {
   charges: number;
 }
 
-export type Job = ViewJob & { locale: Locale };
+/** `platform`: where the reply is shown, for that platform's own wording (../wording.ts) */
+export type Job = ViewJob & { locale: Locale; platform?: string };
 
 export type JobResult =
   | { kind: "answer"; answer: Answer }

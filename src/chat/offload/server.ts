@@ -14,6 +14,7 @@ import { compareReply } from "../views/compare.js";
 import { clampStep, runReply } from "../views/run.js";
 import { stepsReply } from "../views/steps.js";
 import { topicReply } from "../views/topic.js";
+import { platformWords } from "../wording.js";
 import { refsOf, type HeldTrace, type Job, type JobResult } from "./jobs.js";
 
 /** The parts a reply is made with: loaded once where jobs are served. */
@@ -89,7 +90,7 @@ export class ReplyServer {
   }
 
   private async view(job: Job, traceOf: (key: string) => Opened, host: JobHost): Promise<Answer> {
-    const tr = translator(job.locale);
+    const tr = platformWords(translator(job.locale), job.platform);
     const budget = job.view === "run" ? (job.budget?.ms ?? 0) : 0;
     const ctx: ViewContext = { locale: job.locale, tr, services: this.tools, rewriteBudget: () => ({ ms: budget, now: host.now, charge: host.charge }) };
     switch (job.view) {

@@ -4,7 +4,7 @@
  */
 import { summarize, summaryKey, summaryTap } from "../../core/summary.js";
 import { TraceView } from "../../core/view.js";
-import type { Trace } from "../../core/trace.js";
+import type { EventKind, Step, Trace } from "../../core/trace.js";
 import { explainKey, explainRun, explainTap, outcomeSentences, summarySentences, type StepExplanation } from "../../explain/index.js";
 import type { Locale, Translator } from "../../i18n/index.js";
 import { encodeAction } from "../actions.js";
@@ -21,10 +21,30 @@ export function stepSentences(trace: Trace, tr: Translator, brief = false): Step
   return explainRun(trace, tr, { brief });
 }
 
-/** The step to show: `wanted` (0-based) kept inside the run. */
+/** Events that leave memory other than it was: objects made, freed or changed, names bound, frames entered or left. */
+const CHANGES: ReadonlySet<EventKind> = new Set<EventKind>(["alloc", "free", "rebind", "mutate", "call", "return"]);
+
+/** `first`: the first step, whose pushed frame is the program's own start, not something it did. */
+function changesMemory(step: Step, first: boolean): boolean {
+  const stack = Boolean(step.stack?.pop || (!first && step.stack?.push?.length));
+  return stack || Boolean(step.unlisted?.length) || step.events.some((e) => CHANGES.has(e.kind));
+}
+
+/**
+ * The step a run opens on: the last one when the run did not finish (it shows why), else the
+ * last step that changed memory (a closing print changes nothing), else the last step.
+ */
+export function openingStep(trace: Trace): number {
+  const last = Math.max(0, trace.steps.length - 1);
+  if (trace.outcome.status !== "finished") return last;
+  for (let i = last; i >= 0; i--) if (changesMemory(trace.steps[i]!, i === 0)) return i;
+  return last;
+}
+
+/** The step to show: `wanted` (0-based) kept inside the run, or the opening step when none is asked for. */
 export function clampStep(trace: Trace, wanted: number | undefined): number {
   const last = Math.max(0, trace.steps.length - 1);
-  return wanted === undefined ? last : Math.min(Math.max(0, wanted), last);
+  return wanted === undefined ? openingStep(trace) : Math.min(Math.max(0, wanted), last);
 }
 
 /** The other locale (the "Run in …" button's target). */
@@ -108,6 +128,7 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
   const drawing = drawStep(ctx, trace, index);
   const blocks: Block[] = [];
   const files = [];
+  let stepPart: number | undefined;
   if (trace.outcome.status === "syntax-error") {
     const o = trace.outcome;
     blocks.push({ kind: "title", spans: [tr.t("chat.run.syntaxTitle")] }, { kind: "text", spans: outcomeSentences(trace, tr) });
@@ -116,7 +137,9 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
     blocks.push({ kind: "code", code: `${o.line} | ${clip(o.text || (trace.source.split("\n")[o.line - 1] ?? ""), 150)}\n${" ".repeat(width)} | ${caret}`, language: "text" });
     blocks.push({ kind: "text", spans: [tr.t("chat.run.syntaxFix")] });
   } else {
-    blocks.push(...stepBlocks(ctx, trace, index), ...summaryBlocks(ctx, trace));
+    blocks.push(...stepBlocks(ctx, trace, index));
+    stepPart = blocks.length;
+    blocks.push(...summaryBlocks(ctx, trace));
     const advice = await advising;
     if (advice) {
       blocks.push({ kind: "title", spans: [tr.t("chat.run.advice")] });
@@ -135,11 +158,15 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
     const toldAtStep = index === last && trace.steps[last]?.events.some((e) => e.kind === "error");
     const guides = o.status === "error" && Boolean(o.unsupported || o.recursion || o.noInput);
     if (o.status !== "finished" && (!toldAtStep || guides)) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
+    if (o.status === "error" && o.noInput) blocks.push({ kind: "text", spans: [tr.t("chat.run.giveInput")] });
   }
   for (const note of notes) blocks.push({ kind: "note", spans: [note] });
   blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });
   const png = await drawing;
+  const o = trace.outcome;
   return reply(blocks, {
+    ...(stepPart !== undefined ? { stepPart } : {}),
+    ...(o.status === "error" && o.noInput ? { wantsInput: { line: o.line } } : {}),
     images: [{ name: `memsim-step-${index + 1}.png`, data: png, alt: altText(trace, index, tr) }],
     files,
     buttons: runButtons(ctx, run, trace, index),

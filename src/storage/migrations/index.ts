@@ -4,6 +4,7 @@
  */
 import type Database from "better-sqlite3";
 import { runsTable } from "./001-runs.js";
+import { runStdin } from "./002-run-stdin.js";
 
 export interface Migration {
   /** 1, 2, 3…: the schema version the database has once this has run */
@@ -19,4 +20,4 @@ export interface Migration {
   present?(db: Database.Database): boolean;
 }
 
-export const MIGRATIONS: readonly Migration[] = [runsTable];
+export const MIGRATIONS: readonly Migration[] = [runsTable, runStdin];

@@ -18,10 +18,12 @@ describe("command registration", () => {
     expect(memsim!.name).toBe("memsim");
     expect(memsim!.options.map((o: any) => o.name)).toEqual(["run", "explain", "compare", "help"]);
     const run = memsim!.options[0];
-    expect(run.options.map((o: any) => [o.name, o.type])).toEqual([["code", 3], ["file", 11], ["language", 3], ["step", 4], ["locale", 3]]);
+    expect(run.options.map((o: any) => [o.name, o.type])).toEqual([["code", 3], ["file", 11], ["language", 3], ["step", 4], ["stdin", 3], ["locale", 3]]);
+    expect(run.options[4].description_localizations["zh-CN"]).toMatch(/input\(\)/);
     expect(run.description_localizations["zh-CN"]).toBe("运行一个 Python 程序，逐步查看它的栈和堆");
     const topic = memsim!.options[1].options[0];
-    expect(topic.required).toBe(true);
+    // without a topic, /memsim explain lists them
+    expect(topic.required).toBe(false);
     expect(topic.choices).toHaveLength(10);
     expect(topic.choices[0]).toEqual({ name: "Stack", name_localizations: { "zh-CN": "栈" }, value: "stack" });
     expect(menu).toEqual({ type: 3, name: "Simulate memory", name_localizations: { "zh-CN": "模拟内存" } });
