@@ -48,8 +48,11 @@ class Quick:
         g = frame.f_globals
         if state is None or state[2] is not None or id(g) in self.known or frame.f_code.co_name != "<module>":
             return False
-        plan = self.plans.get(line)
-        if plan is not None and not self._plain_plan(plan, frame):
+        quick = self.quick_plans.get(line, _UNSET)
+        if quick is _UNSET:
+            plan = self.plans.get(line)
+            quick = self.quick_plans[line] = _quick_plan(plan) if plan is not None else ((), ())
+        if quick is None or not self._plain_values(quick, g, frame):
             return False
         if self.dead:
             self.free_dead()
@@ -105,27 +108,51 @@ class Quick:
         self.pending = (top, id(frame), "line")
         return True
 
-    def _plain_plan(self, plan, frame):
-        """Whether running the line can only have bound names to values that hold nothing:
-        every object it names is such a value, and every call it makes is to a built-in
-        function given constants or such values."""
-        if plan.full:
-            return False
-        for t in plan.targets:
-            if type(t) is not ast.Name:
+    def _plain_values(self, quick, g, frame):
+        """Whether the line, as it ran now, can only have bound names to values that hold
+        nothing: the names it reads or binds hold such values, and each call was to a built-in."""
+        names, calls = quick
+        bdict = builtins.__dict__
+        for k in names:
+            v = g.get(k, _MISSING)
+            if v is _MISSING:
+                v = bdict.get(k, _MISSING)
+            if v is not _MISSING and type(v) not in LEAVES:
                 return False
-            v = self.resolve(t, frame)
-            if v is _UNKNOWN or (v is not _MISSING and type(v) not in LEAVES):
-                return False
-        for func, args in plan.calls:
-            if self.calls_learner_code(func, frame) is not False:
-                return False
-            for a in args:
-                if type(a) is ast.Constant:
-                    continue
-                if type(a) is not ast.Name:
+        verified = self.quick_callees
+        for func in calls:
+            name = func.id
+            callee = g.get(name, _MISSING)
+            if callee is not _MISSING or bdict.get(name, _MISSING) is not verified.get(id(func), _MISSING):
+                if self.calls_learner_code(func, frame) is not False:
                     return False
-                v = self.resolve(a, frame)
-                if v is _UNKNOWN or (v is not _MISSING and type(v) not in LEAVES):
-                    return False
+                if callee is _MISSING:
+                    # a built-in lives as long as the interpreter: holding it changes nothing
+                    verified[id(func)] = bdict.get(name, _MISSING)
         return True
+
+
+_UNSET = object()
+
+
+def _quick_plan(plan):
+    """What quick_line must check of a line's plan each time it ran, or None when the line is
+    never its kind: (the names it binds or passes to a call, the called names' nodes)."""
+    if plan.full:
+        return None
+    names = []
+    for t in plan.targets:
+        if type(t) is not ast.Name:
+            return None
+        names.append(t.id)
+    calls = []
+    for func, args in plan.calls:
+        if type(func) is not ast.Name:
+            return None
+        calls.append(func)
+        for a in args:
+            if type(a) is ast.Name:
+                names.append(a.id)
+            elif type(a) is not ast.Constant:
+                return None
+    return tuple(names), tuple(calls)

@@ -124,6 +124,9 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.stats = {"slotsRead": 0, "fullRescans": 0, "namesRead": 0}   # how much re-reading the run cost
         self.names_read = 0     # stats' namesRead, counted apart: the count is kept at every step
         self.quick_steps = 0    # steps quick_line recorded (stats' quickSteps)
+        self.quick_plans = {}   # line -> what quick_line checks of it (see Quick._quick_plan)
+        self.quick_callees = {}     # id(call node) -> the built-in it was found to call
+        self.trace_fn = self.trace  # one bound method, handed back at every callback
         self.site_cache = {}
         self.reusable = []      # (address, type id) of lists and dicts freed by the last line
         self.held = []
@@ -145,7 +148,8 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
             try:
                 self.on_event(frame, event, arg)
             finally:
-                self.flush_tracking()
+                if self.track_ops:
+                    self.flush_tracking()
         except BaseException:
             if self.stopped and self.tell_stop is not None:
                 tell, self.tell_stop = self.tell_stop, None
@@ -155,10 +159,11 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
                     pass    # telling the host is a courtesy: the stop itself goes on
             raise
         # every list and dict on_event made is gone now: hand the freed blocks back
-        self.give_back_blocks()
+        if self.reusable:
+            self.give_back_blocks()
         if self.tell_event is not None:
             self.tell_event(len(self.step_texts), frame.f_lineno)
-        return self.trace
+        return self.trace_fn
 
     def frames_for(self, frame, event):
         """The program's frames, outermost first, kept from callback to callback: a callback
