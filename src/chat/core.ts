@@ -70,9 +70,9 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger ?? silentLogger();
   const advisor = options.advisor ?? noAdvisor;
   const replier = options.replier ?? inlineReplier({ drawer: options.drawer, advisor });
-  const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor, store: options.store, logger, replier };
-  const now = options.now ?? Date.now;
   const settings = options.limits ?? DEFAULT_LIMITS;
+  const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor, store: options.store, logger, replier, limits: settings };
+  const now = options.now ?? Date.now;
   const limits = new Limits(settings, now);
   const cache = new TraceCache();
   const fair: FairUse = {
@@ -102,6 +102,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
     const id = invocation.kind === "form" ? invocation.formId : invocation.actionId;
     const action = decodeAction(id);
     const ctx = makeContext(services, cache, fair, who, chosenLocale(action && "locale" in action ? action.locale : undefined, who.locale, fallback));
+    if (invocation.kind === "button" && invocation.onPrivate) ctx.onPrivate = true;
     if (!action || (invocation.kind === "form") !== action.do.startsWith("form-")) {
       return { ctx, plan: { kind: "answer", answer: notice(ctx.tr.t("chat.error.unknownButton")) } };
     }

@@ -27,12 +27,27 @@ function work(placement: Placement, isPrivate: boolean, cost: "simulate" | "pres
   return { kind: "work", placement, private: isPrivate, cost, finish };
 }
 
-/** ◀ ▶ and "Run in …": the same run at a step, in the press's language, in place. */
+/**
+ * Whether a press changes the message it is on: the asker's own, or a private copy. Anyone
+ * else pressing a shared reply gets a private copy instead, and the asker's stays as it was.
+ */
+function inPlace(ctx: Context, askerId: string | undefined): boolean {
+  return ctx.onPrivate === true || askerId === undefined || askerId === ctx.who.userId;
+}
+
+/** A reply made for the presser alone. */
+function privateCopy(answer: Answer): Answer {
+  return { ...answer, placement: "new", reply: { ...answer.reply, private: true } };
+}
+
+/** ◀ ▶ and "Run in …": the same run at a step, in the press's language, in place (or a private copy). */
 function showStep(ctx: Context, action: ActionOf<"step"> | ActionOf<"lang">): Plan {
-  return work("update", false, "press", async () => {
+  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId);
+  return work(own ? "update" : "new", !own, "press", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
-    return ctx.reply({ view: "run", trace: loaded.handle, run: loaded.run, step: action.step, placement: "update" });
+    const answer = await ctx.reply({ view: "run", trace: loaded.handle, run: loaded.run, step: action.step, placement: own ? "update" : "new" });
+    return own ? answer : privateCopy(answer);
   });
 }
 
@@ -72,12 +87,14 @@ export function open(ctx: Context, action: ActionOf<"open">): Plan {
   return planRun(ctx, action.side === "before" ? pair.source : pair.after, pair.language, undefined, action.side);
 }
 
-/** A comparison again, in the press's language, in place. */
+/** A comparison again, in the press's language, in place (or a private copy). */
 export function compare(ctx: Context, action: ActionOf<"compare">): Plan {
-  return work("update", false, "press", async () => {
+  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId);
+  return work(own ? "update" : "new", !own, "press", async () => {
     const pair = ctx.services.store.get(action.run);
     if (!pair || pair.kind !== "compare" || pair.after === undefined) return notice(ctx.tr.t("chat.error.expired"));
-    return compareAnswer(ctx, pair, "update");
+    const answer = await compareAnswer(ctx, pair, own ? "update" : "new");
+    return own ? answer : privateCopy(answer);
   });
 }
 

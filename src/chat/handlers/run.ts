@@ -7,6 +7,7 @@ import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
 import { codeInMessage } from "../views/text.js";
 import { noticeText } from "../../session/notices.js";
+import { decodeSource } from "../../core/source-bytes.js";
 
 /** Where the program comes from: text at hand, or a file still to be read. */
 type Source = string | (() => Promise<string | Answer>);
@@ -26,14 +27,26 @@ export function cleanSource(text: string): string {
   return unfenced.replace(/\r\n?/g, "\n");
 }
 
+/** A file's text as CPython would read it, or the answer that says how to save it instead. */
+function fileText(ctx: Context, name: string, bytes: Uint8Array): string | Answer {
+  const decoded = decodeSource(bytes);
+  if (decoded.ok) return decoded.text;
+  if (decoded.problem === "bad-declaration") return notice(ctx.tr.t("chat.run.fileDeclared", { name, line: decoded.line, encoding: decoded.encoding }));
+  if (decoded.looksLike) return notice(ctx.tr.t(`chat.run.fileEncoding.${decoded.looksLike}`, { name }));
+  return notice(ctx.tr.t("chat.run.fileNotUtf8", { name, line: decoded.line }));
+}
+
 async function readFile(ctx: Context, file: ChatAttachment): Promise<string | Answer> {
-  let text: string;
+  let got: Uint8Array | string;
   try {
-    text = await file.read();
+    got = await file.read();
   } catch {
     return notice(ctx.tr.t("chat.run.fileUnreadable", { name: file.name }));
   }
-  if (text.includes("\u0000")) return notice(ctx.tr.t("chat.run.fileBinary", { name: file.name }));
+  const utf16 = typeof got !== "string" && ((got[0] === 0xff && got[1] === 0xfe) || (got[0] === 0xfe && got[1] === 0xff));
+  if ((typeof got === "string" ? got.includes("\u0000") : got.includes(0)) && !utf16) return notice(ctx.tr.t("chat.run.fileBinary", { name: file.name }));
+  const text = typeof got === "string" ? got : fileText(ctx, file.name, got);
+  if (typeof text !== "string") return text;
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) return notice(ctx.tr.t("chat.invalid.fileSize", { option: "file", name: file.name, max: ctx.tr.bytes(MAX_FILE_BYTES) }));
   return text;
 }

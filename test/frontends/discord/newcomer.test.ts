@@ -1,0 +1,90 @@
+/**
+ * What a newcomer meets first in the Discord bot, through the real discord.js client and the
+ * local Discord: help with the limits in force, presses on someone else's reply, program
+ * files in the encodings people save them in, messages with no code, one-line programs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "../../../src/chat/index.js";
+import { seenOf, startBot, type Bot } from "./harness.js";
+import type { FakeUser } from "./fake/server.js";
+import { inlineSimulator } from "../../helpers.js";
+
+const bob: FakeUser = { id: "1300000000000000077", username: "bob", locale: "en-US" };
+
+describe("the Discord bot, as a newcomer meets it", () => {
+  let bot: Bot;
+  beforeAll(async () => {
+    // limits other than the defaults, as an operator sets them
+    bot = await startBot({ simulator: inlineSimulator({ maxSteps: 700, timeLimitMs: 2_500 }), limits: { ...DEFAULT_LIMITS, userBurst: 4, userRefillMs: 12_000 } });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("tells the limits it runs with in /memsim help, not the defaults", async () => {
+    const seen = seenOf(await bot.fake.slash("help").settled());
+    expect(seen.private).toBe(true);
+    expect(seen.plain).toContain("run for at most 700 steps or 2.5 s");
+    expect(seen.plain).toContain("You can start 4 runs in a row; after that, one more every 12 s.");
+    expect(seen.plain).not.toContain("5000");
+    expect(seen.plain).not.toContain("5,000");
+  });
+
+  it("gives someone else's press a private copy at the new step and leaves the asker's reply as it was", async () => {
+    const asked = await bot.fake.slash("run", { code: "a = [1]\nb = [2]\nc = [3]\n" }).settled();
+    const shared = asked.message!;
+    const before = { content: shared.content, edits: shared.edits };
+    expect(seenOf(asked).plain).toContain("Step 3 of 3");
+
+    const copy = await bot.fake.press(shared, "◀ Back", bob).settled();
+    expect(copy.ephemeral).toBe(true);
+    expect(copy.message!.id).not.toBe(shared.id);
+    expect(seenOf(copy).plain).toContain("Step 2 of 3");
+    expect(bot.fake.messages.get(shared.id)!.content).toBe(before.content);
+    expect(bot.fake.messages.get(shared.id)!.edits).toBe(before.edits);
+
+    // the language button too
+    const chinese = await bot.fake.press(shared, "Run in 中文", bob).settled();
+    expect(chinese.ephemeral).toBe(true);
+    expect(seenOf(chinese).plain).toContain("第 3 步");
+    expect(bot.fake.messages.get(shared.id)!.content).toBe(before.content);
+
+    // on the private copy, the presser steps in place
+    const back = await bot.fake.press(copy.message!, "◀ Back", bob).settled();
+    expect(back.message!.id).toBe(copy.message!.id);
+    expect(seenOf(back).plain).toContain("Step 1 of 3");
+
+    // the asker still steps their own reply in place
+    const own = await bot.fake.press(shared, "◀ Back").settled();
+    expect(own.message!.id).toBe(shared.id);
+    expect(own.ephemeral).toBe(false);
+    expect(seenOf(own).plain).toContain("Step 2 of 3");
+  });
+
+  it("runs a .py file saved as UTF-8 with a byte-order mark as CPython does, ignoring the mark", async () => {
+    const attachment = bot.fake.upload("bom.py", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("word = 'héllo'\nprint(word)\n", "utf8")]));
+    const seen = seenOf(await bot.fake.slash("run", { file: { attachment } }).settled());
+    expect(seen.private).toBe(false);
+    expect(seen.plain).toContain("Step 2 of 2");
+    expect(seen.plain).toContain("héllo");
+    expect(seen.plain).not.toMatch(/U\+FEFF|could not read/);
+  });
+
+  // "s = '你好'" saved by Chinese Windows: GBK bytes
+  const gbk = Buffer.concat([Buffer.from("s = '"), Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), Buffer.from("'\nprint(s)\n")]);
+
+  it("refuses a GBK file as Python would, privately, saying to save it as UTF-8", async () => {
+    const attachment = bot.fake.upload("gbk.py", gbk);
+    const out = await bot.fake.slash("run", { file: { attachment } }).settled();
+    expect(out.ephemeral).toBe(true);
+    expect(seenOf(out).plain).toContain("gbk.py is saved as GBK (GB18030), the usual choice of Chinese Windows");
+    expect(seenOf(out).plain).toContain("Save it as UTF-8");
+  });
+
+  it("reads a GBK file that declares its encoding, as Python does", async () => {
+    const attachment = bot.fake.upload("declared.py", Buffer.concat([Buffer.from("# -*- coding: gbk -*-\n"), gbk]));
+    const seen = seenOf(await bot.fake.slash("run", { file: { attachment } }).settled());
+    expect(seen.private).toBe(false);
+    expect(seen.plain).toContain("你好");
+  });
+});
