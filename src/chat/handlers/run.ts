@@ -6,6 +6,7 @@ import type { ChatAttachment, ChatMessage } from "../invocation.js";
 import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
 import { codeInMessage } from "../views/text.js";
+import type { ProgramFrom } from "../offload/jobs.js";
 import { noticeText } from "../../session/notices.js";
 import { decodeSource } from "../../core/source-bytes.js";
 
@@ -55,7 +56,7 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
  * Runs a program and answers with its reply (a new message, public). `step` is 1-based;
  * `label` names where the program came from (a topic's example, a comparison side).
  */
-export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string): Plan {
+export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string, from?: ProgramFrom): Plan {
   return simulationWork(async () => {
     const got = typeof source === "string" ? source : await source();
     if (typeof got !== "string") return got;
@@ -65,7 +66,7 @@ export function planRun(ctx: Context, source: Source, language: ProgramLanguage,
     if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
     const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}) });
-    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), placement: "new" });
+    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), ...(from ? { from } : {}), placement: "new" });
   });
 }
 
@@ -81,7 +82,9 @@ export function runCommand(ctx: Context, options: ParsedOptions): Plan {
     const id = encodeAction({ do: "form-run", locale: explicit, step, language });
     return { kind: "form", form: formFor(ctx, FORMS.run, id) };
   }
-  return planRun(ctx, code ?? (() => readFile(ctx, file!)), language, step);
+  // Discord's one-line option turns a program's line breaks into spaces
+  if (code !== undefined) return planRun(ctx, code, language, step, undefined, code.includes("\n") ? undefined : "option");
+  return planRun(ctx, () => readFile(ctx, file!), language, step);
 }
 
 /** The run form, submitted. */
@@ -99,7 +102,10 @@ export function simulateMessage(ctx: Context, message: ChatMessage): Plan {
   const code = codeInMessage(message.content);
   if (code === undefined) return file ? planRun(ctx, () => readFile(ctx, file), "python") : { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCode")) };
   if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
-  return planRun(ctx, code, "python");
+  // a message's own words, neither fenced nor marked as code, may be no program at all
+  const marked = fenced || /^`[^`]+`$/.test(message.content.trim());
+  if (!marked && /^[\p{L}_][\p{L}\p{N}_]*[.!?]*$/u.test(message.content.trim())) return { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCodeText")) };
+  return planRun(ctx, code, "python", undefined, undefined, marked ? undefined : "text");
 }
 
 /** "Run this example" on a teaching card. */

@@ -8,8 +8,10 @@ import { translator } from "../../i18n/index.js";
 import { noticeText } from "../../session/notices.js";
 import { openSimulation } from "../../session/python.js";
 import type { ViewContext } from "../context.js";
-import { reply, type Answer } from "../reply.js";
+import { notice, reply, type Answer } from "../reply.js";
 import type { Advisor, Drawer } from "../services.js";
+import type { ParseProgram } from "../../advisor/index.js";
+import { flattenedProgram } from "../flattened.js";
 import { compareReply } from "../views/compare.js";
 import { clampStep, runReply } from "../views/run.js";
 import { stepsReply } from "../views/steps.js";
@@ -20,6 +22,8 @@ import { refsOf, type HeldTrace, type Job, type JobResult } from "./jobs.js";
 export interface ReplyTools {
   drawer: Drawer;
   advisor: Advisor;
+  /** Python's own parser (no code runs), where it is loaded: tells a flattened program apart */
+  parse?: ParseProgram;
 }
 
 /** What a job may ask of the one who sent it: a clock for its budget, and a charge per rewrite run. */
@@ -95,6 +99,11 @@ export class ReplyServer {
     switch (job.view) {
       case "run": {
         const { trace, notices } = traceOf(job.trace.key);
+        if (trace.outcome.status === "syntax-error") {
+          // ordinary words in a message are no program; a program squeezed onto one line is told how to send it
+          if (job.from === "text") return notice(tr.t("chat.message.noCodeText"));
+          if (job.from === "option" && this.tools.parse && flattenedProgram(trace.source, this.tools.parse)) return notice(tr.t("chat.run.flattened"));
+        }
         const notes = notices.map((n) => noticeText(n, tr));
         const steps = trace.steps.length;
         if (job.asked !== undefined && job.asked > steps && steps > 0) notes.push(tr.t("chat.run.stepClamped", { step: job.asked, steps }));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../../src/chat/index.js";
 import { seenOf, startBot, type Bot } from "./harness.js";
 import type { FakeUser } from "./fake/server.js";
-import { inlineSimulator } from "../../helpers.js";
+import { engine, inlineSimulator } from "../../helpers.js";
 
 const bob: FakeUser = { id: "1300000000000000077", username: "bob", locale: "en-US" };
 
@@ -15,7 +15,12 @@ describe("the Discord bot, as a newcomer meets it", () => {
   let bot: Bot;
   beforeAll(async () => {
     // limits other than the defaults, as an operator sets them
-    bot = await startBot({ simulator: inlineSimulator({ maxSteps: 700, timeLimitMs: 2_500 }), limits: { ...DEFAULT_LIMITS, userBurst: 4, userRefillMs: 12_000 } });
+    const python = await engine();
+    bot = await startBot({
+      simulator: inlineSimulator({ maxSteps: 700, timeLimitMs: 2_500 }),
+      limits: { ...DEFAULT_LIMITS, userBurst: 40, channelBurst: 100, userRefillMs: 12_000 },
+      parse: (source) => python.parse(source),
+    });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -25,7 +30,7 @@ describe("the Discord bot, as a newcomer meets it", () => {
     const seen = seenOf(await bot.fake.slash("help").settled());
     expect(seen.private).toBe(true);
     expect(seen.plain).toContain("run for at most 700 steps or 2.5 s");
-    expect(seen.plain).toContain("You can start 4 runs in a row; after that, one more every 12 s.");
+    expect(seen.plain).toContain("You can start 40 runs in a row; after that, one more every 12 s.");
     expect(seen.plain).not.toContain("5000");
     expect(seen.plain).not.toContain("5,000");
   });
@@ -86,5 +91,34 @@ describe("the Discord bot, as a newcomer meets it", () => {
     const seen = seenOf(await bot.fake.slash("run", { file: { attachment } }).settled());
     expect(seen.private).toBe(false);
     expect(seen.plain).toContain("你好");
+  });
+
+  it("answers Simulate memory on a message of ordinary words privately: no code here, and what to do", async () => {
+    for (const content of ["Thanks, that fixed it! See you tomorrow.", "thanks!"]) {
+      const out = await bot.fake.contextMenu("Simulate memory", content).settled();
+      expect(out.ephemeral, content).toBe(true);
+      expect(seenOf(out).plain, content).toContain("No code here: that message reads as ordinary words");
+      expect(seenOf(out).plain).toContain("/memsim run");
+      expect(seenOf(out).plain).not.toContain("Python could not read");
+    }
+    // what nobody else could see: no public message was left behind
+    expect([...bot.fake.messages.values()].filter((m) => m.content.includes("Python could not read"))).toHaveLength(0);
+    // plain text that is a program still runs, for everyone
+    const code = await bot.fake.contextMenu("Simulate memory", "nums = [1, 2, 3]").settled();
+    expect(code.ephemeral).toBe(false);
+    expect(seenOf(code).plain).toContain("Step 1 of 1");
+  });
+
+  it("tells a program flattened onto the one-line code option to use the form or a file", async () => {
+    const out = await bot.fake.slash("run", { code: "def f(): x = 1 return x" }).settled();
+    expect(out.ephemeral).toBe(true);
+    expect(seenOf(out).plain).toContain("arrived on one line");
+    expect(seenOf(out).plain).toContain("code left empty to get a form");
+    expect(seenOf(out).plain).toContain("attach the program as a .py file");
+    // a plain mistake on one line is still shown as Python's error
+    const mistake = seenOf(await bot.fake.slash("run", { code: "x = = 1" }).settled());
+    expect(mistake.private).toBe(false);
+    expect(mistake.plain).toContain("Python could not read this program");
+    expect(mistake.plain).not.toContain("arrived on one line");
   });
 });
