@@ -104,10 +104,12 @@ export class ReplyServer {
           if (job.from === "text") return notice(tr.t("chat.message.noCodeText"));
           if (job.from === "option" && this.tools.parse && flattenedProgram(trace.source, this.tools.parse)) return notice(tr.t("chat.run.flattened"));
         }
-        const notes = notices.map((n) => noticeText(n, tr));
+        // a stop the sandbox reports says more than the outcome's own sentence, and replaces it
+        const stops = notices.filter((n) => n.code.startsWith("stopped.")).map((n) => noticeText(n, tr));
+        const notes = notices.filter((n) => !n.code.startsWith("stopped.")).map((n) => noticeText(n, tr));
         const steps = trace.steps.length;
         if (job.asked !== undefined && job.asked > steps && steps > 0) notes.push(tr.t("chat.run.stepClamped", { step: job.asked, steps }));
-        return { reply: await runReply(ctx, job.run, trace, notes, clampStep(trace, job.step)), placement: job.placement };
+        return { reply: await runReply(ctx, job.run, trace, notes, clampStep(trace, job.step), stops), placement: job.placement };
       }
       case "gif": {
         const { trace } = traceOf(job.trace.key);

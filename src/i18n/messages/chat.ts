@@ -114,6 +114,7 @@ export default {
     "chat.alt.more": "and {n} more",
     "chat.alt.separator": "; ",
     "chat.alt.noSteps": "Memory diagram of a program that did not run: it shows the code and the error only.",
+    "chat.alt.stoppedNoSteps": "Memory diagram of a program stopped during line {line}, before any of its steps could be kept: it shows the code only.",
     "chat.alt.gif": "Animation of the memory diagram through {steps, plural, one {the one step} other {all # steps}} of the program.",
 
     "chat.button.back": "◀ Back",
@@ -318,6 +319,7 @@ export default {
     "chat.alt.more": "另外还有 {n} 个",
     "chat.alt.separator": "；",
     "chat.alt.noSteps": "一个没有运行的程序的内存示意图：只显示代码和错误。",
+    "chat.alt.stoppedNoSteps": "一个在运行第 {line} 行时被停止的程序的内存示意图，它的步骤都没能保留下来：只显示代码。",
     "chat.alt.gif": "内存示意图的动画，依次经过程序的全部 {steps} 步。",
 
     "chat.button.back": "◀ 上一步",
