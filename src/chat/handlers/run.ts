@@ -29,11 +29,13 @@ export function cleanSource(text: string): string {
 }
 
 /** A file's text as CPython would read it, or the answer that says how to save it instead. */
-function fileText(ctx: Context, name: string, bytes: Uint8Array): string | Answer {
-  const decoded = decodeSource(bytes);
-  if (decoded.ok) return decoded.text;
+function fileText(ctx: Context, name: string, got: Uint8Array | string): string | Answer {
+  const decoded = typeof got === "string" ? ({ ok: true, text: got } as const) : decodeSource(got);
+  if (decoded.ok) return decoded.text.includes("\u0000") ? notice(ctx.tr.t("chat.run.fileBinary", { name })) : decoded.text;
   if (decoded.problem === "bad-declaration") return notice(ctx.tr.t("chat.run.fileDeclared", { name, line: decoded.line, encoding: decoded.encoding }));
   if (decoded.looksLike) return notice(ctx.tr.t(`chat.run.fileEncoding.${decoded.looksLike}`, { name }));
+  // bytes that are no text in any encoding: a picture, a compiled .pyc
+  if (typeof got !== "string" && got.includes(0)) return notice(ctx.tr.t("chat.run.fileBinary", { name }));
   return notice(ctx.tr.t("chat.run.fileNotUtf8", { name, line: decoded.line }));
 }
 
@@ -44,9 +46,7 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
   } catch {
     return notice(ctx.tr.t("chat.run.fileUnreadable", { name: file.name }));
   }
-  const utf16 = typeof got !== "string" && ((got[0] === 0xff && got[1] === 0xfe) || (got[0] === 0xfe && got[1] === 0xff));
-  if ((typeof got === "string" ? got.includes("\u0000") : got.includes(0)) && !utf16) return notice(ctx.tr.t("chat.run.fileBinary", { name: file.name }));
-  const text = typeof got === "string" ? got : fileText(ctx, file.name, got);
+  const text = fileText(ctx, file.name, got);
   if (typeof text !== "string") return text;
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) return notice(ctx.tr.t("chat.invalid.fileSize", { option: "file", name: file.name, max: ctx.tr.bytes(MAX_FILE_BYTES) }));
   return text;

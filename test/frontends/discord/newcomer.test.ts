@@ -86,6 +86,17 @@ describe("the Discord bot, as a newcomer meets it", () => {
     expect(seenOf(out).plain).toContain("Save it as UTF-8");
   });
 
+  it("tells a UTF-16 file (Notepad's \"Unicode\") from a file that is no text at all", async () => {
+    const utf16 = bot.fake.upload("unicode.py", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("x = 1\n", "utf16le")]));
+    const told = await bot.fake.slash("run", { file: { attachment: utf16 } }).settled();
+    expect(told.ephemeral).toBe(true);
+    expect(seenOf(told).plain).toContain("unicode.py is saved as UTF-16");
+    const picture = bot.fake.upload("picture.py", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0x10]));
+    const binary = await bot.fake.slash("run", { file: { attachment: picture } }).settled();
+    expect(binary.ephemeral).toBe(true);
+    expect(seenOf(binary).plain).toContain("picture.py is not a text file");
+  });
+
   it("reads a GBK file that declares its encoding, as Python does", async () => {
     const attachment = bot.fake.upload("declared.py", Buffer.concat([Buffer.from("# -*- coding: gbk -*-\n"), gbk]));
     const seen = seenOf(await bot.fake.slash("run", { file: { attachment } }).settled());
