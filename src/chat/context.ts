@@ -64,6 +64,8 @@ export interface Context {
   withLocale(locale: Locale): Context;
   /** a press on a message only this person sees (their private copy), not on a shared one */
   onPrivate?: boolean;
+  /** for a press: who the pressed message answered, when the platform tells */
+  askedBy?: string;
 }
 
 /** What a handler decides at once; the command layer applies limits before it is acted on. */

@@ -106,6 +106,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
     const action = decodeAction(id);
     const ctx = makeContext(services, cache, fair, who, chosenLocale(action && "locale" in action ? action.locale : undefined, who.locale, fallback));
     if (invocation.kind === "button" && invocation.onPrivate) ctx.onPrivate = true;
+    if (invocation.kind === "button" && invocation.askedBy) ctx.askedBy = invocation.askedBy;
     if (!action || (invocation.kind === "form") !== action.do.startsWith("form-")) {
       return { ctx, plan: { kind: "answer", answer: notice(ctx.tr.t("chat.error.unknownButton")) } };
     }

@@ -35,6 +35,7 @@ export interface ChatMessage {
 export type Invocation =
   | { kind: "command"; command: SubcommandName; options: Record<string, unknown>; who: Who }
   | { kind: "form"; formId: string; values: Record<string, string>; who: Who }
-  /** `onPrivate`: the pressed message is one only this person sees (a private copy) */
-  | { kind: "button"; actionId: string; who: Who; onPrivate?: boolean }
+  /** `onPrivate`: the pressed message is one only this person sees (a private copy); `askedBy`:
+   * the person the pressed message answered, when the platform tells */
+  | { kind: "button"; actionId: string; who: Who; onPrivate?: boolean; askedBy?: string }
   | { kind: "message"; action: "simulate"; message: ChatMessage; who: Who };

@@ -11,6 +11,7 @@ import { TOPIC_CARDS } from "../topics.js";
 import { compareAnswer } from "./compare.js";
 import { planRun, runExample } from "./run.js";
 import { noticeText } from "../../session/notices.js";
+import { inPlace, privateCopy } from "./presses.js";
 
 type Loaded = { run: StoredRun; handle: TraceHandle };
 
@@ -27,22 +28,9 @@ function work(placement: Placement, isPrivate: boolean, cost: "simulate" | "pres
   return { kind: "work", placement, private: isPrivate, cost, finish };
 }
 
-/**
- * Whether a press changes the message it is on: the asker's own, or a private copy. Anyone
- * else pressing a shared reply gets a private copy instead, and the asker's stays as it was.
- */
-function inPlace(ctx: Context, askerId: string | undefined): boolean {
-  return ctx.onPrivate === true || askerId === undefined || askerId === ctx.who.userId;
-}
-
-/** A reply made for the presser alone. */
-function privateCopy(answer: Answer): Answer {
-  return { ...answer, placement: "new", reply: { ...answer.reply, private: true } };
-}
-
 /** ◀ ▶ and "Run in …": the same run at a step, in the press's language, in place (or a private copy). */
 function showStep(ctx: Context, action: ActionOf<"step"> | ActionOf<"lang">): Plan {
-  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId);
+  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId ?? ctx.askedBy);
   return work(own ? "update" : "new", !own, "press", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
@@ -89,7 +77,7 @@ export function open(ctx: Context, action: ActionOf<"open">): Plan {
 
 /** A comparison again, in the press's language, in place (or a private copy). */
 export function compare(ctx: Context, action: ActionOf<"compare">): Plan {
-  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId);
+  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId ?? ctx.askedBy);
   return work(own ? "update" : "new", !own, "press", async () => {
     const pair = ctx.services.store.get(action.run);
     if (!pair || pair.kind !== "compare" || pair.after === undefined) return notice(ctx.tr.t("chat.error.expired"));

@@ -73,7 +73,10 @@ export function toInvocation(i: BaseInteraction, fetchText: Download = download)
     const m: Message = i.targetMessage;
     return { kind: "message", action: "simulate", message: { content: m.content, attachments: [...m.attachments.values()].map((a) => attachmentOf(a, fetchText)) }, who };
   }
-  if (i.isButton()) return { kind: "button", actionId: i.customId, who, ...(i.message.flags.has(MessageFlags.Ephemeral) ? { onPrivate: true } : {}) };
+  if (i.isButton()) {
+    const askedBy = i.message.interactionMetadata?.user.id;
+    return { kind: "button", actionId: i.customId, who, ...(i.message.flags.has(MessageFlags.Ephemeral) ? { onPrivate: true } : {}), ...(askedBy ? { askedBy } : {}) };
+  }
   if (i.isModalSubmit()) {
     const values: Record<string, string> = {};
     for (const [id, field] of i.fields.fields) if ("value" in field && typeof field.value === "string") values[id] = field.value;

@@ -66,6 +66,22 @@ describe("the Discord bot, as a newcomer meets it", () => {
     expect(seenOf(own).plain).toContain("Step 2 of 3");
   });
 
+  it("gives someone else's press of a teaching card's language button a private copy, and leaves the card as it was", async () => {
+    const card = await bot.fake.slash("explain", { topic: "stack" }).settled();
+    const shared = card.message!;
+    const before = shared.content;
+    const label = shared.components.flatMap((r) => r.components).map((b) => b.label).find((l) => l.includes("中文"))!;
+    const copy = await bot.fake.press(shared, label, bob).settled();
+    expect(copy.ephemeral).toBe(true);
+    expect(copy.message!.id).not.toBe(shared.id);
+    expect(copy.message!.content).toMatch(/[\u4e00-\u9fff]/);
+    expect(bot.fake.messages.get(shared.id)!.content).toBe(before);
+    // the one who asked switches their own card in place
+    const own = await bot.fake.press(shared, label).settled();
+    expect(own.message!.id).toBe(shared.id);
+    expect(own.ephemeral).toBe(false);
+  });
+
   it("runs a .py file saved as UTF-8 with a byte-order mark as CPython does, ignoring the mark", async () => {
     const attachment = bot.fake.upload("bom.py", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("word = 'héllo'\nprint(word)\n", "utf8")]));
     const seen = seenOf(await bot.fake.slash("run", { file: { attachment } }).settled());
