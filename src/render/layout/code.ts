@@ -77,7 +77,8 @@ export function placeCode(
   }
   const end = bodyTop + (last - first + 1) * LINE_H;
   if (below) text(sink, tr.t("render.code.hidden", { n: below }), textX, end, "small", "faint", inner);
-  // legend: what the two marks mean
+  // legend: what the two marks mean (a run that took no step has neither)
+  if (ran === undefined && next === undefined) return { w, h };
   const ly = y + h - 26;
   let lx = x + PAD;
   sink.shapes.push({ kind: "mark", shape: "triangle", at: point(lx + 6, ly + 9), size: 6, fill: "ran" });
