@@ -18,7 +18,7 @@ import { notice, type Answer, type Form } from "./reply.js";
 import type { Advisor, Drawer, RewriteBudget, Simulator } from "./services.js";
 import type { RunStore } from "./store.js";
 import type { Who } from "./invocation.js";
-import type { Cost } from "./limits.js";
+import type { Cost, LimitSettings } from "./limits.js";
 import { platformWords } from "./wording.js";
 
 export interface Services {
@@ -29,6 +29,8 @@ export interface Services {
   logger: Logger;
   /** who makes the replies that read Traces: reply workers, or this thread */
   replier: Replier;
+  /** the cooldowns in force (help tells them) */
+  limits: LimitSettings;
 }
 
 /** What a view reads a Trace with: the reader's language, the drawer and the advisor. */
@@ -62,6 +64,10 @@ export interface Context {
   reply(job: ViewJob): Promise<Answer>;
   /** the same context in another language */
   withLocale(locale: Locale): Context;
+  /** a press on a message only this person sees (their private copy), not on a shared one */
+  onPrivate?: boolean;
+  /** for a press: who the pressed message answered, when the platform tells */
+  askedBy?: string;
 }
 
 /** What a handler decides at once; the command layer applies limits before it is acted on. */

@@ -4,6 +4,7 @@
  * into a kind answer. Adapters translate what it returns; they decide nothing.
  */
 import { MEMSIM } from "../../commands/memsim.js";
+import type { ParseProgram } from "../advisor/index.js";
 import { MemsimError } from "../core/errors.js";
 import { resolveLocale, type Locale } from "../i18n/index.js";
 import { decodeAction, type Action } from "./actions.js";
@@ -33,9 +34,11 @@ export interface ChatCoreOptions {
   defaultLocale?: Locale;
   /** the longest an answer may take before the person is told it took too long (default 60 s) */
   workTimeoutMs?: number;
-  /** who makes the replies that read Traces (default: this thread, with `drawer` and `advisor`;
-   * the bot gives its reply workers) */
+  /** who makes the replies that read Traces (default: this thread, with `drawer`, `advisor` and
+   * `parse`; the bot gives its reply workers) */
   replier?: Replier;
+  /** Python's parser, for the replies made in this thread (it tells a flattened program apart) */
+  parse?: ParseProgram;
 }
 
 export interface ChatCore {
@@ -69,10 +72,10 @@ function nameOf(invocation: Invocation): string {
 export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger ?? silentLogger();
   const advisor = options.advisor ?? noAdvisor;
-  const replier = options.replier ?? inlineReplier({ drawer: options.drawer, advisor });
-  const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor, store: options.store, logger, replier };
-  const now = options.now ?? Date.now;
+  const replier = options.replier ?? inlineReplier({ drawer: options.drawer, advisor, ...(options.parse ? { parse: options.parse } : {}) });
   const settings = options.limits ?? DEFAULT_LIMITS;
+  const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor, store: options.store, logger, replier, limits: settings };
+  const now = options.now ?? Date.now;
   const limits = new Limits(settings, now);
   const cache = new TraceCache();
   const fair: FairUse = {
@@ -102,6 +105,8 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
     const id = invocation.kind === "form" ? invocation.formId : invocation.actionId;
     const action = decodeAction(id);
     const ctx = makeContext(services, cache, fair, who, chosenLocale(action && "locale" in action ? action.locale : undefined, who.locale, fallback));
+    if (invocation.kind === "button" && invocation.onPrivate) ctx.onPrivate = true;
+    if (invocation.kind === "button" && invocation.askedBy) ctx.askedBy = invocation.askedBy;
     if (!action || (invocation.kind === "form") !== action.do.startsWith("form-")) {
       return { ctx, plan: { kind: "answer", answer: notice(ctx.tr.t("chat.error.unknownButton")) } };
     }

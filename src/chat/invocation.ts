@@ -22,7 +22,8 @@ export interface ChatAttachment {
   name: string;
   /** bytes, as the platform reports them */
   size: number;
-  read(): Promise<string>;
+  /** its bytes (read as CPython reads a file: ../core/source-bytes.ts), or text already read */
+  read(): Promise<Uint8Array | string>;
 }
 
 /** A message someone chose an action on. */
@@ -34,5 +35,7 @@ export interface ChatMessage {
 export type Invocation =
   | { kind: "command"; command: SubcommandName; options: Record<string, unknown>; who: Who }
   | { kind: "form"; formId: string; values: Record<string, string>; who: Who }
-  | { kind: "button"; actionId: string; who: Who }
+  /** `onPrivate`: the pressed message is one only this person sees (a private copy); `askedBy`:
+   * the person the pressed message answered, when the platform tells */
+  | { kind: "button"; actionId: string; who: Who; onPrivate?: boolean; askedBy?: string }
   | { kind: "message"; action: "simulate"; message: ChatMessage; who: Who };

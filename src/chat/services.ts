@@ -44,6 +44,8 @@ export function openResult(result: Extract<SimulationResult, { ok: true }>): Ope
 
 export interface Simulator {
   run(source: string, request: SimulationRequest): Promise<SimulationResult>;
+  /** the limits each run gets, when the simulator knows them (help tells them to learners) */
+  readonly limits?: SimulationLimits;
 }
 
 /** Per-run limits chat uses: small programs, quick answers. */
@@ -66,6 +68,7 @@ export interface SessionsLike {
  */
 export function sessionSimulator(layer: SessionsLike, limits: SimulationLimits = CHAT_SIMULATION_LIMITS, options: { sealed?: boolean } = {}): Simulator {
   return {
+    limits,
     async run(source, request) {
       const asked = request.timeLimitMs === undefined ? {} : { timeLimitMs: request.timeLimitMs };
       const o = { language: request.language, limits: within(limits, asked), ...(request.stdin?.length ? { stdin: request.stdin } : {}) };

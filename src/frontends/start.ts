@@ -154,9 +154,11 @@ async function chatCore(
 ) {
   // parsing runs no code, so the advisor may use Python's parser in this process
   const engine = await sharedPythonEngine();
+  const parse = (source: string) => engine.parse(source);
   return createChatCore({
     simulator,
-    advisor: findingsAdvisor(simulator, (source) => engine.parse(source)),
+    advisor: findingsAdvisor(simulator, parse),
+    parse,
     drawer: canvasDrawer(),
     store,
     logger,

@@ -12,6 +12,8 @@ export interface SandboxInfo {
   bwrap?: string;
   /** set when the weaker mode is in force without being asked for */
   warning?: string;
+  /** why bubblewrap is not in use, when it was looked for */
+  reason?: string;
   /** the layers in force, for logs and `memsim` status output */
   layers: string[];
 }
@@ -59,6 +61,7 @@ export function sandboxMode(requested?: SandboxMode, env: NodeJS.ProcessEnv = pr
       info = {
         mode: "node",
         layers: NODE_LAYERS,
+        reason: found.error,
         warning: `${found.error}: Python runs under Node's permission model only. Install bubblewrap for the strong sandbox (apt-get install bubblewrap), or set MEMSIM_SANDBOX=node to accept this mode.`, // operator-facing
       };
   }
@@ -80,8 +83,10 @@ export function requireStrongSandbox(info: SandboxInfo, options: { allowWeak?: b
   const env = options.env ?? process.env;
   if (info.mode === "bwrap") return;
   if (options.allowWeak || env.MEMSIM_ALLOW_WEAK_SANDBOX === "1") return;
+  // say why bubblewrap is not in use: missing, present but failing, or set aside by MEMSIM_SANDBOX=node
+  const why = info.reason ? `${info.reason.replace(/\.$/, "")}. ` : env.MEMSIM_SANDBOX === "node" ? "MEMSIM_SANDBOX=node turns bubblewrap off. " : ""; // operator-facing
   throw new SandboxError(
     "sandbox-too-weak",
-    "The chat bot runs code from strangers and needs bubblewrap (bwrap) for its sandbox. Install it (apt-get install bubblewrap), or set MEMSIM_ALLOW_WEAK_SANDBOX=1 to accept Node's permission model alone.", // operator-facing
+    `${why}The chat bot runs code from strangers and needs bubblewrap (bwrap) for its sandbox. Install it (apt-get install bubblewrap, or dnf install bubblewrap); where it is installed but fails, allow unprivileged user namespaces (sysctl kernel.apparmor_restrict_unprivileged_userns=0, or run the bot outside a container that forbids them). Or set MEMSIM_ALLOW_WEAK_SANDBOX=1 to accept Node's permission model alone.`, // operator-facing
   );
 }

@@ -11,6 +11,7 @@ import { TOPIC_CARDS } from "../topics.js";
 import { compareAnswer } from "./compare.js";
 import { planRun, runExample } from "./run.js";
 import { noticeText } from "../../session/notices.js";
+import { inPlace, privateCopy } from "./presses.js";
 
 type Loaded = { run: StoredRun; handle: TraceHandle };
 
@@ -27,12 +28,14 @@ function work(placement: Placement, isPrivate: boolean, cost: "simulate" | "pres
   return { kind: "work", placement, private: isPrivate, cost, finish };
 }
 
-/** ◀ ▶ and "Run in …": the same run at a step, in the press's language, in place. */
+/** ◀ ▶ and "Run in …": the same run at a step, in the press's language, in place (or a private copy). */
 function showStep(ctx: Context, action: ActionOf<"step"> | ActionOf<"lang">): Plan {
-  return work("update", false, "press", async () => {
+  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId ?? ctx.askedBy);
+  return work(own ? "update" : "new", !own, "press", async () => {
     const loaded = await load(ctx, action.run);
     if ("reply" in loaded) return loaded;
-    return ctx.reply({ view: "run", trace: loaded.handle, run: loaded.run, step: action.step, placement: "update" });
+    const answer = await ctx.reply({ view: "run", trace: loaded.handle, run: loaded.run, step: action.step, placement: own ? "update" : "new" });
+    return own ? answer : privateCopy(answer);
   });
 }
 
@@ -72,12 +75,14 @@ export function open(ctx: Context, action: ActionOf<"open">): Plan {
   return planRun(ctx, action.side === "before" ? pair.source : pair.after, pair.language, undefined, action.side);
 }
 
-/** A comparison again, in the press's language, in place. */
+/** A comparison again, in the press's language, in place (or a private copy). */
 export function compare(ctx: Context, action: ActionOf<"compare">): Plan {
-  return work("update", false, "press", async () => {
+  const own = inPlace(ctx, ctx.services.store.get(action.run)?.userId ?? ctx.askedBy);
+  return work(own ? "update" : "new", !own, "press", async () => {
     const pair = ctx.services.store.get(action.run);
     if (!pair || pair.kind !== "compare" || pair.after === undefined) return notice(ctx.tr.t("chat.error.expired"));
-    return compareAnswer(ctx, pair, "update");
+    const answer = await compareAnswer(ctx, pair, own ? "update" : "new");
+    return own ? answer : privateCopy(answer);
   });
 }
 

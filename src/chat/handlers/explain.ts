@@ -7,17 +7,22 @@ import type { Placement } from "../reply.js";
 import { notice, reply } from "../reply.js";
 import { TOPIC_CARDS } from "../topics.js";
 import { noticeText } from "../../session/notices.js";
+import { inPlace, privateCopy } from "./presses.js";
 
-function planCard(ctx: Context, topic: TopicId, placement: Placement): Plan {
+function planCard(ctx: Context, topic: TopicId, asked: Placement): Plan {
+  // the language button on someone else's card gives a private copy
+  const placement = asked === "update" && !inPlace(ctx) ? "new" : asked;
+  const copy = asked !== placement;
   return {
     kind: "work",
     placement,
-    private: false,
-    cost: placement === "new" ? "simulate" : "press",
+    private: copy,
+    cost: asked === "new" ? "simulate" : "press",
     finish: async () => {
       const result = await ctx.simulate(TOPIC_CARDS[topic].program, "python");
       if (!result.ok) return notice(noticeText(result.error, ctx.tr));
-      return ctx.reply({ view: "topic", trace: result.handle, topic, placement });
+      const answer = await ctx.reply({ view: "topic", trace: result.handle, topic, placement });
+      return copy ? privateCopy(answer) : answer;
     },
   };
 }

@@ -1,8 +1,20 @@
-/** `/memsim help`: what each command does and how to give it code. */
+/** `/memsim help`: what each command does, how to give it code, and the limits in force. */
 import { MAX_CODE_CHARS, MEMSIM, PRACTICES, TOPICS } from "../../../commands/memsim.js";
 import type { Context, Plan } from "../context.js";
 import { reply, type Span } from "../reply.js";
-import { CHAT_SIMULATION_LIMITS } from "../services.js";
+
+/** The limits as this bot runs them: the simulator's own and the cooldowns it was given. */
+function limitNotes(ctx: Context): Span[][] {
+  const { tr, services } = ctx;
+  const run = services.simulator.limits;
+  const notes: Span[][] = [
+    [run ? tr.t("chat.help.limits", { chars: MAX_CODE_CHARS, steps: run.maxSteps, seconds: run.timeLimitMs / 1000 }) : tr.t("chat.help.limitsSize", { chars: MAX_CODE_CHARS })],
+  ];
+  const { userBurst, userRefillMs } = services.limits;
+  // a console has no cooldown to tell of
+  if (Number.isFinite(userBurst)) notes.push([tr.t("chat.help.cooldown", { burst: userBurst, seconds: Math.round(userRefillMs / 100) / 10 })]);
+  return notes;
+}
 
 export function helpCommand(ctx: Context): Plan {
   const { tr } = ctx;
@@ -22,10 +34,7 @@ export function helpCommand(ctx: Context): Plan {
       ],
     },
     { kind: "text", spans: [tr.t("chat.help.buttons")] },
-    {
-      kind: "note",
-      spans: [tr.t("chat.help.limits", { chars: MAX_CODE_CHARS, steps: CHAT_SIMULATION_LIMITS.maxSteps, seconds: CHAT_SIMULATION_LIMITS.timeLimitMs / 1000 })],
-    },
+    ...limitNotes(ctx).map((spans) => ({ kind: "note" as const, spans })),
   ]);
   return { kind: "answer", answer: { reply: { ...blocks, private: true }, placement: "new" } };
 }

@@ -6,7 +6,9 @@ import type { ChatAttachment, ChatMessage } from "../invocation.js";
 import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
 import { codeInMessage } from "../views/text.js";
+import type { ProgramFrom } from "../offload/jobs.js";
 import { noticeText } from "../../session/notices.js";
+import { decodeSource } from "../../core/source-bytes.js";
 
 /** Where the program comes from: text at hand, or a file still to be read. */
 type Source = string | (() => Promise<string | Answer>);
@@ -34,14 +36,26 @@ export function stdinLines(text: string | undefined): string[] | undefined {
   return lines;
 }
 
+/** A file's text as CPython would read it, or the answer that says how to save it instead. */
+function fileText(ctx: Context, name: string, got: Uint8Array | string): string | Answer {
+  const decoded = typeof got === "string" ? ({ ok: true, text: got } as const) : decodeSource(got);
+  if (decoded.ok) return decoded.text.includes("\u0000") ? notice(ctx.tr.t("chat.run.fileBinary", { name })) : decoded.text;
+  if (decoded.problem === "bad-declaration") return notice(ctx.tr.t("chat.run.fileDeclared", { name, line: decoded.line, encoding: decoded.encoding }));
+  if (decoded.looksLike) return notice(ctx.tr.t(`chat.run.fileEncoding.${decoded.looksLike}`, { name }));
+  // bytes that are no text in any encoding: a picture, a compiled .pyc
+  if (typeof got !== "string" && got.includes(0)) return notice(ctx.tr.t("chat.run.fileBinary", { name }));
+  return notice(ctx.tr.t("chat.run.fileNotUtf8", { name, line: decoded.line }));
+}
+
 async function readFile(ctx: Context, file: ChatAttachment): Promise<string | Answer> {
-  let text: string;
+  let got: Uint8Array | string;
   try {
-    text = await file.read();
+    got = await file.read();
   } catch {
     return notice(ctx.tr.t("chat.run.fileUnreadable", { name: file.name }));
   }
-  if (text.includes("\u0000")) return notice(ctx.tr.t("chat.run.fileBinary", { name: file.name }));
+  const text = fileText(ctx, file.name, got);
+  if (typeof text !== "string") return text;
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) return notice(ctx.tr.t("chat.invalid.fileSize", { option: "file", name: file.name, max: ctx.tr.bytes(MAX_FILE_BYTES) }));
   return text;
 }
@@ -50,7 +64,7 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
  * Runs a program and answers with its reply (a new message, public). `step` is 1-based;
  * `label` names where the program came from (a topic's example, a comparison side).
  */
-export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string, stdin?: string[]): Plan {
+export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string, stdin?: string[], from?: ProgramFrom): Plan {
   return simulationWork(async () => {
     const got = typeof source === "string" ? source : await source();
     if (typeof got !== "string") return got;
@@ -60,7 +74,7 @@ export function planRun(ctx: Context, source: Source, language: ProgramLanguage,
     if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
     const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}), ...(stdin ? { stdin } : {}) });
-    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), placement: "new" });
+    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), ...(from ? { from } : {}), placement: "new" });
   });
 }
 
@@ -77,7 +91,9 @@ export function runCommand(ctx: Context, options: ParsedOptions): Plan {
     const id = encodeAction({ do: "form-run", locale: explicit, step, language });
     return { kind: "form", form: formFor(ctx, FORMS.run, id) };
   }
-  return planRun(ctx, code ?? (() => readFile(ctx, file!)), language, step, undefined, stdin);
+  // Discord's one-line option turns a program's line breaks into spaces
+  if (code !== undefined) return planRun(ctx, code, language, step, undefined, stdin, code.includes("\n") ? undefined : "option");
+  return planRun(ctx, () => readFile(ctx, file!), language, step, undefined, stdin);
 }
 
 /** The run form, submitted. */
@@ -97,7 +113,10 @@ export function simulateMessage(ctx: Context, message: ChatMessage): Plan {
   const code = codeInMessage(message.content);
   if (code === undefined) return file ? planRun(ctx, () => readFile(ctx, file), "python") : { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCode")) };
   if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
-  return planRun(ctx, code, "python");
+  // a message's own words, neither fenced nor marked as code, may be no program at all
+  const marked = fenced || /^`[^`]+`$/.test(message.content.trim());
+  if (!marked && /^[\p{L}_][\p{L}\p{N}_]*[.!?]*$/u.test(message.content.trim())) return { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCodeText")) };
+  return planRun(ctx, code, "python", undefined, undefined, undefined, marked ? undefined : "text");
 }
 
 /** "Run this example" on a teaching card. */

@@ -21,10 +21,14 @@ export interface TraceRef {
   held?: HeldTrace;
 }
 
+/** Where a run's program was found, when that changes how a syntax error is told: a message's
+ * plain text (not code, most likely), or the one-line `code` option (a program flattened onto one line). */
+export type ProgramFrom = "text" | "option";
+
 export type ViewJob =
   /** a run's reply at a step (0-based `step`, the opening step when absent); `asked` is the
    * 1-based step the person asked for, told when the run has fewer */
-  | { view: "run"; trace: TraceRef; run: StoredRun; step?: number; asked?: number; placement: Placement; budget?: JobBudget }
+  | { view: "run"; trace: TraceRef; run: StoredRun; step?: number; asked?: number; placement: Placement; budget?: JobBudget; from?: ProgramFrom }
   /** "All steps": the run as an animation */
   | { view: "gif"; trace: TraceRef }
   /** "Explain more": a page of the step list */

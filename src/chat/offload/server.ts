@@ -8,8 +8,10 @@ import { translator } from "../../i18n/index.js";
 import { noticeText } from "../../session/notices.js";
 import { openSimulation } from "../../session/python.js";
 import type { ViewContext } from "../context.js";
-import { reply, type Answer } from "../reply.js";
+import { notice, reply, type Answer } from "../reply.js";
 import type { Advisor, Drawer } from "../services.js";
+import type { ParseProgram } from "../../advisor/index.js";
+import { flattenedProgram } from "../flattened.js";
 import { compareReply } from "../views/compare.js";
 import { clampStep, runReply } from "../views/run.js";
 import { stepsReply } from "../views/steps.js";
@@ -21,6 +23,8 @@ import { refsOf, type HeldTrace, type Job, type JobResult } from "./jobs.js";
 export interface ReplyTools {
   drawer: Drawer;
   advisor: Advisor;
+  /** Python's own parser (no code runs), where it is loaded: tells a flattened program apart */
+  parse?: ParseProgram;
 }
 
 /** What a job may ask of the one who sent it: a clock for its budget, and a charge per rewrite run. */
@@ -96,10 +100,17 @@ export class ReplyServer {
     switch (job.view) {
       case "run": {
         const { trace, notices } = traceOf(job.trace.key);
-        const notes = notices.map((n) => noticeText(n, tr));
+        if (trace.outcome.status === "syntax-error") {
+          // ordinary words in a message are no program; a program squeezed onto one line is told how to send it
+          if (job.from === "text") return notice(tr.t("chat.message.noCodeText"));
+          if (job.from === "option" && this.tools.parse && flattenedProgram(trace.source, this.tools.parse)) return notice(tr.t("chat.run.flattened"));
+        }
+        // a stop the sandbox reports says more than the outcome's own sentence, and replaces it
+        const stops = notices.filter((n) => n.code.startsWith("stopped.")).map((n) => noticeText(n, tr));
+        const notes = notices.filter((n) => !n.code.startsWith("stopped.")).map((n) => noticeText(n, tr));
         const steps = trace.steps.length;
         if (job.asked !== undefined && job.asked > steps && steps > 0) notes.push(tr.t("chat.run.stepClamped", { step: job.asked, steps }));
-        return { reply: await runReply(ctx, job.run, trace, notes, clampStep(trace, job.step)), placement: job.placement };
+        return { reply: await runReply(ctx, job.run, trace, notes, clampStep(trace, job.step), stops), placement: job.placement };
       }
       case "gif": {
         const { trace } = traceOf(job.trace.key);

@@ -13,7 +13,7 @@ import type { Reply } from "../reply.js";
 import { canvasDrawer, noAdvisor, type Advisor, type SimulationResult, type Simulator } from "../services.js";
 import type { JobResult } from "./jobs.js";
 import type { FromWorker, ReplyWorkerData, ToWorker } from "./protocol.js";
-import { ReplyServer, type JobHost } from "./server.js";
+import { ReplyServer, type JobHost, type ReplyTools } from "./server.js";
 
 const port = parentPort!;
 const data = workerData as ReplyWorkerData;
@@ -35,12 +35,13 @@ const simulator: Simulator = {
   },
 };
 
-async function tools(): Promise<{ drawer: ReturnType<typeof canvasDrawer>; advisor: Advisor }> {
+async function tools(): Promise<ReplyTools> {
   if (!data.advice) return { drawer: canvasDrawer(data.theme), advisor: noAdvisor };
   // parsing runs no code: Python's own parser, in this thread
   const { sharedPythonEngine } = await import("../../runners/python/index.js");
   const engine = await sharedPythonEngine();
-  return { drawer: canvasDrawer(data.theme), advisor: findingsAdvisor(simulator, (source) => engine.parse(source)) };
+  const parse = (source: string) => engine.parse(source);
+  return { drawer: canvasDrawer(data.theme), advisor: findingsAdvisor(simulator, parse), parse };
 }
 
 /** The reply's bytes, moved to the main thread rather than copied (a pooled Buffer is copied out first). */

@@ -119,8 +119,8 @@ export function prepareView(trace: Trace, tr: Translator, index: number): void {
   });
 }
 
-/** The reply for a stored run at one step. */
-export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, notes: string[], index: number): Promise<Reply> {
+/** The reply for a stored run at one step; `stops` tell how a limit stopped it from outside (said once, in place of the outcome's sentence). */
+export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, notes: string[], index: number, stops: string[] = []): Promise<Reply> {
   const { tr, services } = ctx;
   prepareView(trace, tr, index);
   // advice may run rewrites in the sandbox's other workers: start it before drawing
@@ -157,10 +157,12 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
     const last = trace.steps.length - 1;
     const toldAtStep = index === last && trace.steps[last]?.events.some((e) => e.kind === "error");
     const guides = o.status === "error" && Boolean(o.unsupported || o.recursion || o.noInput);
-    if (o.status !== "finished" && (!toldAtStep || guides)) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
+    if (stops.length && o.status === "limit") blocks.push({ kind: "text", spans: [stops.join(" ")] });
+    else if (o.status !== "finished" && (!toldAtStep || guides)) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
     if (o.status === "error" && o.noInput) blocks.push({ kind: "text", spans: [tr.t("chat.run.giveInput")] });
   }
-  for (const note of notes) blocks.push({ kind: "note", spans: [note] });
+  const unsaid = stops.length && trace.outcome.status !== "limit" ? stops : [];
+  for (const note of [...unsaid, ...notes]) blocks.push({ kind: "note", spans: [note] });
   blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });
   const png = await drawing;
   const o = trace.outcome;

@@ -39,7 +39,10 @@ function listed(items: string[], tr: Translator): string {
 
 /** What the diagram of one step shows, in words (alt text: Discord and Slack show it). */
 export function altText(trace: Trace, index: number, tr: Translator): string {
-  if (trace.steps.length === 0) return tr.t("chat.alt.noSteps");
+  if (trace.steps.length === 0) {
+    const o = trace.outcome;
+    return o.status === "limit" && o.line !== undefined ? tr.t("chat.alt.stoppedNoSteps", { line: o.line }) : tr.t("chat.alt.noSteps");
+  }
   const state = TraceView.of(trace).state(index);
   const frames = [...state.frames]
     .reverse()

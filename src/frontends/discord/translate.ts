@@ -7,6 +7,7 @@ import {
   ApplicationCommandOptionType,
   ButtonStyle,
   ComponentType,
+  MessageFlags,
   TextInputStyle,
   type APIModalInteractionResponseCallbackData,
   type Attachment,
@@ -21,15 +22,16 @@ import { translator } from "../../i18n/index.js";
 import { fitMarkdown } from "./markdown.js";
 import { simulateCommandName } from "./commands.js";
 
-/** Reads an attachment from the address Discord gave (its CDN, or the test server). */
-export type Download = (url: string, maxBytes: number) => Promise<string>;
+/** Reads an attachment's bytes from the address Discord gave (its CDN, or the test server). */
+export type Download = (url: string, maxBytes: number) => Promise<Uint8Array>;
 
 export const download: Download = async (url, maxBytes) => {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`download failed: ${response.status}`);
   const bytes = Buffer.from(await response.arrayBuffer());
   if (bytes.length > maxBytes) throw new RangeError("attachment larger than allowed");
-  return bytes.toString("utf8");
+  // decoded where the program is read, as CPython decodes a file
+  return bytes;
 };
 
 function attachmentOf(a: Attachment, fetchText: Download): ChatAttachment {
@@ -71,7 +73,10 @@ export function toInvocation(i: BaseInteraction, fetchText: Download = download)
     const m: Message = i.targetMessage;
     return { kind: "message", action: "simulate", message: { content: m.content, attachments: [...m.attachments.values()].map((a) => attachmentOf(a, fetchText)) }, who };
   }
-  if (i.isButton()) return { kind: "button", actionId: i.customId, who };
+  if (i.isButton()) {
+    const askedBy = i.message.interactionMetadata?.user.id;
+    return { kind: "button", actionId: i.customId, who, ...(i.message.flags.has(MessageFlags.Ephemeral) ? { onPrivate: true } : {}), ...(askedBy ? { askedBy } : {}) };
+  }
   if (i.isModalSubmit()) {
     const values: Record<string, string> = {};
     for (const [id, field] of i.fields.fields) if ("value" in field && typeof field.value === "string") values[id] = field.value;

@@ -12,6 +12,9 @@ export default {
     "render.event.classDone": "the body of class {name} is done",
     "render.event.raisedOut": "{name} ends with an exception",
     "render.event.exception": "an exception is raised",
+    "render.unrun.syntax": "Python could not read line {line}, so nothing ran",
+    "render.unrun.stopped": "Stopped during line {line}",
+    "render.unrun.stoppedEarly": "Stopped before the first line ran",
     "render.sizes": "sizes as on {model}",
     "render.error": "{type}: {message}",
 
@@ -86,6 +89,9 @@ export default {
     "render.event.classDone": "类 {name} 的类体执行完毕",
     "render.event.raisedOut": "{name} 因异常结束",
     "render.event.exception": "抛出异常",
+    "render.unrun.syntax": "Python 读不懂第 {line} 行，所以什么都没有运行",
+    "render.unrun.stopped": "在运行第 {line} 行时停止",
+    "render.unrun.stoppedEarly": "在第一行运行之前停止",
     "render.sizes": "大小按 {model} 计算",
     "render.error": "{type}：{message}",
 

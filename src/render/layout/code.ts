@@ -33,10 +33,12 @@ export function placeCode(
   x: number,
   y: number,
   tr: Translator,
+  /** the line a run that took no step stopped on (Python could not read it, or a limit came during it) */
+  stop?: number,
 ): { w: number; h: number } {
   const lines = source.replace(/\t/g, "    ").split("\n");
   if (lines.length > 1 && lines.at(-1)!.trim() === "") lines.pop();
-  const [first, last] = window(lines.length, ran ?? 1, next);
+  const [first, last] = window(lines.length, ran ?? stop ?? 1, next);
   const numW = sink.measure.width(String(last), "lineNumber") + 8;
   let textW = 0;
   for (let n = first; n <= last; n++) textW = Math.max(textW, sink.measure.width(lines[n - 1]!, "code"));
@@ -61,6 +63,8 @@ export function placeCode(
     const ly = bodyTop + (n - first) * LINE_H;
     const band = rect(x + 4, ly, w - 8, LINE_H);
     if (n === ran) sink.shapes.push({ kind: "box", rect: band, fill: "ranFill", radius: 4 });
+    // not "just ran": it never finished
+    if (n === stop) sink.shapes.push({ kind: "box", rect: band, fill: "errorFill", stroke: "error", lineWidth: 1.5, radius: 4 });
     if (n === next) sink.shapes.push({ kind: "box", rect: band, stroke: "next", lineWidth: 1.5, radius: 4 });
     if (n === ran) sink.shapes.push({ kind: "mark", shape: "triangle", at: point(x + PAD + 6, ly + LINE_H / 2), size: 6, fill: "ran" });
     if (n === next && n !== ran) {
@@ -73,7 +77,8 @@ export function placeCode(
   }
   const end = bodyTop + (last - first + 1) * LINE_H;
   if (below) text(sink, tr.t("render.code.hidden", { n: below }), textX, end, "small", "faint", inner);
-  // legend: what the two marks mean
+  // legend: what the two marks mean (a run that took no step has neither)
+  if (ran === undefined && next === undefined) return { w, h };
   const ly = y + h - 26;
   let lx = x + PAD;
   sink.shapes.push({ kind: "mark", shape: "triangle", at: point(lx + 6, ly + 9), size: 6, fill: "ran" });

@@ -50,6 +50,14 @@ export function codeMarks(state: MemoryState): { ran?: number; next?: number } {
   }
 }
 
+/** The title of a run that took no step: what stopped it, and on which line (no line ran). */
+function unrunTitle(trace: Trace, tr: Translator): string | undefined {
+  const o = trace.outcome;
+  if (o.status === "syntax-error") return tr.t("render.unrun.syntax", { line: o.line });
+  if (o.status === "limit") return o.line !== undefined ? tr.t("render.unrun.stopped", { line: o.line }) : tr.t("render.unrun.stoppedEarly");
+  return undefined;
+}
+
 function headerTitle(state: MemoryState, total: number, tr: Translator): string {
   const parts = [tr.t("render.step", { n: state.index + 1, total: Math.max(1, total) }), tr.t("render.line", { line: state.step.line })];
   const kind = stepKind(state);
@@ -90,11 +98,14 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   const { trace, tr, measure, options } = run;
   const scene = buildScene(trace, state, options, tr);
   const sink = createSink(measure);
-  const { ran, next } = codeMarks(state);
+  // a run that took no step (a syntax error, a stop inside its first long call) ran no line
+  const unrun = trace.steps.length === 0 ? unrunTitle(trace, tr) : undefined;
+  const { ran, next } = unrun ? {} : codeMarks(state);
+  const stop = unrun && "line" in trace.outcome ? trace.outcome.line : undefined;
 
   // left column: code, then the chart under it
   const top = M + 30 + 12;
-  const code = placeCode(sink, trace.source, ran, next, M, top, tr);
+  const code = placeCode(sink, trace.source, ran, next, M, top, tr, stop);
   const chartY = top + code.h + 12;
   const chartH = placeChart(sink, run.live, state.index, M, chartY, code.w, tr);
   const leftBottom = chartY + chartH;
@@ -178,7 +189,7 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
 
   // header and the strips under the columns
   const sizes = tr.t("render.sizes", { model: trace.runtime.sizeModel });
-  placeHeader(sink, headerTitle(state, trace.steps.length, tr), sizes, M, M, width - 2 * M);
+  placeHeader(sink, unrun ?? headerTitle(state, trace.steps.length, tr), sizes, M, M, width - 2 * M);
   let y = columnsBottom + 12;
   const fullW = width - 2 * M;
   if (scene.temps.length) y += placeTemps(sink, scene.temps, scene.tempsMore, M, y, fullW, tr) + 12;

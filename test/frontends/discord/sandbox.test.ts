@@ -43,6 +43,14 @@ describe("hostile programs, through the sandbox pool", () => {
     expect(seen.images).toHaveLength(1);
   });
 
+  it("tells a stop inside one long call once, and draws it as stopped during that line", async () => {
+    const seen = seenOf(await bot.fake.slash("run", { code: "x = 1\ny = sum(range(10**12))\nprint(y)\n" }).settled());
+    expect(seen.plain.match(/Stopped after 1\.5 s/g)).toHaveLength(1);
+    expect(seen.plain).toContain("the program was still running line 2");
+    expect(seen.images).toHaveLength(1);
+    expect(seen.images[0]!.alt).toContain("stopped during line 2");
+  });
+
   it("says clearly when every runner is busy", async () => {
     const users = [1, 2, 3].map((n) => ({ id: `15000000000000000${n}`, username: `v${n}`, locale: "en-US" }));
     const loops = users.map((u) => bot.fake.slash("run", { code: "while True:\n    pass\n" }, u));

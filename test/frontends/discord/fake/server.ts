@@ -205,7 +205,16 @@ export class FakeDiscord {
       author: userObject({ id: this.applicationId, username: "memsim", bot: true }),
       // 20: a reply to a slash command; 0: an ordinary message
       type: m.interaction_id ? 20 : 0,
+      ...this.metadata(m),
     });
+  }
+
+  /** Who the interaction a message answers came from, as Discord tells it on the message. */
+  private metadata(m: FakeMessage) {
+    const interaction = m.interaction_id ? this.interactions.get(m.interaction_id) : undefined;
+    const member = interaction?.payload.member as { user: Record<string, unknown> } | undefined;
+    if (!interaction || !member) return {};
+    return { interaction_metadata: { id: interaction.id, type: interaction.payload.type, user: member.user, authorizing_integration_owners: { "0": this.place.guildId } } };
   }
 
   // ---- the REST API ----
