@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MemsimError } from "../core/errors.js";
+import { sourceText } from "../chat/source-text.js";
+import { platformWords } from "../chat/wording.js";
 import { localeFromEnv, resolveLocale, translator, type Locale, type Translator } from "../i18n/index.js";
 import { DEFAULT_MAX_STEPS } from "../runners/python/index.js";
 import { parseArgv, type Options } from "./args.js";
@@ -103,7 +105,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   let source: string;
   try {
-    source = file === "-" ? io.readStdin() : readFileSync(file, "utf8");
+    if (file === "-") source = io.readStdin();
+    else {
+      // as CPython reads a program file: a byte-order mark dropped, a declared encoding honoured
+      const read = sourceText(platformWords(tr, "console"), file, readFileSync(file));
+      if ("refusal" in read) {
+        io.stderr(read.refusal + "\n");
+        return 2;
+      }
+      source = read.text;
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? tr.t("cli.error.noSuchFile") : code === "EISDIR" ? tr.t("cli.error.isDirectory") : (code ?? "?");

@@ -8,7 +8,7 @@ import { notice, type Answer, type Form } from "../reply.js";
 import { codeInMessage } from "../views/text.js";
 import type { ProgramFrom } from "../offload/jobs.js";
 import { noticeText } from "../../session/notices.js";
-import { decodeSource } from "../../core/source-bytes.js";
+import { sourceText } from "../source-text.js";
 
 /** Where the program comes from: text at hand, or a file still to be read. */
 type Source = string | (() => Promise<string | Answer>);
@@ -36,15 +36,9 @@ export function stdinLines(text: string | undefined): string[] | undefined {
   return lines;
 }
 
-/** A file's text as CPython would read it, or the answer that says how to save it instead. */
 function fileText(ctx: Context, name: string, got: Uint8Array | string): string | Answer {
-  const decoded = typeof got === "string" ? ({ ok: true, text: got } as const) : decodeSource(got);
-  if (decoded.ok) return decoded.text.includes("\u0000") ? notice(ctx.tr.t("chat.run.fileBinary", { name })) : decoded.text;
-  if (decoded.problem === "bad-declaration") return notice(ctx.tr.t("chat.run.fileDeclared", { name, line: decoded.line, encoding: decoded.encoding }));
-  if (decoded.looksLike) return notice(ctx.tr.t(`chat.run.fileEncoding.${decoded.looksLike}`, { name }));
-  // bytes that are no text in any encoding: a picture, a compiled .pyc
-  if (typeof got !== "string" && got.includes(0)) return notice(ctx.tr.t("chat.run.fileBinary", { name }));
-  return notice(ctx.tr.t("chat.run.fileNotUtf8", { name, line: decoded.line }));
+  const read = sourceText(ctx.tr, name, got);
+  return "text" in read ? read.text : notice(read.refusal);
 }
 
 async function readFile(ctx: Context, file: ChatAttachment): Promise<string | Answer> {

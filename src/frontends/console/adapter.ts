@@ -101,7 +101,7 @@ function fileAttachment(path: string): ChatAttachment {
   } catch {
     // a file that vanishes before it is read is reported by the command layer
   }
-  return { name: basename(path), size, read: async () => readFileSync(path, "utf8") };
+  return { name: basename(path), size, read: async () => readFileSync(path) };     // bytes: the chat layer reads them as CPython would
 }
 
 /** Why a path named as a program cannot be one: no such file, or a folder. */
