@@ -202,7 +202,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     if "gc" in source:
         gc.collect()
     try:
-        saved[4](tracer.trace)
+        tracer.trace_fn = tracer.trace
+        saved[4](tracer.trace_fn)
         try:
             exec(code, namespace)
         finally:
@@ -223,6 +224,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         except AttributeError:
             pass
         tracer.installed_hook = None    # a bound method of the tracer: kept, it would make a cycle
+        tracer.trace_fn = None          # the same
     if tracer.stopped and tracer.outcome is None:
         tracer.outcome = {"status": "limit", "limit": "steps"}
     if error is not None and not tracer.stopped:

@@ -9,9 +9,13 @@ recorded, so a step is recorded one way or the other, never half of each.
 
 import ast
 import builtins
-from .common import _MISSING, _UNKNOWN
+import sys
+from .common import ADDR_BASE, _MISSING, _UNKNOWN
 from .frames import _STR_ID
-from .wire import rebind_text
+from .records import Rec
+
+_is_immortal = sys._is_immortal
+getsizeof = sys.getsizeof
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -78,18 +82,21 @@ class Quick:
             changed.append((k, v, prev))
         self.names_read += len(names)
         self.quick_steps += 1
-        site = self.site_for(line)
         if changed is not None:
+            site = self.site_for(line)
             events = self.events
             for k, v, prev in changed:
-                rec = self.capture(v, site)
+                rec = self._quick_number(v, site)
                 rec.indeg += 1
                 prev_rec = known.get(prev)
-                was = prev_rec.oid if prev_rec is not None else self.freed_now.get(prev)
                 if prev_rec is not None:
                     prev_rec.indeg -= 1
-                recorded[k] = id(v)
-                events.append(rebind_text(0, k, rec.oid, was))
+                    was = prev_rec.oid
+                else:
+                    was = self.freed_now.get(prev)
+                recorded[k] = rec.addr
+                # a rebind event as wire.rebind_text writes it: a name from the syntax needs no escaping
+                events.append('[0,"%s","%s","%s"]' % (k, rec.oid, was) if was is not None else '[0,"%s","%s"]' % (k, rec.oid))
         top = frame.f_lineno
         wire = self.wire
         head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
@@ -107,6 +114,43 @@ class Quick:
         self.step_index += 1
         self.pending = (top, id(frame), "line")
         return True
+
+    def _quick_number(self, v, site):
+        """capture() of a new int or float: its record written here, as _record_number writes
+        it, when nothing makes it special (else capture itself)."""
+        addr = id(v)
+        if addr in self.hidden or _is_immortal(v) or addr in self.constants or self.earlier:
+            return self.capture(v, site)
+        t = type(v)
+        if t is int:
+            if v.bit_length() > 200:
+                return self.capture(v, site)
+            tname = "int"
+            size = 24 + 4 * ((getsizeof(v) - 12) // 4)    # as size64 says
+            value = int.__repr__(v)
+        else:
+            tname = "float"
+            size = 24
+            value = float.__repr__(v)
+        self.site_now = site
+        rec = Rec()
+        oid = rec.oid = "o%d" % self.next_oid
+        self.next_oid += 1
+        rec.addr = addr
+        rec.typeid = id(t)
+        rec.tname = tname
+        rec.size = size
+        rec.mutable = False
+        rec.kind = "scalar"
+        rec.value = value
+        self.known[addr] = rec
+        ops = self.track_ops
+        ops.append(addr)
+        ops.append(rec.typeid)
+        self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
+        self.object_ids.append(oid)
+        self.object_texts.append(self.wire.number_text(tname, size, "0x%012x" % (ADDR_BASE + 2 * addr), site, value))
+        return rec
 
     def _plain_values(self, quick, g, frame):
         """Whether the line, as it ran now, can only have bound names to values that hold

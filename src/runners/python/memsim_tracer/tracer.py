@@ -126,7 +126,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.quick_steps = 0    # steps quick_line recorded (stats' quickSteps)
         self.quick_plans = {}   # line -> what quick_line checks of it (see Quick._quick_plan)
         self.quick_callees = {}     # id(call node) -> the built-in it was found to call
-        self.trace_fn = self.trace  # one bound method, handed back at every callback
+        self.trace_fn = None    # one bound method handed back at every callback, while the run lasts
         self.site_cache = {}
         self.reusable = []      # (address, type id) of lists and dicts freed by the last line
         self.held = []
