@@ -194,3 +194,35 @@ describe("the memsim binary", () => {
     expect(r.stdout).toContain("Output:\n  Name? Ada\n  Age? 36\n  Ada 37\n");
   });
 });
+
+describe("a program file's encoding", () => {
+  function bytesFile(bytes: number[] | Buffer, name = "prog.py"): string {
+    const path = join(scratch(), name);
+    writeFileSync(path, Buffer.from(bytes as number[]));
+    return path;
+  }
+
+  it("runs a UTF-8 file with a byte-order mark as CPython does, the mark dropped", async () => {
+    const path = bytesFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name = "你好"\nprint(name)\n')]));
+    const r = await memsim(["run", path]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("你好");
+    expect(r.stderr).toBe("");
+  });
+
+  it("runs a GBK file that declares its encoding, and refuses one that does not, saying how to save it", async () => {
+    const gbk = [0xc4, 0xe3, 0xba, 0xc3]; // 你好 in GBK
+    const declared = bytesFile([...Buffer.from('# -*- coding: gbk -*-\ns = "'), ...gbk, ...Buffer.from('"\nprint(s)\n')]);
+    const ok = await memsim(["run", declared]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain("你好");
+    const plain = bytesFile([...Buffer.from('s = "'), ...gbk, ...Buffer.from('"\nprint(s)\n')]);
+    const refused = await memsim(["run", plain]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain("GBK");
+    expect(refused.stderr).toContain("Save it as UTF-8");
+    expect(refused.stderr).toContain("run it again");
+    expect(refused.stderr).not.toContain("attach");
+  });
+});
