@@ -221,7 +221,18 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
       if (b !== 0) trackOne(b, typeB);
     },
     snapAt(address, triples) {
-      const temps = triples > 0 ? readInt64s(module, address, 3 * triples) : undefined;
+      if (triples === 0) {
+        // the usual case, without the arrays `snap` makes
+        const heap = module.HEAPU32;
+        for (const [addr, typeId] of headerChecked) {
+          if (!alive(heap, addr, typeId)) onDealloc(addr);
+        }
+        if (dead.length === 0) return 0;
+        const gone = dead.length === 1 ? dead[0]! : dead.slice();
+        dead.length = 0;
+        return gone;
+      }
+      const temps = readInt64s(module, address, 3 * triples);
       const out = this.snap(temps);
       if (out === 0) return 0;
       const n = out[0]!;

@@ -215,6 +215,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     finally:
         sys.stdout, sys.stderr, builtins.input, builtins.id = saved[0], saved[1], saved[2], saved[6]
         tracer.frame_objs = []    # a stopped program's frames are not kept
+        tracer.quick_frame = None   # nor the module's (its f_trace is the tracer's method: a cycle)
         sys.getrecursionlimit, sys.setrecursionlimit = saved[7], saved[8]
         sys.setrecursionlimit(saved[3])
         sys.settrace, sys.setprofile = saved[4], saved[5]

@@ -16,6 +16,8 @@ from .records import Rec
 
 _is_immortal = sys._is_immortal
 getsizeof = sys.getsizeof
+_INT_ID = id(int)
+_FLOAT_ID = id(float)
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -34,12 +36,19 @@ class Quick:
         """Records the step that a line event in the module's frame closes, when it is the
         common kind; returns False, having recorded nothing but frees, when it is not."""
         pending = self.pending
-        if pending is None or pending[1] != id(frame) or pending[2] != "line" or not ENABLED:
+        if pending is None or pending[2] != "line" or not ENABLED:
             return False
+        # the module's frame and its ids, found once (id() is an audited call in the sandbox)
+        mine = self.quick_frame
+        if mine is None or mine[0] is not frame:
+            if frame.f_code.co_name != "<module>":
+                return False
+            mine = self.quick_frame = (frame, id(frame), id(frame.f_code), id(frame.f_globals))
+        fid = mine[1]
         frames = self.frame_objs
         emitted = self.emitted
-        if len(frames) != 1 or frames[0] is not frame or len(emitted) != 1 or emitted[0][0] != id(frame) \
-                or emitted[0][1] != id(frame.f_code):
+        if pending[1] != fid or len(frames) != 1 or frames[0] is not frame or len(emitted) != 1 \
+                or emitted[0][0] != fid or emitted[0][1] != mine[2]:
             return False
         if self.events or self.temps or self.dirty_gens or self.full_rescan or self.cell_frames \
                 or self.module_extra is not None or self.stopped:
@@ -48,9 +57,9 @@ class Quick:
         names = self.module_binds.get(line)
         if names is None or line in self.loops:
             return False
-        state = self.frame_state.get(id(frame))
+        state = self.frame_state.get(fid)
         g = frame.f_globals
-        if state is None or state[2] is not None or id(g) in self.known or frame.f_code.co_name != "<module>":
+        if state is None or state[2] is not None or mine[3] in self.known:
             return False
         quick = self.quick_plans.get(line, _UNSET)
         if quick is _UNSET:
@@ -86,7 +95,7 @@ class Quick:
             site = self.site_for(line)
             events = self.events
             for k, v, prev in changed:
-                rec = self._quick_number(v, site)
+                rec = self._quick_number(v, site, line)
                 rec.indeg += 1
                 prev_rec = known.get(prev)
                 if prev_rec is not None:
@@ -112,10 +121,10 @@ class Quick:
         if self.freed_now:
             self.freed_now.clear()
         self.step_index += 1
-        self.pending = (top, id(frame), "line")
+        self.pending = (top, fid, "line")
         return True
 
-    def _quick_number(self, v, site):
+    def _quick_number(self, v, site, line):
         """capture() of a new int or float: its record written here, as _record_number writes
         it, when nothing makes it special (else capture itself)."""
         addr = id(v)
@@ -137,7 +146,7 @@ class Quick:
         oid = rec.oid = "o%d" % self.next_oid
         self.next_oid += 1
         rec.addr = addr
-        rec.typeid = id(t)
+        rec.typeid = _INT_ID if t is int else _FLOAT_ID
         rec.tname = tname
         rec.size = size
         rec.mutable = False
@@ -149,7 +158,16 @@ class Quick:
         ops.append(rec.typeid)
         self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
         self.object_ids.append(oid)
-        self.object_texts.append(self.wire.number_text(tname, size, "0x%012x" % (ADDR_BASE + 2 * addr), site, value))
+        wire = self.wire
+        base = wire.types.get(tname)
+        if base is not None and base[2] == size and base[0] == "scalar" and base[1] is False:
+            # wire.number_text's text, in one step
+            at = self.quick_site_at.get(line)
+            if at is None:
+                at = self.quick_site_at[line] = wire.site_at(site)
+            self.object_texts.append('{"type":"%s","address":"0x%012x","site":%d,"value":"%s"}' % (tname, ADDR_BASE + 2 * addr, at, value))
+        else:
+            self.object_texts.append(wire.number_text(tname, size, "0x%012x" % (ADDR_BASE + 2 * addr), site, value))
         return rec
 
     def _plain_values(self, quick, g, frame):

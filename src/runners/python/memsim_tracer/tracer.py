@@ -126,6 +126,8 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.quick_steps = 0    # steps quick_line recorded (stats' quickSteps)
         self.quick_plans = {}   # line -> what quick_line checks of it (see Quick._quick_plan)
         self.quick_callees = {}     # id(call node) -> the built-in it was found to call
+        self.quick_frame = None     # (the module's frame, its id, its code's id, its globals' id)
+        self.quick_site_at = {}     # line -> the index in the site table of the line's site
         self.trace_fn = None    # one bound method handed back at every callback, while the run lasts
         self.site_cache = {}
         self.reusable = []      # (address, type id) of lists and dicts freed by the last line
@@ -282,12 +284,10 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
 
     def records_json(self, head):
         """The trace as JSON text: `head`'s fields, then the objects and steps recorded so far."""
-        objects = []
-        for oid, text in zip(self.object_ids, self.object_texts):
-            freed = self.freed_at.get(oid)
-            if freed is not None:
-                text = text[:-1] + ',"freedAt":%d}' % freed
-            objects.append('"%s":%s' % (oid, text))
+        freed_at = self.freed_at
+        objects = ['"%s":%s' % (oid, text) if (freed := freed_at.get(oid)) is None else
+                   '"%s":%s,"freedAt":%d}' % (oid, text[:-1], freed)
+                   for oid, text in zip(self.object_ids, self.object_texts)]
         start = dumps(head)
         return '%s%s,"objects":{%s},"steps":[%s]}' % (start[:-1], self.wire.tables_text(), ",".join(objects), ",".join(self.step_texts))
 
