@@ -86,8 +86,9 @@ describe("the Discord bot, as a newcomer meets it", () => {
     const attachment = bot.fake.upload("bom.py", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("word = 'héllo'\nprint(word)\n", "utf8")]));
     const seen = seenOf(await bot.fake.slash("run", { file: { attachment } }).settled());
     expect(seen.private).toBe(false);
-    expect(seen.plain).toContain("Step 2 of 2");
-    expect(seen.plain).toContain("héllo");
+    // it ran both lines; the reply opens on the one that changed memory
+    expect(seen.plain).toContain("Step 1 of 2 · line 1: word = 'héllo'");
+    expect(seen.plain).toContain("Output\nhéllo");
     expect(seen.plain).not.toMatch(/U\+FEFF|could not read/);
   });
 
