@@ -115,12 +115,13 @@ export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = 
 }
 
 /**
- * `validate: false` leaves the Trace unchecked here: for an engine whose Traces cross a trust
- * boundary (an interpreter thread that runs learners' code hands its Trace to the host, which
- * validates it there), checking it on both sides would only pay twice.
+ * A Trace is validated where it crosses a trust boundary: an interpreter thread that runs
+ * learners' code hands its Trace to the host, which validates it there. An engine in the
+ * process that reads its Trace decodes it without checking it again (`validate: true` checks
+ * it all the same; the tests check the tracer's Traces against the schema themselves).
  */
 export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boolean } = {}): PythonEngine {
-  const validate = opts.validate ?? true;
+  const validate = opts.validate ?? false;
   py.FS.mkdirTree("/memsim/memsim_tracer");
   for (const name of tracerPackageFiles()) {
     py.FS.writeFile(`/memsim/memsim_tracer/${name}`, readFileSync(join(TRACER_PACKAGE_DIR, name), "utf8"));

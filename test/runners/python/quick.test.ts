@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engineFromPyodide, pyodideIndexURL, type PythonEngine } from "../../../src/runners/python/index.js";
+import { Trace } from "../../../src/core/trace.js";
 
 const root = join(import.meta.dirname, "../../..");
 const programs = ["assets/examples", "test/truth/programs"].flatMap((dir) =>
@@ -45,6 +46,20 @@ describe("the quick step", () => {
     expect(quickSteps).toBeGreaterThan(950);
     expect(traced("total = 0\nfor i in range(500):\n    total += i\n", false).quickSteps).toBe(0);
   });
+
+  it("writes Traces the schema accepts, both ways, for every example and truth program", () => {
+    // the in-process engine decodes its Traces without validating them: this is their check
+    for (const file of programs) {
+      const source = readFileSync(join(root, file), "utf8");
+      for (const quick of [false, true]) {
+        py.runPython(`import memsim_tracer.quick as q\nq.ENABLED = ${quick ? "True" : "False"}`);
+        const raw = JSON.parse(engine.runJson(source, LIMITS)) as Record<string, unknown>;
+        delete raw._stats; // the tracer's own figures, which the engine takes off
+        const parsed = Trace.safeParse(raw);
+        expect(parsed.success ? "" : `${file}: ${parsed.error.message.slice(0, 400)}`).toBe("");
+      }
+    }
+  }, 300_000);
 
   it("writes the Trace the general way writes, for every example and truth program", () => {
     let compared = 0;
