@@ -7,7 +7,7 @@
 import { rect, type CanvasRect } from "../types.js";
 import { HEADER_H, type Piece } from "./boxes.js";
 
-export const COL_GAP = 60;
+export const COL_GAP = 84;
 const ROW_GAP = 14;
 const BAND_GAP = 34;
 const CLIMB = 52;
