@@ -305,5 +305,5 @@ function altText(scene: Scene, state: MemoryState, run: RunContext): string {
   const made = [...scene.objects, ...scene.unnamed].filter((o) => o.state === "new");
   if (made.length) parts.push(tr.t("render.alt.new", { list: made.map(describe).join(", ") }));
   if (scene.freed.length) parts.push(tr.t("render.alt.freed", { list: scene.freed.map(describe).join(", ") }));
-  return parts.join(" ");
+  return tr.sentences(parts);
 }
