@@ -112,6 +112,9 @@ export class LaneGrid {
   private readonly through: Uint8Array;
   private readonly cost: Float64Array;
   private readonly prev: Int32Array;
+  /** which search last wrote a state's cost: a new search need not clear the whole array */
+  private readonly seen: Uint32Array;
+  private search = 0;
 
   /**
    * @param area where lanes may run
@@ -130,6 +133,7 @@ export class LaneGrid {
     this.through = new Uint8Array(n);
     this.cost = new Float64Array(n * 4);
     this.prev = new Int32Array(n * 4);
+    this.seen = new Uint32Array(n * 4);
     const W = this.xs.length;
     for (const b of boxes) {
       const x0 = indexOf(this.xs, b.x - CLEAR);
@@ -170,11 +174,12 @@ export class LaneGrid {
       for (let k = 0; k < gx.length; k++) best = Math.min(best, Math.abs(this.xs[i]! - gx[k]!) + Math.abs(this.ys[j]! - gy[k]!));
       return best;
     };
-    this.cost.fill(Infinity);
+    const search = ++this.search;
     const queue = new Queue();
     // state = node * 4 + direction (0 right, 1 left, 2 down, 3 up)
     const first = s * 4;
     this.cost[first] = 0;
+    this.seen[first] = search;
     this.prev[first] = -1;
     queue.push(h(s % W, Math.floor(s / W)), first);
     const DI = [1, -1, 0, 0];
@@ -207,7 +212,8 @@ export class LaneGrid {
         if (this.through[nid]) step += CROSS;
         const next = nid * 4 + d;
         const nc = c + step;
-        if (nc < this.cost[next]!) {
+        if (this.seen[next] !== search || nc < this.cost[next]!) {
+          this.seen[next] = search;
           this.cost[next] = nc;
           this.prev[next] = state;
           queue.push(nc + h(ni, nj), next);

@@ -7,7 +7,10 @@
 import { rect, type CanvasRect } from "../types.js";
 import { HEADER_H, type Piece } from "./boxes.js";
 
-export const COL_GAP = 84;
+export const COL_GAP = 60;
+// a heap with many references between its objects gets wider gaps: lanes for their arrows
+const WIDE_GAP = 84;
+const MANY_REFS = 12;
 const ROW_GAP = 14;
 const BAND_GAP = 34;
 const CLIMB = 52;
@@ -51,6 +54,8 @@ export function placeHeap(
       parent.set(ref.target, { id, dy: ref.dy });
     }
   }
+  const refs = order.reduce((n, id) => n + pieces.get(id)!.refs.filter((r) => pieces.has(r.target)).length, 0);
+  const gap = refs > MANY_REFS ? WIDE_GAP : COL_GAP;
   const byLevel = [...order].sort((a, b) => level.get(a)! - level.get(b)!);
 
   // columns: one or more per level, none taller than MAX_COLUMN_H unless one box is
@@ -78,7 +83,7 @@ export function placeHeap(
       x = 0;
     }
     bands.at(-1)!.push(col);
-    x += col.width + COL_GAP;
+    x += col.width + gap;
   }
 
   const rects = new Map<string, CanvasRect>();
@@ -105,9 +110,9 @@ export function placeHeap(
         next = y + p.h + ROW_GAP;
       }
       bottom = Math.max(bottom, next - ROW_GAP);
-      cx += col.width + COL_GAP;
+      cx += col.width + gap;
     }
-    width = Math.max(width, cx - COL_GAP - left);
+    width = Math.max(width, cx - gap - left);
     bandTop = bottom + BAND_GAP;
   });
   return { rects, width: Math.max(0, width), height: bands.length ? bandTop - BAND_GAP - top : 0 };
