@@ -17,6 +17,8 @@ const EXIT = 7;
 /** Two arrows closer than this for longer than MERGE px read as one. */
 const NEAR = 2.5;
 const MERGE = 8;
+/** How far right of the rightmost box lanes may run. */
+const ROOM = 90;
 
 export interface RouteArea {
   /** where lanes may run */
@@ -108,7 +110,9 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     return ys;
   });
   const portXs = objects.flatMap((t) => [t.x - PORT, t.x + t.w + PORT]);
-  const area = { ...space.area, w: Math.min(space.area.w, limitX - 8 - space.area.x) };
+  // lanes reach a little past the rightmost box, never past limitX
+  const right = Math.max(...space.boxes.map((b) => b.x + b.w)) + ROOM;
+  const area = { ...space.area, w: Math.min(space.area.w, limitX - 8 - space.area.x, right - space.area.x) };
   // kept elbows run on lanes of their own, so later routes see exactly where they are
   const legs = kept.filter((k) => k.arrow.shape === "elbow").flatMap((k) => k.arrow.points);
   const grid = new LaneGrid(area, space.boxes, [...starts.map((p) => p.x), ...portXs, ...legs.map((p) => p.x)], [...starts.map((p) => p.y), ...portYs, ...legs.map((p) => p.y)]);
