@@ -55,7 +55,6 @@ export function placeHeap(
     }
   }
   const refs = order.reduce((n, id) => n + pieces.get(id)!.refs.filter((r) => pieces.has(r.target)).length, 0);
-  const gap = refs > MANY_REFS ? WIDE_GAP : COL_GAP;
   const byLevel = [...order].sort((a, b) => level.get(a)! - level.get(b)!);
 
   // columns: one or more per level, none taller than MAX_COLUMN_H unless one box is
@@ -73,6 +72,10 @@ export function placeHeap(
     col.height += p.h + ROW_GAP;
     col.width = Math.max(col.width, p.w);
   }
+
+  // wide gaps where many references need lanes, unless they alone would wrap the columns
+  const across = (g: number) => columns.reduce((w, c) => w + c.width, 0) + (columns.length - 1) * g;
+  const gap = refs > MANY_REFS && (across(WIDE_GAP) <= maxWidth || across(COL_GAP) > maxWidth) ? WIDE_GAP : COL_GAP;
 
   // bands: columns left to right, wrapping when the next one would pass maxWidth
   const bands: Column[][] = [];
