@@ -3,6 +3,8 @@
  * `{count, plural, one {# item} other {# items}}` choices, where `#` is the number, and
  * `{type, a}`: the value after the English article it takes ("a list", "an int").
  */
+import { joinerFor } from "./spacing.js";
+
 export type Params = Record<string, string | number>;
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -48,25 +50,27 @@ function show(locale: string, value: string | number | undefined, name: string):
 }
 
 export function format(locale: string, text: string, params: Params = {}): string {
+  // the catalog's words and each value put in meet as the locale's typography says
+  const joiner = joinerFor(locale);
   let out = "";
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf("{", i);
     if (open < 0) {
-      out += text.slice(i);
+      out = joiner.join(out, joiner.words(text.slice(i)));
       break;
     }
-    out += text.slice(i, open);
+    out = joiner.join(out, joiner.words(text.slice(i, open)));
     const close = closing(text, open + 1);
     const body = text.slice(open + 1, close);
     const comma = body.indexOf(",");
     if (comma < 0) {
-      out += show(locale, params[body.trim()], body.trim());
+      out = joiner.join(out, show(locale, params[body.trim()], body.trim()));
     } else {
       const name = body.slice(0, comma).trim();
       const rest = body.slice(comma + 1).trim();
       if (rest === "a") {
-        out += withArticle(String(show(locale, params[name], name)));
+        out = joiner.join(out, withArticle(String(show(locale, params[name], name))));
         i = close + 1;
         continue;
       }
@@ -75,7 +79,7 @@ export function format(locale: string, text: string, params: Params = {}): strin
       if (params[name] === undefined) throw new Error(`message parameter {${name}} is missing`);
       const branches = parseBranches(rest.slice("plural,".length));
       const branch = branches.get(`=${n}`) ?? branches.get(pluralOf(locale, n)) ?? branches.get("other") ?? "";
-      out += format(locale, branch.replaceAll("#", formatNumber(locale, n)), params);
+      out = joiner.join(out, format(locale, branch.replaceAll("#", formatNumber(locale, n)), params));
     }
     i = close + 1;
   }

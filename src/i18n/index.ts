@@ -5,6 +5,7 @@
  */
 import { format, type Params } from "./format.js";
 import { catalogs } from "./messages/index.js";
+import { joinerFor } from "./spacing.js";
 
 export { format, formatNumber, placeholders, type Params } from "./format.js";
 
@@ -45,6 +46,8 @@ export interface Translator {
   /** a byte count for a learner: "80 bytes", "3.1 KB" */
   bytes(n: number): string;
   number(n: number): string;
+  /** whole sentences one after another, spaced as the locale writes them */
+  sentences(parts: string[]): string;
 }
 
 export function translator(locale: Locale): Translator {
@@ -59,6 +62,7 @@ export function translator(locale: Locale): Translator {
     t,
     has: (key) => key in merged.en,
     number: (n) => format(locale, "{n}", { n }),
+    sentences: (parts) => joinerFor(locale).sentences(parts.filter((p) => p.length > 0)),
     bytes(n) {
       if (Math.abs(n) < 10_000) return t("units.bytes", { n });
       if (Math.abs(n) < 10_000_000) return t("units.kb", { n: Math.round((n / 1024) * 10) / 10 });

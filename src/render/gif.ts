@@ -57,6 +57,39 @@ function delayFor(layout: DiagramLayout, last: boolean): number {
   return last ? base + 2000 : base;
 }
 
+/** The longest a whole animation plays, in ms: a learner watches a minute, not ten. */
+export const MAX_GIF_MS = 60_000;
+/** The shortest a frame of a sped-up animation stays. */
+const MIN_DELAY_MS = 700;
+/** How long the last frame holds however fast the rest plays: the run's end is read. */
+const LAST_HOLD_MS = 4000;
+/** Frames an animation of a minute has room for at the shortest delay. */
+export const MINUTE_FRAMES = Math.floor((MAX_GIF_MS - LAST_HOLD_MS) / MIN_DELAY_MS);
+
+/**
+ * Each frame's delay (GIF delays count in hundredths of a second), sped up evenly when the
+ * whole would play longer than MAX_GIF_MS, with `speed` how many times faster.
+ */
+export function paceDelays(layouts: DiagramLayout[]): { delays: number[]; speed: number } {
+  const natural = layouts.map((l, k) => delayFor(l, k === layouts.length - 1));
+  const sum = natural.reduce((a, d) => a + d, 0);
+  if (sum <= MAX_GIF_MS) return { delays: natural, speed: 1 };
+  const last = Math.min(natural.at(-1)!, LAST_HOLD_MS);
+  const rest = natural.slice(0, -1);
+  const scaled = (f: number) => rest.map((d) => Math.max(MIN_DELAY_MS, Math.floor((d * f) / 10) * 10));
+  const fits = (f: number) => scaled(f).reduce((a, d) => a + d, last) <= MAX_GIF_MS;
+  // the largest slow-down factor whose delays still fit the minute
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  const delays = [...scaled(lo), last];
+  return { delays, speed: sum / delays.reduce((a, d) => a + d, 0) };
+}
+
 /** The box around every pixel that differs from the last frame, or undefined if none. */
 function changedBox(frame: Uint8Array, previous: Uint8Array, w: number, h: number) {
   let top = -1;
@@ -113,7 +146,7 @@ function laterFrame(frame: Uint8Array, previous: Uint8Array, w: number, h: numbe
  * Yields after each frame: the canvas's pixel buffers are given back only when the event
  * loop turns, so a caller that lets it turn there keeps memory flat however long the run.
  */
-function* encode(layouts: DiagramLayout[], theme: Theme, scale: number, maxBytes: number, readAll: boolean): Generator<void, Buffer | undefined> {
+function* encode(layouts: DiagramLayout[], delays: number[], theme: Theme, scale: number, maxBytes: number, readAll: boolean): Generator<void, Buffer | undefined> {
   const width = Math.max(...layouts.map((l) => l.width));
   const height = Math.max(...layouts.map((l) => l.height));
   const w = Math.round(width * scale);
@@ -135,7 +168,7 @@ function* encode(layouts: DiagramLayout[], theme: Theme, scale: number, maxBytes
       const pixels = ctx.getImageData(0, 0, w, h).data;
       colours.toIndex(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), frame);
     } else readPlanned(ctx, planReads(layout, scale, w, h), colours, { width: w, height: h }, frame, w, 0);
-    const delay = delayFor(layout, k === layouts.length - 1);
+    const delay = delays[k]!;
     let part: Uint8Array;
     if (!previous) {
       const first = GIFEncoder({ initialCapacity: 1 << 20 });
@@ -194,6 +227,9 @@ function* gifFrames(trace: Trace, options: GifOptions): Generator<void, GifResul
   const total = Math.max(1, trace.steps.length);
   let steps = chooseSteps(trace, MAX_GIF_FRAMES);
   const trimmed = steps.length < total;
+  // more frames than a minute holds: an even sample of them, first and last kept
+  const minute = steps.length > MINUTE_FRAMES;
+  if (minute) steps = thin(steps, MINUTE_FRAMES);
   let sampled = false;
   let layouts = layoutSteps(trace, new Set(steps), options);
   const area = Math.max(...layouts.map((l) => l.width)) * Math.max(...layouts.map((l) => l.height));
@@ -201,14 +237,17 @@ function* gifFrames(trace: Trace, options: GifOptions): Generator<void, GifResul
   if (s < 0) s = SCALES.length - 1;
   for (;;) {
     const smallest = layouts.length <= 2 && s === SCALES.length - 1;
-    const gif = yield* encode(layouts, theme, SCALES[s]!, smallest ? Infinity : maxBytes, options.readAll === true);
+    const paced = paceDelays(layouts);
+    const gif = yield* encode(layouts, paced.delays, theme, SCALES[s]!, smallest ? Infinity : maxBytes, options.readAll === true);
     if (gif) {
       const limit = maxBytes >= 1 << 20 ? tr.t("units.mb", { n: Math.round((maxBytes / (1 << 20)) * 10) / 10 }) : tr.bytes(maxBytes);
       const said: string[] = [];
       if (sampled) said.push(tr.t("render.gif.sampled", { shown: steps.length, total, limit }));
+      else if (minute) said.push(tr.t("render.gif.minute", { shown: steps.length, total }));
       else if (trimmed) said.push(tr.t("render.gif.trimmed", { shown: steps.length, total }));
+      if (paced.speed >= 1.05) said.push(tr.t("render.gif.faster", { times: tr.number(Math.round(paced.speed * 10) / 10) }));
       if (SCALES[s]! < 1) said.push(tr.t("render.gif.scaled", { percent: Math.round(SCALES[s]! * 100), limit }));
-      return { gif, frames: layouts.length, stepsShown: steps, ...(said.length ? { note: said.join(" ") } : {}) };
+      return { gif, frames: layouts.length, stepsShown: steps, ...(said.length ? { note: tr.sentences(said) } : {}) };
     }
     if (s < SCALES.length - 1) s++;
     else {

@@ -122,7 +122,11 @@ function tracePath(ctx: PaintContext, a: Arrow, baseX: number, baseY: number): v
     ctx.bezierCurveTo(p[1]!.x, p[1]!.y, p[2]!.x, p[2]!.y, baseX, baseY);
     return;
   }
-  for (let i = 1; i < p.length - 1; i++) ctx.arcTo(p[i]!.x, p[i]!.y, p[i + 1]!.x, p[i + 1]!.y, 10);
+  for (let i = 1; i < p.length - 1; i++) {
+    // corners no rounder than half the shorter leg: neighbouring lanes stay apart
+    const r = Math.min(10, Math.hypot(p[i]!.x - p[i - 1]!.x, p[i]!.y - p[i - 1]!.y) / 2, Math.hypot(p[i + 1]!.x - p[i]!.x, p[i + 1]!.y - p[i]!.y) / 2);
+    ctx.arcTo(p[i]!.x, p[i]!.y, p[i + 1]!.x, p[i + 1]!.y, r);
+  }
   ctx.lineTo(baseX, baseY);
 }
 

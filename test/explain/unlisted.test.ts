@@ -41,7 +41,7 @@ describe("explaining big containers", () => {
     const t = await trace("a = list(range(1000, 1150))\ndel a\n");
     for (const [tr, text] of [
       [en, "Also freed 50 int objects (1,400 bytes) that sat in the later slots the diagram leaves out."],
-      [zh, "另外还释放了50 个 int 对象（1,400 字节），它们原本位于图中省略的靠后位置。"],
+      [zh, "另外还释放了 50 个 int 对象（1,400 字节），它们原本位于图中省略的靠后位置。"],
     ] as const) {
       expect(explainRun(t, tr)[1]!.sentences).toContain(text);
     }

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../../src/core/index.js";
 import { layoutStep, type DiagramLayout } from "../../src/render/index.js";
-import { checkLayout } from "./check.js";
+import { arrowsKeepClear, checkLayout } from "./check.js";
 import { traceOf } from "./traces.js";
 
 let good: DiagramLayout;
@@ -60,5 +60,31 @@ describe("the layout checker", () => {
     const t = l.texts.find((x) => x.text.length > 3)!;
     t.text = t.text + " and a great deal more text than the box was measured for";
     expect(checkLayout(l).some((p) => p.includes("does not fit its box"))).toBe(true);
+  });
+});
+
+describe("the arrow rules", () => {
+  it("catch an arrow drawn through a box's text", () => {
+    const l = copy();
+    const header = l.texts.find((t) => l.objects.some((o) => t.y >= o.rect.y && t.y < o.rect.y + 24 && t.x >= o.rect.x && t.x < o.rect.x + o.rect.w))!;
+    const a = l.arrows[0]!;
+    const y = header.y + header.height / 2;
+    a.shape = "elbow";
+    a.points = [a.points[0]!, { x: a.points[0]!.x, y }, { x: header.x + header.width + 10, y }, a.points.at(-1)!];
+    expect(arrowsKeepClear(l).some((p) => p.includes("runs through the text"))).toBe(true);
+  });
+
+  it("catch two arrows that share a stretch of their way", () => {
+    const l = copy();
+    const [a, b] = l.arrows;
+    b!.shape = "elbow";
+    b!.points = [b!.points[0]!, { x: a!.points[0]!.x + 30, y: b!.points[0]!.y }, { x: a!.points[0]!.x + 30, y: a!.points[0]!.y }, { x: a!.points[0]!.x + 80, y: a!.points[0]!.y }];
+    a!.shape = "elbow";
+    a!.points = [a!.points[0]!, { x: a!.points[0]!.x + 80, y: a!.points[0]!.y }, a!.points.at(-1)!];
+    expect(arrowsKeepClear(l).some((p) => p.includes("run together"))).toBe(true);
+  });
+
+  it("pass the good layout", () => {
+    expect(arrowsKeepClear(good)).toEqual([]);
   });
 });

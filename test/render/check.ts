@@ -7,6 +7,7 @@ import { createCanvas } from "../../src/render/canvas.js";
 import { LIMITS, type CanvasPoint, type CanvasRect, type DiagramLayout } from "../../src/render/index.js";
 import { fontCss, registerFonts } from "../../src/render/fonts.js";
 import type { FontRole } from "../../src/render/types.js";
+import { polyline, segmentHitsRect, sharedRun } from "../../src/render/layout/paths.js";
 
 const EPS = 0.51;
 
@@ -134,6 +135,41 @@ export function checkLayout(layout: DiagramLayout): string[] {
     const centre = t.y + t.height / 2;
     if (t.x < t.box.x - EPS || t.x + width > t.box.x + t.box.w + 1 || centre < t.box.y - EPS || centre > t.box.y + t.box.h + EPS) {
       problems.push(`text "${t.text}" ${show(run)} does not fit its box ${show(t.box)}`);
+    }
+  }
+  return problems;
+}
+
+/** Longest stretch (px) two arrows may run together before they read as one line. */
+export const MERGE_PX = 10;
+
+/**
+ * Arrows keep clear of what a learner reads: no arrow runs through a text inside a box
+ * (a type, a size, an address, a name, a value), and no two arrows share a stretch of
+ * their way. Curves are checked along 16 straight pieces.
+ */
+export function arrowsKeepClear(layout: DiagramLayout): string[] {
+  const problems: string[] = [];
+  const boxes = [...layout.objects.map((o) => o.rect), ...layout.frames.map((f) => f.rect)];
+  const within = (r: CanvasRect, b: CanvasRect) => r.x >= b.x - EPS && r.y >= b.y - EPS && r.x + r.w <= b.x + b.w + EPS && r.y + r.h <= b.y + b.h + EPS;
+  // a text's ink, not its whole line box: glyphs sit in the middle of the line
+  const texts = layout.texts
+    .map((t) => ({ text: t.text, rect: { x: t.x + 1, y: t.y + t.height * 0.2, w: Math.max(0, t.width - 2), h: t.height * 0.6 } }))
+    .filter((t) => boxes.some((b) => within(t.rect, b)));
+  const lines = layout.arrows.map((a) => ({ a, line: polyline(a) }));
+  for (const { a, line } of lines) {
+    for (let i = 0; i + 1 < line.length; i++) {
+      const hit = texts.find((t) => segmentHitsRect(line[i]!, line[i + 1]!, t.rect));
+      if (hit) {
+        problems.push(`arrow from ${a.from} runs through the text "${hit.text}" ${show(hit.rect)}`);
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const run = sharedRun(lines[i]!.line, lines[j]!.line, 1.5);
+      if (run > MERGE_PX) problems.push(`arrows from ${lines[i]!.a.from} and ${lines[j]!.a.from} run together for ${Math.round(run)} px`);
     }
   }
   return problems;

@@ -2,9 +2,12 @@
 import { loadImage, createCanvas } from "../../src/render/canvas.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../../src/core/index.js";
-import { MAX_GIF_FRAMES, renderGif, renderStepPng } from "../../src/render/index.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { MAX_GIF_FRAMES, renderGif, renderGifAsync, renderStepPng } from "../../src/render/index.js";
+import { MAX_GIF_MS, MINUTE_FRAMES } from "../../src/render/gif.js";
 import { decodeGif } from "./gifdecode.js";
-import { examples, traceOf } from "./traces.js";
+import { examples, FIXTURES_DIR, traceOf } from "./traces.js";
 
 let short: Trace;
 let long: Trace;
@@ -81,9 +84,36 @@ describe("the animated GIF", () => {
     expect(result.frames).toBeLessThanOrEqual(MAX_GIF_FRAMES);
     expect(result.stepsShown[0]).toBe(0);
     expect(result.stepsShown.at(-1)).toBe(long.steps.length - 1);
-    expect(result.note).toBe(`The animation shows ${result.frames} of ${long.steps.length} steps: the ones that change memory.`);
+    expect(result.note).toMatch(new RegExp(`^The animation shows ${result.frames} of ${long.steps.length} steps: the ones that change memory\\.|^To play in about a minute, the animation shows ${result.frames} of ${long.steps.length} steps, spread evenly\\.`));
     expect(result.gif.length).toBeLessThan(8 * 1024 * 1024);
   });
+
+  it("plays a long run in about a minute, faster than a short one, and says so in both languages", () => {
+    const result = renderGif(long);
+    const gif = decodeGif(result.gif);
+    const total = gif.frames.reduce((a, f) => a + f.delayMs, 0);
+    expect(total).toBeLessThanOrEqual(MAX_GIF_MS);
+    expect(total).toBeGreaterThan(MAX_GIF_MS * 0.8);
+    expect(result.frames).toBeLessThanOrEqual(MINUTE_FRAMES);
+    for (const f of gif.frames) expect(f.delayMs).toBeGreaterThanOrEqual(700);
+    expect(result.note).toMatch(/It runs \d+(\.\d)? times as fast as usual, to last about a minute\./);
+    const zh = renderGif(long, { locale: "zh-CN" });
+    expect(zh.note).toMatch(/全长约一分钟/);
+    // a short run keeps its natural pace and says nothing of it
+    const short_ = decodeGif(renderGif(short).gif);
+    expect(short_.frames.reduce((a, f) => a + f.delayMs, 0)).toBeLessThanOrEqual(MAX_GIF_MS);
+    expect(renderGif(short).note).toBeUndefined();
+  });
+
+  it("keeps a long run of a dense diagram under Discord's 10 MB and within a minute", async () => {
+    const dense = await traceOf(readFileSync(join(FIXTURES_DIR, "many.py"), "utf8") + "for r in range(60):\n    best = (people[r % 8], best)\n");
+    const result = await renderGifAsync(dense);
+    expect(dense.steps.length).toBeGreaterThan(MAX_GIF_FRAMES);
+    expect(result.gif.length).toBeLessThan(10 * 1000 * 1000);
+    const gif = decodeGif(result.gif);
+    expect(gif.frames.reduce((a, f) => a + f.delayMs, 0)).toBeLessThanOrEqual(MAX_GIF_MS);
+    expect(result.note).toBeDefined();
+  }, 240_000);
 
   it("draws smaller frames, then fewer, to stay under a byte limit, and says so", () => {
     const full = renderGif(short).gif.length;

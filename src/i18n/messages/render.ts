@@ -72,6 +72,8 @@ export default {
     "render.gif.scaled": "The animation is drawn at {percent}% size to stay under {limit}.",
     "render.gif.sampled": "The animation shows {shown} of {total} steps to stay under {limit}.",
     "render.gif.trimmed": "The animation shows {shown} of {total} steps: the ones that change memory.",
+    "render.gif.minute": "To play in about a minute, the animation shows {shown} of {total} steps, spread evenly.",
+    "render.gif.faster": "It runs {times} times as fast as usual, to last about a minute.",
 
     "render.alt": "Memory diagram, step {n} of {total}, line {line}: {frames, plural, one {# frame} other {# frames}} on the stack, {objects, plural, one {# object} other {# objects}} on the heap, {bytes} live.",
     "render.alt.new": "New: {list}.",
@@ -149,6 +151,8 @@ export default {
     "render.gif.scaled": "为了不超过 {limit}，动画按 {percent}% 的尺寸绘制。",
     "render.gif.sampled": "为了不超过 {limit}，动画只显示 {total} 步中的 {shown} 步。",
     "render.gif.trimmed": "动画只显示 {total} 步中改变内存的 {shown} 步。",
+    "render.gif.minute": "为了在一分钟左右放完，动画从 {total} 步中均匀挑出 {shown} 步来显示。",
+    "render.gif.faster": "播放速度是平常的 {times} 倍，全长约一分钟。",
 
     "render.alt": "内存示意图，第 {n} 步（共 {total} 步），第 {line} 行：栈上 {frames} 个帧，堆上 {objects} 个对象，存活 {bytes}。",
     "render.alt.new": "新建：{list}。",

@@ -9,7 +9,7 @@ import type { TextMeasurer } from "../fonts.js";
 import { LIMITS, type ResolvedOptions } from "../options.js";
 import { buildScene, type Scene, type SceneObject } from "../scene.js";
 import { point, rect, type CanvasRect, type DiagramLayout, type Ink, type PanelName } from "../types.js";
-import { routeArrows } from "./arrows.js";
+import { routeArrows } from "./route.js";
 import { foldPiece, framePiece, objectPiece, type Piece } from "./boxes.js";
 import { placeChart, placeCode } from "./code.js";
 import { placeHeap } from "./heap.js";
@@ -23,6 +23,9 @@ const TITLE_H = 44;
 const MIN_WIDTH = 900;
 const MIN_HEAP_W = 280;
 const LOOP_ROOM = 48;
+// gaps in the rows of unnamed and freed objects: room for a few arrows to pass between boxes
+const COLUMN_LANES = 64;
+const ROW_LANES = 24;
 
 /** What stays the same for every step of one run. */
 export interface RunContext {
@@ -146,19 +149,23 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
     heapBottom = heapTop + 24;
   }
   if (scene.unnamed.length) {
-    const u = placeRow(sink, tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore, "unnamed", innerX, heapBottom + 22, maxInner, tr);
+    const u = placeRow(sink, tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore, "unnamed", innerX, heapBottom + 22, maxInner - LOOP_ROOM, tr);
     heapBottom = u.bottom;
     heapInnerW = Math.max(heapInnerW, u.width);
   }
   if (scene.freed.length) {
-    const f = placeRow(sink, tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore, "freed", innerX, heapBottom + 22, maxInner, tr);
+    const f = placeRow(sink, tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore, "freed", innerX, heapBottom + 22, maxInner - LOOP_ROOM, tr);
     heapBottom = f.bottom;
     heapInnerW = Math.max(heapInnerW, f.width);
   }
   // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
   const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
-  sink.arrows.push(...routeArrows(sink.slots, targets, owners, sink.objects.map((o) => o.rect), innerX + maxInner));
+  const boxes = [...sink.objects.map((o) => o.rect), ...sink.frames.map((f) => f.rect)];
+  const area = rect(stackX + INSET, heapTop - 8, innerX + maxInner - stackX, Math.max(heapBottom, stackBottom) - heapTop + 80);
+  // what a learner reads in a box: its texts, at the height their glyphs take
+  const texts = sink.texts.map((t) => rect(t.x, t.y + t.height * 0.2, t.width, t.height * 0.6));
+  sink.arrows.push(...routeArrows(sink.slots, targets, owners, { area, boxes, texts }, innerX + maxInner));
   for (const a of sink.arrows) {
     for (const p of a.points) {
       heapInnerW = Math.max(heapInnerW, p.x + 8 - innerX);
@@ -235,12 +242,12 @@ function placeRow(sink: Sink, label: string, ink: Ink, objects: SceneObject[], m
   for (const p of pieces) {
     if (cx > x && cx + p.w > x + maxW) {
       cx = x;
-      cy += rowH + 12;
+      cy += rowH + ROW_LANES;
       rowH = 0;
     }
     p.place(sink, cx, cy);
     width = Math.max(width, cx + p.w - x);
-    cx += p.w + 16;
+    cx += p.w + COLUMN_LANES;
     rowH = Math.max(rowH, p.h);
   }
   if (more > 0) {
@@ -309,5 +316,5 @@ function altText(scene: Scene, state: MemoryState, run: RunContext): string {
   const made = [...scene.objects, ...scene.unnamed].filter((o) => o.state === "new");
   if (made.length) parts.push(tr.t("render.alt.new", { list: made.map(describe).join(", ") }));
   if (scene.freed.length) parts.push(tr.t("render.alt.freed", { list: scene.freed.map(describe).join(", ") }));
-  return parts.join(" ");
+  return tr.sentences(parts);
 }

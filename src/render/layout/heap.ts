@@ -8,6 +8,9 @@ import { rect, type CanvasRect } from "../types.js";
 import { HEADER_H, type Piece } from "./boxes.js";
 
 export const COL_GAP = 60;
+// a heap with many references between its objects gets wider gaps: lanes for their arrows
+const WIDE_GAP = 84;
+const MANY_REFS = 12;
 const ROW_GAP = 14;
 const BAND_GAP = 34;
 const CLIMB = 52;
@@ -51,6 +54,7 @@ export function placeHeap(
       parent.set(ref.target, { id, dy: ref.dy });
     }
   }
+  const refs = order.reduce((n, id) => n + pieces.get(id)!.refs.filter((r) => pieces.has(r.target)).length, 0);
   const byLevel = [...order].sort((a, b) => level.get(a)! - level.get(b)!);
 
   // columns: one or more per level, none taller than MAX_COLUMN_H unless one box is
@@ -69,6 +73,10 @@ export function placeHeap(
     col.width = Math.max(col.width, p.w);
   }
 
+  // wide gaps where many references need lanes, unless they alone would wrap the columns
+  const across = (g: number) => columns.reduce((w, c) => w + c.width, 0) + (columns.length - 1) * g;
+  const gap = refs > MANY_REFS && (across(WIDE_GAP) <= maxWidth || across(COL_GAP) > maxWidth) ? WIDE_GAP : COL_GAP;
+
   // bands: columns left to right, wrapping when the next one would pass maxWidth
   const bands: Column[][] = [];
   let x = 0;
@@ -78,7 +86,7 @@ export function placeHeap(
       x = 0;
     }
     bands.at(-1)!.push(col);
-    x += col.width + COL_GAP;
+    x += col.width + gap;
   }
 
   const rects = new Map<string, CanvasRect>();
@@ -105,9 +113,9 @@ export function placeHeap(
         next = y + p.h + ROW_GAP;
       }
       bottom = Math.max(bottom, next - ROW_GAP);
-      cx += col.width + COL_GAP;
+      cx += col.width + gap;
     }
-    width = Math.max(width, cx - COL_GAP - left);
+    width = Math.max(width, cx - gap - left);
     bandTop = bottom + BAND_GAP;
   });
   return { rects, width: Math.max(0, width), height: bands.length ? bandTop - BAND_GAP - top : 0 };

@@ -1,0 +1,163 @@
+/**
+ * Every arrow of a diagram: the simple shape (a curve, a drop down a lane, a loop) where it
+ * keeps off every box and off every other arrow, otherwise a route in straight legs through
+ * the gaps between boxes (grid.ts), into a port of its own on the target's side.
+ */
+import { point, type Arrow, type CanvasPoint, type CanvasRect, type SlotBox } from "../types.js";
+import { routeArrows as simpleArrows } from "./arrows.js";
+import { LaneGrid, type Goal } from "./grid.js";
+import { grow, polyline, segmentHitsRect, sharedRun } from "./paths.js";
+
+/** How far from the target's border the last leg starts: room for the arrowhead. */
+const PORT = 14;
+const PORT_GAP = 9;
+const FIRST_PORT = 10;
+/** Where an arrow leaving its box first reaches a lane. */
+const EXIT = 7;
+/** Two arrows closer than this for longer than MERGE px read as one. */
+const NEAR = 2.5;
+const MERGE = 8;
+/** How far right of the rightmost box lanes may run. */
+const ROOM = 90;
+
+export interface RouteArea {
+  /** where lanes may run */
+  area: CanvasRect;
+  /** every object and frame box */
+  boxes: CanvasRect[];
+  /** every text drawn inside a box */
+  texts: CanvasRect[];
+}
+
+/**
+ * Whether the route runs through any box but its way out of its own (where only that box's
+ * texts and other cells count) and its way into the target's border.
+ */
+function hitsBox(line: CanvasPoint[], owner: CanvasRect, inOwner: CanvasRect[], target: CanvasRect, boxes: CanvasRect[]): boolean {
+  const inner = grow(target, -1);
+  for (let i = 0; i + 1 < line.length; i++) {
+    const a = line[i]!;
+    const b = line[i + 1]!;
+    for (const box of boxes) {
+      if (box === owner && box !== target) {
+        if (inOwner.some((r) => segmentHitsRect(a, b, r))) return true;
+      } else if (segmentHitsRect(a, b, box === target ? inner : grow(box, 1))) return true;
+    }
+  }
+  return false;
+}
+
+function within(r: CanvasRect, box: CanvasRect): boolean {
+  return r.x >= box.x && r.y >= box.y && r.x + r.w <= box.x + box.w && r.y + r.h <= box.y + box.h;
+}
+
+function takenPorts(arrows: Arrow[]): Map<string, number[]> {
+  const taken = new Map<string, number[]>();
+  for (const a of arrows) {
+    const end = a.points.at(-1)!;
+    const key = `${a.to}\u0000${a.side}`;
+    taken.set(key, [...(taken.get(key) ?? []), a.side === "left" || a.side === "right" ? end.y : end.x]);
+  }
+  return taken;
+}
+
+/** The next free port on the left and right sides of a target. */
+function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>): Goal[] {
+  const goals: Goal[] = [];
+  for (const side of ["left", "right"] as const) {
+    const used = taken.get(`${id}\u0000${side}`) ?? [];
+    for (let y = t.y + FIRST_PORT; y <= t.y + t.h - 6; y += PORT_GAP) {
+      if (used.some((u) => Math.abs(u - y) < PORT_GAP - 2)) continue;
+      const x = side === "left" ? t.x : t.x + t.w;
+      goals.push({ from: point(side === "left" ? x - PORT : x + PORT, y), end: point(x, y) });
+      break;
+    }
+  }
+  return goals;
+}
+
+/**
+ * @param owners the rect of each slot's owner (object or frame)
+ * @param limitX how far right an arrow may reach
+ */
+export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, owners: Map<string, CanvasRect>, space: RouteArea, limitX: number): Arrow[] {
+  const objects = [...targets.values()];
+  const simple = simpleArrows(slots, targets, owners, space.boxes, limitX);
+  const slotOf = new Map(slots.map((s) => [s.id, s]));
+  const cellsOf = new Map<string, CanvasRect[]>();
+  for (const s of slots) cellsOf.set(s.owner, [...(cellsOf.get(s.owner) ?? []), s.rect]);
+  const kept: { arrow: Arrow; line: CanvasPoint[] }[] = [];
+  const redo: Arrow[] = [];
+  for (const arrow of simple) {
+    const slot = slotOf.get(arrow.from)!;
+    const owner = owners.get(slot.owner) ?? slot.rect;
+    const line = polyline(arrow);
+    const inOwner = [...space.texts.filter((r) => within(r, owner)), ...(cellsOf.get(slot.owner) ?? []).filter((c) => c !== slot.rect)];
+    const blocked = hitsBox(line, owner, inOwner, targets.get(arrow.to)!, space.boxes) || line.some((p) => p.x > limitX - 8);
+    if (blocked || kept.some((k) => sharedRun(line, k.line, NEAR) > MERGE)) redo.push(arrow);
+    else kept.push({ arrow, line });
+  }
+  if (!redo.length) return simple;
+
+  const starts = redo.map((a) => {
+    const slot = slotOf.get(a.from)!;
+    const owner = owners.get(slot.owner) ?? slot.rect;
+    return point(owner.x + owner.w + EXIT, slot.anchor!.y);
+  });
+  const portYs = objects.flatMap((t) => {
+    const ys: number[] = [];
+    for (let y = t.y + FIRST_PORT; y <= t.y + t.h - 6; y += PORT_GAP) ys.push(y);
+    return ys;
+  });
+  const portXs = objects.flatMap((t) => [t.x - PORT, t.x + t.w + PORT]);
+  // lanes reach a little past the rightmost box, never past limitX
+  const right = Math.max(...space.boxes.map((b) => b.x + b.w)) + ROOM;
+  const area = { ...space.area, w: Math.min(space.area.w, limitX - 8 - space.area.x, right - space.area.x) };
+  // kept elbows run on lanes of their own, so later routes see exactly where they are
+  const legs = kept.filter((k) => k.arrow.shape === "elbow").flatMap((k) => k.arrow.points);
+  const grid = new LaneGrid(area, space.boxes, [...starts.map((p) => p.x), ...portXs, ...legs.map((p) => p.x)], [...starts.map((p) => p.y), ...portYs, ...legs.map((p) => p.y)]);
+  for (const k of kept) {
+    if (k.arrow.shape === "elbow") grid.mark(k.arrow.points);
+    else grid.markNear(k.line);
+  }
+  const taken = takenPorts(kept.map((k) => k.arrow));
+  const out = kept.map((k) => k.arrow);
+  // the longest ways first: short hops find room whatever is left
+  const order = redo.map((a, i) => i).sort((i, j) => distance(redo[j]!) - distance(redo[i]!));
+  for (const i of order) {
+    const a = redo[i]!;
+    const slot = slotOf.get(a.from)!;
+    const t = targets.get(a.to)!;
+    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken));
+    if (!found) {
+      out.push(a);
+      continue;
+    }
+    const side = found.goal.end.x === t.x ? "left" : "right";
+    const points = [point(slot.anchor!.x, slot.anchor!.y), ...found.points, found.goal.end];
+    grid.mark(found.points);
+    const key = `${a.to}\u0000${side}`;
+    taken.set(key, [...(taken.get(key) ?? []), found.goal.end.y]);
+    out.push({ from: a.from, to: a.to, shape: "elbow", side, points: straighten(points) });
+  }
+  return out;
+}
+
+function distance(a: Arrow): number {
+  const s = a.points[0]!;
+  const e = a.points.at(-1)!;
+  return Math.abs(e.x - s.x) + Math.abs(e.y - s.y);
+}
+
+/** Drops points that lie on a straight line between their neighbours. */
+function straighten(points: CanvasPoint[]): CanvasPoint[] {
+  const out: CanvasPoint[] = [];
+  for (const p of points) {
+    const a = out.at(-2);
+    const b = out.at(-1);
+    if (b && b.x === p.x && b.y === p.y) continue;
+    if (a && b && ((a.x === b.x && b.x === p.x) || (a.y === b.y && b.y === p.y))) out[out.length - 1] = p;
+    else out.push(p);
+  }
+  return out;
+}
