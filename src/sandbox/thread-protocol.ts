@@ -18,6 +18,12 @@ export interface ThreadInit {
   memoryBytes: number;
   /** the progress file the host reads when a run is stopped (see PROGRESS_HEADER) */
   progressFd?: number;
+  /**
+   * two u32s, the step count and line the running program last reached: written at every
+   * traced event, in memory rather than through the file (see `Interpreters`, which copies
+   * them into the file)
+   */
+  progress?: SharedArrayBuffer;
 }
 
 export type ThreadIn = RunMessage;

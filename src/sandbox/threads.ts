@@ -15,7 +15,7 @@
  * Used by the sandbox worker process (worker.ts) and, for the command line and the
  * console, by memsim's own process (local.ts).
  */
-import { existsSync } from "node:fs";
+import { existsSync, writeSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -64,6 +64,8 @@ export function interpreterScript(): string {
 
 interface Slot {
   worker: Worker;
+  /** the thread's progress (see ThreadInit.progress) */
+  progress: Uint32Array;
   ready: Promise<ReadyInfo>;
   dead: boolean;
   /** counted among the ready interpreters */
@@ -165,11 +167,12 @@ export class Interpreters {
       snapshot: this.shared,
       memoryBytes: this.opts.memoryBytes,
       ...(this.opts.progressFd !== undefined ? { progressFd: this.opts.progressFd } : {}),
+      progress: new SharedArrayBuffer(8),
     };
     const worker = startThread(this.script, init, this.opts.jsHeapMb);
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, dead: false, ready: Promise.resolve(undefined as never) };
+    const slot: Slot = { worker, progress: new Uint32Array(init.progress!), dead: false, ready: Promise.resolve(undefined as never) };
     slot.ready = new Promise<ReadyInfo>((resolve, reject) => {
       const timer = setTimeout(() => {
         fail(new Error(`An interpreter did not start within ${this.opts.startTimeoutMs} ms.`)); // operator-facing
@@ -251,8 +254,30 @@ export class Interpreters {
     return outcome;
   }
 
+  /**
+   * Copies a thread's progress into the progress file: every 25 ms while it runs (a process
+   * killed from outside leaves its last copy) and when its run ends (before anyone reads it).
+   */
+  private copyProgress(slot: Slot, last: { steps: number; line: number }): void {
+    const fd = this.opts.progressFd;
+    const steps = slot.progress[0]!;
+    const line = slot.progress[1]!;
+    if (fd === undefined || (steps === last.steps && line === last.line)) return;
+    last.steps = steps;
+    last.line = line;
+    const bytes = Buffer.alloc(8);
+    bytes.writeUInt32LE(steps, 0);
+    bytes.writeUInt32LE(line, 4);
+    try {
+      writeSync(fd, bytes, 0, 8, 0);
+    } catch {
+      // progress is a courtesy for stopped runs; a run never fails for it
+    }
+  }
+
   private serve(slot: Slot, msg: RunMessage): Promise<ThreadOutcome> {
     const worker = slot.worker;
+    const copied = { steps: 0, line: 0 };
     return new Promise<ThreadOutcome>((resolve) => {
       let done = false;
       const finish = (outcome: ThreadOutcome) => {
@@ -260,6 +285,7 @@ export class Interpreters {
         done = true;
         clearTimeout(timer);
         clearInterval(memory);
+        this.copyProgress(slot, copied);
         worker.off("message", onMessage);
         worker.off("error", onError);
         worker.off("exit", onExit);
@@ -271,6 +297,7 @@ export class Interpreters {
       };
       const timer = setTimeout(() => finish({ type: "stopped", by: "time" }), msg.timeLimitMs + this.opts.graceMs);
       const memory = setInterval(() => {
+        this.copyProgress(slot, copied);
         if (process.memoryUsage.rss() > this.opts.rssLimitBytes) finish({ type: "stopped", by: "memory" });
       }, 25);
       const onMessage = (message: ThreadOut) => {
@@ -292,6 +319,7 @@ export class Interpreters {
       worker.on("message", onMessage);
       worker.on("error", onError);
       worker.on("exit", onExit);
+      slot.progress.fill(0);    // a session's thread serves again: nothing of its last run is copied
       worker.postMessage(msg);
     });
   }
