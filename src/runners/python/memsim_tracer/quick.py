@@ -10,14 +10,10 @@ recorded, so a step is recorded one way or the other, never half of each.
 import ast
 import builtins
 import sys
-from .common import ADDR_BASE, _MISSING, _UNKNOWN
+from .common import _MISSING, _UNKNOWN
 from .frames import _STR_ID
-from .records import Rec
 
 _is_immortal = sys._is_immortal
-getsizeof = sys.getsizeof
-_INT_ID = id(int)
-_FLOAT_ID = id(float)
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -95,7 +91,7 @@ class Quick:
             site = self.site_for(line)
             events = self.events
             for k, v, prev in changed:
-                rec = self._quick_number(v, site, line)
+                rec = self._quick_number(v, site)
                 rec.indeg += 1
                 prev_rec = known.get(prev)
                 if prev_rec is not None:
@@ -124,51 +120,14 @@ class Quick:
         self.pending = (top, fid, "line")
         return True
 
-    def _quick_number(self, v, site, line):
-        """capture() of a new int or float: its record written here, as _record_number writes
-        it, when nothing makes it special (else capture itself)."""
+    def _quick_number(self, v, site):
+        """capture() of a new int or float: _record_number's record, when nothing makes it
+        special (else capture itself)."""
         addr = id(v)
         if addr in self.hidden or _is_immortal(v) or addr in self.constants or self.earlier:
             return self.capture(v, site)
-        t = type(v)
-        if t is int:
-            if v.bit_length() > 200:
-                return self.capture(v, site)
-            tname = "int"
-            size = 24 + 4 * ((getsizeof(v) - 12) // 4)    # as size64 says
-            value = int.__repr__(v)
-        else:
-            tname = "float"
-            size = 24
-            value = float.__repr__(v)
         self.site_now = site
-        rec = Rec()
-        oid = rec.oid = "o%d" % self.next_oid
-        self.next_oid += 1
-        rec.addr = addr
-        rec.typeid = _INT_ID if t is int else _FLOAT_ID
-        rec.tname = tname
-        rec.size = size
-        rec.mutable = False
-        rec.kind = "scalar"
-        rec.value = value
-        self.known[addr] = rec
-        ops = self.track_ops
-        ops.append(addr)
-        ops.append(rec.typeid)
-        self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
-        self.object_ids.append(oid)
-        wire = self.wire
-        base = wire.types.get(tname)
-        if base is not None and base[2] == size and base[0] == "scalar" and base[1] is False:
-            # wire.number_text's text, in one step
-            at = self.quick_site_at.get(line)
-            if at is None:
-                at = self.quick_site_at[line] = wire.site_at(site)
-            self.object_texts.append('{"type":"%s","address":"0x%012x","site":%d,"value":"%s"}' % (tname, ADDR_BASE + 2 * addr, at, value))
-        else:
-            self.object_texts.append(wire.number_text(tname, size, "0x%012x" % (ADDR_BASE + 2 * addr), site, value))
-        return rec
+        return self._record_number(v, type(v), addr, site)
 
     def _plain_values(self, quick, g, frame):
         """Whether the line, as it ran now, can only have bound names to values that hold

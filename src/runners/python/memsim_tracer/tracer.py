@@ -127,7 +127,6 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.quick_plans = {}   # line -> what quick_line checks of it (see Quick._quick_plan)
         self.quick_callees = {}     # id(call node) -> the built-in it was found to call
         self.quick_frame = None     # (the module's frame, its id, its code's id, its globals' id)
-        self.quick_site_at = {}     # line -> the index in the site table of the line's site
         self.trace_fn = None    # one bound method handed back at every callback, while the run lasts
         self.site_cache = {}
         self.reusable = []      # (address, type id) of lists and dicts freed by the last line
