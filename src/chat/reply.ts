@@ -61,7 +61,10 @@ export interface Reply {
 }
 
 /** A form field as the command describes it, with its label and placeholder in the reader's words. */
-export type FormField = FormFieldSpec;
+export type FormField = FormFieldSpec & {
+  /** what the field holds already, from the command that opened the form */
+  value?: string;
+};
 
 /** A form to fill in before the command can run (Discord modal, console prompts). */
 export interface Form {

@@ -14,11 +14,16 @@ import { sourceText } from "../source-text.js";
 type Source = string | (() => Promise<string | Answer>);
 
 /** A form's words in the asker's language. */
-export function formFor(ctx: Context, spec: (typeof FORMS)[keyof typeof FORMS], id: string): Form {
+export function formFor(ctx: Context, spec: (typeof FORMS)[keyof typeof FORMS], id: string, values: Record<string, string | undefined> = {}): Form {
   return {
     id,
     title: ctx.tr.t(spec.title),
-    fields: spec.fields.map((f) => ({ ...f, label: ctx.tr.t(f.label), placeholder: ctx.tr.t(f.placeholder) })),
+    fields: spec.fields.map((f) => ({
+      ...f,
+      label: ctx.tr.t(f.label),
+      placeholder: ctx.tr.t(f.placeholder),
+      ...(values[f.id] ? { value: values[f.id]!.slice(0, f.maxLength) } : {}),
+    })),
   };
 }
 
@@ -83,7 +88,9 @@ export function runCommand(ctx: Context, options: ParsedOptions): Plan {
   if (code === undefined && file === undefined) {
     const explicit = options.locale as "en" | "zh-CN" | undefined;
     const id = encodeAction({ do: "form-run", locale: explicit, step, language });
-    return { kind: "form", form: formFor(ctx, FORMS.run, id) };
+    // input() lines given with the command are in the form's field already, one to a line
+    const given = (options.stdin as string | undefined)?.replace(/\\n/g, "\n");
+    return { kind: "form", form: formFor(ctx, FORMS.run, id, { stdin: given }) };
   }
   // Discord's one-line option turns a program's line breaks into spaces
   if (code !== undefined) return planRun(ctx, code, language, step, undefined, stdin, code.includes("\n") ? undefined : "option");

@@ -132,6 +132,7 @@ export function toModal(form: Form): APIModalInteractionResponseCallbackData {
         required: f.required,
         max_length: Math.min(f.maxLength, 4000),
         ...(f.placeholder ? { placeholder: f.placeholder.slice(0, 100) } : {}),
+        ...(f.value ? { value: f.value.slice(0, Math.min(f.maxLength, 4000)) } : {}),
       },
     })),
   };

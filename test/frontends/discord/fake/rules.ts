@@ -13,6 +13,7 @@ interface Component {
   style?: number;
   max_length?: number;
   placeholder?: string;
+  value?: string;
 }
 
 export function messageProblems(body: Record<string, unknown>, files: UploadedFile[]): string[] {
@@ -62,6 +63,7 @@ export function modalProblems(data: Record<string, unknown>): string[] {
     if (!input.custom_id) problems.push("custom_id: required on a text input");
     if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) problems.push("max_length: must be 1 to 4000");
     if (input.placeholder && input.placeholder.length > 100) problems.push("placeholder: must be 100 or fewer in length");
+    if (input.value !== undefined && (typeof input.value !== "string" || input.value.length > (input.max_length ?? 4000))) problems.push("value: must be no longer than max_length");
   }
   return problems;
 }
