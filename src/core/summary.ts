@@ -270,20 +270,21 @@ export function isFreedObject(trace: Trace, step: number, t: TempEvent): boolean
   });
 }
 
-/** Steps of the same frame as step `index`, walking one way until that frame is left. */
-function sameFrame(trace: Trace, index: number, dir: 1 | -1): number[] {
+/**
+ * Steps of the same frame as step `index`, walking one way until that frame is left: as they
+ * are wanted (a caller that needs the nearest few does not walk a long run's every step).
+ */
+function* sameFrame(trace: Trace, index: number, dir: 1 | -1): Generator<number> {
   const steps = trace.steps;
   const shape = stackShape(trace);
   const depth = shape.depth[index]!;
   const name = shape.top[index];
-  const out: number[] = [];
   for (let i = index + dir; i >= 0 && i < steps.length; i += dir) {
     if (shape.depth[i]! < depth) break;
     if (shape.depth[i]! > depth) continue;
     if (shape.top[i] !== name) break;
-    out.push(i);
+    yield i;
   }
-  return out;
 }
 
 /**
@@ -295,16 +296,16 @@ export function loopEnds(trace: Trace, index: number): boolean {
   const step = steps[index]!;
   if (step.event !== "line") return false;
   const before = sameFrame(trace, index, -1);
-  const prev = before[0];
-  if (prev === undefined || steps[prev]!.line <= step.line) return false;
+  const prev = before.next();
+  if (prev.done || steps[prev.value]!.line <= step.line) return false;
   // the lines the loop ran since this header's previous visit
-  let maxLine = step.line;
+  let maxLine = steps[prev.value]!.line;
   for (const i of before) {
     const line = steps[i]!.line;
     if (line === step.line) break;
     maxLine = Math.max(maxLine, line);
   }
-  const after = sameFrame(trace, index, 1)[0];
+  const after = sameFrame(trace, index, 1).next().value as number | undefined;
   if (after === undefined) return true;
   const nextLine = steps[after]!.line;
   return nextLine > maxLine || nextLine < step.line;
