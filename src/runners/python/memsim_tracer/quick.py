@@ -107,7 +107,7 @@ class Quick:
         head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
         tail = self.unlisted_json() if self.unlisted else ""
         if self.events:
-            text = '%s,"events":[%s]%s}' % (head, ",".join(self.events), tail)
+            text = '%s,"events":%s%s}' % (head, wire.events_text(self.events), tail)
             self.events.clear()   # the same list, not a new one (see give_back_blocks)
         else:
             text = head + tail + "}"
