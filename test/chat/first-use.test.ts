@@ -129,3 +129,15 @@ describe("a platform's own wording", () => {
     expect(typed).toContain("/memsim run path/to/prog.py runs a .py file");
   });
 });
+
+describe("sentences one after another", () => {
+  it("are spaced as each language writes them: no space after a Chinese full stop", async () => {
+    // its opening step says three things: the small int is shared, and input() made a temporary
+    const program = 'name = input("Name? ")\nage = int(input("Age? "))\n';
+    const zh = text((await answer(core.accept(run({ code: program, stdin: "Ada\\n36" }, { ...who, locale: "zh-CN" })))).reply);
+    const en = text((await answer(core.accept(run({ code: program, stdin: "Ada\\n36" })))).reply);
+    expect(zh).toMatch(/。[^\s]/);
+    expect(zh).not.toMatch(/。 /);
+    expect(en).toMatch(/\. [A-Z]/);
+  });
+});

@@ -74,7 +74,7 @@ export async function compareReply(ctx: ViewContext, pair: StoredRun, sides: Rec
     blocks.push({ kind: "code", code: shortCode(trace.source), language: "py" });
     if (trace.outcome.status !== "finished") blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
   }
-  blocks.push({ kind: "title", spans: [tr.t("chat.compare.difference")] }, { kind: "text", spans: [difference(tr, sb, sa).join(" ")] });
+  blocks.push({ kind: "title", spans: [tr.t("chat.compare.difference")] }, { kind: "text", spans: [tr.sentences(difference(tr, sb, sa))] });
   for (const note of notes) blocks.push({ kind: "note", spans: [note] });
   blocks.push({ kind: "note", spans: [tr.t("chat.compare.sizes", { sizeModel: before.runtime.sizeModel })] });
   const images = [await sideImage(ctx, before, sb, "before"), await sideImage(ctx, after, sa, "after")];

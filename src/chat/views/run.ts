@@ -78,7 +78,7 @@ export function stepBlocks(ctx: ViewContext, trace: Trace, index: number): Block
   const blocks: Block[] = [
     { kind: "title", spans: [tr.t("chat.run.step", { step: index + 1, steps: trace.steps.length, line: step.line }), " ", { code: clip(step.code, 120) }] },
   ];
-  const said = step.sentences.join(" ");
+  const said = tr.sentences(step.sentences);
   blocks.push({ kind: "text", spans: [said ? clip(said, STEP_CHARS) : tr.t("chat.run.quietStep")] });
   return blocks;
 }
@@ -157,7 +157,7 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
     const last = trace.steps.length - 1;
     const toldAtStep = index === last && trace.steps[last]?.events.some((e) => e.kind === "error");
     const guides = o.status === "error" && Boolean(o.unsupported || o.recursion || o.noInput);
-    if (stops.length && o.status === "limit") blocks.push({ kind: "text", spans: [stops.join(" ")] });
+    if (stops.length && o.status === "limit") blocks.push({ kind: "text", spans: [tr.sentences(stops)] });
     else if (o.status !== "finished" && (!toldAtStep || guides)) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
     if (o.status === "error" && o.noInput) blocks.push({ kind: "text", spans: [tr.t("chat.run.giveInput")] });
   }

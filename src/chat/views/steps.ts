@@ -20,7 +20,7 @@ function entries(ctx: ViewContext, trace: Trace): Entry[] {
   const { tr } = ctx;
   return stepSentences(trace, tr, true).map((s) => {
     const blocks: Block[] = [{ kind: "title", spans: [tr.t("chat.more.step", { step: s.index + 1, line: s.line }), " ", { code: clip(s.code, 100) }] }];
-    if (s.sentences.length) blocks.push({ kind: "text", spans: [clip(s.sentences.join(" "), 700)] });
+    if (s.sentences.length) blocks.push({ kind: "text", spans: [clip(tr.sentences(s.sentences), 700)] });
     return { blocks, size: blocks.reduce((n, b) => n + ("spans" in b ? spanText(b.spans).length : 0) + 8, 0) };
   });
 }

@@ -64,7 +64,7 @@ export async function topicReply(ctx: ViewContext, topic: TopicId, trace: Trace)
     tr.t("chat.topic.shows", { step: index + 1, steps: trace.steps.length }),
     extra ?? tr.t("chat.topic.figures", { n: summary.allocations, bytes: tr.bytes(summary.allocatedBytes), peak: tr.bytes(summary.peakLiveBytes) }),
   ];
-  blocks.push({ kind: "text", spans: [figures.join(" ")] }, { kind: "text", spans: [{ strong: tr.t(`chat.topic.${topic}.takeaway`) }] });
+  blocks.push({ kind: "text", spans: [tr.sentences(figures)] }, { kind: "text", spans: [{ strong: tr.t(`chat.topic.${topic}.takeaway`) }] });
   blocks.push({ kind: "note", spans: [tr.t("chat.run.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name })] });
   const caption = stepSentences(trace, tr)[index]?.headline;
   const values = card.values === "heap" ? { inlineScalars: false } : {};
