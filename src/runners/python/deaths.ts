@@ -175,6 +175,14 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     if (!alive(module.HEAPU32, addr, type)) onDealloc(addr);
   };
 
+  /** Reads the header of every watched object whose death may bypass tp_dealloc. */
+  const sweep = (): void => {
+    const heap = module.HEAPU32;
+    for (const [addr, typeId] of headerChecked) {
+      if (!alive(heap, addr, typeId)) onDealloc(addr);
+    }
+  };
+
   return {
     track(ops) {
       for (let i = 0; i + 1 < ops.length; i += 2) trackOne(ops[i]!, ops[i + 1]!);
@@ -189,9 +197,7 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     },
     snap(tempTriples) {
       const heap = module.HEAPU32;
-      for (const [addr, typeId] of headerChecked) {
-        if (!alive(heap, addr, typeId)) onDealloc(addr);
-      }
+      sweep();
       if (dead.length === 0 && !tempTriples) return 0;
       const out = [dead.length, ...dead];
       dead.length = 0;
@@ -223,10 +229,7 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     snapAt(address, triples) {
       if (triples === 0) {
         // the usual case, without the arrays `snap` makes
-        const heap = module.HEAPU32;
-        for (const [addr, typeId] of headerChecked) {
-          if (!alive(heap, addr, typeId)) onDealloc(addr);
-        }
+        sweep();
         if (dead.length === 0) return 0;
         const gone = dead.length === 1 ? dead[0]! : dead.slice();
         dead.length = 0;

@@ -96,17 +96,7 @@ class Changes:
     def free_dead(self):
         for addr in self.dead:
             rec = self.known.get(addr)
-            if rec is not None and rec.slots is None and not rec.pinned and not self.earlier \
-                    and rec.typeid != _LIST_ID and rec.typeid != _DICT_ID:
-                # what _forget does for an object that held nothing (a number, a str): the common death
-                del self.known[addr]
-                oid = rec.oid
-                self.track_ops.append(addr)
-                self.track_ops.append(0)
-                self.freed_now[addr] = oid
-                self.freed_at[oid] = self.step_index
-                self.events.append('{"kind":"free","id":"%s"}' % oid)
-            elif rec is not None and not rec.pinned:
+            if rec is not None and not rec.pinned:
                 if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
                     self.reusable.append((addr, rec.typeid))
                 self._forget(rec)
