@@ -70,15 +70,17 @@ export interface Context {
   askedBy?: string;
 }
 
-/** What a handler decides at once; the command layer applies limits before it is acted on. */
+/** What a handler decides at once; the command layer applies limits before it is acted on.
+ * A work's `private`: acknowledged privately, as its answer is private or may turn out so. */
 export type Plan =
   | { kind: "form"; form: Form }
   | { kind: "answer"; answer: Answer }
   | { kind: "work"; placement: Answer["placement"]; private: boolean; cost: Cost; finish: () => Promise<Answer> };
 
-/** Work that simulates programs and answers with a new public message. */
-export function simulationWork(finish: () => Promise<Answer>): Plan {
-  return { kind: "work", placement: "new", private: false, cost: "simulate", finish };
+/** Work that simulates programs and answers with a new public message; `unsure` when the answer
+ * may still turn out a private note (nothing public is shown before it is known). */
+export function simulationWork(finish: () => Promise<Answer>, unsure = false): Plan {
+  return { kind: "work", placement: "new", private: unsure, cost: "simulate", finish };
 }
 
 const CACHE_SIZE = 32;

@@ -112,15 +112,26 @@ export function reflow(line: string): string | undefined {
 }
 
 /**
- * Whether a one-line program Python could not read would read as several lines: the program
- * broken where its statements start (undefined when it would not).
+ * The lines a one-line program would be broken into, were it several statements squeezed
+ * together; undefined when it could not be (no parser needed: the command layer asks this
+ * before acknowledging, to know whether the answer may turn out to be a private note).
  */
-export function flattenedProgram(source: string, parse: ParseProgram): string | undefined {
+export function flattenedCandidate(source: string): string | undefined {
   const line = source.trim();
   if (!line || line.includes("\n")) return undefined;
   const candidate = reflow(line);
   // words side by side ("hello there") split into bare names: a sentence, not a program
   if (!candidate || candidate.split("\n").some((l) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(l.trim()) && !NOT_OPERANDS.has(l.trim()))) return undefined;
+  return candidate;
+}
+
+/**
+ * Whether a one-line program Python could not read would read as several lines: the program
+ * broken where its statements start (undefined when it would not).
+ */
+export function flattenedProgram(source: string, parse: ParseProgram): string | undefined {
+  const candidate = flattenedCandidate(source);
+  if (!candidate) return undefined;
   try {
     return "ast" in parse(candidate) ? candidate : undefined;
   } catch {

@@ -94,6 +94,8 @@ export type Acceptance =
       kind: "work";
       /** how to acknowledge: a new (possibly private) message, or an update of the pressed one */
       placement: Placement;
+      /** acknowledged privately: the answer is private, or may turn out so; a public answer
+       * after a private acknowledgement comes as a new message for everyone */
       private: boolean;
       finish: () => Promise<Answer>;
     };

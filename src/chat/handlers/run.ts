@@ -9,6 +9,7 @@ import { codeInMessage } from "../views/text.js";
 import type { ProgramFrom } from "../offload/jobs.js";
 import { noticeText } from "../../session/notices.js";
 import { sourceText } from "../source-text.js";
+import { flattenedCandidate } from "../flattened.js";
 
 /** Where the program comes from: text at hand, or a file still to be read. */
 type Source = string | (() => Promise<string | Answer>);
@@ -64,17 +65,23 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
  * `label` names where the program came from (a topic's example, a comparison side).
  */
 export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string, stdin?: string[], from?: ProgramFrom): Plan {
+  const given = typeof source === "string" ? cleanSource(source) : undefined;
+  // told at once, before anything is shown in the channel
+  if (given !== undefined && !given.trim()) return { kind: "answer", answer: notice(ctx.tr.t("chat.run.empty")) };
+  // answers that may turn out a private note: a file may be refused, words may be no program,
+  // one line may be a program flattened by the option
+  const unsure = given === undefined || from === "text" || (from === "option" && flattenedCandidate(given) !== undefined);
   return simulationWork(async () => {
     const got = typeof source === "string" ? source : await source();
     if (typeof got !== "string") return got;
-    const text = cleanSource(got);
+    const text = given ?? cleanSource(got);
     if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
     const result = await ctx.simulate(text, language, stdin);
     if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
     const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}), ...(stdin ? { stdin } : {}) });
     return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), ...(from ? { from } : {}), placement: "new" });
-  });
+  }, unsure);
 }
 
 /** `/memsim run`: code from the option or a file, or a form when neither was given. */

@@ -1,7 +1,8 @@
 /**
  * The Discord adapter: discord.js in, the command layer in the middle, discord.js out.
  * Every interaction is acknowledged before any slow work (defer, then edit), private
- * answers stay private, and no message can mention anyone. `post` sends a message to a
+ * answers stay private, work whose answer may turn out private is acknowledged privately
+ * (nothing public shows before the answer is known), and no message can mention anyone. `post` sends a message to a
  * channel on its own (a server is a workspace in the chat layer's words). A final answer
  * that fails for a passing reason is sent again while the interaction's token lasts
  * (retry.ts); `stop()` gives work under way a bounded grace, then cuts it off.
@@ -100,11 +101,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         else await i.followUp({ ...payload, ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}) });
         return;
       }
-      if (isPrivate && acked === "new") {
-        // a public "thinking…" cannot turn private: remove it and answer privately
+      if (isPrivate !== (acked === "new-private")) {
+        // a "thinking…" cannot change who sees it, and the first follow-up would take its place
+        // (and its visibility): it is removed, and the answer follows as a message of its own
         if (!deleted) await i.deleteReply();
         deleted = true;
-        await i.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+        await i.followUp({ ...payload, ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}) });
         return;
       }
       await i.editReply(payload);
@@ -139,16 +141,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       if (!(error instanceof GaveUp)) throw error;
       const failure = { ...base, reason: error.reason, attempts: error.attempts, tookMs: Date.now() - started, ...describe(error.last) };
       // stopping: the bot is going away, and a note would only race it
-      const notified = error.reason === "stopped" ? false : await notify(i, answer.reply.locale ?? resolveLocale(i.locale), error.reason === "deadline", windowEnd);
+      const notified = error.reason === "stopped" ? false : await notify(i, acked, answer.reply.locale ?? resolveLocale(i.locale), error.reason === "deadline", windowEnd);
       logger.error({ evt: "answer-undelivered", ...failure, notified });
     }
   }
 
   /** A short private note that the answer could not be sent, and to run the command again. */
-  async function notify(i: RepliableInteraction, locale: Locale, late: boolean, windowEnd: number): Promise<boolean> {
+  async function notify(i: RepliableInteraction, acked: Acked, locale: Locale, late: boolean, windowEnd: number): Promise<boolean> {
     const t = translator(locale).t;
     const text = late ? t("chat.delivery.late", { minutes: Math.max(1, Math.round(timing.windowMs / 60_000)) }) : t("chat.delivery.failed");
     const note = toPayload({ blocks: [{ kind: "text", spans: [text] }], images: [], files: [], buttons: [], private: true, locale });
+    // a "thinking…" left in place would be replaced by the note, and make it as public as itself
+    if (acked !== "update") await i.deleteReply().catch(() => undefined);
     try {
       await withRetry(() => i.followUp({ ...note, flags: MessageFlags.Ephemeral }), { policy, deadline: windowEnd, signal: halt.signal });
       return true;

@@ -44,12 +44,26 @@ export interface Outcome {
   steps: Step[];
 }
 
+/** A message as it was shown at one moment: to everyone in the channel, or to the asker alone. */
+export interface Shown {
+  message: string;
+  ephemeral: boolean;
+  /** a deferred reply's "thinking…", not yet an answer */
+  loading: boolean;
+}
+
 export class FakeInteraction {
   readonly steps: Step[] = [];
   modal?: Record<string, unknown>;
   /** the message @original refers to (for a deferred update: the pressed one) */
   original?: FakeMessage;
   readonly followups: FakeMessage[] = [];
+  /** the flags of the acknowledgement (64: only the asker sees its reply) */
+  ackFlags = 0;
+  /** the deferred reply still shows "thinking…": the first follow-up takes its place (and its visibility) */
+  loading = false;
+  /** every message this interaction showed, each time it was shown or changed */
+  readonly shown: Shown[] = [];
   private waiters: (() => void)[] = [];
   /** when the local Discord sent INTERACTION_CREATE, and when the bot's callback (the ack) arrived (performance.now ms) */
   sentAt = 0;
@@ -63,7 +77,13 @@ export class FakeInteraction {
     readonly pressed?: FakeMessage,
   ) {}
 
-  record(step: Step): void {
+  /** Whether anyone but the asker ever saw anything of this interaction, a "thinking…" included. */
+  get everPublic(): boolean {
+    return this.shown.some((s) => !s.ephemeral);
+  }
+
+  record(step: Step, shown?: FakeMessage): void {
+    if (shown) this.shown.push({ message: shown.id, ephemeral: (shown.flags & EPHEMERAL) !== 0, loading: this.loading });
     this.steps.push(step);
     for (const w of this.waiters.splice(0)) w();
   }

@@ -402,7 +402,9 @@ export class FakeDiscord {
     else if (type === CALLBACK.update) interaction.original = this.apply(interaction.pressed, interaction, data, files);
     else if (type === CALLBACK.deferUpdate) interaction.original = interaction.pressed;
     else return this.invalid(res, req, [`unknown callback type ${type}`]);
-    interaction.record({ what: "callback", type });
+    interaction.ackFlags = Number(data.flags ?? 0);
+    interaction.loading = type === CALLBACK.deferReply;
+    interaction.record({ what: "callback", type }, type === CALLBACK.deferUpdate ? undefined : interaction.original);
     const summary = { type, data: { ...data, content: undefined } };
     if (!withResponse) return this.send(res, 204, undefined, req, summary);
     return this.send(res, 200, { interaction: { id, type: interaction.payload.type }, ...(interaction.original ? { resource: { type, message: this.wire(interaction.original) } } : {}) }, req, summary);
@@ -414,6 +416,7 @@ export class FakeDiscord {
     if (method === "GET" && target) return this.send(res, 200, this.wire(target), req);
     if (method === "DELETE" && target) {
       this.messages.delete(target.id);
+      if (target === interaction.original) interaction.loading = false;
       interaction.record({ what: "delete", message: target.id });
       return this.send(res, 204, undefined, req);
     }
@@ -422,16 +425,21 @@ export class FakeDiscord {
       const problems = messageProblems(json, files);
       if (problems.length) return this.invalid(res, req, problems);
       const message = this.apply(target, interaction, json, files);
-      interaction.record({ what: "edit", message: message.id });
+      if (target === interaction.original) interaction.loading = false;
+      interaction.record({ what: "edit", message: message.id }, message);
       return this.send(res, 200, this.wire(message), req);
     }
     if (method === "POST" && !which) {
       const { json, files } = await readBody(req);
       const problems = messageProblems(json, files);
       if (problems.length) return this.invalid(res, req, problems);
-      const message = this.apply(undefined, interaction, { flags: 0, ...json }, files);
+      // Discord: the first follow-up to a deferred reply still "thinking…" takes its place, its
+      // flags ignored: it is as private, or as public, as the acknowledgement was
+      const replacing = interaction.loading && interaction.original && this.messages.has(interaction.original.id) ? interaction.original : undefined;
+      const message = this.apply(replacing, interaction, replacing ? { ...json, flags: replacing.flags } : { flags: 0, ...json }, files);
+      interaction.loading = false;
       interaction.followups.push(message);
-      interaction.record({ what: "followup", message: message.id });
+      interaction.record({ what: "followup", message: message.id }, message);
       return this.send(res, 200, this.wire(message), req);
     }
     return this.unknown(req, res);
