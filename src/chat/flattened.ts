@@ -40,17 +40,29 @@ function tokens(line: string): Token[] | undefined {
 const endsOperand = (t: Token) => t.kind === "number" || t.kind === "string" || (t.kind === "name" && !NOT_OPERANDS.has(t.text)) || t.text === ")" || t.text === "]" || t.text === "}";
 const startsStatement = (t: Token) => t.kind === "number" || t.kind === "name";
 
-/** Whether an `if` at `i` is a conditional expression: an `else` comes before any block colon. */
-function conditional(list: Token[], i: number): boolean {
+/**
+ * Whether an `if` at `i` is a conditional expression: an `else` comes before any block colon.
+ * Every `if` passed at the same depth has the same answer, kept in `known` (a line of many
+ * `if`s is read once, not once per `if`: this runs before a command is acknowledged).
+ */
+function conditional(list: Token[], i: number, known: Map<number, boolean>): boolean {
+  const cached = known.get(i);
+  if (cached !== undefined) return cached;
+  const passed = [i];
   let depth = 0;
+  let answer = false;
   for (let k = i + 1; k < list.length; k++) {
     const t = list[k]!.text;
     if ("([{".includes(t)) depth++;
     else if (")]}".includes(t)) depth--;
-    else if (depth === 0 && t === "else") return true;
-    else if (depth === 0 && t === ":") return false;
+    else if (depth === 0 && t === "if") passed.push(k);
+    else if (depth === 0 && (t === "else" || t === ":")) {
+      answer = t === "else";
+      break;
+    }
   }
-  return false;
+  for (const k of passed) known.set(k, answer);
+  return answer;
 }
 
 /** The line broken into indented lines where statements start, or undefined when it holds one statement. */
@@ -64,6 +76,7 @@ export function reflow(line: string): string | undefined {
   let depth = 0;
   let lambdas = 0;
   let pendingIfs = 0;
+  const ifs = new Map<number, boolean>();
   const first = () => list[begin]!.text;
   const cut = (end: number, next: number) => {
     lines.push("    ".repeat(level) + line.slice(list[begin]!.start, end).trim());
@@ -90,7 +103,7 @@ export function reflow(line: string): string | undefined {
       continue;
     }
     const prev = list[i - 1]!;
-    if (t.text === "if" && endsOperand(prev) && conditional(list, i)) {
+    if (t.text === "if" && endsOperand(prev) && conditional(list, i, ifs)) {
       pendingIfs++;
       continue;
     }
