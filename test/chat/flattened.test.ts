@@ -1,6 +1,6 @@
 /** A program of several lines pasted onto one line, told apart from a plain syntax error. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { flattenedProgram, reflow } from "../../src/chat/flattened.js";
+import { flattenedCandidate, flattenedProgram, reflow } from "../../src/chat/flattened.js";
 import type { ParseProgram } from "../../src/advisor/index.js";
 import { engine } from "../helpers.js";
 
@@ -17,6 +17,20 @@ describe("reflow", () => {
     expect(reflow("s = 'a' 'b'")).toBeUndefined();
     expect(reflow("ok = a is not None and b not in c")).toBeUndefined();
     expect(reflow("from os import path")).toBeUndefined();
+  });
+});
+
+describe("flattenedCandidate, before any parser", () => {
+  it("offers the lines a one-line program could be, and nothing for one statement or for words", () => {
+    expect(flattenedCandidate("x = 1 y = 2")).toBe("x = 1\ny = 2\n");
+    for (const line of ["x = [1, 2, 3]", "x = = 1", "hello there how are you", "x = 1\ny = 2\n", "  "]) expect(flattenedCandidate(line), line).toBeUndefined();
+  });
+
+  it("reads a line of many conditional expressions the way it reads one", () => {
+    const many = Array.from({ length: 300 }, (_, k) => `v${k} = a if c else b`).join(" ");
+    expect(flattenedCandidate(many)!.split("\n").filter(Boolean)).toHaveLength(300);
+    expect(reflow("y = a if c else b if d else e")).toBeUndefined();
+    expect(reflow("y = 1 if x: z = 2")).toBe("y = 1\nif x:\n    z = 2\n");
   });
 });
 
