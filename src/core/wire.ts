@@ -11,7 +11,12 @@
  *   a `mutate` event `{ m: id, c: changes, … }`, where a change `[key, value]` sets a key to a
  *   value, both references;
  * - a step without `line` is at the previous step's `top`; without `event`, a "line" step;
- *   without `events`, one with none.
+ *   without `events`, one with none;
+ * - a `free` event may be the id after a minus sign;
+ * - a name bound to a new number may be one event `[type, frame, name, id, address, site, value,
+ *   size, from]` (size null when it is the type's, from left out when there was none): the
+ *   object's alloc and the rebind. Its record in `objects` is then null, or the step it was
+ *   freed at: the event holds the rest.
  * A Trace written out in full is compact JSON too (nothing is left out), so both forms load.
  */
 import type { Event, HeapObject, Slot, Step, Trace } from "./trace.js";
@@ -56,7 +61,7 @@ function decodeObject(o: Json, types: Json | undefined, sites: unknown[] | undef
 }
 
 function decodeEvent(raw: unknown): unknown {
-  if (typeof raw === "string") return { kind: "alloc", id: raw };
+  if (typeof raw === "string") return raw.startsWith("-") ? { kind: "free", id: raw.slice(1) } : { kind: "alloc", id: raw };
   if (Array.isArray(raw)) {
     const [frame, name, to, from] = raw as unknown[];
     const out: Json = { kind: "rebind", frame, name };
@@ -87,6 +92,37 @@ function decodeEvent(raw: unknown): unknown {
     }
   }
   return ev;
+}
+
+/**
+ * A name bound to a new number, written as one event: fills in the object's record (whose
+ * place in `objects` holds null, or the step it was freed at) and returns the rebind event
+ * (its alloc event comes before it). Anything else: undefined.
+ */
+function boundNumber(raw: unknown, objects: Json, types: Json | undefined, sites: unknown[] | undefined, step: number): Json | undefined {
+  if (!Array.isArray(raw) || typeof raw[0] !== "string") return undefined;
+  const [type, frame, name, id, address, site, value, size, from] = raw as unknown[];
+  if (typeof id !== "string") return undefined;
+  const held = own(objects, id);
+  if (held !== null && typeof held !== "number") return undefined;
+  const base = types ? own(types, type as string) : undefined;
+  const known = isRecord(base) ? base : undefined;
+  // every field at once, in one order: one shape for every such record
+  const o: Json = {
+    type,
+    shape: known?.shape,
+    mutable: known?.mutable,
+    size: size ?? known?.size,
+    address,
+    createdAt: step,
+    site: typeof site === "number" && sites && Number.isInteger(site) && site >= 0 && site < sites.length ? sites[site] : site,
+    value,
+  };
+  if (typeof held === "number") o.freedAt = held;
+  objects[id] = o;
+  const rebind: Json = { kind: "rebind", frame, name, to: { ref: id } };
+  if (from !== undefined && from !== null) rebind.from = slot(from);
+  return rebind;
 }
 
 /**
@@ -121,13 +157,31 @@ export function decodeTrace(raw: unknown): unknown {
     for (const frame of push) if (isRecord(frame)) slotValues(frame.vars);
     if (!Array.isArray(step.events)) continue;
     const events = step.events;
+    // a new array only when one event stands for two (see boundNumber)
+    let out: unknown[] | undefined;
     for (let j = 0; j < events.length; j++) {
-      const ev = (events[j] = decodeEvent(events[j]));
+      const rebind = objects ? boundNumber(events[j], objects, types, sites, i) : undefined;
+      if (rebind) {
+        const alloc = { kind: "alloc", id: (rebind.to as { ref: string }).ref };
+        if (!out && j === events.length - 1) {
+          // the usual place, last: the step's own array takes both
+          events[j] = alloc;
+          events.push(rebind);
+          break;
+        }
+        out ??= events.slice(0, j);
+        out.push(alloc, rebind);
+        continue;
+      }
+      const ev = decodeEvent(events[j]);
+      if (out) out.push(ev);
+      else events[j] = ev;
       if (objects && isRecord(ev) && ev.kind === "alloc" && typeof ev.id === "string") {
         const o = own(objects, ev.id);
         if (isRecord(o) && o.createdAt === undefined) o.createdAt = i;
       }
     }
+    if (out) step.events = out;
   }
   if (objects) {
     for (const id of Object.keys(objects)) {

@@ -87,7 +87,9 @@ def install(progress, emit):
     sys.addaudithook(hook)
 
     # ------------------------------------------------------------ progress at every traced event
-    hooks.on_event(progress)
+    # (a host whose engine takes the progress through the tracer's doorbells passes None)
+    if progress is not None:
+        hooks.on_event(progress)
 
     def partial(json_text):
         # the trace so far, the moment the tracer stops the program: a program that catches

@@ -219,9 +219,9 @@ async function main(): Promise<void> {
   snapshotCopy = undefined;
   const tLoaded = performance.now();
   // the host validates every Trace it receives from this thread: not twice
-  const engine = engineFromPyodide(py as never, { validate: false }) as unknown as Engine;
 
   if (init.role === "snapshot") {
+    const engine = engineFromPyodide(py as never, { validate: false }) as unknown as Engine;
     engine.run(WARM_SOURCE, { maxSteps: 10_000 });
     forgetBuiltins((py as unknown as { _module: WasmHeap })._module, ABSENT_BUILTINS);
     const left = String(py.runPython(`import _imp\n",".join(n for n in ${JSON.stringify(ABSENT_BUILTINS)} if _imp.is_builtin(n))`)); // operator-facing
@@ -263,9 +263,12 @@ async function main(): Promise<void> {
         progress.writeUInt32LE(line >>> 0, 4);
         write(progress, 0, 8);
       };
+  // the host validates every Trace it receives from this thread: not twice. The tracer tells
+  // its progress through the engine's doorbells, not through a call from Python
+  const engine = engineFromPyodide(py as never, { validate: false, progress: report }) as unknown as Engine;
   const globals = py.runPython("{}") as PyProxyLike;
   const install = py.runPython(guardSource, { globals }) as PyProxyLike;
-  const control = install(report, emit) as PyProxyLike;
+  const control = install(undefined, emit) as PyProxyLike;
   install.destroy?.();
   globals.destroy?.();
   if (init.role === "session") control("session");

@@ -19,7 +19,7 @@ export interface WasmModule {
   HEAPU32: Uint32Array;
   HEAP32: Int32Array;
   wasmTable: { get(index: number): unknown };
-  addFunction(fn: (op: number) => void, signature: string): number;
+  addFunction(fn: (op: number) => number | void, signature: string): number;
   _PyLong_Type: number;
   _PyFloat_Type: number;
   _PyUnicode_Type: number;
@@ -30,9 +30,30 @@ export interface WasmModule {
 
 // 32-bit PyTypeObject: ob_refcnt, ob_type, ob_size, tp_name, tp_basicsize, tp_itemsize, then:
 const TP_DEALLOC = 24;
+const TP_HASH = 60;
 const TP_FLAGS = 84;
 const TP_BASE = 128;
+const IMMUTABLETYPE = 1 << 8;
 const HEAPTYPE = 1 << 9;
+const BASETYPE = 1 << 10;
+
+/**
+ * The tracer's doorbells (memsim_tracer/bells.py): two classes whose `tp_hash` the watch sets
+ * to its own functions for the length of a run, and BOX, the signed 64-bit integers at `box`
+ * that carry their arguments and answers. A ring costs a tenth of a call through a proxy.
+ */
+export interface Bells {
+  snapType: number;
+  trackType: number;
+  box: number;
+  boxSize: number;
+  /** BOX's index of the steps so far; the line follows */
+  progressAt: number;
+}
+
+/** snap's answers besides 0 and an address (bells.py's MANY and ASK) */
+const MANY = -2;
+const ASK = -3;
 
 /** One wrapper per original deallocator, made once per interpreter: table slots are not freed. */
 const wrappers = new WeakMap<object, Map<number, number>>();
@@ -73,7 +94,13 @@ export interface DeathWatch {
  * nearest base's own deallocator, which is the one wrapped (wrapping it would make it call
  * itself).
  */
-export function createDeathWatch(module: WasmModule, subtypeDealloc: number): DeathWatch {
+export function createDeathWatch(
+  module: WasmModule,
+  subtypeDealloc: number,
+  bells?: Bells,
+  /** told at every callback, through the track bell, where the run is */
+  onProgress?: (steps: number, line: number) => void,
+): DeathWatch {
   const tracked = new Map<number, number>();
   /** watched objects whose death may bypass tp_dealloc: their headers are read too */
   const headerChecked = new Map<number, number>();
@@ -183,6 +210,40 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     }
   };
 
+  /** The snap bell: 0, one dead address, MANY (the addresses in BOX) or ASK (use snapAt). */
+  const ringSnap = (): number => {
+    sweep();
+    const n = dead.length;
+    if (n === 0) return 0;
+    if (n === 1 && dead[0]! <= 0x7fffffff) {
+      const gone = dead[0]!;
+      dead.length = 0;
+      return gone;
+    }
+    if (n >= bells!.boxSize) return ASK;
+    writeInt64s(module, bells!.box, [n, ...dead]);
+    dead.length = 0;
+    return MANY;
+  };
+
+  /** The track bell: BOX[0] pairs follow; then the progress, when someone wants it. */
+  const ringTrack = (): number => {
+    const low = module.HEAPU32;
+    const high = module.HEAP32;
+    const word = bells!.box >>> 2;
+    const pairs = low[word]!;
+    for (let i = 0, at = word + 2; i < pairs; i++, at += 4) {
+      trackOne(high[at + 1]! * 4294967296 + low[at]!, high[at + 3]! * 4294967296 + low[at + 2]!);
+    }
+    if (onProgress) {
+      const at = word + 2 * bells!.progressAt;
+      onProgress(low[at]!, low[at + 2]!);
+    }
+    return 0;
+  };
+
+  const rung = bells ? hangBells(module, bells, { snap: ringSnap, track: ringTrack }) : undefined;
+
   return {
     track(ops) {
       for (let i = 0; i + 1 < ops.length; i += 2) trackOne(ops[i]!, ops[i + 1]!);
@@ -245,6 +306,7 @@ export function createDeathWatch(module: WasmModule, subtypeDealloc: number): De
     },
     end() {
       active = false;
+      rung?.();
       const heap = module.HEAPU32;
       for (const [owner, { original, wrapper }] of patched) {
         if (heap[(owner + TP_DEALLOC) >>> 2] === wrapper) heap[(owner + TP_DEALLOC) >>> 2] = original;
@@ -279,3 +341,44 @@ function writeInt64s(module: WasmModule, address: number, values: number[]): voi
 
 /** The run in progress's hook, per interpreter: wrappers call it, and nothing when no run is on. */
 const hooks = new WeakMap<object, (op: number) => void>();
+
+interface Ringers {
+  snap(): number;
+  track(): number;
+}
+
+/** The run in progress's bell functions, per interpreter. */
+const ringing = new WeakMap<object, Ringers>();
+/** The two table slots that call them, made once per interpreter: table slots are not freed. */
+const bellSlots = new WeakMap<object, { snap: number; track: number }>();
+
+/**
+ * Puts the bell functions in the bell classes' `tp_hash` slots, marks the classes immutable and
+ * final (no program can put a `__hash__` of its own there, or make another object ring), and
+ * returns what takes them down again.
+ */
+function hangBells(module: WasmModule, bells: Bells, ringers: Ringers): () => void {
+  let slots = bellSlots.get(module);
+  if (!slots) {
+    // a hash of -1 would be an error: no answer is -1
+    slots = {
+      snap: module.addFunction(() => ringing.get(module)?.snap() ?? 0, "ii"),
+      track: module.addFunction(() => ringing.get(module)?.track() ?? 0, "ii"),
+    };
+    bellSlots.set(module, slots);
+  }
+  ringing.set(module, ringers);
+  const heap = module.HEAPU32;
+  const hung: [number, number][] = [];
+  for (const [type, slot] of [[bells.snapType, slots.snap], [bells.trackType, slots.track]] as const) {
+    const flags = heap[(type + TP_FLAGS) >>> 2]!;
+    heap[(type + TP_FLAGS) >>> 2] = (flags | IMMUTABLETYPE) & ~BASETYPE;
+    hung.push([type, heap[(type + TP_HASH) >>> 2]!]);
+    heap[(type + TP_HASH) >>> 2] = slot;
+  }
+  return () => {
+    const now = module.HEAPU32;
+    for (const [type, original] of hung) now[(type + TP_HASH) >>> 2] = original;
+    if (ringing.get(module) === ringers) ringing.delete(module);
+  };
+}

@@ -11,7 +11,7 @@ import { loadPyodide, type PyodideInterface } from "pyodide";
 import { RunnerError } from "../../core/errors.js";
 import { SCHEMA_VERSION, Trace } from "../../core/trace.js";
 import { decodeTrace } from "../../core/wire.js";
-import { createDeathWatch, type WasmModule } from "./deaths.js";
+import { createDeathWatch, type Bells, type WasmModule } from "./deaths.js";
 
 export interface PythonRunOptions {
   /** steps recorded before the program is stopped (default 10,000) */
@@ -91,10 +91,17 @@ interface TracerModule {
     stdoutCap: number,
     maxDepth: number,
     peek: (address: number) => number,
+    /** 0: no doorbells; 1: snap and track through them; 2: and the progress (see bells.py) */
+    bells: number,
   ): string;
   /** a class defined in Python, kept for the life of the interpreter: its deallocator is the one
    * every such class has */
   PROBE_TYPE_ID: number;
+  SNAP_TYPE_ID: number;
+  TRACK_TYPE_ID: number;
+  BOX_ADDRESS: number;
+  BOX_SIZE: number;
+  PROGRESS: number;
 }
 
 const STATS = /"_stats":(\{[^{}]*\})/;
@@ -120,7 +127,14 @@ export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = 
  * process that reads its Trace decodes it without checking it again (`validate: true` checks
  * it all the same; the tests check the tracer's Traces against the schema themselves).
  */
-export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boolean } = {}): PythonEngine {
+export function engineFromPyodide(
+  py: PyodideInterface,
+  opts: {
+    validate?: boolean;
+    /** told at every traced event how many steps the trace holds and the line it is on */
+    progress?: (steps: number, line: number) => void;
+  } = {},
+): PythonEngine {
   const validate = opts.validate ?? false;
   py.FS.mkdirTree("/memsim/memsim_tracer");
   for (const name of tracerPackageFiles()) {
@@ -140,12 +154,19 @@ export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boole
   };
   const wasm = (py as unknown as { _module: WasmModule })._module;
   const subtypeDealloc = wasm.HEAPU32[(Number(tracer.PROBE_TYPE_ID) + 24) >>> 2]!;
+  const bells: Bells = {
+    snapType: Number(tracer.SNAP_TYPE_ID),
+    trackType: Number(tracer.TRACK_TYPE_ID),
+    box: Number(tracer.BOX_ADDRESS),
+    boxSize: Number(tracer.BOX_SIZE),
+    progressAt: Number(tracer.PROGRESS),
+  };
   let lastStats: TracerStats | undefined;
   const runtimeJson = JSON.stringify(runtime);
   const runJson = (source: string, options: PythonRunOptions = {}): string => {
     const stdin = options.stdin ? py.toPy(options.stdin) : undefined;
     let json: string;
-    const deaths = createDeathWatch(wasm, subtypeDealloc);
+    const deaths = createDeathWatch(wasm, subtypeDealloc, bells, opts.progress);
     try {
       json = tracer.run(
         source,
@@ -159,6 +180,7 @@ export function engineFromPyodide(py: PyodideInterface, opts: { validate?: boole
         options.stdoutCap ?? 65_536,
         options.maxDepth ?? DEFAULT_MAX_DEPTH,
         (address) => wasm.HEAPU32[address >>> 2] ?? 0,
+        opts.progress ? 2 : 1,
       );
     } catch (cause) {
       throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });

@@ -33,6 +33,8 @@ from .tracer import Tracer
 from . import hooks
 from .earlier import note_earlier
 from .wire import dumps
+# for the host: where its doorbells go and where it reads their arguments (see bells.py)
+from .bells import BOX_ADDRESS, BOX_SIZE, PROGRESS, SNAP_TYPE_ID, TRACK_TYPE_ID  # noqa: F401
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -148,7 +150,7 @@ def _stopped_preparing(result, time_limit):
     return json.dumps(result)
 
 
-def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None):
+def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None, bells=0):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     result = {"source": source, "stdout": ""}
     # the time limit counts memsim's own reading of the program too
@@ -157,7 +159,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         tree = ast.parse(source, LEARNER_FILE)
     except SyntaxError as e:
         return _syntax_error(result, e, source)
-    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch, peek)
+    tracer = Tracer(source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track, watch, peek, bells)
     tracer.deadline = deadline
     text = tracer.text
     tracer.plans = build_plans(tree, text)

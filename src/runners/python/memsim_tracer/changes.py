@@ -2,12 +2,15 @@
 
 import builtins
 from array import array
+from .bells import BOX, MANY, PROGRESS, SNAP, TRACK, TRACK_PAIRS
 from .common import CAP, _UNKNOWN
 from .frames import _DICT_ID, _LIST_ID, _NAMED_KINDS
 from .sizes import short_text, size64
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
+# the host's doorbells are rung through hash() (see bells.py): the built-in, whatever the program rebinds
+_hash = builtins.hash
 
 
 class Changes:
@@ -46,7 +49,7 @@ class Changes:
             self.track_ops.append(0)
             self.freed_now[rec.addr] = rec.oid
             self.freed_at[rec.oid] = self.step_index
-            self.events.append('{"kind":"free","id":"%s"}' % rec.oid)   # as wire.py writes it
+            self.events.append('"-%s"' % rec.oid)   # a free event, as wire.py writes it
         slots = rec.slots
         if slots is None:
             return
@@ -61,20 +64,47 @@ class Changes:
             for a in slots:
                 self._release(a)
 
-    def flush_tracking(self):
-        """Tells the host which addresses to watch from now on (and which to stop watching).
-        Called last thing in a callback, before the program runs on and can free them."""
+    def flush_tracking(self, frame):
+        """Tells the host which addresses to watch from now on (and which to stop watching),
+        and where the run is when the host wants to know. Called last thing in a callback,
+        before the program runs on and can free them."""
         ops = self.track_ops
-        if ops:
-            n = len(ops)
-            if n == 2:      # the usual few, as numbers: no list crosses to the host
-                self.track(ops[0], ops[1], 0, 0)
+        n = len(ops)
+        if self.bells:
+            box = BOX
+            if n > 2 * TRACK_PAIRS:
+                self._track_slowly(ops)
+                n = 0
+            box[0] = n >> 1
+            if n == 2:      # the usual few, one by one: no list is made
+                box[1] = ops[0]
+                box[2] = ops[1]
             elif n == 4:
-                self.track(ops[0], ops[1], ops[2], ops[3])
-            else:
-                buf = array("q", ops)     # read by the host in place
-                self.track(buf.buffer_info()[0], n)
+                box[1] = ops[0]
+                box[2] = ops[1]
+                box[3] = ops[2]
+                box[4] = ops[3]
+            elif n:
+                box[1:1 + n] = array("q", ops)    # as many as it replaces: BOX keeps its size and place
+            if self.ring_progress:
+                box[PROGRESS] = len(self.step_texts)
+                box[PROGRESS + 1] = frame.f_lineno
+            _hash(TRACK)
             ops.clear()
+        elif n:
+            self._track_slowly(ops)
+
+    def _track_slowly(self, ops):
+        """flush_tracking through the host's track function."""
+        n = len(ops)
+        if n == 2:      # the usual few, as numbers: no list crosses to the host
+            self.track(ops[0], ops[1], 0, 0)
+        elif n == 4:
+            self.track(ops[0], ops[1], ops[2], ops[3])
+        else:
+            buf = array("q", ops)     # read by the host in place
+            self.track(buf.buffer_info()[0], n)
+        ops.clear()
 
     def take_snapshot(self):
         """Asks the host which remembered objects are gone. Called first thing in a
@@ -86,9 +116,29 @@ class Changes:
             res = self.snap(buf.buffer_info()[0], triples)
             self.temp_alive = tuple(buf[:triples])
         else:
-            res = self.snap(0, 0)
             self.temp_alive = ()
+            if self.bells:
+                res = _hash(SNAP)
+                if res >= 0:        # nothing died (0), or one object (its address)
+                    self.dead = (res,) if res else ()
+                else:
+                    self.snapshot_answer(res)
+                return
+            res = self.snap(0, 0)
         if res.__class__ is int:        # nothing died (0), or one object (its address): the common, cheap answers
+            self.dead = (res,) if res else ()
+        else:
+            self.dead = tuple(res.to_py())     # tuples: no list may outlive the callback
+
+    def snapshot_answer(self, res):
+        """The snap bell's answer when more than one object died: in BOX (MANY), or to be
+        asked through the host's snap function (ASK)."""
+        self.temp_alive = ()
+        if res == MANY:
+            self.dead = tuple(BOX[1:1 + BOX[0]])
+            return
+        res = self.snap(0, 0)
+        if res.__class__ is int:
             self.dead = (res,) if res else ()
         else:
             self.dead = tuple(res.to_py())     # tuples: no list may outlive the callback

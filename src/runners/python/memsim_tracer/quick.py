@@ -10,7 +10,7 @@ recorded, so a step is recorded one way or the other, never half of each.
 import ast
 import builtins
 import sys
-from .common import _MISSING, _UNKNOWN
+from .common import ADDR_BASE, _MISSING, _UNKNOWN
 from .frames import _STR_ID
 
 _is_immortal = sys._is_immortal
@@ -84,14 +84,23 @@ class Quick:
                 return False
             if changed is None:
                 changed = []
-            changed.append((k, v, prev))
+            changed.append((k, v, a, prev))
         self.names_read += len(names)
         self.quick_steps += 1
+        wire = self.wire
         if changed is not None:
             site = self.site_for(line)
+            at = self.quick_sites.get(line)
+            if at is None:
+                at = self.quick_sites[line] = wire.site_at(site)
             events = self.events
-            for k, v, prev in changed:
-                rec = self._quick_number(v, site)
+            for k, v, addr, prev in changed:
+                plain = not (addr in self.hidden or _is_immortal(v) or addr in self.constants or self.earlier)
+                if plain:
+                    self.site_now = site
+                    rec = self._number_rec(v, type(v), addr)
+                else:
+                    rec = self.capture(v, site)
                 rec.indeg += 1
                 prev_rec = known.get(prev)
                 if prev_rec is not None:
@@ -99,11 +108,21 @@ class Quick:
                     was = prev_rec.oid
                 else:
                     was = self.freed_now.get(prev)
-                recorded[k] = rec.addr
+                recorded[k] = addr
+                if plain:
+                    # its record, alloc and rebind as one event: its place in `objects` is kept empty
+                    text = wire.number_bind_text(rec, "0x%012x" % (ADDR_BASE + 2 * addr), at, 0, k, was)
+                    if text is not None:
+                        self.object_ids.append(rec.oid)
+                        self.object_texts.append(None)
+                        events.append(text)
+                        continue
+                    self.events.append('"%s"' % rec.oid)      # an alloc event, as wire.py writes it
+                    self.object_ids.append(rec.oid)
+                    self.object_texts.append(wire.number_text(rec.tname, rec.size, "0x%012x" % (ADDR_BASE + 2 * addr), site, rec.value))
                 # a rebind event as wire.rebind_text writes it: a name from the syntax needs no escaping
                 events.append('[0,"%s","%s","%s"]' % (k, rec.oid, was) if was is not None else '[0,"%s","%s"]' % (k, rec.oid))
         top = frame.f_lineno
-        wire = self.wire
         head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
         tail = self.unlisted_json() if self.unlisted else ""
         if self.events:
@@ -119,15 +138,6 @@ class Quick:
         self.step_index += 1
         self.pending = (top, fid, "line")
         return True
-
-    def _quick_number(self, v, site):
-        """capture() of a new int or float: _record_number's record, when nothing makes it
-        special (else capture itself)."""
-        addr = id(v)
-        if addr in self.hidden or _is_immortal(v) or addr in self.constants or self.earlier:
-            return self.capture(v, site)
-        self.site_now = site
-        return self._record_number(v, type(v), addr, site)
 
     def _plain_values(self, quick, g, frame):
         """Whether the line, as it ran now, can only have bound names to values that hold

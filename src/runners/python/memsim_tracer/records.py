@@ -69,6 +69,7 @@ class Rec:
 # (for its free) as a tuple, and counted in the step's unlisted figures, never written as a record:
 H_TYPE, H_NAME, H_SIZE, H_PRINT, H_SITE, H_STEP = range(6)
 _INT_ID = id(int)
+_FLOAT_ID = id(float)
 _ONE_DIGIT = 1 << 30
 
 
@@ -118,29 +119,36 @@ class Records:
     def _record_number(self, obj, t, addr, site):
         """`_record` and `_read_tree` for an int or float the program just made: the most common
         new object, which holds nothing, so its record is written at once."""
+        rec = self._number_rec(obj, t, addr)
+        oid = rec.oid
+        self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
+        self.object_ids.append(oid)
+        self.object_texts.append(self.wire.number_text(rec.tname, rec.size, "0x%012x" % (ADDR_BASE + 2 * addr), site, rec.value))
+        return rec
+
+    def _number_rec(self, obj, t, addr):
+        """The Rec of a new int or float, known and watched from now on."""
         rec = Rec()
-        oid = rec.oid = "o%d" % self.next_oid
+        rec.oid = "o%d" % self.next_oid
         self.next_oid += 1
         rec.addr = addr
-        rec.typeid = id(t)
         if t is int:
-            tname = rec.tname = "int"
-            rec.size = size = 24 + 4 * ((getsizeof(obj) - 12) // 4)    # as size64 says
+            rec.typeid = _INT_ID    # not id(t): id() is an audited call in the sandbox
+            rec.tname = "int"
+            rec.size = 24 + 4 * ((getsizeof(obj) - 12) // 4)    # as size64 says
             # as short_text says
-            value = rec.value = int.__repr__(obj) if obj.bit_length() <= 200 else short_text(obj, t)
+            rec.value = int.__repr__(obj) if obj.bit_length() <= 200 else short_text(obj, t)
         else:
-            tname = rec.tname = "float"
-            rec.size = size = 24
-            value = rec.value = float.__repr__(obj)
+            rec.typeid = _FLOAT_ID
+            rec.tname = "float"
+            rec.size = 24
+            rec.value = float.__repr__(obj)
         rec.mutable = False
         rec.kind = "scalar"
         self.known[addr] = rec
         ops = self.track_ops
         ops.append(addr)
         ops.append(rec.typeid)
-        self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
-        self.object_ids.append(oid)
-        self.object_texts.append(self.wire.number_text(tname, size, "0x%012x" % (ADDR_BASE + 2 * addr), site, value))
         return rec
 
     def _read_tree(self, root, rec, site):

@@ -16,9 +16,12 @@ from .steps import Steps
 from .temps import Temporaries
 from .unlisted import Unlisted
 from .wire import Wire, dumps
+from .bells import SNAP
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
+# the host's doorbells are rung through hash() (see bells.py): the built-in, whatever the program rebinds
+_hash = builtins.hash
 
 # how many callbacks pass between two readings of the clock (a callback takes tens of µs)
 _CLOCK_EVERY = 16
@@ -60,12 +63,16 @@ class _CappedWriter(io.TextIOBase):
 class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     """Records a Trace of one run: the settrace callback and the trace's text."""
 
-    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None, peek=None):
+    def __init__(self, source, snap, max_steps, time_limit, stdin_lines, stdout_cap, track=None, watch=None, peek=None, bells=0):
         self.source = source
         self.text = SourceText(source)
         self.peek = peek        # the host's reader of one word of WebAssembly memory
         self.snap = snap
         self.track = track      # host: start or stop watching addresses for their deaths
+        # 1: the host answers snap and track through its doorbells (bells.py); 2: it also takes
+        # the progress (steps so far, line) at every callback through them
+        self.bells = bells > 0
+        self.ring_progress = bells > 1
         self.watch = watch      # host: is a temporary still alive at its line's end?
         self.track_ops = []     # flat (address, type id) pairs for the host; type id 0: forget
         self.temp_log = []      # flat (address, type id, length or -1) triples of values the hook saw
@@ -126,6 +133,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.quick_steps = 0    # steps quick_line recorded (stats' quickSteps)
         self.quick_plans = {}   # line -> what quick_line checks of it (see Quick._quick_plan)
         self.quick_callees = {}     # id(call node) -> the built-in it was found to call
+        self.quick_sites = {}       # line -> its site's index in the wire's table
         self.quick_frame = None     # (the module's frame, its id, its code's id, its globals' id)
         self.trace_fn = None    # one bound method handed back at every callback, while the run lasts
         self.site_cache = {}
@@ -144,13 +152,22 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     def trace(self, frame, event, arg):
         if frame.f_code.co_filename != LEARNER_FILE:
             return None
-        self.take_snapshot()
+        # take_snapshot's most common answer, asked here: a call less at every callback
+        if self.bells and not self.temp_log:
+            res = _hash(SNAP)
+            if res >= 0:
+                self.dead = (res,) if res else ()
+                self.temp_alive = ()
+            else:
+                self.snapshot_answer(res)
+        else:
+            self.take_snapshot()
         try:
             try:
                 self.on_event(frame, event, arg)
             finally:
-                if self.track_ops:
-                    self.flush_tracking()
+                if self.track_ops or self.ring_progress:
+                    self.flush_tracking(frame)
         except BaseException:
             if self.stopped and self.tell_stop is not None:
                 tell, self.tell_stop = self.tell_stop, None
@@ -284,8 +301,10 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     def records_json(self, head):
         """The trace as JSON text: `head`'s fields, then the objects and steps recorded so far."""
         freed_at = self.freed_at
-        objects = ['"%s":%s' % (oid, text) if (freed := freed_at.get(oid)) is None else
-                   '"%s":%s,"freedAt":%d}' % (oid, text[:-1], freed)
+        # an object without text is written by its step's event (see wire.py): null, or its freedAt
+        objects = [('"%s":%s' % (oid, text) if text is not None else '"%s":null' % oid)
+                   if (freed := freed_at.get(oid)) is None else
+                   ('"%s":%s,"freedAt":%d}' % (oid, text[:-1], freed) if text is not None else '"%s":%d' % (oid, freed))
                    for oid, text in zip(self.object_ids, self.object_texts)]
         start = dumps(head)
         return '%s%s,"objects":{%s},"steps":[%s]}' % (start[:-1], self.wire.tables_text(), ",".join(objects), ",".join(self.step_texts))

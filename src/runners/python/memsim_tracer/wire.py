@@ -8,11 +8,20 @@ A Trace repeats the same few things on every object and step; the text says each
 - a reference slot `{"ref": id}` is the bare id; an `alloc` event is the bare id; a `rebind`
   event is `[frame, name, to, from]` (absent ones null, trailing nulls dropped);
 - a step leaves out `line` when it is the previous step's `top`, `event` when it is "line",
-  and `events` when there are none.
+  and `events` when there are none;
+- a `free` event is the id after a minus sign;
+- a name bound to a new int or float, the most common step of all, is one event
+  `[type, frame, name, id, address, site, value, size, from]` (size null when it is the type's,
+  from left out when there was none): the object's alloc and the rebind. Its record in `objects`
+  is null, or the step it was freed at: the event holds the rest.
 """
 
+import builtins
 import json
 import re
+
+# the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
+id = builtins.id
 
 # a reference slot as json.dumps writes it; ids are "o<digits>", never escaped. Inside a
 # JSON string every quote is escaped, so this cannot match within a learner's text.
@@ -132,6 +141,20 @@ class Wire:
             sized = ',"shape":"scalar","mutable":false' + sized
         return '{"type":"%s"%s,"address":"%s","site":%d,"value":"%s"}' % (tname, sized, address, self.site_at(site), value)
 
+    def number_bind_text(self, rec, address, site_index, frame, name, was):
+        """The one event of a name bound to a new int or float (see the module's text), or None
+        when its type's table entry is not a plain scalar's. `name` comes from the syntax and
+        `rec.value` is a repr: neither needs escaping."""
+        tname = rec.tname
+        base = self.types.get(tname)
+        if base is None:
+            base = self.types[tname] = ("scalar", False, rec.size)
+        elif base[0] != "scalar" or base[1] is not False:
+            return None
+        return '["%s",%d,"%s","%s","%s",%d,"%s",%s%s]' % (
+            tname, frame, name, rec.oid, address, site_index, rec.value,
+            "null" if base[2] == rec.size else rec.size, "" if was is None else ',"%s"' % was)
+
     def step_text(self, line, kind, top, stack_json, events, tail):
         """One step: `stack_json` is its `top` and stack fields, each ending in a comma;
         `tail` its further fields, each starting with one."""
@@ -152,6 +175,11 @@ class Wire:
         return "".join(parts)
 
     def events_text(self, events):
+        for ev in events:
+            if type(ev) is not str:
+                break
+        else:
+            return "[%s]" % ",".join(events)    # all written as text when they were made
         out = []
         for ev in events:
             if type(ev) is str:
