@@ -11,7 +11,7 @@ import { z } from "zod";
 import { Trace } from "../../src/core/trace.js";
 import { checkTrace, safeCheckTrace } from "../../src/core/trace-check.js";
 import { engine } from "../helpers.js";
-import { mutate, random } from "./trace-mutations.js";
+import { OUTCOMES, breakages, everyField, mutate, places, random } from "./trace-mutations.js";
 
 const root = join(import.meta.dirname, "../..");
 const programs = ["assets/examples", "test/truth/programs"].flatMap((dir) =>
@@ -21,7 +21,7 @@ const programs = ["assets/examples", "test/truth/programs"].flatMap((dir) =>
     .map((f) => join(dir, f)),
 );
 const LIMITS = { maxSteps: 20_000, timeLimitMs: 60_000 };
-const MUTATIONS = 6000;
+const MUTATIONS = 4000;
 
 interface Form {
   name: string;
@@ -39,6 +39,7 @@ beforeAll(async () => {
       { name: `${p} (full)`, json: full },
     ];
   });
+  for (const o of OUTCOMES) forms.push({ name: `every field, ${o.status}`, json: JSON.stringify(everyField(o)) });
 }, 300_000);
 
 /** Both checks on their own copies of one input (each works in place). */
@@ -59,7 +60,7 @@ function agree(input: unknown, what: string): boolean {
 
 describe("checkTrace", () => {
   it("reads every example and truth program's Trace, in both forms, as Trace.parse does", () => {
-    expect(forms.length).toBe(programs.length * 2);
+    expect(forms.length).toBe(programs.length * 2 + OUTCOMES.length);
     for (const f of forms) expect(agree(JSON.parse(f.json), f.name), f.name).toBe(true);
   });
 
@@ -75,6 +76,28 @@ describe("checkTrace", () => {
     // the breakages reach both answers: stripped extra keys and optional keys removed pass
     expect(accepted).toBeGreaterThan(MUTATIONS * 0.05);
     expect(accepted).toBeLessThan(MUTATIONS * 0.95);
+  });
+
+  it("agrees with Trace.parse on every way of breaking each place of the schema the Traces use", () => {
+    // the smallest Trace that has each place, broken there in each way
+    const bySize = [...forms].sort((a, b) => a.json.length - b.json.length);
+    const seen = new Set<string>();
+    let accepted = 0;
+    let tried = 0;
+    for (const f of bySize) {
+      const raw = JSON.parse(f.json) as Record<string, unknown>;
+      for (const [pattern, path] of places(raw)) {
+        if (seen.has(pattern)) continue;
+        seen.add(pattern);
+        for (const [what, broken] of breakages(raw, path)) {
+          tried++;
+          if (agree(broken, `${f.name}, ${what}`)) accepted++;
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThan(150);
+    expect(accepted).toBeGreaterThan(tried * 0.05);
+    expect(accepted).toBeLessThan(tried * 0.95);
   });
 
   const base = () => JSON.parse(forms.find((f) => f.name.includes("(full)"))!.json) as Record<string, any>;
