@@ -44,6 +44,8 @@ const str: Check = (v) => (typeof v === "string" ? undefined : expected("string"
 const bool: Check = (v) => (typeof v === "boolean" ? undefined : expected("boolean", v));
 const num: Check = (v) => (typeof v === "number" && Number.isFinite(v) ? undefined : expected("number", v));
 
+const SAFE = "Integers must be within the safe integer range."; // operator-facing: zod's own note
+
 /** `z.number().int()`, then at least `min` (inclusive or not): zod's checks, in zod's order */
 function intAtLeast(min: number | undefined, inclusive: boolean): Check {
   return (v) => {
@@ -52,8 +54,8 @@ function intAtLeast(min: number | undefined, inclusive: boolean): Check {
     if (!Number.isInteger(v)) return problem("invalid_type", v, { expected: "int", format: "safeint" });
     if (!Number.isSafeInteger(v)) {
       return v > 0
-        ? problem("too_big", v, { origin: "int", maximum: Number.MAX_SAFE_INTEGER, inclusive: true, note: "Integers must be within the safe integer range." })
-        : problem("too_small", v, { origin: "int", minimum: Number.MIN_SAFE_INTEGER, inclusive: true, note: "Integers must be within the safe integer range." });
+        ? problem("too_big", v, { origin: "int", maximum: Number.MAX_SAFE_INTEGER, inclusive: true, note: SAFE })
+        : problem("too_small", v, { origin: "int", minimum: Number.MIN_SAFE_INTEGER, inclusive: true, note: SAFE });
     }
     return problem("too_small", v, { origin: "number", minimum: min, inclusive });
   };
