@@ -115,9 +115,8 @@ function checkObject(s: Shape, v: unknown): Problem | undefined {
     const f = fields[i]!;
     const x = v[f.key];
     if (x === undefined) {
-      // a key present with no value counts as present (zod keeps it); an optional one passes
-      const here = f.key in v;
-      if (here) present++;
+      // absent or present with no value: an optional key passes (and a present one is kept, as
+      // zod keeps it: it is told from an unknown key below, only when the counts differ)
       if (f.optional) continue;
       return under(f.check(undefined) ?? problem("invalid_type", undefined, { expected: "nonoptional" }), f.key);
     }
@@ -131,7 +130,7 @@ function checkObject(s: Shape, v: unknown): Problem | undefined {
   if (s.strict) {
     const unknown: string[] = [];
     for (const key in v) if (!s.keys.has(key)) unknown.push(key);
-    return problem("unrecognized_keys", v, { keys: unknown });
+    return unknown.length ? problem("unrecognized_keys", v, { keys: unknown }) : undefined;
   }
   for (const key in v) if (!s.keys.has(key)) delete v[key];
   return undefined;
