@@ -89,6 +89,8 @@ function record(value: Check): Check {
   return (v) => {
     if (!isObject(v)) return expected("record", v);
     for (const key in v) {
+      // own keys only, as zod reads a record
+      if (!Object.hasOwn(v, key)) continue;
       if (key === "__proto__") {
         delete v[key];
         continue;
