@@ -40,7 +40,7 @@ function under(p: Problem, key: string | number): Problem {
   return p;
 }
 
-const str: Check = (v) => (typeof v === "string" ? undefined : expected("string", v));
+const text: Check = (v) => (typeof v === "string" ? undefined : expected("string", v));
 const bool: Check = (v) => (typeof v === "boolean" ? undefined : expected("boolean", v));
 const num: Check = (v) => (typeof v === "number" && Number.isFinite(v) ? undefined : expected("number", v));
 
@@ -60,7 +60,7 @@ function intAtLeast(min: number | undefined, inclusive: boolean): Check {
     return problem("too_small", v, { origin: "number", minimum: min, inclusive });
   };
 }
-const int = intAtLeast(undefined, true);
+const integer = intAtLeast(undefined, true);
 const count = intAtLeast(0, true);
 const positive = intAtLeast(0, false);
 
@@ -102,10 +102,15 @@ function record(value: Check): Check {
   };
 }
 
-/** `[key, check]`, or `[key, check, "?"]` for an optional key */
-type FieldSpec = [string, Check] | [string, Check, "?"];
-function shape(specs: FieldSpec[], strict = false): Shape {
-  const fields = specs.map(([key, check, opt]) => ({ key, check, optional: opt === "?" }));
+/** a key the object may leave out (a key given `undefined` is kept, as zod keeps it) */
+interface Optional {
+  optional: Check;
+}
+const opt = (check: Check): Optional => ({ optional: check });
+/** an object's keys, in the schema's order, each with its check */
+type Spec = Record<string, Check | Optional>;
+function shape(spec: Spec, strict = false): Shape {
+  const fields = Object.entries(spec).map(([key, c]) => (typeof c === "function" ? { key, check: c, optional: false } : { key, check: c.optional, optional: true }));
   return { fields, keys: new Set(fields.map((f) => f.key)), strict };
 }
 
@@ -137,18 +142,15 @@ function checkObject(s: Shape, v: unknown): Problem | undefined {
   for (const key in v) if (!s.keys.has(key)) delete v[key];
   return undefined;
 }
-function object(specs: FieldSpec[]): Check {
-  const s = shape(specs);
+function object(spec: Spec): Check {
+  const s = shape(spec);
   return (v) => checkObject(s, v);
 }
 
 /** `z.discriminatedUnion(key, options)`: the option is chosen by the value under `key` */
-function tagged(key: string, options: FieldSpec[][]): Check {
+function tagged(key: string, options: Spec[]): Check {
   const byTag = new Map<unknown, Shape>();
-  for (const specs of options) {
-    const tag = specs.find(([k]) => k === key)![1] as Check & { tag?: unknown };
-    byTag.set(tag.tag, shape(specs));
-  }
+  for (const spec of options) byTag.set((spec[key] as Check & { tag: unknown }).tag, shape(spec));
   const tags = [...byTag.keys()];
   return (v) => {
     if (!isObject(v)) return expected("object", v);
@@ -163,8 +165,8 @@ function literal(value: string | number): Check & { tag: unknown } {
   return check;
 }
 
-const REF = shape([["ref", str], ["offset", int, "?"]], true);
-const VALUE = shape([["value", str]], true);
+const REF = shape({ ref: text, offset: opt(integer) }, true);
+const VALUE = shape({ value: text }, true);
 /** zod's union answer when no option fits: the one option that failed softly, else all */
 const soft = (p: Problem) => p.code === "unrecognized_keys" || p.code === "too_big" || p.code === "too_small";
 function slotProblem(v: unknown): Problem {
@@ -187,99 +189,99 @@ const slot: Check = (v) => {
 };
 const slotOrNull = nullable(slot);
 
-const site = object([["line", int], ["what", str], ["kind", str, "?"], ["of", str, "?"]]);
+const site = object({ line: integer, what: text, kind: opt(text), of: opt(text) });
 const SHAPES = ["sequence", "mapping", "set", "scalar", "text", "record", "instance", "function", "class", "generator", "module", "block", "other"];
-const heapObject = object([
-  ["type", str],
-  ["shape", oneOf(SHAPES)],
-  ["mutable", bool],
-  ["holds", oneOf(["variable"]), "?"],
-  ["size", count],
-  ["address", str],
-  ["createdAt", count],
-  ["madeAt", count, "?"],
-  ["freedAt", count, "?"],
-  ["site", site],
-  ["origin", oneOf(["cached", "static", "constant", "interned", "library", "earlier"]), "?"],
-  ["value", str, "?"],
-  ["length", count, "?"],
-  ["items", array(slotOrNull), "?"],
-  ["entries", array(object([["key", slotOrNull], ["value", slotOrNull]])), "?"],
-  ["attributes", record(slotOrNull), "?"],
-  ["heldBy", oneOf(["loop"]), "?"],
-  ["name", str, "?"],
-  ["cls", str, "?"],
-]);
+const heapObject = object({
+  type: text,
+  shape: oneOf(SHAPES),
+  mutable: bool,
+  holds: opt(oneOf(["variable"])),
+  size: count,
+  address: text,
+  createdAt: count,
+  madeAt: opt(count),
+  freedAt: opt(count),
+  site,
+  origin: opt(oneOf(["cached", "static", "constant", "interned", "library", "earlier"])),
+  value: opt(text),
+  length: opt(count),
+  items: opt(array(slotOrNull)),
+  entries: opt(array(object({ key: slotOrNull, value: slotOrNull }))),
+  attributes: opt(record(slotOrNull)),
+  heldBy: opt(oneOf(["loop"])),
+  name: opt(text),
+  cls: opt(text),
+});
 
 const change = tagged("op", [
-  [["op", literal("splice")], ["at", int], ["remove", int], ["insert", array(slot)], ["insertCount", int, "?"], ["refill", array(slot), "?"]],
-  [["op", literal("set")], ["key", slot], ["value", slot]],
-  [["op", literal("del")], ["key", slot]],
-  [["op", literal("attr")], ["name", str], ["value", slot, "?"]],
+  { op: literal("splice"), at: integer, remove: integer, insert: array(slot), insertCount: opt(integer), refill: opt(array(slot)) },
+  { op: literal("set"), key: slot, value: slot },
+  { op: literal("del"), key: slot },
+  { op: literal("attr"), name: text, value: opt(slot) },
 ]);
 const event = tagged("kind", [
-  [["kind", literal("alloc")], ["id", str]],
-  [["kind", literal("free")], ["id", str]],
-  [
-    ["kind", literal("temp")], ["type", str], ["size", int], ["count", int], ["line", int], ["what", str], ["site", str], ["address", str],
-    ["value", str, "?"], ["of", str, "?"], ["callee", str, "?"], ["live", bool, "?"], ["length", int, "?"],
-  ],
-  [["kind", literal("rebind")], ["frame", int], ["name", str], ["from", slot, "?"], ["to", slot, "?"]],
-  [
-    ["kind", literal("mutate")], ["id", str], ["changes", array(change)], ["size", int, "?"], ["length", int, "?"], ["duringLoop", int, "?"],
-    ["value", str, "?"], ["inPlace", bool, "?"],
-  ],
-  [["kind", literal("call")], ["name", str], ["frame", int], ["resumed", bool, "?"], ["classBody", bool, "?"], ["params", array(str), "?"]],
-  [
-    ["kind", literal("return")], ["name", str], ["value", slot, "?"], ["yielded", bool, "?"], ["finished", bool, "?"], ["raised", bool, "?"],
-    ["classBody", bool, "?"],
-  ],
-  [["kind", literal("error")], ["type", str], ["message", str], ["line", int]],
+  { kind: literal("alloc"), id: text },
+  { kind: literal("free"), id: text },
+  {
+    kind: literal("temp"), type: text, size: integer, count: integer, line: integer, what: text, site: text, address: text,
+    value: opt(text), of: opt(text), callee: opt(text), live: opt(bool), length: opt(integer),
+  },
+  { kind: literal("rebind"), frame: integer, name: text, from: opt(slot), to: opt(slot) },
+  {
+    kind: literal("mutate"), id: text, changes: array(change), size: opt(integer), length: opt(integer), duringLoop: opt(integer),
+    value: opt(text), inPlace: opt(bool),
+  },
+  { kind: literal("call"), name: text, frame: integer, resumed: opt(bool), classBody: opt(bool), params: opt(array(text)) },
+  {
+    kind: literal("return"), name: text, value: opt(slot), yielded: opt(bool), finished: opt(bool), raised: opt(bool),
+    classBody: opt(bool),
+  },
+  { kind: literal("error"), type: text, message: text, line: integer },
 ]);
-const unlisted = object([
-  ["type", str], ["in", str, "?"], ["made", count, "?"], ["madeBytes", count, "?"], ["freed", count, "?"], ["freedBytes", count, "?"],
-  ["resized", int, "?"], ["shown", count, "?"], ["shownBytes", count, "?"],
-]);
-const pushedFrame = object([["name", str], ["line", int], ["vars", record(slot), "?"], ["cells", record(str), "?"]]);
-const step = object([
-  ["line", int],
-  ["event", oneOf(["line", "call", "return", "exception"])],
-  ["top", int],
-  ["stack", object([["pop", positive, "?"], ["push", array(pushedFrame), "?"]]), "?"],
-  ["returned", slot, "?"],
-  ["events", array(event)],
-  ["unlisted", array(unlisted), "?"],
-  ["raised", object([["type", str], ["message", str], ["here", bool]]), "?"],
-]);
+const unlisted = object({
+  type: text, in: opt(text), made: opt(count), madeBytes: opt(count), freed: opt(count), freedBytes: opt(count),
+  resized: opt(integer), shown: opt(count), shownBytes: opt(count),
+});
+const pushedFrame = object({ name: text, line: integer, vars: opt(record(slot)), cells: opt(record(text)) });
+const step = object({
+  line: integer,
+  event: oneOf(["line", "call", "return", "exception"]),
+  top: integer,
+  stack: opt(object({ pop: opt(positive), push: opt(array(pushedFrame)) })),
+  returned: opt(slot),
+  events: array(event),
+  unlisted: opt(array(unlisted)),
+  raised: opt(object({ type: text, message: text, here: bool })),
+});
 const outcome = tagged("status", [
-  [["status", literal("finished")]],
-  [
-    ["status", literal("error")], ["type", str], ["message", str], ["line", int], ["noInput", bool, "?"], ["recursion", bool, "?"],
-    ["max", int, "?"], ["runtimeLimit", bool, "?"], ["unsupported", str, "?"],
-  ],
-  [["status", literal("syntax-error")], ["type", str], ["message", str], ["line", int], ["column", int], ["endColumn", int, "?"], ["text", str]],
-  [["status", literal("limit")], ["limit", oneOf(["steps", "time", "memory", "output"])], ["max", num], ["line", int, "?"], ["preparing", bool, "?"]],
+  { status: literal("finished") },
+  {
+    status: literal("error"), type: text, message: text, line: integer, noInput: opt(bool), recursion: opt(bool),
+    max: opt(integer), runtimeLimit: opt(bool), unsupported: opt(text),
+  },
+  { status: literal("syntax-error"), type: text, message: text, line: integer, column: integer, endColumn: opt(integer), text },
+  { status: literal("limit"), limit: oneOf(["steps", "time", "memory", "output"]), max: num, line: opt(integer), preparing: opt(bool) },
 ]);
 const paramValue: Check = (v) =>
   typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))
     ? undefined
     : problem("invalid_union", v, { errors: [[expected("string", v)], [expected("number", v)], [expected("boolean", v)]] });
-const diagnostic = object([
-  ["code", str], ["severity", oneOf(["error", "warning", "note"])], ["line", int, "?"], ["column", int, "?"], ["params", record(paramValue), "?"],
-]);
-const traceFields = object([
-  ["schemaVersion", literal(SCHEMA_VERSION)],
-  ["language", oneOf(["python", "c"])],
-  ["runtime", object([["name", str], ["version", str], ["sizeModel", str], ["engine", str]])],
-  ["source", str],
-  ["objects", record(heapObject)],
-  ["steps", array(step)],
-  ["stdout", str],
-  ["stdoutTruncated", bool, "?"],
-  ["outcome", outcome],
-  ["diagnostics", array(diagnostic), "?"],
-  ["heapSummary", record(num), "?"],
-]);
+const diagnostic = object({
+  code: text, severity: oneOf(["error", "warning", "note"]), line: opt(integer), column: opt(integer), params: opt(record(paramValue)),
+});
+const traceFields = object({
+  schemaVersion: literal(SCHEMA_VERSION),
+  language: oneOf(["python", "c"]),
+  runtime: object({ name: text, version: text, sizeModel: text, engine: text }),
+  source: text,
+  objects: record(heapObject),
+  steps: array(step),
+  stdout: text,
+  stdoutTruncated: opt(bool),
+  outcome,
+  diagnostics: opt(array(diagnostic)),
+  heapSummary: opt(record(num)),
+});
 
 /** A problem as zod words its issues (its locale, its fields; the input left out). */
 function issueOf(p: Problem): z.core.$ZodIssue {
