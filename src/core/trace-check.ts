@@ -88,9 +88,10 @@ function array(item: Check): Check {
 function record(value: Check): Check {
   return (v) => {
     if (!isObject(v)) return expected("record", v);
-    for (const key in v) {
-      // own keys only, as zod reads a record
-      if (!Object.hasOwn(v, key)) continue;
+    // own keys only, as zod reads a record (and quicker than for-in over the many ids of `objects`)
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (key === "__proto__") {
         delete v[key];
         continue;
