@@ -170,9 +170,12 @@ const REF = shape({ ref: text, offset: opt(integer) }, true);
 const VALUE = shape({ value: text }, true);
 /** zod's union answer when no option fits: the one option that failed softly, else all */
 const soft = (p: Problem) => p.code === "unrecognized_keys" || p.code === "too_big" || p.code === "too_small";
-function slotProblem(v: unknown): Problem {
-  const a = checkObject(REF, v)!;
-  const b = checkObject(VALUE, v)!;
+/** each option in turn, as `z.union` tries them (the quick path below only shortens this) */
+function slotProblem(v: unknown): Problem | undefined {
+  const a = checkObject(REF, v);
+  if (!a) return undefined;
+  const b = checkObject(VALUE, v);
+  if (!b) return undefined;
   if (soft(a) !== soft(b)) return soft(a) ? a : b;
   return problem("invalid_union", v, { errors: [[a], [b]] });
 }
@@ -288,7 +291,7 @@ const traceFields = object({
 function issueOf(p: Problem): z.core.$ZodIssue {
   const localeError = z.config().localeError;
   const said = localeError?.(p as never);
-  const message = (typeof said === "string" ? said : said?.message) ?? "Invalid input";
+  const message = (typeof said === "string" ? said : said?.message) ?? "Invalid input"; // operator-facing: zod's default
   const { input: _, ...rest } = p;
   if (Array.isArray(rest.errors)) rest.errors = (rest.errors as Problem[][]).map((list) => list.map(issueOf));
   return { ...rest, message } as z.core.$ZodIssue;

@@ -2,7 +2,7 @@
  * The hand-written check of a Trace (src/core/trace-check.ts) against the schema it stands in for
  * (`Trace.parse`): on every example and truth program's Trace, in the compact form the tracer
  * writes and in the full form, and on thousands of seeded random breakages of them, both accept
- * the same inputs, give back deep-equal Traces, and refuse at the same place.
+ * the same inputs, give back deep-equal Traces, and refuse at the same place with the same words.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -53,7 +53,7 @@ function agree(input: unknown, what: string): boolean {
   if (zod.success && hand.success) expect(hand.data, what).toStrictEqual(zod.data);
   if (!zod.success && !hand.success) {
     const [a, b] = [zod.error.issues[0]!, hand.error.issues[0]!];
-    expect({ code: b.code, path: b.path }, `${what}: first problem`).toEqual({ code: a.code, path: a.path });
+    expect({ code: b.code, path: b.path, message: b.message }, `${what}: first problem`).toEqual({ code: a.code, path: a.path, message: a.message });
   }
   return zod.success;
 }
