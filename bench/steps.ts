@@ -11,6 +11,7 @@ import { pyodideIndexURL, sharedPythonEngine } from "../src/runners/python/index
 import { createSessionLayer, type SessionLayer } from "../src/session/index.js";
 import { loadPyTutor, type PyTutorRun } from "./pytutor.js";
 import { once, round, summarize, type Timing } from "./stats.js";
+import { benchTraceCheck } from "./trace-check.js";
 
 const LOOPS = {
   smallHeap: { source: "total = 0\nfor i in range(5000):\n    total += i\n", rounds: 5, pytutorRounds: 5 },
@@ -150,6 +151,8 @@ export async function benchSteps(): Promise<Record<string, unknown>> {
         memsimInProcess: { ...inProcess, outcome: memsimTrace.outcome.status },
         memsimThreads: { ...inThreads, outcome: threadTrace.outcome.status },
         pythonTutor: pt ?? pytutor,
+        // the host's check of the Trace the threads hand back (part of memsimThreads' figure)
+        hostCheck: await benchTraceCheck(engine.runJson(src, LIMITS), memsimTrace.steps.length),
         ratios: {
           memsimInProcessOverFloor: over(inProcess, floor, false, missing),
           memsimThreadsOverFloor: over(inThreads, floor, false, missing),

@@ -4,6 +4,7 @@
  * the pool and the in-process runner, so both say the same thing for the same run.
  */
 import { SCHEMA_VERSION, Trace } from "../core/trace.js";
+import { checkTrace } from "../core/trace-check.js";
 import { decodeTrace } from "../core/wire.js";
 import type { ResultMessage, RunMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, RunSuccess, SealedTrace, SessionInfo } from "./result.js";
@@ -101,7 +102,8 @@ export function openSealed(sealed: SealedTrace): RunSuccess | undefined {
   if (sealed.how === "kept") return openKept(sealed) ?? sealed.fallback;
   let trace: Trace;
   try {
-    trace = Trace.parse(JSON.parse(sealed.json));
+    // the hand-written check of the schema: the same answer as `Trace.parse`, at a fraction of its cost per step
+    trace = checkTrace(JSON.parse(sealed.json));
   } catch {
     return undefined;
   }
@@ -133,7 +135,8 @@ function openKept(sealed: Extract<SealedTrace, { how: "kept" }>): RunSuccess | u
       limit === "steps"
         ? { status: "limit" as const, limit: "steps" as const, max: sealed.maxSteps, ...(line !== undefined ? { line } : {}) }
         : { status: "limit" as const, limit: "time" as const, max: seconds, ...(line !== undefined ? { line } : {}) };
-    const trace = Trace.parse({ schemaVersion: SCHEMA_VERSION, language: "python", runtime: sealed.runtime, ...rest, outcome });
+    // checked in place: the runtime is copied so the Trace does not share the one this host keeps
+    const trace = checkTrace({ schemaVersion: SCHEMA_VERSION, language: "python", runtime: { ...sealed.runtime }, ...rest, outcome });
     return {
       ok: true,
       trace,

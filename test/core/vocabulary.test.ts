@@ -22,6 +22,8 @@ const CONCEPTS = new Set(["cpython", "interned", "refcount", "refcnt", "smallint
 /** Where a word is the schema's or a command's own stable name, not a reading of a type. */
 const ALLOWED: { file: string; word: string; why: string }[] = [
   { file: "src/core/trace.ts", word: "interned", why: "a value of the schema's `origin`, which the Python runner sets" },
+  { file: "src/core/trace-check.ts", word: "interned", why: "the same value of `origin`, in the schema's hand-written check" },
+  { file: "src/core/trace-check.ts", word: "int", why: "zod's own word in a refusal of a number that is not whole (the check words its refusals as zod does)" },
   { file: "src/chat/topics.ts", word: "refcount", why: "the stable id of a teaching topic (a command's option)" },
   { file: "src/chat/views/topic.ts", word: "refcount", why: "the stable id of a teaching topic (a command's option)" },
 ];
