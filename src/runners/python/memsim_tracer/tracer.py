@@ -164,7 +164,14 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
             self.take_snapshot()
         try:
             try:
-                self.on_event(frame, event, arg)
+                # the common step first (quick.py), when the clock need not be read this time
+                clock = self.clock_in
+                if event == "line" and clock > 1 and self.raising is None and not self.stopped and self.quick_line(frame):
+                    self.clock_in = clock - 1
+                    if len(self.step_texts) >= self.max_steps:
+                        self.stop(StepLimit, "steps")
+                else:
+                    self.on_event(frame, event, arg, clock > 1)
             finally:
                 if self.track_ops or self.ring_progress:
                     self.flush_tracking(frame)
@@ -199,7 +206,8 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         frames[:] = _learner_frames(frame)
         return frames
 
-    def on_event(self, frame, event, arg):
+    def on_event(self, frame, event, arg, tried_quick=False):
+        """Records what a callback tells (`tried_quick`: quick_line has already declined it)."""
         if self.stopped:
             raise self.stopped
         self.clock_in -= 1
@@ -214,7 +222,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
             if self.earlier:
                 record_earlier(self, frame.f_globals)
             return self.trace
-        if event == "line" and self.raising is None and self.quick_line(frame):
+        if event == "line" and not tried_quick and self.raising is None and self.quick_line(frame):
             if len(self.step_texts) >= self.max_steps and not self.stopped:
                 self.stop(StepLimit, "steps")
             return None
