@@ -33,6 +33,7 @@ const TP_DEALLOC = 24;
 const TP_HASH = 60;
 const TP_FLAGS = 84;
 const TP_BASE = 128;
+const TP_NEW = 156;
 const IMMUTABLETYPE = 1 << 8;
 const HEAPTYPE = 1 << 9;
 const BASETYPE = 1 << 10;
@@ -353,9 +354,9 @@ const ringing = new WeakMap<object, Ringers>();
 const bellSlots = new WeakMap<object, { snap: number; track: number }>();
 
 /**
- * Puts the bell functions in the bell classes' `tp_hash` slots, marks the classes immutable and
- * final (no program can put a `__hash__` of its own there, or make another object ring), and
- * returns what takes them down again.
+ * Puts the bell functions in the bell classes' `tp_hash` slots, marks the classes immutable,
+ * final and closed to new instances (no program can put a `__hash__` of its own there, or make
+ * an object of its own ring), and returns what takes the functions down again.
  */
 function hangBells(module: WasmModule, bells: Bells, ringers: Ringers): () => void {
   let slots = bellSlots.get(module);
@@ -373,6 +374,8 @@ function hangBells(module: WasmModule, bells: Bells, ringers: Ringers): () => vo
   for (const [type, slot] of [[bells.snapType, slots.snap], [bells.trackType, slots.track]] as const) {
     const flags = heap[(type + TP_FLAGS) >>> 2]!;
     heap[(type + TP_FLAGS) >>> 2] = (flags | IMMUTABLETYPE) & ~BASETYPE;
+    // no more of them can be made: the tracer's own were made when it was loaded
+    heap[(type + TP_NEW) >>> 2] = 0;
     hung.push([type, heap[(type + TP_HASH) >>> 2]!]);
     heap[(type + TP_HASH) >>> 2] = slot;
   }
