@@ -21,6 +21,9 @@ id = builtins.id
 # False: every step goes through close_step (tests compare the two ways' Traces)
 ENABLED = True
 
+# the built-ins' namespace (a program that changes one of them changes this same dict)
+_BUILTINS = builtins.__dict__
+
 # values that hold nothing and cannot change: a line cannot have changed one in place
 LEAVES = frozenset((int, float, complex, str, bytes, bool, type(None)))
 
@@ -50,18 +53,24 @@ class Quick:
                 or self.module_extra is not None or self.stopped:
             return False
         line = pending[0]
-        names = self.module_binds.get(line)
-        if names is None or line in self.loops:
+        # what the line binds and what must hold each time it ran, found once per line
+        quick = self.quick_plans.get(line, _UNSET)
+        if quick is _UNSET:
+            quick = self.quick_plans[line] = self._quick_line_plan(line)
+        if quick is None:
             return False
+        names, plain, calls = quick
         state = self.frame_state.get(fid)
         g = frame.f_globals
         if state is None or state[2] is not None or mine[3] in self.known:
             return False
-        quick = self.quick_plans.get(line, _UNSET)
-        if quick is _UNSET:
-            plan = self.plans.get(line)
-            quick = self.quick_plans[line] = _quick_plan(plan) if plan is not None else ((), ())
-        if quick is None or not self._plain_values(quick, g, frame):
+        for k in plain:
+            v = g.get(k, _MISSING)
+            if v is _MISSING:
+                v = _BUILTINS.get(k, _MISSING)
+            if v is not _MISSING and type(v) not in LEAVES:
+                return False
+        if calls and not self._builtin_calls(calls, g, frame):
             return False
         if self.dead:
             self.free_dead()
@@ -139,17 +148,21 @@ class Quick:
         self.pending = (top, fid, "line")
         return True
 
-    def _plain_values(self, quick, g, frame):
-        """Whether the line, as it ran now, can only have bound names to values that hold
-        nothing: the names it reads or binds hold such values, and each call was to a built-in."""
-        names, calls = quick
-        bdict = builtins.__dict__
-        for k in names:
-            v = g.get(k, _MISSING)
-            if v is _MISSING:
-                v = bdict.get(k, _MISSING)
-            if v is not _MISSING and type(v) not in LEAVES:
-                return False
+    def _quick_line_plan(self, line):
+        """quick_line's plan of a line: (the module names it may bind, the names it reads or
+        binds, which must hold values that hold nothing, the called names' nodes), or None
+        when the line is never the common kind."""
+        names = self.module_binds.get(line)
+        if names is None or line in self.loops:
+            return None
+        plan = self.plans.get(line)
+        quick = _quick_plan(plan) if plan is not None else ((), ())
+        return None if quick is None else (names, quick[0], quick[1])
+
+    def _builtin_calls(self, calls, g, frame):
+        """Whether each call the line made was to a built-in, whose result holds nothing the
+        program's names do."""
+        bdict = _BUILTINS
         verified = self.quick_callees
         for func in calls:
             name = func.id
