@@ -132,13 +132,16 @@ class Quick:
                 # a rebind event as wire.rebind_text writes it: a name from the syntax needs no escaping
                 events.append('[0,"%s","%s","%s"]' % (k, rec.oid, was) if was is not None else '[0,"%s","%s"]' % (k, rec.oid))
         top = frame.f_lineno
-        head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
-        tail = self.unlisted_json() if self.unlisted else ""
-        if self.events:
-            text = '%s,"events":%s%s}' % (head, wire.events_text(self.events), tail)
-            self.events.clear()   # the same list, not a new one (see give_back_blocks)
+        events = self.events
+        if line == wire.last_top and not self.unlisted:
+            # the usual step: at the last one's top, its events all written as text already
+            text = '{"top":%d,"events":%s}' % (top, wire.events_text(events)) if events else '{"top":%d}' % top
         else:
-            text = head + tail + "}"
+            head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
+            tail = self.unlisted_json() if self.unlisted else ""
+            text = '%s,"events":%s%s}' % (head, wire.events_text(events), tail) if events else head + tail + "}"
+        if events:
+            events.clear()   # the same list, not a new one (see give_back_blocks)
         wire.last_top = top
         self.step_texts.append(text)
         self.last_line = line
