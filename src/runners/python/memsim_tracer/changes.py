@@ -144,9 +144,21 @@ class Changes:
             self.dead = tuple(res.to_py())     # tuples: no list may outlive the callback
 
     def free_dead(self):
+        known = self.known
         for addr in self.dead:
-            rec = self.known.get(addr)
+            rec = known.get(addr)
             if rec is not None and not rec.pinned:
+                if rec.kind == "scalar" and rec.slots is None and not self.earlier:
+                    # what _forget does for an object that held nothing (a number, most often)
+                    del known[addr]
+                    oid = rec.oid
+                    ops = self.track_ops
+                    ops.append(addr)
+                    ops.append(0)
+                    self.freed_now[addr] = oid
+                    self.freed_at[oid] = self.step_index
+                    self.events.append('"-%s"' % oid)   # a free event, as wire.py writes it
+                    continue
                 if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
                     self.reusable.append((addr, rec.typeid))
                 self._forget(rec)
