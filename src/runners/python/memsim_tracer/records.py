@@ -68,6 +68,7 @@ class Rec:
 # An object the program made that sits beyond every shown window is remembered by address
 # (for its free) as a tuple, and counted in the step's unlisted figures, never written as a record:
 H_TYPE, H_NAME, H_SIZE, H_PRINT, H_SITE, H_STEP = range(6)
+_new_rec = object.__new__
 _INT_ID = id(int)
 _FLOAT_ID = id(float)
 _ONE_DIGIT = 1 << 30
@@ -128,7 +129,12 @@ class Records:
 
     def _number_rec(self, obj, t, addr):
         """The Rec of a new int or float, known and watched from now on."""
-        rec = Rec()
+        rec = _new_rec(Rec)     # Rec() without its __init__: every field is set here
+        rec.indeg = 0
+        rec.pinned = False
+        rec.slots = None
+        rec.codeid = None
+        rec.length = -1
         rec.oid = "o%d" % self.next_oid
         self.next_oid += 1
         rec.addr = addr

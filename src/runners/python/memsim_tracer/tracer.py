@@ -16,7 +16,7 @@ from .steps import Steps
 from .temps import Temporaries
 from .unlisted import Unlisted
 from .wire import Wire, dumps
-from .bells import SNAP
+from .bells import BOX, SNAP, TRACK
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
@@ -173,7 +173,18 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
                 else:
                     self.on_event(frame, event, arg, clock > 1)
             finally:
-                if self.track_ops or self.ring_progress:
+                ops = self.track_ops
+                if len(ops) == 4 and self.bells and not self.ring_progress:
+                    # flush_tracking's most common case, here: one object made, one freed
+                    box = BOX
+                    box[0] = 2
+                    box[1] = ops[0]
+                    box[2] = ops[1]
+                    box[3] = ops[2]
+                    box[4] = ops[3]
+                    _hash(TRACK)
+                    ops.clear()
+                elif ops or self.ring_progress:
                     self.flush_tracking(frame)
         except BaseException:
             if self.stopped and self.tell_stop is not None:
