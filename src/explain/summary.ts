@@ -76,8 +76,11 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
         }));
         break;
       }
+      // a line but no step: stopped inside one long operation, whose run could keep no step
+      const inside = o.limit === "time" && o.line !== undefined && trace.steps.length === 0 ? ".inside" : "";
+      const key = `explain.outcome.limit.${o.limit}${inside}`;
       out.push(
-        tr.t(`explain.outcome.limit.${o.limit}${options.cli && tr.has(`explain.outcome.limit.${o.limit}.cli`) ? ".cli" : ""}`, {
+        tr.t(options.cli && tr.has(`${key}.cli`) ? `${key}.cli` : key, {
           max: o.limit === "time" ? Math.round(o.max * 10) / 10 : o.max,
           line: o.line ?? 0,
           steps: trace.steps.length,
