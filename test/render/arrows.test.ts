@@ -13,7 +13,7 @@ import { examples, largeHeaps, stepsToCheck, traceOf } from "./traces.js";
 const traces = new Map<string, Trace>();
 const cases = [
   ...examples().flatMap((p) => [{ ...p, inline: true }, { ...p, inline: false }]),
-  ...largeHeaps().map((p) => ({ ...p, inline: true })),
+  ...largeHeaps().flatMap((p) => [{ ...p, inline: true }, { ...p, inline: false }]),
 ];
 
 beforeAll(async () => {

@@ -156,8 +156,9 @@ export class LaneGrid {
   /**
    * The cheapest way from `start` (leaving rightwards) to one of the goals, as corner points
    * from `start` to the goal's `from`, and which goal; undefined when none can be reached.
+   * `clear` is false when the way runs along a lane another arrow already uses.
    */
-  route(start: CanvasPoint, goals: Goal[]): { points: CanvasPoint[]; goal: Goal } | undefined {
+  route(start: CanvasPoint, goals: Goal[]): { points: CanvasPoint[]; goal: Goal; clear: boolean } | undefined {
     const s = this.node(start);
     const targets = new Map<number, Goal>();
     for (const g of goals) {
@@ -225,7 +226,8 @@ export class LaneGrid {
     for (let st = found; st >= 0; st = this.prev[st]!) nodes.push(st >> 2);
     nodes.reverse();
     const points = nodes.map((id) => point(this.xs[id % W]!, this.ys[Math.floor(id / W)]!));
-    return { points: corners(points), goal: targets.get(found >> 2)! };
+    // the cost of one shared stretch outweighs any detour the grid can hold
+    return { points: corners(points), goal: targets.get(found >> 2)!, clear: this.cost[found]! < NEAR_CURVE };
   }
 
   /** Records a drawn route so that later ones keep off its lanes. */

@@ -27,6 +27,14 @@ export interface RouteArea {
   boxes: CanvasRect[];
   /** every text drawn inside a box */
   texts: CanvasRect[];
+  /** how far right of the rightmost box lanes may run (default ROOM) */
+  room?: number;
+}
+
+export interface Routed {
+  arrows: Arrow[];
+  /** arrows that found no way of their own: they run along another arrow or through a box */
+  tangled: number;
 }
 
 /**
@@ -80,7 +88,7 @@ function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>): Goal
  * @param owners the rect of each slot's owner (object or frame)
  * @param limitX how far right an arrow may reach
  */
-export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, owners: Map<string, CanvasRect>, space: RouteArea, limitX: number): Arrow[] {
+export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, owners: Map<string, CanvasRect>, space: RouteArea, limitX: number): Routed {
   const objects = [...targets.values()];
   const simple = simpleArrows(slots, targets, owners, space.boxes, limitX);
   const slotOf = new Map(slots.map((s) => [s.id, s]));
@@ -97,7 +105,7 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     if (blocked || kept.some((k) => sharedRun(line, k.line, NEAR) > MERGE)) redo.push(arrow);
     else kept.push({ arrow, line });
   }
-  if (!redo.length) return simple;
+  if (!redo.length) return { arrows: simple, tangled: 0 };
 
   const starts = redo.map((a) => {
     const slot = slotOf.get(a.from)!;
@@ -111,7 +119,7 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
   });
   const portXs = objects.flatMap((t) => [t.x - PORT, t.x + t.w + PORT]);
   // lanes reach a little past the rightmost box, never past limitX
-  const right = Math.max(...space.boxes.map((b) => b.x + b.w)) + ROOM;
+  const right = Math.max(...space.boxes.map((b) => b.x + b.w)) + (space.room ?? ROOM);
   const area = { ...space.area, w: Math.min(space.area.w, limitX - 8 - space.area.x, right - space.area.x) };
   // kept elbows run on lanes of their own, so later routes see exactly where they are
   const legs = kept.filter((k) => k.arrow.shape === "elbow").flatMap((k) => k.arrow.points);
@@ -122,6 +130,7 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
   }
   const taken = takenPorts(kept.map((k) => k.arrow));
   const out = kept.map((k) => k.arrow);
+  let tangled = 0;
   // the longest ways first: short hops find room whatever is left
   const order = redo.map((a, i) => i).sort((i, j) => distance(redo[j]!) - distance(redo[i]!));
   for (const i of order) {
@@ -131,8 +140,10 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     const found = grid.route(starts[i]!, goalsFor(a.to, t, taken));
     if (!found) {
       out.push(a);
+      tangled++;
       continue;
     }
+    if (!found.clear) tangled++;
     const side = found.goal.end.x === t.x ? "left" : "right";
     const points = [point(slot.anchor!.x, slot.anchor!.y), ...found.points, found.goal.end];
     grid.mark(found.points);
@@ -140,7 +151,7 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     taken.set(key, [...(taken.get(key) ?? []), found.goal.end.y]);
     out.push({ from: a.from, to: a.to, shape: "elbow", side, points: straighten(points) });
   }
-  return out;
+  return { arrows: out, tangled };
 }
 
 function distance(a: Arrow): number {
