@@ -156,9 +156,10 @@ export class LaneGrid {
   /**
    * The cheapest way from `start` (leaving rightwards) to one of the goals, as corner points
    * from `start` to the goal's `from`, and which goal; undefined when none can be reached.
-   * `clear` is false when the way runs along a lane another arrow already uses.
+   * `clear` is false when the way runs along a lane another arrow already uses; with
+   * `clearOnly`, such a way is not looked for (undefined instead, found much sooner).
    */
-  route(start: CanvasPoint, goals: Goal[]): { points: CanvasPoint[]; goal: Goal; clear: boolean } | undefined {
+  route(start: CanvasPoint, goals: Goal[], clearOnly = false): { points: CanvasPoint[]; goal: Goal; clear: boolean } | undefined {
     const s = this.node(start);
     const targets = new Map<number, Goal>();
     for (const g of goals) {
@@ -213,6 +214,7 @@ export class LaneGrid {
         if (this.through[nid]) step += CROSS;
         const next = nid * 4 + d;
         const nc = c + step;
+        if (clearOnly && nc >= NEAR_CURVE) continue;
         if (this.seen[next] !== search || nc < this.cost[next]!) {
           this.seen[next] = search;
           this.cost[next] = nc;

@@ -66,18 +66,24 @@ function takeSince(sink: Sink, mark: Mark): Omit<Sink, "measure"> {
 
 export function placeHeapArea(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator): HeapArea {
   const mark = markOf(sink);
+  // first the narrowest layout whose every arrow has a way of its own (each try stops at its
+  // first tangled arrow); failing that, the layout with the fewest tangled arrows
+  for (const spread of SPREADS) {
+    const { area, tangled } = attempt(sink, scene, at, tr, spread, 0);
+    if (tangled === 0) return area;
+    takeSince(sink, mark);
+  }
   let best: { area: HeapArea; tangled: number; added: Omit<Sink, "measure"> } | undefined;
   for (const spread of SPREADS) {
-    const { area, tangled } = attempt(sink, scene, at, tr, spread);
+    const { area, tangled } = attempt(sink, scene, at, tr, spread, best ? best.tangled - 1 : Infinity);
     const added = takeSince(sink, mark);
     if (!best || tangled < best.tangled) best = { area, tangled, added };
-    if (tangled === 0) break;
   }
   for (const key of Object.keys(mark) as (keyof Mark)[]) (sink[key] as unknown[]).push(...best!.added[key]);
   return best!.area;
 }
 
-function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread: number): { area: HeapArea; tangled: number } {
+function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread: number, stopAfter: number): { area: HeapArea; tangled: number } {
   const { measure } = sink;
   const { heapTop } = at;
   const innerX = at.left + Math.round(LEFT_LANES * spread);
@@ -114,7 +120,7 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
   const area = rect(at.stackX, heapTop - 8, innerX + maxInner - at.stackX, Math.max(bottom, at.stackBottom) - heapTop + 80);
   // what a learner reads in a box: its texts, at the height their glyphs take
   const texts = sink.texts.map((t) => rect(t.x, t.y + t.height * 0.2, t.width, t.height * 0.6));
-  const routed = routeArrows(sink.slots, targets, owners, { area, boxes, texts, room: Math.round(ROOM * spread) }, innerX + maxInner);
+  const routed = routeArrows(sink.slots, targets, owners, { area, boxes, texts, room: Math.round(ROOM * spread) }, innerX + maxInner, stopAfter);
   sink.arrows.push(...routed.arrows);
   for (const a of sink.arrows) {
     for (const p of a.points) {

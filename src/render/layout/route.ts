@@ -87,8 +87,10 @@ function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>): Goal
 /**
  * @param owners the rect of each slot's owner (object or frame)
  * @param limitX how far right an arrow may reach
+ * @param stopAfter how many tangled arrows to route before giving up (the arrows are then
+ *   left unfinished: the caller tries another layout); 0 also skips looking for shared ways
  */
-export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, owners: Map<string, CanvasRect>, space: RouteArea, limitX: number): Routed {
+export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, owners: Map<string, CanvasRect>, space: RouteArea, limitX: number, stopAfter = Infinity): Routed {
   const objects = [...targets.values()];
   const simple = simpleArrows(slots, targets, owners, space.boxes, limitX);
   const slotOf = new Map(slots.map((s) => [s.id, s]));
@@ -137,13 +139,13 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     const a = redo[i]!;
     const slot = slotOf.get(a.from)!;
     const t = targets.get(a.to)!;
-    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken));
+    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken), stopAfter === 0);
+    if (!found || !found.clear) tangled++;
+    if (tangled > stopAfter) return { arrows: out, tangled };
     if (!found) {
       out.push(a);
-      tangled++;
       continue;
     }
-    if (!found.clear) tangled++;
     const side = found.goal.end.x === t.x ? "left" : "right";
     const points = [point(slot.anchor!.x, slot.anchor!.y), ...found.points, found.goal.end];
     grid.mark(found.points);
