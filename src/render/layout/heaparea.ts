@@ -20,7 +20,7 @@ const LEFT_LANES = 30;
 const LOOP_ROOM = 48;
 const ROOM = 90;
 /** How much wider than usual the gaps are at each try; a picture that needs no more stops early. */
-const SPREADS = [1, 1.5, 2.2];
+const SPREADS = [1, 1.5, 2.2, 3];
 
 export interface HeapFrame {
   /** the heap panel's inner left edge and top */
