@@ -107,16 +107,19 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
     ["unnamed", tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore],
     ["freed", tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore],
   ];
+  // a row's label is read like a box's text: arrows go around it
+  const labels: CanvasRect[] = [];
   for (const [panel, label, ink, objects, more] of rows) {
     if (!objects.length) continue;
     const r = placeRow(sink, label, ink, objects, more, panel, innerX, bottom + 22, maxInner - loopRoom, tr, spread);
     bottom = r.bottom;
     innerW = Math.max(innerW, r.width);
+    if (r.label) labels.push(r.label);
   }
   // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
   const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
-  const boxes = [...sink.objects.map((o) => o.rect), ...sink.frames.map((f) => f.rect)];
+  const boxes = [...sink.objects.map((o) => o.rect), ...sink.frames.map((f) => f.rect), ...labels];
   const area = rect(at.stackX, heapTop - 8, innerX + maxInner - at.stackX, Math.max(bottom, at.stackBottom) - heapTop + 80);
   // what a learner reads in a box: its texts, at the height their glyphs take
   const texts = sink.texts.map((t) => rect(t.x, t.y + t.height * 0.2, t.width, t.height * 0.6));
@@ -137,7 +140,7 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
  */
 function placeRow(sink: Sink, label: string, ink: Ink, objects: SceneObject[], more: number, panel: PanelName, x: number, y: number, maxW: number, tr: Translator, spread: number) {
   const columnLanes = Math.round(COLUMN_LANES * spread);
-  text(sink, label, x, y, "small", ink, rect(x, y, Math.min(maxW, sink.measure.width(label, "small") + 1), 22));
+  const run = text(sink, label, x, y, "small", ink, rect(x, y, Math.min(maxW, sink.measure.width(label, "small") + 1), 22));
   const pieces = objects.map((o) => objectPiece(sink, o, tr));
   let cx = x;
   let cy = y + 24;
@@ -166,5 +169,7 @@ function placeRow(sink: Sink, label: string, ink: Ink, objects: SceneObject[], m
     width = Math.max(width, cx + mw - x);
   }
   sink.panels.push({ name: panel, rect: rect(x, y, width, cy + rowH - y) });
-  return { bottom: cy + rowH, width };
+  // the label's glyphs, as the router keeps clear of them
+  const glyphs = run ? rect(run.x, run.y + run.height * 0.2, run.width, run.height * 0.6) : undefined;
+  return { bottom: cy + rowH, width, label: glyphs };
 }
