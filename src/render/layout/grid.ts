@@ -19,6 +19,7 @@ export interface Goal {
   from: CanvasPoint;
   /** the point on the target's border the arrowhead touches */
   end: CanvasPoint;
+  side: "left" | "right" | "top" | "bottom";
 }
 
 /** Lanes: every required coordinate, then others only where they keep half a lane apart. */

@@ -69,17 +69,35 @@ function takenPorts(arrows: Arrow[]): Map<string, number[]> {
   return taken;
 }
 
-/** The next free port on the left and right sides of a target. */
-function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>): Goal[] {
+function sidePorts(t: CanvasRect): number[] {
+  const ys: number[] = [];
+  for (let y = t.y + FIRST_PORT; y <= t.y + t.h - 6; y += PORT_GAP) ys.push(y);
+  return ys;
+}
+
+function edgePorts(t: CanvasRect): number[] {
+  const xs: number[] = [];
+  for (let x = t.x + FIRST_PORT; x <= t.x + t.w - 6; x += PORT_GAP) xs.push(x);
+  return xs;
+}
+
+/**
+ * The next free port on the left and right sides of a target; when both are full and the
+ * target is `crowded`, the next free one along its top and its bottom.
+ */
+function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>, crowded: boolean): Goal[] {
   const goals: Goal[] = [];
+  const free = (side: Goal["side"], at: number) => !(taken.get(`${id}\u0000${side}`) ?? []).some((u) => Math.abs(u - at) < PORT_GAP - 2);
   for (const side of ["left", "right"] as const) {
-    const used = taken.get(`${id}\u0000${side}`) ?? [];
-    for (let y = t.y + FIRST_PORT; y <= t.y + t.h - 6; y += PORT_GAP) {
-      if (used.some((u) => Math.abs(u - y) < PORT_GAP - 2)) continue;
-      const x = side === "left" ? t.x : t.x + t.w;
-      goals.push({ from: point(side === "left" ? x - PORT : x + PORT, y), end: point(x, y) });
-      break;
-    }
+    const x = side === "left" ? t.x : t.x + t.w;
+    const y = sidePorts(t).find((v) => free(side, v));
+    if (y !== undefined) goals.push({ from: point(side === "left" ? x - PORT : x + PORT, y), end: point(x, y), side });
+  }
+  if (goals.length || !crowded) return goals;
+  for (const side of ["top", "bottom"] as const) {
+    const y = side === "top" ? t.y : t.y + t.h;
+    const x = edgePorts(t).find((v) => free(side, v));
+    if (x !== undefined) goals.push({ from: point(x, side === "top" ? y - PORT : y + PORT), end: point(x, y), side });
   }
   return goals;
 }
@@ -114,12 +132,13 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     const owner = owners.get(slot.owner) ?? slot.rect;
     return point(owner.x + owner.w + EXIT, slot.anchor!.y);
   });
-  const portYs = objects.flatMap((t) => {
-    const ys: number[] = [];
-    for (let y = t.y + FIRST_PORT; y <= t.y + t.h - 6; y += PORT_GAP) ys.push(y);
-    return ys;
-  });
-  const portXs = objects.flatMap((t) => [t.x - PORT, t.x + t.w + PORT]);
+  // a target more arrows come into than its two sides hold takes the rest along its top and bottom
+  const fanIn = new Map<string, number>();
+  for (const a of simple) fanIn.set(a.to, (fanIn.get(a.to) ?? 0) + 1);
+  const crowded = new Set([...targets].filter(([id, t]) => (fanIn.get(id) ?? 0) > 2 * sidePorts(t).length).map(([id]) => id));
+  const edges = [...crowded].map((id) => targets.get(id)!);
+  const portYs = [...objects.flatMap(sidePorts), ...edges.flatMap((t) => [t.y - PORT, t.y + t.h + PORT])];
+  const portXs = [...objects.flatMap((t) => [t.x - PORT, t.x + t.w + PORT]), ...edges.flatMap(edgePorts)];
   // lanes reach a little past the rightmost box, never past limitX
   const right = Math.max(...space.boxes.map((b) => b.x + b.w)) + (space.room ?? ROOM);
   const area = { ...space.area, w: Math.min(space.area.w, limitX - 8 - space.area.x, right - space.area.x) };
@@ -139,18 +158,19 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     const a = redo[i]!;
     const slot = slotOf.get(a.from)!;
     const t = targets.get(a.to)!;
-    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken), stopAfter === 0);
+    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken, crowded.has(a.to)), stopAfter === 0);
     if (!found || !found.clear) tangled++;
     if (tangled > stopAfter) return { arrows: out, tangled };
     if (!found) {
       out.push(a);
       continue;
     }
-    const side = found.goal.end.x === t.x ? "left" : "right";
+    const side = found.goal.side;
     const points = [point(slot.anchor!.x, slot.anchor!.y), ...found.points, found.goal.end];
-    grid.mark(found.points);
+    // the last leg too: a later way must not run through this port
+    grid.mark([...found.points, found.goal.end]);
     const key = `${a.to}\u0000${side}`;
-    taken.set(key, [...(taken.get(key) ?? []), found.goal.end.y]);
+    taken.set(key, [...(taken.get(key) ?? []), side === "left" || side === "right" ? found.goal.end.y : found.goal.end.x]);
     out.push({ from: a.from, to: a.to, shape: "elbow", side, points: straighten(points) });
   }
   return { arrows: out, tangled };
