@@ -11,6 +11,8 @@ const LANE = 7;
 const CLEAR = 3;
 const TURN = 28;
 const CROSS = 8;
+/** Crossing a text outside the boxes (a row's label): a detour this long is preferred. */
+const OVER_TEXT = 60;
 const SHARED = 100000;
 const NEAR_CURVE = 20000;
 
@@ -111,6 +113,8 @@ export class LaneGrid {
   private readonly usedV: Uint8Array;
   /** per node: an arrow passes through it (crossing it costs a little) */
   private readonly through: Uint8Array;
+  /** per node: it lies on a text outside the boxes */
+  private readonly overText: Uint8Array;
   private readonly cost: Float64Array;
   private readonly prev: Int32Array;
   /** which search last wrote a state's cost: a new search need not clear the whole array */
@@ -121,8 +125,9 @@ export class LaneGrid {
    * @param area where lanes may run
    * @param boxes what no lane may enter
    * @param xs, ys coordinates that must be lanes (exits, ports)
+   * @param texts what a lane may cross, at a cost, but should rather go around
    */
-  constructor(area: CanvasRect, boxes: CanvasRect[], xs: number[], ys: number[]) {
+  constructor(area: CanvasRect, boxes: CanvasRect[], xs: number[], ys: number[], texts: CanvasRect[] = []) {
     const bx = boxes.flatMap((b) => [b.x - LANE, b.x + b.w + LANE]);
     const by = boxes.flatMap((b) => [b.y - LANE, b.y + b.h + LANE]);
     this.xs = lanes(xs, bx, area.x, area.x + area.w);
@@ -132,16 +137,21 @@ export class LaneGrid {
     this.usedH = new Uint8Array(n);
     this.usedV = new Uint8Array(n);
     this.through = new Uint8Array(n);
+    this.overText = new Uint8Array(n);
     this.cost = new Float64Array(n * 4);
     this.prev = new Int32Array(n * 4);
     this.seen = new Uint32Array(n * 4);
+    for (const b of boxes) this.cover(b, CLEAR, this.blocked);
+    for (const t of texts) this.cover(t, 1, this.overText);
+  }
+
+  /** Flags every node within `by` px of a rect. */
+  private cover(b: CanvasRect, by: number, flags: Uint8Array): void {
     const W = this.xs.length;
-    for (const b of boxes) {
-      const x0 = indexOf(this.xs, b.x - CLEAR);
-      const y0 = indexOf(this.ys, b.y - CLEAR);
-      for (let j = y0; j < this.ys.length && this.ys[j]! <= b.y + b.h + CLEAR; j++) {
-        for (let i = x0; i < W && this.xs[i]! <= b.x + b.w + CLEAR; i++) this.blocked[j * W + i] = 1;
-      }
+    const x0 = indexOf(this.xs, b.x - by);
+    const y0 = indexOf(this.ys, b.y - by);
+    for (let j = y0; j < this.ys.length && this.ys[j]! <= b.y + b.h + by; j++) {
+      for (let i = x0; i < W && this.xs[i]! <= b.x + b.w + by; i++) flags[j * W + i] = 1;
     }
   }
 
@@ -213,6 +223,7 @@ export class LaneGrid {
         const edgeUse = horizontal ? this.usedH[Math.min(id, nid)]! : this.usedV[Math.min(id, nid)]!;
         let step = len + (d === dir ? 0 : TURN) + (edgeUse === 255 ? NEAR_CURVE : edgeUse * SHARED);
         if (this.through[nid]) step += CROSS;
+        if (this.overText[nid]) step += OVER_TEXT;
         const next = nid * 4 + d;
         const nc = c + step;
         if (clearOnly && nc >= NEAR_CURVE) continue;

@@ -107,7 +107,7 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
     ["unnamed", tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore],
     ["freed", tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore],
   ];
-  // a row's label is read like a box's text: arrows go around it
+  // a row's label: arrows go around it where they can
   const labels: CanvasRect[] = [];
   for (const [panel, label, ink, objects, more] of rows) {
     if (!objects.length) continue;
@@ -119,11 +119,11 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
   // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
   const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
-  const boxes = [...sink.objects.map((o) => o.rect), ...sink.frames.map((f) => f.rect), ...labels];
+  const boxes = [...sink.objects.map((o) => o.rect), ...sink.frames.map((f) => f.rect)];
   const area = rect(at.stackX, heapTop - 8, innerX + maxInner - at.stackX, Math.max(bottom, at.stackBottom) - heapTop + 80);
   // what a learner reads in a box: its texts, at the height their glyphs take
   const texts = sink.texts.map((t) => rect(t.x, t.y + t.height * 0.2, t.width, t.height * 0.6));
-  const routed = routeArrows(sink.slots, targets, owners, { area, boxes, texts, room: Math.round(ROOM * spread) }, innerX + maxInner, stopAfter);
+  const routed = routeArrows(sink.slots, targets, owners, { area, boxes, texts, labels, room: Math.round(ROOM * spread) }, innerX + maxInner, stopAfter);
   sink.arrows.push(...routed.arrows);
   for (const a of sink.arrows) {
     for (const p of a.points) {

@@ -27,6 +27,8 @@ export interface RouteArea {
   boxes: CanvasRect[];
   /** every text drawn inside a box */
   texts: CanvasRect[];
+  /** texts outside the boxes (a row's label): routes go around them where they can */
+  labels?: CanvasRect[];
   /** how far right of the rightmost box lanes may run (default ROOM) */
   room?: number;
 }
@@ -144,7 +146,7 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
   const area = { ...space.area, w: Math.min(space.area.w, limitX - 8 - space.area.x, right - space.area.x) };
   // kept elbows run on lanes of their own, so later routes see exactly where they are
   const legs = kept.filter((k) => k.arrow.shape === "elbow").flatMap((k) => k.arrow.points);
-  const grid = new LaneGrid(area, space.boxes, [...starts.map((p) => p.x), ...portXs, ...legs.map((p) => p.x)], [...starts.map((p) => p.y), ...portYs, ...legs.map((p) => p.y)]);
+  const grid = new LaneGrid(area, space.boxes, [...starts.map((p) => p.x), ...portXs, ...legs.map((p) => p.x)], [...starts.map((p) => p.y), ...portYs, ...legs.map((p) => p.y)], space.labels);
   for (const k of kept) {
     if (k.arrow.shape === "elbow") grid.mark(k.arrow.points);
     else grid.markNear(k.line);
