@@ -13,7 +13,7 @@ import { examples, largeHeaps, stepsToCheck, traceOf } from "./traces.js";
 const traces = new Map<string, Trace>();
 const cases = [
   ...examples().flatMap((p) => [{ ...p, inline: true }, { ...p, inline: false }]),
-  ...largeHeaps().map((p) => ({ ...p, inline: true })),
+  ...largeHeaps().flatMap((p) => [{ ...p, inline: true }, { ...p, inline: false }]),
 ];
 
 beforeAll(async () => {
@@ -54,6 +54,30 @@ describe("arrows in dense diagrams", () => {
         expect(p.x === q.x || p.y === q.y).toBe(true);
       }
     }
+  });
+});
+
+describe("an object many cells refer to, with values on the heap", () => {
+  // None, a small int and the two bools, each named from many cells at once
+  const source = "xs = [None] * 10\nys = [7] * 10\nzs = [xs, ys]\nws = [True, False] * 5\nd = {k: None for k in range(9)}\n";
+
+  it("takes every arrow into a port of its own, and no way runs through another's port", async () => {
+    const t = await traceOf(source);
+    for (let step = 0; step < t.steps.length; step++) {
+      const layout = layoutStep(t, step, { inlineScalars: false });
+      expect([...arrowsKeepClear(layout), ...checkLayout(layout).filter((x) => x.includes("arrow"))], `step ${step}`).toEqual([]);
+    }
+    const layout = layoutStep(t, t.steps.length - 1, { inlineScalars: false });
+    const into = new Map<string, string[]>();
+    for (const a of layout.arrows) {
+      const end = a.points.at(-1)!;
+      into.set(a.to, [...(into.get(a.to) ?? []), `${a.side} ${Math.round(end.x)},${Math.round(end.y)}`]);
+    }
+    const [busiest, ends] = [...into].sort((a, b) => b[1].length - a[1].length)[0]!;
+    // None: ten cells of xs and nine values of d
+    expect(layout.objects.find((o) => o.id === busiest)!.rect.h).toBeLessThan(100);
+    expect(ends.length).toBeGreaterThanOrEqual(19);
+    expect(new Set(ends).size).toBe(ends.length);
   });
 });
 

@@ -7,12 +7,11 @@ import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import type { TextMeasurer } from "../fonts.js";
 import { LIMITS, type ResolvedOptions } from "../options.js";
-import { buildScene, type Scene, type SceneObject } from "../scene.js";
-import { point, rect, type CanvasRect, type DiagramLayout, type Ink, type PanelName } from "../types.js";
-import { routeArrows } from "./route.js";
-import { foldPiece, framePiece, objectPiece, type Piece } from "./boxes.js";
+import { buildScene, type Scene } from "../scene.js";
+import { point, rect, type DiagramLayout, type Ink } from "../types.js";
+import { foldPiece, framePiece } from "./boxes.js";
 import { placeChart, placeCode } from "./code.js";
-import { placeHeap } from "./heap.js";
+import { placeHeapArea } from "./heaparea.js";
 import { createSink, text, type Sink } from "./sink.js";
 import { placeCaption, placeHeader, placeNote, placeTemps } from "./strips.js";
 
@@ -22,10 +21,6 @@ const INSET = 14;
 const TITLE_H = 44;
 const MIN_WIDTH = 900;
 const MIN_HEAP_W = 280;
-const LOOP_ROOM = 48;
-// gaps in the rows of unnamed and freed objects: room for a few arrows to pass between boxes
-const COLUMN_LANES = 64;
-const ROW_LANES = 24;
 
 /** What stays the same for every step of one run. */
 export interface RunContext {
@@ -127,51 +122,13 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   const stackBottom = fy;
   const stackW = stackInnerW + 2 * INSET;
 
-  // heap: live objects in columns, then what this step freed
+  // heap: live objects in columns, then what this step freed, then every arrow
   const heapX = stackX + stackW + GAP;
-  // room left of the first column for the lanes of arrows coming from the stack
-  const innerX = heapX + INSET + 30;
-  const maxInner = LIMITS.maxWidth - M - INSET - innerX;
-  const objectPieces = new Map<string, Piece>(scene.objects.map((o) => [o.id, objectPiece(sink, o, tr)]));
   const heapTop = top + TITLE_H;
-  // room kept at the right for arrows that loop around the last column
-  const placed = placeHeap(objectPieces, scene.objects.map((o) => o.id), rootY, innerX, heapTop, maxInner - LOOP_ROOM);
-  for (const o of scene.objects) {
-    const r = placed.rects.get(o.id)!;
-    objectPieces.get(o.id)!.place(sink, r.x, r.y);
-  }
-  let heapBottom = heapTop + placed.height;
-  let heapInnerW = placed.width;
-  if (!scene.objects.length) {
-    const empty = tr.t("render.heap.empty");
-    heapInnerW = measure.width(empty, "small") + 1;
-    text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, heapInnerW, 24));
-    heapBottom = heapTop + 24;
-  }
-  if (scene.unnamed.length) {
-    const u = placeRow(sink, tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore, "unnamed", innerX, heapBottom + 22, maxInner - LOOP_ROOM, tr);
-    heapBottom = u.bottom;
-    heapInnerW = Math.max(heapInnerW, u.width);
-  }
-  if (scene.freed.length) {
-    const f = placeRow(sink, tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore, "freed", innerX, heapBottom + 22, maxInner - LOOP_ROOM, tr);
-    heapBottom = f.bottom;
-    heapInnerW = Math.max(heapInnerW, f.width);
-  }
-  // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
-  const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
-  const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
-  const boxes = [...sink.objects.map((o) => o.rect), ...sink.frames.map((f) => f.rect)];
-  const area = rect(stackX + INSET, heapTop - 8, innerX + maxInner - stackX, Math.max(heapBottom, stackBottom) - heapTop + 80);
-  // what a learner reads in a box: its texts, at the height their glyphs take
-  const texts = sink.texts.map((t) => rect(t.x, t.y + t.height * 0.2, t.width, t.height * 0.6));
-  sink.arrows.push(...routeArrows(sink.slots, targets, owners, { area, boxes, texts }, innerX + maxInner));
-  for (const a of sink.arrows) {
-    for (const p of a.points) {
-      heapInnerW = Math.max(heapInnerW, p.x + 8 - innerX);
-      heapBottom = Math.max(heapBottom, p.y + 4);
-    }
-  }
+  const heap = placeHeapArea(sink, scene, { left: heapX + INSET, heapTop, stackX: stackX + INSET, stackBottom, rightX: LIMITS.maxWidth - M - INSET, rootY }, tr);
+  const { innerX, maxInner } = heap;
+  const heapBottom = heap.bottom;
+  let heapInnerW = heap.innerW;
   const legend = legendItems(scene, tr);
   const legendW = legend.reduce((a, l) => a + measure.width(l.label, "small") + 26, 0);
   const heapTitleW = measure.width(tr.t("render.heap.title"), "title") + 10 + measure.width(tr.t("render.heap.hint"), "hint");
@@ -226,43 +183,6 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
     omitted: { objects: scene.omittedObjects, frames: scene.omittedFrames },
     alt: altText(scene, state, run),
   };
-}
-
-/**
- * Objects in a labelled row of their own under the live heap: the ones no name reaches, and
- * the ones freed at this step (faded and dashed).
- */
-function placeRow(sink: Sink, label: string, ink: Ink, objects: SceneObject[], more: number, panel: PanelName, x: number, y: number, maxW: number, tr: Translator) {
-  text(sink, label, x, y, "small", ink, rect(x, y, Math.min(maxW, sink.measure.width(label, "small") + 1), 22));
-  const pieces = objects.map((o) => objectPiece(sink, o, tr));
-  let cx = x;
-  let cy = y + 24;
-  let rowH = 0;
-  let width = sink.measure.width(label, "small");
-  for (const p of pieces) {
-    if (cx > x && cx + p.w > x + maxW) {
-      cx = x;
-      cy += rowH + ROW_LANES;
-      rowH = 0;
-    }
-    p.place(sink, cx, cy);
-    width = Math.max(width, cx + p.w - x);
-    cx += p.w + COLUMN_LANES;
-    rowH = Math.max(rowH, p.h);
-  }
-  if (more > 0) {
-    const moreText = tr.t("render.more", { n: more });
-    const mw = sink.measure.width(moreText, "small");
-    if (cx + mw > x + maxW) {
-      cx = x;
-      cy += rowH + 8;
-      rowH = 20;
-    }
-    text(sink, moreText, cx, cy + 4, "small", "muted", rect(cx, cy, mw + 1, 22));
-    width = Math.max(width, cx + mw - x);
-  }
-  sink.panels.push({ name: panel, rect: rect(x, y, width, cy + rowH - y) });
-  return { bottom: cy + rowH, width };
 }
 
 interface LegendItem {

@@ -11,6 +11,8 @@ const LANE = 7;
 const CLEAR = 3;
 const TURN = 28;
 const CROSS = 8;
+/** Crossing a text outside the boxes (a row's label): a detour this long is preferred. */
+const OVER_TEXT = 60;
 const SHARED = 100000;
 const NEAR_CURVE = 20000;
 
@@ -19,6 +21,7 @@ export interface Goal {
   from: CanvasPoint;
   /** the point on the target's border the arrowhead touches */
   end: CanvasPoint;
+  side: "left" | "right" | "top" | "bottom";
 }
 
 /** Lanes: every required coordinate, then others only where they keep half a lane apart. */
@@ -110,6 +113,8 @@ export class LaneGrid {
   private readonly usedV: Uint8Array;
   /** per node: an arrow passes through it (crossing it costs a little) */
   private readonly through: Uint8Array;
+  /** per node: it lies on a text outside the boxes */
+  private readonly overText: Uint8Array;
   private readonly cost: Float64Array;
   private readonly prev: Int32Array;
   /** which search last wrote a state's cost: a new search need not clear the whole array */
@@ -120,8 +125,9 @@ export class LaneGrid {
    * @param area where lanes may run
    * @param boxes what no lane may enter
    * @param xs, ys coordinates that must be lanes (exits, ports)
+   * @param texts what a lane may cross, at a cost, but should rather go around
    */
-  constructor(area: CanvasRect, boxes: CanvasRect[], xs: number[], ys: number[]) {
+  constructor(area: CanvasRect, boxes: CanvasRect[], xs: number[], ys: number[], texts: CanvasRect[] = []) {
     const bx = boxes.flatMap((b) => [b.x - LANE, b.x + b.w + LANE]);
     const by = boxes.flatMap((b) => [b.y - LANE, b.y + b.h + LANE]);
     this.xs = lanes(xs, bx, area.x, area.x + area.w);
@@ -131,16 +137,21 @@ export class LaneGrid {
     this.usedH = new Uint8Array(n);
     this.usedV = new Uint8Array(n);
     this.through = new Uint8Array(n);
+    this.overText = new Uint8Array(n);
     this.cost = new Float64Array(n * 4);
     this.prev = new Int32Array(n * 4);
     this.seen = new Uint32Array(n * 4);
+    for (const b of boxes) this.cover(b, CLEAR, this.blocked);
+    for (const t of texts) this.cover(t, 1, this.overText);
+  }
+
+  /** Flags every node within `by` px of a rect. */
+  private cover(b: CanvasRect, by: number, flags: Uint8Array): void {
     const W = this.xs.length;
-    for (const b of boxes) {
-      const x0 = indexOf(this.xs, b.x - CLEAR);
-      const y0 = indexOf(this.ys, b.y - CLEAR);
-      for (let j = y0; j < this.ys.length && this.ys[j]! <= b.y + b.h + CLEAR; j++) {
-        for (let i = x0; i < W && this.xs[i]! <= b.x + b.w + CLEAR; i++) this.blocked[j * W + i] = 1;
-      }
+    const x0 = indexOf(this.xs, b.x - by);
+    const y0 = indexOf(this.ys, b.y - by);
+    for (let j = y0; j < this.ys.length && this.ys[j]! <= b.y + b.h + by; j++) {
+      for (let i = x0; i < W && this.xs[i]! <= b.x + b.w + by; i++) flags[j * W + i] = 1;
     }
   }
 
@@ -156,8 +167,10 @@ export class LaneGrid {
   /**
    * The cheapest way from `start` (leaving rightwards) to one of the goals, as corner points
    * from `start` to the goal's `from`, and which goal; undefined when none can be reached.
+   * `clear` is false when the way runs along a lane another arrow already uses; with
+   * `clearOnly`, such a way is not looked for (undefined instead, found much sooner).
    */
-  route(start: CanvasPoint, goals: Goal[]): { points: CanvasPoint[]; goal: Goal } | undefined {
+  route(start: CanvasPoint, goals: Goal[], clearOnly = false): { points: CanvasPoint[]; goal: Goal; clear: boolean } | undefined {
     const s = this.node(start);
     const targets = new Map<number, Goal>();
     for (const g of goals) {
@@ -210,8 +223,10 @@ export class LaneGrid {
         const edgeUse = horizontal ? this.usedH[Math.min(id, nid)]! : this.usedV[Math.min(id, nid)]!;
         let step = len + (d === dir ? 0 : TURN) + (edgeUse === 255 ? NEAR_CURVE : edgeUse * SHARED);
         if (this.through[nid]) step += CROSS;
+        if (this.overText[nid]) step += OVER_TEXT;
         const next = nid * 4 + d;
         const nc = c + step;
+        if (clearOnly && nc >= NEAR_CURVE) continue;
         if (this.seen[next] !== search || nc < this.cost[next]!) {
           this.seen[next] = search;
           this.cost[next] = nc;
@@ -225,7 +240,8 @@ export class LaneGrid {
     for (let st = found; st >= 0; st = this.prev[st]!) nodes.push(st >> 2);
     nodes.reverse();
     const points = nodes.map((id) => point(this.xs[id % W]!, this.ys[Math.floor(id / W)]!));
-    return { points: corners(points), goal: targets.get(found >> 2)! };
+    // the cost of one shared stretch outweighs any detour the grid can hold
+    return { points: corners(points), goal: targets.get(found >> 2)!, clear: this.cost[found]! < NEAR_CURVE };
   }
 
   /** Records a drawn route so that later ones keep off its lanes. */

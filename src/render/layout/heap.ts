@@ -35,6 +35,7 @@ export interface HeapPlacement {
 /**
  * @param order objects in reading order (from the top of the stack)
  * @param rootY for objects a drawn frame names: the y of the first slot naming them
+ * @param spread how much wider than usual the gaps between boxes are (room for more lanes)
  */
 export function placeHeap(
   pieces: Map<string, Piece>,
@@ -43,7 +44,9 @@ export function placeHeap(
   left: number,
   top: number,
   maxWidth: number,
+  spread = 1,
 ): HeapPlacement {
+  const rowGap = Math.round(ROW_GAP * spread);
   const level = new Map<string, number>();
   const parent = new Map<string, { id: string; dy: number }>();
   for (const id of order) {
@@ -69,13 +72,14 @@ export function placeHeap(
       columns.push(col);
     }
     col.ids.push(id);
-    col.height += p.h + ROW_GAP;
+    col.height += p.h + rowGap;
     col.width = Math.max(col.width, p.w);
   }
 
   // wide gaps where many references need lanes, unless they alone would wrap the columns
   const across = (g: number) => columns.reduce((w, c) => w + c.width, 0) + (columns.length - 1) * g;
-  const gap = refs > MANY_REFS && (across(WIDE_GAP) <= maxWidth || across(COL_GAP) > maxWidth) ? WIDE_GAP : COL_GAP;
+  const wide = Math.round(WIDE_GAP * spread);
+  const gap = refs > MANY_REFS && (across(wide) <= maxWidth || across(COL_GAP) > maxWidth) ? wide : COL_GAP;
 
   // bands: columns left to right, wrapping when the next one would pass maxWidth
   const bands: Column[][] = [];
@@ -110,9 +114,9 @@ export function placeHeap(
         const y = Math.round(Math.max(next, want));
         rects.set(id, rect(cx, y, p.w, p.h));
         bandOf.set(id, b);
-        next = y + p.h + ROW_GAP;
+        next = y + p.h + rowGap;
       }
-      bottom = Math.max(bottom, next - ROW_GAP);
+      bottom = Math.max(bottom, next - rowGap);
       cx += col.width + gap;
     }
     width = Math.max(width, cx - gap - left);
