@@ -34,6 +34,18 @@ describe("the outcome of a run", () => {
     expect(outcomeSentences(t, en)).toEqual(["The program stopped on line 1 with ValueError: bad value. The steps up to that point are shown."]);
   });
 
+  it("tells a stop inside one long operation (a line, no step kept) apart from a loop that runs on", async () => {
+    const t = await trace("import time\nx = 1\n");
+    // as the host words a run it had to end inside one call: no step kept, the line it was on
+    const inside = { ...t, steps: [], outcome: { status: "limit" as const, limit: "time" as const, max: 5, line: 2 } };
+    expect(outcomeSentences(inside, en)[0]).toMatch(/^Stopped after 5 s, the time limit, during line 2: one operation on that line ran all that time/);
+    expect(outcomeSentences(inside, en)[0]).not.toMatch(/loop/);
+    expect(outcomeSentences(inside, en, { cli: true })[0]).toMatch(/--time-limit\.$/);
+    expect(outcomeSentences(inside, zh)[0]).toMatch(/^运行了 5 秒，达到时间上限，停在第 2 行的执行过程中/);
+    const looping = { ...t, outcome: { status: "limit" as const, limit: "time" as const, max: 5, line: 2 } };
+    expect(outcomeSentences(looping, en)[0]).toMatch(/Does a loop run forever\?/);
+  });
+
   it("offers --max-steps only where the reader can use it: on the command line", async () => {
     const t = await trace("i = 0\nwhile True:\n    i += 1\n", { maxSteps: 30 });
     expect(outcomeSentences(t, en)[0]).toMatch(/Try a smaller input, range\(100\) instead of range\(100000\), say\.$/);
