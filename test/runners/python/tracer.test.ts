@@ -291,6 +291,13 @@ describe("the trace", () => {
     expect(eventsOf(t, "free")).toHaveLength(2);
   });
 
+  it("lets nothing an earlier run left reach the next one's output or its gc.collect()", async () => {
+    // a coroutine that was never awaited, held by the exception's frames: it warns when it goes
+    await trace("import asyncio\nasync def main():\n    return 1\nasyncio.run(main())\n");
+    const t = await trace("import gc\nprint(gc.collect())\n");
+    expect(t.stdout).toBe("0\n");
+  });
+
   it("marks a change of length to the list a running for loop walks, and only that", async () => {
     const t = await trace("nums = [1, 2, 3, 4]\nfor n in nums:\n    if n % 2 == 0:\n        nums.remove(n)\nother = [1]\nfor n in nums:\n    other.append(n)\n    nums[0] = 9\n");
     const marked = eventsOf(t, "mutate").filter((m) => m.duringLoop !== undefined);

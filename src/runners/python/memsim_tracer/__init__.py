@@ -22,9 +22,11 @@ the entry point, run(), with the recursion limit the program sees.
 import ast
 import builtins
 import gc
+import io
 import json
 import sys
 import time
+import warnings
 from .common import HOOK_NAME, LEARNER_FILE, NoInput, StepLimit, TimeLimit
 from .plans import _TempMarker, _collect_constants, build_loops, build_module_binds, build_plans
 from .refusals import _error_location, _unavailable, _unsupported
@@ -150,6 +152,30 @@ def _stopped_preparing(result, time_limit):
     return json.dumps(result)
 
 
+class _Quiet:
+    """Whatever runs inside says nothing: output and warnings go nowhere (finalizers of what
+    an earlier program left, such as a coroutine that was never awaited)."""
+
+    def __enter__(self):
+        self.saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore")
+
+    def __exit__(self, *exc):
+        self.warnings.__exit__(*exc)
+        sys.stdout, sys.stderr = self.saved
+        return False
+
+
+def _collect():
+    """A full collection, and of the garbage its finalizers made."""
+    for _ in range(3):
+        if not gc.collect():
+            break
+
+
 def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None, bells=0):
     """Runs `source` and returns the trace's JSON text (without the runtime block)."""
     result = {"source": source, "stdout": ""}
@@ -195,14 +221,17 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     namespace, kept = hooks.namespace()
     if kept:
         note_earlier(tracer, namespace)
+    # garbage left by whatever ran before (start-up, an earlier program, memsim itself) must
+    # not be counted as the learner's: gc.collect() in the program finds only its own cycles.
+    # Only a program that uses gc can see it, and a full collection costs milliseconds. What
+    # it finalizes says nothing into this run's output (an earlier program's coroutine that was
+    # never awaited warns as it goes), and a warning's own garbage goes with it.
+    if "gc" in source:
+        with _Quiet():
+            _collect()
     sys.stdout = tracer.stdout
     sys.stderr = tracer.stdout
     error = None
-    # garbage left by whatever ran before (start-up, an earlier program, memsim itself) must
-    # not be counted as the learner's: gc.collect() in the program finds only its own cycles.
-    # Only a program that uses gc can see it, and a full collection costs milliseconds.
-    if "gc" in source:
-        gc.collect()
     try:
         tracer.trace_fn = tracer.trace
         saved[4](tracer.trace_fn)
@@ -270,4 +299,10 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     result["_stats"] = tracer.stats
     if not kept:
         namespace.clear()
+        if error is not None:
+            # an exception holds the frames it passed through, in a cycle: what they held
+            # (a coroutine never awaited, say) goes now, saying nothing, not in a later run
+            with _Quiet():
+                error = None
+                _collect()
     return tracer.records_json(result)
