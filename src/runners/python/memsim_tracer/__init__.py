@@ -226,11 +226,15 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     # Only a program that uses gc can see it, and a full collection costs milliseconds. What
     # it finalizes says nothing into this run's output (an earlier program's coroutine that was
     # never awaited warns as it goes), and a warning's own garbage goes with it.
-    if "gc" in source:
+    # In a kept namespace (a session) what is left is the same learner's, and says what it
+    # says in this run, as CPython would.
+    if "gc" in source and not kept:
         with _Quiet():
             _collect()
     sys.stdout = tracer.stdout
     sys.stderr = tracer.stdout
+    if "gc" in source and kept:
+        gc.collect()
     error = None
     try:
         tracer.trace_fn = tracer.trace

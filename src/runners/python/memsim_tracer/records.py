@@ -141,9 +141,11 @@ class Records:
         if t is int:
             rec.typeid = _INT_ID    # not id(t): id() is an audited call in the sandbox
             rec.tname = "int"
-            rec.size = 24 + 4 * ((getsizeof(obj) - 12) // 4)    # as size64 says
+            bits = obj.bit_length()
+            # as size64 says: one 30-bit digit is 28 bytes on 64-bit CPython
+            rec.size = 28 if bits <= 30 else 24 + 4 * ((getsizeof(obj) - 12) // 4)
             # as short_text says
-            rec.value = int.__repr__(obj) if obj.bit_length() <= 200 else short_text(obj, t)
+            rec.value = int.__repr__(obj) if bits <= 200 else short_text(obj, t)
         else:
             rec.typeid = _FLOAT_ID
             rec.tname = "float"
