@@ -51,6 +51,11 @@ function check(name: string, locale: string, actual: string, into = dir): void {
     return;
   }
   const expected = readFileSync(file, "utf8");
+  // Where a str grows, its block may have room after it or not: that depends on the memory
+  // layout, which depends on where memsim is installed. Both are what CPython does; a program
+  // whose account shows it has the other way's text beside its golden (NAME.LOCALE.layout.txt).
+  const other = join(into, `${name}.${locale}.layout.txt`);
+  if (actual !== expected && existsSync(other) && actual === readFileSync(other, "utf8")) return;
   if (actual !== expected) {
     expect.fail(`${name}.${locale}.txt differs (- golden, + now):\n${lineDiff(expected, actual)}\nRewrite with MEMSIM_UPDATE_GOLDEN=1 once the new text reads right.`);
   }
