@@ -41,6 +41,11 @@ function slotValues(map: unknown): void {
   for (const key of Object.keys(map)) if (typeof map[key] === "string") map[key] = { ref: map[key] };
 }
 
+/** A site's index as the site it stands for; anything else as it is, for the schema to judge. */
+function siteAt(site: unknown, sites: unknown[] | undefined): unknown {
+  return typeof site === "number" && sites && Number.isInteger(site) && site >= 0 && site < sites.length ? sites[site] : site;
+}
+
 function decodeObject(o: Json, types: Json | undefined, sites: unknown[] | undefined): void {
   const base = types && typeof o.type === "string" ? own(types, o.type) : undefined;
   if (isRecord(base)) {
@@ -48,7 +53,7 @@ function decodeObject(o: Json, types: Json | undefined, sites: unknown[] | undef
     if (o.mutable === undefined) o.mutable = base.mutable;
     if (o.size === undefined) o.size = base.size;
   }
-  if (typeof o.site === "number" && sites && Number.isInteger(o.site) && o.site >= 0 && o.site < sites.length) o.site = sites[o.site];
+  if (typeof o.site === "number") o.site = siteAt(o.site, sites);
   slotList(o.items);
   if (Array.isArray(o.entries)) {
     for (const e of o.entries) {
@@ -115,7 +120,7 @@ function boundNumber(raw: unknown, objects: Json, types: Json | undefined, sites
     size: size ?? known?.size,
     address,
     createdAt: step,
-    site: typeof site === "number" && sites && Number.isInteger(site) && site >= 0 && site < sites.length ? sites[site] : site,
+    site: siteAt(site, sites),
     value,
   };
   if (typeof held === "number") o.freedAt = held;

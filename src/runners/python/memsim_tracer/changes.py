@@ -38,6 +38,14 @@ class Changes:
         if rec is not None:
             rec.indeg -= 1    # an unlisted object keeps no count: its free is seen by address
 
+    def _note_free(self, rec):
+        """Records the free of an object the trace shows, and stops watching its address."""
+        self.track_ops.append(rec.addr)
+        self.track_ops.append(0)
+        self.freed_now[rec.addr] = rec.oid
+        self.freed_at[rec.oid] = self.step_index
+        self.events.append('"-%s"' % rec.oid)   # a free event, as wire.py writes it
+
     def _forget(self, rec):
         """The object is gone: record its free and let go of what it held."""
         if self.known.get(rec.addr) is rec:
@@ -45,11 +53,7 @@ class Changes:
         if self.earlier:
             self.earlier.pop(rec.addr, None)     # its block may now take a new object
         if not rec.pinned:
-            self.track_ops.append(rec.addr)
-            self.track_ops.append(0)
-            self.freed_now[rec.addr] = rec.oid
-            self.freed_at[rec.oid] = self.step_index
-            self.events.append('"-%s"' % rec.oid)   # a free event, as wire.py writes it
+            self._note_free(rec)
         slots = rec.slots
         if slots is None:
             return
@@ -149,15 +153,9 @@ class Changes:
             rec = known.get(addr)
             if rec is not None and not rec.pinned:
                 if rec.kind == "scalar" and rec.slots is None and not self.earlier:
-                    # what _forget does for an object that held nothing (a number, most often)
+                    # _forget of an object that held nothing (a number, most often), in short
                     del known[addr]
-                    oid = rec.oid
-                    ops = self.track_ops
-                    ops.append(addr)
-                    ops.append(0)
-                    self.freed_now[addr] = oid
-                    self.freed_at[oid] = self.step_index
-                    self.events.append('"-%s"' % oid)   # a free event, as wire.py writes it
+                    self._note_free(rec)
                     continue
                 if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
                     self.reusable.append((addr, rec.typeid))

@@ -126,9 +126,7 @@ class Quick:
                         self.object_texts.append(None)
                         events.append(text)
                         continue
-                    self.events.append('"%s"' % rec.oid)      # an alloc event, as wire.py writes it
-                    self.object_ids.append(rec.oid)
-                    self.object_texts.append(wire.number_text(rec.tname, rec.size, "0x%012x" % (ADDR_BASE + 2 * addr), site, rec.value))
+                    self._write_number(rec, site)
                 # a rebind event as wire.rebind_text writes it: a name from the syntax needs no escaping
                 events.append('[0,"%s","%s","%s"]' % (k, rec.oid, was) if was is not None else '[0,"%s","%s"]' % (k, rec.oid))
         top = frame.f_lineno

@@ -121,11 +121,14 @@ class Records:
         """`_record` and `_read_tree` for an int or float the program just made: the most common
         new object, which holds nothing, so its record is written at once."""
         rec = self._number_rec(obj, t, addr)
-        oid = rec.oid
-        self.events.append('"%s"' % oid)      # an alloc event, as wire.py writes it
-        self.object_ids.append(oid)
-        self.object_texts.append(self.wire.number_text(rec.tname, rec.size, "0x%012x" % (ADDR_BASE + 2 * addr), site, rec.value))
+        self._write_number(rec, site)
         return rec
+
+    def _write_number(self, rec, site):
+        """A new number's alloc event and its record."""
+        self.events.append('"%s"' % rec.oid)      # an alloc event, as wire.py writes it
+        self.object_ids.append(rec.oid)
+        self.object_texts.append(self.wire.number_text(rec.tname, rec.size, "0x%012x" % (ADDR_BASE + 2 * rec.addr), site, rec.value))
 
     def _number_rec(self, obj, t, addr):
         """The Rec of a new int or float, known and watched from now on."""

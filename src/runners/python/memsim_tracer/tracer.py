@@ -16,12 +16,9 @@ from .steps import Steps
 from .temps import Temporaries
 from .unlisted import Unlisted
 from .wire import Wire, dumps
-from .bells import BOX, SNAP, TRACK
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
-# the host's doorbells are rung through hash() (see bells.py): the built-in, whatever the program rebinds
-_hash = builtins.hash
 
 # how many callbacks pass between two readings of the clock (a callback takes tens of µs)
 _CLOCK_EVERY = 16
@@ -152,16 +149,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     def trace(self, frame, event, arg):
         if frame.f_code.co_filename != LEARNER_FILE:
             return None
-        # take_snapshot's most common answer, asked here: a call less at every callback
-        if self.bells and not self.temp_log:
-            res = _hash(SNAP)
-            if res >= 0:
-                self.dead = (res,) if res else ()
-                self.temp_alive = ()
-            else:
-                self.snapshot_answer(res)
-        else:
-            self.take_snapshot()
+        self.take_snapshot()
         try:
             try:
                 # the common step first (quick.py), when the clock need not be read this time
@@ -173,18 +161,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
                 else:
                     self.on_event(frame, event, arg, clock > 1)
             finally:
-                ops = self.track_ops
-                if len(ops) == 4 and self.bells and not self.ring_progress:
-                    # flush_tracking's most common case, here: one object made, one freed
-                    box = BOX
-                    box[0] = 2
-                    box[1] = ops[0]
-                    box[2] = ops[1]
-                    box[3] = ops[2]
-                    box[4] = ops[3]
-                    _hash(TRACK)
-                    ops.clear()
-                elif ops or self.ring_progress:
+                if self.track_ops or self.ring_progress:
                     self.flush_tracking(frame)
         except BaseException:
             if self.stopped and self.tell_stop is not None:
