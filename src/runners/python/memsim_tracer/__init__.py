@@ -303,10 +303,4 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     result["_stats"] = tracer.stats
     if not kept:
         namespace.clear()
-        if error is not None:
-            # an exception holds the frames it passed through, in a cycle: what they held
-            # (a coroutine never awaited, say) goes now, saying nothing, not in a later run
-            with _Quiet():
-                error = None
-                _collect()
     return tracer.records_json(result)
