@@ -106,10 +106,14 @@ function decodeEvent(raw: unknown): unknown {
  */
 function boundNumber(raw: unknown, objects: Json, types: Json | undefined, sites: unknown[] | undefined, step: number): Json | undefined {
   if (!Array.isArray(raw) || typeof raw[0] !== "string") return undefined;
-  const [type, frame, name, id, address, site, value, size, from] = raw as unknown[];
+  const id: unknown = raw[3];
   if (typeof id !== "string") return undefined;
-  const held = own(objects, id);
+  // one lookup: an id that is no own key finds undefined or something of Object's, never null or a number
+  const held: unknown = objects[id];
   if (held !== null && typeof held !== "number") return undefined;
+  const type: unknown = raw[0];
+  const size: unknown = raw[7];
+  const from: unknown = raw[8];
   const base = types ? own(types, type as string) : undefined;
   const known = isRecord(base) ? base : undefined;
   // every field at once, in one order: one shape for every such record
@@ -118,14 +122,14 @@ function boundNumber(raw: unknown, objects: Json, types: Json | undefined, sites
     shape: known?.shape,
     mutable: known?.mutable,
     size: size ?? known?.size,
-    address,
+    address: raw[4],
     createdAt: step,
-    site: siteAt(site, sites),
-    value,
+    site: siteAt(raw[5], sites),
+    value: raw[6],
   };
   if (typeof held === "number") o.freedAt = held;
   objects[id] = o;
-  const rebind: Json = { kind: "rebind", frame, name, to: { ref: id } };
+  const rebind: Json = { kind: "rebind", frame: raw[1], name: raw[2], to: { ref: id } };
   if (from !== undefined && from !== null) rebind.from = slot(from);
   return rebind;
 }

@@ -38,13 +38,15 @@ class Changes:
         if rec is not None:
             rec.indeg -= 1    # an unlisted object keeps no count: its free is seen by address
 
-    def _note_free(self, rec):
-        """Records the free of an object the trace shows, and stops watching its address."""
-        self.track_ops.append(rec.addr)
-        self.track_ops.append(0)
+    def _note_free(self, rec, told=False):
+        """Records the free of an object the trace shows, and stops watching its address
+        (`told`: the host told of its death, and has stopped watching it then)."""
+        if not told:
+            self.track_ops.append(rec.addr)
+            self.track_ops.append(0)
         self.freed_now[rec.addr] = rec.oid
         self.freed_at[rec.oid] = self.step_index
-        self.events.append('"-%s"' % rec.oid)   # a free event, as wire.py writes it
+        self.events.append(f'"-{rec.oid}"')   # a free event, as wire.py writes it
 
     def _forget(self, rec):
         """The object is gone: record its free and let go of what it held."""
@@ -155,7 +157,7 @@ class Changes:
                 if rec.kind == "scalar" and rec.slots is None and not self.earlier:
                     # _forget of an object that held nothing (a number, most often), in short
                     del known[addr]
-                    self._note_free(rec)
+                    self._note_free(rec, True)
                     continue
                 if rec.typeid == _LIST_ID or rec.typeid == _DICT_ID:
                     self.reusable.append((addr, rec.typeid))

@@ -98,10 +98,12 @@ class Quick:
         self.quick_steps += 1
         wire = self.wire
         if changed is not None:
-            site = self.site_for(line)
-            at = self.quick_sites.get(line)
-            if at is None:
-                at = self.quick_sites[line] = wire.site_at(site)
+            # the line's site and its index in the site table, found once per line
+            site_at = self.quick_sites.get(line)
+            if site_at is None:
+                site = self.site_for(line)
+                site_at = self.quick_sites[line] = (site, wire.site_at(site))
+            site, at = site_at
             events = self.events
             for k, v, addr, prev in changed:
                 plain = not (addr in self.hidden or _is_immortal(v) or addr in self.constants or self.earlier)
@@ -120,7 +122,7 @@ class Quick:
                 recorded[k] = addr
                 if plain:
                     # its record, alloc and rebind as one event: its place in `objects` is kept empty
-                    text = wire.number_bind_text(rec, "0x%012x" % (ADDR_BASE + 2 * addr), at, 0, k, was)
+                    text = wire.number_bind_text(rec, at, 0, k, was)
                     if text is not None:
                         self.object_ids.append(rec.oid)
                         self.object_texts.append(None)
@@ -128,12 +130,12 @@ class Quick:
                         continue
                     self._write_number(rec, site)
                 # a rebind event as wire.rebind_text writes it: a name from the syntax needs no escaping
-                events.append('[0,"%s","%s","%s"]' % (k, rec.oid, was) if was is not None else '[0,"%s","%s"]' % (k, rec.oid))
+                events.append(f'[0,"{k}","{rec.oid}","{was}"]' if was is not None else f'[0,"{k}","{rec.oid}"]')
         top = frame.f_lineno
         events = self.events
         if line == wire.last_top and not self.unlisted:
             # the usual step: at the last one's top, its events all written as text already
-            text = '{"top":%d,"events":%s}' % (top, wire.events_text(events)) if events else '{"top":%d}' % top
+            text = f'{{"top":{top},"events":{wire.events_text(events)}}}' if events else f'{{"top":{top}}}'
         else:
             head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
             tail = self.unlisted_json() if self.unlisted else ""

@@ -56,7 +56,7 @@ def size64(obj, t):
 
 
 def address_of(addr):
-    return "0x%012x" % (ADDR_BASE + 2 * addr)
+    return hex(ADDR_BASE + 2 * addr)    # "0x%012x": ADDR_BASE has twelve hex digits already
 
 
 _AT_ADDRESS = re.compile(r"( at )0x([0-9a-f]{1,8})>")
