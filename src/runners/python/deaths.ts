@@ -128,6 +128,7 @@ export function createDeathWatch(
     if (temps.has(op)) temps.set(op, false);
   };
 
+  const live = runOf(module);
   let table = wrappers.get(module);
   if (!table) wrappers.set(module, (table = new Map()));
   const current = { onDealloc };
@@ -137,14 +138,14 @@ export function createDeathWatch(
       const fn = module.wasmTable.get(original) as (op: number) => void;
       // the hook of the run in progress is looked up at each call: a wrapper outlives its run
       index = module.addFunction((op: number) => {
-        hooks.get(module)?.(op);
+        live.hook?.(op);
         fn(op);
       }, "vi");
       table!.set(original, index);
     }
     return index;
   };
-  hooks.set(module, current.onDealloc);
+  live.hook = current.onDealloc;
 
   /** Wraps the deallocator that objects of this type end in. Returns false if it cannot. */
   const hookType = (typeId: number): boolean => {
@@ -313,7 +314,7 @@ export function createDeathWatch(
         if (heap[(owner + TP_DEALLOC) >>> 2] === wrapper) heap[(owner + TP_DEALLOC) >>> 2] = original;
       }
       patched.clear();
-      if (hooks.get(module) === current.onDealloc) hooks.delete(module);
+      if (live.hook === current.onDealloc) live.hook = undefined;
       tracked.clear();
       headerChecked.clear();
       temps.clear();
@@ -340,16 +341,25 @@ function writeInt64s(module: WasmModule, address: number, values: number[]): voi
   }
 }
 
-/** The run in progress's hook, per interpreter: wrappers call it, and nothing when no run is on. */
-const hooks = new WeakMap<object, (op: number) => void>();
+interface Live {
+  /** the run in progress's dealloc hook: wrappers call it, and nothing when no run is on */
+  hook?: ((op: number) => void) | undefined;
+  /** the run in progress's bell functions */
+  ringers?: Ringers | undefined;
+}
+/** what the run in progress hangs on an interpreter, found once per interpreter (not at every call) */
+const lives = new WeakMap<object, Live>();
+function runOf(module: object): Live {
+  let run = lives.get(module);
+  if (!run) lives.set(module, (run = {}));
+  return run;
+}
 
 interface Ringers {
   snap(): number;
   track(): number;
 }
 
-/** The run in progress's bell functions, per interpreter. */
-const ringing = new WeakMap<object, Ringers>();
 /** The two table slots that call them, made once per interpreter: table slots are not freed. */
 const bellSlots = new WeakMap<object, { snap: number; track: number }>();
 
@@ -359,16 +369,17 @@ const bellSlots = new WeakMap<object, { snap: number; track: number }>();
  * an object of its own ring), and returns what takes the functions down again.
  */
 function hangBells(module: WasmModule, bells: Bells, ringers: Ringers): () => void {
+  const run = runOf(module);
   let slots = bellSlots.get(module);
   if (!slots) {
     // a hash of -1 would be an error: no answer is -1
     slots = {
-      snap: module.addFunction(() => ringing.get(module)?.snap() ?? 0, "ii"),
-      track: module.addFunction(() => ringing.get(module)?.track() ?? 0, "ii"),
+      snap: module.addFunction(() => run.ringers?.snap() ?? 0, "ii"),
+      track: module.addFunction(() => run.ringers?.track() ?? 0, "ii"),
     };
     bellSlots.set(module, slots);
   }
-  ringing.set(module, ringers);
+  run.ringers = ringers;
   const heap = module.HEAPU32;
   const hung: [number, number][] = [];
   for (const [type, slot] of [[bells.snapType, slots.snap], [bells.trackType, slots.track]] as const) {
@@ -382,6 +393,6 @@ function hangBells(module: WasmModule, bells: Bells, ringers: Ringers): () => vo
   return () => {
     const now = module.HEAPU32;
     for (const [type, original] of hung) now[(type + TP_HASH) >>> 2] = original;
-    if (ringing.get(module) === ringers) ringing.delete(module);
+    if (run.ringers === ringers) run.ringers = undefined;
   };
 }
