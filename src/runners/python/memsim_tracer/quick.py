@@ -170,12 +170,14 @@ class Quick:
         for func in calls:
             name = func.id
             callee = g.get(name, _MISSING)
-            if callee is not _MISSING or bdict.get(name, _MISSING) is not verified.get(id(func), _MISSING):
+            # by name, not id(func): id() is an audited call in the sandbox, and a name's built-in
+            # calls the program's code or not wherever the name is written
+            if callee is not _MISSING or bdict.get(name, _MISSING) is not verified.get(name, _MISSING):
                 if self.calls_learner_code(func, frame) is not False:
                     return False
                 if callee is _MISSING:
                     # a built-in lives as long as the interpreter: holding it changes nothing
-                    verified[id(func)] = bdict.get(name, _MISSING)
+                    verified[name] = bdict.get(name, _MISSING)
         return True
 
 

@@ -129,7 +129,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.names_read = 0     # stats' namesRead, counted apart: the count is kept at every step
         self.quick_steps = 0    # steps quick_line recorded (stats' quickSteps)
         self.quick_plans = {}   # line -> what quick_line checks of it (see Quick._quick_plan)
-        self.quick_callees = {}     # id(call node) -> the built-in it was found to call
+        self.quick_callees = {}     # a called name -> the built-in it was found to call
         self.quick_sites = {}       # line -> (its site, the site's index in the wire's table)
         self.quick_frame = None     # (the module's frame, its id, its code's id, its globals' id)
         self.trace_fn = None    # one bound method handed back at every callback, while the run lasts
