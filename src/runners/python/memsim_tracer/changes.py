@@ -16,6 +16,8 @@ _hash = builtins.hash
 class Changes:
     """Frees, re-reads and the changes a line made to the objects the trace shows. Part of Tracer."""
 
+    __slots__ = ()    # the attributes are Tracer's (see its __slots__)
+
     def _slot(self, addr):
         rec = self.known.get(addr)
         return {"ref": rec.oid} if rec is not None else None

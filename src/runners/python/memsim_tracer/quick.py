@@ -31,6 +31,8 @@ LEAVES = frozenset((int, float, complex, str, bytes, bool, type(None)))
 class Quick:
     """The common step, taken quickly. Part of Tracer."""
 
+    __slots__ = ()    # the attributes are Tracer's (see its __slots__)
+
     def quick_line(self, frame):
         """Records the step that a line event in the module's frame closes, when it is the
         common kind; returns False, having recorded nothing but frees, when it is not."""

@@ -89,6 +89,8 @@ _ROW_FIELDS = ("made", "madeBytes", "freed", "freedBytes", "shown", "shownBytes"
 class Records:
     """The tracer's records of objects: reading one the program made, and what it holds. Part of Tracer."""
 
+    __slots__ = ()    # the attributes are Tracer's (see its __slots__)
+
     def _new_rec(self, obj, t, addr):
         rec = Rec()
         rec.oid = "o%d" % self.next_oid

@@ -24,6 +24,8 @@ id = builtins.id
 class Steps:
     """Closing a step: what a line's names and frames now hold, and the step written out. Part of Tracer."""
 
+    __slots__ = ()    # the attributes are Tracer's (see its __slots__)
+
     def resolve(self, node, frame):
         """Evaluates a target expression without running any of the learner's code."""
         if isinstance(node, ast.Name):

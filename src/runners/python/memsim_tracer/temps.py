@@ -14,6 +14,8 @@ id = builtins.id
 class Temporaries:
     """Temporaries: values a line made and used without a name (see plans._TempMarker). Part of Tracer."""
 
+    __slots__ = ()    # the attributes are Tracer's (see its __slots__)
+
     def take_temps(self, site):
         if not self.temps:
             return

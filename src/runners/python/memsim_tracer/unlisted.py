@@ -15,6 +15,8 @@ id = builtins.id
 class Unlisted:
     """Objects beyond every shown window: counted by type, remembered by address only. Part of Tracer."""
 
+    __slots__ = ()    # the attributes are Tracer's (see its __slots__)
+
     def _hide(self, objs, holder):
         """Slots beyond a shown window. An object the trace lists keeps its record; one the
         program made is remembered by address only and counted, with everything it holds, in
