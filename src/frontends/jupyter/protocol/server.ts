@@ -196,15 +196,19 @@ export class KernelServer {
     });
   }
 
-  /** An input_reply: the answer to the input_request it names as its parent. */
+  /**
+   * An input_reply: the answer to the input_request it names as its parent, or (as jupyter_client
+   * sends it, with no parent) to the oldest one still waiting.
+   */
   private answered(message: JupyterMessage): void {
     const asked = (message.parent_header as Partial<Header>).msg_id;
-    const waiting = asked === undefined ? undefined : this.waitingInputs.get(asked);
-    if (message.header.msg_type !== "input_reply" || !waiting || asked === undefined) {
+    const id = asked !== undefined && this.waitingInputs.has(asked) ? asked : this.waitingInputs.keys().next().value;
+    if (message.header.msg_type !== "input_reply" || id === undefined) {
       this.log(`dropped a ${message.header.msg_type} on stdin that answers nothing asked`); // operator-facing
       return;
     }
-    this.waitingInputs.delete(asked);
+    const waiting = this.waitingInputs.get(id)!;
+    this.waitingInputs.delete(id);
     const value = message.content.value;
     waiting.resolve(typeof value === "string" ? value : "");
   }
