@@ -22,7 +22,7 @@ export async function jupyterHome(): Promise<JupyterHome> {
   if ((await main(["kernel", "install", "--prefix", root], quiet)) !== 0) throw new Error("memsim kernel install failed");
   const testSpec = join(root, "share", "jupyter", "kernels", "memsim-test");
   mkdirSync(testSpec, { recursive: true });
-  const spec = { argv: [process.execPath, join(here, "test-kernel.mjs"), "-f", "{connection_file}"], display_name: "memsim test handler", language: "python", interrupt_mode: "message" };
+  const spec = { argv: [process.execPath, join(here, "..", "test-kernel.mjs"), "-f", "{connection_file}"], display_name: "memsim test handler", language: "python", interrupt_mode: "message" };
   writeFileSync(join(testSpec, "kernel.json"), JSON.stringify(spec));
   const runtime = join(root, "runtime");
   mkdirSync(runtime);

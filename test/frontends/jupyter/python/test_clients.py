@@ -75,6 +75,15 @@ class ClientTests(unittest.TestCase):
         # a fresh kernel: its first cell again
         self.assertEqual(reply["content"]["execution_count"], 1)
 
+    def test_restarted_by_asking(self):
+        before = self.km.provisioner.process
+        self.km.restart_kernel(now=False)
+        # asked to shut down for a restart, the old kernel ended by itself rather than being killed
+        self.assertEqual(before.poll(), 0)
+        self.kc.wait_for_ready(timeout=TIMEOUT)
+        reply, _ = self.run_cell("again")
+        self.assertEqual(reply["content"]["execution_count"], 1)
+
     def test_shutdown_ends_the_process_by_itself(self):
         process = self.km.provisioner.process
         self.km.shutdown_kernel(now=False)
