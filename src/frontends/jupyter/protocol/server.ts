@@ -133,7 +133,8 @@ export class KernelServer {
   }
 
   private failed(name: string): (error: unknown) => void {
-    return (error) => this.log(`sending on ${name} failed: ${(error as Error).message ?? error}`); // operator-facing
+    // once closing, what a cell still running publishes has nowhere to go, and that is no fault
+    return (error) => void (this.closing || this.log(`sending on ${name} failed: ${(error as Error).message ?? error}`)); // operator-facing
   }
 
   private async serve(channel: Channel, identities: Buffer[], request: JupyterMessage): Promise<void> {

@@ -39,7 +39,12 @@ export class TestClient {
   private readonly watchers: (() => void)[] = [];
   private loops: Promise<void>[] = [];
 
-  constructor(private readonly info: ConnectionInfo, key = info.key) {
+  constructor(
+    private readonly info: ConnectionInfo,
+    key = info.key,
+    /** whether the stdin socket is connected (a front end that never answers input leaves it out) */
+    private readonly withStdin = true,
+  ) {
     this.signer = new Signer(key);
     // one identity on every channel, as jupyter_client does: the kernel answers stdin to the shell sender
     const routingId = this.session;
@@ -58,10 +63,10 @@ export class TestClient {
   async connect(): Promise<void> {
     this.sockets.shell.connect(this.address(this.info.shell_port));
     this.sockets.control.connect(this.address(this.info.control_port));
-    this.sockets.stdin.connect(this.address(this.info.stdin_port));
+    if (this.withStdin) this.sockets.stdin.connect(this.address(this.info.stdin_port));
     this.iopub.connect(this.address(this.info.iopub_port));
     this.iopub.subscribe();
-    this.loops = [this.read("shell"), this.read("control"), this.read("stdin"), this.readIopub()];
+    this.loops = [this.read("shell"), this.read("control"), this.readIopub(), ...(this.withStdin ? [this.read("stdin")] : [])];
     for (;;) {
       const before = this.iopubMessages.length;
       await this.request("shell", "kernel_info_request", {});

@@ -177,6 +177,29 @@ describe("the kernel's protocol server", () => {
     expect(stream?.content.text).toBe("got Ada\n");
   });
 
+  it("gives the handler no line, and logs it, when the front end that allowed stdin has no stdin socket connected", async () => {
+    const { info, logs } = await kernel();
+    const client = new TestClient(info, info.key, false);
+    await client.connect();
+    try {
+      const cell = client.request("shell", "execute_request", { code: "input Your name?", allow_stdin: true });
+      await cell;
+      await client.idle(cell.header.msg_id);
+      expect(client.childrenOf(cell.header.msg_id).find((m) => m.header.msg_type === "stream")?.content.text).toBe("no stdin\n");
+      expect(logs.some((l) => /input_request not delivered/.test(l))).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("drops an input_reply when no input is waiting, and logs it", async () => {
+    const { client, logs } = await kernel();
+    client.send("stdin", "input_reply", { value: "stray" });
+    // stdin is read apart from shell: wait for the log itself
+    while (!logs.some((l) => /input_reply on stdin that answers nothing/.test(l))) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(logs.filter((l) => /input_reply/.test(l))).toHaveLength(1);
+  });
+
   it("tells the handler when a request does not allow stdin, and asks nothing", async () => {
     const { client } = await kernel();
     const cell = client.request("shell", "execute_request", { code: "input Your name?", allow_stdin: false });
