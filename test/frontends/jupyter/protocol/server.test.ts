@@ -236,6 +236,23 @@ describe("the kernel's protocol server", () => {
     expect(logs.some((l) => /no_such_request/.test(l))).toBe(true);
   });
 
+  it("refuses to start, closing what it opened, when a port of the connection file is taken", async () => {
+    const { createServer } = await import("node:net");
+    for (const port of ["shell_port", "hb_port"] as const) {
+      const info = await connectionInfo();
+      const squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(info[port], "127.0.0.1", resolve));
+      try {
+        await expect(KernelServer.start(info, createTestHandler(), { log: () => undefined })).rejects.toThrow(/in use|heartbeat/i);
+      } finally {
+        await new Promise((resolve) => squatter.close(resolve));
+      }
+      // everything it bound was let go: the same ports serve a kernel now
+      const server = await KernelServer.start(info, createTestHandler(), { log: () => undefined });
+      await server.close();
+    }
+  });
+
   it("shuts down on control: the reply on control and on IOPub, the handler told, the server done", async () => {
     const { client, server, handler } = await kernel();
     const request = client.request("control", "shutdown_request", { restart: false });
