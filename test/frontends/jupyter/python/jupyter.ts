@@ -26,18 +26,17 @@ export async function jupyterHome(): Promise<JupyterHome> {
   writeFileSync(join(testSpec, "kernel.json"), JSON.stringify(spec));
   const runtime = join(root, "runtime");
   mkdirSync(runtime);
+  // the user's own home and cache stay (Python's start-up snapshot is kept there); only Jupyter's paths are this folder's
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: root,
+    ...process.env,
     LANG: "en_US.UTF-8",
     JUPYTER_PATH: join(root, "share", "jupyter"),
     JUPYTER_DATA_DIR: join(root, "data"),
     JUPYTER_CONFIG_DIR: join(root, "config"),
     JUPYTER_RUNTIME_DIR: runtime,
-    JUPYTER_PLATFORM_DIRS: "1",
     PYTHONDONTWRITEBYTECODE: "1",
-    ...(process.env.MEMSIM_CACHE_DIR ? { MEMSIM_CACHE_DIR: process.env.MEMSIM_CACHE_DIR } : {}),
   };
+  delete env.MEMSIM_LOCALE;
   return { env, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
