@@ -34,6 +34,8 @@ const SECTIONS: [string, string, string][] = [
   ["ack", "ack.js", "benchAck"],
   ["reply", "reply.js", "benchReply"],
   ["discord", "discord.js", "benchDiscord"],
+  // the Jupyter kernel: its start, its first cell and a warm cell, execute_request to idle
+  ["kernel", "kernel.js", "benchKernel"],
 ];
 
 const only = process.argv.slice(2);

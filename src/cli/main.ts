@@ -64,6 +64,8 @@ function usage(tr: Translator): string {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   // `memsim start`: the chat bot, or the console when no token is set (its own options)
   if (argv[0] === "start") return (await import("../frontends/start.js")).start(argv.slice(1));
+  // `memsim kernel`: the Jupyter kernel and its kernelspec (its own words after it)
+  if (argv[0] === "kernel") return (await import("./kernel.js")).kernelCommand(argv.slice(1), translator(localeFromEnv(io.env)), io);
   const parsed = parseArgv(argv);
   const asked = parsed.ok ? parsed.options.locale : parsed.locale;
   const { locale, unsupported } = chooseLocale(asked, io.env);
