@@ -27,20 +27,23 @@ export function shownStep(trace: Trace): number {
   return Math.max(0, trace.steps.length - 1);
 }
 
-/** One replay feeds the sentences, the figures and the shown step's state. */
-export function prepare(trace: Trace, tr: Translator): void {
-  TraceView.of(trace).prepare({
+/** The explanations a cell's account reads: each step's sentences in full, as a caption has them. */
+const FULL = { brief: false } as const;
+
+/** One replay feeds the sentences, the figures and the shown step's state, letting the event loop turn. */
+export function prepare(trace: Trace, tr: Translator, alsoSteps: number[] = []): Promise<void> {
+  return TraceView.of(trace).prepareAsync({
     taps: {
-      [explainKey(tr, { brief: false })]: () => explainTap(trace, tr, { brief: false }),
+      [explainKey(tr, FULL)]: () => explainTap(trace, tr, FULL),
       [summaryKey()]: () => summaryTap(trace),
     },
-    steps: trace.steps.length ? [shownStep(trace)] : [],
+    steps: trace.steps.length ? [shownStep(trace), ...alsoSteps] : [],
   });
 }
 
 /** The caption under the diagram: the headline of the shown step. */
 export function caption(trace: Trace, tr: Translator): string | undefined {
-  return trace.steps.length ? explainRun(trace, tr)[shownStep(trace)]?.headline : undefined;
+  return trace.steps.length ? explainRun(trace, tr, FULL)[shownStep(trace)]?.headline : undefined;
 }
 
 /** A PNG's width and height, from its header. */
@@ -79,7 +82,7 @@ export function cellMarkdown(trace: Trace, tr: Translator, extra: { outcome: str
     for (const s of summarySentences(trace, summarize(trace), tr)) out.push(`- ${md(s)}`);
     out.push("");
     // the steps that left memory other than it was: a loop turning over says nothing new
-    const told = explainRun(trace, tr).filter((s) => s.headline && changesMemory(trace.steps[s.index]!, s.index === 0));
+    const told = explainRun(trace, tr, FULL).filter((s) => s.headline && changesMemory(trace.steps[s.index]!, s.index === 0));
     if (told.length) {
       out.push(`#### ${md(tr.t("kernel.cell.steps"))}`, "");
       for (const s of told.slice(0, LISTED_STEPS)) out.push(`- ${md(tr.t("kernel.cell.step", { step: s.index + 1, line: s.line, headline: s.headline! }))}`);

@@ -16,7 +16,7 @@ import { renderGifAsync, renderStepPng } from "../../../render/index.js";
 import { noticeText, type Limits } from "../../../session/index.js";
 import type { Reply, RequestIO } from "../types.js";
 import { adviceMarkdown, caption, cellMarkdown, plainText, pngSize, prepare, shownStep } from "./account.js";
-import { cellError, noticeError, type ErrorContent } from "./errors.js";
+import { cellError, noticeError, raisedAt, type ErrorContent } from "./errors.js";
 import type { HistoryEntry } from "./history.js";
 import { shownValue, stderrOf, type CellOptions, type KernelLayer } from "./layer.js";
 import { readCell, type Magic } from "./magics.js";
@@ -110,7 +110,8 @@ async function applyMagic(m: Magic, state: KernelState, io: RequestIO, stdin: st
         markdown(io, findings.length ? adviceMarkdown(findings, tr, true).join("\n") : tr.t("kernel.magic.noAdvice"));
         return undefined;
       }
-      const sentences = explainRun(last.trace, tr);
+      await prepare(last.trace, tr);
+      const sentences = explainRun(last.trace, tr, { brief: false });
       const gif = await renderGifAsync(last.trace, { locale: tr.locale, theme: THEME, caption: (i) => sentences[i]?.headline });
       const note = [tr.t("kernel.magic.gifNote"), ...(gif.note ? [gif.note] : [])].join(" ");
       io.publish("display_data", { data: { "image/gif": base64(gif.gif), "text/plain": note }, metadata: {} });
@@ -170,15 +171,19 @@ export async function executeCell(state: KernelState, content: Record<string, un
   const result = await state.layer.simulate(cell.code, options);
   if (!result.ok) return fail(noticeError(noticeText(result.error, tr), tr));
   const trace = result.trace;
-  state.last = { trace, findings: findingsFor(trace, cell.code, state) };
+  // the step an exception was raised at, for its traceback, is replayed with the rest
+  const raised = trace.outcome.status === "error" ? raisedAt(trace) : undefined;
+  // one replay, in slices, feeds everything below; the advisor reads its figures too
+  const ready = prepare(trace, tr, raised === undefined ? [] : [raised]);
+  state.last = { trace, findings: ready.then(() => findingsFor(trace, cell.code, state)) };
   if (trace.steps.length) state.names = trace;
   for (const notice of result.notices) say(out, noticeText(notice, tr), "stderr");
   if (trace.stdout) out.publish("stream", { name: "stdout", text: trace.stdout });
   const stderr = stderrOf(trace);
   if (stderr) out.publish("stream", { name: "stderr", text: stderr });
 
+  await ready;
   if (state.memsim && !silent && trace.outcome.status !== "syntax-error") {
-    prepare(trace, tr);
     const png = renderStepPng(trace, shownStep(trace), { locale: tr.locale, theme: THEME, caption: () => caption(trace, tr) });
     // an error or a stop is told once, by the error output
     const outcome = trace.outcome.status === "finished" ? outcomeSentences(trace, tr) : [];

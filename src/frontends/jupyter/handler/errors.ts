@@ -25,7 +25,7 @@ function frameLine(count: number, line: number, name: string): string {
  * going back from the end over the unwinding (frames that left by the exception, the error
  * itself) to the last step that entered no frame.
  */
-function raisedAt(trace: Trace): number | undefined {
+export function raisedAt(trace: Trace): number | undefined {
   let at = trace.steps.length - 1;
   if (at < 0) return undefined;
   const unwinding = (i: number): boolean => {

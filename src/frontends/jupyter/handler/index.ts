@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ParseProgram } from "../../../advisor/index.js";
+import { TraceView } from "../../../core/view.js";
 import { localeFromEnv, translator, type Locale } from "../../../i18n/index.js";
 import { sharedPythonEngine } from "../../../runners/python/index.js";
 import { CHAT_SIMULATION_LIMITS } from "../../../chat/services.js";
@@ -56,6 +57,11 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
     history: [],
     parser,
   };
+  // the session's names are read at the last step of the last cell that had one
+  const namesReady = async (): Promise<void> => {
+    const trace = state.names;
+    if (trace) await TraceView.of(trace).prepareAsync({ steps: [trace.steps.length - 1] });
+  };
   const reply = (msgType: string, content: Record<string, unknown>): Reply => ({ msgType, content });
   const code = (content: Record<string, unknown>): string => (typeof content.code === "string" ? content.code : "");
   const cursor = (content: Record<string, unknown>): number => (typeof content.cursor_pos === "number" ? content.cursor_pos : [...code(content)].length);
@@ -74,8 +80,10 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
           return reply("is_complete_reply", isComplete(code(content), parse));
         }
         case "complete_request":
+          await namesReady();
           return reply("complete_reply", completeReply(code(content), cursor(content), sessionNames(state.names)));
         case "inspect_request": {
+          await namesReady();
           const text = code(content);
           return reply("inspect_reply", inspectReply(state.names, nameAt(text, cursorIndex(text, cursor(content))), state.tr));
         }
