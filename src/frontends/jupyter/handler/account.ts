@@ -17,9 +17,12 @@ import { altText } from "../../../chat/views/text.js";
 /** Steps listed in a cell's account; the rest are one magic away (`%memsim steps`). */
 export const LISTED_STEPS = 12;
 
-/** Markdown's own characters in a sentence, escaped so the sentence reads as written. */
+/** Markdown's own characters in a sentence, escaped so the sentence reads as written; `code` stays code. */
 export function md(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
+  return text
+    .split(/(\x60[^\x60\n]+\x60)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/([\\*_[\]<>#|~])/g, "\\$1")))
+    .join("");
 }
 
 /** The step a cell's diagram shows: its last (what the cell left, or where it stopped). */
@@ -27,14 +30,17 @@ export function shownStep(trace: Trace): number {
   return Math.max(0, trace.steps.length - 1);
 }
 
-/** The explanations a cell's account reads: each step's sentences in full, as a caption has them. */
+/** A caption stands alone: its sentences in full. */
 const FULL = { brief: false } as const;
+/** The account's list says each idea in full once, then briefly. */
+const LISTED = {} as const;
 
 /** One replay feeds the sentences, the figures and the shown step's state, letting the event loop turn. */
 export function prepare(trace: Trace, tr: Translator, alsoSteps: number[] = []): Promise<void> {
   return TraceView.of(trace).prepareAsync({
     taps: {
       [explainKey(tr, FULL)]: () => explainTap(trace, tr, FULL),
+      [explainKey(tr, LISTED)]: () => explainTap(trace, tr, LISTED),
       [summaryKey()]: () => summaryTap(trace),
     },
     steps: trace.steps.length ? [shownStep(trace), ...alsoSteps] : [],
@@ -82,7 +88,7 @@ export function cellMarkdown(trace: Trace, tr: Translator, extra: { outcome: str
     for (const s of summarySentences(trace, summarize(trace), tr)) out.push(`- ${md(s)}`);
     out.push("");
     // the steps that left memory other than it was: a loop turning over says nothing new
-    const told = explainRun(trace, tr, FULL).filter((s) => s.headline && changesMemory(trace.steps[s.index]!, s.index === 0));
+    const told = explainRun(trace, tr, LISTED).filter((s) => s.headline && changesMemory(trace.steps[s.index]!, s.index === 0));
     if (told.length) {
       out.push(`#### ${md(tr.t("kernel.cell.steps"))}`, "");
       for (const s of told.slice(0, LISTED_STEPS)) out.push(`- ${md(tr.t("kernel.cell.step", { step: s.index + 1, line: s.line, headline: s.headline! }))}`);
