@@ -183,7 +183,10 @@ export async function executeCell(state: KernelState, content: Record<string, un
   if (stderr) out.publish("stream", { name: "stderr", text: stderr });
 
   await ready;
-  if (state.memsim && !silent && trace.outcome.status !== "syntax-error") {
+  // a cell that raised shows one output, the error, as Python's own kernels do (`%memsim steps`
+  // still plays its steps up to the error); a cell stopped by a limit shows where it was
+  const drawn = trace.outcome.status === "finished" || trace.outcome.status === "limit";
+  if (state.memsim && !silent && drawn) {
     const png = renderStepPng(trace, shownStep(trace), { locale: tr.locale, theme: THEME, caption: () => caption(trace, tr) });
     // an error or a stop is told once, by the error output
     const outcome = trace.outcome.status === "finished" ? outcomeSentences(trace, tr) : [];
@@ -197,7 +200,10 @@ export async function executeCell(state: KernelState, content: Record<string, un
     );
   }
   const shown = shownValue(trace);
-  if (shown) out.publish("execute_result", { execution_count: count, data: { "text/plain": shown.text }, metadata: {} });
+  if (shown) {
+    out.publish("execute_result", { execution_count: count, data: { "text/plain": shown.text }, metadata: {} });
+    if (store) state.history.at(-1)!.output = shown.text;
+  }
   const failed = cellError(trace, tr, count, io.allowStdin);
   return failed ? fail(failed) : ok;
 }

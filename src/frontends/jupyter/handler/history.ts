@@ -1,9 +1,11 @@
-/** history_request: the cells run in this kernel, as (session, line, input); outputs are not kept. */
+/** history_request: the cells run in this kernel, as (session, line, input), or (session, line, (input, value shown)) when output is asked for. */
 
 export interface HistoryEntry {
   session: number;
   line: number;
   input: string;
+  /** the cell's last value as shown (execute_result), when it had one */
+  output?: string;
 }
 
 /** A glob as IPython's history search reads it (`*` any run, `?` one character), matched anywhere when not anchored. */
@@ -33,5 +35,7 @@ export function historyReply(entries: readonly HistoryEntry[], current: number, 
     }
     if (n !== undefined) found = found.slice(Math.max(0, found.length - n));
   }
-  return { status: "ok", history: found.map((e) => [e.session, e.line, e.input]) };
+  // output: each entry's input with what the cell showed as its value (null when nothing)
+  const withOutput = content.output === true;
+  return { status: "ok", history: found.map((e) => [e.session, e.line, withOutput ? [e.input, e.output ?? null] : e.input]) };
 }

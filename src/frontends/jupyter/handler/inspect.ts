@@ -9,6 +9,7 @@ import { TraceView } from "../../../core/view.js";
 import { describeObject, slotText } from "../../../explain/index.js";
 import type { Translator } from "../../../i18n/index.js";
 import { md } from "./account.js";
+import { BUILTINS, KEYWORDS } from "./complete.js";
 
 /** Characters of a value shown when inspecting */
 const VALUE_CHARS = 300;
@@ -48,6 +49,11 @@ function clip(text: string): string {
 export function inspectReply(trace: Trace | undefined, name: string | undefined, tr: Translator): Record<string, unknown> {
   const state = moduleState(trace);
   const slot = name && state ? state.frames[0]?.vars[name] : undefined;
+  if (!slot && name && (BUILTINS.includes(name) || KEYWORDS.includes(name))) {
+    // the language's own names: nothing of the learner's program, so nothing to measure
+    const line = tr.t(KEYWORDS.includes(name) ? "kernel.inspect.keyword" : "kernel.inspect.builtin", { name });
+    return { status: "ok", found: true, data: { "text/plain": line, "text/markdown": md(line) }, metadata: {} };
+  }
   if (!trace || !state || !slot || !name) return { status: "ok", found: false, data: {}, metadata: {} };
   let lines: string[];
   if ("value" in slot) lines = [tr.t("kernel.inspect.inline", { name, value: slot.value })];

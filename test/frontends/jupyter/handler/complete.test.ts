@@ -45,6 +45,9 @@ describe("is_complete", () => {
       ["x = [1, 2)", { status: "invalid" }],
       ["s = 'open", { status: "invalid" }],
       ["", { status: "complete" }],
+      ['print("""hello', { status: "incomplete", indent: "" }],
+      ["def f(x):\n    return x * 2\n\n", { status: "complete" }],
+      ["x = [1, 2}", { status: "invalid" }],
     ];
     for (const [code, expected] of cases) expect(isComplete(code, parse), JSON.stringify(code)).toEqual(expected);
   }, 120_000);

@@ -64,6 +64,8 @@ describe("a cell's last value", () => {
     expect(io.published.map((p) => p.msgType)).toEqual(["execute_input", "stream", "display_data", "execute_result"]);
     expect(io.of("execute_result")[0]!.content).toEqual({ execution_count: 1, data: { "text/plain": "[1, 2]" }, metadata: {} });
     expect(reply.content).toMatchObject({ status: "ok", execution_count: 1 });
+    const history = await request(handler, "history_request", { hist_access_type: "tail", n: 1, output: true, raw: true });
+    expect(history.reply?.content.history).toEqual([[1, 1, [code, "[1, 2]"]]]);
   }, 120_000);
 
   it("is not published by a silent cell", async () => {
