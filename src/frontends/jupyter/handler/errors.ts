@@ -16,8 +16,9 @@ export interface ErrorContent {
 }
 
 /** Where a frame of the cell is, as IPython names a cell: `Cell In[3], line 2, in <module>`. */
-function frameLine(count: number, line: number, name: string): string {
-  return `  Cell In[${count}], line ${line}, in ${name}`;
+function frameLine(count: number, line: number, name?: string): string {
+  // Python's own words: a traceback reads the same in every locale
+  return name === undefined ? `  Cell In[${count}], line ${line}` : `  Cell In[${count}], line ${line}, in ${name}`;
 }
 
 /**
@@ -40,8 +41,7 @@ export function raisedAt(trace: Trace): number | undefined {
 /** The learner's traceback: each frame of their program, outermost first, with its line's code. */
 function traceback(trace: Trace, count: number, type: string, message: string, line: number): string[] {
   const source = trace.source.split("\n");
-  // Python's own heading, as every Python program's traceback begins
-  const out = ["Traceback (most recent call last):"];
+  const out = ["Traceback (most recent call last):"]; // Python's own words: every traceback begins so
   const at = raisedAt(trace);
   const frames = at === undefined ? [] : TraceView.of(trace).state(at).frames;
   // the innermost frame is where it raised; the others wait at the line that called
@@ -68,7 +68,7 @@ export function cellError(trace: Trace, tr: Translator, count: number, allowStdi
       return {
         ename: o.type,
         evalue: o.message,
-        traceback: [...outcomeSentences(trace, tr), `  Cell In[${count}], line ${o.line}`, ...syntaxErrorBlock(trace).replace(/\n$/, "").split("\n"), `${o.type}: ${o.message}`],
+        traceback: [...outcomeSentences(trace, tr), frameLine(count, o.line), ...syntaxErrorBlock(trace).replace(/\n$/, "").split("\n"), `${o.type}: ${o.message}`],
       };
     case "limit": {
       const said = outcomeSentences(trace, tr);
