@@ -40,12 +40,16 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
   let parsing: Promise<ParseProgram> | undefined;
   const parser = (): Promise<ParseProgram> => {
     // Python's parser in this process: it runs no code, and loading it leaves the event loop free but for moments
-    parsing ??= sharedPythonEngine().then((engine) => (source: string) => engine.parse(source));
-    parsing.catch(() => (parsing = undefined));
+    if (!parsing) {
+      parsing = sharedPythonEngine().then((engine) => (source: string) => engine.parse(source));
+      // a parser that failed to load is tried again by the next request
+      parsing.catch(() => (parsing = undefined));
+    }
     return parsing;
   };
   // the interpreter starts loading now; kernel_info does not wait for it
-  void layer.warm("python").then(parser, () => undefined);
+  // (a failure to load is met again, and told, by the request that needs it)
+  void layer.warm("python").then(parser).catch(() => undefined);
   const state: KernelState = {
     layer,
     tr: translator(options.locale ?? localeFromEnv(options.env)),
@@ -76,8 +80,9 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
         case "execute_request":
           return executeCell(state, content, io);
         case "is_complete_request": {
-          const parse = await parser();
-          return reply("is_complete_reply", isComplete(code(content), parse));
+          // without Python's parser the answer is not known, which the protocol allows
+          const parse = await parser().catch(() => undefined);
+          return reply("is_complete_reply", parse ? isComplete(code(content), parse) : { status: "unknown" });
         }
         case "complete_request":
           await namesReady();
