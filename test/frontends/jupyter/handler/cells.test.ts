@@ -58,6 +58,8 @@ describe("a notebook's cells in one session", () => {
     expect(md).not.toMatch(/Made a list of 3 items/);
     expect(md).not.toMatch(/Made a list of 4 items/);
     expect(md).toMatch(/xs in place/);
+    // the diagram in words names both lists, xs's as an earlier cell's
+    expect(displayOf(io).data["text/plain"]).toMatch(/list of 88 bytes, from an earlier run; list of 72 bytes|list of 72 bytes; list of 88 bytes, from an earlier run/);
     const third = await execute(handler, "print(xs, ys)\n");
     expect(third.io.stream("stdout")).toBe("[1, 2, 3, 4] [1, 2]\n");
     expect(displayOf(third.io).data["text/markdown"]).toMatch(/Allocated 0 objects/);
