@@ -186,8 +186,11 @@ export async function executeCell(state: KernelState, content: Record<string, un
 
   await ready;
   // a cell that raised shows one output, the error, as Python's own kernels do (`%memsim steps`
-  // still plays its steps up to the error); a cell stopped by a limit shows where it was
-  const drawn = trace.outcome.status === "finished" || trace.outcome.status === "limit";
+  // still plays its steps up to the error); a cell stopped by a limit shows where it was; a
+  // cell of comments alone ran no line and has nothing to draw
+  const o = trace.outcome;
+  const ranALine = trace.steps.some((s) => s.line > 0);
+  const drawn = (o.status === "finished" && ranALine) || o.status === "limit";
   if (state.memsim && !silent && drawn) {
     const png = renderStepPng(trace, shownStep(trace), { locale: tr.locale, theme: THEME, caption: () => caption(trace, tr) });
     // an error or a stop is told once, by the error output

@@ -130,6 +130,12 @@ describe("a notebook's cells in one session", () => {
     expect(io.stream("stdout")).toBe("2\n");
   }, 120_000);
 
+  it("draws nothing for a cell of comments alone", async () => {
+    const { reply, io } = await execute(handler, "# nothing to run here\n");
+    expect(reply.content.status).toBe("ok");
+    expect(io.published.map((p) => p.msgType)).toEqual(["execute_input"]);
+  }, 120_000);
+
   it("runs a silent cell without publishing anything or counting it", async () => {
     const before = (await execute(handler, "zs = 1\n")).reply.content.execution_count as number;
     const { reply, io } = await execute(handler, "zs = [zs]\nprint(zs)\n", { silent: true });
