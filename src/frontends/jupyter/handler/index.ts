@@ -9,6 +9,7 @@ import { TraceView } from "../../../core/view.js";
 import { localeFromEnv, translator, type Locale } from "../../../i18n/index.js";
 import { sharedPythonEngine } from "../../../runners/python/index.js";
 import { CHAT_SIMULATION_LIMITS } from "../../../chat/services.js";
+import { readConfig } from "../../config.js";
 import { createSessionLayer, engineFromEnv, type Limits, type SessionLayer } from "../../../session/index.js";
 import type { Channel, JupyterMessage, KernelHandler, Reply, RequestIO } from "../types.js";
 import { executeCell, type KernelState } from "./cell.js";
@@ -24,8 +25,14 @@ export interface KernelHandlerOptions {
   locale?: Locale;
   /** the session layer to run cells in (default: one made from the environment, closed at shutdown) */
   layer?: SessionLayer;
-  /** each cell's limits (default: the chat's) */
+  /** each cell's limits (default: the chat's, from the same settings) */
   limits?: Limits;
+}
+
+/** Each cell's limits, as the chat's: MEMSIM_TIME_LIMIT_S and MEMSIM_MAX_STEPS, else its defaults. */
+function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
+  const read = readConfig(env);
+  return read.ok ? { timeLimitMs: read.config.timeLimitMs, maxSteps: read.config.maxSteps } : { ...CHAT_SIMULATION_LIMITS };
 }
 
 /** A fresh session's id: the notebook's names live there until restart or shutdown. */
@@ -34,7 +41,7 @@ function newSessionId(): string {
 }
 
 export function createKernelHandler(options: KernelHandlerOptions): KernelHandler {
-  const limits: Limits = options.limits ?? { ...CHAT_SIMULATION_LIMITS };
+  const limits: Limits = options.limits ?? limitsFromEnv(options.env);
   const owned = options.layer === undefined;
   const layer: KernelLayer = options.layer ?? createSessionLayer(engineFromEnv(options.env, { limits }));
   let parsing: Promise<ParseProgram> | undefined;

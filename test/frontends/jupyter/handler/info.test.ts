@@ -68,3 +68,19 @@ describe("kernel_info", () => {
     expect((await request(handler, "no_such_request", {})).reply).toBeNull();
   });
 });
+
+describe("a cell's limits", () => {
+  it("are the chat's, from the same settings", async () => {
+    const asked: unknown[] = [];
+    const layer = loadingLayer();
+    layer.simulate = async (_source, options) => {
+      asked.push(options.limits);
+      return { ok: false, error: { code: "busy" } };
+    };
+    const handler = createKernelHandler({ env: { MEMSIM_TIME_LIMIT_S: "2", MEMSIM_MAX_STEPS: "700" }, layer, locale: "en" });
+    const { reply } = await request(handler, "execute_request", { code: "x = 1\n", silent: false, store_history: true, allow_stdin: false });
+    expect(asked).toEqual([{ timeLimitMs: 2_000, maxSteps: 700 }]);
+    // a run memsim could not make is one error, worded as the chat words it
+    expect(reply?.content).toMatchObject({ status: "error", evalue: "memsim is busy right now. Try again in a moment." });
+  });
+});
