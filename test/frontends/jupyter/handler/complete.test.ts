@@ -12,6 +12,7 @@ const idle: SessionLayer = {
   simulate: () => Promise.reject(new Error("no cell runs here")),
   simulateSealed: () => Promise.reject(new Error("no cell runs here")),
   warm: async () => undefined,
+  interrupt: () => false,
   where: () => undefined,
   stats: () => undefined,
   close: async () => undefined,

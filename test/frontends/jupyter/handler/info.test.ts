@@ -21,7 +21,8 @@ function loadingLayer(): SessionLayer & { warmed: string[] } {
       warmed.push(language);
       return never;
     },
-    where: () => undefined,
+    interrupt: () => false,
+  where: () => undefined,
     stats: () => undefined,
     close: async () => undefined,
   };
