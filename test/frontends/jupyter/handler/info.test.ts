@@ -22,7 +22,7 @@ function loadingLayer(): SessionLayer & { warmed: string[] } {
       return never;
     },
     interrupt: () => false,
-  where: () => undefined,
+    where: () => undefined,
     stats: () => undefined,
     close: async () => undefined,
   };
