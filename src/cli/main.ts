@@ -14,6 +14,7 @@ import { parseArgv, type Options } from "./args.js";
 import { ACCOUNT_HEAD, ACCOUNT_TAIL, ACCOUNT_WHOLE_UP_TO } from "./account.js";
 import { outputProblemText, readyOutputs } from "./outputs.js";
 import { runCommand, type RunArgs } from "./run.js";
+import { memsimVersion } from "../core/version.js";
 
 export const DEFAULT_TIME_LIMIT_S = 10;
 
@@ -31,14 +32,7 @@ const defaultIo: Io = {
   env: process.env,
 };
 
-/** memsim's version, from the package.json above this file (in src/ or in dist/src/). */
-export function memsimVersion(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "?";
-    if (dirname(dir) === dir) return "?";
-  }
-}
+export { memsimVersion };
 
 /**
  * The locale asked for, or the environment's. A tag memsim has no text for is told, not

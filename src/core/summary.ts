@@ -11,6 +11,9 @@ export interface RunSummary {
   /** of those, the ones freed while the program ran */
   frees: number;
   freedBytes: number;
+  /** objects an earlier run of the session made that this run freed, and their bytes */
+  freedEarlier: number;
+  freedEarlierBytes: number;
   /** objects made without a name: dropped within one line, or held by a running loop */
   temporaries: number;
   temporaryBytes: number;
@@ -48,6 +51,8 @@ export function summaryTap(trace: Trace, largestCount = 3): Tap<RunSummary> {
   let allocatedBytes = 0;
   let frees = 0;
   let freedBytes = 0;
+  let freedEarlier = 0;
+  let freedEarlierBytes = 0;
   let temporaries = 0;
   let temporaryBytes = 0;
   let peakLiveBytes = 0;
@@ -72,6 +77,10 @@ export function summaryTap(trace: Trace, largestCount = 3): Tap<RunSummary> {
         if (o && isProgramObject(o.base)) {
           frees++;
           freedBytes += o.size;
+        } else if ((o?.base ?? trace.objects[ev.id])?.origin === "earlier") {
+          // found and freed in this run's first step, it may never have been live in the replay
+          freedEarlier++;
+          freedEarlierBytes += o?.size ?? trace.objects[ev.id]!.size;
         }
       } else if (ev.kind === "temp" && !ev.live && !isFreedObject(trace, state.index, ev)) {
         temporaries += ev.count;
@@ -135,6 +144,8 @@ export function summaryTap(trace: Trace, largestCount = 3): Tap<RunSummary> {
       allocatedBytes,
       frees,
       freedBytes,
+      freedEarlier,
+      freedEarlierBytes,
       temporaries,
       temporaryBytes,
       heldAtEnd,

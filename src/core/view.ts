@@ -13,6 +13,9 @@ export interface Tap<T> {
   done(): T;
 }
 
+/** what a reply asks of a view: derived values by key, and states at steps */
+type Ask = { taps?: Record<string, () => Tap<unknown>>; steps?: number[] };
+
 /** states kept per view: the step a reply shows and those its buttons go to next (each state is a
  * copy of the heap, so few are kept) */
 const KEPT_STATES = 4;
@@ -41,7 +44,25 @@ export class TraceView {
    * Computes, in one replay, every derived value asked for that is not known yet, and the
    * states at `steps`. Taps are made only for keys not known.
    */
-  prepare(ask: { taps?: Record<string, () => Tap<unknown>>; steps?: number[] }): void {
+  prepare(ask: Ask): void {
+    for (const _ of this.walk(ask)) continue;
+  }
+
+  /**
+   * `prepare`, letting the event loop turn every `sliceMs` of work: a long run's replay takes
+   * a noticeable time, and a server's other requests (a kernel's heartbeat) wait meanwhile.
+   */
+  async prepareAsync(ask: Ask, sliceMs = 15): Promise<void> {
+    let since = performance.now();
+    for (const _ of this.walk(ask)) {
+      if (performance.now() - since < sliceMs) continue;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+
+  /** The replay `prepare` makes, pausing (yielding) every few hundred states. */
+  private *walk(ask: Ask): Generator<void> {
     const taps = Object.entries(ask.taps ?? {})
       .filter(([key]) => !this.derived.has(key))
       .map(([key, make]) => [key, make()] as const);
@@ -53,6 +74,7 @@ export class TraceView {
       for (const [, tap] of taps) tap.step(state);
       if (steps.has(state.index)) this.keep(state.index, keepState(state));
       if (state.index >= last) break;
+      if ((state.index & 255) === 255) yield;
     }
     for (const [key, tap] of taps) this.derived.set(key, tap.done());
   }

@@ -15,6 +15,8 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, op
       freedBytes: tr.bytes(s.freedBytes),
     }),
   ];
+  // what an earlier run of the same session made, this run may let go of
+  if (s.freedEarlier > 0) out.push(tr.t("explain.summary.freedEarlier", { n: s.freedEarlier, bytes: tr.bytes(s.freedEarlierBytes) }));
   if (s.grownBytes !== 0) out.push(tr.t(s.grownBytes > 0 ? "explain.summary.grew" : "explain.summary.shrank", { bytes: tr.bytes(Math.abs(s.grownBytes)) }));
   const freedTemps = s.temporaries - s.heldAtEnd;
   if (freedTemps > 0) out.push(tr.t("explain.summary.temps", { n: freedTemps, bytes: tr.bytes(s.temporaryBytes - s.heldAtEndBytes) }));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { replay, stateAt, summarize, Trace } from "../../src/core/index.js";
 import { stateJson } from "../../src/core/state-json.js";
-import { summaryTap } from "../../src/core/summary.js";
+import { summaryKey, summaryTap } from "../../src/core/summary.js";
 import { TraceView } from "../../src/core/view.js";
 import { trace } from "../helpers.js";
 
@@ -60,6 +60,23 @@ describe("the Trace", () => {
     expect(view.replays).toBe(1);
     expect(view.state(3).frames).toEqual(stateAt(t, 3).frames);
     expect(view.replays).toBe(2);
+  });
+
+  it("prepares in slices the same figures and states, letting the event loop turn between them", async () => {
+    const t = await trace("total = 0\nfor i in range(600):\n    total += i\n");
+    const fresh = summaryTap(t);
+    for (const s of replay(t)) fresh.step(s);
+    const view = TraceView.of(t);
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    // no time between pauses: every few hundred states, the event loop gets its turn
+    await view.prepareAsync({ taps: { [summaryKey()]: () => summaryTap(t) }, steps: [t.steps.length - 1] }, 0);
+    clearInterval(ticking);
+    expect(turns).toBeGreaterThan(0);
+    expect(view.replays).toBe(1);
+    expect(summarize(t)).toEqual(fresh.done());
+    expect(view.state(t.steps.length - 1).frames).toEqual(stateAt(t, t.steps.length - 1).frames);
+    expect(view.replays).toBe(1);
   });
 
   it("says every object's shape and whether it can change, as the runner computed them", async () => {

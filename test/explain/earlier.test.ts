@@ -69,6 +69,23 @@ describe("objects made by an earlier run", () => {
     expect(explainRun(marked, en)[1]!.sentences.join(" ")).not.toMatch(/Made/);
   });
 
+  it("are said to be freed when this run frees them, apart from what it allocated", () => {
+    // the same run ending with `del old, ys`: the earlier list is freed in this run
+    const freeing = Trace.parse({
+      ...trace,
+      source: trace.source + "del old, ys\n",
+      objects: { ...trace.objects, o1: { ...trace.objects.o1!, freedAt: 3 } },
+      steps: [...trace.steps, { line: 4, event: "line", top: 4, events: [{ kind: "free", id: "o1" }, { kind: "rebind", frame: 0, name: "old" }, { kind: "rebind", frame: 0, name: "ys" }] }],
+    });
+    const s = summarize(freeing);
+    expect([s.frees, s.freedEarlier, s.freedEarlierBytes]).toEqual([0, 1, 120]);
+    const said = summarySentences(freeing, s, en);
+    expect(said[0]).toBe("Allocated 1 object (28 bytes); freed 0 of them (0 bytes).");
+    expect(said[1]).toBe("It also freed 1 object that an earlier run made (120 bytes).");
+    expect(summarySentences(freeing, s, zh)[1]).toBe("它还释放了之前运行创建的 1 个对象（120 字节）。");
+    expect(summarySentences(trace, summarize(trace), en).join(" ")).not.toMatch(/earlier run made/);
+  });
+
   it("are marked in the diagram as left by an earlier run", () => {
     const scene = buildScene(trace, stateAt(trace, 2), resolveOptions({}), en);
     const tags = JSON.stringify(scene);

@@ -1,9 +1,10 @@
 /**
  * No learner-facing sentence is built outside the message catalog: the parts that talk to
  * learners hold no string literal that reads as words (two or more words of letters).
- * Exempt: errors for developers (`new …Error(…)`), font and CSS-like specs, and lines
+ * Exempt: errors for developers (`new …Error(…)`), font and CSS-like specs, lines
  * marked with an `operator-facing` comment (logs and start-up messages for whoever runs
- * memsim, not for learners).
+ * memsim, not for learners), and lines marked `Python's own words` (a traceback's lines, which
+ * Python writes alike in every locale).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -11,7 +12,7 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
 /** Folders whose output reaches learners. */
-const LEARNER_FACING = ["src/explain", "src/cli", "src/render", "src/advisor", "src/sandbox"];
+const LEARNER_FACING = ["src/explain", "src/cli", "src/render", "src/advisor", "src/sandbox", "src/frontends/jupyter/handler"];
 
 function files(dir: string): string[] {
   let out: string[] = [];
@@ -54,7 +55,7 @@ describe("learner-facing text", () => {
         for (const { line, value } of literals(text)) {
           const here = lines[line - 1] ?? "";
           const above = lines[line - 2] ?? "";
-          if (/operator-facing/.test(here) || /operator-facing/.test(above)) continue;
+          if (/operator-facing|Python's own words/.test(here) || /operator-facing|Python's own words/.test(above)) continue;
           if (/new [A-Za-z]*Error\(/.test(here) || /new [A-Za-z]*Error\($/.test(above.trim())) continue;
           const plain = value.replace(/\$\{[^}]*\}/g, " ");
           if (WORDS.test(plain) || HAN.test(plain)) offenders.push(`${relative(root, file)}:${line}: ${value}`);

@@ -25,7 +25,7 @@ export function stepSentences(trace: Trace, tr: Translator, brief = false): Step
 const CHANGES: ReadonlySet<EventKind> = new Set<EventKind>(["alloc", "free", "rebind", "mutate", "call", "return"]);
 
 /** `first`: the first step, whose pushed frame is the program's own start, not something it did. */
-function changesMemory(step: Step, first: boolean): boolean {
+export function changesMemory(step: Step, first: boolean): boolean {
   const stack = Boolean(step.stack?.pop || (!first && step.stack?.push?.length));
   return stack || Boolean(step.unlisted?.length) || step.events.some((e) => CHANGES.has(e.kind));
 }

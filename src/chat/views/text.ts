@@ -50,9 +50,10 @@ export function altText(trace: Trace, index: number, tr: Translator): string {
       const names = Object.keys(f.vars);
       return names.length ? tr.t("chat.alt.frame", { name: f.name, names: clip(names.join(", "), 120) }) : tr.t("chat.alt.frameEmpty", { name: f.name });
     });
+  // what an earlier run of the session made is drawn too, and said as such
   const objects = [...state.objects.values()]
-    .filter((o) => isProgramObject(o.base))
-    .map((o) => tr.t("chat.alt.object", { type: o.base.type, size: tr.bytes(o.size) }));
+    .filter((o) => isProgramObject(o.base) || o.base.origin === "earlier")
+    .map((o) => tr.t(o.base.origin === "earlier" ? "chat.alt.objectEarlier" : "chat.alt.object", { type: o.base.type, size: tr.bytes(o.size) }));
   return clip(
     tr.t("chat.alt.step", {
       step: index + 1,

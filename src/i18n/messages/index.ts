@@ -6,5 +6,6 @@ import cli from "./cli.js";
 import advice from "./advice.js";
 import sandbox from "./sandbox.js";
 import chat from "./chat.js";
+import kernel from "./kernel.js";
 
-export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice];
+export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel];

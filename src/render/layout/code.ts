@@ -100,7 +100,8 @@ export function placeChart(sink: Sink, live: number[], index: number, x: number,
   const now = tr.t("render.chart.now", { bytes: tr.bytes(live[index] ?? 0) });
   const nowRun = text(sink, now, x + w - PAD, y + 8, "small", "text", inner, "right");
   text(sink, tr.t("render.chart.title"), x + PAD, y + 8, "small", "muted", rect(x + PAD, y, Math.max(0, (nowRun?.x ?? x + w) - 12 - x - PAD), 24));
-  const peak = Math.max(1, ...live);
+  // a loop, not a spread: a long run's hundreds of thousands of steps overflow the call stack
+  const peak = live.reduce((a, b) => Math.max(a, b), 1);
   const plot = rect(x + PAD, y + 34, w - 2 * PAD, CHART_H - 34 - 24);
   const bottom = plot.y + plot.h;
   const xAt = (i: number) => plot.x + (live.length <= 1 ? plot.w / 2 : (i / (live.length - 1)) * plot.w);
@@ -122,6 +123,6 @@ export function placeChart(sink: Sink, live: number[], index: number, x: number,
   sink.shapes.push({ kind: "line", points: [point(cx, plot.y - 2), point(cx, bottom)], stroke: "ran", lineWidth: 1.5 });
   sink.shapes.push({ kind: "mark", shape: "dot", at: point(cx, yAt(live[index] ?? 0)), size: 4, fill: "ran" });
   const foot = rect(x + PAD, bottom, w - 2 * PAD, 24);
-  text(sink, tr.t("render.chart.peak", { bytes: tr.bytes(Math.max(0, ...live)) }), x + PAD, bottom + 4, "small", "faint", foot);
+  text(sink, tr.t("render.chart.peak", { bytes: tr.bytes(live.reduce((a, b) => Math.max(a, b), 0)) }), x + PAD, bottom + 4, "small", "faint", foot);
   return CHART_H;
 }
