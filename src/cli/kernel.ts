@@ -43,12 +43,10 @@ export function parseKernelArgs(argv: readonly string[]): KernelArgs {
   return { action: first, place: prefix !== undefined ? { kind: "prefix", prefix } : { kind: "user" } };
 }
 
-/** The handler's factory, from the handler's own folder (loaded only when a kernel starts). */
+/** The handler, from the handler's own folder (loaded only when a kernel starts). */
 async function loadHandler(env: NodeJS.ProcessEnv): Promise<KernelHandler> {
-  // a variable keeps the module out of the type-check's reach, so the command builds before the handler exists
-  const path = "../frontends/jupyter/handler/index.js";
-  const module = (await import(path)) as { createKernelHandler(options: { env: NodeJS.ProcessEnv }): KernelHandler };
-  return module.createKernelHandler({ env });
+  const { createKernelHandler } = await import("../frontends/jupyter/handler/index.js");
+  return createKernelHandler({ env });
 }
 
 /** Runs `memsim kernel …`; returns the exit status. */
