@@ -23,6 +23,8 @@ const MiB = 1024 * 1024;
 export interface Runner {
   /** Runs `source`; never throws for anything the program does. */
   run(source: string, options?: RunOptions): Promise<RunResult>;
+  /** asks the running program of a session to stop with KeyboardInterrupt; false when none runs */
+  interrupt(sessionId: string): boolean;
   close(): Promise<void>;
   /** where programs run: "bwrap" or "node" (the pool), or "thread" (this process) */
   readonly where: "bwrap" | "node" | "thread";
@@ -143,6 +145,8 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       maxDepth: o.maxDepth ?? opts.maxDepth,
       maxTraceBytes: o.maxTraceBytes ?? opts.maxTraceBytes,
       ...(o.stdin ? { stdin: o.stdin } : {}),
+      ...(o.display ? { display: true } : {}),
+      ...(o.input ? { interactive: true } : {}),
     };
     const key = o.sessionId;
     const session = key === undefined ? undefined : sessionFor(key);
@@ -153,7 +157,7 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       session.busy = true;
       info = sessionInfo(key!, session.runs, session.runs === 1 ? session.fresh?.reason : undefined, session.fresh?.minutes);
     }
-    const outcome = await (session?.interpreters ?? interpreters).run(msg);
+    const outcome = await (session?.interpreters ?? interpreters).run(msg, o.input ? { input: o.input } : {});
     if (session) {
       session.busy = false;
       session.lastUsed = Date.now();
@@ -180,6 +184,10 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       const next = queue.then(() => runOne(source, o));
       queue = next.catch(() => undefined);
       return next;
+    },
+    interrupt(sessionId) {
+      const s = sessions.get(sessionId);
+      return s?.busy === true && s.interpreters.interrupt();
     },
     async close() {
       closed = true;

@@ -17,6 +17,14 @@ export interface SessionLayer {
   /** `simulate` with the Trace left unread (`openSimulation` reads it); an engine that cannot
    * hand it on unread (threads, inline) reads it as `simulate` does */
   simulateSealed(source: string, options: SimulateOptions): Promise<SealedSimulation | Simulation>;
+  /**
+   * Asks the run of this session going on now to stop: the program ends with KeyboardInterrupt
+   * raised in its own code (outcome "error", type "KeyboardInterrupt", the Trace kept up to
+   * there) and the session's names live on. A run inside one long C call that does not stop
+   * within 2 s has its runner ended (notice "stopped.interrupt": the session starts fresh).
+   * True when a run of that session was going on and has been told to stop.
+   */
+  interrupt(sessionId: string): boolean;
   /** starts the language's runner now rather than at its first program (a bot warms up at start) */
   warm(language: Language): Promise<void>;
   /** where programs run, per language started so far */
@@ -60,6 +68,11 @@ export function createSessionLayer(config: EngineConfig): SessionLayer {
       const runner = await runnerFor(options.language);
       const { language: _, ...rest } = options;
       return runner.runSealed ? runner.runSealed(source, rest) : runner.run(source, rest);
+    },
+    interrupt(sessionId) {
+      let told = false;
+      for (const runner of started.values()) if (runner.interrupt?.(sessionId)) told = true;
+      return told;
     },
     async warm(language) {
       await runnerFor(language);

@@ -1,0 +1,156 @@
+"""What a run offers a person watching it (a notebook's kernel): the value of its last
+expression, an interrupt that lands in the program's own code, and input() asked of the host
+while the program waits.
+
+The host (src/sandbox/interpreter.ts) passes an object with two functions:
+- ask(prompt): "A" + the answer, "N" when there is no more input, "I" when the run was
+  interrupted while it waited;
+- sleep(seconds): 1 when the run was interrupted during the wait, else 0.
+It writes SIGINT into Pyodide's interrupt buffer to interrupt the run; CPython then calls the
+handler below at its next check, which may fall inside memsim's own code.
+"""
+
+import builtins
+import os
+import signal
+import sys
+import time
+from .common import LEARNER_FILE, NoInput
+from .sizes import _shown_addresses
+
+id = builtins.id
+
+# past this many characters a displayed value is cut
+DISPLAY_CAP = 10_000
+_OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+# the run going on (its Tracer), for the handler; None between runs
+_active = None
+_real_sleep = time.sleep
+
+
+def _in_own_code(frame):
+    """Whether the frame an interrupt landed on is memsim's: walking out, one of the tracer's
+    frames comes before the program's (or no frame of the program is running at all)."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name == LEARNER_FILE:
+            return False
+        if name.startswith(_OWN_DIR):
+            return True
+        frame = frame.f_back
+    return True
+
+
+def _on_sigint(signum, frame):
+    tracer = _active
+    if tracer is None:
+        return      # between runs: there is nothing to stop
+    if not _in_own_code(frame):
+        raise KeyboardInterrupt
+    # inside the tracer's bookkeeping: raised where its callback ends, the step written whole
+    if tracer.interrupt_deferred:
+        return
+    tracer.interrupt_deferred = True
+    told = tracer.tell_event
+
+    def tell(steps, line):
+        tracer.tell_event = told
+        if told is not None:
+            told(steps, line)
+        raise KeyboardInterrupt
+
+    tracer.tell_event = tell
+
+
+def begin(tracer, host):
+    """Before the program: the interrupt handler, and sleep() that an interrupt ends."""
+    global _active
+    tracer.interrupt_deferred = False
+    tracer.host = host
+    if host is None:
+        return
+    _active = tracer
+    # kept for good once set: a signal caught after a run finds no run and does nothing
+    if signal.getsignal(signal.SIGINT) is not _on_sigint:
+        signal.signal(signal.SIGINT, _on_sigint)
+    time.sleep = _sleep
+
+
+def end(tracer):
+    global _active
+    _active = None
+    time.sleep = _real_sleep
+    tracer.host = None
+
+
+def _sleep(seconds, /):
+    """time.sleep as the program sees it in an interruptible run: the host waits, so an
+    interrupt ends the wait at once (Pyodide's own sleep does not look at the signal)."""
+    tracer = _active
+    if tracer is None or tracer.host is None:
+        return _real_sleep(seconds)
+    if not isinstance(seconds, (int, float)):
+        raise TypeError("'%s' object cannot be interpreted as an integer or float" % type(seconds).__name__)
+    if seconds != seconds:
+        raise ValueError("Invalid value NaN (not a number)")
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    if tracer.deadline is not None:
+        # past the time limit the run is stopped at its next step: the wait ends there
+        seconds = min(seconds, max(0.0, tracer.deadline - time.monotonic()) + 0.001)
+    if tracer.host.sleep(float(seconds)):
+        raise KeyboardInterrupt
+
+
+_sleep.__name__ = _sleep.__qualname__ = "sleep"
+_sleep.__module__ = "time"
+
+
+def ask(tracer, prompt):
+    """One line of input from the host, while the program waits: its clock stops meanwhile."""
+    started = time.monotonic()
+    answer = tracer.host.ask(str(prompt))
+    if tracer.deadline is not None:
+        tracer.deadline += time.monotonic() - started
+    if answer == "I":
+        raise KeyboardInterrupt
+    if not answer or answer[0] != "A":
+        tracer.no_input = True
+        raise NoInput("no input was given")
+    return answer[1:]
+
+
+def display_hook(tracer, code, last):
+    """sys.displayhook for a run whose last statement's value is shown: only that statement's
+    value (a loop's or an earlier line's expression prints nothing, as in a program), as
+    repr() shows it, and the object it is when the Trace has it."""
+    where = (last.lineno, last.col_offset)
+    positions = []
+
+    def hook(value):
+        if value is None:
+            return
+        f = sys._getframe(1)
+        if f.f_code is not code:
+            return
+        if not positions:
+            positions.extend(code.co_positions())
+        at = f.f_lasti // 2
+        pos = positions[at] if 0 <= at < len(positions) else None
+        if pos is None or (pos[0], pos[2]) != where:
+            return
+        text = repr(value)
+        if not isinstance(text, str):
+            raise TypeError("__repr__ returned non-string (type %s)" % type(text).__name__)
+        if " at 0x" in text:
+            text = _shown_addresses(text)
+        if len(text) > DISPLAY_CAP:
+            text = text[:DISPLAY_CAP] + "…"
+        shown = {"text": text}
+        rec = tracer.known.get(id(value))
+        if rec is not None and rec.typeid == id(type(value)) and rec.oid not in tracer.freed_at:
+            shown["ref"] = rec.oid
+        tracer.display = shown
+
+    return hook
