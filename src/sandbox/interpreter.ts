@@ -17,6 +17,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Trace } from "../core/trace.js";
 import { decodeTrace, encodeTrace } from "../core/wire.js";
 import { removePowers } from "./harden.js";
+import type { RunHost } from "../runners/python/engine.js";
 import { PROGRESS_HEADER } from "./protocol.js";
 import { ANSWER_BYTES, CONTROL, INPUT_STATE, INPUT_WAIT_MS, PROMPT_CHARS, type ThreadInit, type ThreadIn, type ThreadOut } from "./thread-protocol.js";
 
@@ -326,11 +327,12 @@ async function main(): Promise<void> {
  * What a run a person watches may ask of its owner (see RunHost in engine.ts): the thread
  * blocks on the control words while the owner answers or interrupts.
  */
-function liveHost(ctl: Int32Array): (runId: number, interactive: boolean) => { ask(prompt: string): string; sleep(seconds: number): number } {
+function liveHost(ctl: Int32Array): (runId: number, interactive: boolean) => RunHost {
   const answerBytes = new Uint8Array(ctl.buffer, CONTROL.ANSWER_AT, ANSWER_BYTES);
   // an interrupt asked for is taken here (Pyodide would raise it again at its next check)
   const interrupted = () => Atomics.compareExchange(ctl, CONTROL.INTERRUPT, 2, 0) === 2;
   return (runId, interactive) => ({
+    asked: () => Atomics.load(ctl, CONTROL.ASKED),
     sleep(seconds) {
       const end = performance.now() + Math.max(0, seconds) * 1000;
       for (;;) {

@@ -68,6 +68,8 @@ interface Pending {
   sessionId?: string;
   /** the Trace is handed on unread */
   sealed: boolean;
+  /** interrupted while it waited: told so as soon as it runs */
+  interrupted?: boolean;
   resolve(result: RunResult | SealedResult): void;
   timer: NodeJS.Timeout;
 }
@@ -186,8 +188,13 @@ class SandboxPool implements Pool {
 
   interrupt(sessionId: string): boolean {
     const slot = this.sessions.get(sessionId);
-    if (!slot?.busy || slot.runId === undefined || !slot.worker) return false;
-    slot.worker.send({ type: "interrupt", id: slot.runId });
+    if (slot?.busy && slot.runId !== undefined && slot.worker) {
+      slot.worker.send({ type: "interrupt", id: slot.runId });
+      return true;
+    }
+    const waiting = this.queue.find((p) => p.sessionId === sessionId);
+    if (!waiting) return false;
+    waiting.interrupted = true;
     return true;
   }
 
@@ -489,6 +496,7 @@ class SandboxPool implements Pool {
       answer(pending.sealed ? this.sealedFromDeadWorker(worker, msg) : this.fromDeadWorker(worker, msg));
     });
     worker.send(msg);
+    if (pending.interrupted) worker.send({ type: "interrupt", id: msg.id });
   }
 
   private sessionInfo(slot: SessionSlot): SessionInfo {

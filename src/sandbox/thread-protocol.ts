@@ -34,9 +34,10 @@ export interface ThreadInit {
 /**
  * The control buffer shared by an interpreter thread and its owner, as Int32 words: INTERRUPT is
  * Pyodide's interrupt buffer (2 asks for KeyboardInterrupt), INPUT the state of an input() the
- * program waits on, LENGTH the answer's byte length; the answer's UTF-8 bytes from ANSWER_AT.
+ * program waits on, LENGTH the answer's byte length, ASKED 1 once the run was asked to stop (Pyodide
+ * clears INTERRUPT when it takes it); the answer's UTF-8 bytes from ANSWER_AT.
  */
-export const CONTROL = { INTERRUPT: 0, INPUT: 1, LENGTH: 2, ANSWER_AT: 16 } as const;
+export const CONTROL = { INTERRUPT: 0, INPUT: 1, LENGTH: 2, ASKED: 3, ANSWER_AT: 16 } as const;
 /** the states of CONTROL.INPUT */
 export const INPUT_STATE = { IDLE: 0, WAITING: 1, ANSWERED: 2, NONE: 3, INTERRUPTED: 4 } as const;
 /** the longest answer passed on, in bytes of UTF-8 (a longer one is cut at a character) */

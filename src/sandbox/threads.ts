@@ -115,6 +115,10 @@ export class Interpreters {
   private readonly target: number;
   private readyCount = 0;
   private starting = false;
+  /** a run has been asked for and has not ended */
+  private active = false;
+  /** it was interrupted before its program was sent */
+  private asked = false;
 
   constructor(private readonly opts: InterpretersOptions) {
     if (opts.snapshot.buffer instanceof SharedArrayBuffer) this.shared = opts.snapshot;
@@ -243,14 +247,27 @@ export class Interpreters {
    * long C call) has its thread ended: "stopped" by "interrupt". False when no run is on.
    */
   interrupt(): boolean {
+    if (!this.active) return false;
     const interrupt = this.running?.interrupt;
-    if (!interrupt) return false;
-    interrupt();
+    // asked while the run waits for its interpreter: told as soon as the program is sent
+    if (interrupt) interrupt();
+    else this.asked = true;
     return true;
   }
 
   async run(msg: RunMessage, live: RunLive = {}): Promise<ThreadOutcome> {
     if (this.closed) return { type: "failed", message: "closed" };
+    this.active = true;
+    this.asked = false;
+    try {
+      return await this.runOn(msg, live);
+    } finally {
+      this.active = false;
+      this.asked = false;
+    }
+  }
+
+  private async runOn(msg: RunMessage, live: RunLive): Promise<ThreadOutcome> {
     let slot: Slot | undefined;
     // one more try with a new interpreter if the first fails to start, then the run fails
     for (let attempt = 0; attempt < 2 && !slot; attempt++) {
@@ -369,6 +386,7 @@ export class Interpreters {
         );
       };
       slot.interrupt = () => {
+        Atomics.store(ctl, CONTROL.ASKED, 1);
         Atomics.store(ctl, CONTROL.INTERRUPT, 2);
         Atomics.notify(ctl, CONTROL.INTERRUPT);
         if (waiting) answer(INPUT_STATE.INTERRUPTED);
@@ -404,7 +422,9 @@ export class Interpreters {
       slot.progress.fill(0);    // a session's thread serves again: nothing of its last run is copied
       Atomics.store(ctl, CONTROL.INTERRUPT, 0);    // nor an interrupt that came as its last run ended
       Atomics.store(ctl, CONTROL.INPUT, INPUT_STATE.IDLE);
+      Atomics.store(ctl, CONTROL.ASKED, 0);
       worker.postMessage(msg);
+      if (this.asked) slot.interrupt();
     });
   }
 

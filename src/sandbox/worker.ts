@@ -68,9 +68,14 @@ async function main(init: InitMessage): Promise<void> {
       send({ type: "input", id, prompt });
     });
   let running: number | undefined;
+  // an interrupt for a run still waiting in this queue
+  let early: number | undefined;
   const serve = async (msg: RunMessage) => {
     running = msg.id;
-    const outcome = await interpreters.run(msg, msg.interactive ? { input: input(msg.id) } : {});
+    const run = interpreters.run(msg, msg.interactive ? { input: input(msg.id) } : {});
+    if (early === msg.id) interpreters.interrupt();
+    early = undefined;
+    const outcome = await run;
     running = undefined;
     answers.get(msg.id)?.(null);
     answers.delete(msg.id);
@@ -101,6 +106,7 @@ async function main(init: InitMessage): Promise<void> {
     if (msg.type === "run") queue = queue.then(() => serve(msg));
     else if (msg.type === "interrupt") {
       if (msg.id === running) interpreters.interrupt();
+      else early = msg.id;
     } else if (msg.type === "answer") {
       const resolve = answers.get(msg.id);
       answers.delete(msg.id);

@@ -39,6 +39,8 @@ export interface RunHost {
   ask(prompt: string): string;
   /** waits; 1 when an interrupt ended the wait, else 0 */
   sleep(seconds: number): number;
+  /** 1 when the run has been asked to stop (one asked before the program began is taken then) */
+  asked(): number;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;

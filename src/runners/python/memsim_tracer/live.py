@@ -5,7 +5,9 @@ while the program waits.
 The host (src/sandbox/interpreter.ts) passes an object with two functions:
 - ask(prompt): "A" + the answer, "N" when there is no more input, "I" when the run was
   interrupted while it waited;
-- sleep(seconds): 1 when the run was interrupted during the wait, else 0.
+- sleep(seconds): 1 when the run was interrupted during the wait, else 0;
+- asked(): 1 when this run was asked to stop (an interrupt that came while memsim was still
+  reading the program, before any handler could take it).
 It writes SIGINT into Pyodide's interrupt buffer to interrupt the run; CPython then calls the
 handler below at its next check, which may fall inside memsim's own code.
 """
@@ -48,7 +50,12 @@ def _on_sigint(signum, frame):
         return      # between runs: there is nothing to stop
     if not _in_own_code(frame):
         raise KeyboardInterrupt
-    # inside the tracer's bookkeeping: raised where its callback ends, the step written whole
+    _defer(tracer)
+
+
+def _defer(tracer):
+    """An interrupt that came inside the tracer's bookkeeping: raised where its callback ends,
+    the step written whole (the host's `tell_event` is called there, last)."""
     if tracer.interrupt_deferred:
         return
     tracer.interrupt_deferred = True
@@ -63,6 +70,16 @@ def _on_sigint(signum, frame):
     tracer.tell_event = tell
 
 
+def _install():
+    # kept for good once set: a signal caught between runs finds no run and does nothing
+    if signal.getsignal(signal.SIGINT) is not _on_sigint:
+        signal.signal(signal.SIGINT, _on_sigint)
+
+
+# set before any run: an interrupt may come while memsim still reads the program
+_install()
+
+
 def begin(tracer, host):
     """Before the program: the interrupt handler, and sleep() that an interrupt ends."""
     global _active
@@ -71,10 +88,10 @@ def begin(tracer, host):
     if host is None:
         return
     _active = tracer
-    # kept for good once set: a signal caught after a run finds no run and does nothing
-    if signal.getsignal(signal.SIGINT) is not _on_sigint:
-        signal.signal(signal.SIGINT, _on_sigint)
+    _install()
     time.sleep = _sleep
+    if host.asked():
+        _defer(tracer)
 
 
 def end(tracer):
