@@ -118,6 +118,26 @@ describe("the session layer for a kernel, in interpreter threads", () => {
     expect(traceOf(await layer.simulate("print(z)", { language: "python", sessionId })).stdout).toBe("1\n");
   });
 
+  it("keeps time.sleep as Python's: it waits, refuses what Python refuses, and stops at the time limit", async () => {
+    const short = traceOf(await layer.simulate("import time\nt = time.monotonic()\ntime.sleep(0.3)\nprint(time.monotonic() - t >= 0.29)", { language: "python" }));
+    expect(short.stdout).toBe("True\n");
+    const refused = traceOf(await layer.simulate("import time\ntime.sleep(-1)", { language: "python" }));
+    expect(refused.outcome).toMatchObject({ status: "error", type: "ValueError" });
+    const long = traceOf(await layer.simulate("import time\nfor i in range(3):\n    time.sleep(10)\n", { language: "python", limits: { timeLimitMs: 1_000 } }));
+    expect(long.outcome).toMatchObject({ status: "limit", limit: "time", max: 1 });
+  });
+
+  it("calls a SIGINT handler the program set, in the program's code", async () => {
+    const sessionId = "handler";
+    traceOf(await layer.simulate("pass", { language: "python", sessionId }));
+    const source = "import signal\ncaught = []\nold = signal.signal(signal.SIGINT, lambda s, f: caught.append(s))\nwhile not caught:\n    pass\nprint('caught', caught, old is signal.default_int_handler)";
+    const { r, told } = await interrupted(layer, sessionId, source);
+    expect(told).toBe(true);
+    const t = traceOf(r);
+    expect(t.outcome.status).toBe("finished");
+    expect(t.stdout).toBe("caught [2] True\n");
+  });
+
   it("stops one long C call by ending its runner, and says the session starts fresh", async () => {
     const sessionId = "c-loop";
     traceOf(await layer.simulate("kept = 1\n", { language: "python", sessionId }));

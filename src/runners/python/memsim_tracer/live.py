@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import time
-from .common import LEARNER_FILE, NoInput
+from .common import LEARNER_FILE, NoInput, TimeLimit
 from .sizes import _shown_addresses
 
 id = builtins.id
@@ -29,6 +29,10 @@ _OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 # the run going on (its Tracer), for the handler; None between runs
 _active = None
 _real_sleep = time.sleep
+_real_signal = signal.signal
+_real_getsignal = signal.getsignal
+# what the program set for SIGINT (None: Python's default, KeyboardInterrupt); kept by a session
+_program_handler = None
 
 
 def _in_own_code(frame):
@@ -49,8 +53,42 @@ def _on_sigint(signum, frame):
     if tracer is None:
         return      # between runs: there is nothing to stop
     if not _in_own_code(frame):
-        raise KeyboardInterrupt
+        return _program_sigint(signum, frame)
     _defer(tracer)
+
+
+def _program_sigint(signum, frame):
+    """SIGINT as the program set it up: KeyboardInterrupt, ignored, or its own handler."""
+    handler = _program_handler
+    if handler is None or handler == signal.SIG_DFL:
+        raise KeyboardInterrupt
+    if handler == signal.SIG_IGN:
+        return None
+    return handler(int(signum), frame)
+
+
+def _signal(signalnum, handler, /):
+    """signal.signal as the program sees it: its SIGINT handler is called by memsim's, in the
+    program's own code, never inside the tracer's bookkeeping."""
+    global _program_handler
+    if _active is None or signalnum != signal.SIGINT:
+        return _real_signal(signalnum, handler)
+    if not callable(handler) and handler not in (signal.SIG_IGN, signal.SIG_DFL):
+        raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
+    old = _program_handler if _program_handler is not None else signal.default_int_handler
+    _program_handler = handler
+    return old
+
+
+def _getsignal(signalnum, /):
+    if _active is None or signalnum != signal.SIGINT:
+        return _real_getsignal(signalnum)
+    return _program_handler if _program_handler is not None else signal.default_int_handler
+
+
+_signal.__name__ = _signal.__qualname__ = "signal"
+_getsignal.__name__ = _getsignal.__qualname__ = "getsignal"
+_signal.__module__ = _getsignal.__module__ = "signal"
 
 
 def _defer(tracer):
@@ -65,15 +103,15 @@ def _defer(tracer):
         tracer.tell_event = told
         if told is not None:
             told(steps, line)
-        raise KeyboardInterrupt
+        _program_sigint(signal.SIGINT, None)
 
     tracer.tell_event = tell
 
 
 def _install():
     # kept for good once set: a signal caught between runs finds no run and does nothing
-    if signal.getsignal(signal.SIGINT) is not _on_sigint:
-        signal.signal(signal.SIGINT, _on_sigint)
+    if _real_getsignal(signal.SIGINT) is not _on_sigint:
+        _real_signal(signal.SIGINT, _on_sigint)
 
 
 # set before any run: an interrupt may come while memsim still reads the program
@@ -90,6 +128,7 @@ def begin(tracer, host):
     _active = tracer
     _install()
     time.sleep = _sleep
+    signal.signal, signal.getsignal = _signal, _getsignal
     if host.asked():
         _defer(tracer)
 
@@ -98,6 +137,7 @@ def end(tracer):
     global _active
     _active = None
     time.sleep = _real_sleep
+    signal.signal, signal.getsignal = _real_signal, _real_getsignal
     tracer.host = None
 
 
@@ -108,11 +148,12 @@ def _sleep(seconds, /):
     # what Python's own sleep refuses (a str, NaN, a negative or endless length) it refuses in its own words
     if tracer is None or tracer.host is None or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 9e9:
         return _real_sleep(seconds)
-    if tracer.deadline is not None:
-        # past the time limit the run is stopped at its next step: the wait ends there
-        seconds = min(seconds, max(0.0, tracer.deadline - time.monotonic()) + 0.001)
-    if tracer.host.sleep(float(seconds)):
+    left = tracer.deadline - time.monotonic() if tracer.deadline is not None else seconds
+    if tracer.host.sleep(float(min(seconds, max(0.0, left)))):
         raise KeyboardInterrupt
+    if seconds > left:
+        # the run's time ran out during the wait: stopped there, as at a step past its limit
+        tracer.stop(TimeLimit, "time")
 
 
 _sleep.__name__ = _sleep.__qualname__ = "sleep"
