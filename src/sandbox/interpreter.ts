@@ -330,9 +330,14 @@ async function main(): Promise<void> {
 function liveHost(ctl: Int32Array): (runId: number, interactive: boolean) => RunHost {
   const answerBytes = new Uint8Array(ctl.buffer, CONTROL.ANSWER_AT, ANSWER_BYTES);
   // an interrupt asked for is taken here (Pyodide would raise it again at its next check)
-  const interrupted = () => Atomics.compareExchange(ctl, CONTROL.INTERRUPT, 2, 0) === 2;
+  const interrupted = () => {
+    if (Atomics.compareExchange(ctl, CONTROL.INTERRUPT, 2, 0) !== 2) return false;
+    Atomics.store(ctl, CONTROL.ASKED, 2);
+    return true;
+  };
   return (runId, interactive) => ({
-    asked: () => Atomics.load(ctl, CONTROL.ASKED),
+    asked: () => (Atomics.load(ctl, CONTROL.ASKED) === 1 ? 1 : 0),
+    taken: () => void Atomics.store(ctl, CONTROL.ASKED, 2),
     sleep(seconds) {
       const end = performance.now() + Math.max(0, seconds) * 1000;
       for (;;) {

@@ -34,8 +34,9 @@ export interface ThreadInit {
 /**
  * The control buffer shared by an interpreter thread and its owner, as Int32 words: INTERRUPT is
  * Pyodide's interrupt buffer (2 asks for KeyboardInterrupt), INPUT the state of an input() the
- * program waits on, LENGTH the answer's byte length, ASKED 1 once the run was asked to stop (Pyodide
- * clears INTERRUPT when it takes it); the answer's UTF-8 bytes from ANSWER_AT.
+ * program waits on, LENGTH the answer's byte length, ASKED 1 once the run was asked to stop and 2
+ * once the program was told (Pyodide clears INTERRUPT when it takes it, which may be inside
+ * memsim's own code, where it is held off); the answer's UTF-8 bytes from ANSWER_AT.
  */
 export const CONTROL = { INTERRUPT: 0, INPUT: 1, LENGTH: 2, ASKED: 3, ANSWER_AT: 16 } as const;
 /** the states of CONTROL.INPUT */

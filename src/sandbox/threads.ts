@@ -22,8 +22,10 @@ import { Worker } from "node:worker_threads";
 import type { ReadyMessage, RunMessage } from "./protocol.js";
 import { ANSWER_BYTES, CONTROL, INPUT_STATE, INPUT_WAIT_MS, PROMPT_CHARS, type ThreadInit, type ThreadOut } from "./thread-protocol.js";
 
-/** an interrupted run that has not ended this long after (one long C call) has its thread ended */
+/** an interrupted run whose program has not been told this long after (one long C call) has its thread ended */
 export const INTERRUPT_GRACE_MS = 2_000;
+/** how often an interrupt not yet told to the program is asked again */
+const RETRIP_MS = 100;
 
 /** What a run a person watches is given besides its message. */
 export interface RunLive {
@@ -331,12 +333,14 @@ export class Interpreters {
     return new Promise<ThreadOutcome>((resolve) => {
       let done = false;
       let interruptTimer: NodeJS.Timeout | undefined;
+      let retrip: NodeJS.Timeout | undefined;
       const finish = (outcome: ThreadOutcome) => {
         if (done) return;
         done = true;
         slot.interrupt = undefined;
         clearTimeout(timer);
         clearTimeout(interruptTimer);
+        clearInterval(retrip);
         clearTimeout(waitTimer);
         clearInterval(memory);
         this.copyProgress(slot, copied);
@@ -390,7 +394,17 @@ export class Interpreters {
         Atomics.store(ctl, CONTROL.INTERRUPT, 2);
         Atomics.notify(ctl, CONTROL.INTERRUPT);
         if (waiting) answer(INPUT_STATE.INTERRUPTED);
-        interruptTimer ??= setTimeout(() => finish({ type: "stopped", by: "interrupt" }), INTERRUPT_GRACE_MS);
+        // taken by Pyodide inside memsim's own code, it is held off there: asked again until told
+        retrip ??= setInterval(() => {
+          if (Atomics.load(ctl, CONTROL.ASKED) !== 1 || Atomics.load(ctl, CONTROL.INTERRUPT) !== 0) return;
+          Atomics.store(ctl, CONTROL.INTERRUPT, 2);
+          Atomics.notify(ctl, CONTROL.INTERRUPT);
+        }, RETRIP_MS);
+        clearTimeout(interruptTimer);
+        interruptTimer = setTimeout(() => {
+          // a program told of it runs on as it chooses (its time limit still holds)
+          if (Atomics.load(ctl, CONTROL.ASKED) === 1) finish({ type: "stopped", by: "interrupt" });
+        }, INTERRUPT_GRACE_MS);
       };
       const memory = setInterval(() => {
         this.copyProgress(slot, copied);

@@ -39,8 +39,11 @@ export interface RunHost {
   ask(prompt: string): string;
   /** waits; 1 when an interrupt ended the wait, else 0 */
   sleep(seconds: number): number;
-  /** 1 when the run has been asked to stop (one asked before the program began is taken then) */
+  /** 1 when the run has been asked to stop and the program not told yet (one asked before the
+   * program began is told at its first step) */
   asked(): number;
+  /** the program has been told of the interrupt */
+  taken(): void;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;

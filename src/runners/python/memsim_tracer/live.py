@@ -6,8 +6,10 @@ The host (src/sandbox/interpreter.ts) passes an object with two functions:
 - ask(prompt): "A" + the answer, "N" when there is no more input, "I" when the run was
   interrupted while it waited;
 - sleep(seconds): 1 when the run was interrupted during the wait, else 0;
-- asked(): 1 when this run was asked to stop (an interrupt that came while memsim was still
-  reading the program, before any handler could take it).
+- asked(): 1 when this run was asked to stop and the program has not been told yet (an
+  interrupt that came while memsim was still reading the program, before any handler ran);
+- taken(): the program has been told (until then the host asks again every so often, so an
+  interrupt held off inside memsim's code also lands when the program runs on untraced).
 It writes SIGINT into Pyodide's interrupt buffer to interrupt the run; CPython then calls the
 handler below at its next check, which may fall inside memsim's own code.
 """
@@ -53,8 +55,19 @@ def _on_sigint(signum, frame):
     if tracer is None:
         return      # between runs: there is nothing to stop
     if not _in_own_code(frame):
-        return _program_sigint(signum, frame)
+        return _deliver(tracer, signum, frame)
     _defer(tracer)
+
+
+def _deliver(tracer, signum, frame):
+    """The interrupt reaches the program, once: one held off until the tracer's callback ends
+    is dropped."""
+    if tracer.interrupt_deferred:
+        tracer.interrupt_deferred = False
+        tracer.tell_event = tracer.interrupt_told
+    if tracer.host is not None:
+        tracer.host.taken()
+    return _program_sigint(signum, frame)
 
 
 def _program_sigint(signum, frame):
@@ -97,13 +110,12 @@ def _defer(tracer):
     if tracer.interrupt_deferred:
         return
     tracer.interrupt_deferred = True
-    told = tracer.tell_event
+    told = tracer.interrupt_told = tracer.tell_event
 
     def tell(steps, line):
-        tracer.tell_event = told
         if told is not None:
             told(steps, line)
-        _program_sigint(signal.SIGINT, None)
+        _deliver(tracer, signal.SIGINT, None)
 
     tracer.tell_event = tell
 

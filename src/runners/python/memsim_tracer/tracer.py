@@ -147,6 +147,7 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.earlier_names = {}     # name -> addr: the kept namespace's names when the run began
         self.host = None        # the host's ask() and sleep() (live.py), for a run a person watches
         self.interrupt_deferred = False  # an interrupt came during the tracer's own work (live.py)
+        self.interrupt_told = None  # the host's tell_event while a held-off interrupt waits
         self.display = None     # the last statement's value as shown (live.display_hook)
 
     def trace(self, frame, event, arg):
