@@ -29,6 +29,8 @@ export const NOTICE_CODES = [
   "stopped.memory",
   /** the same, before the first line: { mb } */
   "stopped.memory-start",
+  /** interrupted inside one long operation, so its runner and the session's names were lost */
+  "stopped.interrupt",
   /** the trace was too large and was cut: { kept, total } */
   "cut",
   /** a session started again empty after idling: { minutes } */

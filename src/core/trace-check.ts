@@ -285,6 +285,7 @@ const traceFields = object({
   outcome,
   diagnostics: opt(array(diagnostic)),
   heapSummary: opt(record(num)),
+  display: opt(object({ text, ref: opt(text) })),
 });
 
 /** A problem as zod words its issues (its locale, its fields; the input left out). */

@@ -309,6 +309,10 @@ const TraceFields = z.object({
   diagnostics: z.array(Diagnostic).optional(),
   /** totals over the heap at the end of the run (bytes or blocks, by name), when the runner keeps them */
   heapSummary: z.record(z.string(), z.number()).optional(),
+  /** the value of the program's last expression statement, as an interactive prompt shows it
+   * (asked for with `display`; absent when it was None or the run did not finish): `repr()`'s
+   * text, cut past 10,000 characters, and the object it is when the Trace has it */
+  display: z.object({ text: z.string(), ref: z.string().optional() }).optional(),
 });
 /** A Trace from JSON in either form: `parse` first expands the compact one (see ./wire.ts), in
  * place, so a Trace that crosses a trust boundary is decoded and checked in one call. */

@@ -49,15 +49,20 @@ export class Answers {
   }
 
   /** The run was stopped at a limit (by its worker, or by the host): what it did until then. */
-  fromStopped(worker: ProgressSource, by: "time" | "memory", msg: RunMessage): RunResult {
+  fromStopped(worker: ProgressSource, by: "time" | "memory" | "interrupt", msg: RunMessage): RunResult {
     const sealed = this.sealStopped(worker, by, msg);
     return openSealed(sealed) ?? (sealed.how === "kept" ? sealed.fallback : this.failure("worker-crashed"));
   }
 
   /** `fromStopped`, still unread. */
-  sealStopped(worker: ProgressSource, by: "time" | "memory", msg: RunMessage): SealedTrace {
+  sealStopped(worker: ProgressSource, by: "time" | "memory" | "interrupt", msg: RunMessage): SealedTrace {
     const p = worker.progress();
     const line = p.line || undefined;
+    if (by === "interrupt") {
+      // interrupted inside one long C call: the interpreter, and the steps it held, are gone
+      const outcome = { status: "error" as const, type: "KeyboardInterrupt", message: "", line: line ?? 1 };
+      return { how: "made", run: this.synthetic(msg, outcome, { by, notice: { code: "stopped.interrupt" }, steps: p.steps, ...(line ? { line } : {}) }) };
+    }
     if (by === "time") {
       const seconds = msg.timeLimitMs / 1000;
       const fallback = this.synthetic(msg, { status: "limit", limit: "time", max: seconds, ...(line ? { line } : {}) }, {

@@ -17,8 +17,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Trace } from "../core/trace.js";
 import { decodeTrace, encodeTrace } from "../core/wire.js";
 import { removePowers } from "./harden.js";
+import type { RunHost } from "../runners/python/engine.js";
 import { PROGRESS_HEADER } from "./protocol.js";
-import type { ThreadInit, ThreadIn, ThreadOut } from "./thread-protocol.js";
+import { ANSWER_BYTES, CONTROL, INPUT_STATE, INPUT_WAIT_MS, PROMPT_CHARS, type ThreadInit, type ThreadIn, type ThreadOut } from "./thread-protocol.js";
 
 const started = performance.now();
 const MiB = 1024 * 1024;
@@ -214,6 +215,7 @@ async function main(): Promise<void> {
   const py = (await loadPyodide(options)) as unknown as {
     runPython(code: string, options?: { globals?: unknown }): unknown;
     makeMemorySnapshot(): Uint8Array;
+    setInterruptBuffer(buffer: Int32Array): void;
   };
   delete options._loadSnapshot;
   snapshotCopy = undefined;
@@ -272,6 +274,8 @@ async function main(): Promise<void> {
   install.destroy?.();
   globals.destroy?.();
   if (init.role === "session") control("session");
+  const live = init.control ? liveHost(new Int32Array(init.control)) : undefined;
+  if (init.control) py.setInterruptBuffer(new Int32Array(init.control, 0, 1));
   lockCodeGeneration();
   // every run starts from the same state, however soon after this it comes: whatever
   // start-up left for later (callbacks, garbage) is done now, not during the program
@@ -303,6 +307,8 @@ async function main(): Promise<void> {
         stdin: msg.stdin,
         stdoutCap: msg.stdoutCap,
         maxDepth: msg.maxDepth,
+        ...(msg.display ? { display: true } : {}),
+        ...(live ? { host: live(msg.id, msg.interactive === true) } : {}),
       });
     } catch (error) {
       failure = error;
@@ -314,6 +320,55 @@ async function main(): Promise<void> {
     }
     const { json, cut } = fitTrace(text, msg.maxTraceBytes, heap.hit ? Math.round(init.memoryBytes / MiB) : undefined);
     send({ type: "result", id: msg.id, json, ...(cut ? { cut } : {}), ...(heap.hit ? { memoryHit: true } : {}) });
+  });
+}
+
+/**
+ * What a run a person watches may ask of its owner (see RunHost in engine.ts): the thread
+ * blocks on the control words while the owner answers or interrupts.
+ */
+function liveHost(ctl: Int32Array): (runId: number, interactive: boolean) => RunHost {
+  const answerBytes = new Uint8Array(ctl.buffer, CONTROL.ANSWER_AT, ANSWER_BYTES);
+  // an interrupt asked for is taken here (Pyodide would raise it again at its next check)
+  const interrupted = () => {
+    if (Atomics.compareExchange(ctl, CONTROL.INTERRUPT, 2, 0) !== 2) return false;
+    Atomics.store(ctl, CONTROL.ASKED, 2);
+    return true;
+  };
+  return (runId, interactive) => ({
+    asked: () => (Atomics.load(ctl, CONTROL.ASKED) === 1 ? 1 : 0),
+    taken: () => void Atomics.store(ctl, CONTROL.ASKED, 2),
+    sleep(seconds) {
+      const end = performance.now() + Math.max(0, seconds) * 1000;
+      for (;;) {
+        if (interrupted()) return 1;
+        const left = end - performance.now();
+        if (left <= 0) return 0;
+        Atomics.wait(ctl, CONTROL.INTERRUPT, 0, left);
+      }
+    },
+    ask(prompt) {
+      if (!interactive) return "N";
+      if (interrupted()) return "I";
+      Atomics.store(ctl, CONTROL.INPUT, INPUT_STATE.WAITING);
+      send({ type: "input", id: runId, prompt: prompt.slice(0, PROMPT_CHARS) });
+      // the owner answers within INPUT_WAIT_MS; this bound only covers an owner that cannot
+      const end = performance.now() + INPUT_WAIT_MS + 60_000;
+      for (;;) {
+        const state = Atomics.load(ctl, CONTROL.INPUT);
+        if (state !== INPUT_STATE.WAITING || performance.now() > end) {
+          Atomics.store(ctl, CONTROL.INPUT, INPUT_STATE.IDLE);
+          if (state === INPUT_STATE.INTERRUPTED) {
+            interrupted();
+            return "I";
+          }
+          if (state !== INPUT_STATE.ANSWERED) return "N";
+          const length = Math.min(Math.max(0, Atomics.load(ctl, CONTROL.LENGTH)), ANSWER_BYTES);
+          return "A" + Buffer.from(answerBytes.slice(0, length)).toString("utf8");
+        }
+        Atomics.wait(ctl, CONTROL.INPUT, INPUT_STATE.WAITING, Math.max(1, end - performance.now()));
+      }
+    },
   });
 }
 
@@ -334,6 +389,8 @@ function describe(error: unknown): string {
 function fitTrace(text: string, maxBytes: number, memoryMb?: number): { json: string; cut?: { keptSteps: number; totalSteps: number } } {
   if (text.length <= maxBytes && memoryMb === undefined) return { json: text };
   const trace = decodeTrace(JSON.parse(text)) as Trace;
+  // a run cut or stopped at its memory did not finish: it shows no last value
+  delete trace.display;
   if (memoryMb !== undefined) {
     const last = trace.steps[trace.steps.length - 1];
     trace.outcome = { status: "limit", limit: "memory", max: memoryMb, ...(last ? { line: last.line } : {}) };

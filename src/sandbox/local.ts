@@ -23,6 +23,8 @@ const MiB = 1024 * 1024;
 export interface Runner {
   /** Runs `source`; never throws for anything the program does. */
   run(source: string, options?: RunOptions): Promise<RunResult>;
+  /** asks the running program of a session to stop with KeyboardInterrupt; false when none runs */
+  interrupt(sessionId: string): boolean;
   close(): Promise<void>;
   /** where programs run: "bwrap" or "node" (the pool), or "thread" (this process) */
   readonly where: "bwrap" | "node" | "thread";
@@ -131,7 +133,9 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
     return s;
   };
 
-  const runOne = async (source: string, o: RunOptions): Promise<RunResult> => {
+  // a session's run from the moment it is asked for: an interrupt while it waits is kept for it
+  const inFlight = new Map<string, { interrupted: boolean }>();
+  const runOne = async (source: string, o: RunOptions, flight?: { interrupted: boolean }): Promise<RunResult> => {
     if (closed) return answers.failure("closed");
     const msg: RunMessage = {
       type: "run",
@@ -143,6 +147,8 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       maxDepth: o.maxDepth ?? opts.maxDepth,
       maxTraceBytes: o.maxTraceBytes ?? opts.maxTraceBytes,
       ...(o.stdin ? { stdin: o.stdin } : {}),
+      ...(o.display ? { display: true } : {}),
+      ...(o.input ? { interactive: true } : {}),
     };
     const key = o.sessionId;
     const session = key === undefined ? undefined : sessionFor(key);
@@ -153,7 +159,9 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       session.busy = true;
       info = sessionInfo(key!, session.runs, session.runs === 1 ? session.fresh?.reason : undefined, session.fresh?.minutes);
     }
-    const outcome = await (session?.interpreters ?? interpreters).run(msg);
+    const running = (session?.interpreters ?? interpreters).run(msg, o.input ? { input: o.input } : {});
+    if (flight?.interrupted) session?.interpreters.interrupt();
+    const outcome = await running;
     if (session) {
       session.busy = false;
       session.lastUsed = Date.now();
@@ -176,10 +184,24 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
   return {
     where: "thread",
     run(source, o = {}) {
+      const key = o.sessionId;
+      const flight = key === undefined ? undefined : { interrupted: false };
+      if (key !== undefined) inFlight.set(key, flight!);
       // one run at a time: each takes the ready interpreter, and the next one starts meanwhile
-      const next = queue.then(() => runOne(source, o));
+      const next = queue.then(() => runOne(source, o, flight));
       queue = next.catch(() => undefined);
+      void queue.then(() => {
+        if (key !== undefined && inFlight.get(key) === flight) inFlight.delete(key);
+      });
       return next;
+    },
+    interrupt(sessionId) {
+      const s = sessions.get(sessionId);
+      if (s?.busy === true && s.interpreters.interrupt()) return true;
+      const flight = inFlight.get(sessionId);
+      if (!flight) return false;
+      flight.interrupted = true;
+      return true;
     },
     async close() {
       closed = true;

@@ -53,6 +53,10 @@ export interface RunOptions {
   maxTraceBytes?: number;
   /** a named session keeps its variables between runs */
   sessionId?: string;
+  /** keep the value of a last expression statement as the Trace's `display` */
+  display?: boolean;
+  /** asked for each input() beyond `stdin` while the program waits; null: no more input */
+  input?: (prompt: string) => Promise<string | null>;
 }
 
 export type ResolvedPoolOptions = Required<Omit<PoolOptions, "sandbox" | "snapshotDir" | "onWarning">> &

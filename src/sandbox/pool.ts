@@ -16,6 +16,7 @@ import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type ResolvedPool
 import type { RunMessage, WorkerMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, SealedResult, SessionInfo } from "./result.js";
 import { Answers, sessionInfo } from "./answers.js";
+import { INPUT_WAIT_MS, PROMPT_CHARS } from "./thread-protocol.js";
 import { ensureSnapshot, snapshotInWorker } from "./snapshot.js";
 import { WorkerProcess } from "./worker-process.js";
 
@@ -52,6 +53,8 @@ export interface Pool {
   run(source: string, options?: RunOptions): Promise<RunResult>;
   /** `run`, with the Trace left as the worker sent it (read by `openSealed` where that can wait) */
   runSealed(source: string, options?: RunOptions): Promise<SealedResult>;
+  /** Asks the running program of a session to stop with KeyboardInterrupt; false when none runs. */
+  interrupt(sessionId: string): boolean;
   /** Stops every worker; runs still waiting are answered "closed". */
   close(): Promise<void>;
   /** the isolation in force */
@@ -65,6 +68,8 @@ interface Pending {
   sessionId?: string;
   /** the Trace is handed on unread */
   sealed: boolean;
+  /** interrupted while it waited: told so as soon as it runs */
+  interrupted?: boolean;
   resolve(result: RunResult | SealedResult): void;
   timer: NodeJS.Timeout;
 }
@@ -78,6 +83,8 @@ interface SessionSlot {
   runs: number;
   freshBecause?: SessionInfo["freshBecause"];
   idleMinutes?: number;
+  /** the run going on in the session's worker */
+  runId?: number;
 }
 
 /** Starts a pool of warm, sandboxed Python workers (resolves when they are ready). */
@@ -177,6 +184,18 @@ class SandboxPool implements Pool {
       this.queue.push(pending);
       this.dispatch();
     });
+  }
+
+  interrupt(sessionId: string): boolean {
+    const slot = this.sessions.get(sessionId);
+    if (slot?.busy && slot.runId !== undefined && slot.worker) {
+      slot.worker.send({ type: "interrupt", id: slot.runId });
+      return true;
+    }
+    const waiting = this.queue.find((p) => p.sessionId === sessionId);
+    if (!waiting) return false;
+    waiting.interrupted = true;
+    return true;
   }
 
   async close(): Promise<void> {
@@ -380,12 +399,15 @@ class SandboxPool implements Pool {
       maxDepth: o.maxDepth ?? this.opts.maxDepth,
       maxTraceBytes: o.maxTraceBytes ?? this.opts.maxTraceBytes,
       ...(o.stdin ? { stdin: o.stdin } : {}),
+      ...(o.display ? { display: true } : {}),
+      ...(o.input ? { interactive: true } : {}),
     };
     worker.state = "busy";
     worker.runs++;
     this.totalRuns++;
     if (slot) {
       slot.busy = true;
+      slot.runId = msg.id;
       slot.runs++;
       slot.lastUsed = Date.now();
     }
@@ -396,6 +418,7 @@ class SandboxPool implements Pool {
       answered = true;
       if (slot) {
         slot.busy = false;
+        delete slot.runId;
         slot.lastUsed = Date.now();
       }
       if (result.ok && sessionInfo) result.session = sessionInfo;
@@ -403,20 +426,47 @@ class SandboxPool implements Pool {
     };
     // the worker stops the run's interpreter itself at the time limit plus grace; this is
     // the host's own deadline for a worker that could not
-    const killTimer = setTimeout(() => worker.kill("time"), msg.timeLimitMs + this.opts.killGraceMs + 3_000);
+    // it pauses while the program waits for a person's answer, as the worker's own clock does
+    let killLeft = msg.timeLimitMs + this.opts.killGraceMs + 3_000;
+    let killSince = performance.now();
+    let killTimer = setTimeout(() => worker.kill("time"), killLeft);
+    let asking = false;
+    const ask = (prompt: string) => {
+      const input = pending.options.input;
+      if (asking || !input) return;
+      asking = true;
+      clearTimeout(killTimer);
+      killLeft = Math.max(0, killLeft - (performance.now() - killSince));
+      const reply = (text: string | null) => {
+        if (!asking || answered) return;
+        asking = false;
+        killSince = performance.now();
+        killTimer = setTimeout(() => worker.kill("time"), killLeft);
+        worker.send({ type: "answer", id: msg.id, text });
+      };
+      // the worker gives up waiting at INPUT_WAIT_MS itself; this answers first
+      const bound = setTimeout(() => reply(null), INPUT_WAIT_MS);
+      input(prompt.slice(0, PROMPT_CHARS)).then(
+        (text) => reply(typeof text === "string" ? text : null),
+        () => reply(null),
+      ).finally(() => clearTimeout(bound));
+    };
     let nextReady: NodeJS.Timeout | undefined;
     const answered_ = () => {
+      asking = false;
       clearTimeout(killTimer);
       worker.state = "resetting";
       nextReady = setTimeout(() => worker.kill("failed"), NEXT_READY_MS);
     };
     const offMessage = worker.on((message: WorkerMessage) => {
-      if (message.type === "result" && message.id === msg.id) {
+      if (message.type === "input" && message.id === msg.id && msg.interactive) {
+        ask(typeof message.prompt === "string" ? message.prompt : "");
+      } else if (message.type === "result" && message.id === msg.id) {
         answered_();
         answer(pending.sealed ? this.sealedFromWorker(worker, message, msg) : this.fromWorker(worker, message, msg));
       } else if (message.type === "stopped" && message.id === msg.id) {
         answered_();
-        const by = message.by === "memory" ? "memory" : "time";
+        const by = message.by === "memory" || message.by === "interrupt" ? message.by : "time";
         answer(pending.sealed ? { ok: true, sealed: this.answers.sealStopped(worker, by, msg) } : this.fromStopped(worker, by, msg));
       } else if (message.type === "idle") {
         clearTimeout(nextReady);
@@ -446,6 +496,7 @@ class SandboxPool implements Pool {
       answer(pending.sealed ? this.sealedFromDeadWorker(worker, msg) : this.fromDeadWorker(worker, msg));
     });
     worker.send(msg);
+    if (pending.interrupted) worker.send({ type: "interrupt", id: msg.id });
   }
 
   private sessionInfo(slot: SessionSlot): SessionInfo {
@@ -517,7 +568,7 @@ class SandboxPool implements Pool {
     return this.failure("worker-crashed");
   }
 
-  private fromStopped(worker: WorkerProcess, by: "time" | "memory", msg: RunMessage): RunResult {
+  private fromStopped(worker: WorkerProcess, by: "time" | "memory" | "interrupt", msg: RunMessage): RunResult {
     return this.answers.fromStopped(worker, by, msg);
   }
 

@@ -38,9 +38,26 @@ export interface RunMessage {
   stdoutCap: number;
   maxDepth: number;
   maxTraceBytes: number;
+  /** keep the value of a last expression statement as the Trace's `display` */
+  display?: boolean;
+  /** input() beyond `stdin` asks the host (an InputMessage), and the run waits for the answer */
+  interactive?: boolean;
 }
 
-export type HostMessage = InitMessage | RunMessage | { type: "exit" };
+/** The host asks the running program (run `id`) to stop with KeyboardInterrupt. */
+export interface InterruptMessage {
+  type: "interrupt";
+  id: number;
+}
+
+/** The answer to an InputMessage: a line, or null when there is no more input. */
+export interface AnswerMessage {
+  type: "answer";
+  id: number;
+  text: string | null;
+}
+
+export type HostMessage = InitMessage | RunMessage | InterruptMessage | AnswerMessage | { type: "exit" };
 
 export interface ReadyMessage {
   type: "ready";
@@ -71,7 +88,14 @@ export interface IdleMessage {
 export interface StoppedMessage {
   type: "stopped";
   id: number;
-  by: "time" | "memory";
+  by: "time" | "memory" | "interrupt";
+}
+
+/** The running program (run `id`) called input() past its stdin lines: it waits for an AnswerMessage. */
+export interface InputMessage {
+  type: "input";
+  id: number;
+  prompt: string;
 }
 
 export interface FailedMessage {
@@ -91,7 +115,7 @@ export interface SparesMessage {
   ready: number;
 }
 
-export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage | SparesMessage;
+export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage | SparesMessage | InputMessage;
 
 /**
  * The progress file a worker writes while it runs, read by the host when it kills the

@@ -23,7 +23,7 @@ export interface RunFailure {
 
 /** The sandbox, not the tracer, ended the run: its worker was killed or its memory ran out. */
 export interface StopReport {
-  by: "time" | "memory";
+  by: "time" | "memory" | "interrupt";
   /** what a learner is told, worded at the edge */
   notice: Notice;
   /** steps the program had made, and the line it was on, when it was stopped */

@@ -20,7 +20,18 @@ import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ReadyMessage, RunMessage } from "./protocol.js";
-import type { ThreadInit, ThreadOut } from "./thread-protocol.js";
+import { ANSWER_BYTES, CONTROL, INPUT_STATE, INPUT_WAIT_MS, PROMPT_CHARS, type ThreadInit, type ThreadOut } from "./thread-protocol.js";
+
+/** an interrupted run whose program has not been told this long after (one long C call) has its thread ended */
+export const INTERRUPT_GRACE_MS = 2_000;
+/** how often an interrupt not yet told to the program is asked again */
+const RETRIP_MS = 100;
+
+/** What a run a person watches is given besides its message. */
+export interface RunLive {
+  /** asked for each input() past the run's stdin lines; null: there is no more input */
+  input?: (prompt: string) => Promise<string | null>;
+}
 
 export interface InterpretersOptions {
   role: "run" | "session";
@@ -45,7 +56,7 @@ export interface InterpretersOptions {
 
 export type ThreadOutcome =
   | { type: "result"; json: string; cut?: { keptSteps: number; totalSteps: number }; memoryHit?: boolean }
-  | { type: "stopped"; by: "time" | "memory" }
+  | { type: "stopped"; by: "time" | "memory" | "interrupt" }
   | { type: "failed"; message: string };
 
 export interface ReadyInfo {
@@ -66,6 +77,10 @@ interface Slot {
   worker: Worker;
   /** the thread's progress (see ThreadInit.progress) */
   progress: Uint32Array;
+  /** the run's control words (see CONTROL) */
+  control: Int32Array;
+  /** asks the run going on to stop, once it has started */
+  interrupt?: () => void;
   ready: Promise<ReadyInfo>;
   dead: boolean;
   /** counted among the ready interpreters */
@@ -102,6 +117,10 @@ export class Interpreters {
   private readonly target: number;
   private readyCount = 0;
   private starting = false;
+  /** a run has been asked for and has not ended */
+  private active = false;
+  /** it was interrupted before its program was sent */
+  private asked = false;
 
   constructor(private readonly opts: InterpretersOptions) {
     if (opts.snapshot.buffer instanceof SharedArrayBuffer) this.shared = opts.snapshot;
@@ -168,11 +187,18 @@ export class Interpreters {
       memoryBytes: this.opts.memoryBytes,
       ...(this.opts.progressFd !== undefined ? { progressFd: this.opts.progressFd } : {}),
       progress: new SharedArrayBuffer(8),
+      control: new SharedArrayBuffer(CONTROL.ANSWER_AT + ANSWER_BYTES),
     };
     const worker = startThread(this.script, init, this.opts.jsHeapMb);
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, progress: new Uint32Array(init.progress!), dead: false, ready: Promise.resolve(undefined as never) };
+    const slot: Slot = {
+      worker,
+      progress: new Uint32Array(init.progress!),
+      control: new Int32Array(init.control!),
+      dead: false,
+      ready: Promise.resolve(undefined as never),
+    };
     slot.ready = new Promise<ReadyInfo>((resolve, reject) => {
       const timer = setTimeout(() => {
         fail(new Error(`An interpreter did not start within ${this.opts.startTimeoutMs} ms.`)); // operator-facing
@@ -217,8 +243,33 @@ export class Interpreters {
   }
 
   /** Runs one program in an interpreter of its own (a session's runs share the session's one). */
-  async run(msg: RunMessage): Promise<ThreadOutcome> {
+  /**
+   * Asks the run going on to stop with KeyboardInterrupt in the program's code (its Trace kept,
+   * its interpreter kept for a session). One that does not end within INTERRUPT_GRACE_MS (a
+   * long C call) has its thread ended: "stopped" by "interrupt". False when no run is on.
+   */
+  interrupt(): boolean {
+    if (!this.active) return false;
+    const interrupt = this.running?.interrupt;
+    // asked while the run waits for its interpreter: told as soon as the program is sent
+    if (interrupt) interrupt();
+    else this.asked = true;
+    return true;
+  }
+
+  async run(msg: RunMessage, live: RunLive = {}): Promise<ThreadOutcome> {
     if (this.closed) return { type: "failed", message: "closed" };
+    this.active = true;
+    this.asked = false;
+    try {
+      return await this.runOn(msg, live);
+    } finally {
+      this.active = false;
+      this.asked = false;
+    }
+  }
+
+  private async runOn(msg: RunMessage, live: RunLive): Promise<ThreadOutcome> {
     let slot: Slot | undefined;
     // one more try with a new interpreter if the first fails to start, then the run fails
     for (let attempt = 0; attempt < 2 && !slot; attempt++) {
@@ -236,7 +287,7 @@ export class Interpreters {
     this.take(slot!);
     this.refill();
     this.running = slot!;
-    const outcome = await this.serve(slot!, msg);
+    const outcome = await this.serve(slot!, msg, live);
     this.running = undefined;
     if (this.opts.role === "run" || outcome.type !== "result") {
       // nothing of this run is kept: its thread, its interpreter and its memory go now
@@ -275,15 +326,22 @@ export class Interpreters {
     }
   }
 
-  private serve(slot: Slot, msg: RunMessage): Promise<ThreadOutcome> {
+  private serve(slot: Slot, msg: RunMessage, live: RunLive): Promise<ThreadOutcome> {
     const worker = slot.worker;
     const copied = { steps: 0, line: 0 };
+    const ctl = slot.control;
     return new Promise<ThreadOutcome>((resolve) => {
       let done = false;
+      let interruptTimer: NodeJS.Timeout | undefined;
+      let retrip: NodeJS.Timeout | undefined;
       const finish = (outcome: ThreadOutcome) => {
         if (done) return;
         done = true;
+        slot.interrupt = undefined;
         clearTimeout(timer);
+        clearTimeout(interruptTimer);
+        clearInterval(retrip);
+        clearTimeout(waitTimer);
         clearInterval(memory);
         this.copyProgress(slot, copied);
         worker.off("message", onMessage);
@@ -295,13 +353,69 @@ export class Interpreters {
         }
         resolve(outcome);
       };
-      const timer = setTimeout(() => finish({ type: "stopped", by: "time" }), msg.timeLimitMs + this.opts.graceMs);
+      // the run's clock: it stops while the program waits for a person's answer
+      let left = msg.timeLimitMs + this.opts.graceMs;
+      let since = performance.now();
+      const overtime = () => finish({ type: "stopped", by: "time" });
+      let timer = setTimeout(overtime, left);
+      let waitTimer: NodeJS.Timeout | undefined;
+      let waiting = false;
+      const answer = (state: number, text?: string) => {
+        if (done || !waiting) return;
+        waiting = false;
+        clearTimeout(waitTimer);
+        if (text !== undefined) {
+          const bytes = Buffer.from(text, "utf8");
+          let length = Math.min(bytes.length, ANSWER_BYTES);
+          // cut at a character's start, never inside one
+          while (length < bytes.length && length > 0 && (bytes[length]! & 0xc0) === 0x80) length--;
+          new Uint8Array(ctl.buffer, CONTROL.ANSWER_AT, ANSWER_BYTES).set(bytes.subarray(0, length));
+          Atomics.store(ctl, CONTROL.LENGTH, length);
+        }
+        if (Atomics.compareExchange(ctl, CONTROL.INPUT, INPUT_STATE.WAITING, state) === INPUT_STATE.WAITING) Atomics.notify(ctl, CONTROL.INPUT);
+        since = performance.now();
+        timer = setTimeout(overtime, left);
+      };
+      const ask = (prompt: string) => {
+        if (waiting) return;
+        waiting = true;
+        clearTimeout(timer);
+        left = Math.max(0, left - (performance.now() - since));
+        waitTimer = setTimeout(() => answer(INPUT_STATE.NONE), INPUT_WAIT_MS);
+        const asked = live.input;
+        if (!asked) return answer(INPUT_STATE.NONE);
+        asked(prompt).then(
+          (text) => (typeof text === "string" ? answer(INPUT_STATE.ANSWERED, text) : answer(INPUT_STATE.NONE)),
+          () => answer(INPUT_STATE.NONE),
+        );
+      };
+      slot.interrupt = () => {
+        Atomics.store(ctl, CONTROL.ASKED, 1);
+        Atomics.store(ctl, CONTROL.INTERRUPT, 2);
+        Atomics.notify(ctl, CONTROL.INTERRUPT);
+        if (waiting) answer(INPUT_STATE.INTERRUPTED);
+        // taken by Pyodide inside memsim's own code, it is held off there: asked again until told
+        retrip ??= setInterval(() => {
+          if (Atomics.load(ctl, CONTROL.ASKED) !== 1 || Atomics.load(ctl, CONTROL.INTERRUPT) !== 0) return;
+          Atomics.store(ctl, CONTROL.INTERRUPT, 2);
+          Atomics.notify(ctl, CONTROL.INTERRUPT);
+        }, RETRIP_MS);
+        clearTimeout(interruptTimer);
+        interruptTimer = setTimeout(() => {
+          // a program told of it runs on as it chooses (its time limit still holds)
+          if (Atomics.load(ctl, CONTROL.ASKED) === 1) finish({ type: "stopped", by: "interrupt" });
+        }, INTERRUPT_GRACE_MS);
+      };
       const memory = setInterval(() => {
         this.copyProgress(slot, copied);
         if (process.memoryUsage.rss() > this.opts.rssLimitBytes) finish({ type: "stopped", by: "memory" });
       }, 25);
       const onMessage = (message: ThreadOut) => {
         if (!message || typeof message !== "object") return finish({ type: "failed", message: "a malformed message" }); // operator-facing
+        if (message.type === "input" && message.id === msg.id && msg.interactive) {
+          ask(typeof message.prompt === "string" ? message.prompt.slice(0, PROMPT_CHARS) : "");
+          return;
+        }
         if (message.type === "result" && message.id === msg.id && typeof message.json === "string") {
           const out: ThreadOutcome = { type: "result", json: message.json };
           const cut = message.cut;
@@ -320,7 +434,11 @@ export class Interpreters {
       worker.on("error", onError);
       worker.on("exit", onExit);
       slot.progress.fill(0);    // a session's thread serves again: nothing of its last run is copied
+      Atomics.store(ctl, CONTROL.INTERRUPT, 0);    // nor an interrupt that came as its last run ended
+      Atomics.store(ctl, CONTROL.INPUT, INPUT_STATE.IDLE);
+      Atomics.store(ctl, CONTROL.ASKED, 0);
       worker.postMessage(msg);
+      if (this.asked) slot.interrupt();
     });
   }
 

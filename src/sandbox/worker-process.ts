@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { SandboxError } from "./errors.js";
 import type { LaunchPlan } from "./launch.js";
 import { ProgressFile } from "./progress.js";
-import { type InitMessage, type ReadyMessage, type RunMessage, type WorkerMessage, type WorkerRole } from "./protocol.js";
+import { type AnswerMessage, type InitMessage, type InterruptMessage, type ReadyMessage, type RunMessage, type WorkerMessage, type WorkerRole } from "./protocol.js";
 
 export type WorkerState = "starting" | "idle" | "busy" | "resetting" | "dead";
 
@@ -125,7 +125,7 @@ export class WorkerProcess {
     });
   }
 
-  send(message: RunMessage | { type: "exit" }): void {
+  send(message: RunMessage | InterruptMessage | AnswerMessage | { type: "exit" }): void {
     if (this.state === "dead") return;
     try {
       this.child.send(message);

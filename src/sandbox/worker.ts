@@ -60,8 +60,25 @@ async function main(init: InitMessage): Promise<void> {
     if (!interpreters.busy && !settling && process.memoryUsage.rss() > init.rssLimitBytes) process.exit(3);
   }, 500).unref();
 
+  // a run a person watches: its input() is asked of the host, which answers by the run's id
+  const answers = new Map<number, (text: string | null) => void>();
+  const input = (id: number) => (prompt: string) =>
+    new Promise<string | null>((resolve) => {
+      answers.set(id, resolve);
+      send({ type: "input", id, prompt });
+    });
+  let running: number | undefined;
+  // an interrupt for a run still waiting in this queue
+  let early: number | undefined;
   const serve = async (msg: RunMessage) => {
-    const outcome = await interpreters.run(msg);
+    running = msg.id;
+    const run = interpreters.run(msg, msg.interactive ? { input: input(msg.id) } : {});
+    if (early === msg.id) interpreters.interrupt();
+    early = undefined;
+    const outcome = await run;
+    running = undefined;
+    answers.get(msg.id)?.(null);
+    answers.delete(msg.id);
     if (outcome.type === "result") {
       send({ type: "result", id: msg.id, json: outcome.json, ...(outcome.cut ? { cut: outcome.cut } : {}), ...(outcome.memoryHit ? { memoryHit: true } : {}) });
     } else if (outcome.type === "stopped") send({ type: "stopped", id: msg.id, by: outcome.by });
@@ -87,6 +104,14 @@ async function main(init: InitMessage): Promise<void> {
   };
   process.on("message", (msg: HostMessage) => {
     if (msg.type === "run") queue = queue.then(() => serve(msg));
+    else if (msg.type === "interrupt") {
+      if (msg.id === running) interpreters.interrupt();
+      else early = msg.id;
+    } else if (msg.type === "answer") {
+      const resolve = answers.get(msg.id);
+      answers.delete(msg.id);
+      resolve?.(typeof msg.text === "string" ? msg.text : null);
+    }
     else if (msg.type === "exit") process.exit(0);
   });
 }

@@ -17,6 +17,14 @@ export interface SessionLayer {
   /** `simulate` with the Trace left unread (`openSimulation` reads it); an engine that cannot
    * hand it on unread (threads, inline) reads it as `simulate` does */
   simulateSealed(source: string, options: SimulateOptions): Promise<SealedSimulation | Simulation>;
+  /**
+   * Asks the run of this session going on now to stop: the program ends with KeyboardInterrupt
+   * raised in its own code (outcome "error", type "KeyboardInterrupt", the Trace kept up to
+   * there) and the session's names live on. A run inside one long C call that does not stop
+   * within 2 s has its runner ended (notice "stopped.interrupt": the session starts fresh).
+   * True when a run of that session was going on and has been told to stop.
+   */
+  interrupt(sessionId: string): boolean;
   /** starts the language's runner now rather than at its first program (a bot warms up at start) */
   warm(language: Language): Promise<void>;
   /** where programs run, per language started so far */
@@ -30,6 +38,8 @@ export interface SessionLayer {
 export function createSessionLayer(config: EngineConfig): SessionLayer {
   const runners = new Map<Language, Promise<LanguageRunner>>();
   const started = new Map<Language, LanguageRunner>();
+  // a session's run from the moment it is asked for, so an interrupt before its runner has it is kept
+  const inFlight = new Map<string, { interrupted: boolean }>();
   let closed = false;
   const runnerFor = (language: Language): Promise<LanguageRunner> => {
     let runner = runners.get(language);
@@ -51,15 +61,35 @@ export function createSessionLayer(config: EngineConfig): SessionLayer {
       // refused at once: a longer text would take memsim longer to read than a run may last
       const size = Buffer.byteLength(source, "utf8");
       if (size > MAX_SOURCE_BYTES) return { ok: false, error: { code: "source.too-large", params: { size, max: MAX_SOURCE_BYTES } } };
-      const runner = await runnerFor(options.language);
-      const { language: _, ...rest } = options;
-      return runner.run(source, rest);
+      const sessionId = options.sessionId;
+      const flight = { interrupted: false };
+      if (sessionId !== undefined) inFlight.set(sessionId, flight);
+      try {
+        const runner = await runnerFor(options.language);
+        const { language: _, ...rest } = options;
+        const run = runner.run(source, rest);
+        if (flight.interrupted && sessionId !== undefined) runner.interrupt?.(sessionId);
+        if (sessionId !== undefined && inFlight.get(sessionId) === flight) inFlight.delete(sessionId);
+        return await run;
+      } finally {
+        if (sessionId !== undefined && inFlight.get(sessionId) === flight) inFlight.delete(sessionId);
+      }
     },
     async simulateSealed(source, options) {
       if (closed) return { ok: false, error: { code: "closed" } };
       const runner = await runnerFor(options.language);
       const { language: _, ...rest } = options;
       return runner.runSealed ? runner.runSealed(source, rest) : runner.run(source, rest);
+    },
+    interrupt(sessionId) {
+      let told = false;
+      for (const runner of started.values()) if (runner.interrupt?.(sessionId)) told = true;
+      const flight = inFlight.get(sessionId);
+      if (!told && flight) {
+        flight.interrupted = true;
+        told = true;
+      }
+      return told;
     },
     async warm(language) {
       await runnerFor(language);

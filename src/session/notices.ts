@@ -14,6 +14,7 @@ export const NOTICE_KEYS: Record<NoticeCode, string> = {
   "stopped.time-start": "sandbox.killed.timeStart",
   "stopped.time-kept": "sandbox.killed.kept",
   "stopped.memory-killed": "sandbox.killed.memory",
+  "stopped.interrupt": "sandbox.killed.interrupt",
   "stopped.memory": "sandbox.memory",
   "stopped.memory-start": "sandbox.memoryStart",
   cut: "sandbox.cut",

@@ -38,13 +38,22 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
     config.engine === "pool"
       ? await (async () => {
           const pool = await sandbox.createPool(options);
-          return { where: pool.sandbox.mode as string, run: pool.run.bind(pool), runSealed: pool.runSealed.bind(pool), close: () => pool.close(), stats: () => pool.stats() };
+          return {
+            where: pool.sandbox.mode as string,
+            run: pool.run.bind(pool),
+            runSealed: pool.runSealed.bind(pool),
+            interrupt: pool.interrupt.bind(pool),
+            close: () => pool.close(),
+            stats: () => pool.stats(),
+          };
         })()
       : await sandbox.createLocalRunner(options);
   const runOptions = (o: Parameters<LanguageRunner["run"]>[1]) => ({
     ...within(config.limits, o.limits),
     ...(o.stdin ? { stdin: o.stdin } : {}),
     ...(o.sessionId !== undefined ? { sessionId: o.sessionId } : {}),
+    ...(o.display ? { display: true } : {}),
+    ...(o.input ? { input: o.input } : {}),
   });
   const sealed = "runSealed" in runner ? runner.runSealed : undefined;
   return {
@@ -53,6 +62,7 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
       return simulationOf(await runner.run(source, runOptions(o)));
     },
     ...(sealed ? { runSealed: (source: string, o: Parameters<LanguageRunner["run"]>[1]): Promise<SealedSimulation> => sealed(source, runOptions(o)) } : {}),
+    interrupt: (sessionId: string) => runner.interrupt(sessionId),
     close: () => runner.close(),
     ...("stats" in runner ? { stats: runner.stats } : {}),
   };
@@ -74,6 +84,7 @@ async function inlineRunner(config: EngineConfig): Promise<LanguageRunner> {
         ...(limits.stdoutCap !== undefined ? { stdoutCap: limits.stdoutCap } : {}),
         ...(limits.maxDepth !== undefined ? { maxDepth: limits.maxDepth } : {}),
         ...(o.stdin ? { stdin: o.stdin } : {}),
+        ...(o.display ? { display: true } : {}),
       });
       return { ok: true, trace, notices: [] };
     },

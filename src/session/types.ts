@@ -20,6 +20,18 @@ export interface SimulateOptions {
   sessionId?: string;
   /** lines that input() returns, in order */
   stdin?: string[];
+  /**
+   * keep the value of the program's last statement, when it is an expression whose value is
+   * not None, as the Trace's `display` (`repr()` as Python's prompt shows it, and the object's
+   * id when the Trace has it); its steps are recorded as for any program
+   */
+  display?: boolean;
+  /**
+   * asked for each input() beyond the `stdin` lines while the program waits (its time limit
+   * paused, for at most 10 minutes, then as null); null: there is no more input (input()
+   * raises EOFError, as when `stdin` runs out). An interrupt during the wait ends it and the run.
+   */
+  input?: (prompt: string) => Promise<string | null>;
 }
 
 export type Simulation =
@@ -50,6 +62,8 @@ export interface LanguageRunner {
   /** `run`, with the Trace left unread (engines whose Traces cross a process boundary) */
   runSealed?(source: string, options: Omit<SimulateOptions, "language">): Promise<SealedSimulation>;
   close(): Promise<void>;
+  /** asks the running program of a session to stop with KeyboardInterrupt; false when none runs */
+  interrupt?(sessionId: string): boolean;
   /** where programs run, for the operator: "bwrap", "node", "thread" or "inline" */
   readonly where: string;
   /** the engine's own figures (the pool's workers, queue and memory), for the operator */

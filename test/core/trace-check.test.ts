@@ -112,6 +112,10 @@ describe("checkTrace", () => {
     ["a slot with an extra key", (t: any) => (t.steps[0].returned = { ref: "o1", extra: 1 }), ["steps", 0, "returned"]],
     ["a missing outcome", (t: any) => delete t.outcome, ["outcome"]],
     ["another schema version", (t: any) => (t.schemaVersion = 1), ["schemaVersion"]],
+    ["a display without its text", (t: any) => (t.display = { ref: "o1" }), ["display", "text"]],
+    ["a display whose text is a number", (t: any) => (t.display = { text: 2 }), ["display", "text"]],
+    ["a display whose ref is not a string", (t: any) => (t.display = { text: "2", ref: 1 }), ["display", "ref"]],
+    ["a display that is a string", (t: any) => (t.display = "[1, 2]"), ["display"]],
   ])("refuses %s and says where, as a ZodError", (_, breakIt, prefix) => {
     const t = base();
     breakIt(t);
@@ -126,6 +130,14 @@ describe("checkTrace", () => {
     const issue = (error as z.ZodError).issues[0]!;
     expect(issue.path.slice(0, prefix.length)).toEqual(prefix);
     expect(issue.message).toMatch(/\w/);
+  });
+
+  it("takes a display with or without its ref, and strips its unknown keys", () => {
+    for (const display of [{ text: "[1, 2]", ref: "o1" }, { text: "2" }, { text: "", ref: "o9", extra: true }]) {
+      const t = base();
+      t.display = display;
+      expect(agree(t, JSON.stringify(display))).toBe(true);
+    }
   });
 
   it("strips unknown keys in place, as zod leaves them out", () => {

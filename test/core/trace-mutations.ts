@@ -212,5 +212,6 @@ export function everyField(outcome: Json = OUTCOMES[0]!): Json {
     outcome,
     diagnostics: [{ code: "leak", severity: "warning", line: 1, column: 0, params: { n: 1, s: "x", b: true } }],
     heapSummary: { blocks: 1 },
+    display: { text: "[1]", ref: "o1" },
   };
 }

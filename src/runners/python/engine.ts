@@ -24,6 +24,26 @@ export interface PythonRunOptions {
   stdoutCap?: number;
   /** how deep calls may nest before RecursionError (default 200) */
   maxDepth?: number;
+  /** keep the value of a last expression statement as the Trace's `display` */
+  display?: boolean;
+  /** a person watching the run: input() beyond `stdin` asks them, and an interrupt can stop it */
+  host?: RunHost;
+}
+
+/**
+ * What a host offers a run a person watches (memsim_tracer/live.py). Both block the interpreter
+ * thread until there is an answer.
+ */
+export interface RunHost {
+  /** "A" + the answer, "N" when there is no more input, "I" when the run was interrupted meanwhile */
+  ask(prompt: string): string;
+  /** waits; 1 when an interrupt ended the wait, else 0 */
+  sleep(seconds: number): number;
+  /** 1 when the run has been asked to stop and the program not told yet (one asked before the
+   * program began is told at its first step) */
+  asked(): number;
+  /** the program has been told of the interrupt */
+  taken(): void;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;
@@ -93,6 +113,8 @@ interface TracerModule {
     peek: (address: number) => number,
     /** 0: no doorbells; 1: snap and track through them; 2: and the progress (see bells.py) */
     bells: number,
+    display: boolean,
+    host: RunHost | undefined,
   ): string;
   /** a class defined in Python, kept for the life of the interpreter: its deallocator is the one
    * every such class has */
@@ -181,6 +203,8 @@ export function engineFromPyodide(
         options.maxDepth ?? DEFAULT_MAX_DEPTH,
         (address) => wasm.HEAPU32[address >>> 2] ?? 0,
         opts.progress ? 2 : 1,
+        options.display === true,
+        options.host,
       );
     } catch (cause) {
       throw new RunnerError("tracer-failed", "The Python tracer failed.", { cause });

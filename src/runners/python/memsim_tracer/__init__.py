@@ -32,7 +32,7 @@ from .plans import _TempMarker, _collect_constants, build_loops, build_module_bi
 from .refusals import _error_location, _unavailable, _unsupported
 from .sizes import _learner_id
 from .tracer import Tracer
-from . import hooks
+from . import hooks, live
 from .earlier import note_earlier
 from .wire import dumps
 # for the host: where its doorbells go and where it reads their arguments (see bells.py)
@@ -176,8 +176,13 @@ def _collect():
             break
 
 
-def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None, bells=0):
-    """Runs `source` and returns the trace's JSON text (without the runtime block)."""
+def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=None, stdout_cap=65536, max_depth=1000, peek=None, bells=0,
+        display=False, host=None):
+    """Runs `source` and returns the trace's JSON text (without the runtime block).
+
+    display: the value of a last expression statement is kept as the trace's `display`
+    (see live.py); host: the host's ask() and sleep() for a run a person may answer and
+    interrupt (None: input() reads `stdin_lines` only, and nothing interrupts)."""
     result = {"source": source, "stdout": ""}
     # the time limit counts memsim's own reading of the program too
     deadline = time.monotonic() + time_limit if time_limit else None
@@ -197,9 +202,15 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     tree = marker.visit(tree)
     tracer.sites = marker.sites
     tracer.held_sites = marker.held_sites
+    # the last statement's value goes to sys.displayhook: the module compiled as the prompt
+    # compiles it (the same code but for that one instruction), the hook keeping only its value
+    last = tree.body[-1] if display and tree.body and isinstance(tree.body[-1], ast.Expr) else None
     try:
         # errors found past the parser (`return` outside a function, a misplaced `nonlocal`)
-        code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
+        if last is None:
+            code = compile(tree, LEARNER_FILE, "exec", dont_inherit=True)
+        else:
+            code = compile(ast.Interactive(body=tree.body, type_ignores=[]), LEARNER_FILE, "single", dont_inherit=True)
     except SyntaxError as e:
         return _syntax_error(result, e, source)
     _collect_constants(code, tracer.constants)
@@ -209,7 +220,11 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     hook = tracer.hook
     tracer.installed_hook = hook
     saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id,
-             sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook)
+             sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook, sys.displayhook)
+    tracer.display = None
+    if last is not None:
+        sys.displayhook = live.display_hook(tracer, code, last)
+    live.begin(tracer, host)
     sys.unraisablehook = _learner_unraisable
     depth_limit = _RecursionLimit(max_depth, _depth_here())
     tracer.depth_limit = depth_limit
@@ -255,6 +270,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         sys.setrecursionlimit(saved[3])
         sys.settrace, sys.setprofile = saved[4], saved[5]
         sys.unraisablehook = saved[9]
+        sys.displayhook = saved[10]
+        live.end(tracer)
         try:
             delattr(builtins, HOOK_NAME)
         except AttributeError:
@@ -298,6 +315,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     if tracer.stdout.truncated:
         result["stdoutTruncated"] = True
     result["outcome"] = tracer.outcome
+    if tracer.display is not None and tracer.outcome.get("status") == "finished":
+        result["display"] = tracer.display
     tracer.stats["namesRead"] = tracer.names_read
     tracer.stats["quickSteps"] = tracer.quick_steps
     result["_stats"] = tracer.stats

@@ -3,7 +3,7 @@
 import builtins
 import io
 import time
-from . import hooks
+from . import hooks, live
 from .changes import Changes
 from .common import LEARNER_FILE, NoInput, SourceText, StepLimit, TimeLimit
 from .earlier import record_earlier
@@ -165,6 +165,10 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         self.tell_stop = hooks.stop
         self.earlier = {}       # addr -> type id of objects a kept namespace held when the run began
         self.earlier_names = {}     # name -> addr: the kept namespace's names when the run began
+        self.host = None        # the host's ask() and sleep() (live.py), for a run a person watches
+        self.interrupt_deferred = False  # an interrupt came during the tracer's own work (live.py)
+        self.interrupt_told = None  # the host's tell_event while a held-off interrupt waits
+        self.display = None     # the last statement's value as shown (live.display_hook)
 
     def trace(self, frame, event, arg):
         if frame.f_code.co_filename != LEARNER_FILE:
@@ -343,9 +347,12 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     def read_input(self, prompt=""):
         if prompt:
             self.stdout.write(str(prompt))
-        if not self.stdin_lines:
+        if self.stdin_lines:
+            line = self.stdin_lines.pop(0)
+        elif self.host is not None:
+            line = live.ask(self, prompt)    # asked of a person while the program waits
+        else:
             self.no_input = True
             raise NoInput("no input was given")
-        line = self.stdin_lines.pop(0)
         self.stdout.write(line + "\n")
         return line

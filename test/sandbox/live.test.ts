@@ -1,0 +1,71 @@
+/**
+ * What a notebook's kernel needs of the session layer, on the "pool" engine (sandboxed worker
+ * processes, as a shared JupyterHub runs them): a cell's last value, interrupting a session's run
+ * while its names live on, and input() answered through the worker process while the program waits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Trace } from "../../src/core/trace.js";
+import { createSessionLayer, type SessionLayer, type Simulation } from "../../src/session/index.js";
+
+function traceOf(r: Simulation): Trace {
+  if (!r.ok) throw new Error(`the run failed: ${r.error.code}`);
+  return r.trace;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const BIG = { timeLimitMs: 60_000, maxSteps: 5_000_000 };
+
+describe("the session layer for a kernel, in the sandbox pool", () => {
+  let layer: SessionLayer;
+  beforeAll(async () => {
+    layer = createSessionLayer({ engine: "pool", sandbox: { size: 1, maxSessions: 2, sparesPerWorker: 1 }, limits: { timeLimitMs: 5_000 } });
+    await layer.warm("python");
+  }, 240_000);
+  afterAll(async () => {
+    await layer?.close();
+  });
+
+  it("gives a cell's last value, with the object it is", async () => {
+    const t = traceOf(await layer.simulate("x = [1, 2]\nx", { language: "python", sessionId: "nb", display: true }));
+    expect(t.display?.text).toBe("[1, 2]");
+    expect(t.objects[t.display!.ref!]).toMatchObject({ type: "list" });
+    expect(traceOf(await layer.simulate("1 + 1", { language: "python", display: true })).display).toEqual({ text: "2" });
+    expect(traceOf(await layer.simulate("x = 3", { language: "python", display: true })).display).toBeUndefined();
+  });
+
+  it("stops while True: pass with KeyboardInterrupt, and the next run reads a name made before", async () => {
+    const run = layer.simulate("made = 'before'\nwhile True:\n    pass\n", { language: "python", sessionId: "nb", limits: BIG });
+    await wait(1_000);
+    expect(layer.interrupt("nb")).toBe(true);
+    const t = traceOf(await run);
+    expect(t.outcome).toMatchObject({ status: "error", type: "KeyboardInterrupt" });
+    expect(t.steps.length).toBeGreaterThan(10);
+    const next = traceOf(await layer.simulate("print(x, made)", { language: "python", sessionId: "nb" }));
+    expect(next.stdout).toBe("[1, 2] before\n");
+    expect(layer.interrupt("nb")).toBe(false);
+  });
+
+  it("asks for input() through the worker, twice in one run, with the prompts", async () => {
+    const asked: string[] = [];
+    const t = traceOf(
+      await layer.simulate("a = input('first? ')\nb = input('second? ')\nprint(a + b)", {
+        language: "python",
+        input: async (prompt) => {
+          asked.push(prompt);
+          return `<${asked.length}>`;
+        },
+      }),
+    );
+    expect(asked).toEqual(["first? ", "second? "]);
+    expect(t.stdout).toBe("first? <1>\nsecond? <2>\n<1><2>\n");
+  });
+
+  it("ends the wait and the run with KeyboardInterrupt when interrupted during input()", async () => {
+    const run = layer.simulate("name = input('name? ')\n", { language: "python", sessionId: "nb", input: () => new Promise(() => undefined) });
+    await wait(1_000);
+    expect(layer.interrupt("nb")).toBe(true);
+    const t = traceOf(await run);
+    expect(t.outcome).toMatchObject({ status: "error", type: "KeyboardInterrupt", line: 1 });
+    expect(traceOf(await layer.simulate("print(made)", { language: "python", sessionId: "nb" })).stdout).toBe("before\n");
+  });
+});
