@@ -65,18 +65,18 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     # from it costs about twice a slot's). `__dict__` stays for anything set from outside.
     __slots__ = (
         "bells", "cell_frames", "cell_names", "cell_slots", "clock_in", "constants", "dead",
-        "deadline", "depth_limit", "depth_stop", "dirty_gens", "dirty_objs", "earlier",
+        "deadline", "depth_limit", "depth_stop", "dirty_gens", "dirty_objs", "display", "earlier",
         "earlier_names", "emitted", "events", "for_lines", "found", "frame_index", "frame_objs",
         "frame_state", "freed_at", "freed_now", "full_rescan", "global_stores", "held",
-        "held_records", "held_sites", "hidden", "installed_hook", "known", "last_line",
-        "learner_types", "loops", "lost", "max_steps", "module_binds", "module_extra",
-        "module_skipped", "names_read", "next_oid", "no_input", "object_ids", "object_texts",
-        "outcome", "peek", "pending", "plans", "quick_callees", "quick_frame", "quick_plans",
-        "quick_sites", "quick_steps", "raised", "raising", "reusable", "ring_progress",
-        "site_cache", "site_now", "sites", "snap", "source", "stats", "stdin_lines", "stdout",
-        "step_index", "step_texts", "stopped", "suspended", "tell_event", "tell_stop",
-        "temp_alive", "temp_log", "temps", "text", "trace_fn", "track", "track_ops", "unlisted",
-        "watch", "wire",
+        "held_records", "held_sites", "hidden", "host", "installed_hook", "interrupt_deferred",
+        "interrupt_told", "known", "last_line", "learner_types", "loops", "lost", "max_steps",
+        "module_binds", "module_extra", "module_skipped", "names_read", "next_oid", "no_input",
+        "object_ids", "object_texts", "outcome", "peek", "pending", "plans", "quick_callees",
+        "quick_frame", "quick_plans", "quick_sites", "quick_steps", "raised", "raising",
+        "reusable", "ring_progress", "site_cache", "site_now", "sites", "snap", "source", "stats",
+        "stdin_lines", "stdout", "step_index", "step_texts", "stopped", "suspended", "tell_event",
+        "tell_stop", "temp_alive", "temp_log", "temps", "text", "trace_fn", "track", "track_ops",
+        "unlisted", "watch", "wire",
         "__dict__",
     )
 
