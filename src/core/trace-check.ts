@@ -282,6 +282,7 @@ const traceFields = object({
   steps: array(step),
   stdout: text,
   stdoutTruncated: opt(bool),
+  stderrParts: opt(array(object({ start: count, end: count }))),
   outcome,
   diagnostics: opt(array(diagnostic)),
   heapSummary: opt(record(num)),

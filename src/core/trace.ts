@@ -305,6 +305,9 @@ const TraceFields = z.object({
   steps: z.array(Step),
   stdout: z.string(),
   stdoutTruncated: z.boolean().optional(),
+  /** the parts of `stdout` the program wrote to its standard error (in the order a terminal
+   * shows both), as [start, end) offsets in characters (code points) of `stdout` */
+  stderrParts: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })).optional(),
   outcome: Outcome,
   diagnostics: z.array(Diagnostic).optional(),
   /** totals over the heap at the end of the run (bytes or blocks, by name), when the runner keeps them */

@@ -116,6 +116,9 @@ describe("checkTrace", () => {
     ["a display whose text is a number", (t: any) => (t.display = { text: 2 }), ["display", "text"]],
     ["a display whose ref is not a string", (t: any) => (t.display = { text: "2", ref: 1 }), ["display", "ref"]],
     ["a display that is a string", (t: any) => (t.display = "[1, 2]"), ["display"]],
+    ["a stderr part that ends before 0", (t: any) => (t.stderrParts = [{ start: 0, end: -1 }]), ["stderrParts", 0, "end"]],
+    ["a stderr part without its start", (t: any) => (t.stderrParts = [{ end: 3 }]), ["stderrParts", 0, "start"]],
+    ["stderr parts as pairs", (t: any) => (t.stderrParts = [[0, 3]]), ["stderrParts", 0]],
   ])("refuses %s and says where, as a ZodError", (_, breakIt, prefix) => {
     const t = base();
     breakIt(t);

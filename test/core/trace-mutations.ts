@@ -209,6 +209,7 @@ export function everyField(outcome: Json = OUTCOMES[0]!): Json {
     ],
     stdout: "",
     stdoutTruncated: false,
+    stderrParts: [{ start: 0, end: 0 }],
     outcome,
     diagnostics: [{ code: "leak", severity: "warning", line: 1, column: 0, params: { n: 1, s: "x", b: true } }],
     heapSummary: { blocks: 1 },

@@ -13,12 +13,12 @@ import type { Trace } from "../../../core/trace.js";
 import { explainRun, outcomeSentences } from "../../../explain/index.js";
 import { LOCALES, translator, type Locale, type Translator } from "../../../i18n/index.js";
 import { renderGifAsync, renderStepPng } from "../../../render/index.js";
-import { noticeText, type Limits } from "../../../session/index.js";
+import { noticeText, type Limits, type SessionLayer, type SimulateOptions } from "../../../session/index.js";
 import type { Reply, RequestIO } from "../types.js";
 import { adviceMarkdown, caption, cellMarkdown, plainText, pngSize, prepare, shownStep } from "./account.js";
 import { cellError, noticeError, raisedAt, type ErrorContent } from "./errors.js";
 import type { HistoryEntry } from "./history.js";
-import { shownValue, stderrOf, type CellOptions, type KernelLayer } from "./layer.js";
+import { outputStreams } from "./output.js";
 import { readCell, type Magic } from "./magics.js";
 
 /** The last cell that ran Python: what `%memsim steps` and `%memsim advice` show, and whose names complete and inspect read. */
@@ -29,7 +29,7 @@ export interface CellRun {
 
 /** The kernel's state across requests. */
 export interface KernelState {
-  layer: KernelLayer;
+  layer: SessionLayer;
   tr: Translator;
   /** diagrams and explanations shown after each cell */
   memsim: boolean;
@@ -162,7 +162,7 @@ export async function executeCell(state: KernelState, content: Record<string, un
   const ok: Reply = { msgType: "execute_reply", content: { status: "ok", execution_count: count, user_expressions: {}, payload: [] } };
   if (cell.empty) return ok;
 
-  const options: CellOptions = {
+  const options: SimulateOptions = {
     language: "python",
     sessionId: state.sessionId,
     limits: state.limits,
@@ -180,9 +180,7 @@ export async function executeCell(state: KernelState, content: Record<string, un
   state.last = { trace, findings: ready.then(() => findingsFor(trace, cell.code, state)) };
   if (trace.steps.length) state.names = trace;
   for (const notice of result.notices) say(out, noticeText(notice, tr), "stderr");
-  if (trace.stdout) out.publish("stream", { name: "stdout", text: trace.stdout });
-  const stderr = stderrOf(trace);
-  if (stderr) out.publish("stream", { name: "stderr", text: stderr });
+  for (const stream of outputStreams(trace)) out.publish("stream", { ...stream });
 
   await ready;
   // a cell that raised shows one output, the error, as Python's own kernels do (`%memsim steps`
@@ -204,7 +202,7 @@ export async function executeCell(state: KernelState, content: Record<string, un
       },
     );
   }
-  const shown = shownValue(trace);
+  const shown = trace.display;
   if (shown) {
     out.publish("execute_result", { execution_count: count, data: { "text/plain": shown.text }, metadata: {} });
     if (store) state.history.at(-1)!.output = shown.text;

@@ -17,7 +17,6 @@ import { completeReply, cursorIndex, isComplete, nameAt } from "./complete.js";
 import { historyReply } from "./history.js";
 import { kernelInfo } from "./info.js";
 import { inspectReply, sessionNames } from "./inspect.js";
-import type { KernelLayer } from "./layer.js";
 
 export interface KernelHandlerOptions {
   env: NodeJS.ProcessEnv;
@@ -43,7 +42,7 @@ function newSessionId(): string {
 export function createKernelHandler(options: KernelHandlerOptions): KernelHandler {
   const limits: Limits = options.limits ?? limitsFromEnv(options.env);
   const owned = options.layer === undefined;
-  const layer: KernelLayer = options.layer ?? createSessionLayer(engineFromEnv(options.env, { limits }));
+  const layer: SessionLayer = options.layer ?? createSessionLayer(engineFromEnv(options.env, { limits }));
   let parsing: Promise<ParseProgram> | undefined;
   const parser = (): Promise<ParseProgram> => {
     // Python's parser in this process: it runs no code, and loading it leaves the event loop free but for moments
@@ -108,11 +107,11 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
       }
     },
     async interrupt() {
-      layer.interrupt?.(state.sessionId);
+      layer.interrupt(state.sessionId);
     },
     async shutdown(restart: boolean) {
       // the running cell, if any, stops; the session layer lets the old session go when it idles
-      layer.interrupt?.(state.sessionId);
+      layer.interrupt(state.sessionId);
       if (restart) {
         state.sessionId = newSessionId();
         state.count = 0;

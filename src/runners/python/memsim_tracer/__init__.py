@@ -31,7 +31,7 @@ from .common import HOOK_NAME, LEARNER_FILE, NoInput, StepLimit, TimeLimit
 from .plans import _TempMarker, _collect_constants, build_loops, build_module_binds, build_plans
 from .refusals import _error_location, _unavailable, _unsupported
 from .sizes import _learner_id
-from .tracer import Tracer
+from .tracer import Tracer, _ErrorWriter
 from . import hooks, live
 from .earlier import note_earlier
 from .wire import dumps
@@ -247,7 +247,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         with _Quiet():
             _collect()
     sys.stdout = tracer.stdout
-    sys.stderr = tracer.stdout
+    sys.stderr = stderr = _ErrorWriter(tracer.stdout)
     if "gc" in source and kept:
         gc.collect()
     error = None
@@ -312,6 +312,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         if line is not None:
             tracer.outcome["line"] = line
     result["stdout"] = tracer.stdout.getvalue()
+    if stderr.spans:
+        result["stderrParts"] = [{"start": start, "end": end} for start, end in stderr.spans]
     if tracer.stdout.truncated:
         result["stdoutTruncated"] = True
     result["outcome"] = tracer.outcome

@@ -57,6 +57,30 @@ class _CappedWriter(io.TextIOBase):
         return self.buffer_.getvalue()
 
 
+class _ErrorWriter(io.TextIOBase):
+    """The program's standard error: written into its output, where a terminal would show it,
+    with the [start, end) spans (in characters of the output) that came from here."""
+
+    def __init__(self, out):
+        self.out = out
+        self.spans = []
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        start = self.out.size
+        n = self.out.write(s)
+        end = self.out.size
+        if end > start:
+            spans = self.spans
+            if spans and spans[-1][1] == start:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        return n
+
+
 class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     """Records a Trace of one run: the settrace callback and the trace's text."""
 

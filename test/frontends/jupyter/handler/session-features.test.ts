@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKernelHandler } from "../../../../src/frontends/jupyter/handler/index.js";
-import type { CellOptions } from "../../../../src/frontends/jupyter/handler/layer.js";
 import type { KernelHandler } from "../../../../src/frontends/jupyter/types.js";
 import { createSessionLayer, type SessionLayer } from "../../../../src/session/index.js";
 import { execute, FakeIO, request } from "./fake-io.js";
@@ -17,11 +16,11 @@ interface Seen {
 }
 
 /** A real layer, plus: the display text the test names for a source, input() asked for each prompt given, interrupts recorded. */
-function featureLayer(real: SessionLayer, displays: Map<string, string>, prompts: Map<string, string[]>, seen: Seen): SessionLayer & { interrupt(id: string): boolean } {
+function featureLayer(real: SessionLayer, displays: Map<string, string>, prompts: Map<string, string[]>, seen: Seen): SessionLayer {
   return {
     ...real,
     async simulate(source, options) {
-      const o = options as CellOptions;
+      const o = options;
       seen.sessions.push(o.sessionId ?? "");
       seen.asked.push(o.input !== undefined);
       const stdin = [...(o.stdin ?? [])];
