@@ -10,9 +10,10 @@ import { localeFromEnv, translator, type Locale } from "../../../i18n/index.js";
 import { sharedPythonEngine } from "../../../runners/python/index.js";
 import { CHAT_SIMULATION_LIMITS } from "../../../chat/services.js";
 import { readConfig } from "../../config.js";
-import { createSessionLayer, engineFromEnv, type Limits, type SessionLayer } from "../../../session/index.js";
+import { createSessionLayer, type Limits, type SessionLayer } from "../../../session/index.js";
 import type { Channel, JupyterMessage, KernelHandler, Reply, RequestIO } from "../types.js";
 import { executeCell, type KernelState } from "./cell.js";
+import { kernelEngine } from "./engine.js";
 import { completeReply, cursorIndex, isComplete, nameAt } from "./complete.js";
 import { historyReply } from "./history.js";
 import { kernelInfo } from "./info.js";
@@ -42,7 +43,7 @@ function newSessionId(): string {
 export function createKernelHandler(options: KernelHandlerOptions): KernelHandler {
   const limits: Limits = options.limits ?? limitsFromEnv(options.env);
   const owned = options.layer === undefined;
-  const layer: SessionLayer = options.layer ?? createSessionLayer(engineFromEnv(options.env, { limits }));
+  const layer: SessionLayer = options.layer ?? createSessionLayer(kernelEngine(options.env, limits));
   let parsing: Promise<ParseProgram> | undefined;
   const parser = (): Promise<ParseProgram> => {
     // Python's parser in this process: it runs no code, and loading it leaves the event loop free but for moments
