@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
 // plain JavaScript evaluated in the thread: no build step needed, and nothing of memsim loaded there
+// (operator-facing: code, not prose)
 const ECHO = `
 const { parentPort, workerData } = require("node:worker_threads");
 const zmq = require(workerData.zeromq);

@@ -203,8 +203,11 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     tracer.sites = marker.sites
     tracer.held_sites = marker.held_sites
     # the last statement's value goes to sys.displayhook: the module compiled as the prompt
-    # compiles it (the same code but for that one instruction), the hook keeping only its value
-    last = tree.body[-1] if display and tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    # compiles it (the same code but for that one instruction), the hook keeping only its value.
+    # Whether or not the value is wanted: a run makes the same objects before the program's
+    # first line either way, so its objects take the same blocks (a str that grows in place in
+    # one run grows in place in the other)
+    last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     try:
         # errors found past the parser (`return` outside a function, a misplaced `nonlocal`)
         if last is None:
@@ -223,7 +226,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
              sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook, sys.displayhook)
     tracer.display = None
     if last is not None:
-        sys.displayhook = live.display_hook(tracer, code, last)
+        sys.displayhook = live.display_hook(tracer, code, last, display)
     live.begin(tracer, host)
     sys.unraisablehook = _learner_unraisable
     depth_limit = _RecursionLimit(max_depth, _depth_here())

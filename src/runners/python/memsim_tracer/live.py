@@ -186,10 +186,11 @@ def ask(tracer, prompt):
     return answer[1:]
 
 
-def display_hook(tracer, code, last):
-    """sys.displayhook for a run whose last statement's value is shown: only that statement's
+def display_hook(tracer, code, last, wanted):
+    """sys.displayhook for a run whose last statement is an expression: only that statement's
     value (a loop's or an earlier line's expression prints nothing, as in a program), as
-    repr() shows it, and the object it is when the Trace has it."""
+    repr() shows it, and the object it is when the Trace has it; nothing when the value is not
+    `wanted` (repr() runs the program's code, which only a shown value may)."""
     where = (last.lineno, last.col_offset)
     positions = []
 
@@ -203,7 +204,7 @@ def display_hook(tracer, code, last):
             positions.extend(code.co_positions())
         at = f.f_lasti // 2
         pos = positions[at] if 0 <= at < len(positions) else None
-        if pos is None or (pos[0], pos[2]) != where:
+        if pos is None or (pos[0], pos[2]) != where or not wanted:
             return
         text = repr(value)
         if not isinstance(text, str):
