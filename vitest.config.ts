@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Files that only read Traces from this process's shared Python engine run in one process that
@@ -9,6 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // two files at a time even on two cores: much of a file's time is spent waiting on the
+    // interpreters and sandbox workers it starts (vitest's default there would be one)
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: "shared-engine", include: SHARED_ENGINE, isolate: false } },
       { extends: true, test: { name: "isolated", include: ["test/**/*.test.ts"], exclude: SHARED_ENGINE } },

@@ -38,7 +38,9 @@ describe("objects beyond the shown window", () => {
 
     }
     // 99,000 more objects: the same records, a few more digits in the source and the counts
-    expect(sizes[1]! - sizes[0]!).toBeLessThan(500);
+    // (about 200 bytes; a record or two more where the interpreter's earlier runs left it so),
+    // where one record each would be megabytes
+    expect(sizes[1]! - sizes[0]!).toBeLessThan(2_000);
   });
 
   it("that get a name are listed from then on, made earlier, not made again", async () => {
