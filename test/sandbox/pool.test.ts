@@ -219,17 +219,18 @@ describe("sessions", () => {
 describe("a small pool under load", () => {
   let small: Pool;
   beforeAll(async () => {
-    small = await createPool({ size: 1, maxQueue: 2, queueTimeoutMs: 2500, maxSessions: 1, sessionIdleMs: 1000, killGraceMs: 1500 });
+    small = await createPool({ size: 1, maxQueue: 2, queueTimeoutMs: 4000, maxSessions: 1, sessionIdleMs: 1000, killGraceMs: 1500 });
   }, 240_000);
   afterAll(async () => {
     await small?.close();
   });
 
   it("answers busy when the queue is full, and drops a run that waited too long", async () => {
-    // the third run waits for the first two: at least 3 s, longer than the 2.5 s it may wait
+    // the third run waits for the first two: at least 5 s, longer than the 4 s it may wait; the
+    // second waits for the first only (1 s and a fresh interpreter: well within 4 s, on a busy machine too)
     const loop = "while True:\n    pass\n";
     const first = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
-    const second = small.run(loop, { timeLimitMs: 2000, maxSteps: 10_000_000 });
+    const second = small.run(loop, { timeLimitMs: 4000, maxSteps: 10_000_000 });
     const third = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
     const fourth = await small.run("print(1)\n");
     expect(fourth).toMatchObject({ ok: false, error: { code: "busy" } });
