@@ -6,25 +6,19 @@ are commands ("wait" waits until interrupted, "input P" asks for a line); Python
 import os
 import unittest
 
-from jupyter_client.manager import start_new_kernel
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
-KERNEL = os.environ.get("MEMSIM_TEST_KERNEL", "memsim-test")
+from kernel_case import KernelCase
+
 TIMEOUT = 30
 
 
-class ClientTests(unittest.TestCase):
-    def setUp(self):
-        self.km, self.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=TIMEOUT)
-
-    def tearDown(self):
-        self.kc.stop_channels()
-        if self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
+class ClientTests(KernelCase):
+    kernel = os.environ.get("MEMSIM_TEST_KERNEL", "memsim-test")
+    timeout = TIMEOUT
 
     def run_cell(self, code, **kwargs):
-        outputs = []
-        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append, **kwargs)
+        reply, outputs = self.execute(code, **kwargs)
         for message in [reply, *outputs]:
             validate_message(message, message["msg_type"], reply["parent_header"]["msg_id"])
         return reply, outputs

@@ -2,24 +2,17 @@
 import os
 import unittest
 
-from jupyter_client.manager import start_new_kernel
+from kernel_case import KernelCase
 
-KERNEL = os.environ.get("MEMSIM_KERNEL", "memsim")
 TIMEOUT = 60
 
 
-class LifecycleTests(unittest.TestCase):
-    def setUp(self):
-        self.km, self.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=TIMEOUT)
-
-    def tearDown(self):
-        self.kc.stop_channels()
-        if self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
+class LifecycleTests(KernelCase):
+    kernel = os.environ.get("MEMSIM_KERNEL", "memsim")
+    timeout = TIMEOUT
 
     def run_cell(self, code):
-        outputs = []
-        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append, allow_stdin=False)
+        reply, outputs = self.execute(code, allow_stdin=False)
         return reply["content"], outputs
 
     def stdout(self, outputs):
