@@ -39,7 +39,7 @@ class Client {
   private readonly session = randomUUID();
   private readonly shell = new zmq.Dealer({ linger: 0 });
   private readonly control = new zmq.Dealer({ linger: 0 });
-  private readonly iopub = new zmq.Subscriber({ linger: 0 });
+  private readonly iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
   private readonly waiting = new Map<string, { reply?: boolean; idle?: boolean; done: () => void }>();
   /** when the kernel first answered anything on shell (performance.now()) */
   firstReplyAt?: number;

@@ -52,7 +52,9 @@ export class KernelServer {
   private readonly sender: Sender = { session: randomUUID(), username: whoAmI() };
   private readonly log: (line: string) => void;
   private readonly routers: Record<Routed, zmq.Router>;
-  private readonly iopub = new zmq.Publisher({ linger: LINGER_MS });
+  // no high-water mark: past one (ZeroMQ's default is 1,000 messages) a publisher drops what a slow
+  // front end has not taken yet; a cell's outputs are few and bounded, and every one must arrive
+  private readonly iopub = new zmq.Publisher({ linger: LINGER_MS, sendHighWaterMark: 0 });
   private readonly queues: Record<Routed | "iopub", SendQueue>;
   private heartbeat?: Heartbeat;
   private shellTail: Promise<void> = Promise.resolve();

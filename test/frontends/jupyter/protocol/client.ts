@@ -34,7 +34,7 @@ export class TestClient {
   readonly inputRequests: JupyterMessage[] = [];
   answerInput?: (request: JupyterMessage) => string;
   private readonly sockets: Record<Channel, zmq.Dealer>;
-  private readonly iopub = new zmq.Subscriber({ linger: 0 });
+  private readonly iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
   private readonly replies = new Map<string, (m: JupyterMessage) => void>();
   private readonly watchers: (() => void)[] = [];
   private loops: Promise<void>[] = [];
