@@ -219,18 +219,19 @@ describe("sessions", () => {
 describe("a small pool under load", () => {
   let small: Pool;
   beforeAll(async () => {
-    small = await createPool({ size: 1, maxQueue: 2, queueTimeoutMs: 4000, maxSessions: 1, sessionIdleMs: 1000, killGraceMs: 1500 });
+    small = await createPool({ size: 1, maxQueue: 2, queueTimeoutMs: 12_000, maxSessions: 1, sessionIdleMs: 1000, killGraceMs: 1500 });
   }, 240_000);
   afterAll(async () => {
     await small?.close();
   });
 
   it("answers busy when the queue is full, and drops a run that waited too long", async () => {
-    // the third run waits for the first two: at least 5 s, longer than the 4 s it may wait; the
-    // second waits for the first only (1 s and a fresh interpreter: well within 4 s, on a busy machine too)
+    // the third run waits for the first two: at least 14 s, longer than the 12 s it may wait; the
+    // second waits for the first only (1 s, the grace and a fresh interpreter: within 12 s on a
+    // machine busy with other test files too; CI once took over 4 s for it)
     const loop = "while True:\n    pass\n";
     const first = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
-    const second = small.run(loop, { timeLimitMs: 4000, maxSteps: 10_000_000 });
+    const second = small.run(loop, { timeLimitMs: 13_000, maxSteps: 10_000_000 });
     const third = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
     const fourth = await small.run("print(1)\n");
     expect(fourth).toMatchObject({ ok: false, error: { code: "busy" } });
@@ -241,7 +242,7 @@ describe("a small pool under load", () => {
     const late = await third;
     expect(late).toMatchObject({ ok: false, error: { code: "timeout-waiting" } });
     expect(traceOf(await small.run("print('free again')\n")).stdout).toBe("free again\n");
-  });
+  }, 90_000);
 
   it("closes a session left idle, and says so when it comes back", async () => {
     const a = await small.run("x = 5\n", { sessionId: "thread-1" });

@@ -17,6 +17,19 @@ interface Kernel {
 
 const open: Kernel[] = [];
 
+/** Starts what `start` starts, trying again while its address is still in use, for up to `ms`. */
+async function startWithin<T>(ms: number, start: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await start();
+    } catch (error) {
+      if (Date.now() > deadline || !/in use/i.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 async function kernel(key?: string, options?: Parameters<typeof createTestHandler>[0]): Promise<Kernel> {
   const info = await connectionInfo(key);
   const handler = createTestHandler(options);
@@ -247,8 +260,9 @@ describe("the kernel's protocol server", () => {
       } finally {
         await new Promise((resolve) => squatter.close(resolve));
       }
-      // everything it bound was let go: the same ports serve a kernel now
-      const server = await KernelServer.start(info, createTestHandler(), { log: () => undefined });
+      // everything it bound was let go: the same ports serve a kernel now (ZeroMQ closes a
+      // listener in its I/O thread, a moment after close(): a busy machine may need a few tries)
+      const server = await startWithin(10_000, () => KernelServer.start(info, createTestHandler(), { log: () => undefined }));
       await server.close();
     }
   });
