@@ -160,7 +160,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         const p = planned.plan;
         if (p.kind !== "work") {
           logger.info({ ...log, result: p.kind, locale: ctx.locale });
-          return p.kind === "form" ? { kind: "form", form: p.form } : { kind: "answer", answer: stamp(p.answer, ctx.locale) };
+          return p.kind === "form" ? { kind: "form", form: { ...p.form, locale: p.form.locale ?? ctx.locale } } : { kind: "answer", answer: stamp(p.answer, ctx.locale) };
         }
         const verdict = limits.take(p.cost, who.userId, who.channelId);
         if (!verdict.ok) {

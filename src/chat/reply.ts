@@ -72,6 +72,8 @@ export interface Form {
   id: string;
   title: string;
   fields: FormField[];
+  /** the language it is written in (set by the command layer; adapters word their own buttons in it) */
+  locale?: Locale;
 }
 
 /** Where a reply goes: a new message, or in place of the message whose button was pressed. */
@@ -114,4 +116,12 @@ export function notice(text: Span[] | string, placement: Placement = "new"): Ans
 /** The plain text of spans (for logs-free length checks and console output). */
 export function spanText(spans: Span[]): string {
   return spans.map((s) => (typeof s === "string" ? s : "code" in s ? s.code : s.strong)).join("");
+}
+
+/** A reply as plain text (for the file that holds an answer too long for a message). */
+export function plainText(reply: Reply): string {
+  const text = reply.blocks.map((b) =>
+    b.kind === "code" ? b.code : b.kind === "bullets" ? b.items.map((item) => `- ${spanText(item)}`).join("\n") : spanText(b.spans),
+  );
+  return text.join("\n\n") + "\n";
 }

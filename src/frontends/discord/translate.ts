@@ -17,7 +17,7 @@ import {
 } from "discord.js";
 import type { SubcommandName } from "../../../commands/memsim.js";
 import { SUBCOMMANDS } from "../../../commands/memsim.js";
-import { spanText, type ChannelRef, type ChatAttachment, type Form, type Invocation, type Reply, type Who } from "../../chat/index.js";
+import { plainText, type ChannelRef, type ChatAttachment, type Form, type Invocation, type Reply, type Who } from "../../chat/index.js";
 import { translator } from "../../i18n/index.js";
 import { fitMarkdown } from "./markdown.js";
 import { simulateCommandName } from "./commands.js";
@@ -109,13 +109,8 @@ export function toPayload(reply: Reply) {
   return { content: fitted.text, files, components, allowedMentions: { parse: [] as never[] } };
 }
 
-/** The reply as plain text (for the file that holds an answer too long for a message). */
-export function plainText(reply: Reply): string {
-  const text = reply.blocks.map((b) =>
-    b.kind === "code" ? b.code : b.kind === "bullets" ? b.items.map((item) => `- ${spanText(item)}`).join("\n") : spanText(b.spans),
-  );
-  return text.join("\n\n") + "\n";
-}
+/** The reply as plain text (shared by every front end). */
+export { plainText };
 
 /** A form as a Discord modal (label components holding text inputs). */
 export function toModal(form: Form): APIModalInteractionResponseCallbackData {

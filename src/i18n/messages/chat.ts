@@ -39,6 +39,9 @@ export default {
     "chat.form.code.placeholder": "Paste the code here, for example: words = [\"a\", \"b\"]",
     "chat.form.before": "Before",
     "chat.form.after": "After",
+    "chat.form.submit": "Simulate",
+    "chat.form.close": "Cancel",
+    "chat.form.run.title@slack": "Run a program",
 
     "chat.invalid.required": "The option {option} is needed: add it and send the command again.",
     "chat.invalid.text": "The option {option} takes text.",
@@ -281,6 +284,9 @@ export default {
     "chat.form.code.placeholder": "在这里粘贴代码，例如：words = [\"a\", \"b\"]",
     "chat.form.before": "修改前",
     "chat.form.after": "修改后",
+    "chat.form.submit": "开始模拟",
+    "chat.form.close": "取消",
+    "chat.form.run.title@slack": "用 memsim 运行程序",
 
     "chat.invalid.required": "需要选项 {option}：请加上它，再发送一次命令。",
     "chat.invalid.text": "选项 {option} 需要文字。",

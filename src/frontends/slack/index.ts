@@ -1,0 +1,3 @@
+export * from "./names.js";
+export * from "./mrkdwn.js";
+export * from "./blocks.js";
