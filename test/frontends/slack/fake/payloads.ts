@@ -1,0 +1,245 @@
+/**
+ * Payloads as Slack sends them to an app, field for field after Slack's documented examples:
+ * a slash command's form fields, and the interactive payloads message_action (a message
+ * shortcut), view_submission and block_actions (public and ephemeral messages).
+ */
+import { randomBytes } from "node:crypto";
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  /** the Slack client language as users.info reports it with include_locale, e.g. "en-US" */
+  locale: string;
+}
+
+export interface FakeFile {
+  id: string;
+  name: string;
+  title?: string;
+  altText?: string;
+  data: Buffer;
+  channel?: string;
+  threadTs?: string;
+  user: string;
+  urlPrivateDownload: string;
+  messageTs?: string;
+  /** seconds since the epoch, as Slack's `created` */
+  created: number;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  /** a person's id, or the bot user's id for what the app posted */
+  user: string;
+  text: string;
+  blocks: any[];
+  files: FakeFile[];
+  ephemeral?: { user: string };
+  edits: number;
+  /** for ephemeral messages made through a response_url: that url */
+  responseUrl?: string;
+  /** set when a response_url's delete_original removed it */
+  deleted?: boolean;
+}
+
+/** The ids of the one workspace the fake holds. */
+export interface Workspace {
+  teamId: string;
+  teamDomain: string;
+  appId: string;
+  botUserId: string;
+  botId: string;
+  channel: string;
+  channelName: string;
+  /** the deprecated verification token Slack still puts in every payload */
+  verificationToken: string;
+}
+
+/** Slack's ids: a kind letter and ten upper-case letters and digits. */
+export function slackId(kind: string): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+  let id = kind;
+  for (const byte of randomBytes(10)) id += alphabet[byte % alphabet.length];
+  return id;
+}
+
+let lastTs = 0;
+/** A message timestamp: seconds "." six digits, unique and increasing as Slack's are. */
+export function messageTs(): string {
+  const micros = Math.max(Date.now() * 1000, lastTs + 1);
+  lastTs = micros;
+  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
+}
+
+/** A trigger_id as Slack shapes it: "<number>.<number>.<hex>". */
+export function triggerId(): string {
+  return `${Date.now()}${randomBytes(2).readUInt16BE()}.${randomBytes(5).readUIntBE(0, 5)}.${randomBytes(16).toString("hex")}`;
+}
+
+export function teamObject(w: Workspace) {
+  return { id: w.teamId, domain: w.teamDomain };
+}
+
+export function userObject(w: Workspace, u: FakeUser) {
+  return { id: u.id, username: u.name, name: u.name, team_id: w.teamId };
+}
+
+/** A file as Slack's file object describes it in messages, files.list and completeUploadExternal. */
+export function fileObject(w: Workspace, f: FakeFile) {
+  const ext = /\.([^.]+)$/.exec(f.name)?.[1]?.toLowerCase() ?? "";
+  const mimetype = ext === "png" ? "image/png" : ext === "gif" ? "image/gif" : ext === "py" ? "text/x-python" : "text/plain";
+  return {
+    id: f.id,
+    created: f.created,
+    timestamp: f.created,
+    name: f.name,
+    title: f.title ?? f.name,
+    mimetype,
+    filetype: ext === "py" ? "python" : ext || "text",
+    pretty_type: ext === "py" ? "Python" : ext.toUpperCase() || "Plain Text",
+    user: f.user,
+    user_team: w.teamId,
+    editable: false,
+    size: f.data.length,
+    mode: "hosted",
+    is_external: false,
+    external_type: "",
+    is_public: f.channel?.startsWith("C") ?? false,
+    public_url_shared: false,
+    display_as_bot: f.user === w.botUserId,
+    username: "",
+    url_private: f.urlPrivateDownload.replace("/download/", "/"),
+    url_private_download: f.urlPrivateDownload,
+    permalink: `https://${w.teamDomain}.slack.com/files/${f.user}/${f.id}/${f.name}`,
+    ...(f.altText !== undefined ? { alt_txt: f.altText } : {}),
+    channels: f.channel?.startsWith("C") ? [f.channel] : [],
+    groups: [],
+    ims: f.channel?.startsWith("D") ? [f.channel] : [],
+    has_rich_preview: false,
+    file_access: "visible",
+  };
+}
+
+/** A stored message as Slack shows it inside payloads and API answers. */
+export function messageObject(w: Workspace, m: FakeMessage) {
+  const fromBot = m.user === w.botUserId;
+  return {
+    type: "message",
+    ...(fromBot ? { subtype: "bot_message", bot_id: w.botId, app_id: w.appId } : {}),
+    text: m.text,
+    user: m.user,
+    ts: m.ts,
+    team: w.teamId,
+    ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+    ...(m.blocks.length > 0 ? { blocks: m.blocks } : {}),
+    ...(m.files.length > 0 ? { files: m.files.map((f) => fileObject(w, f)), upload: true } : {}),
+  };
+}
+
+/** `/memsim <text>` as the form fields Slack posts (and, as an object, the Socket Mode payload). */
+export function slashFields(w: Workspace, o: { text: string; user: FakeUser; channel: string; channelName: string; responseUrl: string; triggerId: string; command?: string }): Record<string, string> {
+  return {
+    token: w.verificationToken,
+    team_id: w.teamId,
+    team_domain: w.teamDomain,
+    channel_id: o.channel,
+    channel_name: o.channelName,
+    user_id: o.user.id,
+    user_name: o.user.name,
+    command: o.command ?? "/memsim",
+    text: o.text,
+    api_app_id: w.appId,
+    is_enterprise_install: "false",
+    response_url: o.responseUrl,
+    trigger_id: o.triggerId,
+  };
+}
+
+/** A message shortcut used on a message. */
+export function messageActionPayload(w: Workspace, o: { message: FakeMessage; user: FakeUser; channelName: string; callbackId: string; responseUrl: string; triggerId: string }) {
+  return {
+    type: "message_action",
+    token: w.verificationToken,
+    action_ts: messageTs(),
+    team: teamObject(w),
+    user: userObject(w, o.user),
+    channel: { id: o.message.channel, name: o.channelName },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: o.callbackId,
+    trigger_id: o.triggerId,
+    response_url: o.responseUrl,
+    message_ts: o.message.ts,
+    message: messageObject(w, o.message),
+  };
+}
+
+/** The state of a view's input blocks, by block_id then action_id, from values given by action_id. */
+export function viewState(blocks: any[], values: Record<string, string>) {
+  const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const block of blocks) {
+    if (block?.type !== "input" || typeof block.element?.action_id !== "string") continue;
+    const actionId: string = block.element.action_id;
+    state[block.block_id] = { [actionId]: { type: block.element.type, value: values[actionId] ?? null } };
+  }
+  return { values: state };
+}
+
+/** A modal's submission: the stored view with its state filled in. */
+export function viewSubmissionPayload(w: Workspace, o: { view: any; values: Record<string, string>; user: FakeUser; triggerId: string }) {
+  return {
+    type: "view_submission",
+    team: teamObject(w),
+    user: userObject(w, o.user),
+    api_app_id: w.appId,
+    token: w.verificationToken,
+    trigger_id: o.triggerId,
+    view: { ...o.view, state: viewState(o.view.blocks ?? [], o.values) },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+/** A button's press. On an ephemeral message Slack sends no `message`, and says so in the container. */
+export function blockActionsPayload(w: Workspace, o: { message: FakeMessage; button: any; blockId: string; user: FakeUser; channelName: string; responseUrl: string; triggerId: string }) {
+  const ephemeral = o.message.ephemeral !== undefined;
+  return {
+    type: "block_actions",
+    user: userObject(w, o.user),
+    api_app_id: w.appId,
+    token: w.verificationToken,
+    container: { type: "message", message_ts: o.message.ts, channel_id: o.message.channel, is_ephemeral: ephemeral },
+    trigger_id: o.triggerId,
+    team: teamObject(w),
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: o.message.channel, name: o.channelName },
+    ...(ephemeral ? {} : { message: messageObject(w, o.message) }),
+    state: { values: {} },
+    response_url: o.responseUrl,
+    actions: [
+      {
+        action_id: o.button.action_id,
+        block_id: o.blockId,
+        text: o.button.text,
+        ...(o.button.value !== undefined ? { value: o.button.value } : {}),
+        ...(o.button.style !== undefined ? { style: o.button.style } : {}),
+        type: "button",
+        action_ts: messageTs(),
+      },
+    ],
+  };
+}
+
+/** Every button of a message with the block it sits in: in actions blocks and as section accessories. */
+export function buttonsOf(blocks: any[]): { button: any; blockId: string }[] {
+  const found: { button: any; blockId: string }[] = [];
+  for (const block of blocks) {
+    const elements = block?.type === "actions" ? block.elements ?? [] : block?.accessory ? [block.accessory] : [];
+    for (const el of elements) if (el?.type === "button") found.push({ button: el, blockId: block.block_id });
+  }
+  return found;
+}
