@@ -3,6 +3,7 @@
  * (files.uploadV2 included), @slack/socket-mode's client connecting and acking, and a small
  * real Bolt app answering a command and a button in Socket Mode and over HTTP.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
@@ -173,6 +174,96 @@ describe("Socket Mode through the real SocketModeClient", () => {
   });
 });
 
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8"));
+
+/** Every key path of a JSON value, array items merged under "[]". */
+function keyPaths(value: unknown, at = "", into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) keyPaths(item, `${at}[]`, into);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      into.add(`${at}.${k}`);
+      keyPaths(v, `${at}.${k}`, into);
+    }
+  }
+  return into;
+}
+
+describe("the payloads people send", () => {
+  let fake: FakeSlack;
+  let socket: any;
+  const received: { type: string; body: any }[] = [];
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    socket = new SocketModeClient({ appToken: fake.appToken, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR });
+    socket.on("slack_event", async ({ ack, type, body }: any) => {
+      received.push({ type, body });
+      await ack();
+    });
+    await socket.start();
+  });
+  afterAll(async () => {
+    await socket.disconnect();
+    await fake.close();
+  });
+
+  it("have the fields of the fixtures, which follow Slack's documented examples", async () => {
+    const client = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, ...quiet });
+    await fake.slash("run print(1 < 2)");
+    const slash = received.at(-1)!;
+    expect(slash.type).toBe("slash_commands");
+    expect(slash.body.text).toBe("run print(1 &lt; 2)");
+    expect(keyPaths(slash.body)).toEqual(keyPaths(fixture("slash_command")));
+
+    const view = fixture("view_submission").view;
+    const { view: opened } = await client.views.open({ trigger_id: slash.body.trigger_id, view: { type: "modal", title: view.title, submit: view.submit, close: view.close, blocks: view.blocks, callback_id: view.callback_id, private_metadata: view.private_metadata } });
+    await fake.submitView({ id: opened!.id!, view: opened }, { code: "x = [1]" });
+    expect(received.at(-1)!.body.view.state.values).toEqual({ code: { code: { type: "plain_text_input", value: "x = [1]" } } });
+    expect(keyPaths(received.at(-1)!.body)).toEqual(keyPaths(fixture("view_submission")));
+
+    const asked = fake.postAsUser(fake.users.alice, "Why?\n```a = [1]\nb = a```", [{ name: "grow.py", content: "nums = [1, 2]\n" }]);
+    await fake.shortcut(asked, fake.users.bob);
+    const shortcut = received.at(-1)!.body;
+    expect(shortcut).toMatchObject({ type: "message_action", callback_id: "memsim_simulate", message_ts: asked.ts, user: { id: fake.users.bob.id } });
+    expect(keyPaths(shortcut)).toEqual(keyPaths(fixture("message_action")));
+    const download = await fetch(shortcut.message.files[0].url_private_download, { headers: { authorization: `Bearer ${fake.botToken}` } });
+    expect(await download.text()).toBe("nums = [1, 2]\n");
+
+    const blocks = fixture("block_actions").message.blocks;
+    const parent = await client.chat.postMessage({ channel: fake.channel, text: "run" });
+    const posted = await client.chat.postMessage({ channel: fake.channel, thread_ts: parent.ts!, text: "Step 3 of 6", blocks });
+    await fake.press(fake.messages.find((m) => m.ts === posted.ts)!, "Next step");
+    const press = received.at(-1)!.body;
+    expect(press).toMatchObject({ type: "block_actions", container: { is_ephemeral: false, message_ts: posted.ts }, actions: [{ action_id: "memsim_next", value: "run:9f3a2c:step:4" }] });
+    expect(keyPaths(press)).toEqual(keyPaths(fixture("block_actions")));
+
+    const eph = await client.chat.postEphemeral({ channel: fake.channel, user: fake.users.bob.id, text: "Step 3 of 6", blocks });
+    await fake.press(fake.messages.find((m) => m.ts === eph.message_ts)!, "Previous step", fake.users.bob);
+    const ephPress = received.at(-1)!.body;
+    expect(ephPress.message).toBeUndefined();
+    expect(ephPress.container).toEqual({ type: "message", message_ts: eph.message_ts, channel_id: fake.channel, is_ephemeral: true });
+    expect(keyPaths(ephPress)).toEqual(keyPaths(fixture("block_actions_ephemeral")));
+  });
+
+  it("answer response_urls: ephemeral by default, in the channel when asked, replacing or deleting what they came with", async () => {
+    const post = (url: string, body: object) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    await fake.slash("help", fake.users.bob);
+    const url = received.at(-1)!.body.response_url;
+    expect((await post(url, { text: "working" })).status).toBe(200);
+    const first = fake.messages.at(-1)!;
+    expect(first).toMatchObject({ text: "working", ephemeral: { user: fake.users.bob.id }, responseUrl: url, edits: 0 });
+    expect((await post(url, { text: "done", replace_original: true })).status).toBe(200);
+    expect(first).toMatchObject({ text: "done", edits: 1 });
+    expect((await post(url, { text: "for everyone", response_type: "in_channel" })).status).toBe(200);
+    expect(fake.messages.at(-1)).toMatchObject({ text: "for everyone", user: fake.botUserId });
+    expect(fake.messages.at(-1)!.ephemeral).toBeUndefined();
+    expect((await post(url, { text: "", blocks: [] })).status).toBe(400);
+    expect((await post(url, { delete_original: true })).status).toBe(200);
+    expect(first.deleted).toBe(true);
+    expect(fake.responses.filter((r) => r.url === url).length).toBe(5);
+    expect((await post(url, { text: "a sixth time" })).status).toBe(404);
+  });
+});
+
 /** A Bolt app with a command that posts a message with a button and opens a modal, a button that replaces, and a modal that answers ephemerally. */
 function boltApp(fake: FakeSlack, mode: "socket" | "http"): App {
   const app = new App({
@@ -202,6 +293,12 @@ function boltApp(fake: FakeSlack, mode: "socket" | "http"): App {
   return app;
 }
 
+/** Bolt's stop() resolves before the WebSocket's close handshake; wait for it so no connection is cut later. */
+async function stopSocketApp(fake: FakeSlack, app: App): Promise<void> {
+  await app.stop();
+  await until("the app's connection to close", () => fake.socket.connections === 0);
+}
+
 describe("a real Bolt app", () => {
   let fake: FakeSlack;
   beforeAll(async () => {
@@ -223,7 +320,7 @@ describe("a real Bolt app", () => {
       expect(message.text).toBe("step 2 (public)");
       expect(fake.responses.at(-1)?.body).toMatchObject({ replace_original: true });
     } finally {
-      await app.stop();
+      await stopSocketApp(fake, app);
     }
   });
 
@@ -293,7 +390,7 @@ describe("a real Bolt app", () => {
       expect((await post(responseUrls[4]!)).status).toBe(200);
     } finally {
       vi.useRealTimers();
-      await app.stop();
+      await stopSocketApp(fake, app);
     }
   });
 });

@@ -73,6 +73,11 @@ export function messageTs(): string {
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
 }
 
+/** What a person types arrives with &, < and > escaped, in slash command text and in message text. */
+export function slackEscape(typed: string): string {
+  return typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** A trigger_id as Slack shapes it: "<number>.<number>.<hex>". */
 export function triggerId(): string {
   return `${Date.now()}${randomBytes(2).readUInt16BE()}.${randomBytes(5).readUIntBE(0, 5)}.${randomBytes(16).toString("hex")}`;

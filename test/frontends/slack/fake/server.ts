@@ -11,6 +11,7 @@ import {
   blockActionsPayload,
   buttonsOf,
   messageActionPayload,
+  slackEscape,
   slackId,
   slashFields,
   viewSubmissionPayload,
@@ -51,10 +52,12 @@ export interface FakeSlack {
   files: FakeFile[];
   views: OpenedView[];
   responses: { url: string; body: any }[];
+  /** `/memsim <text>`: `text` as the person typed it (the payload carries it escaped, as Slack's does) */
   slash(text: string, user?: FakeUser, extra?: { channel?: string }): Promise<Acked>;
   shortcut(message: FakeMessage, user?: FakeUser): Promise<Acked>;
   submitView(view: { id: string; view: any }, values: Record<string, string>, user?: FakeUser): Promise<Acked>;
   press(message: FakeMessage, label: string, user?: FakeUser): Promise<Acked>;
+  /** a person's message in the study channel; its stored text is escaped as Slack stores it */
   postAsUser(user: FakeUser, text: string, files?: { name: string; content: string }[], threadTs?: string): FakeMessage;
   socket: { connected(): Promise<void>; readonly connections: number; disconnect(reason?: string): void };
   useHttp(receiverUrl: string | undefined): void;
@@ -105,7 +108,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     slash(text, user = state.users.alice, extra = {}) {
       const channel = extra.channel ?? w.channel;
       const responseUrl = state.issueResponseUrl("commands", { channel, user: user.id });
-      const fields = slashFields(w, { text, user, channel, channelName: state.channelName(channel), responseUrl, triggerId: state.issueTrigger(user.id) });
+      const fields = slashFields(w, { text: slackEscape(text), user, channel, channelName: state.channelName(channel), responseUrl, triggerId: state.issueTrigger(user.id) });
       return deliver("slash_commands", fields);
     },
 
@@ -139,7 +142,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { id, name: f.name, title: f.name, data: Buffer.from(f.content, "utf8"), channel, ...(threadTs ? { threadTs } : {}), user: user.id, urlPrivateDownload: state.fileUrl(id, f.name), created: Math.floor(Date.now() / 1000) };
       });
       state.files.push(...shared);
-      const m = state.addMessage({ channel, ...(threadTs ? { threadTs } : {}), user: user.id, text, blocks: [], files: shared });
+      const m = state.addMessage({ channel, ...(threadTs ? { threadTs } : {}), user: user.id, text: slackEscape(text), blocks: [], files: shared });
       for (const f of shared) f.messageTs = m.ts;
       return m;
     },
