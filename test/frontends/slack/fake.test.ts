@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import { App, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { signature, startFakeSlack, type FakeSlack } from "./fake/server.js";
+import { pings, signature, startFakeSlack, type FakeSlack } from "./fake/server.js";
 
 // @slack/socket-mode comes with @slack/bolt, in its own node_modules
 const boltRequire = createRequire(createRequire(import.meta.url).resolve("@slack/bolt"));
@@ -128,6 +128,13 @@ describe("the Web API", () => {
     expect((await fetch(file.urlPrivateDownload)).headers.get("content-type")).toMatch(/text\/html/);
   });
 
+  it("finds the mentions a message would deliver, and none once escaped", async () => {
+    const loud = await client.chat.postMessage({ channel: "#study-hall", text: "<!channel> look", blocks: [{ type: "section", text: { type: "mrkdwn", text: `<@${fake.users.bob.id}> and <!subteam^S0123ABCD|@tas>` } }, { type: "section", text: { type: "plain_text", text: "<!here> stays text" } }, { type: "rich_text", elements: [{ type: "rich_text_section", elements: [{ type: "broadcast", range: "here" }] }] }] });
+    expect(pings(fake.messages.find((m) => m.ts === loud.ts)!)).toEqual(["<!channel>", `<@${fake.users.bob.id}>`, "<!subteam^S0123ABCD|@tas>", "<!here>"]);
+    const quietOne = await client.chat.postMessage({ channel: fake.channel, text: "&lt;!channel&gt; print('&lt;!here&gt;'.upper())" });
+    expect(pings(fake.messages.find((m) => m.ts === quietOne.ts)!)).toEqual([]);
+  });
+
   it("opens modals only with a fresh trigger and within Slack's limits", async () => {
     expect((await slackError(client.views.open({ trigger_id: "12345.98765.abcd", view: { type: "modal", title: { type: "plain_text", text: "Run" }, blocks: [] } }))).error).toBe("invalid_trigger_id");
   });
@@ -242,6 +249,26 @@ describe("the payloads people send", () => {
     expect(ephPress.message).toBeUndefined();
     expect(ephPress.container).toEqual({ type: "message", message_ts: eph.message_ts, channel_id: fake.channel, is_ephemeral: true });
     expect(keyPaths(ephPress)).toEqual(keyPaths(fixture("block_actions_ephemeral")));
+  });
+
+  it("show a slash command's ack as Slack does: text or blocks become a message for the user, or for the channel", async () => {
+    const before = fake.messages.length;
+    socket.once("slash_commands", async ({ ack }: any) => ack({ response_type: "in_channel", text: "Running for everyone" }));
+    // the slack_event listener acks first: the payload-less ack shows nothing
+    socket.removeAllListeners("slack_event");
+    await fake.slash("run x = 1");
+    expect(fake.messages.slice(before)).toMatchObject([{ text: "Running for everyone", user: fake.botUserId }]);
+    expect(fake.messages.at(-1)!.ephemeral).toBeUndefined();
+    socket.once("slash_commands", async ({ ack }: any) => ack({ text: "Only you see this" }));
+    await fake.slash("help", fake.users.bob);
+    expect(fake.messages.at(-1)).toMatchObject({ text: "Only you see this", ephemeral: { user: fake.users.bob.id } });
+    socket.once("slash_commands", async ({ ack }: any) => ack());
+    await fake.slash("help");
+    expect(fake.messages.length).toBe(before + 2);
+    socket.on("slack_event", async ({ ack, type, body }: any) => {
+      received.push({ type, body });
+      await ack();
+    });
   });
 
   it("answer response_urls: ephemeral by default, in the channel when asked, replacing or deleting what they came with", async () => {

@@ -248,3 +248,24 @@ export function buttonsOf(blocks: any[]): { button: any; blockId: string }[] {
   }
   return found;
 }
+
+/** Mention tokens Slack would deliver from mrkdwn: <!channel>, <!here>, <!everyone>, <@U…>, <!subteam^…>. */
+const MENTION = /<(?:!(?:channel|here|everyone|subteam\^[^>]*)|@[UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** The mentions a message would deliver: in its text (read as mrkdwn) and its blocks' mrkdwn texts. */
+export function pings(m: FakeMessage): string[] {
+  const texts: string[] = [m.text];
+  const visit = (node: any): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === "object") {
+      if (node.type === "mrkdwn" && typeof node.text === "string") texts.push(node.text);
+      // rich_text carries mentions as elements of their own
+      if (node.type === "user" && typeof node.user_id === "string") texts.push(`<@${node.user_id}>`);
+      if (node.type === "broadcast" && typeof node.range === "string") texts.push(`<!${node.range}>`);
+      if (node.type === "usergroup" && typeof node.usergroup_id === "string") texts.push(`<!subteam^${node.usergroup_id}>`);
+      for (const value of Object.values(node)) if (value && typeof value === "object") visit(value);
+    }
+  };
+  visit(m.blocks);
+  return texts.flatMap((t) => t.match(MENTION) ?? []);
+}

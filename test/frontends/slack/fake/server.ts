@@ -21,10 +21,12 @@ import {
 } from "./payloads.js";
 import { signedPost, type Acked } from "./signing.js";
 import { SocketModeServer } from "./socket.js";
+import { withIds } from "./rules.js";
 import { SlackState, type ApiCall, type OpenedView } from "./state.js";
 import { callMethod, respond } from "./webapi.js";
 
 export type { FakeFile, FakeMessage, FakeUser } from "./payloads.js";
+export { pings } from "./payloads.js";
 export type { ApiCall, OpenedView } from "./state.js";
 export { signature, type Acked } from "./signing.js";
 
@@ -81,12 +83,33 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   /** Sends a payload the way the app is reached: signed HTTP to its receiver, or a Socket Mode envelope. */
   async function deliver(type: "slash_commands" | "interactive", payload: Record<string, unknown>): Promise<Acked> {
-    if (receiverUrl === undefined) return { via: "socket", status: 200, body: await sockets.send(type, payload) };
+    if (receiverUrl === undefined) {
+      // Slack takes a payload in the ack only where it means something: commands and modal submissions
+      const accepts = type === "slash_commands" || payload.type === "view_submission";
+      return { via: "socket", status: 200, body: await sockets.send(type, payload, accepts) };
+    }
     const body = type === "slash_commands" ? new URLSearchParams(payload as Record<string, string>).toString() : new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const answer = await signedPost(receiverUrl, body, "application/x-www-form-urlencoded", { secret: state.signingSecret, timeoutMs: ackTimeoutMs });
     let parsed: unknown = answer.body;
     if (answer.contentType.includes("json") && answer.body.length > 0) parsed = JSON.parse(answer.body);
     return { via: "http", status: answer.status, body: parsed };
+  }
+
+  /** A slash command's ack with text or blocks is a message Slack shows: to the user, or in the channel. */
+  function showAck(acked: Acked, responseUrl: string): Acked {
+    if (acked.status !== 200 || !acked.body) return acked;
+    const body = typeof acked.body === "string" ? { text: acked.body } : acked.body;
+    if (typeof body.text !== "string" && !Array.isArray(body.blocks)) return acked;
+    const r = state.responseUrls.get(responseUrl)!;
+    const inChannel = body.response_type === "in_channel";
+    r.original = state.addMessage({
+      channel: r.channel,
+      user: state.workspace.botUserId,
+      text: typeof body.text === "string" ? body.text : "",
+      blocks: withIds(Array.isArray(body.blocks) ? body.blocks : []),
+      ...(inChannel ? {} : { ephemeral: { user: r.user }, responseUrl }),
+    });
+    return acked;
   }
 
   const fake: FakeSlack = {
@@ -109,7 +132,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const channel = extra.channel ?? w.channel;
       const responseUrl = state.issueResponseUrl("commands", { channel, user: user.id });
       const fields = slashFields(w, { text: slackEscape(text), user, channel, channelName: state.channelName(channel), responseUrl, triggerId: state.issueTrigger(user.id) });
-      return deliver("slash_commands", fields);
+      return deliver("slash_commands", fields).then((acked) => showAck(acked, responseUrl));
     },
 
     shortcut(message, user = state.users.alice) {

@@ -104,12 +104,12 @@ export class SocketModeServer {
   }
 
   /** Sends one envelope to one connection (taking turns) and resolves with the payload of its ack. */
-  send(type: "slash_commands" | "interactive" | "events_api", payload: unknown): Promise<unknown> {
+  send(type: "slash_commands" | "interactive" | "events_api", payload: unknown, acceptsResponsePayload: boolean): Promise<unknown> {
     const live = this.live();
     const ws = live[this.next++ % Math.max(1, live.length)];
     if (!ws) return Promise.reject(new Error("no app is connected over Socket Mode"));
     const envelopeId = randomUUID();
-    const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api" };
+    const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload };
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(envelopeId);

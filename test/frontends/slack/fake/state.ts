@@ -76,9 +76,11 @@ export class SlackState {
     return channel === this.workspace.channel ? this.workspace.channelName : "directmessage";
   }
 
-  /** A channel the app may post in: the study channel, an opened DM, or a person's id (their DM with the app). */
+  /** A channel the app may post in: the study channel (by id or name), an opened DM, or a person's id (their DM with the app). */
   resolveChannel(channel: unknown): string | undefined {
     if (typeof channel !== "string") return undefined;
+    // Slack also takes the channel's name
+    if (channel.replace(/^#/, "") === this.workspace.channelName) return this.workspace.channel;
     if (channel === this.workspace.channel || [...this.dms.values()].includes(channel)) return channel;
     if (this.person(channel)) return this.dm(channel);
     return undefined;
