@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { App, LogLevel } from "@slack/bolt";
-import { WebClient } from "@slack/web-api";
+import { WebClient, WebClientEvent } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { pings, signature, startFakeSlack, type FakeSlack } from "./fake/server.js";
 
@@ -68,6 +68,17 @@ describe("the Web API", () => {
     expect(dm.channel?.id).toMatch(/^D/);
     expect(fake.calls.at(-1)).toMatchObject({ method: "conversations.open", args: { users: fake.users.bob.id } });
     expect(fake.calls.some((c) => "token" in c.args)).toBe(false);
+    expect(fake.calls.filter((c) => c.error).map((c) => c.error)).toEqual(["user_not_found", "invalid_auth", "unknown_method"]);
+  });
+
+  it("rate-limits a method's next call with HTTP 429 and Retry-After, which WebClient waits out", async () => {
+    const patient = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 1, minTimeout: 0 } });
+    let limited = 0;
+    patient.on(WebClientEvent.RATE_LIMITED, () => limited++);
+    fake.rateLimitNext("chat.postMessage", 0);
+    expect((await patient.chat.postMessage({ channel: fake.channel, text: "after the wait" })).ok).toBe(true);
+    expect(limited).toBe(1);
+    expect(fake.calls.filter((c) => c.method === "chat.postMessage").slice(-2).map((c) => c.error)).toEqual(["ratelimited", undefined]);
   });
 
   it("posts, updates and refuses messages as Slack does", async () => {
@@ -232,6 +243,10 @@ describe("the payloads people send", () => {
     const shortcut = received.at(-1)!.body;
     expect(shortcut).toMatchObject({ type: "message_action", callback_id: "memsim_simulate", message_ts: asked.ts, user: { id: fake.users.bob.id } });
     expect(keyPaths(shortcut)).toEqual(keyPaths(fixture("message_action")));
+    expect(shortcut.message.blocks[0].elements.map((e: any) => [e.type, e.elements[0].text])).toEqual([
+      ["rich_text_section", "Why?\n"],
+      ["rich_text_preformatted", "a = [1]\nb = a"],
+    ]);
     const download = await fetch(shortcut.message.files[0].url_private_download, { headers: { authorization: `Bearer ${fake.botToken}` } });
     expect(await download.text()).toBe("nums = [1, 2]\n");
 

@@ -78,6 +78,20 @@ export function slackEscape(typed: string): string {
   return typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * The rich_text block Slack's client makes of what a person types: plain runs as sections,
+ * ``` fenced code as preformatted runs. Its text is not escaped (message `text` is).
+ */
+export function richTextOf(typed: string, blockId: string): any {
+  const elements: any[] = [];
+  typed.split("```").forEach((part, i) => {
+    if (part.length === 0) return;
+    if (i % 2 === 1) elements.push({ type: "rich_text_preformatted", elements: [{ type: "text", text: part }], border: 0 });
+    else elements.push({ type: "rich_text_section", elements: [{ type: "text", text: part }] });
+  });
+  return { type: "rich_text", block_id: blockId, elements };
+}
+
 /** A trigger_id as Slack shapes it: "<number>.<number>.<hex>". */
 export function triggerId(): string {
   return `${Date.now()}${randomBytes(2).readUInt16BE()}.${randomBytes(5).readUIntBE(0, 5)}.${randomBytes(16).toString("hex")}`;

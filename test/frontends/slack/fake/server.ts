@@ -4,6 +4,7 @@
  * end, and people who run `/memsim`, use the message shortcut, submit modals and press buttons,
  * delivered over Socket Mode or as signed HTTP requests to the app's receiver.
  */
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiArgs, rawBody, uploadedBytes } from "./body.js";
@@ -11,6 +12,7 @@ import {
   blockActionsPayload,
   buttonsOf,
   messageActionPayload,
+  richTextOf,
   slackEscape,
   slackId,
   slashFields,
@@ -63,6 +65,8 @@ export interface FakeSlack {
   postAsUser(user: FakeUser, text: string, files?: { name: string; content: string }[], threadTs?: string): FakeMessage;
   socket: { connected(): Promise<void>; readonly connections: number; disconnect(reason?: string): void };
   useHttp(receiverUrl: string | undefined): void;
+  /** the next call of `method` gets Slack's HTTP 429 with Retry-After: `seconds` (WebClient waits, then retries) */
+  rateLimitNext(method: string, seconds?: number): void;
   signedPost(url: string, body: string, contentType: string, opts?: { secret?: string; timestamp?: number }): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
@@ -165,7 +169,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { id, name: f.name, title: f.name, data: Buffer.from(f.content, "utf8"), channel, ...(threadTs ? { threadTs } : {}), user: user.id, urlPrivateDownload: state.fileUrl(id, f.name), created: Math.floor(Date.now() / 1000) };
       });
       state.files.push(...shared);
-      const m = state.addMessage({ channel, ...(threadTs ? { threadTs } : {}), user: user.id, text: slackEscape(text), blocks: [], files: shared });
+      const m = state.addMessage({ channel, ...(threadTs ? { threadTs } : {}), user: user.id, text: slackEscape(text), blocks: text ? [richTextOf(text, randomBytes(3).toString("base64url"))] : [], files: shared });
       for (const f of shared) f.messageTs = m.ts;
       return m;
     },
@@ -180,6 +184,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     useHttp(url) {
       receiverUrl = url;
+    },
+
+    rateLimitNext(method, seconds = 1) {
+      state.rateLimits.set(method, seconds);
     },
 
     async signedPost(url, body, contentType, opts = {}) {
@@ -215,8 +223,16 @@ async function route(s: SlackState, sockets: SocketModeServer, req: IncomingMess
     const args = apiArgs(bytes, contentType);
     const token = bearer(req) ?? (typeof args.token === "string" ? args.token : undefined);
     delete args.token;
-    s.calls.push({ method, args, at: Date.now() });
+    const call: ApiCall = { method, args, at: Date.now() };
+    s.calls.push(call);
+    const wait = s.rateLimits.get(method);
+    if (wait !== undefined) {
+      s.rateLimits.delete(method);
+      call.error = "ratelimited";
+      return void res.writeHead(429, { "content-type": "application/json", "retry-after": String(wait) }).end(JSON.stringify({ ok: false, error: "ratelimited" }));
+    }
     const answer = callMethod(s, method, args, token);
+    if (answer.ok !== true) call.error = String(answer.error);
     if (method === "apps.connections.open" && answer.ok) answer.url = sockets.ticketUrl(s.origin);
     return json(res, 200, answer);
   }

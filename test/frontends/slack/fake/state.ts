@@ -10,6 +10,8 @@ export interface ApiCall {
   /** the call's arguments, JSON-valued fields decoded, the token left out */
   args: Record<string, unknown>;
   at: number;
+  /** Slack's error code when the call was refused (`ok: false`) */
+  error?: string;
 }
 
 export interface OpenedView {
@@ -62,6 +64,8 @@ export class SlackState {
   readonly responseUrls = new Map<string, ResponseUrl>();
   /** files.getUploadURLExternal's answers waiting for their bytes and completion */
   readonly uploads = new Map<string, { filename: string; length: number; altText?: string; data?: Buffer }>();
+  /** methods to answer with HTTP 429 and Retry-After (seconds) on their next call */
+  readonly rateLimits = new Map<string, number>();
   /** a DM channel per person, opened by conversations.open */
   readonly dms = new Map<string, string>();
   origin = "";
