@@ -209,12 +209,12 @@ function keyPaths(value: unknown, at = "", into = new Set<string>()): Set<string
 describe("the payloads people send", () => {
   let fake: FakeSlack;
   let socket: any;
-  const received: { type: string; body: any }[] = [];
+  const received: { type: string; body: any; accepts: boolean }[] = [];
   beforeAll(async () => {
     fake = await startFakeSlack();
     socket = new SocketModeClient({ appToken: fake.appToken, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR });
-    socket.on("slack_event", async ({ ack, type, body }: any) => {
-      received.push({ type, body });
+    socket.on("slack_event", async ({ ack, type, body, accepts_response_payload }: any) => {
+      received.push({ type, body, accepts: accepts_response_payload });
       await ack();
     });
     await socket.start();
@@ -235,6 +235,7 @@ describe("the payloads people send", () => {
     const view = fixture("view_submission").view;
     const { view: opened } = await client.views.open({ trigger_id: slash.body.trigger_id, view: { type: "modal", title: view.title, submit: view.submit, close: view.close, blocks: view.blocks, callback_id: view.callback_id, private_metadata: view.private_metadata } });
     await fake.submitView({ id: opened!.id!, view: opened }, { code: "x = [1]" });
+    expect(received.slice(-2).map((r) => r.accepts)).toEqual([true, true]);
     expect(received.at(-1)!.body.view.state.values).toEqual({ code: { code: { type: "plain_text_input", value: "x = [1]" } } });
     expect(keyPaths(received.at(-1)!.body)).toEqual(keyPaths(fixture("view_submission")));
 
@@ -260,6 +261,7 @@ describe("the payloads people send", () => {
 
     const eph = await client.chat.postEphemeral({ channel: fake.channel, user: fake.users.bob.id, text: "Step 3 of 6", blocks });
     await fake.press(fake.messages.find((m) => m.ts === eph.message_ts)!, "Previous step", fake.users.bob);
+    expect(received.slice(-2).map((r) => r.accepts)).toEqual([false, false]);
     const ephPress = received.at(-1)!.body;
     expect(ephPress.message).toBeUndefined();
     expect(ephPress.container).toEqual({ type: "message", message_ts: eph.message_ts, channel_id: fake.channel, is_ephemeral: true });
@@ -280,8 +282,8 @@ describe("the payloads people send", () => {
     socket.once("slash_commands", async ({ ack }: any) => ack());
     await fake.slash("help");
     expect(fake.messages.length).toBe(before + 2);
-    socket.on("slack_event", async ({ ack, type, body }: any) => {
-      received.push({ type, body });
+    socket.on("slack_event", async ({ ack, type, body, accepts_response_payload }: any) => {
+      received.push({ type, body, accepts: accepts_response_payload });
       await ack();
     });
   });
@@ -303,6 +305,27 @@ describe("the payloads people send", () => {
     expect(first.deleted).toBe(true);
     expect(fake.responses.filter((r) => r.url === url).length).toBe(5);
     expect((await post(url, { text: "a sixth time" })).status).toBe(404);
+  });
+});
+
+describe("an app that never acks", () => {
+  it("fails the delivery after Slack's wait, over Socket Mode and over HTTP", async () => {
+    const fake = await startFakeSlack({ ackTimeoutMs: 300 });
+    const socket = new SocketModeClient({ appToken: fake.appToken, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR });
+    const { createServer } = await import("node:http");
+    const silent = createServer(() => {});
+    try {
+      await socket.start();
+      await expect(fake.slash("help")).rejects.toThrow(/did not ack/);
+      await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+      fake.useHttp(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/slack/events`);
+      await expect(fake.slash("help")).rejects.toThrow(/did not answer/);
+    } finally {
+      await socket.disconnect();
+      silent.closeAllConnections();
+      silent.close();
+      await fake.close();
+    }
   });
 });
 

@@ -72,7 +72,7 @@ export interface FakeSlack {
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const state = new SlackState(options.signingSecret ?? "8f742231b10e8888abcd99yyyzzz85a5");
+  const state = new SlackState(options.signingSecret ?? randomBytes(16).toString("hex"));
   const server = createServer((req, res) => {
     route(state, sockets, req, res).catch((error: unknown) => {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(error));
@@ -140,7 +140,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
 
     shortcut(message, user = state.users.alice) {
-      const responseUrl = state.issueResponseUrl("actions", { channel: message.channel, user: user.id, ...(message.threadTs ? { threadTs: message.threadTs } : {}) });
+      const responseUrl = state.issueResponseUrl("app", { channel: message.channel, user: user.id, ...(message.threadTs ? { threadTs: message.threadTs } : {}) });
       const payload = messageActionPayload(w, { message, user, channelName: state.channelName(message.channel), callbackId: SHORTCUT_CALLBACK_ID, responseUrl, triggerId: state.issueTrigger(user.id) });
       return deliver("interactive", payload);
     },

@@ -32,6 +32,9 @@ export async function signedPost(
     },
     body,
     signal: AbortSignal.timeout(opts.timeoutMs),
+  }).catch((error: unknown) => {
+    if (error instanceof Error && error.name === "TimeoutError") throw new Error(`the app did not answer ${url} within ${opts.timeoutMs} ms`);
+    throw error;
   });
   return { status: response.status, body: await response.text(), contentType: response.headers.get("content-type") ?? "" };
 }

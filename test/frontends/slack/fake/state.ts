@@ -115,7 +115,7 @@ export class SlackState {
     return id;
   }
 
-  issueResponseUrl(kind: "commands" | "actions", r: Omit<ResponseUrl, "url" | "createdAt" | "uses">): string {
+  issueResponseUrl(kind: "commands" | "actions" | "app", r: Omit<ResponseUrl, "url" | "createdAt" | "uses">): string {
     const url = `${this.origin}/hooks/${kind}/${this.workspace.teamId}/${randomDigits(13)}/${randomBytes(12).toString("hex")}`;
     this.responseUrls.set(url, { ...r, url, createdAt: Date.now(), uses: 0 });
     return url;
