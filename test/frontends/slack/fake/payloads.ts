@@ -146,7 +146,7 @@ export function messageObject(w: Workspace, m: FakeMessage) {
   const fromBot = m.user === w.botUserId;
   return {
     type: "message",
-    ...(fromBot ? { subtype: "bot_message", bot_id: w.botId, app_id: w.appId } : {}),
+    ...(fromBot ? { bot_id: w.botId, app_id: w.appId } : {}),
     text: m.text,
     user: m.user,
     ts: m.ts,

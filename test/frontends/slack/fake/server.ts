@@ -1,8 +1,12 @@
 /**
  * A local Slack on 127.0.0.1 that the real Bolt app, its WebClient and its SocketModeClient
  * talk to: the Web API, the upload URL, private file downloads, response_urls, a Socket Mode
- * end, and people who run `/memsim`, use the message shortcut, submit modals and press buttons,
- * delivered over Socket Mode or as signed HTTP requests to the app's receiver.
+ * end, and people who run `/memsim`, use the message shortcut, submit modals and press buttons.
+ *
+ * People's actions go to the app over Socket Mode (once it has connected) or, after
+ * `useHttp(url)`, as signed HTTP requests to its receiver; each resolves with the app's ack,
+ * and rejects when the app does not ack within Slack's 3 s. As in Slack, a slash command's ack
+ * with text or blocks becomes a message, ephemeral unless `response_type: "in_channel"`.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
