@@ -350,6 +350,12 @@ function boltApp(fake: FakeSlack, mode: "socket" | "http"): App {
     const ephemeral = (body as any).container?.is_ephemeral === true;
     await respond({ replace_original: true, text: `step 2 (${ephemeral ? "ephemeral" : "public"})` });
   });
+  app.message(async ({ message, client }) => {
+    const file = (message as any).files?.[0];
+    if ((message as any).subtype !== "file_share" || !file) return;
+    const got = await fetch(file.url_private_download, { headers: { authorization: `Bearer ${fake.botToken}` } });
+    await client.chat.postMessage({ channel: (message as any).channel, thread_ts: (message as any).ts, text: `got ${file.name}: ${await got.text()}` });
+  });
   app.view("memsim_run", async ({ ack, view, body, client }) => {
     await ack();
     const code = view.state.values.code?.code?.value ?? "";
@@ -383,6 +389,9 @@ describe("a real Bolt app", () => {
       await fake.press(message, "Next step");
       await until("the replaced message", () => message.edits === 1);
       expect(message.text).toBe("step 2 (public)");
+      const shared = fake.postAsUser(fake.users.bob, "please run this", [{ name: "grow.py", content: "nums = [1]\n" }]);
+      expect(await fake.messageEvent(shared)).toMatchObject({ via: "socket", status: 200 });
+      await until("the file's answer", () => fake.messages.find((m) => m.text === "got grow.py: nums = [1]\n"));
       expect(fake.responses.at(-1)?.body).toMatchObject({ replace_original: true });
     } finally {
       await stopSocketApp(fake, app);
@@ -406,6 +415,9 @@ describe("a real Bolt app", () => {
       await fake.press(eph, "Next step", fake.users.bob);
       await until("the replaced ephemeral message", () => eph.edits === 1);
       expect(eph.text).toBe("step 2 (ephemeral)");
+      const shared = fake.postAsUser(fake.users.alice, "and this", [{ name: "b.py", content: "b = 2\n" }]);
+      expect(await fake.messageEvent(shared)).toMatchObject({ via: "http", status: 200 });
+      await until("the file's answer over HTTP", () => fake.messages.find((m) => m.text === "got b.py: b = 2\n"));
 
       const body = new URLSearchParams({ command: "/memsim", text: "help", team_id: fake.teamId, channel_id: fake.channel, user_id: fake.users.alice.id, trigger_id: "1.2.3" }).toString();
       const form = "application/x-www-form-urlencoded";

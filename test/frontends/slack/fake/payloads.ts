@@ -195,6 +195,31 @@ export function messageActionPayload(w: Workspace, o: { message: FakeMessage; us
   };
 }
 
+/** A person's message as the Events API delivers it to an app in the channel (message.channels). */
+export function messageEventPayload(w: Workspace, m: FakeMessage) {
+  const created = Math.floor(Number(m.ts));
+  return {
+    token: w.verificationToken,
+    team_id: w.teamId,
+    context_team_id: w.teamId,
+    context_enterprise_id: null,
+    api_app_id: w.appId,
+    event: {
+      ...messageObject(w, m),
+      ...(m.files.length > 0 ? { subtype: "file_share", display_as_bot: false } : {}),
+      channel: m.channel,
+      event_ts: m.ts,
+      channel_type: m.channel.startsWith("D") ? "im" : "channel",
+    },
+    type: "event_callback",
+    event_id: `Ev${slackId("").slice(0, 10)}`,
+    event_time: created,
+    authorizations: [{ enterprise_id: null, team_id: w.teamId, user_id: w.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(JSON.stringify({ et: "message", tid: w.teamId, aid: w.appId, cid: m.channel })).toString("base64url")}`,
+  };
+}
+
 /** The state of a view's input blocks, by block_id then action_id, from values given by action_id. */
 export function viewState(blocks: any[], values: Record<string, string>) {
   const state: Record<string, Record<string, { type: string; value: string | null }>> = {};

@@ -16,6 +16,7 @@ import {
   blockActionsPayload,
   buttonsOf,
   messageActionPayload,
+  messageEventPayload,
   richTextOf,
   slackEscape,
   slackId,
@@ -67,6 +68,8 @@ export interface FakeSlack {
   press(message: FakeMessage, label: string, user?: FakeUser): Promise<Acked>;
   /** a person's message in the study channel; its stored text is escaped as Slack stores it */
   postAsUser(user: FakeUser, text: string, files?: { name: string; content: string }[], threadTs?: string): FakeMessage;
+  /** delivers a person's message to the app as the Events API's `message` event (`file_share` when it shares files) */
+  messageEvent(message: FakeMessage): Promise<Acked>;
   socket: { connected(): Promise<void>; readonly connections: number; disconnect(reason?: string): void };
   useHttp(receiverUrl: string | undefined): void;
   /** the next call of `method` gets Slack's HTTP 429 with Retry-After: `seconds` (WebClient waits, then retries) */
@@ -90,14 +93,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const w = state.workspace;
 
   /** Sends a payload the way the app is reached: signed HTTP to its receiver, or a Socket Mode envelope. */
-  async function deliver(type: "slash_commands" | "interactive", payload: Record<string, unknown>): Promise<Acked> {
+  async function deliver(type: "slash_commands" | "interactive" | "events_api", payload: Record<string, unknown>): Promise<Acked> {
     if (receiverUrl === undefined) {
       // Slack takes a payload in the ack only where it means something: commands and modal submissions
       const accepts = type === "slash_commands" || payload.type === "view_submission";
       return { via: "socket", status: 200, body: await sockets.send(type, payload, accepts) };
     }
-    const body = type === "slash_commands" ? new URLSearchParams(payload as Record<string, string>).toString() : new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const answer = await signedPost(receiverUrl, body, "application/x-www-form-urlencoded", { secret: state.signingSecret, timeoutMs: ackTimeoutMs });
+    const [body, contentType] =
+      type === "events_api"
+        ? [JSON.stringify(payload), "application/json"]
+        : [type === "slash_commands" ? new URLSearchParams(payload as Record<string, string>).toString() : new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded"];
+    const answer = await signedPost(receiverUrl, body, contentType, { secret: state.signingSecret, timeoutMs: ackTimeoutMs });
     let parsed: unknown = answer.body;
     if (answer.contentType.includes("json") && answer.body.length > 0) parsed = JSON.parse(answer.body);
     return { via: "http", status: answer.status, body: parsed };
@@ -176,6 +182,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const m = state.addMessage({ channel, ...(threadTs ? { threadTs } : {}), user: user.id, text: slackEscape(text), blocks: text ? [richTextOf(text, randomBytes(3).toString("base64url"))] : [], files: shared });
       for (const f of shared) f.messageTs = m.ts;
       return m;
+    },
+
+    messageEvent(message) {
+      return deliver("events_api", messageEventPayload(w, message));
     },
 
     socket: {

@@ -109,7 +109,7 @@ export class SocketModeServer {
     const ws = live[this.next++ % Math.max(1, live.length)];
     if (!ws) return Promise.reject(new Error("no app is connected over Socket Mode"));
     const envelopeId = randomUUID();
-    const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload };
+    const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload, ...(type === "events_api" ? { retry_attempt: 0, retry_reason: "" } : {}) };
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(envelopeId);
