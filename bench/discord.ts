@@ -18,7 +18,7 @@ import { percentile, round } from "./stats.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function examplesDir(): string {
+export function examplesDir(): string {
   // from bench/ (TypeScript) or dist/bench/ (compiled)
   for (const up of ["..", "../.."]) {
     const dir = join(here, up, "assets", "examples");
@@ -33,7 +33,7 @@ function examplesDir(): string {
 }
 
 /** Waits until every worker is idle with all its interpreters ready. */
-async function rested(layer: SessionLayer): Promise<void> {
+export async function rested(layer: SessionLayer): Promise<void> {
   for (let i = 0; i < 3000; i++) {
     const s = layer.stats("python") as PoolStats;
     if (s.idle === s.workers && s.perWorker.every((w) => w.spares >= SANDBOX_DEFAULTS.sparesPerWorker)) return;

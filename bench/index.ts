@@ -34,6 +34,7 @@ const SECTIONS: [string, string, string][] = [
   ["ack", "ack.js", "benchAck"],
   ["reply", "reply.js", "benchReply"],
   ["discord", "discord.js", "benchDiscord"],
+  ["slack", "slack.js", "benchSlack"],
   // the Jupyter kernel: its start, its first cell and a warm cell, execute_request to idle
   ["kernel", "kernel.js", "benchKernel"],
 ];

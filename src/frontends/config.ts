@@ -9,6 +9,10 @@ import { defaultDatabasePath } from "../storage/database.js";
 
 /** Discord's REST base unless DISCORD_API_URL says otherwise. */
 export const DISCORD_API_DEFAULT = "https://discord.com/api";
+/** Slack's Web API base unless SLACK_API_URL says otherwise. */
+export const SLACK_API_DEFAULT = "https://slack.com/api/";
+/** The port the Slack HTTP receiver listens on unless SLACK_PORT says otherwise. */
+export const SLACK_PORT_DEFAULT = 3000;
 
 const TOKEN = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}$/;
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -28,7 +32,11 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optional(z.string().regex(SNOWFLAKE, { error: "DISCORD_APPLICATION_ID must be the application's numeric id (17 to 20 digits)" })), // operator-facing
   DISCORD_GUILD_ID: optional(z.string().regex(SNOWFLAKE, { error: "DISCORD_GUILD_ID must be a server's numeric id (17 to 20 digits)" })), // operator-facing
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api" })), // operator-facing
-  SLACK_BOT_TOKEN: optional(z.string()),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, { error: "SLACK_BOT_TOKEN must be the app's Bot User OAuth Token, starting xoxb- (Slack app settings → OAuth & Permissions)" })), // operator-facing
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, { error: "SLACK_APP_TOKEN must be an app-level token starting xapp- with the connections:write scope (Slack app settings → Basic Information → App-Level Tokens)" })), // operator-facing
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[A-Za-z0-9]{16,}$/, { error: "SLACK_SIGNING_SECRET must be the app's Signing Secret (letters and digits; Slack app settings → Basic Information)" })), // operator-facing
+  SLACK_API_URL: optional(z.url({ protocol: /^https?$/, error: "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/" })), // operator-facing
+  SLACK_PORT: optional(z.coerce.number({ error: "SLACK_PORT must be a number" }).int({ error: "SLACK_PORT must be a whole number" }).min(0, { error: "SLACK_PORT must be a port number, 0 to 65535" }).max(65535, { error: "SLACK_PORT must be a port number, 0 to 65535" })), // operator-facing
   MEMSIM_DB: optional(z.string()),
   MEMSIM_OUT_DIR: optional(z.string()),
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" })), // operator-facing
@@ -43,7 +51,8 @@ const schema = z.object({
 
 export interface Config {
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl: string };
-  slackToken?: string;
+  /** Slack: the bot token, and how Slack reaches memsim (Socket Mode with an app token, else signed HTTP requests) */
+  slack?: { botToken: string; apiUrl: string; receiver: { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; port: number } };
   dbPath: string;
   outDir: string;
   logLevel: string;
@@ -83,12 +92,22 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     if (!applicationId) problems.push("DISCORD_APPLICATION_ID is needed: the token does not say which application it belongs to");
     else discord = { token: e.DISCORD_TOKEN, applicationId, apiUrl: (e.DISCORD_API_URL ?? DISCORD_API_DEFAULT).replace(/\/+$/, ""), ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}) };
   }
+  let slack: Config["slack"];
+  if (e.SLACK_BOT_TOKEN) {
+    const apiUrl = (e.SLACK_API_URL ?? SLACK_API_DEFAULT).replace(/\/*$/, "/");
+    if (e.SLACK_APP_TOKEN) slack = { botToken: e.SLACK_BOT_TOKEN, apiUrl, receiver: { kind: "socket", appToken: e.SLACK_APP_TOKEN } };
+    else if (e.SLACK_SIGNING_SECRET) slack = { botToken: e.SLACK_BOT_TOKEN, apiUrl, receiver: { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT ?? SLACK_PORT_DEFAULT } };
+    // operator-facing
+    else problems.push("Slack needs SLACK_APP_TOKEN (Socket Mode, no public address) or SLACK_SIGNING_SECRET (Slack sends requests to this machine) besides SLACK_BOT_TOKEN");
+  } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    problems.push("SLACK_BOT_TOKEN is needed too: set it to the app's Bot User OAuth Token (xoxb-…)"); // operator-facing
+  }
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
     config: {
       ...(discord ? { discord } : {}),
-      ...(e.SLACK_BOT_TOKEN ? { slackToken: e.SLACK_BOT_TOKEN } : {}),
+      ...(slack ? { slack } : {}),
       dbPath: e.MEMSIM_DB ?? defaultDatabasePath(),
       outDir: e.MEMSIM_OUT_DIR ?? "out",
       logLevel: e.LOG_LEVEL ?? "info",

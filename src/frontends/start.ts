@@ -1,6 +1,7 @@
 /**
- * `memsim start`: the Discord bot when DISCORD_TOKEN is set, otherwise a console session
- * that goes through the same command layer; either is started and stopped as a `ChatAdapter`.
+ * `memsim start`: the bot on Discord (DISCORD_TOKEN) and on Slack (SLACK_BOT_TOKEN), both at once
+ * when both are set, otherwise a console session that goes through the same command layer;
+ * each is started and stopped as a `ChatAdapter`.
  * Settings come from the environment and `.env`.
  */
 import { existsSync } from "node:fs";
@@ -29,6 +30,7 @@ import { openStorage, runStore, type Storage } from "../storage/index.js";
 import { readConfig, type Config } from "./config.js";
 import { createConsoleAdapter } from "./console/index.js";
 import { createDiscordAdapter } from "./discord/index.js";
+import { createSlackAdapter } from "./slack/index.js";
 
 export interface StartIo {
   env: NodeJS.ProcessEnv;
@@ -46,19 +48,23 @@ const STOP_DEADLINE_MS = 9_000;
 let stoppedBy: NodeJS.Signals | undefined;
 
 /**
- * Runs an adapter until SIGINT, SIGTERM, or until it stops on its own; then stops it.
+ * Runs the adapters until SIGINT, SIGTERM, or until one stops on its own; then stops them all.
  * After a signal the process ends within STOP_DEADLINE_MS even if stopping hangs (an
  * unreachable Discord), and at once on a second signal.
  */
-async function serve(adapter: ChatAdapter, logger: Logger): Promise<void> {
-  await adapter.start();
+async function serve(adapters: ChatAdapter[], logger: Logger): Promise<void> {
+  const started: ChatAdapter[] = [];
   let onSignal!: (signal: NodeJS.Signals) => void;
   const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const why = await Promise.race([signalled, adapter.closed.then(() => "closed" as const)]);
-    logger.info({ evt: "stopping", platform: adapter.platform, why });
+    for (const adapter of adapters) {
+      await adapter.start();
+      started.push(adapter);
+    }
+    const why = await Promise.race([signalled, ...adapters.map((a) => a.closed.then(() => "closed" as const))]);
+    logger.info({ evt: "stopping", platforms: adapters.map((a) => a.platform), why });
     if (why !== "closed") {
       stoppedBy = why;
       const force = (reason: string) => {
@@ -72,14 +78,15 @@ async function serve(adapter: ChatAdapter, logger: Logger): Promise<void> {
       process.once("SIGINT", () => force("a second signal")); // operator-facing
       process.once("SIGTERM", () => force("a second signal")); // operator-facing
     }
-    await adapter.stop();
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    // every adapter that started is stopped, also when another failed to start
+    await Promise.all(started.map((a) => a.stop()));
   }
 }
 
-async function runDiscord(config: Config, discord: NonNullable<Config["discord"]>, logger: Logger, io: StartIo): Promise<number> {
+async function runBot(config: Config, logger: Logger, io: StartIo): Promise<number> {
   // strangers' programs: only in the sandbox pool, and only with isolation strong enough
   const sandbox = sandboxMode(undefined, io.env);
   requireStrongSandbox(sandbox, { env: io.env });
@@ -114,7 +121,11 @@ async function runDiscord(config: Config, discord: NonNullable<Config["discord"]
     });
     logger.info({ evt: "reply-workers", workers: config.replyWorkers ?? defaultReplyWorkers() });
     const core = bot.core;
-    await serve(createDiscordAdapter({ core, token: discord.token, apiUrl: discord.apiUrl, logger }), logger);
+    // one command layer, one sandbox pool and one database behind every platform
+    const adapters: ChatAdapter[] = [];
+    if (config.discord) adapters.push(createDiscordAdapter({ core, token: config.discord.token, apiUrl: config.discord.apiUrl, logger }));
+    if (config.slack) adapters.push(createSlackAdapter({ core, botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, receiver: config.slack.receiver, logger }));
+    await serve(adapters, logger);
   } finally {
     await bot?.close();
     await closeSessions();
@@ -178,7 +189,7 @@ async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<
     await layer.warm("python");
     logger.info({ evt: "sandbox", mode: layer.where("python") });
     const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
-    await serve(createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale }), logger);
+    await serve([createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale })], logger);
   } finally {
     storage?.close();
     await closeSessions();
@@ -205,19 +216,15 @@ export async function start(argv: string[], io: StartIo = defaultIo): Promise<nu
     return 2;
   }
   const config = read.config;
-  const useDiscord = config.discord && !values.console;
-  if (!useDiscord && config.slackToken && !values.console) {
-    say("SLACK_BOT_TOKEN is set, but this version of memsim has no Slack adapter yet. Unset it, set DISCORD_TOKEN, or use --console."); // operator-facing
-    return 2;
-  }
+  const useBot = (config.discord !== undefined || config.slack !== undefined) && !values.console;
   let logger: Logger;
-  if (useDiscord) logger = createLogger({ level: config.logLevel });
+  if (useBot) logger = createLogger({ level: config.logLevel });
   else logger = config.logLevelSet ? createLogger({ level: config.logLevel, destination: pino.destination(2) }) : silentLogger();
   try {
-    const status = useDiscord ? await runDiscord(config, config.discord!, logger, io) : await runConsole(config, logger, io);
+    const status = useBot ? await runBot(config, logger, io) : await runConsole(config, logger, io);
     // the bot stopped by a signal, storage and sessions closed: nothing left may keep the process
     // up (discord.js keeps reconnecting a gateway it was told to destroy while Discord is down)
-    if (useDiscord && stoppedBy) {
+    if (useBot && stoppedBy) {
       logger.info({ evt: "stopped", why: stoppedBy });
       process.exit(status);
     }

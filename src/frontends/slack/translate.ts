@@ -1,0 +1,232 @@
+/**
+ * Between Slack's payloads and the command layer: a slash command, a message shortcut, a
+ * modal submitted or a button pressed becomes an `Invocation`, with where its answer goes.
+ * Nothing here decides what to answer.
+ */
+import { MEMSIM } from "../../../commands/memsim.js";
+import { codeInMessage, COMMAND_PREFIX, parseTextCommand, tokenize, type ChatAttachment, type Invocation, type TextCommand, type Who } from "../../chat/index.js";
+import { askedByOf, pressedAction, viewValues } from "./blocks.js";
+import { SLACK } from "./names.js";
+
+/** How the adapter reads files: by the address Slack gave, or by name among a channel's files. */
+export interface SlackFiles {
+  /** the bytes at a file's `url_private_download` (read with the bot's token) */
+  download(url: string, maxBytes: number): Promise<Uint8Array>;
+  /** the newest file called `name` shared in `channel` (by `user` first), as bytes; throws when there is none */
+  byName(channel: string, name: string, user: string, maxBytes: number): Promise<Uint8Array>;
+}
+
+/** The largest file read: the chat layer refuses what is over its own limit with a kind word. */
+const MAX_READ = 1024 * 1024;
+
+/** Where an answer goes and how it may be sent. */
+export interface Where {
+  channel: string;
+  user: string;
+  /** the thread the conversation is in, when it is in one */
+  threadTs?: string;
+  /** answers ephemeral replies and replaces the message it came with (valid 30 minutes, 5 uses) */
+  responseUrl?: string;
+  /** opens a modal, for 3 seconds */
+  triggerId?: string;
+  /** the message whose button was pressed */
+  pressed?: { ts: string; threadTs?: string; ephemeral: boolean };
+}
+
+/** A payload turned into what the command layer takes, or an answer the text parser gave itself. */
+export type Translated = { where: Where } & ({ kind: "invocation"; invocation: Invocation } | { kind: "refused"; command: Extract<TextCommand, { kind: "refused" }> });
+
+/** Text as Slack sends it (`&`, `<` and `>` escaped) back as the person typed it. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** Who asked, and where: a Slack team is the workspace. */
+export function whoOf(user: string, channel: string, team: string | undefined, locale: string | undefined): Who {
+  return {
+    userId: user,
+    channelId: channel,
+    ...(team ? { workspaceId: team } : {}),
+    channel: { platform: SLACK, ...(team ? { workspace: team } : {}), id: channel },
+    ...(locale ? { locale } : {}),
+  };
+}
+
+const FENCE = /```([\s\S]*?)```/;
+
+/**
+ * The code of a Slack code block. Slack's blocks start right after the fence and name no
+ * language, but a block pasted from elsewhere may start with one (```python).
+ */
+function blockCode(inner: string): string {
+  const code = inner.replace(/^(?:python3?|py3?)?[ \t]*\n/i, "").replace(/\s+$/, "");
+  return code ? code + "\n" : "";
+}
+
+/** A message's Slack code blocks as fenced blocks the chat layer reads (a line break after each fence). */
+export function fencedAsTyped(text: string): string {
+  return text.replace(new RegExp(FENCE.source, "g"), (_, inner: string) => "```\n" + blockCode(inner) + "```");
+}
+
+/** Whether every word is an option of `run` (`name:value`) or the name of a program file. */
+function onlyOptions(rest: string): boolean {
+  // a C file is named too, to be told kindly that C is not supported yet
+  const names = MEMSIM.subcommands.find((c) => c.name === "run")?.options.map((o) => o.name) ?? [];
+  return tokenize(rest).every((w) => names.includes(w.slice(0, w.indexOf(":"))) || /^[\w.-]+\.(py|c|h)$/i.test(w));
+}
+
+/** A word that holds `code` whole for the text parser (quotes and backslashes escaped). */
+function codeWord(code: string): string {
+  return `code:"${code.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * A slash command's text as a typed `/memsim` line. After `run`, a code block (or words that
+ * are no options) is the program: `/memsim run ```x = [1]``` step:1`, `/memsim run x = [1]`.
+ */
+export function slashLine(text: string): string {
+  const typed = unescapeSlack(text).trim();
+  const run = /^run(?=\s|$)/.exec(typed);
+  if (!run) return `${COMMAND_PREFIX} ${typed}`;
+  const rest = typed.slice(run[0].length);
+  const fence = FENCE.exec(rest);
+  if (fence) {
+    const code = blockCode(fence[1] ?? "");
+    const others = rest.slice(0, fence.index) + " " + rest.slice(fence.index + fence[0].length);
+    return `${COMMAND_PREFIX} run ${codeWord(code)} ${others.trim()}`.trim();
+  }
+  if (!rest.trim() || onlyOptions(rest)) return `${COMMAND_PREFIX} run ${rest.trim()}`.trim();
+  return `${COMMAND_PREFIX} run ${codeWord(codeInMessage(rest) ?? "")}`;
+}
+
+/** A file a slash command names: read from the files shared in the channel. */
+function sharedFile(files: SlackFiles, channel: string, user: string, name: string): ChatAttachment {
+  return { name, size: 0, read: () => files.byName(channel, name, user, MAX_READ) };
+}
+
+export interface SlashPayload {
+  text: string;
+  user_id: string;
+  channel_id: string;
+  team_id?: string;
+  response_url?: string;
+  trigger_id?: string;
+}
+
+/** `/memsim …`, parsed from the one command description, as the console parses it. */
+export function fromSlash(body: SlashPayload, locale: string | undefined, files: SlackFiles): Translated {
+  const who = whoOf(body.user_id, body.channel_id, body.team_id, locale);
+  const where: Where = { channel: body.channel_id, user: body.user_id, ...(body.response_url ? { responseUrl: body.response_url } : {}), ...(body.trigger_id ? { triggerId: body.trigger_id } : {}) };
+  const parsed = parseTextCommand(slashLine(body.text), { who, attach: (name) => sharedFile(files, body.channel_id, body.user_id, name) });
+  if (parsed.kind === "invocation") return { kind: "invocation", invocation: parsed.invocation, where };
+  if (parsed.kind === "refused") return { kind: "refused", command: parsed, where };
+  // cannot happen: the line always starts with the command
+  return { kind: "refused", command: parseTextCommand(COMMAND_PREFIX, { who }) as Extract<TextCommand, { kind: "refused" }>, where };
+}
+
+interface SlackFileInfo {
+  name?: string;
+  size?: number;
+  url_private_download?: string;
+  url_private?: string;
+}
+
+export interface ShortcutPayload {
+  user: { id: string };
+  channel?: { id: string };
+  team?: { id: string } | null;
+  response_url?: string;
+  trigger_id?: string;
+  message: { ts: string; thread_ts?: string; text?: string; files?: SlackFileInfo[] };
+}
+
+/** "Simulate memory" on a message: its code block or its .py file; the answer goes in its thread. */
+export function fromShortcut(body: ShortcutPayload, locale: string | undefined, files: SlackFiles): Translated | undefined {
+  const channel = body.channel?.id;
+  if (!channel) return undefined;
+  const who = whoOf(body.user.id, channel, body.team?.id, locale);
+  const attachments: ChatAttachment[] = (body.message.files ?? [])
+    .filter((f) => f.name && (f.url_private_download ?? f.url_private))
+    .map((f) => ({ name: f.name!, size: f.size ?? 0, read: () => files.download((f.url_private_download ?? f.url_private)!, MAX_READ) }));
+  const where: Where = {
+    channel,
+    user: body.user.id,
+    threadTs: body.message.thread_ts ?? body.message.ts,
+    ...(body.response_url ? { responseUrl: body.response_url } : {}),
+    ...(body.trigger_id ? { triggerId: body.trigger_id } : {}),
+  };
+  const message = { content: fencedAsTyped(unescapeSlack(body.message.text ?? "")), attachments };
+  return { kind: "invocation", invocation: { kind: "message", action: "simulate", message, who }, where };
+}
+
+/** What a modal carries back: the conversation it was opened in. */
+export interface ViewMetadata {
+  channel: string;
+  team?: string;
+  threadTs?: string;
+  responseUrl?: string;
+}
+
+export function viewMetadata(where: Where, team: string | undefined): string {
+  const m: ViewMetadata = { channel: where.channel, ...(team ? { team } : {}), ...(where.threadTs ? { threadTs: where.threadTs } : {}), ...(where.responseUrl ? { responseUrl: where.responseUrl } : {}) };
+  return JSON.stringify(m);
+}
+
+function readMetadata(text: string | undefined): ViewMetadata | undefined {
+  try {
+    const m = JSON.parse(text ?? "") as Partial<ViewMetadata>;
+    return typeof m.channel === "string" ? (m as ViewMetadata) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ViewPayload {
+  user: { id: string };
+  team?: { id: string } | null;
+  view: { callback_id: string; private_metadata?: string; state: { values: Record<string, Record<string, { value?: string | null }>> } };
+}
+
+/** A modal submitted: the form's values, answered in the conversation it was opened from. */
+export function fromView(body: ViewPayload, locale: string | undefined): Translated | undefined {
+  const meta = readMetadata(body.view.private_metadata);
+  if (!meta) return undefined;
+  const who = whoOf(body.user.id, meta.channel, meta.team ?? body.team?.id, locale);
+  const where: Where = { channel: meta.channel, user: body.user.id, ...(meta.threadTs ? { threadTs: meta.threadTs } : {}), ...(meta.responseUrl ? { responseUrl: meta.responseUrl } : {}) };
+  return { kind: "invocation", invocation: { kind: "form", formId: body.view.callback_id, values: viewValues(body.view), who }, where };
+}
+
+export interface ActionPayload {
+  user: { id: string };
+  team?: { id: string } | null;
+  channel?: { id: string };
+  container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
+  message?: { ts: string; thread_ts?: string };
+  response_url?: string;
+  trigger_id?: string;
+  actions: { action_id: string; block_id?: string; value?: string }[];
+}
+
+/** A button pressed on one of memsim's messages (public, or seen only by the one who pressed it). */
+export function fromAction(body: ActionPayload, locale: string | undefined): Translated | undefined {
+  const action = body.actions[0];
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const ts = body.message?.ts ?? body.container?.message_ts;
+  if (!action || !channel || !ts) return undefined;
+  const actionId = pressedAction(action);
+  if (!actionId) return undefined;
+  const ephemeral = body.container?.is_ephemeral === true;
+  const threadTs = body.message?.thread_ts ?? body.container?.thread_ts;
+  const who = whoOf(body.user.id, channel, body.team?.id, locale);
+  const askedBy = askedByOf(action.block_id);
+  const where: Where = {
+    channel,
+    user: body.user.id,
+    ...(threadTs ? { threadTs } : {}),
+    ...(body.response_url ? { responseUrl: body.response_url } : {}),
+    ...(body.trigger_id ? { triggerId: body.trigger_id } : {}),
+    pressed: { ts, ...(threadTs ? { threadTs } : {}), ephemeral },
+  };
+  const invocation: Invocation = { kind: "button", actionId, who, ...(ephemeral ? { onPrivate: true } : {}), ...(askedBy ? { askedBy } : {}) };
+  return { kind: "invocation", invocation, where };
+}

@@ -1,0 +1,248 @@
+/**
+ * The Slack app end to end: the real Bolt app (its Socket Mode client, its HTTP receiver and its
+ * Web API client) connected to a local Slack (test/frontends/slack/fake), receiving slash
+ * commands, the message shortcut, modals and button presses, and answering with Block Kit
+ * messages and uploaded files.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canvasDrawer, DEFAULT_LIMITS, NO_LIMITS, openRunStore, type Drawer, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { adapterContract } from "../contract.js";
+import { inlineSimulator } from "../../helpers.js";
+import { startFakeSlack, type FakeSlack } from "./fake/server.js";
+import { blockTexts, mark, seenSince, SlackHarness, startSlackBot, type SlackBot } from "./harness.js";
+
+adapterContract("slack", ({ simulator, limits }) => SlackHarness.create(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
+
+/** A simulator whose runs wait until the test lets them go (a slow simulation, on demand). */
+class HeldSimulator implements Simulator {
+  readonly started: Promise<void>;
+  private begin!: () => void;
+  private open!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+  constructor(private readonly inner: Simulator) {
+    this.started = new Promise((resolve) => (this.begin = resolve));
+  }
+  async run(source: string, request: Parameters<Simulator["run"]>[1]): Promise<SimulationResult> {
+    this.begin();
+    await this.gate;
+    return this.inner.run(source, request);
+  }
+  release(): void {
+    this.open();
+  }
+}
+
+const PROGRAM = "nums = [1, 2, 3]\ncopy = nums[:]\n";
+
+describe("the Slack app over Socket Mode", () => {
+  let bot: SlackBot;
+  let h: SlackHarness;
+  beforeAll(async () => {
+    bot = await startSlackBot({ simulator: inlineSimulator(), limits: NO_LIMITS });
+    h = new SlackHarness(bot);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("acknowledges at once: the ack is back before a slow simulation ends", async () => {
+    const held = new HeldSimulator(inlineSimulator());
+    const slow = await startSlackBot({ simulator: held, limits: NO_LIMITS });
+    try {
+      const since = mark(slow.fake);
+      // a code block as Slack's composer makes it: the code right after the fence
+      await slow.fake.slash(`run \`\`\`${PROGRAM}\`\`\``, slow.fake.users.alice);
+      await held.started;
+      // acked, the simulation begun and held: nothing is posted yet
+      expect(slow.fake.messages.length).toBe(since.messages);
+      held.release();
+      await slow.adapter.idle();
+      const seen = seenSince(slow.fake, since, slow.fake.users.alice);
+      expect(seen.plain).toContain("Step 2 of 2");
+    } finally {
+      held.release();
+      await slow.stop();
+    }
+  });
+
+  it("uploads the PNG that was rendered, byte for byte, with its alt text, right after the message", async () => {
+    const rendered: Buffer[] = [];
+    const inner = canvasDrawer();
+    const drawer: Drawer = { ...inner, step: async (...args) => { const png = await inner.step(...args); rendered.push(png); return png; } };
+    const own = await startSlackBot({ simulator: inlineSimulator(), limits: NO_LIMITS, drawer });
+    try {
+      const seen = await new SlackHarness(own).run(PROGRAM);
+      expect(rendered).toHaveLength(1);
+      expect(seen.images).toHaveLength(1);
+      expect(seen.images[0]!.data.equals(rendered[0]!)).toBe(true);
+      const upload = own.fake.calls.filter((c) => c.method === "files.getUploadURLExternal").at(-1)!;
+      expect(upload.args.alt_text).toBe(seen.images[0]!.alt);
+      const file = own.fake.files.at(-1)!;
+      const message = seen.ref as { ts: string };
+      expect(file.channel).toBe(own.fake.channel);
+      expect(file.threadTs).toBeUndefined();
+      expect(Number(file.messageTs)).toBeGreaterThan(Number(message.ts));
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it("puts a step's diagram into the thread of the message it updates", async () => {
+    const opened = await h.run(PROGRAM);
+    const message = opened.ref as { ts: string };
+    const back = await h.press(opened, "◀ Back");
+    expect(back.ref).toBe(opened.ref);
+    expect(back.plain).toContain("Step 1 of 2");
+    expect(bot.fake.files.at(-1)!.threadTs).toBe(message.ts);
+  });
+
+  it("speaks each person's Slack language, asking Slack once", async () => {
+    const zh = new SlackHarness(bot, bot.fake.users.bob);
+    const before = bot.fake.calls.filter((c) => c.method === "users.info" && c.args.user === bot.fake.users.bob.id).length;
+    const first = await zh.run(PROGRAM);
+    const second = await zh.command("help");
+    expect(first.plain).toContain("程序对内存做了什么");
+    expect(second.plain).toContain("/memsim run");
+    expect(second.plain).toMatch(/\p{Script=Han}/u);
+    const asked = bot.fake.calls.filter((c) => c.method === "users.info" && c.args.user === bot.fake.users.bob.id);
+    expect(asked.length - before).toBeLessThanOrEqual(1);
+    expect(asked.at(-1)?.args.include_locale).toBeTruthy();
+  });
+
+  it("never pings: mentions in a program and its output are shown as text", async () => {
+    const program = "note = '<!channel> <!here> <@U0ALICE> <!subteam^S0TEAM>'\nprint(note)\n";
+    const seen = await h.run(program);
+    expect(seen.plain).toContain("<!channel> <!here> <@U0ALICE> <!subteam^S0TEAM>");
+    const sent = bot.fake.messages.filter((m) => m.user === bot.fake.botUserId);
+    for (const m of sent) {
+      for (const text of [m.text, ...blockTexts(m.blocks)]) expect(text).not.toMatch(/<!channel>|<!here>|<@U0ALICE>|<!subteam/);
+    }
+  });
+
+  it("runs the code block of a message from the shortcut, answering in its thread", async () => {
+    const message = bot.fake.postAsUser(bot.fake.users.alice, "what does this do?\n```\nxs = [0] * 3\nys = xs\n```");
+    const seen = await h.act(() => bot.fake.shortcut(message, bot.fake.users.alice));
+    expect(seen.plain).toContain("What the program did to memory");
+    expect((seen.ref as { threadTs?: string }).threadTs).toBe(message.ts);
+  });
+
+  it("runs the .py file of a message from the shortcut", async () => {
+    const message = bot.fake.postAsUser(bot.fake.users.alice, "my homework", [{ name: "hw.py", content: "pair = (1, [2, 3])\n" }]);
+    const seen = await h.act(() => bot.fake.shortcut(message, bot.fake.users.alice));
+    expect(seen.plain).toContain("Step 1 of 1");
+  });
+
+  it("takes a program typed right after run, and refuses a wrong option as the console does", async () => {
+    const typed = await h.act(() => bot.fake.slash("run x = [1, 2] + [3]", bot.fake.users.alice));
+    expect(typed.plain).toContain("Step 1 of 1");
+    const wrong = await h.act(() => bot.fake.slash("run step:zero ```x = 1```", bot.fake.users.alice));
+    expect(wrong.private).toBe(true);
+    expect(wrong.plain).toContain("step takes a whole number");
+    const unknown = await h.act(() => bot.fake.slash("frobnicate", bot.fake.users.alice));
+    expect(unknown.private).toBe(true);
+    expect(unknown.plain).toContain("run, explain, compare, help");
+  });
+
+  it("tells kindly when a named file is not in the channel", async () => {
+    const seen = await h.act(() => bot.fake.slash("run missing.py", bot.fake.users.alice));
+    expect(seen.private).toBe(true);
+    expect(seen.plain).toContain("Share the file here first");
+  });
+
+  it("splits what a section cannot hold, and moves what a message cannot hold into a text file", async () => {
+    const lines = Array.from({ length: 1500 }, (_, i) => `line ${i} of a long output`).join("\n");
+    const { seen } = await h.post({ blocks: [{ kind: "title", spans: ["A long answer"] }, { kind: "code", code: lines }], images: [], files: [], buttons: [], locale: "en" });
+    const text = seen.files.find((f) => f.name === "memsim-answer.txt");
+    expect(text).toBeDefined();
+    expect(text!.data.toString("utf8")).toContain("line 1499 of a long output");
+    expect(seen.plain).toContain("line 0 of a long output");
+    const message = seen.ref as { blocks: { type: string; text?: { text: string } }[] };
+    expect(message.blocks.filter((b) => b.type === "section").length).toBeGreaterThan(1);
+    for (const b of message.blocks) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe("the Slack app's fair use", () => {
+  it("tells the cooldown only to the person who asked", async () => {
+    const bot = await startSlackBot({ simulator: inlineSimulator(), limits: { ...DEFAULT_LIMITS, userBurst: 1, userRefillMs: 600_000 } });
+    try {
+      const h = new SlackHarness(bot);
+      const first = await h.run(PROGRAM);
+      expect(first.private).toBe(false);
+      const second = await h.run(PROGRAM);
+      expect(second.private).toBe(true);
+      expect(second.plain).toMatch(/\d+ s/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe("the Slack app after a restart", () => {
+  it("keeps the buttons of its earlier messages working", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "memsim-slack-"));
+    const fake = await startFakeSlack();
+    try {
+      const first = await startSlackBot({ simulator: inlineSimulator(), limits: NO_LIMITS }, { fake, store: openRunStore(join(dir, "runs.sqlite")) });
+      const opened = await new SlackHarness(first).run(PROGRAM);
+      await first.stop();
+      first.store.close();
+      const second = await startSlackBot({ simulator: inlineSimulator(), limits: NO_LIMITS }, { fake, store: openRunStore(join(dir, "runs.sqlite")) });
+      try {
+        const back = await new SlackHarness(second).press(opened, "◀ Back");
+        expect(back.plain).toContain("Step 1 of 2");
+      } finally {
+        await second.stop();
+        second.store.close();
+      }
+    } finally {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the Slack app over HTTP", () => {
+  let bot: SlackBot;
+  let fake: FakeSlack;
+  let url: string;
+  beforeAll(async () => {
+    bot = await startSlackBot({ simulator: inlineSimulator(), limits: NO_LIMITS }, { receiver: "http" });
+    fake = bot.fake;
+    url = `http://127.0.0.1:${bot.adapter.port}/slack/events`;
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("answers signed slash commands, modals and presses", async () => {
+    const h = new SlackHarness(bot);
+    const seen = await h.run(PROGRAM);
+    expect(seen.plain).toContain("Step 2 of 2");
+    const back = await h.press(seen, "◀ Back");
+    expect(back.plain).toContain("Step 1 of 2");
+    const formed = await h.runForm(PROGRAM);
+    expect(formed.plain).toContain("Step 2 of 2");
+    const message = fake.postAsUser(fake.users.alice, "```\nq = [[]] * 2\n```");
+    const short = await h.act(() => fake.shortcut(message, fake.users.alice));
+    expect(short.plain).toContain("What the program did to memory");
+  });
+
+  it("refuses a wrong signature and a stale one, and runs nothing for them", async () => {
+    const body = new URLSearchParams({ command: "/memsim", text: "help", user_id: fake.users.alice.id, channel_id: fake.channel, team_id: fake.teamId, response_url: "http://127.0.0.1:9/none", trigger_id: "1.2.3" }).toString();
+    const type = "application/x-www-form-urlencoded";
+    const before = fake.calls.length;
+    const wrong = await fake.signedPost(url, body, type, { secret: "0123456789abcdef0123456789abcdef" });
+    expect(wrong.status).toBe(401);
+    const stale = await fake.signedPost(url, body, type, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(stale.status).toBe(401);
+    await bot.adapter.idle();
+    expect(fake.calls.slice(before).filter((c) => c.method.startsWith("chat."))).toEqual([]);
+    // the same request, signed now and with the right secret, is answered
+    const fresh = await fake.signedPost(url, body, type);
+    expect(fresh.status).toBe(200);
+  });
+});
