@@ -254,13 +254,13 @@ describe("the payloads people send", () => {
     const blocks = fixture("block_actions").message.blocks;
     const parent = await client.chat.postMessage({ channel: fake.channel, text: "run" });
     const posted = await client.chat.postMessage({ channel: fake.channel, thread_ts: parent.ts!, text: "Step 3 of 6", blocks });
-    await fake.press(fake.messages.find((m) => m.ts === posted.ts)!, "Next step");
+    await fake.press(fake.messages.find((m) => m.ts === posted.ts)!, "Next ▶");
     const press = received.at(-1)!.body;
-    expect(press).toMatchObject({ type: "block_actions", container: { is_ephemeral: false, message_ts: posted.ts }, actions: [{ action_id: "memsim_next", value: "run:9f3a2c:step:4" }] });
+    expect(press).toMatchObject({ type: "block_actions", container: { is_ephemeral: false, message_ts: posted.ts }, actions: [{ action_id: "memsim-button:0:1", value: "ms1:step:9f3a2c01:4:en" }] });
     expect(keyPaths(press)).toEqual(keyPaths(fixture("block_actions")));
 
     const eph = await client.chat.postEphemeral({ channel: fake.channel, user: fake.users.bob.id, text: "Step 3 of 6", blocks });
-    await fake.press(fake.messages.find((m) => m.ts === eph.message_ts)!, "Previous step", fake.users.bob);
+    await fake.press(fake.messages.find((m) => m.ts === eph.message_ts)!, "◀ Back", fake.users.bob);
     expect(received.slice(-2).map((r) => r.accepts)).toEqual([false, false]);
     const ephPress = received.at(-1)!.body;
     expect(ephPress.message).toBeUndefined();
