@@ -165,14 +165,19 @@ function actionRows(reply: Reply, askedBy: string | undefined): ActionsBlock[] {
   return rows;
 }
 
-/** The fallback text: the whole reply as plain words, escaped, cut at a line end. */
+/** The fallback text: the whole reply as plain words (or what its files show), escaped, cut at a line end. */
 function fallback(reply: Reply): string {
-  const lines = escapeMrkdwn(sharedPlainText(reply).trim()).split("\n");
+  const words = sharedPlainText(reply).trim() || [...reply.images.map((i) => i.alt), ...reply.files.map((f) => f.description)].join("\n");
   let text = "";
-  for (const line of lines) {
+  for (const line of escapeMrkdwn(words).split("\n")) {
     const next = text ? `${text}\n${line}` : line;
-    if (next.length > SECTION_CHARS - 1) return text ? `${text}\n…` : `${line.slice(0, SECTION_CHARS - 1)}…`;
-    text = next;
+    if (next.length <= SECTION_CHARS - 1) {
+      text = next;
+      continue;
+    }
+    if (text) return `${text}\n…`;
+    // one line longer than the whole: cut it, never inside an entity or a character
+    return `${line.slice(0, SECTION_CHARS - 1).replace(/&[a-z]*$|[\ud800-\udbff]$/, "")}…`;
   }
   return text;
 }

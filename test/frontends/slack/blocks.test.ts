@@ -237,6 +237,28 @@ describe("a reply as a Slack message", () => {
     expect(toMessage(reply([{ kind: "text", spans: ["x"] }], { buttons: [[{ id: "gone", label: "Back", style: "secondary", disabled: true }]] })).blocks.map((b) => b.type)).toEqual(["section"]);
   });
 
+  it("gives a plain fallback text for notifications, escaped, whatever the reply holds", () => {
+    const oneLine = toMessage(reply([{ kind: "code", code: "<&>".repeat(3000) }]));
+    expectWithinLimits(oneLine);
+    expect(oneLine.text).toMatch(/^(&lt;&amp;&gt;)+(&lt;(&amp;)?)?…$/);
+    const picture = toMessage(reply([], { images: [{ name: "all-steps.gif", data: Buffer.from("GIF89a"), alt: "Every step of the program <@U1>" }] }));
+    expect(picture.text).toBe("Every step of the program &lt;@U1&gt;");
+    expect(picture.uploads[0]).toMatchObject({ name: "all-steps.gif", altText: "Every step of the program <@U1>" });
+  });
+
+  it("shows /memsim help as bullets in Slack's own words, in English and Chinese", async () => {
+    for (const [locale, tr] of [["en", en], ["zh-CN", zh]] as const) {
+      const got = await answer(chat.accept({ kind: "command", command: "help", options: { locale }, who }));
+      const message = toMessage(got.reply);
+      expectWithinLimits(message);
+      const all = texts(message).join("\n");
+      expect(all).toMatch(/^\*[^*\n]+\*\n/);
+      expect(all).toContain("• `/memsim run` ");
+      expect(all).toContain(`• \`${tr.t("chat.action.simulate")}\` ${tr.t("chat.help.simulate@slack")}`);
+      for (const t of texts(message)) expect(touchingMarks(t)).toEqual([]);
+    }
+  });
+
   it("writes a Chinese reply that reads naturally, marks set apart from the characters", async () => {
     const got = await answer(chat.accept(run("names = ['Ada']\nnames.append('Linus')\nprint(names)\n", { locale: "zh-CN" })));
     expect(got.reply.locale).toBe("zh-CN");
