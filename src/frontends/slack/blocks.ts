@@ -45,7 +45,7 @@ export interface SlackMessage {
   uploads: SlackUpload[];
 }
 
-/** The forms Slack's limits do not fit: memsim's own mistake, not the learner's. */
+/** A button or form that Slack's limits cannot hold: memsim's own mistake, never the learner's. */
 export class SlackLimitError extends MemsimError {
   constructor(message: string) {
     super("slack-limit", message);
