@@ -45,7 +45,7 @@ export interface SlackMessage {
   uploads: SlackUpload[];
 }
 
-/** The forms Slack's limits do not fit: memsim's own mistake, not the learner's. */
+/** A button or form that Slack's limits cannot hold: memsim's own mistake, never the learner's. */
 export class SlackLimitError extends MemsimError {
   constructor(message: string) {
     super("slack-limit", message);
@@ -67,6 +67,7 @@ export function splitText(text: string, limit = SECTION_CHARS): string[] {
       at = limit;
       const amp = rest.lastIndexOf("&", at);
       if (amp > at - 5 && amp > 0) at = amp;
+      else if (/[\ud800-\udbff]/.test(rest[at - 1]!)) at -= 1;
     }
     parts.push(rest.slice(0, at));
     rest = rest.slice(rest[at] === "\n" || rest[at] === " " ? at + 1 : at);
@@ -74,6 +75,9 @@ export function splitText(text: string, limit = SECTION_CHARS): string[] {
   if (rest) parts.push(rest);
   return parts;
 }
+
+/** What a fence adds around code: ``` and a line end on each side, and a zero-width space at either end. */
+const FENCES = 10;
 
 /** Code as fenced parts of at most `limit` characters each, cut at line ends. */
 export function codeParts(code: string, limit = SECTION_CHARS): string[] {
@@ -93,7 +97,11 @@ export function codeParts(code: string, limit = SECTION_CHARS): string[] {
     // a line too long for one part is cut where its escaped text still fits
     while (codeBlock(rest).length > limit) {
       let n = Math.min(rest.length, limit);
-      while (codeBlock(rest.slice(0, n)).length > limit) n -= Math.max(1, codeBlock(rest.slice(0, n)).length - limit);
+      for (let size = codeBlock(rest.slice(0, n)).length; size > limit; size = codeBlock(rest.slice(0, n)).length) {
+        n = Math.max(1, Math.min(n - 1, Math.floor((n * (limit - FENCES)) / size)));
+      }
+      // never half of a character outside the Basic Multilingual Plane
+      if (n > 1 && /[\ud800-\udbff]/.test(rest[n - 1]!)) n -= 1;
       parts.push(codeBlock(rest.slice(0, n)));
       rest = rest.slice(n);
     }
@@ -157,14 +165,19 @@ function actionRows(reply: Reply, askedBy: string | undefined): ActionsBlock[] {
   return rows;
 }
 
-/** The fallback text: the whole reply as plain words, escaped, cut at a line end. */
+/** The fallback text: the whole reply as plain words (or what its files show), escaped, cut at a line end. */
 function fallback(reply: Reply): string {
-  const lines = escapeMrkdwn(sharedPlainText(reply).trim()).split("\n");
+  const words = sharedPlainText(reply).trim() || [...reply.images.map((i) => i.alt), ...reply.files.map((f) => f.description)].join("\n");
   let text = "";
-  for (const line of lines) {
+  for (const line of escapeMrkdwn(words).split("\n")) {
     const next = text ? `${text}\n${line}` : line;
-    if (next.length > SECTION_CHARS - 1) return text ? `${text}\n…` : `${line.slice(0, SECTION_CHARS - 1)}…`;
-    text = next;
+    if (next.length <= SECTION_CHARS - 1) {
+      text = next;
+      continue;
+    }
+    if (text) return `${text}\n…`;
+    // one line longer than the whole: cut it, never inside an entity or a character
+    return `${line.slice(0, SECTION_CHARS - 1).replace(/&[a-z]*$|[\ud800-\udbff]$/, "")}…`;
   }
   return text;
 }

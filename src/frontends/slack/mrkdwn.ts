@@ -49,7 +49,8 @@ export function inlineCode(code: string): string {
 
 /** A fenced code block that output containing ``` cannot break out of (mrkdwn fences name no language). */
 export function codeBlock(code: string): string {
-  let safe = escapeEntities(code).replace(/```/g, `\`${ZWSP}\`\``);
+  // no two backticks meet, so no run of them can close the fence
+  let safe = escapeEntities(code).replace(/`(?=`)/g, `\`${ZWSP}`);
   if (safe.startsWith("`")) safe = ZWSP + safe;
   if (safe.endsWith("`")) safe += ZWSP;
   return `\`\`\`\n${safe || ZWSP}\n\`\`\``;
