@@ -42,7 +42,6 @@ export default {
     "chat.form.submit": "Simulate",
     "chat.form.close": "Cancel",
     "chat.form.run.title@slack": "Run a program",
-    "chat.help.simulate@slack": "(in a message's More actions menu, ⋮) runs the code block of that message.",
 
     "chat.invalid.required": "The option {option} is needed: add it and send the command again.",
     "chat.invalid.text": "The option {option} takes text.",
@@ -295,7 +294,6 @@ export default {
     "chat.form.submit": "开始模拟",
     "chat.form.close": "取消",
     "chat.form.run.title@slack": "用 memsim 运行程序",
-    "chat.help.simulate@slack": "（在消息的“更多操作”菜单 ⋮ 中）运行这条消息里的代码块。",
 
     "chat.invalid.required": "需要选项 {option}：请加上它，再发送一次命令。",
     "chat.invalid.text": "选项 {option} 需要文字。",
