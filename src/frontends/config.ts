@@ -32,9 +32,9 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optional(z.string().regex(SNOWFLAKE, { error: "DISCORD_APPLICATION_ID must be the application's numeric id (17 to 20 digits)" })), // operator-facing
   DISCORD_GUILD_ID: optional(z.string().regex(SNOWFLAKE, { error: "DISCORD_GUILD_ID must be a server's numeric id (17 to 20 digits)" })), // operator-facing
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api" })), // operator-facing
-  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, { error: "SLACK_BOT_TOKEN must be the app's Bot User OAuth Token, starting xoxb- (Slack app settings → OAuth & Permissions)" })), // operator-facing
-  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, { error: "SLACK_APP_TOKEN must be an app-level token starting xapp- with the connections:write scope (Slack app settings → Basic Information → App-Level Tokens)" })), // operator-facing
-  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[A-Za-z0-9]{16,}$/, { error: "SLACK_SIGNING_SECRET must be the app's Signing Secret (letters and digits; Slack app settings → Basic Information)" })), // operator-facing
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-\S+$/, { error: "SLACK_BOT_TOKEN must be the app's Bot User OAuth Token, starting xoxb- (Slack app settings → OAuth & Permissions)" })), // operator-facing
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-\S+$/, { error: "SLACK_APP_TOKEN must be an app-level token starting xapp- with the connections:write scope (Slack app settings → Basic Information → App-Level Tokens)" })), // operator-facing
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S{16,}$/, { error: "SLACK_SIGNING_SECRET must be the app's Signing Secret (letters and digits; Slack app settings → Basic Information)" })), // operator-facing
   SLACK_API_URL: optional(z.url({ protocol: /^https?$/, error: "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/" })), // operator-facing
   SLACK_PORT: optional(z.coerce.number({ error: "SLACK_PORT must be a number" }).int({ error: "SLACK_PORT must be a whole number" }).min(0, { error: "SLACK_PORT must be a port number, 0 to 65535" }).max(65535, { error: "SLACK_PORT must be a port number, 0 to 65535" })), // operator-facing
   MEMSIM_DB: optional(z.string()),

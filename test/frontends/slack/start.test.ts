@@ -53,7 +53,10 @@ describe("one memsim start with Discord and Slack tokens", () => {
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
-      await vi.waitFor(() => expect(stdout).toContain('"evt":"slack-ready"'), { timeout: 120_000, interval: 100 });
+      // a process that ends instead (a refused setting) fails at once, with what it said
+      const ready = vi.waitFor(() => expect(stdout).toContain('"evt":"slack-ready"'), { timeout: 120_000, interval: 100 });
+      const first = await Promise.race([ready.then(() => "ready" as const), exited]);
+      if (first !== "ready") throw new Error(`memsim start ended (${first}): ${stderr}`);
       await vi.waitFor(() => expect(stdout).toContain('"evt":"discord-ready"'), { timeout: 30_000, interval: 100 });
       const fromDiscord = await discord.slash("run", { code: "x = [1, 2]\n" }).settled(60_000);
       expect(fromDiscord.message!.attachments.some((a) => a.filename.endsWith(".png"))).toBe(true);
