@@ -8,7 +8,7 @@ export type { Invocation, Who, ChatAttachment, ChatMessage } from "./invocation.
 export { PostError, postTo, readChannelRef, requirePlatform, type ChannelRef, type ChatAdapter, type PostedRef } from "./adapter.js";
 export { COMMAND_PREFIX, parseTextCommand, tokenize, type TextCommand, type TextCommandOptions } from "./text-command.js";
 export type { Acceptance, Answer, Block, Form, FormField, Placement, Reply, ReplyButton, ReplyFile, ReplyImage, Span } from "./reply.js";
-export { plainText, spanText } from "./reply.js";
+export { notice, plainText, spanText } from "./reply.js";
 export { encodeAction, decodeAction, type Action, type ActionName } from "./actions.js";
 export { openRunStore, type RunStore, type StoredRun } from "./store.js";
 export { DEFAULT_LIMITS, NO_LIMITS, type LimitSettings } from "./limits.js";

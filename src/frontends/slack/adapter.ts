@@ -8,11 +8,11 @@
  */
 import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Acceptance, Answer, ChatAdapter, ChatCore, Logger, PostedRef, Reply } from "../../chat/index.js";
-import { PostError, requirePlatform, silentLogger } from "../../chat/index.js";
+import { notice, PostError, requirePlatform, silentLogger } from "../../chat/index.js";
 import { translator } from "../../i18n/index.js";
 import { toMessage, toView, type SlackMessage, type SlackUpload } from "./blocks.js";
 import { BUTTON_ACTION, SHORTCUT_CALLBACK_ID, SLACK, SLACK_COMMAND } from "./names.js";
-import { fromAction, fromShortcut, fromSlash, fromView, viewMetadata, type ActionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
+import { fromAction, fromMention, fromShortcut, fromSlash, fromView, viewMetadata, type ActionPayload, type MentionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
 
 export type SlackReceiver =
   /** Socket Mode: memsim connects out to Slack (no public address needed) */
@@ -197,7 +197,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   async function act(where: Where, acceptance: Acceptance, team: string | undefined): Promise<void> {
     if (acceptance.kind === "form") {
-      if (!where.triggerId) throw new Error("a form needs a trigger to open"); // operator-facing
+      // only a command, a shortcut or a button can open a form (a mention comes with no trigger)
+      if (!where.triggerId) {
+        const locale = acceptance.form.locale ?? "en";
+        const told = notice(translator(locale).t("chat.slack.noForm"));
+        return deliver(where, { ...told, reply: { ...told.reply, locale } });
+      }
       await client.views.open({ trigger_id: where.triggerId, view: toView(acceptance.form, viewMetadata(where, team)) });
       return;
     }
@@ -257,6 +262,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await ack();
     const payload = body as unknown as ActionPayload;
     handle(payload.user.id, payload.team?.id, (locale) => fromAction(payload, locale));
+  });
+  app.event("app_mention", async ({ event }) => {
+    const payload = event as unknown as MentionPayload;
+    if (payload.user) handle(payload.user, payload.team, (locale) => fromMention(payload, locale, files));
   });
   app.error(async (error) => {
     logger.error({ evt: "slack-app-error", ...describe(error) });

@@ -11,9 +11,13 @@ export const SHORTCUT_CALLBACK_ID = "memsim_simulate";
 
 /**
  * The bot token's scopes, and no more: the slash command, posting and updating replies,
- * uploading diagrams, reading a shared .py file, the asker's locale, and opening a direct message.
+ * uploading diagrams, reading a shared .py file, the asker's locale, opening a direct message,
+ * and hearing a message that mentions memsim (`@memsim run` with a .py file attached).
  */
-export const BOT_SCOPES: readonly string[] = ["commands", "chat:write", "files:write", "files:read", "users:read", "im:write"];
+export const BOT_SCOPES: readonly string[] = ["commands", "chat:write", "files:write", "files:read", "users:read", "im:write", "app_mentions:read"];
+
+/** The events the bot subscribes to: only messages that mention it. */
+export const BOT_EVENTS: readonly string[] = ["app_mention"];
 
 /** Every button's action_id starts so (then row:col, unique in a message); its value is the persisted action id. */
 export const BUTTON_ACTION = /^memsim-button:/;

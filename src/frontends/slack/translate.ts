@@ -124,6 +124,45 @@ export function fromSlash(body: SlashPayload, locale: string | undefined, files:
   return { kind: "refused", command: parseTextCommand(COMMAND_PREFIX, { who }) as Extract<TextCommand, { kind: "refused" }>, where };
 }
 
+export interface MentionPayload {
+  user?: string;
+  channel: string;
+  team?: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  files?: SlackFileInfo[];
+}
+
+/**
+ * A message that mentions memsim (`@memsim run` with a .py file attached, or a code block):
+ * read as the slash command's text, the message's own files first; answered in its thread.
+ */
+export function fromMention(event: MentionPayload, locale: string | undefined, files: SlackFiles): Translated | undefined {
+  if (!event.user) return undefined;
+  const user = event.user;
+  const attached = attachmentsOf(event.files, files);
+  let text = unescapeSlack(event.text ?? "").replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, " ").trim();
+  const first = text.split(/\s/)[0] ?? "";
+  // a program or a file with no command is one to run
+  if (!MEMSIM.subcommands.some((c) => c.name === first) && (FENCE.test(text) || attached.length > 0)) text = `run ${text}`;
+  const line = slashLine(text);
+  const program = /^\/memsim run(?!.*(?:code:|\.(?:py|c|h)(?:\s|$)))/s.test(line) && attached[0] ? `${line} ${attached[0].name}` : line;
+  const who = whoOf(user, event.channel, event.team, locale);
+  const where: Where = { channel: event.channel, user, threadTs: event.thread_ts ?? event.ts };
+  const attach = (name: string) => attached.find((a) => a.name === name) ?? sharedFile(files, event.channel, user, name);
+  const parsed = parseTextCommand(program, { who, attach });
+  if (parsed.kind === "invocation") return { kind: "invocation", invocation: parsed.invocation, where };
+  if (parsed.kind === "refused") return { kind: "refused", command: parsed, where };
+  return undefined;
+}
+
+function attachmentsOf(list: SlackFileInfo[] | undefined, files: SlackFiles): ChatAttachment[] {
+  return (list ?? [])
+    .filter((f) => f.name && (f.url_private_download ?? f.url_private))
+    .map((f) => ({ name: f.name!, size: f.size ?? 0, read: () => files.download((f.url_private_download ?? f.url_private)!, MAX_READ) }));
+}
+
 interface SlackFileInfo {
   name?: string;
   size?: number;
@@ -145,9 +184,7 @@ export function fromShortcut(body: ShortcutPayload, locale: string | undefined, 
   const channel = body.channel?.id;
   if (!channel) return undefined;
   const who = whoOf(body.user.id, channel, body.team?.id, locale);
-  const attachments: ChatAttachment[] = (body.message.files ?? [])
-    .filter((f) => f.name && (f.url_private_download ?? f.url_private))
-    .map((f) => ({ name: f.name!, size: f.size ?? 0, read: () => files.download((f.url_private_download ?? f.url_private)!, MAX_READ) }));
+  const attachments = attachmentsOf(body.message.files, files);
   const where: Where = {
     channel,
     user: body.user.id,

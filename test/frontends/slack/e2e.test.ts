@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { canvasDrawer, DEFAULT_LIMITS, NO_LIMITS, openRunStore, type Drawer, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
 import { adapterContract } from "../contract.js";
 import { inlineSimulator } from "../../helpers.js";
@@ -135,6 +135,19 @@ describe("the Slack app over Socket Mode", () => {
     expect(seen.plain).toContain("Step 1 of 1");
   });
 
+  it("runs the .py file attached to a message that mentions it, answering in that message's thread", async () => {
+    const message = bot.fake.postAsUser(bot.fake.users.alice, `<@${bot.fake.botUserId}> run step:1`, [{ name: "lists.py", content: "a = [1]\nb = a + [2]\n" }]);
+    const seen = await h.act(() => bot.fake.mentionEvent(message));
+    expect(seen.plain).toContain("Step 1 of 2");
+    expect((seen.ref as { threadTs?: string }).threadTs).toBe(message.ts);
+    const bare = bot.fake.postAsUser(bot.fake.users.alice, `<@${bot.fake.botUserId}> \`\`\`t = (1, 2)\`\`\``);
+    expect((await h.act(() => bot.fake.mentionEvent(bare))).plain).toContain("Step 1 of 1");
+    const empty = bot.fake.postAsUser(bot.fake.users.alice, `<@${bot.fake.botUserId}> run`);
+    const told = await h.act(() => bot.fake.mentionEvent(empty));
+    expect(told.private).toBe(true);
+    expect(told.plain).toContain("attach its .py file");
+  });
+
   it("takes a program typed right after run, and refuses a wrong option as the console does", async () => {
     const typed = await h.act(() => bot.fake.slash("run x = [1, 2] + [3]", bot.fake.users.alice));
     expect(typed.plain).toContain("Step 1 of 1");
@@ -244,5 +257,51 @@ describe("the Slack app over HTTP", () => {
     // the same request, signed now and with the right secret, is answered
     const fresh = await fake.signedPost(url, body, type);
     expect(fresh.status).toBe(200);
+  });
+});
+
+describe("the Slack app's private answers", () => {
+  it("turns the page of an ephemeral answer in place, through its response_url", async () => {
+    const bot = await startSlackBot({ simulator: inlineSimulator(), limits: NO_LIMITS });
+    try {
+      const h = new SlackHarness(bot);
+      const run = await h.run("total = 0\nfor i in range(40):\n    total += i\n");
+      const more = await h.press(run, "Explain more");
+      expect(more.private).toBe(true);
+      expect(more.plain).toMatch(/Every step, page 1 of \d+/);
+      const responses = bot.fake.responses.length;
+      const next = await h.press(more, "Page ▶");
+      expect(next.ref).toBe(more.ref);
+      expect(next.private).toBe(true);
+      expect(next.plain).toMatch(/Every step, page 2 of \d+/);
+      expect(bot.fake.responses.slice(responses).map((r) => r.body.replace_original)).toEqual([true]);
+      // its pictures, when it has some, come in a direct message: the animation of all steps
+      const gif = await h.press(run, "All steps");
+      const file = bot.fake.files.at(-1)!;
+      expect(gif.images[0]!.name).toMatch(/\.gif$/);
+      expect(file.channel).toMatch(/^D/);
+      expect(gif.plain).toContain("in your direct messages with memsim");
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it("answers another person at once while one simulation is held", async () => {
+    const held = new HeldSimulator(inlineSimulator());
+    const bot = await startSlackBot({ simulator: held, limits: NO_LIMITS });
+    try {
+      const since = mark(bot.fake);
+      await bot.fake.slash(`run \`\`\`${PROGRAM}\`\`\``, bot.fake.users.alice);
+      await held.started;
+      // help needs no simulation: bob's answer comes while alice's run is still held
+      await bot.fake.slash("help", bot.fake.users.bob);
+      await vi.waitFor(() => expect(bot.fake.messages.slice(since.messages).some((m) => m.ephemeral?.user === bot.fake.users.bob.id)).toBe(true), { timeout: 10_000, interval: 20 });
+      expect(bot.fake.messages.slice(since.messages).some((m) => m.ephemeral === undefined && m.user === bot.fake.botUserId)).toBe(false);
+      held.release();
+      await bot.adapter.idle();
+    } finally {
+      held.release();
+      await bot.stop();
+    }
   });
 });

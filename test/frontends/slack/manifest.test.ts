@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MEMSIM, SIMULATE_MESSAGE, SUBCOMMANDS } from "../../../commands/memsim.js";
 import { translator } from "../../../src/i18n/index.js";
-import { BOT_SCOPES, SHORTCUT_CALLBACK_ID, SLACK_COMMAND } from "../../../src/frontends/slack/index.js";
+import { BOT_EVENTS, BOT_SCOPES, SHORTCUT_CALLBACK_ID, SLACK_COMMAND } from "../../../src/frontends/slack/index.js";
 
 const path = join(import.meta.dirname, "..", "..", "..", "assets", "slack", "manifest.json");
 const manifest = JSON.parse(readFileSync(path, "utf8")) as {
@@ -54,11 +54,11 @@ describe("the Slack app manifest", () => {
     expect(shortcut!.description.length).toBeLessThanOrEqual(150);
   });
 
-  it("asks for exactly the bot scopes the adapter uses, with interactivity and Socket Mode on and no events", () => {
+  it("asks for exactly the bot scopes and events the adapter uses, with interactivity and Socket Mode on", () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions).toBeUndefined();
+    expect(manifest.settings.event_subscriptions).toEqual({ bot_events: [...BOT_EVENTS] });
   });
 });

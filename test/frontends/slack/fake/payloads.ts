@@ -220,6 +220,13 @@ export function messageEventPayload(w: Workspace, m: FakeMessage) {
   };
 }
 
+/** A person's message that mentions the app, as the Events API's `app_mention` event (its files too). */
+export function mentionEventPayload(w: Workspace, m: FakeMessage) {
+  const payload = messageEventPayload(w, m);
+  const { subtype: _subtype, display_as_bot: _display, channel_type: _type, ...event } = payload.event as Record<string, unknown>;
+  return { ...payload, event: { ...event, type: "app_mention" } };
+}
+
 /** The state of a view's input blocks, by block_id then action_id, from values given by action_id. */
 export function viewState(blocks: any[], values: Record<string, string>) {
   const state: Record<string, Record<string, { type: string; value: string | null }>> = {};

@@ -16,6 +16,7 @@ import {
   blockActionsPayload,
   buttonsOf,
   messageActionPayload,
+  mentionEventPayload,
   messageEventPayload,
   richTextOf,
   slackEscape,
@@ -70,6 +71,8 @@ export interface FakeSlack {
   postAsUser(user: FakeUser, text: string, files?: { name: string; content: string }[], threadTs?: string): FakeMessage;
   /** delivers a person's message to the app as the Events API's `message` event (`file_share` when it shares files) */
   messageEvent(message: FakeMessage): Promise<Acked>;
+  /** a person's message that mentions the app, sent to the app as the Events API's `app_mention` event */
+  mentionEvent(message: FakeMessage): Promise<Acked>;
   socket: { connected(): Promise<void>; readonly connections: number; disconnect(reason?: string): void };
   useHttp(receiverUrl: string | undefined): void;
   /** the next call of `method` gets Slack's HTTP 429 with Retry-After: `seconds` (WebClient waits, then retries) */
@@ -186,6 +189,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     messageEvent(message) {
       return deliver("events_api", messageEventPayload(w, message));
+    },
+    mentionEvent(message) {
+      return deliver("events_api", mentionEventPayload(w, message));
     },
 
     socket: {
