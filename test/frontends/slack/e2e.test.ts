@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { canvasDrawer, DEFAULT_LIMITS, NO_LIMITS, openRunStore, type Drawer, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
 import { adapterContract } from "../contract.js";
 import { inlineSimulator } from "../../helpers.js";
-import { startFakeSlack, type FakeSlack } from "./fake/server.js";
+import { pings, startFakeSlack, type FakeSlack } from "./fake/server.js";
 import { blockTexts, mark, seenSince, SlackHarness, startSlackBot, type SlackBot } from "./harness.js";
 
 adapterContract("slack", ({ simulator, limits }) => SlackHarness.create(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
@@ -117,9 +117,13 @@ describe("the Slack app over Socket Mode", () => {
     const seen = await h.run(program);
     expect(seen.plain).toContain("<!channel> <!here> <@U0ALICE> <!subteam^S0TEAM>");
     const sent = bot.fake.messages.filter((m) => m.user === bot.fake.botUserId);
+    expect(sent.length).toBeGreaterThan(0);
     for (const m of sent) {
+      expect(pings(m)).toEqual([]);
       for (const text of [m.text, ...blockTexts(m.blocks)]) expect(text).not.toMatch(/<!channel>|<!here>|<@U0ALICE>|<!subteam/);
     }
+    // the same words in a message to the app's own Slack would ping: the check can fail
+    expect(pings({ ...sent[0]!, text: "<!here>", blocks: [] }).length).toBe(1);
   });
 
   it("runs the code block of a message from the shortcut, answering in its thread", async () => {
@@ -257,6 +261,19 @@ describe("the Slack app over HTTP", () => {
     // the same request, signed now and with the right secret, is answered
     const fresh = await fake.signedPost(url, body, type);
     expect(fresh.status).toBe(200);
+    // a button press, a modal and a shortcut are checked the same way
+    const interactive = [
+      { type: "block_actions", user: { id: fake.users.alice.id }, actions: [{ action_id: "memsim-button:0:0", value: "ms1:gif:abcdef:en" }], container: { channel_id: fake.channel, message_ts: "1.2" } },
+      { type: "view_submission", user: { id: fake.users.alice.id }, view: { callback_id: "ms1:form-run:::python", private_metadata: JSON.stringify({ channel: fake.channel }), state: { values: { code: { code: { value: "x = 1" } } } } } },
+      { type: "message_action", callback_id: "memsim_simulate", user: { id: fake.users.alice.id }, channel: { id: fake.channel }, message: { ts: "1.2", text: "```x = 1```" } },
+    ];
+    for (const payload of interactive) {
+      const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      expect((await fake.signedPost(url, form, type, { secret: "0123456789abcdef0123456789abcdef" })).status).toBe(401);
+      expect((await fake.signedPost(url, form, type, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
+    }
+    await bot.adapter.idle();
+    expect(fake.calls.slice(before).filter((c) => c.method.startsWith("chat.") || c.method.startsWith("files.")).length).toBe(1);
   });
 });
 
