@@ -254,7 +254,9 @@ describe("a reply as a Slack message", () => {
       const all = texts(message).join("\n");
       expect(all).toMatch(/^\*[^*\n]+\*\n/);
       expect(all).toContain("• `/memsim run` ");
-      expect(all).toContain(`• \`${tr.t("chat.action.simulate")}\` ${tr.t("chat.help.simulate@slack")}`);
+      // the shortcut by the name Slack shows in its menu (the manifest's, in English)
+      expect(all).toContain(`• \`${tr.t("chat.help.simulate.label@slack")}\` ${tr.t("chat.help.simulate@slack")}`);
+      expect(all).toContain("Simulate memory");
       for (const t of texts(message)) expect(touchingMarks(t)).toEqual([]);
     }
   });
