@@ -41,6 +41,40 @@ export async function rested(layer: SessionLayer): Promise<void> {
   }
 }
 
+export interface Timed {
+  all: number[];
+  examples: Record<string, unknown>;
+}
+
+/**
+ * Times `send` on every example (warm: after `warmup` untimed runs, each with the pool at rest),
+ * each program changed by a comment so no trace is reused from the cache.
+ */
+export async function timeExamples(layer: SessionLayer, send: (code: string, name: string) => Promise<void>, runs: number, warmup: number): Promise<Timed> {
+  const dir = examplesDir();
+  const examples: Record<string, unknown> = {};
+  const all: number[] = [];
+  let serial = 0;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
+    const source = readFileSync(join(dir, name), "utf8");
+    const times: number[] = [];
+    for (let n = 0; n < warmup + runs; n++) {
+      const code = `${source}# run ${++serial}\n`;
+      // warm: the request finds the pool at rest, every worker's interpreters ready (as a
+      // learner's request does unless others arrived just before; see sandbox.throughput)
+      await rested(layer);
+      const t0 = performance.now();
+      await send(code, name);
+      const ms = performance.now() - t0;
+      if (n >= warmup) times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    all.push(...times);
+    examples[name] = { medianMs: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), runs };
+  }
+  return { all, examples };
+}
+
 export async function benchDiscord(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
   const runs = options.runs ?? 11;
   const warmup = options.warmup ?? 2;
@@ -54,34 +88,18 @@ export async function benchDiscord(options: { runs?: number; warmup?: number } =
   const core = createChatCore({ simulator, advisor, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits: NO_LIMITS });
   const bot = createDiscordAdapter({ core, token: fake.token, apiUrl: fake.apiUrl });
   await bot.start();
-  const dir = examplesDir();
-  const examples: Record<string, unknown> = {};
-  const all: number[] = [];
-  let serial = 0;
+  let timed: Timed;
   try {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
-      const source = readFileSync(join(dir, name), "utf8");
-      const times: number[] = [];
-      for (let n = 0; n < warmup + runs; n++) {
-        const code = `${source}# run ${++serial}\n`;
-        // warm: the request finds the pool at rest, every worker's interpreters ready (as a
-        // learner's request does unless others arrived just before; see sandbox.throughput)
-        await rested(layer);
-        const t0 = performance.now();
-        const out = await fake.slash("run", { code }).settled(60_000);
-        const ms = performance.now() - t0;
-        if (!out.message?.attachments.some((a) => a.filename.endsWith(".png"))) throw new Error(`${name}: the reply has no diagram`);
-        if (n >= warmup) times.push(ms);
-      }
-      times.sort((a, b) => a - b);
-      all.push(...times);
-      examples[name] = { medianMs: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), runs };
-    }
+    timed = await timeExamples(layer, async (code, name) => {
+      const out = await fake.slash("run", { code }).settled(60_000);
+      if (!out.message?.attachments.some((a) => a.filename.endsWith(".png"))) throw new Error(`${name}: the reply has no diagram`);
+    }, runs, warmup);
   } finally {
     await bot.stop();
     await layer.close();
     await fake.close();
   }
+  const { all, examples } = timed;
   all.sort((a, b) => a - b);
   return {
     what: "INTERACTION_CREATE to the reply with its PNG and advice, through a local Discord and the sandbox pool",

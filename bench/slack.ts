@@ -4,14 +4,12 @@
  * its PNG uploaded. Warm, as the Discord figure: the pool at rest before each timed request,
  * and each program changed by a comment so no trace is reused from the cache.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, sessionSimulator } from "../src/chat/index.js";
 import { createSlackAdapter } from "../src/frontends/slack/index.js";
 import { sharedPythonEngine } from "../src/runners/python/index.js";
 import { createSessionLayer } from "../src/session/index.js";
 import { startFakeSlack } from "../test/frontends/slack/fake/server.js";
-import { examplesDir, rested } from "./discord.js";
+import { timeExamples, type Timed } from "./discord.js";
 import { percentile, round } from "./stats.js";
 
 export async function benchSlack(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
@@ -27,34 +25,20 @@ export async function benchSlack(options: { runs?: number; warmup?: number } = {
   const app = createSlackAdapter({ core, botToken: fake.botToken, apiUrl: fake.apiUrl, receiver: { kind: "socket", appToken: fake.appToken } });
   await app.start();
   await fake.socket.connected();
-  const dir = examplesDir();
-  const examples: Record<string, unknown> = {};
-  const all: number[] = [];
-  let serial = 0;
+  let timed: Timed;
   try {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
-      const source = readFileSync(join(dir, name), "utf8");
-      const times: number[] = [];
-      for (let n = 0; n < warmup + runs; n++) {
-        const code = `${source}# run ${++serial}\n`;
-        await rested(layer);
-        const files = fake.files.length;
-        const t0 = performance.now();
-        await fake.slash(`run \`\`\`\n${code}\`\`\``, fake.users.alice);
-        await app.idle();
-        const ms = performance.now() - t0;
-        if (!fake.files.slice(files).some((f) => f.name.endsWith(".png"))) throw new Error(`${name}: the reply has no diagram`);
-        if (n >= warmup) times.push(ms);
-      }
-      times.sort((a, b) => a - b);
-      all.push(...times);
-      examples[name] = { medianMs: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), runs };
-    }
+    timed = await timeExamples(layer, async (code, name) => {
+      const files = fake.files.length;
+      await fake.slash(`run \`\`\`\n${code}\`\`\``, fake.users.alice);
+      await app.idle();
+      if (!fake.files.slice(files).some((f) => f.name.endsWith(".png"))) throw new Error(`${name}: the reply has no diagram`);
+    }, runs, warmup);
   } finally {
     await app.stop();
     await layer.close();
     await fake.close();
   }
+  const { all, examples } = timed;
   all.sort((a, b) => a - b);
   return {
     what: "the slash command's envelope (Socket Mode) to the final message with its PNG uploaded and its advice, through a local Slack and the sandbox pool",

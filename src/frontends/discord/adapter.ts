@@ -13,6 +13,7 @@ import { PostError, requirePlatform, silentLogger } from "../../chat/index.js";
 import { resolveLocale, translator, type Locale } from "../../i18n/index.js";
 import { DEFAULT_RETRY, GaveUp, withRetry, type RetryPolicy } from "./retry.js";
 import { DISCORD, download, toInvocation, toModal, toPayload, type Download } from "./translate.js";
+import { drain, within } from "../within.js";
 
 export interface DeliveryOptions {
   /** how long an interaction's token may answer, from the interaction's creation (Discord: 15 minutes) */
@@ -55,17 +56,6 @@ function describe(error: unknown): { error?: string; errorCode?: unknown; status
   const e = error as { name?: string; code?: unknown; status?: unknown; message?: string; cause?: { code?: unknown } };
   // not `code`: the log removes that field everywhere, as it holds programs elsewhere
   return { error: e?.name, errorCode: e?.code ?? e?.cause?.code, status: e?.status, message: e?.message };
-}
-
-/** Whether `promise` settled within `ms` (it keeps running either way). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
@@ -232,9 +222,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       // no new work; what is under way gets a bounded grace, then its waits and requests are cut off
       stopping = true;
-      const graceMs = options.stopGraceMs ?? 4_000;
-      const finished = await within(Promise.allSettled([...pending]), graceMs);
-      if (!finished) logger.warn({ evt: "stop-cut-off", unfinished: pending.size, graceMs });
+      await drain(pending, options.stopGraceMs ?? 4_000, logger);
       halt.abort();
       // closing the gateway waits for Discord's side of the close, which may never come
       if (!(await within(client.destroy(), 2_000))) logger.warn({ evt: "stop-gateway-unclosed" });

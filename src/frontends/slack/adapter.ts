@@ -13,6 +13,7 @@ import { translator } from "../../i18n/index.js";
 import { toMessage, toView, type SlackMessage, type SlackUpload } from "./blocks.js";
 import { BUTTON_ACTION, SHORTCUT_CALLBACK_ID, SLACK, SLACK_COMMAND } from "./names.js";
 import { fromAction, fromMention, fromShortcut, fromSlash, fromView, viewMetadata, type ActionPayload, type MentionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
+import { drain, within } from "../within.js";
 
 export type SlackReceiver =
   /** Socket Mode: memsim connects out to Slack (no public address needed) */
@@ -60,17 +61,6 @@ function boltLogger(logger: Logger): BoltLogger {
 function describe(error: unknown): { error?: string; errorCode?: unknown; message?: string } {
   const e = error as { name?: string; code?: unknown; data?: { error?: string }; message?: string };
   return { error: e?.name, errorCode: e?.data?.error ?? e?.code, message: e?.message };
-}
-
-/** Whether `promise` settled within `ms` (it keeps running either way). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -290,9 +280,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async stop() {
       // no new work; what is under way gets a bounded grace, then its requests are cut off
       stopping = true;
-      const graceMs = options.stopGraceMs ?? 4_000;
-      const finished = await within(Promise.allSettled([...pending]), graceMs);
-      if (!finished) logger.warn({ evt: "stop-cut-off", unfinished: pending.size, graceMs });
+      await drain(pending, options.stopGraceMs ?? 4_000, logger);
       halt.abort();
       // Bolt's stop() returns before the socket is closed: wait for it, so no request reaches a stopped app
       const socket = (app as unknown as { receiver?: { client?: { once(event: string, f: () => void): void } } }).receiver?.client;

@@ -13,31 +13,9 @@ import { adapterContract } from "../contract.js";
 import { DiscordHarness, seenOf, startBot, type Bot } from "./harness.js";
 import { CALLBACK, EPHEMERAL, startFakeDiscord, type FakeUser } from "./fake/server.js";
 import { inlineSimulator } from "../../helpers.js";
+import { HeldSimulator } from "../held.js";
 
 adapterContract("discord", ({ simulator, limits }) => DiscordHarness.create(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
-
-/** A simulator whose runs wait until the test lets them go (a slow simulation, on demand). */
-class HeldSimulator implements Simulator {
-  finished = 0;
-  /** resolves when a run has begun (and is waiting) */
-  readonly started: Promise<void>;
-  private begin!: () => void;
-  private open!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
-  constructor(private readonly inner: Simulator) {
-    this.started = new Promise((resolve) => (this.begin = resolve));
-  }
-  async run(source: string, request: Parameters<Simulator["run"]>[1]): Promise<SimulationResult> {
-    this.begin();
-    await this.gate;
-    const result = await this.inner.run(source, request);
-    this.finished++;
-    return result;
-  }
-  release(): void {
-    this.open();
-  }
-}
 
 /** Counts the programs it ran (to see a press after a restart run its program again). */
 class CountingSimulator implements Simulator {

@@ -8,32 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { canvasDrawer, DEFAULT_LIMITS, NO_LIMITS, openRunStore, type Drawer, type SimulationResult, type Simulator } from "../../../src/chat/index.js";
+import { canvasDrawer, DEFAULT_LIMITS, NO_LIMITS, openRunStore, type Drawer } from "../../../src/chat/index.js";
 import { adapterContract } from "../contract.js";
 import { inlineSimulator } from "../../helpers.js";
+import { HeldSimulator } from "../held.js";
 import { pings, startFakeSlack, type FakeSlack } from "./fake/server.js";
 import { blockTexts, mark, seenSince, SlackHarness, startSlackBot, type SlackBot } from "./harness.js";
 
 adapterContract("slack", ({ simulator, limits }) => SlackHarness.create(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
-
-/** A simulator whose runs wait until the test lets them go (a slow simulation, on demand). */
-class HeldSimulator implements Simulator {
-  readonly started: Promise<void>;
-  private begin!: () => void;
-  private open!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
-  constructor(private readonly inner: Simulator) {
-    this.started = new Promise((resolve) => (this.begin = resolve));
-  }
-  async run(source: string, request: Parameters<Simulator["run"]>[1]): Promise<SimulationResult> {
-    this.begin();
-    await this.gate;
-    return this.inner.run(source, request);
-  }
-  release(): void {
-    this.open();
-  }
-}
 
 const PROGRAM = "nums = [1, 2, 3]\ncopy = nums[:]\n";
 
