@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { LongestFirst } from "./test/sequencer.js";
 
 // Files that only read Traces from this process's shared Python engine run in one process that
 // keeps the engine loaded (loading it takes seconds); the rest each start afresh.
@@ -10,6 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    sequence: { sequencer: LongestFirst },
     // two files at a time even on two cores: much of a file's time is spent waiting on the
     // interpreters and sandbox workers it starts (vitest's default there would be one)
     maxWorkers: Math.max(2, availableParallelism() - 1),

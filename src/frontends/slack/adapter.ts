@@ -9,6 +9,7 @@
 import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Acceptance, Answer, ChatAdapter, ChatCore, Logger, PostedRef, Reply } from "../../chat/index.js";
 import { notice, PostError, requirePlatform, silentLogger } from "../../chat/index.js";
+import { MemsimError } from "../../core/errors.js";
 import { translator } from "../../i18n/index.js";
 import { toMessage, toView, type SlackMessage, type SlackUpload } from "./blocks.js";
 import { BUTTON_ACTION, SHORTCUT_CALLBACK_ID, SLACK, SLACK_COMMAND } from "./names.js";
@@ -55,6 +56,12 @@ function boltLogger(logger: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
+}
+
+/** Slack refused a token at start: which setting to check, and Slack's own reason (never the token). */
+function refused(setting: string, what: string, error: unknown): MemsimError {
+  const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+  return new MemsimError("slack-refused", `Slack refused ${setting} (${reason}): check that it is ${what}.`, { cause: error }); // operator-facing
 }
 
 /** What a log line says of a failed call to Slack (never a token or a body). */
@@ -269,12 +276,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return port;
     },
     async start() {
-      await app.init();
+      await app.init().catch((error: unknown) => {
+        throw refused("SLACK_BOT_TOKEN", "the Bot User OAuth Token (OAuth & Permissions), and that the app is installed in the workspace", error);
+      });
       if (receiver.kind === "http") {
         const server = (await app.start({ port: receiver.port, host: receiver.host ?? "0.0.0.0" })) as { address(): { port: number } | string | null };
         const address = server.address();
         port = typeof address === "object" && address ? address.port : receiver.port;
-      } else await app.start();
+      } else {
+        await app.start().catch((error: unknown) => {
+          throw refused("SLACK_APP_TOKEN", "an app-level token with the connections:write scope (Basic Information → App-Level Tokens), and that Socket Mode is on", error);
+        });
+      }
       logger.info({ evt: "slack-ready", receiver: receiver.kind, ...(port !== undefined ? { port } : {}) });
     },
     async stop() {

@@ -12,6 +12,7 @@ import { canvasDrawer, DEFAULT_LIMITS, NO_LIMITS, openRunStore, type Drawer } fr
 import { adapterContract } from "../contract.js";
 import { inlineSimulator } from "../../helpers.js";
 import { HeldSimulator } from "../held.js";
+import { createSlackAdapter } from "../../../src/frontends/slack/index.js";
 import { pings, startFakeSlack, type FakeSlack } from "./fake/server.js";
 import { blockTexts, mark, seenSince, SlackHarness, startSlackBot, type SlackBot } from "./harness.js";
 
@@ -301,6 +302,24 @@ describe("the Slack app's private answers", () => {
     } finally {
       held.release();
       await bot.stop();
+    }
+  });
+});
+
+describe("the Slack app's start", () => {
+  it("names the token Slack refused, and never shows it", async () => {
+    const fake = await startFakeSlack();
+    try {
+      const core = { accept: () => { throw new Error("nothing comes in") } };
+      const badBot = createSlackAdapter({ core, botToken: "xoxb-not-the-one", apiUrl: fake.apiUrl, receiver: { kind: "socket", appToken: fake.appToken } });
+      await expect(badBot.start()).rejects.toThrow(/^Slack refused SLACK_BOT_TOKEN \(invalid_auth\): check that it is the Bot User OAuth Token/);
+      const badApp = createSlackAdapter({ core, botToken: fake.botToken, apiUrl: fake.apiUrl, receiver: { kind: "socket", appToken: "xapp-not-the-one" } });
+      const error = await badApp.start().then(() => undefined, (e: Error) => e);
+      expect(error?.message).toMatch(/^Slack refused SLACK_APP_TOKEN \(invalid_auth\)/);
+      expect(error?.message).not.toContain("xapp-not-the-one");
+      await badApp.stop();
+    } finally {
+      await fake.close();
     }
   });
 });
