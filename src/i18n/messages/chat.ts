@@ -500,7 +500,7 @@ export default {
     "chat.slack.noForm": "请在 run 后面用代码块写上程序，或者在提到 memsim 的那条消息里附上它的 .py 文件。（只输入 /memsim run 会弹出一个可以粘贴程序的表单。）",
     "chat.help.run@slack": "运行一个程序：在命令后面用代码块写上程序（/memsim run 加上 ```你的代码```），或者先在这个频道里分享一个 .py 文件再写出它的名字（/memsim run prog.py），或者在一条写着 @memsim run 的消息里附上 .py 文件；什么都不写的话，会弹出一个表单让你粘贴程序。选项写成 名称:值，例如 step:2 locale:zh-CN。",
     "chat.help.simulate@slack": "（在消息的“更多操作”菜单 ⋮ 中，显示为英文名称）运行这条消息里的代码块或 .py 文件。",
-    "chat.help.simulate.label@slack": "Simulate memory",
+    "chat.help.simulate.label@slack": "Simulate memory（模拟内存）",
     "chat.run.fileUnreadable@slack": "memsim 无法从这个频道读取 {name}。请先把文件分享到这里（拖进消息框），再运行一次 /memsim run {name}；或者直接在 /memsim run 后面粘贴代码。",
     "chat.invalid.tooLong@slack": "选项 {option} 最多 {max} 个字符，而这里有 {length} 个。请缩短程序，或者把它作为 .py 文件分享到这个频道，再用 /memsim run 加上文件名来运行。",
     "chat.invalid.file@slack": "选项 {option} 需要这个频道里分享过的一个文件的名字（{extensions}）。",
