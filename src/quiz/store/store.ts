@@ -66,6 +66,8 @@ export interface QuizStore {
   /** closes a post to answers: true the first time only */
   closePost(postId: number): boolean;
   post(postId: number): QuizPost | undefined;
+  /** whether a question (by id) has been posted in a workspace before */
+  questionPosted(workspace: WorkspaceRef, questionId: string): boolean;
   /** one answer per person per post, in one transaction */
   recordAnswer(postId: number, user: string, choice: string): AnswerResult;
   /** how many chose each of the post's choices (every choice listed, in the question's order) */
@@ -105,7 +107,7 @@ type Row = Record<string, unknown>;
 
 function toPost(row: Row): QuizPost {
   const opt = (v: unknown) => (v == null ? undefined : v);
-  const question = opt(row.body) as string | undefined;
+  const question = opt(row.question) as string | undefined;
   const message = opt(row.message) as string | undefined;
   const postedAt = opt(row.posted_at) as number | undefined;
   const closedAt = opt(row.closed_at) as number | undefined;
@@ -131,7 +133,7 @@ function toSchedule(row: Row): QuizSchedule {
 export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}): QuizStore {
   const now = options.now ?? Date.now;
   const { db } = storage;
-  const POST = "SELECT p.*, q.body FROM quiz_posts p LEFT JOIN quiz_questions q ON q.id = p.question_id";
+  const POST = "SELECT * FROM quiz_posts p";
   const q = {
     upsertSchedule: db.prepare(
       `INSERT INTO quiz_schedules (channel, workspace, time, zone, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -142,8 +144,8 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
     schedule: db.prepare("SELECT * FROM quiz_schedules WHERE channel = ?"),
     claim: db.prepare("INSERT INTO quiz_posts (channel, workspace, day, zone, state, claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT (channel, day) DO NOTHING"),
     claimed: db.prepare("SELECT 1 FROM quiz_posts WHERE channel = ? AND day = ?"),
-    saveQuestion: db.prepare("INSERT INTO quiz_questions (id, difficulty, body) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"),
-    posted: db.prepare("UPDATE quiz_posts SET state = 'open', question_id = ?, message = ?, posted_at = ? WHERE channel = ? AND day = ? AND state = 'claimed'"),
+    postedBefore: db.prepare("SELECT 1 FROM quiz_posts WHERE question_id = ? AND workspace = ? AND state <> 'claimed'"),
+    posted: db.prepare("UPDATE quiz_posts SET state = 'open', question_id = ?, question = ?, message = ?, posted_at = ? WHERE channel = ? AND day = ? AND state = 'claimed'"),
     byDay: db.prepare(`${POST} WHERE p.channel = ? AND p.day = ?`),
     byId: db.prepare(`${POST} WHERE p.id = ?`),
     open: db.prepare(`${POST} WHERE p.channel = ? AND p.state = 'open' ORDER BY p.day DESC LIMIT 1`),
@@ -176,11 +178,11 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
     return done === 1 ? { recorded: true, correct: chosen.correct, points } : { recorded: false, reason: "already" };
   });
 
+  // one transaction: a killed process leaves the day claimed and unposted, or posted whole
   const markPosted = db.transaction((channel: ChannelRef, day: string, posted: { question: StoredQuestion; message: PostedRef }): QuizPost => {
     checkQuestion(posted.question);
     const key = channelKey(channel);
-    q.saveQuestion.run(posted.question.id, posted.question.difficulty, JSON.stringify(posted.question));
-    if (q.posted.run(posted.question.id, JSON.stringify(posted.message), now(), key, day).changes !== 1) {
+    if (q.posted.run(posted.question.id, JSON.stringify(posted.question), JSON.stringify(posted.message), now(), key, day).changes !== 1) {
       throw new QuizStoreError("quiz-not-claimed", `the post of ${day} in ${key} was not claimed, or was already posted`);
     }
     return toPost(q.byDay.get(key, day) as Row);
@@ -218,6 +220,7 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
     },
     closePost: (postId) => q.close.run(now(), postId).changes === 1,
     post,
+    questionPosted: (workspace, questionId) => q.postedBefore.get(questionId, workspaceKey(workspace)) !== undefined,
     recordAnswer: (postId, user, choice) => answer.immediate(postId, user, choice),
     spread(postId) {
       const p = mustPost(postId);

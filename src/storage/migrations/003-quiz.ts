@@ -1,7 +1,8 @@
 /**
  * The daily quiz: each channel's schedule, one post per channel and local day (claimed before
- * it is posted), the questions posted, and one answer per person per post, which carries what
- * scores, leaderboards and streaks read.
+ * it is posted) with the question it posted (as given, JSON: a post keeps its own copy, so a
+ * question posted again later never changes an earlier post), and one answer per person per
+ * post, which carries what scores, leaderboards and streaks read.
  */
 import type { Migration } from "./index.js";
 
@@ -17,11 +18,6 @@ export const quizTables: Migration = {
     set_by TEXT NOT NULL,
     set_at INTEGER NOT NULL
   );
-  CREATE TABLE quiz_questions (
-    id TEXT PRIMARY KEY,
-    difficulty INTEGER NOT NULL,
-    body TEXT NOT NULL
-  );
   CREATE TABLE quiz_posts (
     id INTEGER PRIMARY KEY,
     channel TEXT NOT NULL,
@@ -29,7 +25,8 @@ export const quizTables: Migration = {
     day TEXT NOT NULL,
     zone TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('claimed', 'open', 'closed')),
-    question_id TEXT REFERENCES quiz_questions (id),
+    question_id TEXT,
+    question TEXT,
     message TEXT,
     claimed_at INTEGER NOT NULL,
     posted_at INTEGER,
@@ -37,6 +34,7 @@ export const quizTables: Migration = {
     UNIQUE (channel, day)
   );
   CREATE INDEX quiz_posts_workspace ON quiz_posts (workspace, day);
+  CREATE INDEX quiz_posts_question ON quiz_posts (question_id);
   CREATE TABLE quiz_answers (
     post_id INTEGER NOT NULL REFERENCES quiz_posts (id),
     user_id TEXT NOT NULL,
