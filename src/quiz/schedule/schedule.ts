@@ -56,7 +56,13 @@ export function startQuizSchedule(options: QuizScheduleOptions): RunningSchedule
 
   const fire = (schedule: QuizSchedule, at: number) => {
     const day = localDay(at, schedule.zone);
-    if (!store.claimPost(schedule.channel, day, schedule.zone)) return;
+    try {
+      if (!store.claimPost(schedule.channel, day, schedule.zone)) return;
+    } catch (error) {
+      // the database refused (busy past its timeout, or closed): told, and the next day still comes
+      options.onError?.(error, schedule.channel, day);
+      return;
+    }
     const done = Promise.resolve()
       .then(() => options.post(schedule.channel, day))
       .catch((error: unknown) => options.onError?.(error, schedule.channel, day))

@@ -223,6 +223,37 @@ describe("downtime and restarts", () => {
   });
 });
 
+describe("a database that refuses a claim", () => {
+  it("is told through onError, and the next day's post still comes", async () => {
+    const { storage, store, clock } = setup("2026-12-07T00:00:00Z");
+    store.setSchedule({ channel: shanghai, time: "09:00", zone: "Asia/Shanghai", setBy: "m" });
+    const errors: { error: unknown; day: string }[] = [];
+    const posted: Posted[] = [];
+    let refuse = true;
+    const flaky = {
+      ...store,
+      claimPost: (channel: ChannelRef, day: string, zone?: string) => {
+        if (refuse) {
+          refuse = false;
+          throw new Error("database is locked");
+        }
+        return store.claimPost(channel, day, zone);
+      },
+    };
+    const schedule = startQuizSchedule({
+      store: flaky,
+      clock,
+      post: async (channel, day) => void posted.push({ channel: channel.id, day, at: new Date(clock.now()).toISOString() }),
+      onError: (error, _channel, day) => errors.push({ error, day }),
+    });
+    await clock.advance(2 * DAY);
+    await schedule.stop();
+    expect(errors.map((e) => [String(e.error), e.day])).toEqual([["Error: database is locked", "2026-12-07"]]);
+    expect(posted.map((p) => p.day)).toEqual(["2026-12-08"]);
+    storage.close();
+  });
+});
+
 describe("schedules changing while running", () => {
   it("a new schedule is taken up, a stopped one posts no more, a failed post is told and never made twice", async () => {
     const { storage, store, clock } = setup("2026-12-07T00:00:00Z");
