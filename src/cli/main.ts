@@ -60,6 +60,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (argv[0] === "start") return (await import("../frontends/start.js")).start(argv.slice(1));
   // `memsim kernel`: the Jupyter kernel and its kernelspec (its own words after it)
   if (argv[0] === "kernel") return (await import("./kernel.js")).kernelCommand(argv.slice(1), translator(localeFromEnv(io.env)), io);
+  // `memsim db backup FILE`: a copy of the database, safe while the bot runs
+  if (argv[0] === "db") return (await import("./db.js")).dbCommand(argv.slice(1), translator(localeFromEnv(io.env)), io);
   const parsed = parseArgv(argv);
   const asked = parsed.ok ? parsed.options.locale : parsed.locale;
   const { locale, unsupported } = chooseLocale(asked, io.env);

@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import { runsTable } from "./001-runs.js";
 import { runStdin } from "./002-run-stdin.js";
+import { quizTables } from "./003-quiz.js";
 
 export interface Migration {
   /** 1, 2, 3…: the schema version the database has once this has run */
@@ -20,4 +21,4 @@ export interface Migration {
   present?(db: Database.Database): boolean;
 }
 
-export const MIGRATIONS: readonly Migration[] = [runsTable, runStdin];
+export const MIGRATIONS: readonly Migration[] = [runsTable, runStdin, quizTables];
