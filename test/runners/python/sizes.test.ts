@@ -61,3 +61,46 @@ describe("64-bit sizes", () => {
     expect(finalVar(t, "x").currentSize).toBe(56 + 8 * 16);
   });
 });
+
+describe("sys.getsizeof in the program", () => {
+  it("reports the 64-bit CPython 3.14 size of every case above, the size the diagram shows", async () => {
+    const source = cases.map(([, code], i) => `${code.replace(/\bx\b/g, `x${i}`)}\nprint(sys.getsizeof(x${i}))`).join("\n");
+    const t = await trace(`import sys\n${source}\n`);
+    expect(t.outcome.status).toBe("finished");
+    expect(t.stdout.trim().split("\n").map(Number)).toEqual(cases.map(([, , size]) => size));
+    for (const [i] of cases.entries()) expect(finalVar(t, `x${i}`).currentSize).toBe(cases[i]![2]);
+  });
+
+  it("keeps its own rules: a class's own __sizeof__ with CPython's headers, the default for what has no size, TypeError without one", async () => {
+    const source = [
+      "import sys",
+      "class NoSize:",
+      "    def __sizeof__(self):",
+      "        raise TypeError('no size')",
+      "print(sys.getsizeof(NoSize(), -1))",
+      "try:",
+      "    sys.getsizeof(NoSize())",
+      "except TypeError as e:",
+      "    print('TypeError', e)",
+      "print(sys.getsizeof.__name__, sys.getsizeof([], 7))",
+      "class Big(list):",
+      "    def __sizeof__(self):",
+      "        return 1000",
+      "big = Big([1, 2])",
+      // 64-bit CPython adds the GC header and the pre-header of a subclass instance: 16 bytes each
+      "print(sys.getsizeof(big))",
+    ].join("\n");
+    const t = await trace(source + "\n");
+    expect(t.outcome.status).toBe("finished");
+    expect(t.stdout).toBe("-1\nTypeError no size\ngetsizeof 56\n1032\n");
+    // memsim's own account runs none of the program's __sizeof__: the list's real size
+    expect(finalVar(t, "big").currentSize).toBeLessThan(200);
+  });
+
+  it("is the interpreter's own again after the program", async () => {
+    await trace("import sys\nprint(sys.getsizeof([]))\n");
+    const t = await trace("x = [1, 2, 3]\n");
+    expect(finalVar(t, "x").currentSize).toBe(88);
+  });
+});
+

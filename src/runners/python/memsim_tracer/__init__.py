@@ -30,7 +30,7 @@ import warnings
 from .common import HOOK_NAME, LEARNER_FILE, NoInput, StepLimit, TimeLimit
 from .plans import _TempMarker, _collect_constants, build_loops, build_module_binds, build_plans
 from .refusals import _error_location, _unavailable, _unsupported
-from .sizes import _learner_id
+from .sizes import _learner_id, getsizeof64
 from .tracer import Tracer, _ErrorWriter
 from . import hooks, live
 from .earlier import note_earlier
@@ -223,7 +223,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     hook = tracer.hook
     tracer.installed_hook = hook
     saved = (sys.stdout, sys.stderr, builtins.input, sys.getrecursionlimit(), sys.settrace, sys.setprofile, builtins.id,
-             sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook, sys.displayhook)
+             sys.getrecursionlimit, sys.setrecursionlimit, sys.unraisablehook, sys.displayhook, sys.getsizeof)
     tracer.display = None
     if last is not None:
         sys.displayhook = live.display_hook(tracer, code, last, display)
@@ -236,6 +236,8 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
     setattr(builtins, HOOK_NAME, hook)
     builtins.input = tracer.read_input
     builtins.id = _learner_id
+    # the sizes the program asks for are the ones memsim shows: 64-bit CPython's
+    sys.getsizeof = getsizeof64
     namespace, kept = hooks.namespace()
     if kept:
         note_earlier(tracer, namespace)
@@ -274,6 +276,7 @@ def run(source, snap, track, watch, max_steps=10000, time_limit=0, stdin_lines=N
         sys.settrace, sys.setprofile = saved[4], saved[5]
         sys.unraisablehook = saved[9]
         sys.displayhook = saved[10]
+        sys.getsizeof = saved[11]
         live.end(tracer)
         try:
             delattr(builtins, HOOK_NAME)

@@ -22,7 +22,52 @@ def _dict_keys_size(keys32):
     return None
 
 
-_BYTEARRAY_BASE32 = sys.getsizeof(bytearray())
+# the interpreter's own: the program's sys.getsizeof is getsizeof64 below while it runs
+_getsizeof = sys.getsizeof
+_BYTEARRAY_BASE32 = _getsizeof(bytearray())
+_MISSING = object()
+_NATIVE = (types.MethodDescriptorType, types.WrapperDescriptorType)
+_HEAPTYPE = 1 << 9
+_HAVE_GC = 1 << 14
+_PREHEADER = (1 << 3) | (1 << 4)     # a managed __dict__ or weakref slot, kept before the object
+_WORD32 = 4
+
+
+def _presize32(t):
+    """What getsizeof adds to __sizeof__ here: the GC header and the pre-header, 2 words each (4 bytes
+    a word here, 8 on 64-bit)."""
+    flags = t.__flags__
+    return 2 * _WORD32 * ((1 if flags & _HAVE_GC else 0) + (1 if flags & _PREHEADER else 0))
+# per built-in type: whether its __sizeof__ is the interpreter's own (a program's classes can change, so are not kept)
+_PLAIN_SIZEOF = {}
+
+
+def _native_sizeof(t):
+    """None when `t`'s __sizeof__ is the interpreter's own; else the first one in its MRO that is:
+    a program's own __sizeof__ may say anything, or raise, and memsim must not run it."""
+    override = False
+    for klass in t.__mro__:
+        f = klass.__dict__.get("__sizeof__")
+        if f is None:
+            continue
+        if type(f) in _NATIVE:
+            return f if override else None
+        override = True
+    return object.__dict__["__sizeof__"]
+
+
+def _size32(obj, t):
+    """The object's size on this interpreter, as its type's own C code counts it."""
+    if t.__flags__ & _HEAPTYPE:
+        native = _native_sizeof(t)
+    else:
+        plain = _PLAIN_SIZEOF.get(t)
+        if plain is None:
+            plain = _PLAIN_SIZEOF[t] = _native_sizeof(t) is None
+        native = None if plain else _native_sizeof(t)
+    if native is None:
+        return _getsizeof(obj)
+    return native(obj) + _presize32(t)
 
 
 def size64(obj, t):
@@ -31,7 +76,7 @@ def size64(obj, t):
     Inside WebAssembly pointers and Py_ssize_t are 4 bytes, so an object made only of them
     is exactly half its 64-bit size; the types below also hold bytes, digits or doubles.
     """
-    s32 = sys.getsizeof(obj)
+    s32 = _size32(obj, t)
     if t is int or t is bool:
         return 24 + 4 * ((s32 - 12) // 4)      # header + 30-bit digits (at least one)
     if t is float:
@@ -53,6 +98,26 @@ def size64(obj, t):
         if keys is not None:
             return base64 + keys
     return 2 * s32
+
+
+def getsizeof64(obj, default=_MISSING, /):
+    """sys.getsizeof as the program sees it: the size 64-bit CPython 3.14 reports, the one the
+    diagrams show (the interpreter underneath is 32-bit WebAssembly, half that for most objects)."""
+    try:
+        s32 = _getsizeof(obj)
+    except TypeError:
+        if default is _MISSING:
+            raise
+        return default
+    t = type(obj)
+    if _native_sizeof(t) is not None:
+        # the class's own __sizeof__ said it: what it says, with the 64-bit headers (twice these)
+        return s32 + _presize32(t)
+    return size64(obj, t)
+
+
+getsizeof64.__name__ = getsizeof64.__qualname__ = "getsizeof"
+getsizeof64.__module__ = "sys"
 
 
 def address_of(addr):

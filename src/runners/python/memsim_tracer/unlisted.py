@@ -5,7 +5,7 @@ import itertools
 import sys
 from .frames import _IMPLICIT_FREEVARS, _visible_member
 from .records import H_NAME, H_PRINT, H_SIZE, H_TYPE, _INT_ID, _NO_CHILDREN, _ONE_DIGIT, _ROW_FIELDS, _fingerprint
-from .sizes import size64
+from .sizes import _getsizeof, size64
 from .wire import dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
@@ -31,7 +31,7 @@ class Unlisted:
         step = self.step_index
         site = self.site_now
         immortal = sys._is_immortal
-        getsizeof = sys.getsizeof
+        getsizeof = _getsizeof
         tally = {}
         ints = 0
         int_bytes = 0
