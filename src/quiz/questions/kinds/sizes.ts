@@ -28,6 +28,9 @@ function misconceptions(state: MemoryState, o: LiveObject): Draft[] {
   } else if (length > 0) {
     out.push({ text: String(8 * length), correct: false, why: { key: "quiz.why.sizeNoHeader", params: { n: length, bytes: o.size } } });
   }
+  if (length === 0 && o.base.shape !== "scalar") {
+    out.push({ text: "0", correct: false, why: { key: "quiz.why.emptyTakesNothing", params: { bytes: o.size } } });
+  }
   if (o.base.shape === "scalar" && o.base.type === "int") {
     // the sizes C gives its integer types, a common first guess
     for (const guess of [4, 8]) out.push({ text: String(guess), correct: false, why: { key: "quiz.why.intLikeC", params: { bytes: o.size } } });
