@@ -27,8 +27,17 @@ export function dailyPlan(date: string, channelSeed: string): { kind: string; di
   return { kind: generator.kind, difficulty, seed: hash32(`quiz-day:${date}:${channelSeed}`) };
 }
 
+/** Seeds tried after the day's own when its program gives no single right answer (a tie between rewrites). */
+const RETRIES = 4;
+
 export async function generateDaily(date: string, channelSeed: string, simulate: Simulate): Promise<QuizQuestion> {
   const plan = dailyPlan(date, channelSeed);
   const generator = QUESTION_KINDS.find((g) => g.kind === plan.kind)!;
-  return generator.generate(plan.seed, plan.difficulty, simulate);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await generator.generate((plan.seed + attempt * 0x9e3779b1) >>> 0, plan.difficulty, simulate);
+    } catch (e) {
+      if (!(e instanceof QuizError) || e.code !== "quiz-no-answer" || attempt >= RETRIES) throw e;
+    }
+  }
 }

@@ -123,6 +123,27 @@ describe("answers match an independent computation", () => {
     expect(qs.map((g) => Number(right(g)))).toEqual(expected);
   });
 
+  it("practice: the rewrite with the lowest peak under the native CPython's own allocator (tracemalloc), each printing the same", () => {
+    const qs = of("practice");
+    const variants = qs.flatMap((g) => {
+      const { from, to } = g.question.prompt.params as { from: number; to: number };
+      const lines = g.question.program.split("\n");
+      const indent = /^\s*/.exec(lines[from - 1]!)![0];
+      return g.question.choices.map((c) => [...lines.slice(0, from - 1), indent + c.text, ...lines.slice(to)].join("\n"));
+    });
+    const runs = native(variants.map((program) => ({ mode: "peak", program }))) as { peak: number; stdout: string }[];
+    let at = 0;
+    for (const g of qs) {
+      const mine = runs.slice(at, at + g.question.choices.length);
+      at += mine.length;
+      // every rewrite prints what the program prints
+      for (const r of mine) expect(r.stdout).toBe(g.trace.stdout);
+      const least = Math.min(...mine.map((r) => r.peak));
+      const lowest = g.question.choices.filter((_, i) => mine[i]!.peak === least).map((c) => c.text);
+      expect(lowest, `${g.question.program}${mine.map((r) => r.peak).join(" ")}`).toEqual([right(g)]);
+    }
+  });
+
   it("allocations: the objects the Trace records as made at the line and alive at its end", () => {
     for (const { question: q, trace } of of("allocations")) {
       const line = q.prompt.params!.line as number;

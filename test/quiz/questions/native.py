@@ -2,6 +2,7 @@
 
 Reads a JSON list of requests on stdin, writes a JSON list of answers. Modes:
   is      {program, a, b}: the value of `a is b` at the end
+  peak    {program}: the most bytes this CPython's allocator held at once while the program ran, and what it printed
   describe {program, name}: the value's type, length, and what this CPython's sys.getsizeof says
   copies  {program}: the module-level lines after which a new list is reachable from the globals
   freed   {program, name, line}: the line whose run freed the list `name` referred to after `line`
@@ -44,6 +45,19 @@ def answer(req):
     if mode == "is":
         ns = run(program, None)
         return eval(f"{req['a']} is {req['b']}", ns)
+
+    if mode == "peak":
+        import io, contextlib, tracemalloc
+        code = compile(program, FILE, "exec")
+        ns = {"__name__": "__main__"}
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            tracemalloc.start()
+            base = tracemalloc.get_traced_memory()[0]
+            exec(code, ns)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        return {"peak": peak - base, "stdout": out.getvalue()}
 
     if mode == "describe":
         v = run(program, None)[req["name"]]
