@@ -139,7 +139,7 @@ export async function finishedTrace(program: string, simulate: (p: string) => Pr
   return trace;
 }
 
-/** Indexes of the steps that ran `line` in the program's own frame (or any frame when `anyFrame`). */
+/** Indexes of the steps that ran `line` (a call's own first step excluded: it runs no line yet). */
 export function stepsOfLine(trace: Trace, line: number): number[] {
   const out: number[] = [];
   trace.steps.forEach((s, i) => {
