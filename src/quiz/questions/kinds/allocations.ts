@@ -71,6 +71,8 @@ export const allocations: QuestionGenerator = {
       if (existingBytes) drafts.push({ text: String(bytes + existingBytes), correct: false, why: { key: "quiz.why.containerCopiesItems" } });
       if (a.tempBytes) drafts.push({ text: String(bytes + a.tempBytes), correct: false, why: { key: "quiz.why.tempStays", params: { line } } });
       if (a.made.length > 1) drafts.push({ text: String(a.roots.reduce((sum, o) => sum + o.size, 0)), correct: false, why: { key: "quiz.why.nestedNotNew" } });
+      // a slice is a new list, not a view of the old one
+      if (a.made.some((o) => o.base.site.kind === "slice")) drafts.push({ text: "0", correct: false, why: { key: "quiz.why.sliceShares" } });
       const text = a.made.find((o) => o.base.shape === "text");
       if (text?.length) drafts.push({ text: String(text.length), correct: false, why: { key: "quiz.why.strOneBytePerChar", params: { n: text.length, bytes: text.size } } });
     }
