@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
 /** Folders whose output reaches learners. */
-const LEARNER_FACING = ["src/explain", "src/cli", "src/render", "src/advisor", "src/sandbox", "src/frontends/jupyter/handler"];
+const LEARNER_FACING = ["src/explain", "src/cli", "src/render", "src/advisor", "src/sandbox", "src/frontends/jupyter/handler", "src/quiz/questions"];
 
 function files(dir: string): string[] {
   let out: string[] = [];

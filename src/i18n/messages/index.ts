@@ -7,5 +7,6 @@ import advice from "./advice.js";
 import sandbox from "./sandbox.js";
 import chat from "./chat.js";
 import kernel from "./kernel.js";
+import quiz from "./quiz.js";
 
-export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel];
+export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel, quiz];
