@@ -35,6 +35,8 @@ const SECTIONS: [string, string, string][] = [
   ["reply", "reply.js", "benchReply"],
   ["discord", "discord.js", "benchDiscord"],
   ["slack", "slack.js", "benchSlack"],
+  // the quiz: generating a day's question, recording an answer
+  ["quiz", "quiz.js", "benchQuiz"],
   // the Jupyter kernel: its start, its first cell and a warm cell, execute_request to idle
   ["kernel", "kernel.js", "benchKernel"],
 ];

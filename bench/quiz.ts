@@ -1,0 +1,65 @@
+/**
+ * The quiz: the time to generate a day's question (its program and every choice's answer run
+ * through the simulator, in this process's interpreter), and to record an answer in a file
+ * database (one transaction each, as 50 people answering would).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateDaily, QUESTION_KINDS } from "../src/quiz/questions/index.js";
+import { openQuizStore } from "../src/quiz/store/index.js";
+import { sharedPythonEngine } from "../src/runners/python/index.js";
+import { openStorage } from "../src/storage/index.js";
+import { percentile, round } from "./stats.js";
+
+function figures(times: number[]): { medianMs: number; p95Ms: number; runs: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { medianMs: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), runs: sorted.length };
+}
+
+export async function benchQuiz(options: { days?: number; answers?: number } = {}): Promise<Record<string, unknown>> {
+  const days = options.days ?? 30;
+  const answers = options.answers ?? 500;
+  const engine = await sharedPythonEngine();
+  const simulate = async (program: string) => engine.run(program);
+  // warm: the engine and the generators' first run
+  await generateDaily("2026-01-01", "warm", simulate);
+  const generate: number[] = [];
+  const byKind: Record<string, number[]> = {};
+  const start = Date.UTC(2026, 0, 2);
+  for (let d = 0; d < days; d++) {
+    const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
+    const t0 = performance.now();
+    const question = await generateDaily(date, "bench-channel", simulate);
+    const ms = performance.now() - t0;
+    generate.push(ms);
+    (byKind[question.kind] ??= []).push(ms);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "memsim-bench-quiz-"));
+  const storage = openStorage(join(dir, "quiz.sqlite"));
+  const record: number[] = [];
+  try {
+    const store = openQuizStore(storage);
+    const channel = { platform: "discord", workspace: "bench", id: "quiz" };
+    store.setSchedule({ channel, time: "09:00", zone: "UTC", setBy: "bench" });
+    const question = await generateDaily("2026-02-01", "bench-channel", simulate);
+    store.claimPost(channel, "2026-02-01");
+    const post = store.markPosted(channel, "2026-02-01", { question, message: { channel, id: "m1" } });
+    const choice = question.choices[0]!.id;
+    for (let i = 0; i < answers; i++) {
+      const t0 = performance.now();
+      store.recordAnswer(post.id, `user-${i}`, choice);
+      record.push(performance.now() - t0);
+    }
+  } finally {
+    storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    what: "a day's question generated (its program and choices run in this process's interpreter), and an answer recorded in a file database",
+    kinds: QUESTION_KINDS.length,
+    generate: { ...figures(generate), byKind: Object.fromEntries(Object.entries(byKind).map(([k, t]) => [k, figures(t)])) },
+    recordAnswer: figures(record),
+    post: "not measured yet: posting comes with the /memsim quiz commands",
+  };
+}
