@@ -197,3 +197,21 @@ export function finish(
 export function lineText(program: string, line: number): string {
   return `${line}: ${program.split("\n")[line - 1]!.trim()}`;
 }
+
+/**
+ * The start of every question: the kind's random numbers for `seed`, a template of the
+ * difficulty from `assets/quiz/<kind>.json`, its placeholders filled, and the program's Trace.
+ */
+export async function drawProgram<T extends Template>(
+  kind: string,
+  seed: number,
+  difficulty: Difficulty,
+  simulate: (p: string) => Promise<Trace>,
+): Promise<{ r: Rng; template: T; program: string; values: Record<string, string>; trace: Trace }> {
+  const r = rng(seed ^ hash32(kind));
+  const template = pickTemplate(asset<{ templates: T[] }>(kind).templates, difficulty, r, kind);
+  const { program, values } = fill(template, r);
+  const trace = await finishedTrace(program, simulate);
+  return { r, template, program, values, trace };
+}
+

@@ -2,7 +2,7 @@
  * objects still alive when the line ends. */
 import type { LiveObject } from "../../../core/state.js";
 import type { Trace } from "../../../core/trace.js";
-import { asset, fill, finish, finishedTrace, hash32, pickTemplate, rng, stateAt, stepsOfLine, QuizError, type Draft, type Template } from "../common.js";
+import { drawProgram, finish, QuizError, stateAt, stepsOfLine, type Draft, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface AllocationsTemplate extends Template {
@@ -46,10 +46,7 @@ export const allocations: QuestionGenerator = {
   kind: "allocations",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("allocations"));
-    const template = pickTemplate(asset<{ templates: AllocationsTemplate[] }>("allocations").templates, difficulty, r, "allocations");
-    const { program } = fill(template, r);
-    const trace = await finishedTrace(program, simulate);
+    const { template, program, r, trace } = await drawProgram<AllocationsTemplate>("allocations", seed, difficulty, simulate);
     const line = template.line;
     const a = lineAllocations(trace, line);
     if (a.made.length === 0) throw new QuizError("quiz-template", `allocations: line ${line} makes nothing in\n${program}`);

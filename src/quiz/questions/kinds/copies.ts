@@ -1,6 +1,6 @@
 /** Which line makes a copy: the one line whose steps leave a new list on the heap, read from the Trace. */
 import type { Trace } from "../../../core/trace.js";
-import { asset, fill, finish, finishedTrace, hash32, lineText, pickTemplate, rng, stepsOfLine, QuizError, type Template } from "../common.js";
+import { drawProgram, finish, lineText, QuizError, stepsOfLine, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface CopiesTemplate extends Template {
@@ -27,10 +27,7 @@ export const copies: QuestionGenerator = {
   kind: "copies",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("copies"));
-    const template = pickTemplate(asset<{ templates: CopiesTemplate[] }>("copies").templates, difficulty, r, "copies");
-    const { program, values } = fill(template, r);
-    const trace = await finishedTrace(program, simulate);
+    const { template, program, values, r, trace } = await drawProgram<CopiesTemplate>("copies", seed, difficulty, simulate);
     const lines = Object.keys(template.why).map(Number);
     const making = lines.filter((l) => listsMade(trace, l).length > 0);
     if (making.length !== 1) throw new QuizError("quiz-template", `copies: ${making.length} lines make a list in\n${program}`);

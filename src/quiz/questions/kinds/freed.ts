@@ -1,5 +1,5 @@
 /** When an object is freed: the line of the step at which the Trace records its free. */
-import { asset, fill, finish, finishedTrace, hash32, lineText, pickTemplate, rng, stateAt, stepsOfLine, QuizError, type Template } from "../common.js";
+import { drawProgram, finish, lineText, QuizError, stateAt, stepsOfLine, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface FreedTemplate extends Template {
@@ -13,10 +13,7 @@ export const freed: QuestionGenerator = {
   kind: "freed",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("freed"));
-    const template = pickTemplate(asset<{ templates: FreedTemplate[] }>("freed").templates, difficulty, r, "freed");
-    const { program, values } = fill(template, r);
-    const trace = await finishedTrace(program, simulate);
+    const { template, program, values, r, trace } = await drawProgram<FreedTemplate>("freed", seed, difficulty, simulate);
     const name = values[template.target.name.slice(1)]!;
     const made = stateAt(trace, stepsOfLine(trace, template.target.line).at(-1)!);
     const slot = made.frames.toReversed().map((f) => f.vars[name]).find((s) => s !== undefined);

@@ -1,6 +1,6 @@
 /** Whether two names refer to the same object after a line: read from the names' references in the Trace. */
 import type { MemoryState } from "../../../core/state.js";
-import { asset, fill, finish, finishedTrace, hash32, pickTemplate, refOf, rng, stateAt, stepsOfLine, QuizError, type Template } from "../common.js";
+import { drawProgram, finish, QuizError, refOf, stateAt, stepsOfLine, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface IdentityTemplate extends Template {
@@ -24,10 +24,7 @@ export const identity: QuestionGenerator = {
   kind: "identity",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("identity"));
-    const template = pickTemplate(asset<{ templates: IdentityTemplate[] }>("identity").templates, difficulty, r, "identity");
-    const { program, values } = fill(template, r);
-    const trace = await finishedTrace(program, simulate);
+    const { template, program, values, r, trace } = await drawProgram<IdentityTemplate>("identity", seed, difficulty, simulate);
     const line = template.program.length;
     const step = stepsOfLine(trace, line).at(-1)!;
     const state = stateAt(trace, step);

@@ -1,7 +1,7 @@
 /** Which rewrite saves the most memory, and how much: the program and each rewrite run, and their
  * peaks (the most bytes in use at once) compared with the advisor's figures. */
 import { figures } from "../../../advisor/measure.js";
-import { asset, fill, finish, finishedTrace, hash32, pickTemplate, rng, stepsOfLine, QuizError, type Template } from "../common.js";
+import { drawProgram, finish, finishedTrace, QuizError, stepsOfLine, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface PracticeTemplate extends Template {
@@ -15,13 +15,10 @@ export const practice: QuestionGenerator = {
   kind: "practice",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("practice"));
-    const template = pickTemplate(asset<{ templates: PracticeTemplate[] }>("practice").templates, difficulty, r, "practice");
-    const { program, values } = fill(template, r);
+    const { template, program, values, r, trace } = await drawProgram<PracticeTemplate>("practice", seed, difficulty, simulate);
     const put = (code: string): string => code.replace(/\$([a-z]+)/g, (_, s: string) => values[s]!);
     const [from, to] = template.lines;
     const lines = program.split("\n");
-    const trace = await finishedTrace(program, simulate);
     const before = figures(trace).peakLiveBytes;
     const options = [];
     for (const o of template.options) {

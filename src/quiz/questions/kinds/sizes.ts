@@ -1,6 +1,6 @@
 /** What `sys.getsizeof` reports on 64-bit CPython: the size the Trace gives the object at the last step. */
 import type { LiveObject, MemoryState } from "../../../core/state.js";
-import { asset, fill, finish, finishedTrace, hash32, pickTemplate, refOf, rng, stateAt, QuizError, type Draft, type Template } from "../common.js";
+import { drawProgram, finish, QuizError, refOf, stateAt, type Draft, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface SizesTemplate extends Template {
@@ -44,10 +44,7 @@ export const sizes: QuestionGenerator = {
   kind: "sizes",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("sizes"));
-    const template = pickTemplate(asset<{ templates: SizesTemplate[] }>("sizes").templates, difficulty, r, "sizes");
-    const { program, values } = fill(template, r);
-    const trace = await finishedTrace(program, simulate);
+    const { template, program, values, r, trace } = await drawProgram<SizesTemplate>("sizes", seed, difficulty, simulate);
     const step = trace.steps.length - 1;
     const state = stateAt(trace, step);
     const name = values[template.ask.slice(1)]!;

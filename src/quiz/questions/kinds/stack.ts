@@ -1,6 +1,6 @@
 /** What a line leaves on the stack: the frames at a step, or the names one frame holds, from `stateAt`. */
 import type { Trace } from "../../../core/trace.js";
-import { asset, fill, finish, finishedTrace, hash32, pickTemplate, rng, stateAt, stepsOfLine, QuizError, type Draft, type Template } from "../common.js";
+import { drawProgram, finish, QuizError, stateAt, stepsOfLine, type Draft, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface StackTemplate extends Template {
@@ -29,10 +29,7 @@ export const stack: QuestionGenerator = {
   kind: "stack",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
-    const r = rng(seed ^ hash32("stack"));
-    const template = pickTemplate(asset<{ templates: StackTemplate[] }>("stack").templates, difficulty, r, "stack");
-    const { program, values } = fill(template, r);
-    const trace = await finishedTrace(program, simulate);
+    const { template, program, values, r, trace } = await drawProgram<StackTemplate>("stack", seed, difficulty, simulate);
     const fn = values[template.fn.slice(1)]!;
     const steps = stepsOfLine(trace, template.line);
     if (steps.length === 0) throw new QuizError("quiz-template", `stack: line ${template.line} never runs in\n${program}`);
