@@ -94,7 +94,7 @@ export function summaryBlocks(ctx: ViewContext, trace: Trace): Block[] {
 }
 
 /** Text whose `backticked` parts are code (the advisor marks code that way). */
-function codeSpans(text: string): Span[] {
+export function codeSpans(text: string): Span[] {
   return text.split(/\x60([^\x60\n]+)\x60/).map((part, i) => (i % 2 === 1 ? { code: part } : part)).filter((s) => s !== "");
 }
 
