@@ -277,7 +277,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     async start() {
       await app.init().catch((error: unknown) => {
-        throw refused("SLACK_BOT_TOKEN", "the Bot User OAuth Token (OAuth & Permissions), and that the app is installed in the workspace", error);
+        throw refused("SLACK_BOT_TOKEN", "the Bot User OAuth Token (OAuth & Permissions), and that the app is installed in the workspace", error); // operator-facing
       });
       if (receiver.kind === "http") {
         const server = (await app.start({ port: receiver.port, host: receiver.host ?? "0.0.0.0" })) as { address(): { port: number } | string | null };
@@ -285,7 +285,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         port = typeof address === "object" && address ? address.port : receiver.port;
       } else {
         await app.start().catch((error: unknown) => {
-          throw refused("SLACK_APP_TOKEN", "an app-level token with the connections:write scope (Basic Information → App-Level Tokens), and that Socket Mode is on", error);
+          throw refused("SLACK_APP_TOKEN", "an app-level token with the connections:write scope (Basic Information → App-Level Tokens), and that Socket Mode is on", error); // operator-facing
         });
       }
       logger.info({ evt: "slack-ready", receiver: receiver.kind, ...(port !== undefined ? { port } : {}) });
