@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
-import { LongestFirst } from "./test/sequencer.js";
 
 // Files that only read Traces from this process's shared Python engine run in one process that
 // keeps the engine loaded (loading it takes seconds); the rest each start afresh.
@@ -11,10 +10,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    sequence: { sequencer: LongestFirst },
-    // more files at a time than cores: much of a file's time is spent waiting on the interpreters
-    // and sandbox workers it starts (two cores ran 14 minutes of CPU in 12 minutes two at a time)
-    maxWorkers: Math.max(3, availableParallelism()),
+    // two files at a time even on two cores: much of a file's time is spent waiting on the
+    // interpreters and sandbox workers it starts (vitest's default there would be one). Three at a
+    // time on two cores was slower: the sandbox-heavy files slowed each other down
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: "shared-engine", include: SHARED_ENGINE, isolate: false } },
       { extends: true, test: { name: "isolated", include: ["test/**/*.test.ts"], exclude: SHARED_ENGINE } },
