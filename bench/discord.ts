@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, sessionSimulator } from "../src/chat/index.js";
+import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, sessionSimulator, type ChatCore } from "../src/chat/index.js";
 import { createDiscordAdapter } from "../src/frontends/discord/index.js";
 import { sharedPythonEngine } from "../src/runners/python/index.js";
 import { SANDBOX_DEFAULTS, type PoolStats } from "../src/sandbox/index.js";
@@ -75,17 +75,22 @@ export async function timeExamples(layer: SessionLayer, send: (code: string, nam
   return { all, examples };
 }
 
-export async function benchDiscord(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
-  const runs = options.runs ?? 11;
-  const warmup = options.warmup ?? 2;
-  const fake = await startFakeDiscord();
+/** The command layer over a warm sandbox pool, replying as learners get it: with the top advice, whose rewrite runs in the pool too. */
+export async function warmCore(): Promise<{ layer: SessionLayer; core: ChatCore }> {
   const layer = createSessionLayer({ engine: "pool", sandbox: { size: 2, onWarning: () => undefined } });
   await layer.warm("python");
   const simulator = sessionSimulator(layer);
   const engine = await sharedPythonEngine();
-  // the reply as learners get it: with the top advice, whose rewrite runs in the pool too
   const advisor = findingsAdvisor(simulator, (source) => engine.parse(source));
   const core = createChatCore({ simulator, advisor, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits: NO_LIMITS });
+  return { layer, core };
+}
+
+export async function benchDiscord(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
+  const runs = options.runs ?? 11;
+  const warmup = options.warmup ?? 2;
+  const fake = await startFakeDiscord();
+  const { layer, core } = await warmCore();
   const bot = createDiscordAdapter({ core, token: fake.token, apiUrl: fake.apiUrl });
   await bot.start();
   let timed: Timed;

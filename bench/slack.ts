@@ -4,24 +4,16 @@
  * its PNG uploaded. Warm, as the Discord figure: the pool at rest before each timed request,
  * and each program changed by a comment so no trace is reused from the cache.
  */
-import { canvasDrawer, createChatCore, findingsAdvisor, NO_LIMITS, openRunStore, sessionSimulator } from "../src/chat/index.js";
 import { createSlackAdapter } from "../src/frontends/slack/index.js";
-import { sharedPythonEngine } from "../src/runners/python/index.js";
-import { createSessionLayer } from "../src/session/index.js";
 import { startFakeSlack } from "../test/frontends/slack/fake/server.js";
-import { timeExamples, type Timed } from "./discord.js";
+import { timeExamples, warmCore, type Timed } from "./discord.js";
 import { percentile, round } from "./stats.js";
 
 export async function benchSlack(options: { runs?: number; warmup?: number } = {}): Promise<Record<string, unknown>> {
   const runs = options.runs ?? 11;
   const warmup = options.warmup ?? 2;
   const fake = await startFakeSlack();
-  const layer = createSessionLayer({ engine: "pool", sandbox: { size: 2, onWarning: () => undefined } });
-  await layer.warm("python");
-  const simulator = sessionSimulator(layer);
-  const engine = await sharedPythonEngine();
-  const advisor = findingsAdvisor(simulator, (source) => engine.parse(source));
-  const core = createChatCore({ simulator, advisor, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits: NO_LIMITS });
+  const { layer, core } = await warmCore();
   const app = createSlackAdapter({ core, botToken: fake.botToken, apiUrl: fake.apiUrl, receiver: { kind: "socket", appToken: fake.appToken } });
   await app.start();
   await fake.socket.connected();

@@ -70,9 +70,23 @@ export function fencedAsTyped(text: string): string {
 
 /** Whether every word is an option of `run` (`name:value`) or the name of a program file. */
 function onlyOptions(rest: string): boolean {
-  // a C file is named too, to be told kindly that C is not supported yet
   const names = MEMSIM.subcommands.find((c) => c.name === "run")?.options.map((o) => o.name) ?? [];
-  return tokenize(rest).every((w) => names.includes(w.slice(0, w.indexOf(":"))) || /^[\w.-]+\.(py|c|h)$/i.test(w));
+  return tokenize(rest).every((w) => names.includes(w.slice(0, w.indexOf(":"))) || FILE_WORD.test(w));
+}
+
+/** A word that names a program file (a C file too, to be told kindly that C is not supported yet). */
+const FILE_WORD = /^[\w.-]+\.(py|c|h)$/i;
+
+/** Whether the words after `run` give a program: a code block, code, or a file's name. */
+function givesProgram(rest: string): boolean {
+  return FENCE.test(rest) || !onlyOptions(rest) || tokenize(rest).some((w) => FILE_WORD.test(w));
+}
+
+/** A parsed line as what the adapter acts on. */
+function translated(parsed: TextCommand, where: Where): Translated | undefined {
+  if (parsed.kind === "invocation") return { kind: "invocation", invocation: parsed.invocation, where };
+  if (parsed.kind === "refused") return { kind: "refused", command: parsed, where };
+  return undefined;
 }
 
 /** A word that holds `code` whole for the text parser (quotes and backslashes escaped). */
@@ -114,14 +128,10 @@ export interface SlashPayload {
 }
 
 /** `/memsim …`, parsed from the one command description, as the console parses it. */
-export function fromSlash(body: SlashPayload, locale: string | undefined, files: SlackFiles): Translated {
+export function fromSlash(body: SlashPayload, locale: string | undefined, files: SlackFiles): Translated | undefined {
   const who = whoOf(body.user_id, body.channel_id, body.team_id, locale);
   const where: Where = { channel: body.channel_id, user: body.user_id, ...(body.response_url ? { responseUrl: body.response_url } : {}), ...(body.trigger_id ? { triggerId: body.trigger_id } : {}) };
-  const parsed = parseTextCommand(slashLine(body.text), { who, attach: (name) => sharedFile(files, body.channel_id, body.user_id, name) });
-  if (parsed.kind === "invocation") return { kind: "invocation", invocation: parsed.invocation, where };
-  if (parsed.kind === "refused") return { kind: "refused", command: parsed, where };
-  // cannot happen: the line always starts with the command
-  return { kind: "refused", command: parseTextCommand(COMMAND_PREFIX, { who }) as Extract<TextCommand, { kind: "refused" }>, where };
+  return translated(parseTextCommand(slashLine(body.text), { who, attach: (name) => sharedFile(files, body.channel_id, body.user_id, name) }), where);
 }
 
 export interface MentionPayload {
@@ -146,15 +156,13 @@ export function fromMention(event: MentionPayload, locale: string | undefined, f
   const first = text.split(/\s/)[0] ?? "";
   // a program or a file with no command is one to run
   if (!MEMSIM.subcommands.some((c) => c.name === first) && (FENCE.test(text) || attached.length > 0)) text = `run ${text}`;
-  const line = slashLine(text);
-  const program = /^\/memsim run(?!.*(?:code:|\.(?:py|c|h)(?:\s|$)))/s.test(line) && attached[0] ? `${line} ${attached[0].name}` : line;
+  // `run` with no program in the words runs the file attached to the message
+  const run = /^run(?=\s|$)/.exec(text);
+  if (run && attached[0] && !givesProgram(text.slice(run[0].length))) text = `${text} ${attached[0].name}`;
   const who = whoOf(user, event.channel, event.team, locale);
   const where: Where = { channel: event.channel, user, threadTs: event.thread_ts ?? event.ts };
   const attach = (name: string) => attached.find((a) => a.name === name) ?? sharedFile(files, event.channel, user, name);
-  const parsed = parseTextCommand(program, { who, attach });
-  if (parsed.kind === "invocation") return { kind: "invocation", invocation: parsed.invocation, where };
-  if (parsed.kind === "refused") return { kind: "refused", command: parsed, where };
-  return undefined;
+  return translated(parseTextCommand(slashLine(text), { who, attach }), where);
 }
 
 function attachmentsOf(list: SlackFileInfo[] | undefined, files: SlackFiles): ChatAttachment[] {

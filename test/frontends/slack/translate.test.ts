@@ -10,7 +10,7 @@ const noFiles: SlackFiles = {
 };
 
 function slash(text: string, locale?: string): Translated {
-  return fromSlash({ text, user_id: "U1", channel_id: "C1", team_id: "T1", response_url: "http://127.0.0.1:9/r", trigger_id: "1.2" }, locale, noFiles);
+  return fromSlash({ text, user_id: "U1", channel_id: "C1", team_id: "T1", response_url: "http://127.0.0.1:9/r", trigger_id: "1.2" }, locale, noFiles)!;
 }
 
 function options(t: Translated): Record<string, unknown> {
@@ -66,7 +66,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${
 describe("payloads shaped like Slack's documented examples", () => {
   it("a slash command: its text parsed, Slack's escapes undone, the answer to its channel and response_url", () => {
     const body = fixture("slash_command");
-    const t = fromSlash(body, "en-US", noFiles);
+    const t = fromSlash(body, "en-US", noFiles)!;
     expect(options(t)).toEqual({ code: "print(1 < 2)\n" });
     expect(t.where).toEqual({ channel: body.channel_id, user: body.user_id, responseUrl: body.response_url, triggerId: body.trigger_id });
   });
