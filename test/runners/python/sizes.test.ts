@@ -97,6 +97,31 @@ describe("sys.getsizeof in the program", () => {
     expect(finalVar(t, "big").currentSize).toBeLessThan(200);
   });
 
+  it("runs no property of a program's metaclass while it measures (as CPython, which reads its own slots)", async () => {
+    const source = [
+      "import sys",
+      "class Meta(type):",
+      "    @property",
+      "    def __mro__(cls):",
+      "        raise RuntimeError('memsim read __mro__')",
+      "    @property",
+      "    def __flags__(cls):",
+      "        raise RuntimeError('memsim read __flags__')",
+      "class Odd(list, metaclass=Meta):",
+      "    def __sizeof__(self):",
+      "        return 500",
+      "    def total(self):",
+      "        return sum(self)",
+      "o = Odd([1, 2, 3])",
+      "t = o.total",
+      "print(len(o), sys.getsizeof(o), t())",
+    ].join("\n");
+    const t = await trace(source + "\n");
+    expect(t.outcome.status).toBe("finished");
+    // native 64-bit CPython: 500 and the GC header and pre-header, 16 bytes each
+    expect(t.stdout).toBe("3 532 6\n");
+  });
+
   it("is the interpreter's own again after the program", async () => {
     await trace("import sys\nprint(sys.getsizeof([]))\n");
     const t = await trace("x = [1, 2, 3]\n");

@@ -27,6 +27,11 @@ _getsizeof = sys.getsizeof
 _BYTEARRAY_BASE32 = _getsizeof(bytearray())
 _MISSING = object()
 _NATIVE = (types.MethodDescriptorType, types.WrapperDescriptorType)
+# a class's MRO, flags and namespace read from type's own descriptors: a program's metaclass
+# may define properties of those names, and memsim must not run them
+_MRO = type.__dict__["__mro__"].__get__
+_FLAGS = type.__dict__["__flags__"].__get__
+_NAMESPACE = type.__dict__["__dict__"].__get__
 _HEAPTYPE = 1 << 9
 _HAVE_GC = 1 << 14
 _PREHEADER = (1 << 3) | (1 << 4)     # a managed __dict__ or weakref slot, kept before the object
@@ -36,7 +41,7 @@ _WORD32 = 4
 def _presize32(t):
     """What getsizeof adds to __sizeof__ here: the GC header and the pre-header, 2 words each (4 bytes
     a word here, 8 on 64-bit)."""
-    flags = t.__flags__
+    flags = _FLAGS(t)
     return 2 * _WORD32 * ((1 if flags & _HAVE_GC else 0) + (1 if flags & _PREHEADER else 0))
 # per built-in type: whether its __sizeof__ is the interpreter's own (a program's classes can change, so are not kept)
 _PLAIN_SIZEOF = {}
@@ -46,8 +51,8 @@ def _native_sizeof(t):
     """None when `t`'s __sizeof__ is the interpreter's own; else the first one in its MRO that is:
     a program's own __sizeof__ may say anything, or raise, and memsim must not run it."""
     override = False
-    for klass in t.__mro__:
-        f = klass.__dict__.get("__sizeof__")
+    for klass in _MRO(t):
+        f = _NAMESPACE(klass).get("__sizeof__")
         if f is None:
             continue
         if type(f) in _NATIVE:
@@ -58,7 +63,7 @@ def _native_sizeof(t):
 
 def _size32(obj, t):
     """The object's size on this interpreter, as its type's own C code counts it."""
-    if t.__flags__ & _HEAPTYPE:
+    if _FLAGS(t) & _HEAPTYPE:
         native = _native_sizeof(t)
     else:
         plain = _PLAIN_SIZEOF.get(t)

@@ -9,7 +9,7 @@ from .frames import _CELL_ID, _STR_ID, _cell_slots, _frame_cells, _is_class_body
 from .plans import global_stores, site_kind
 from .quick import LEAVES
 from .records import Rec
-from .sizes import _CELL_SIZE, address_of
+from .sizes import _CELL_SIZE, _MRO, _NAMESPACE, address_of
 from .wire import compact, dumps, rebind_text
 
 # the first characters of names a frame's scan may leave out (dunders, a comprehension's ".0")
@@ -43,9 +43,10 @@ class Steps:
             t = type(base)
             if t.__name__ == "module":
                 return base.__dict__.get(node.attr, _MISSING)
-            for klass in t.__mro__:
-                if node.attr in klass.__dict__:
-                    desc = klass.__dict__[node.attr]
+            for klass in _MRO(t):
+                namespace = _NAMESPACE(klass)
+                if node.attr in namespace:
+                    desc = namespace[node.attr]
                     if hasattr(type(desc), "__set__") or hasattr(type(desc), "__get__") and klass.__module__ == "__main__" and not callable(desc):
                         return _UNKNOWN
                     break

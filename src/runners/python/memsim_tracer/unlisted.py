@@ -5,7 +5,7 @@ import itertools
 import sys
 from .frames import _IMPLICIT_FREEVARS, _visible_member
 from .records import H_NAME, H_PRINT, H_SIZE, H_TYPE, _INT_ID, _NO_CHILDREN, _ONE_DIGIT, _ROW_FIELDS, _fingerprint
-from .sizes import _getsizeof, size64
+from .sizes import _MRO, _NAMESPACE, _getsizeof, size64
 from .wire import dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
@@ -188,11 +188,13 @@ class Unlisted:
                 out.extend((k, v) for k, v in dict.items(d) if isinstance(k, str))
             except (AttributeError, TypeError):
                 pass
-            for klass in type(obj).__mro__:
-                for name in klass.__dict__.get("__slots__", ()) if isinstance(klass.__dict__.get("__slots__", ()), (tuple, list)) else (klass.__dict__.get("__slots__"),):
+            for klass in _MRO(type(obj)):
+                namespace = _NAMESPACE(klass)
+                slots = namespace.get("__slots__", ())
+                for name in slots if isinstance(slots, (tuple, list)) else (slots,):
                     if not isinstance(name, str) or name in ("__dict__", "__weakref__"):
                         continue
-                    desc = klass.__dict__.get(name)
+                    desc = namespace.get(name)
                     try:
                         out.append((name, desc.__get__(obj, type(obj))))
                     except AttributeError:
