@@ -55,9 +55,12 @@ interface OptionBase {
   positional?: boolean;
 }
 
-/** A command option, typed the way every platform can express it. */
+/** A command option, typed the way every platform can express it. A `channel` option's value is
+ * the channel as a `ChannelRef` (src/chat/adapter.ts), resolved by the adapter. */
 export type OptionSpec =
-  | (OptionBase & { type: "text"; maxLength: number; multiline?: boolean })
+  /** `pattern`: the form a text must have, and `patternMessage` the catalog key that says so */
+  | (OptionBase & { type: "text"; maxLength: number; multiline?: boolean; pattern?: RegExp; patternMessage?: string })
+  | (OptionBase & { type: "channel" })
   | (OptionBase & { type: "integer"; min: number; max: number })
   | (OptionBase & { type: "choice"; choices: readonly string[]; choiceLabels?: string })
   | (OptionBase & { type: "attachment"; extensions: string[]; maxBytes: number });
@@ -80,10 +83,30 @@ export interface FormSpec {
   fields: FormFieldSpec[];
 }
 
+/** A subcommand's name; one of a group is written "group sub" (`/memsim quiz schedule`). */
+export type CommandPath =
+  | "run"
+  | "explain"
+  | "compare"
+  | "help"
+  | "quiz schedule"
+  | "quiz stop"
+  | "quiz now"
+  | "quiz close"
+  | "quiz leaderboard"
+  | "quiz me";
+
 export interface SubcommandSpec {
-  name: "run" | "explain" | "compare" | "help";
+  name: CommandPath;
   description: string;
   options: OptionSpec[];
+}
+
+/** A group of subcommands (`/memsim quiz …`). */
+export interface GroupSpec {
+  name: "quiz";
+  /** catalog key */
+  description: string;
 }
 
 /** An action on a message (Discord's message context menu; elsewhere a message shortcut). */
@@ -101,10 +124,21 @@ const localeOption: OptionSpec = {
   description: "chat.option.locale",
 };
 
+/** Periods a quiz leaderboard covers. */
+export const QUIZ_PERIODS = ["week", "month", "all"] as const;
+export type QuizPeriod = (typeof QUIZ_PERIODS)[number];
+
+/** The longest IANA time zone name accepted (the longest real one has 32 characters). */
+const MAX_ZONE_CHARS = 64;
+
+/** The channel a quiz command is about: the one it is typed in when left out. */
+const quizChannel: OptionSpec = { name: "channel", type: "channel", description: "chat.option.quizChannel" };
+
 /** `/memsim` and its subcommands. */
-export const MEMSIM: { name: "memsim"; description: string; subcommands: SubcommandSpec[] } = {
+export const MEMSIM: { name: "memsim"; description: string; groups: GroupSpec[]; subcommands: SubcommandSpec[] } = {
   name: "memsim",
   description: "chat.command.memsim",
+  groups: [{ name: "quiz", description: "chat.command.quiz" }],
   subcommands: [
     {
       name: "run",
@@ -134,8 +168,33 @@ export const MEMSIM: { name: "memsim"; description: string; subcommands: Subcomm
       ],
     },
     { name: "help", description: "chat.command.help", options: [localeOption] },
+    {
+      name: "quiz schedule",
+      description: "chat.command.quiz.schedule",
+      options: [
+        { name: "time", type: "text", maxLength: 5, pattern: /^([01]?\d|2[0-3]):[0-5]\d$/, patternMessage: "chat.invalid.time", required: true, description: "chat.option.quizTime" },
+        { name: "timezone", type: "text", maxLength: MAX_ZONE_CHARS, required: true, description: "chat.option.quizZone" },
+        quizChannel,
+        { ...localeOption, description: "chat.option.quizLocale" },
+      ],
+    },
+    { name: "quiz stop", description: "chat.command.quiz.stop", options: [quizChannel, localeOption] },
+    { name: "quiz now", description: "chat.command.quiz.now", options: [quizChannel, { ...localeOption, description: "chat.option.quizLocale" }] },
+    { name: "quiz close", description: "chat.command.quiz.close", options: [quizChannel, localeOption] },
+    {
+      name: "quiz leaderboard",
+      description: "chat.command.quiz.leaderboard",
+      options: [{ name: "period", type: "choice", choices: QUIZ_PERIODS, choiceLabels: "chat.quizPeriod", positional: true, description: "chat.option.quizPeriod" }, localeOption],
+    },
+    { name: "quiz me", description: "chat.command.quiz.me", options: [localeOption] },
   ],
 };
+
+/** A subcommand's group and its own name (`quiz schedule` → quiz, schedule). */
+export function commandPath(name: CommandPath): { group?: GroupSpec["name"]; sub: string } {
+  const [first, second] = name.split(" ");
+  return second === undefined ? { sub: first! } : { group: first as GroupSpec["name"], sub: second };
+}
 
 /** The message action that simulates the code a message holds. */
 export const SIMULATE_MESSAGE: MessageActionSpec = { name: "simulate", label: "chat.action.simulate" };
@@ -160,5 +219,5 @@ export const FORMS = {
   },
 } satisfies Record<string, FormSpec>;
 
-export type SubcommandName = SubcommandSpec["name"];
+export type SubcommandName = CommandPath;
 export const SUBCOMMANDS: SubcommandName[] = MEMSIM.subcommands.map((s) => s.name);

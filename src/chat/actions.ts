@@ -27,6 +27,8 @@ const schemas = {
   card: z.object({ topic: z.enum(TOPICS), locale }),
   "form-run": z.object({ locale: maybeLocale, step: z.union([none, index]), language: z.enum(LANGUAGES) }),
   "form-compare": z.object({ locale: maybeLocale }),
+  /** an answer to a quiz post (its row in the quiz store) */
+  quiz: z.object({ post: z.coerce.number().int().min(1), choice: z.string().regex(/^[a-e]$/), locale: maybeLocale }),
 };
 
 /** Field order of each action in its id. */
@@ -42,6 +44,7 @@ const FIELDS: { [K in keyof typeof schemas]: (keyof z.input<(typeof schemas)[K]>
   card: ["topic", "locale"],
   "form-run": ["locale", "step", "language"],
   "form-compare": ["locale"],
+  quiz: ["post", "choice", "locale"],
 };
 
 export type ActionName = keyof typeof schemas;

@@ -35,6 +35,8 @@ export interface ChatAdapter {
   readonly closed: Promise<void>;
   /** Posts a reply to a channel without any command; a post is public, whatever `reply.private` says. */
   post(channel: ChannelRef, reply: Reply): Promise<PostedRef>;
+  /** Replaces a message it posted with another reply (a quiz post once its question has closed). */
+  edit(message: PostedRef, reply: Reply): Promise<void>;
 }
 
 /** A post that could not be made: a channel of another platform, or one the platform refused. */
@@ -75,4 +77,11 @@ export function postTo(adapters: readonly ChatAdapter[], channel: ChannelRef, re
   const adapter = adapters.find((a) => a.platform === channel.platform);
   if (!adapter) return Promise.reject(new PostError("post-platform", `no running adapter posts to ${channel.platform}`));
   return adapter.post(channel, reply);
+}
+
+/** Edits a message through the adapter of its channel's platform. */
+export function editOn(adapters: readonly ChatAdapter[], message: PostedRef, reply: Reply): Promise<void> {
+  const adapter = adapters.find((a) => a.platform === message.channel.platform);
+  if (!adapter) return Promise.reject(new PostError("post-platform", `no running adapter edits messages of ${message.channel.platform}`));
+  return adapter.edit(message, reply);
 }

@@ -20,6 +20,7 @@ import type { RunStore } from "./store.js";
 import type { Who } from "./invocation.js";
 import type { Cost, LimitSettings } from "./limits.js";
 import { platformWords } from "./wording.js";
+import type { QuizService } from "../quiz/service.js";
 
 export interface Services {
   simulator: Simulator;
@@ -31,6 +32,8 @@ export interface Services {
   replier: Replier;
   /** the cooldowns in force (help tells them) */
   limits: LimitSettings;
+  /** the daily quiz, where memsim keeps one */
+  quiz?: QuizService;
 }
 
 /** What a view reads a Trace with: the reader's language, the drawer and the advisor. */
@@ -52,13 +55,15 @@ export interface TraceHandle extends TraceRef {
   distrust?: () => void;
 }
 
+export type SimulateResult = { ok: true; handle: TraceHandle } | { ok: false; error: Notice };
+
 export interface Context {
   services: Services;
   who: Who;
   locale: Locale;
   tr: Translator;
   /** `stdin`: the lines `input()` returns */
-  simulate(source: string, language: ProgramLanguage, stdin?: string[]): Promise<{ ok: true; handle: TraceHandle } | { ok: false; error: Notice }>;
+  simulate(source: string, language: ProgramLanguage, stdin?: string[]): Promise<SimulateResult>;
   /** the reply a job makes (its Traces are the handles `simulate` gave), from whoever serves
    * jobs; busy, stopped and untrusted become kind answers */
   reply(job: ViewJob): Promise<Answer>;
@@ -104,7 +109,17 @@ let serial = 0;
  * is kept as the text the sandbox sent, so the entries are bounded in bytes too. */
 export class TraceCache {
   private entries = new Map<string, TraceHandle>();
+  private running = new Map<string, Promise<SimulateResult>>();
   private bytes = 0;
+
+  /** The run under way for a key, or a new one: one run at a time per program. */
+  once(key: string, run: () => Promise<SimulateResult>): Promise<SimulateResult> {
+    const under = this.running.get(key);
+    if (under) return under;
+    const started = run().finally(() => this.running.delete(key));
+    this.running.set(key, started);
+    return started;
+  }
 
   constructor(private readonly maxBytes = 256 * 1024 * 1024) {}
 
@@ -165,14 +180,18 @@ export function makeContext(services: Services, cache: TraceCache, fair: FairUse
       const key = stdin?.length ? `${language}\u0000${source}\u0000${stdin.join("\n")}` : `${language}\u0000${source}`;
       const hit = cache.get(key);
       if (hit) return { ok: true, handle: hit };
-      const started = fair.clock();
-      const result = await services.simulator.run(source, { language, ...(stdin?.length ? { stdin } : {}) });
-      if (!result.ok) return result;
-      const ms = Math.max(0, fair.clock() - started);
-      const held: HeldTrace = "trace" in result ? { trace: result.trace, notices: result.notices } : { sealed: result.sealed, ...(result.session ? { session: result.session } : {}) };
-      return { ok: true, handle: cache.add(key, held, ms, "distrust" in result ? result.distrust : undefined) };
+      // many people pressing a quiz's buttons at once ask for one program: it runs once
+      return cache.once(key, async () => {
+        const started = fair.clock();
+        const result = await services.simulator.run(source, { language, ...(stdin?.length ? { stdin } : {}) });
+        if (!result.ok) return result;
+        const ms = Math.max(0, fair.clock() - started);
+        const held: HeldTrace = "trace" in result ? { trace: result.trace, notices: result.notices } : { sealed: result.sealed, ...(result.session ? { session: result.session } : {}) };
+        return { ok: true, handle: cache.add(key, held, ms, "distrust" in result ? result.distrust : undefined) };
+      });
     },
     async reply(asked) {
+      if (asked.view === "quiz-question") throw new MemsimError("reply-job", "a question is asked of the quiz, not of a reply");
       const job = asked.view === "compare" ? { ...asked, before: refOf(asked.before), after: refOf(asked.after) } : { ...asked, trace: refOf(asked.trace) };
       if (job.view === "run" && asked.view === "run") {
         const ms = "ms" in asked.trace ? (asked.trace as TraceHandle).ms : 0;
@@ -184,6 +203,8 @@ export function makeContext(services: Services, cache: TraceCache, fair: FairUse
       switch (done.kind) {
         case "answer":
           return done.answer;
+        case "question":
+          throw new MemsimError("reply-job", "a reply job answered with a question");
         case "busy":
           return notice(tr.t("chat.error.busy"));
         case "untrusted": {

@@ -18,6 +18,10 @@ import { inlineReplier, type Replier } from "./offload/replier.js";
 import { notice, type Acceptance, type Answer } from "./reply.js";
 import { noAdvisor, type Advisor, type Drawer, type Simulator } from "./services.js";
 import type { RunStore } from "./store.js";
+import { QuizError } from "../quiz/questions/index.js";
+import type { Clock } from "../quiz/schedule/index.js";
+import { createQuizService, type QuizService } from "../quiz/service.js";
+import type { QuizStore } from "../quiz/store/index.js";
 
 export interface ChatCoreOptions {
   simulator: Simulator;
@@ -39,11 +43,15 @@ export interface ChatCoreOptions {
   replier?: Replier;
   /** Python's parser, for the replies made in this thread (it tells a flattened program apart) */
   parse?: ParseProgram;
+  /** the daily quiz's store: with it, `/memsim quiz` works (its questions are made by `replier`) */
+  quiz?: { store: QuizStore; clock?: Clock };
 }
 
 export interface ChatCore {
   /** Decides at once what to do with an invocation; slow work waits in the acceptance's `finish`. */
   accept(invocation: Invocation): Acceptance;
+  /** the daily quiz, when the core was given its store (connect adapters to it, then start it) */
+  readonly quiz?: QuizService;
 }
 
 /** The locale an invocation asks for: an explicit choice, else the person's own, else the default. */
@@ -72,7 +80,7 @@ function nameOf(invocation: Invocation): string {
 export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger ?? silentLogger();
   const advisor = options.advisor ?? noAdvisor;
-  const replier = options.replier ?? inlineReplier({ drawer: options.drawer, advisor, ...(options.parse ? { parse: options.parse } : {}) });
+  const replier = options.replier ?? inlineReplier({ drawer: options.drawer, advisor, simulator: options.simulator, ...(options.parse ? { parse: options.parse } : {}) });
   const settings = options.limits ?? DEFAULT_LIMITS;
   const services: Services = { simulator: options.simulator, drawer: options.drawer, advisor, store: options.store, logger, replier, limits: settings };
   const now = options.now ?? Date.now;
@@ -85,6 +93,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
     rewriteMs: (runMs) => rewriteBudgetMs(runMs, settings),
   };
   const fallback = options.defaultLocale ?? "en";
+  if (options.quiz) services.quiz = quizService(options.quiz, replier, options.simulator, fair.clock, logger, fallback);
   const workTimeoutMs = options.workTimeoutMs ?? 60_000;
 
   /** The handler's plan for an invocation, with the context it runs in. */
@@ -148,6 +157,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   }
 
   return {
+    ...(services.quiz ? { quiz: services.quiz } : {}),
     accept(invocation) {
       const started = now();
       const name = nameOf(invocation);
@@ -178,3 +188,26 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   };
 }
 
+
+/** The quiz over the core's replier: questions are made where replies are, their programs run by the simulator. */
+function quizService(
+  quiz: NonNullable<ChatCoreOptions["quiz"]>,
+  replier: Replier,
+  simulator: Simulator,
+  now: () => number,
+  logger: Logger,
+  defaultLocale: Locale,
+): QuizService {
+  const host = { now, charge: () => true, run: (source: string, request: Parameters<Simulator["run"]>[1]) => simulator.run(source, request) };
+  return createQuizService({
+    store: quiz.store,
+    logger,
+    defaultLocale,
+    ...(quiz.clock ? { clock: quiz.clock } : {}),
+    async generate(day, channelSeed) {
+      const done = await replier.serve({ view: "quiz-question", day, channelSeed, locale: defaultLocale }, host);
+      if (done.kind === "question") return done.question;
+      throw new QuizError("quiz-generate", `the question of ${day} could not be made (${done.kind === "failed" ? `${done.code}: ${done.message}` : done.kind})`);
+    },
+  });
+}

@@ -5,7 +5,7 @@
  */
 export { createChatCore, type ChatCore, type ChatCoreOptions } from "./core.js";
 export type { Invocation, Who, ChatAttachment, ChatMessage } from "./invocation.js";
-export { PostError, postTo, readChannelRef, requirePlatform, type ChannelRef, type ChatAdapter, type PostedRef } from "./adapter.js";
+export { editOn, PostError, postTo, readChannelRef, requirePlatform, type ChannelRef, type ChatAdapter, type PostedRef } from "./adapter.js";
 export { COMMAND_PREFIX, parseTextCommand, tokenize, type TextCommand, type TextCommandOptions } from "./text-command.js";
 export type { Acceptance, Answer, Block, Form, FormField, Placement, Reply, ReplyButton, ReplyFile, ReplyImage, Span } from "./reply.js";
 export { notice, plainText, spanText } from "./reply.js";

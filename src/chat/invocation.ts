@@ -15,6 +15,9 @@ export interface Who {
   channel?: ChannelRef;
   /** the person's own language setting on the platform (e.g. "zh-CN", "en-US") */
   locale?: string;
+  /** whether the person may manage a channel (set the quiz there), as the platform tells; absent: the
+   * platform tells nothing, and no one may */
+  mayManage?: (channel: ChannelRef) => Promise<boolean>;
 }
 
 /** A file someone attached; read on demand (the adapter knows how to fetch it). */

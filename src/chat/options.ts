@@ -5,9 +5,10 @@
 import { z } from "zod";
 import type { OptionSpec, SubcommandSpec } from "../../commands/memsim.js";
 import type { Translator } from "../i18n/index.js";
+import { readChannelRef, type ChannelRef } from "./adapter.js";
 import type { ChatAttachment } from "./invocation.js";
 
-export type ParsedOptions = Record<string, string | number | ChatAttachment | undefined>;
+export type ParsedOptions = Record<string, string | number | ChatAttachment | ChannelRef | undefined>;
 
 function isAttachment(value: unknown): value is ChatAttachment {
   return typeof value === "object" && value !== null && typeof (value as ChatAttachment).name === "string" && typeof (value as ChatAttachment).read === "function";
@@ -18,7 +19,7 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-function optionSchema(spec: OptionSpec, tr: Translator): z.ZodType<string | number | ChatAttachment | undefined> {
+function optionSchema(spec: OptionSpec, tr: Translator): z.ZodType<string | number | ChatAttachment | ChannelRef | undefined> {
   const option = spec.name;
   const fail = (ctx: z.RefinementCtx, key: string, params: Record<string, string | number>) => {
     ctx.addIssue({ code: "custom", message: tr.t(key, { option, ...params }) });
@@ -32,8 +33,14 @@ function optionSchema(spec: OptionSpec, tr: Translator): z.ZodType<string | numb
     switch (spec.type) {
       case "text": {
         if (typeof value !== "string") return fail(ctx, "chat.invalid.text", {});
+        if (spec.pattern && !spec.pattern.test(value.trim())) return fail(ctx, spec.patternMessage ?? "chat.invalid.generic", { value: shown(value) });
         if (value.length > spec.maxLength) return fail(ctx, "chat.invalid.tooLong", { max: spec.maxLength, length: value.length });
-        return value;
+        return spec.pattern ? value.trim() : value;
+      }
+      case "channel": {
+        // the adapter resolves a channel it was given; a word it could not is named back
+        const channel = typeof value === "object" ? readChannelRef(value) : undefined;
+        return channel ?? fail(ctx, "chat.invalid.channel", { value: shown(value) });
       }
       case "integer": {
         const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;

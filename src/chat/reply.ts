@@ -6,8 +6,9 @@
 import type { FormFieldSpec } from "../../commands/memsim.js";
 import type { Locale } from "../i18n/index.js";
 
-/** A run of text: plain words, code (shown as code), or emphasis. */
-export type Span = string | { code: string } | { strong: string };
+/** A run of text: plain words, code (shown as code), emphasis, or a person of the platform
+ * (shown by name where the platform can, never notifying them). */
+export type Span = string | { code: string } | { strong: string } | { user: string };
 
 export type Block =
   /** a heading line */
@@ -115,7 +116,7 @@ export function notice(text: Span[] | string, placement: Placement = "new"): Ans
 
 /** The plain text of spans (for logs-free length checks and console output). */
 export function spanText(spans: Span[]): string {
-  return spans.map((s) => (typeof s === "string" ? s : "code" in s ? s.code : s.strong)).join("");
+  return spans.map((s) => (typeof s === "string" ? s : "code" in s ? s.code : "user" in s ? `@${s.user}` : s.strong)).join("");
 }
 
 /** A reply as plain text (for the file that holds an answer too long for a message). */

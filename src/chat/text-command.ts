@@ -8,6 +8,7 @@
 import { CHAT_LOCALES, MEMSIM, SUBCOMMANDS, type OptionSpec, type SubcommandSpec } from "../../commands/memsim.js";
 import { translator, type Locale, type Translator } from "../i18n/index.js";
 import { chosenLocale } from "./core.js";
+import type { ChannelRef } from "./adapter.js";
 import type { ChatAttachment, Invocation, Who } from "./invocation.js";
 import { parseOptions } from "./options.js";
 import { notice, type Answer, type ReplyButton } from "./reply.js";
@@ -27,6 +28,8 @@ export interface TextCommandOptions {
   choices?: readonly ReplyButton[];
   /** the file a word given for a file option names (the console: a path on disk); without it the word stays text */
   attach?: (word: string) => ChatAttachment;
+  /** the channel a word given for a channel option names (Slack: `<#C123|name>`); undefined leaves the word for the checks to name */
+  channel?: (word: string) => ChannelRef | undefined;
 }
 
 /** How a typed command starts. */
@@ -53,14 +56,16 @@ function named(word: string): { name: string; value: string } | undefined {
 }
 
 /** A typed value in the type its option takes; what cannot be converted stays text for the checks to name. */
-function typed(spec: OptionSpec, word: string, attach: TextCommandOptions["attach"]): unknown {
+function typed(spec: OptionSpec, word: string, found: Pick<TextCommandOptions, "attach" | "channel">): unknown {
   switch (spec.type) {
     case "integer":
       return /^-?\d+$/.test(word) ? Number(word) : word;
     case "choice":
       return spec.choices.find((c) => c.toLowerCase() === word.toLowerCase()) ?? word;
     case "attachment":
-      return attach && word !== "" ? attach(word) : word;
+      return found.attach && word !== "" ? found.attach(word) : word;
+    case "channel":
+      return found.channel?.(word) ?? word;
     case "text":
       return word;
   }
@@ -87,7 +92,7 @@ function optionsOf(
   spec: SubcommandSpec,
   words: string[],
   tr: Translator,
-  attach: TextCommandOptions["attach"],
+  found: Pick<TextCommandOptions, "attach" | "channel">,
 ): { ok: true; raw: Record<string, unknown> } | { ok: false; refused: TextCommand } {
   const raw: Record<string, unknown> = {};
   const positional = spec.options.find((o) => o.positional);
@@ -105,7 +110,7 @@ function optionsOf(
       const refused = known ? refuse(tr, "chat.text.extraWord", { word, command: spec.name, known }) : refuse(tr, "chat.invalid.noOptions", { option: word, command: spec.name });
       return { ok: false, refused };
     }
-    raw[option.name] = typed(option, pair ? pair.value : word, attach);
+    raw[option.name] = typed(option, pair ? pair.value : word, found);
   }
   return { ok: true, raw };
 }
@@ -119,13 +124,25 @@ export function parseTextCommand(line: string, options: TextCommandOptions): Tex
   const asked = CHAT_LOCALES.find((l) => l.toLowerCase() === word);
   const tr = platformWords(translator(chosenLocale(asked, who.locale, options.fallbackLocale ?? "en")), who.channel?.platform);
   if (options.choices && /^\d+$/.test(text)) return choose(Number(text), options.choices, who, tr);
-  const [head, sub, ...rest] = words;
+  const [head, first, ...after] = words;
   if (head !== COMMAND_PREFIX) return { kind: "none" };
-  const commands = SUBCOMMANDS.join(", ");
-  if (sub === undefined) return refuse(tr, "chat.text.noCommand", { commands });
+  const commands = [...SUBCOMMANDS.filter((s) => !s.includes(" ")), ...MEMSIM.groups.map((g) => g.name)].join(", ");
+  if (first === undefined) return refuse(tr, "chat.text.noCommand", { commands });
+  // a group's subcommand is its second word: `/memsim quiz schedule …`
+  const group = MEMSIM.groups.find((g) => g.name === first);
+  if (group) {
+    const inGroup = SUBCOMMANDS.filter((s) => s.startsWith(`${group.name} `));
+    const named = after[0] === undefined ? undefined : inGroup.find((s) => s === `${group.name} ${after[0]}`);
+    if (!named) {
+      const list = inGroup.map((s) => s.slice(group.name.length + 1)).join(", ");
+      return after[0] === undefined ? refuse(tr, "chat.text.noGroupCommand", { group: group.name, commands: list }) : refuse(tr, "chat.text.unknownCommand", { command: after[0], commands: list });
+    }
+  }
+  const sub = group ? `${first} ${after[0]}` : first;
+  const rest = group ? after.slice(1) : after;
   const spec = MEMSIM.subcommands.find((s) => s.name === sub);
   if (!spec) return refuse(tr, "chat.text.unknownCommand", { command: sub, commands });
-  const found = optionsOf(spec, rest, tr, options.attach);
+  const found = optionsOf(spec, rest, tr, options);
   if (!found.ok) return found.refused;
   // the same checks the command layer makes, so a typo is told before anything starts
   const checked = parseOptions(spec, found.raw, tr);

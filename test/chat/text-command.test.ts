@@ -1,7 +1,7 @@
 /** Typed commands: parsed from the command description, wrong arguments told from the catalog. */
 import { describe, expect, it } from "vitest";
 import { MEMSIM, type OptionSpec } from "../../commands/memsim.js";
-import { parseTextCommand, tokenize, type ChatAttachment, type ReplyButton, type TextCommand, type Who } from "../../src/chat/index.js";
+import { parseTextCommand, tokenize, type ChannelRef, type ChatAttachment, type ReplyButton, type TextCommand, type Who } from "../../src/chat/index.js";
 import { spanText } from "../../src/chat/reply.js";
 import { translator, type Locale } from "../../src/i18n/index.js";
 
@@ -9,10 +9,12 @@ const en: Who = { userId: "u", channelId: "c", locale: "en" };
 const zh: Who = { userId: "u", channelId: "c", locale: "zh-CN" };
 
 /** A file the parser was told about, standing for a path typed on the line. */
+/** `#name` is a channel of the test platform; anything else is no channel */
+const channel = (word: string): ChannelRef | undefined => (word.startsWith("#") ? { platform: "test", id: word.slice(1) } : undefined);
 const attach = (word: string): ChatAttachment => ({ name: word.split("/").pop()!, size: 10, read: async () => "x = 1\n" });
 
 function parse(line: string, who: Who = en, choices?: ReplyButton[]): TextCommand {
-  return parseTextCommand(line, { who, attach, ...(choices ? { choices } : {}) });
+  return parseTextCommand(line, { who, attach, channel, ...(choices ? { choices } : {}) });
 }
 
 function options(line: string): Record<string, unknown> {
@@ -31,7 +33,11 @@ function refusal(got: TextCommand): { text: string; locale: Locale | undefined; 
 function sample(o: OptionSpec): { typed: string; value: unknown } {
   switch (o.type) {
     case "text":
+      // a text of a set form (a time) takes one of that form, given as typed
+      if (o.pattern) return { typed: `${o.name}:9:05`, value: "9:05" };
       return { typed: `${o.name}:"a = [1, 2]"`, value: "a = [1, 2]" };
+    case "channel":
+      return { typed: `${o.name}:#quiz`, value: { platform: "test", id: "quiz" } };
     case "integer":
       return { typed: `${o.name}:${o.max}`, value: o.max };
     case "choice":
@@ -61,7 +67,8 @@ describe("typed commands", () => {
 
   it("give a bare word to the subcommand's positional option", () => {
     const withPositional = MEMSIM.subcommands.filter((s) => s.options.some((o) => o.positional));
-    expect(withPositional.map((s) => s.name)).toEqual(["run", "explain", "compare"]);
+    expect(withPositional.map((s) => s.name)).toEqual(["run", "explain", "compare", "quiz leaderboard"]);
+    expect(options("/memsim quiz leaderboard month")).toEqual({ period: "month" });
     expect(options("/memsim explain heap locale:zh-CN")).toEqual({ topic: "heap", locale: "zh-CN" });
     expect(options("/memsim compare string-building")).toEqual({ practice: "string-building" });
     expect(options('/memsim run "my progs/pair.py" step:2')).toMatchObject({ file: { name: "pair.py" }, step: 2 });
@@ -87,8 +94,13 @@ describe("typed commands", () => {
   });
 
   const wrong: [string, string, Record<string, string | number>][] = [
-    ["/memsim", "chat.text.noCommand", { commands: "run, explain, compare, help" }],
-    ["/memsim dance", "chat.text.unknownCommand", { command: "dance", commands: "run, explain, compare, help" }],
+    ["/memsim", "chat.text.noCommand", { commands: "run, explain, compare, help, quiz" }],
+    ["/memsim quiz", "chat.text.noGroupCommand", { group: "quiz", commands: "schedule, stop, now, close, leaderboard, me" }],
+    ["/memsim quiz dance", "chat.text.unknownCommand", { command: "dance", commands: "schedule, stop, now, close, leaderboard, me" }],
+    ["/memsim quiz schedule time:25:00 timezone:UTC", "chat.invalid.time", { option: "time", value: "25:00" }],
+    ["/memsim quiz schedule timezone:UTC", "chat.invalid.required", { option: "time" }],
+    ["/memsim quiz stop channel:general", "chat.invalid.channel", { option: "channel", value: "general" }],
+    ["/memsim dance", "chat.text.unknownCommand", { command: "dance", commands: "run, explain, compare, help, quiz" }],
     ["/memsim run colour:red", "chat.invalid.unknown", { option: "colour", known: "code, file, language, step, stdin, locale" }],
     ["/memsim run step:two", "chat.invalid.integer", { option: "step", min: 1, max: 100000, value: "two" }],
     ["/memsim run step:0", "chat.invalid.integer", { option: "step", min: 1, max: 100000, value: "0" }],
@@ -112,11 +124,11 @@ describe("typed commands", () => {
   }
 
   it("word a refusal in the language the line asks for, else the person's, else the fallback", () => {
-    expect(refusal(parse("/memsim dance locale:zh-cn")).text).toBe("memsim 没有名为 dance 的命令。可用的命令有：run, explain, compare, help。");
+    expect(refusal(parse("/memsim dance locale:zh-cn")).text).toBe("memsim 没有名为 dance 的命令。可用的命令有：run, explain, compare, help, quiz。");
     expect(refusal(parse("/memsim dance", zh)).text).toMatch(/^memsim 没有名为 dance 的命令/);
     const nobody: Who = { userId: "u", channelId: "c" };
     expect(refusal(parseTextCommand("/memsim dance", { who: nobody, fallbackLocale: "zh-CN" })).locale).toBe("zh-CN");
-    expect(refusal(parseTextCommand("/memsim dance", { who: nobody })).text).toBe("memsim has no command called dance. The commands are: run, explain, compare, help.");
+    expect(refusal(parseTextCommand("/memsim dance", { who: nobody })).text).toBe("memsim has no command called dance. The commands are: run, explain, compare, help, quiz.");
   });
 
   it("say a file option takes a file when the platform cannot attach one from a word", () => {

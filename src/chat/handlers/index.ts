@@ -10,6 +10,7 @@ import * as buttons from "./buttons.js";
 import { compareCommand, compareForm } from "./compare.js";
 import { card, explainCommand } from "./explain.js";
 import { helpCommand } from "./help.js";
+import { closeCommand, leaderboardCommand, meCommand, nowCommand, quizAnswer, scheduleCommand, stopCommand } from "./quiz.js";
 import { runCommand, runForm, simulateMessage } from "./run.js";
 
 export type CommandHandler = (ctx: Context, options: ParsedOptions) => Plan;
@@ -20,6 +21,12 @@ export const COMMANDS: Record<SubcommandName, CommandHandler> = {
   explain: explainCommand,
   compare: compareCommand,
   help: helpCommand,
+  "quiz schedule": scheduleCommand,
+  "quiz stop": stopCommand,
+  "quiz now": nowCommand,
+  "quiz close": closeCommand,
+  "quiz leaderboard": leaderboardCommand,
+  "quiz me": meCommand,
 };
 
 export const ACTIONS: { [K in ActionName]: ActionHandler<K> } = {
@@ -34,6 +41,7 @@ export const ACTIONS: { [K in ActionName]: ActionHandler<K> } = {
   card,
   "form-run": runForm,
   "form-compare": compareForm,
+  quiz: quizAnswer,
 };
 
 export { simulateMessage };

@@ -9,6 +9,7 @@ import type { Notice } from "../../core/notice.js";
 import type { Trace } from "../../core/trace.js";
 import type { Locale } from "../../i18n/index.js";
 import type { SealedTrace, SessionInfo } from "../../sandbox/result.js";
+import type { QuizQuestion } from "../../quiz/questions/index.js";
 import type { Answer, Placement } from "../reply.js";
 import type { StoredRun } from "../store.js";
 
@@ -34,7 +35,11 @@ export type ViewJob =
   /** "Explain more": a page of the step list */
   | { view: "steps"; trace: TraceRef; run: StoredRun; page: number; placement: Placement }
   | { view: "compare"; before: TraceRef; after: TraceRef; pair: StoredRun; placement: Placement }
-  | { view: "topic"; trace: TraceRef; topic: TopicId; placement: Placement };
+  | { view: "topic"; trace: TraceRef; topic: TopicId; placement: Placement }
+  /** the private answer to a quiz press: right or wrong, why, and the deciding step's diagram */
+  | { view: "quiz-answer"; trace: TraceRef; question: QuizQuestion; choice: string }
+  /** a channel's question of a day, generated (its programs run through the main thread's simulator) */
+  | { view: "quiz-question"; day: string; channelSeed: string };
 
 /** What the advisor may spend on rewrite runs for a run reply: pool time (ms), and the runs
  * the person's and channel's cooldowns had left when the job was sent. */
@@ -48,6 +53,8 @@ export type Job = ViewJob & { locale: Locale; platform?: string };
 
 export type JobResult =
   | { kind: "answer"; answer: Answer }
+  /** a generated quiz question */
+  | { kind: "question"; question: QuizQuestion }
   /** the worker no longer holds these Traces: send the job again with them */
   | { kind: "missing"; keys: string[] }
   /** what the sandbox sent for this Trace is not one */
@@ -57,11 +64,13 @@ export type JobResult =
 
 /** Every Trace a job reads. */
 export function refsOf(job: ViewJob): TraceRef[] {
+  if (job.view === "quiz-question") return [];
   return job.view === "compare" ? [job.before, job.after] : [job.trace];
 }
 
 /** The job with its Traces left out, for a worker that holds them. */
 export function withoutTraces(job: Job, held: (key: string) => boolean): Job {
   const strip = (ref: TraceRef): TraceRef => (held(ref.key) ? { key: ref.key } : ref);
+  if (job.view === "quiz-question") return job;
   return job.view === "compare" ? { ...job, before: strip(job.before), after: strip(job.after) } : { ...job, trace: strip(job.trace) };
 }

@@ -9,7 +9,9 @@ import { noticeText } from "../../session/notices.js";
 import { openSimulation } from "../../session/python.js";
 import type { ViewContext } from "../context.js";
 import { notice, reply, type Answer } from "../reply.js";
-import type { Advisor, Drawer } from "../services.js";
+import { generateDaily, QuizError } from "../../quiz/questions/index.js";
+import { answerReply } from "../views/quiz.js";
+import { openResult, type Advisor, type Drawer, type Simulator } from "../services.js";
 import type { ParseProgram } from "../../advisor/index.js";
 import { flattenedProgram } from "../flattened.js";
 import { compareReply } from "../views/compare.js";
@@ -25,6 +27,8 @@ export interface ReplyTools {
   advisor: Advisor;
   /** Python's own parser (no code runs), where it is loaded: tells a flattened program apart */
   parse?: ParseProgram;
+  /** runs the programs a quiz question is made from (in a worker: the main thread's simulator) */
+  simulator?: Simulator;
 }
 
 /** What a job may ask of the one who sent it: a clock for its budget, and a charge per rewrite run. */
@@ -77,6 +81,7 @@ export class ReplyServer {
   }
 
   async serve(job: Job, host: JobHost): Promise<JobResult> {
+    if (job.view === "quiz-question") return { kind: "question", question: await generateDaily(job.day, job.channelSeed, (p) => this.quizTrace(p)) };
     const opened = new Map<string, Opened>();
     const missing: string[] = [];
     for (const ref of refsOf(job)) {
@@ -93,7 +98,18 @@ export class ReplyServer {
     return { kind: "answer", answer: await this.view(job, (key) => opened.get(key)!, host) };
   }
 
-  private async view(job: Job, traceOf: (key: string) => Opened, host: JobHost): Promise<Answer> {
+  /** A quiz program's Trace, read here (a question is made from it, never from the program's words). */
+  private async quizTrace(program: string): Promise<Trace> {
+    const simulator = this.tools.simulator;
+    if (!simulator) throw new QuizError("quiz-no-simulator", "quiz questions are made where a simulator is at hand");
+    const result = await simulator.run(program, { language: "python" });
+    if (!result.ok) throw new QuizError("quiz-simulate", `a quiz program could not be run (${result.error.code})`);
+    const opened = openResult(result);
+    if (!opened) throw new QuizError("quiz-simulate", "what the sandbox sent for a quiz program is not a Trace");
+    return opened.trace;
+  }
+
+  private async view(job: Exclude<Job, { view: "quiz-question" }>, traceOf: (key: string) => Opened, host: JobHost): Promise<Answer> {
     const tr = platformWords(translator(job.locale), job.platform);
     const budget = job.view === "run" ? (job.budget?.ms ?? 0) : 0;
     const ctx: ViewContext = { locale: job.locale, tr, services: this.tools, rewriteBudget: () => ({ ms: budget, now: host.now, charge: host.charge }) };
@@ -126,6 +142,8 @@ export class ReplyServer {
         return compareReply(ctx, job.pair, { before: traceOf(job.before.key), after: traceOf(job.after.key) }, job.placement);
       case "topic":
         return { reply: await topicReply(ctx, job.topic, traceOf(job.trace.key).trace), placement: job.placement };
+      case "quiz-answer":
+        return { reply: await answerReply(ctx, job.question, job.choice, traceOf(job.trace.key).trace), placement: "new" };
     }
   }
 }

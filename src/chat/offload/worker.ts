@@ -36,12 +36,12 @@ const simulator: Simulator = {
 };
 
 async function tools(): Promise<ReplyTools> {
-  if (!data.advice) return { drawer: canvasDrawer(data.theme), advisor: noAdvisor };
+  if (!data.advice) return { drawer: canvasDrawer(data.theme), advisor: noAdvisor, simulator };
   // parsing runs no code: Python's own parser, in this thread
   const { sharedPythonEngine } = await import("../../runners/python/index.js");
   const engine = await sharedPythonEngine();
   const parse = (source: string) => engine.parse(source);
-  return { drawer: canvasDrawer(data.theme), advisor: findingsAdvisor(simulator, parse), parse };
+  return { drawer: canvasDrawer(data.theme), advisor: findingsAdvisor(simulator, parse), parse, simulator };
 }
 
 /** The reply's bytes, moved to the main thread rather than copied (a pooled Buffer is copied out first). */

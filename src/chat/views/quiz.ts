@@ -6,6 +6,7 @@
 import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import type { MessageRef, QuizQuestion } from "../../quiz/questions/index.js";
+import type { Leaderboard, LeaderRow, QuizRecord } from "../../quiz/store/index.js";
 import type { ViewContext } from "../context.js";
 import { reply, type Block, type Reply, type Span } from "../reply.js";
 import { codeSpans, stepSentences } from "./run.js";
@@ -84,4 +85,48 @@ export function closedReply(tr: Translator, question: QuizQuestion, spread: read
     { kind: "note", spans: [tr.t("quiz.closed.answers", { count: total })] },
   ];
   return reply(blocks);
+}
+
+/** The most people a leaderboard lists (the reader is added below them when further down). */
+const BOARD_ROWS = 10;
+
+/** A leaderboard of a week, a month or all time, with the reader's own row. */
+export function leaderboardReply(tr: Translator, board: Leaderboard, reader: string): Reply {
+  const title: Block = { kind: "title", spans: [tr.t(`quiz.board.title.${board.period}`)] };
+  if (board.rows.length === 0) return reply([title, { kind: "text", spans: [tr.t("quiz.board.empty")] }], { private: true });
+  const line = (r: LeaderRow): Span[] => [
+    { strong: `${r.rank}.` },
+    " ",
+    { user: r.user },
+    "  ",
+    tr.t("quiz.board.row", { points: r.points, correct: r.correct, answered: r.answered }),
+  ];
+  const top = board.rows.slice(0, BOARD_ROWS);
+  const mine = board.rows.find((r) => r.user === reader);
+  const blocks: Block[] = [title, { kind: "bullets", items: top.map(line) }];
+  if (mine && !top.includes(mine)) blocks.push({ kind: "text", spans: [tr.t("quiz.board.you"), " ", ...line(mine)] });
+  if (!mine) blocks.push({ kind: "note", spans: [tr.t("quiz.board.notYou")] });
+  if (board.from !== undefined && board.to !== undefined) blocks.push({ kind: "note", spans: [tr.t("quiz.board.days", { from: board.from, to: board.to })] });
+  blocks.push({ kind: "note", spans: [tr.t("quiz.board.points")] });
+  return reply(blocks, { private: true });
+}
+
+/** One person's record: points, answers, streaks. */
+export function recordReply(tr: Translator, record: QuizRecord): Reply {
+  if (record.answered === 0) return reply([{ kind: "text", spans: [tr.t("quiz.me.none")] }], { private: true });
+  return reply(
+    [
+      { kind: "title", spans: [tr.t("quiz.me.title")] },
+      {
+        kind: "bullets",
+        items: [
+          [tr.t("quiz.me.points", { points: record.points })],
+          [tr.t("quiz.me.answers", { correct: record.correct, answered: record.answered })],
+          [tr.t("quiz.me.streak", { current: record.currentStreak, best: record.bestStreak })],
+        ],
+      },
+      { kind: "note", spans: [tr.t("quiz.board.points")] },
+    ],
+    { private: true },
+  );
 }

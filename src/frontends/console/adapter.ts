@@ -129,7 +129,9 @@ function withInput(invocation: Invocation, lines: string[]): Invocation {
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const style: Style = (options.color ?? (options.output as NodeJS.WriteStream).isTTY === true) ? ANSI : PLAIN;
-  const who: Who = { userId: "console", channelId: CONSOLE_CHANNEL.id, locale: options.locale, channel: CONSOLE_CHANNEL };
+  // the one person at a console manages its one channel
+  const mayManage = async (channel: ChannelRef) => channel.platform === CONSOLE_CHANNEL.platform && channel.id === CONSOLE_CHANNEL.id;
+  const who: Who = { userId: "console", channelId: CONSOLE_CHANNEL.id, locale: options.locale, channel: CONSOLE_CHANNEL, mayManage };
   let rl: Interface | undefined;
   let lines: AsyncIterator<string> | undefined;
   let loop: Promise<void> | undefined;
@@ -277,7 +279,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       if (why) problem ??= { key: why, path: word };
       return fileAttachment(path);
     };
-    const parsed = parseTextCommand(line, { who, fallbackLocale: options.locale, attach });
+    // the console's one channel is its only one, by any of its names
+    const channel = (word: string) => (/^#?console$/i.test(word) ? CONSOLE_CHANNEL : undefined);
+    const parsed = parseTextCommand(line, { who, fallbackLocale: options.locale, attach, channel });
     if (parsed.kind === "none") return void write(tr().t("chat.console.unknown"));
     // a path that names no file is told first: the checks of its name would only confuse
     if (problem) {
@@ -326,6 +330,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       posted += 1;
       if (waiting) prompt();
       return { channel, id: String(posted) };
+    },
+    async edit(message, reply) {
+      requirePlatform(message.channel, CONSOLE_CHANNEL.platform);
+      // a terminal cannot change what it printed: the message comes again, as it is now
+      show({ reply, placement: "update" });
+      if (waiting) prompt();
     },
   };
 }

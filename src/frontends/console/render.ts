@@ -21,7 +21,7 @@ export function safe(text: string): string {
 }
 
 function spans(list: Span[], style: Style): string {
-  return list.map((s) => (typeof s === "string" ? safe(s) : "code" in s ? style.code(safe(s.code)) : style.bold(safe(s.strong)))).join("");
+  return list.map((s) => (typeof s === "string" ? safe(s) : "code" in s ? style.code(safe(s.code)) : "user" in s ? style.bold(safe(`@${s.user}`)) : style.bold(safe(s.strong)))).join("");
 }
 
 function block(b: Block, style: Style): string {

@@ -243,6 +243,20 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         throw new PostError("post-refused", `Discord refused the message for channel ${channel.id}: ${(error as Error).message}`, { cause: error });
       }
     },
+    async edit(message, reply): Promise<void> {
+      requirePlatform(message.channel, DISCORD);
+      const target = await client.channels.fetch(message.channel.id, { allowUnknownGuild: true }).catch((error: unknown) => {
+        throw new PostError("post-channel", `Discord has no channel ${message.channel.id} this bot can see`, { cause: error });
+      });
+      if (!target?.isTextBased()) throw new PostError("post-channel", `Discord channel ${message.channel.id} holds no messages`);
+      try {
+        // the new reply replaces the message whole: its text, buttons and files
+        await target.messages.edit(message.id, { ...toPayload(reply), attachments: [] });
+        logger.info({ evt: "edited", channel: message.channel.id, message: message.id });
+      } catch (error) {
+        throw new PostError("post-refused", `Discord refused the edit of message ${message.id}: ${(error as Error).message}`, { cause: error });
+      }
+    },
     async idle() {
       while (pending.size) await Promise.allSettled([...pending]);
     },

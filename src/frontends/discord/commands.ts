@@ -3,8 +3,8 @@
  * commands: one chat-input command with subcommands, and the message context-menu command.
  * Descriptions and choice names come from the catalog, with Chinese localizations.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPutAPIApplicationCommandsJSONBody } from "discord.js";
-import { MEMSIM, SIMULATE_MESSAGE, type OptionSpec } from "../../../commands/memsim.js";
+import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, type RESTPutAPIApplicationCommandsJSONBody } from "discord.js";
+import { commandPath, MEMSIM, SIMULATE_MESSAGE, type OptionSpec, type SubcommandSpec } from "../../../commands/memsim.js";
 import { translator } from "../../i18n/index.js";
 
 const en = translator("en");
@@ -38,7 +38,31 @@ function option(spec: OptionSpec) {
       };
     case "attachment":
       return { ...base, type: ApplicationCommandOptionType.Attachment };
+    case "channel":
+      // channels people read messages in: a server's text and announcement channels
+      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
   }
+}
+
+function subcommand(sub: SubcommandSpec) {
+  return { type: ApplicationCommandOptionType.Subcommand, name: commandPath(sub.name).sub, ...description(sub.description), options: sub.options.map(option) };
+}
+
+/** `/memsim`'s options: its own subcommands, then each group with its subcommands, in the description's order. */
+function memsimOptions() {
+  const out: unknown[] = [];
+  for (const sub of MEMSIM.subcommands) {
+    const { group } = commandPath(sub.name);
+    if (group === undefined) {
+      out.push(subcommand(sub));
+      continue;
+    }
+    if (out.some((o) => (o as { name: string }).name === group)) continue;
+    const spec = MEMSIM.groups.find((g) => g.name === group)!;
+    const members = MEMSIM.subcommands.filter((s) => commandPath(s.name).group === group);
+    out.push({ type: ApplicationCommandOptionType.SubcommandGroup, name: group, ...description(spec.description), options: members.map(subcommand) });
+  }
+  return out;
 }
 
 /** The JSON body Discord's bulk-overwrite endpoints take (guild or global). */
@@ -49,12 +73,7 @@ export function discordCommands(): RESTPutAPIApplicationCommandsJSONBody {
       type: ApplicationCommandType.ChatInput,
       name: MEMSIM.name,
       ...description(MEMSIM.description),
-      options: MEMSIM.subcommands.map((sub) => ({
-        type: ApplicationCommandOptionType.Subcommand,
-        name: sub.name,
-        ...description(sub.description),
-        options: sub.options.map(option),
-      })),
+      options: memsimOptions(),
     },
     { type: ApplicationCommandType.Message, name: simulate.text, name_localizations: simulate.localizations },
   ] as RESTPutAPIApplicationCommandsJSONBody;

@@ -39,6 +39,8 @@ function spans(list: Span[], bold = false): string {
     .map((s) => {
       if (typeof s === "string") return bold && s.trim() ? `**${escapeText(s)}**` : escapeText(s);
       if ("code" in s) return inlineCode(s.code);
+      // a mention shows the person's name; replies allow no mentions, so nobody is notified
+      if ("user" in s) return /^\d{1,24}$/.test(s.user) ? `<@${s.user}>` : escapeText(`@${s.user}`);
       return `**${escapeText(s.strong)}**`;
     })
     .join("");

@@ -8,6 +8,8 @@ import {
   ButtonStyle,
   ComponentType,
   MessageFlags,
+  PermissionFlagsBits,
+  PermissionsBitField,
   TextInputStyle,
   type APIModalInteractionResponseCallbackData,
   type Attachment,
@@ -49,24 +51,54 @@ function whoOf(i: BaseInteraction): Who {
   return { userId: i.user.id, channelId: i.channelId ?? `dm-${i.user.id}`, ...workspace, ...(channel ? { channel } : {}), locale: i.locale };
 }
 
-function optionValues(options: readonly CommandInteractionOption[], fetchText: Download): Record<string, unknown> {
+/** Whether a resolved channel's permissions (the person's in it, as Discord computed them) allow managing it. */
+function manages(permissions: unknown): boolean | undefined {
+  if (permissions instanceof PermissionsBitField) return permissions.has(PermissionFlagsBits.ManageChannels);
+  if (typeof permissions === "string" && /^\d+$/.test(permissions)) return new PermissionsBitField(BigInt(permissions)).has(PermissionFlagsBits.ManageChannels);
+  return undefined;
+}
+
+/**
+ * The command's option values; a channel becomes a `ChannelRef`, and what Discord said of the
+ * person's permissions in it is noted in `manage` (channel id → may manage it).
+ */
+function optionValues(options: readonly CommandInteractionOption[], fetchText: Download, i?: BaseInteraction, manage?: Map<string, boolean>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const o of options) {
     if (o.type === ApplicationCommandOptionType.Attachment) {
       if (o.attachment) out[o.name] = attachmentOf(o.attachment, fetchText);
+    } else if (o.type === ApplicationCommandOptionType.Channel) {
+      const id = typeof o.value === "string" ? o.value : o.channel?.id;
+      if (!id) continue;
+      out[o.name] = { platform: DISCORD, ...(i?.guildId ? { workspace: i.guildId } : {}), id } satisfies ChannelRef;
+      const may = manages((o.channel as { permissions?: unknown } | null | undefined)?.permissions);
+      if (may !== undefined) manage?.set(id, may);
     } else out[o.name] = o.value;
   }
   return out;
+}
+
+/** The person may manage a channel when Discord said so, in this interaction, for that channel. */
+function mayManageFrom(i: BaseInteraction, named: Map<string, boolean>): Who["mayManage"] {
+  const known = new Map(named);
+  // where the command was used: the member's permissions there, overwrites included
+  if (i.channelId && i.memberPermissions && !known.has(i.channelId)) known.set(i.channelId, i.memberPermissions.has(PermissionFlagsBits.ManageChannels));
+  return async (channel) => channel.platform === DISCORD && known.get(channel.id) === true;
 }
 
 /** The invocation an interaction stands for, or undefined for one memsim does not handle. */
 export function toInvocation(i: BaseInteraction, fetchText: Download = download): Invocation | undefined {
   const who = whoOf(i);
   if (i.isChatInputCommand()) {
-    const sub = i.options.getSubcommand(false);
-    if (!sub || !(SUBCOMMANDS as string[]).includes(sub)) return undefined;
-    const data = i.options.data.find((o) => o.name === sub)?.options ?? [];
-    return { kind: "command", command: sub as SubcommandName, options: optionValues(data, fetchText), who };
+    const group = i.options.getSubcommandGroup(false);
+    const leaf = i.options.getSubcommand(false);
+    const sub = group ? `${group} ${leaf}` : leaf;
+    if (!leaf || !sub || !(SUBCOMMANDS as string[]).includes(sub)) return undefined;
+    const top = i.options.data.find((o) => o.name === (group ?? leaf));
+    const data = (group ? top?.options?.find((o) => o.name === leaf)?.options : top?.options) ?? [];
+    const named = new Map<string, boolean>();
+    const options = optionValues(data, fetchText, i, named);
+    return { kind: "command", command: sub as SubcommandName, options, who: { ...who, mayManage: mayManageFrom(i, named) } };
   }
   if (i.isMessageContextMenuCommand()) {
     if (i.commandName !== simulateCommandName()) return undefined;

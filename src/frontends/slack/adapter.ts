@@ -313,6 +313,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         throw new PostError(kind, `Slack refused the message for channel ${channel.id}: ${code ?? (error as Error).message}`, { cause: error }); // operator-facing
       }
     },
+    async edit(posted, reply): Promise<void> {
+      requirePlatform(posted.channel, SLACK);
+      const message = toMessage(reply);
+      try {
+        await client.chat.update({ channel: posted.channel.id, ts: posted.id, text: message.text, blocks: message.blocks });
+        // pictures cannot join a message in place: they go into its thread
+        await upload(posted.channel.id, posted.id, message.uploads);
+        logger.info({ evt: "edited", channel: posted.channel.id, message: posted.id });
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        throw new PostError("post-refused", `Slack refused the edit of message ${posted.id}: ${code ?? (error as Error).message}`, { cause: error }); // operator-facing
+      }
+    },
     async idle() {
       while (pending.size) await Promise.allSettled([...pending]);
     },

@@ -57,6 +57,11 @@ export function codeBlock(code: string): string {
 }
 
 /** Bold text, its spaces left outside the marks (Slack reads `* x*` as no bold at all). */
+/** A person by their Slack id, which Slack shows as their name; anything else as plain text. */
+function person(id: string): string {
+  return /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : escapeMrkdwn(`@${id}`);
+}
+
 function bold(text: string): string {
   const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
   return m[2] ? `${m[1]}*${escapeMrkdwn(m[2])}*${m[3]}` : text;
@@ -72,7 +77,7 @@ export function spansToMrkdwn(spans: Span[], options: { strong?: boolean } = {})
   let lastMarked = false;
   for (const s of spans) {
     const marked = typeof s !== "string" || (options.strong === true && s.trim() !== "");
-    const piece = typeof s === "string" ? (marked ? bold(s) : escapeMrkdwn(s)) : "code" in s ? inlineCode(s.code) : bold(s.strong);
+    const piece = typeof s === "string" ? (marked ? bold(s) : escapeMrkdwn(s)) : "code" in s ? inlineCode(s.code) : "user" in s ? person(s.user) : bold(s.strong);
     if (!piece) continue;
     const last = out.at(-1);
     const first = piece[0]!;

@@ -27,6 +27,8 @@ export interface QuizSchedule {
   zone: string;
   setBy: string;
   setAt: number;
+  /** the language its posts are written in (absent: memsim's default) */
+  locale?: string;
 }
 
 export interface QuizPost {
@@ -42,12 +44,18 @@ export interface QuizPost {
   claimedAt: number;
   postedAt?: number;
   closedAt?: number;
+  /** the language the post is written in */
+  locale?: string;
 }
 
 export type AnswerResult = { recorded: true; correct: boolean; points: number } | { recorded: false; reason: "already" | "closed" };
 
 export interface QuizStore {
   setSchedule(schedule: Omit<QuizSchedule, "setAt">): QuizSchedule;
+  /** the channel's post of a local day, claimed or posted */
+  postOf(channel: ChannelRef, day: string): QuizPost | undefined;
+  /** the choice a person made on a post, if they answered it */
+  answerOf(postId: number, user: string): string | undefined;
   /** stops a channel's schedule; whether it had one */
   removeSchedule(channel: ChannelRef): boolean;
   schedules(): QuizSchedule[];
@@ -60,7 +68,7 @@ export interface QuizStore {
   /** whether a channel's post of a day has been claimed (posted or not) */
   claimed(channel: ChannelRef, day: string): boolean;
   /** records what was posted for a claimed day; the post is then open for answers */
-  markPosted(channel: ChannelRef, day: string, posted: { question: StoredQuestion; message: PostedRef }): QuizPost;
+  markPosted(channel: ChannelRef, day: string, posted: { question: StoredQuestion; message: PostedRef; locale?: string }): QuizPost;
   /** the channel's post open for answers (the newest), e.g. found again after a restart */
   openPost(channel: ChannelRef): QuizPost | undefined;
   /** closes a post to answers: true the first time only */
@@ -111,6 +119,7 @@ function toPost(row: Row): QuizPost {
   const message = opt(row.message) as string | undefined;
   const postedAt = opt(row.posted_at) as number | undefined;
   const closedAt = opt(row.closed_at) as number | undefined;
+  const locale = opt(row.locale) as string | undefined;
   return {
     id: Number(row.id),
     channel: readChannel(String(row.channel)),
@@ -122,11 +131,13 @@ function toPost(row: Row): QuizPost {
     claimedAt: Number(row.claimed_at),
     ...(postedAt !== undefined ? { postedAt } : {}),
     ...(closedAt !== undefined ? { closedAt } : {}),
+    ...(locale !== undefined ? { locale } : {}),
   };
 }
 
 function toSchedule(row: Row): QuizSchedule {
-  return { channel: readChannel(String(row.channel)), time: String(row.time), zone: String(row.zone), setBy: String(row.set_by), setAt: Number(row.set_at) };
+  const schedule: QuizSchedule = { channel: readChannel(String(row.channel)), time: String(row.time), zone: String(row.zone), setBy: String(row.set_by), setAt: Number(row.set_at) };
+  return row.locale == null ? schedule : { ...schedule, locale: String(row.locale) };
 }
 
 /** The quiz store on an open database (migrated to version 3 or later). */
@@ -136,8 +147,9 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
   const POST = "SELECT * FROM quiz_posts p";
   const q = {
     upsertSchedule: db.prepare(
-      `INSERT INTO quiz_schedules (channel, workspace, time, zone, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (channel) DO UPDATE SET workspace = excluded.workspace, time = excluded.time, zone = excluded.zone, set_by = excluded.set_by, set_at = excluded.set_at`,
+      `INSERT INTO quiz_schedules (channel, workspace, time, zone, set_by, set_at, locale) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (channel) DO UPDATE SET workspace = excluded.workspace, time = excluded.time, zone = excluded.zone, set_by = excluded.set_by,
+       set_at = excluded.set_at, locale = excluded.locale`,
     ),
     removeSchedule: db.prepare("DELETE FROM quiz_schedules WHERE channel = ?"),
     schedules: db.prepare("SELECT * FROM quiz_schedules ORDER BY set_at, channel"),
@@ -145,7 +157,10 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
     claim: db.prepare("INSERT INTO quiz_posts (channel, workspace, day, zone, state, claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT (channel, day) DO NOTHING"),
     claimed: db.prepare("SELECT 1 FROM quiz_posts WHERE channel = ? AND day = ?"),
     postedBefore: db.prepare("SELECT 1 FROM quiz_posts WHERE question_id = ? AND workspace = ? AND state <> 'claimed'"),
-    posted: db.prepare("UPDATE quiz_posts SET state = 'open', question_id = ?, question = ?, message = ?, posted_at = ? WHERE channel = ? AND day = ? AND state = 'claimed'"),
+    posted: db.prepare(
+      "UPDATE quiz_posts SET state = 'open', question_id = ?, question = ?, message = ?, posted_at = ?, locale = ? WHERE channel = ? AND day = ? AND state = 'claimed'",
+    ),
+    answerOf: db.prepare("SELECT choice FROM quiz_answers WHERE post_id = ? AND user_id = ?").pluck(),
     byDay: db.prepare(`${POST} WHERE p.channel = ? AND p.day = ?`),
     byId: db.prepare(`${POST} WHERE p.id = ?`),
     open: db.prepare(`${POST} WHERE p.channel = ? AND p.state = 'open' ORDER BY p.day DESC LIMIT 1`),
@@ -179,10 +194,10 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
   });
 
   // one transaction: a killed process leaves the day claimed and unposted, or posted whole
-  const markPosted = db.transaction((channel: ChannelRef, day: string, posted: { question: StoredQuestion; message: PostedRef }): QuizPost => {
+  const markPosted = db.transaction((channel: ChannelRef, day: string, posted: { question: StoredQuestion; message: PostedRef; locale?: string }): QuizPost => {
     checkQuestion(posted.question);
     const key = channelKey(channel);
-    if (q.posted.run(posted.question.id, JSON.stringify(posted.question), JSON.stringify(posted.message), now(), key, day).changes !== 1) {
+    if (q.posted.run(posted.question.id, JSON.stringify(posted.question), JSON.stringify(posted.message), now(), posted.locale ?? null, key, day).changes !== 1) {
       throw new QuizStoreError("quiz-not-claimed", `the post of ${day} in ${key} was not claimed, or was already posted`);
     }
     return toPost(q.byDay.get(key, day) as Row);
@@ -195,7 +210,7 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.time)) throw new QuizStoreError("quiz-time", `"${s.time}" is not a time written HH:MM`);
       if (!isTimeZone(s.zone)) throw new QuizStoreError("quiz-zone", `"${s.zone}" is not an IANA time zone`);
       const setAt = now();
-      q.upsertSchedule.run(channelKey(s.channel), workspaceKey(s.channel), s.time, s.zone, s.setBy, setAt);
+      q.upsertSchedule.run(channelKey(s.channel), workspaceKey(s.channel), s.time, s.zone, s.setBy, setAt, s.locale ?? null);
       return { ...s, setAt };
     },
     removeSchedule: (channel) => q.removeSchedule.run(channelKey(channel)).changes === 1,
@@ -213,6 +228,11 @@ export function openQuizStore(storage: Storage, options: QuizStoreOptions = {}):
       return q.claim.run(key, workspaceKey(channel), day, inZone, now()).changes === 1;
     },
     claimed: (channel, day) => q.claimed.get(channelKey(channel), day) !== undefined,
+    postOf(channel, day) {
+      const row = q.byDay.get(channelKey(channel), day) as Row | undefined;
+      return row ? toPost(row) : undefined;
+    },
+    answerOf: (postId, user) => q.answerOf.get(postId, user) as string | undefined,
     markPosted: (channel, day, posted) => markPosted.immediate(channel, day, posted),
     openPost(channel) {
       const row = q.open.get(channelKey(channel)) as Row | undefined;

@@ -6,6 +6,7 @@ import type Database from "better-sqlite3";
 import { runsTable } from "./001-runs.js";
 import { runStdin } from "./002-run-stdin.js";
 import { quizTables } from "./003-quiz.js";
+import { quizLocale } from "./004-quiz-locale.js";
 
 export interface Migration {
   /** 1, 2, 3…: the schema version the database has once this has run */
@@ -21,4 +22,4 @@ export interface Migration {
   present?(db: Database.Database): boolean;
 }
 
-export const MIGRATIONS: readonly Migration[] = [runsTable, runStdin, quizTables];
+export const MIGRATIONS: readonly Migration[] = [runsTable, runStdin, quizTables, quizLocale];

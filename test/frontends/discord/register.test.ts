@@ -16,7 +16,13 @@ describe("command registration", () => {
   it("describes /memsim and the message command as Discord wants them, with Chinese too", () => {
     const [memsim, menu] = discordCommands() as Record<string, any>[];
     expect(memsim!.name).toBe("memsim");
-    expect(memsim!.options.map((o: any) => o.name)).toEqual(["run", "explain", "compare", "help"]);
+    expect(memsim!.options.map((o: any) => [o.name, o.type])).toEqual([["run", 1], ["explain", 1], ["compare", 1], ["help", 1], ["quiz", 2]]);
+    // the quiz's subcommands, in a group; a channel option takes text and announcement channels
+    const quiz = memsim!.options[4];
+    expect(quiz.options.map((o: any) => [o.name, o.type])).toEqual([["schedule", 1], ["stop", 1], ["now", 1], ["close", 1], ["leaderboard", 1], ["me", 1]]);
+    expect(quiz.options[0].options.map((o: any) => [o.name, o.type, o.required])).toEqual([["time", 3, true], ["timezone", 3, true], ["channel", 7, false], ["locale", 3, false]]);
+    expect(quiz.options[0].options[2].channel_types).toEqual([0, 5]);
+    expect(quiz.description_localizations["zh-CN"]).toMatch(/\p{Script=Han}/u);
     const run = memsim!.options[0];
     expect(run.options.map((o: any) => [o.name, o.type])).toEqual([["code", 3], ["file", 11], ["language", 3], ["step", 4], ["stdin", 3], ["locale", 3]]);
     expect(run.options[4].description_localizations["zh-CN"]).toMatch(/input\(\)/);
