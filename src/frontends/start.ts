@@ -13,6 +13,8 @@ import {
   createChatCore,
   createLogger,
   DEFAULT_LIMITS,
+  editOn,
+  postTo,
   findingsAdvisor,
   NO_LIMITS,
   sessionSimulator,
@@ -27,6 +29,8 @@ import { sharedPythonEngine } from "../runners/python/index.js";
 import { requireStrongSandbox, sandboxMode } from "../sandbox/index.js";
 import { configureSessions, closeSessions, engineFromEnv } from "../session/index.js";
 import { openStorage, runStore, type Storage } from "../storage/index.js";
+import { openQuizStore, type QuizStore } from "../quiz/store/index.js";
+import type { QuizService } from "../quiz/service.js";
 import { readConfig, type Config } from "./config.js";
 import { createConsoleAdapter } from "./console/index.js";
 import { createDiscordAdapter } from "./discord/index.js";
@@ -52,7 +56,7 @@ let stoppedBy: NodeJS.Signals | undefined;
  * After a signal the process ends within STOP_DEADLINE_MS even if stopping hangs (an
  * unreachable Discord), and at once on a second signal.
  */
-async function serve(adapters: ChatAdapter[], logger: Logger): Promise<void> {
+async function serve(adapters: ChatAdapter[], logger: Logger, quiz?: QuizService): Promise<void> {
   const started: ChatAdapter[] = [];
   let onSignal!: (signal: NodeJS.Signals) => void;
   const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
@@ -62,6 +66,11 @@ async function serve(adapters: ChatAdapter[], logger: Logger): Promise<void> {
     for (const adapter of adapters) {
       await adapter.start();
       started.push(adapter);
+    }
+    // the daily quiz posts through whichever adapter serves a channel's platform
+    if (quiz) {
+      quiz.connect({ post: (channel, reply) => postTo(started, channel, reply), edit: (message, reply) => editOn(started, message, reply) });
+      quiz.start();
     }
     const why = await Promise.race([signalled, ...adapters.map((a) => a.closed.then(() => "closed" as const))]);
     logger.info({ evt: "stopping", platforms: adapters.map((a) => a.platform), why });
@@ -81,6 +90,8 @@ async function serve(adapters: ChatAdapter[], logger: Logger): Promise<void> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    // no new post starts; one under way ends before the adapters stop
+    await quiz?.stop();
     // every adapter that started is stopped, also when another failed to start
     await Promise.all(started.map((a) => a.stop()));
   }
@@ -112,7 +123,9 @@ async function runBot(config: Config, logger: Logger, io: StartIo): Promise<numb
     // one database for every table (runs now; quiz and scores join it as migrations)
     storage = openStorage(config.dbPath);
     const store = runStore(storage);
+    const quiz = openQuizStore(storage);
     bot = await botCore(layer, store, {
+      quiz,
       limits: { ...DEFAULT_LIMITS, userRefillMs: config.userCooldownMs, channelRefillMs: config.channelCooldownMs, rewriteFloorMs: config.adviceFloorMs },
       logger,
       maxSteps: config.maxSteps,
@@ -125,7 +138,7 @@ async function runBot(config: Config, logger: Logger, io: StartIo): Promise<numb
     const adapters: ChatAdapter[] = [];
     if (config.discord) adapters.push(createDiscordAdapter({ core, token: config.discord.token, apiUrl: config.discord.apiUrl, logger }));
     if (config.slack) adapters.push(createSlackAdapter({ core, botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, receiver: config.slack.receiver, logger }));
-    await serve(adapters, logger);
+    await serve(adapters, logger, core.quiz);
   } finally {
     await bot?.close();
     await closeSessions();
@@ -143,16 +156,32 @@ async function runBot(config: Config, logger: Logger, io: StartIo): Promise<numb
 export async function botCore(
   layer: Parameters<typeof sessionSimulator>[0],
   store: Parameters<typeof createChatCore>[0]["store"],
-  options: { limits: Parameters<typeof createChatCore>[0]["limits"]; logger?: Logger; maxSteps?: number; timeLimitMs?: number; replyWorkers?: number },
+  options: {
+    limits: Parameters<typeof createChatCore>[0]["limits"];
+    logger?: Logger;
+    maxSteps?: number;
+    timeLimitMs?: number;
+    replyWorkers?: number;
+    /** the daily quiz's store: with it the core runs the quiz */
+    quiz?: QuizStore;
+  },
 ): Promise<{ core: ChatCore; close(): Promise<void> }> {
   const limits = { maxSteps: options.maxSteps ?? 5_000, timeLimitMs: options.timeLimitMs ?? 5_000 };
   const logger = options.logger ?? silentLogger();
   if (options.replyWorkers === 0) {
-    const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: options.limits });
+    const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: options.limits, ...(options.quiz ? { quiz: { store: options.quiz } } : {}) });
     return { core, close: async () => undefined };
   }
   const replier = await createReplyPool(options.replyWorkers !== undefined ? { size: options.replyWorkers } : {});
-  const core = createChatCore({ simulator: sessionSimulator(layer, limits, { sealed: true }), drawer: canvasDrawer(), replier, store, logger, limits: options.limits });
+  const core = createChatCore({
+    simulator: sessionSimulator(layer, limits, { sealed: true }),
+    drawer: canvasDrawer(),
+    replier,
+    store,
+    logger,
+    limits: options.limits,
+    ...(options.quiz ? { quiz: { store: options.quiz } } : {}),
+  });
   return { core, close: () => replier.close() };
 }
 
@@ -161,7 +190,7 @@ async function chatCore(
   simulator: Parameters<typeof findingsAdvisor>[0],
   store: Parameters<typeof createChatCore>[0]["store"],
   logger: Logger,
-  extra: Pick<Parameters<typeof createChatCore>[0], "limits" | "defaultLocale">,
+  extra: Pick<Parameters<typeof createChatCore>[0], "limits" | "defaultLocale" | "quiz">,
 ) {
   // parsing runs no code, so the advisor may use Python's parser in this process
   const engine = await sharedPythonEngine();
@@ -188,8 +217,9 @@ async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<
     const store = runStore(storage);
     await layer.warm("python");
     logger.info({ evt: "sandbox", mode: layer.where("python") });
-    const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale });
-    await serve([createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale })], logger);
+    const quiz = openQuizStore(storage);
+    const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale, quiz: { store: quiz } });
+    await serve([createConsoleAdapter({ core, input: io.stdin, output: io.stdout, outDir: config.outDir, locale: config.locale })], logger, core.quiz);
   } finally {
     storage?.close();
     await closeSessions();

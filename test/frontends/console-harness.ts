@@ -7,6 +7,7 @@ import { afterAll } from "vitest";
 import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type LimitSettings, type PostedRef, type Reply, type Simulator } from "../../src/chat/index.js";
 import { CONSOLE_CHANNEL, createConsoleAdapter, type ConsoleAdapter } from "../../src/frontends/console/index.js";
 import type { Harness, Seen } from "./contract.js";
+import type { QuizStore } from "../../src/quiz/store/index.js";
 
 const dirs: string[] = [];
 export function tempDir(): string {
@@ -37,8 +38,12 @@ export class ConsoleHarness implements Harness {
   readonly dir = tempDir();
 
   /** `outDir`: where pictures go (default: a folder of its own) */
-  constructor(simulator: Simulator, limits: LimitSettings, options: { outDir?: string; locale?: "en" | "zh-CN" } = {}) {
-    const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits });
+  /** the text of the latest post made with no command (or its latest edit) */
+  lastPost: string | undefined;
+
+  /** `quiz`: the daily quiz's store (the quiz then posts into this console) */
+  constructor(simulator: Simulator, limits: LimitSettings, options: { outDir?: string; locale?: "en" | "zh-CN"; quiz?: QuizStore } = {}) {
+    const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), limits, ...(options.quiz ? { quiz: { store: options.quiz } } : {}) });
     this.output.on("data", (chunk) => (this.text += String(chunk)));
     this.adapter = createConsoleAdapter({
       core,
@@ -53,6 +58,19 @@ export class ConsoleHarness implements Harness {
       },
     });
     void this.adapter.start();
+    // what the quiz posts or edits is noted as the channel's latest post
+    const noted = async <T>(act: () => Promise<T>): Promise<T> => {
+      const from = this.text.length;
+      const done = await act();
+      this.lastPost = this.text.slice(from);
+      return done;
+    };
+    core.quiz?.connect({ post: (c, r) => noted(() => this.adapter.post(c, r)), edit: (m, r) => noted(() => this.adapter.edit(m, r)) });
+  }
+
+  /** The latest post as a reply seen (its choices numbered as the console numbers them). */
+  latestPost(): Seen | undefined {
+    return this.lastPost === undefined ? undefined : this.seen(this.lastPost);
   }
 
   /** Posts while the console waits for a command, and returns what it printed before asking again. */

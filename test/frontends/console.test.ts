@@ -6,6 +6,8 @@ import { NO_LIMITS } from "../../src/chat/index.js";
 import { start } from "../../src/frontends/start.js";
 import { ConsoleHarness, tempDir } from "./console-harness.js";
 import { adapterContract } from "./contract.js";
+import { quizContract } from "./quiz-contract.js";
+import { CONSOLE_CHANNEL } from "../../src/frontends/console/index.js";
 import { inlineSimulator } from "../helpers.js";
 
 adapterContract("console", async ({ simulator, limits }) => new ConsoleHarness(simulator, limits), () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }));
@@ -66,3 +68,28 @@ describe("the console", () => {
     expect(out).toContain("再见");
   });
 });
+
+quizContract(
+  "console",
+  async ({ simulator, limits, store }) => {
+    let h = new ConsoleHarness(simulator, limits, { quiz: store });
+    return {
+      channel: CONSOLE_CHANNEL,
+      // one person at a console, who manages its one channel
+      people: ["console"],
+      privateReplies: false,
+      quiz: async (command, options) => h.command(`quiz ${command}`, options),
+      post: async () => h.latestPost(),
+      press: (seen, label) => h.press(seen, label),
+      async restart() {
+        await h.close();
+        const before = h.latestPost();
+        h = new ConsoleHarness(simulator, limits, { quiz: store });
+        // a new console shows nothing of the old one: its person finds the open question again by its choice letters
+        if (before) h.lastPost = before.plain;
+      },
+      close: () => h.close(),
+    };
+  },
+  () => ({ simulator: inlineSimulator(), limits: NO_LIMITS }),
+);
