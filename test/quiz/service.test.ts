@@ -1,0 +1,145 @@
+/**
+ * The quiz service through the command layer, under a simulated clock: each day's question
+ * made by the simulator and posted once, the previous one closed (its post edited to show the
+ * answer), posts missed while memsim was down posted late once, two bots on one database
+ * posting a day once between them, and a post the platform refused left claimed, never posted twice.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { canvasDrawer, createChatCore, openRunStore, plainText, type ChannelRef, type PostedRef, type Reply } from "../../src/chat/index.js";
+import type { QuizQuestion } from "../../src/quiz/questions/index.js";
+import { simulatedClock, type SimulatedClock } from "../../src/quiz/schedule/index.js";
+import type { QuizPoster, QuizService } from "../../src/quiz/service.js";
+import { openQuizStore, type QuizStore } from "../../src/quiz/store/index.js";
+import { openStorage, type Storage } from "../../src/storage/index.js";
+import { inlineSimulator } from "../helpers.js";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const channel: ChannelRef = { platform: "test", workspace: "w", id: "quiz" };
+
+/** What a channel shows: each message as posted, then as edited. */
+class Channel implements QuizPoster {
+  messages = new Map<string, Reply[]>();
+  refuse = false;
+  async post(c: ChannelRef, reply: Reply): Promise<PostedRef> {
+    if (this.refuse) throw new Error("the platform refused the post");
+    const id = String(this.messages.size + 1);
+    this.messages.set(id, [reply]);
+    return { channel: c, id };
+  }
+  async edit(m: PostedRef, reply: Reply): Promise<void> {
+    this.messages.get(m.id)!.push(reply);
+  }
+  now(id: string): string {
+    return plainText(this.messages.get(id)!.at(-1)!);
+  }
+}
+
+const open: Storage[] = [];
+afterAll(() => open.forEach((s) => s.close()));
+
+function bot(store: QuizStore, clock: SimulatedClock, where = new Channel()): { quiz: QuizService; where: Channel } {
+  const core = createChatCore({ simulator: inlineSimulator(), drawer: canvasDrawer(), store: openRunStore(":memory:"), quiz: { store, clock } });
+  core.quiz!.connect(where);
+  return { quiz: core.quiz!, where };
+}
+
+function setup(start: string) {
+  const clock = simulatedClock(Date.parse(start));
+  const storage = openStorage(":memory:");
+  open.push(storage);
+  return { clock, store: openQuizStore(storage, { now: clock.now }) };
+}
+
+describe("the quiz service", () => {
+  it("posts a day's question at the schedule's time, and closes the day before's on its post", async () => {
+    const { clock, store } = setup("2026-03-01T00:00:00Z");
+    const { quiz, where } = bot(store, clock);
+    quiz.start();
+    quiz.schedule({ channel, time: "09:30", zone: "Asia/Shanghai", setBy: "u" });
+    await clock.advanceTo(Date.parse("2026-03-01T01:29:00Z"));
+    expect(where.messages.size).toBe(0);
+    await clock.advance(2 * 60_000);
+    await waitFor(() => where.messages.size === 1);
+    const first = store.postOf(channel, "2026-03-01")!;
+    expect(first.state).toBe("open");
+    const q = first.question as QuizQuestion;
+    expect(where.now("1")).toContain(q.program.trim().split("\n")[0]!);
+    expect(store.recordAnswer(first.id, "ada", q.choices.find((c) => c.correct)!.id)).toMatchObject({ recorded: true, correct: true });
+    await clock.advance(DAY);
+    await waitFor(() => where.messages.size === 2);
+    // the day before's post now shows its answer and how people answered
+    await waitFor(() => where.messages.get("1")!.length === 2);
+    expect(where.now("1")).toContain("The question has closed");
+    expect(where.now("1")).toContain("1 person answered.");
+    expect(store.post(first.id)!.state).toBe("closed");
+    const second = store.postOf(channel, "2026-03-02")!;
+    expect(second.question!.id).not.toBe(q.id);
+    await quiz.stop();
+  });
+
+  it("posts a question missed while memsim was down late, once, and a restart the same day posts nothing more", async () => {
+    const { clock, store } = setup("2026-03-01T00:00:00Z");
+    store.setSchedule({ channel, time: "08:00", zone: "Europe/Berlin", setBy: "u" });
+    await clock.advanceTo(Date.parse("2026-03-01T12:00:00Z"));
+    const a = bot(store, clock);
+    a.quiz.start();
+    await waitFor(() => a.where.messages.size === 1);
+    await a.quiz.stop();
+    const b = bot(store, clock);
+    b.quiz.start();
+    await clock.advance(HOUR);
+    await b.quiz.stop();
+    expect(b.where.messages.size).toBe(0);
+    expect(store.postOf(channel, "2026-03-01")!.state).toBe("open");
+  });
+
+  it("posts a day once when two bots share the database", async () => {
+    const { clock, store } = setup("2026-03-01T00:00:00Z");
+    const a = bot(store, clock);
+    const b = bot(store, clock);
+    a.quiz.start();
+    b.quiz.start();
+    a.quiz.schedule({ channel, time: "10:00", zone: "UTC", setBy: "u" });
+    b.quiz.schedule({ channel, time: "10:00", zone: "UTC", setBy: "u" });
+    await clock.advanceTo(Date.parse("2026-03-03T10:01:00Z"));
+    await waitFor(() => a.where.messages.size + b.where.messages.size === 3);
+    await Promise.all([a.quiz.stop(), b.quiz.stop()]);
+    expect(a.where.messages.size + b.where.messages.size).toBe(3);
+    const days = ["2026-03-01", "2026-03-02", "2026-03-03"].map((d) => store.postOf(channel, d)?.state);
+    expect(days).toEqual(["closed", "closed", "open"]);
+  });
+
+  it("leaves a day the platform refused claimed: asked again, it says so, and the next day posts", async () => {
+    const { clock, store } = setup("2026-03-01T09:00:00Z");
+    const { quiz, where } = bot(store, clock);
+    where.refuse = true;
+    await expect(quiz.postNow(channel)).rejects.toThrow(/refused/);
+    where.refuse = false;
+    const again = await quiz.postNow(channel);
+    expect(again).toMatchObject({ kind: "already", post: { state: "claimed", day: "2026-03-01" } });
+    await clock.advance(DAY);
+    expect(await quiz.postNow(channel)).toMatchObject({ kind: "posted", post: { state: "open", day: "2026-03-02" } });
+    expect(where.messages.size).toBe(1);
+  });
+
+  it("writes a schedule's posts in its language", async () => {
+    const { clock, store } = setup("2026-03-01T09:00:00Z");
+    const { quiz, where } = bot(store, clock);
+    quiz.schedule({ channel, time: "10:00", zone: "UTC", setBy: "u", locale: "zh-CN" });
+    await quiz.postNow(channel);
+    expect(where.now("1")).toContain("每日内存问题");
+    expect(store.openPost(channel)!.locale).toBe("zh-CN");
+    await quiz.close(channel);
+    expect(where.now("1")).toMatch(/\p{Script=Han}/u);
+  });
+});
+
+/** Lets the service's own work (making the question, posting) run until `done` holds. */
+async function waitFor(done: () => boolean, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error("waited too long");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
