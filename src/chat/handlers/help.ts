@@ -30,6 +30,7 @@ export function helpCommand(ctx: Context): Plan {
         item(tr.t("chat.help.simulate.label", { action: tr.t("chat.action.simulate") }), "chat.help.simulate"),
         item(usage("explain"), "chat.help.explain", { topics: TOPICS.join(", ") }),
         item(usage("compare"), "chat.help.compare", { practices: PRACTICES.join(", ") }),
+        item(usage("quiz"), "chat.help.quiz"),
         item(usage("help"), "chat.help.help"),
       ],
     },

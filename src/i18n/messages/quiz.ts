@@ -132,6 +132,11 @@ export default {
     "quiz.me.points": "{points, plural, one {# point} other {# points}}",
     "quiz.me.answers": "{correct} right of {answered, plural, one {# answer} other {# answers}}",
     "quiz.me.streak": "Streak: {current, plural, one {# day} other {# days}} in a row right now, {best, plural, one {# day} other {# days}} at best",
+    "chat.help.quiz": "the daily memory quiz: quiz schedule time:09:30 timezone:Europe/Berlin posts a question in the channel every day (for those who may manage the channel; quiz stop ends it, quiz now posts today's at once, quiz close shows the answer); quiz leaderboard and quiz me show the scores.",
+    "quiz.post.how@console": "Answer by typing the number beside a letter: memsim tells you whether you were right, and why. You answer once; the post shows the answer when the question closes.",
+    "quiz.me.none@console": "You have not answered a quiz question yet. Type the number beside a letter under the next question!",
+    "quiz.me.none@slack": "You have not answered a quiz question in this workspace yet. Press a button under the next question!",
+    "chat.command.quiz@slack": "The daily memory quiz of this workspace",
   },
   "zh-CN": {
     "quiz.post.title": "每日内存问题 · 难度 {level}/{levels}",
@@ -265,5 +270,10 @@ export default {
     "quiz.me.points": "{points} 分",
     "quiz.me.answers": "答对 {correct} 道，共答 {answered} 道",
     "quiz.me.streak": "连续答对：目前 {current} 天，最长 {best} 天",
+    "chat.help.quiz": "每日内存小测验：quiz schedule time:09:30 timezone:Asia/Shanghai 让 memsim 每天在频道里发一道题（仅限能管理该频道的人；quiz stop 停止，quiz now 立即发今天的题，quiz close 公布答案）；quiz leaderboard 和 quiz me 查看得分。",
+    "quiz.post.how@console": "输入字母旁边的数字来作答：memsim 会告诉你是否答对，以及原因。每人只答一次；题目结束时，原消息会显示答案。",
+    "quiz.me.none@console": "你还没有回答过小测验的题目。下一道题出来时，输入字母旁边的数字作答吧！",
+    "quiz.me.none@slack": "你在这个工作区里还没有回答过小测验的题目。下一道题出来时，按下面的按钮作答吧！",
+    "chat.command.quiz@slack": "本工作区的每日内存小测验",
   },
 };
