@@ -12,7 +12,7 @@ import type { ActionOf } from "../actions.js";
 import { PostError, type ChannelRef } from "../adapter.js";
 import type { Context, Plan } from "../context.js";
 import type { ParsedOptions } from "../options.js";
-import { notice, type Answer } from "../reply.js";
+import { notice, spanText, type Answer } from "../reply.js";
 import { choiceLetter, leaderboardReply, recordReply } from "../views/quiz.js";
 
 function privately(finish: () => Promise<Answer>): Plan {
@@ -144,12 +144,12 @@ export function quizAnswer(ctx: Context, action: ActionOf<"quiz">): Plan {
       const before = quiz.store.answerOf(post.id, ctx.who.userId) ?? action.choice;
       return notice(tr.t("quiz.press.already", { letter: choiceLetter(question, before) }));
     }
+    // the answer counts already: when its diagram cannot be made now, the person is told both
+    const told = tr.t(recorded.correct ? "quiz.press.recordedRight" : "quiz.press.recordedWrong", { letter: choiceLetter(question, right.id) });
     const simulated = await ctx.simulate(question.program, "python");
-    if (!simulated.ok) {
-      // the answer counts already; only its diagram could not be drawn now
-      const told = tr.t(recorded.correct ? "quiz.press.recordedRight" : "quiz.press.recordedWrong", { letter: choiceLetter(question, right.id) });
-      return notice(`${told} ${noticeText(simulated.error, tr)}`);
-    }
-    return ctx.reply({ view: "quiz-answer", trace: simulated.handle, question, choice: action.choice });
+    if (!simulated.ok) return notice(`${told} ${noticeText(simulated.error, tr)}`);
+    const answered = await ctx.reply({ view: "quiz-answer", trace: simulated.handle, question, choice: action.choice });
+    if (answered.reply.images.length > 0) return answered;
+    return notice(`${told} ${spanText(answered.reply.blocks.flatMap((b) => ("spans" in b ? b.spans : [])))}`);
   });
 }
