@@ -5,7 +5,8 @@
  * posting a day once between them, and a post the platform refused left claimed, never posted twice.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { canvasDrawer, createChatCore, openRunStore, plainText, type ChannelRef, type PostedRef, type Reply } from "../../src/chat/index.js";
+import { canvasDrawer, createChatCore, encodeAction, openRunStore, plainText, type ChannelRef, type PostedRef, type Reply, type Simulator } from "../../src/chat/index.js";
+import { spanText, type Span } from "../../src/chat/reply.js";
 import type { QuizQuestion } from "../../src/quiz/questions/index.js";
 import { simulatedClock, type SimulatedClock } from "../../src/quiz/schedule/index.js";
 import type { QuizPoster, QuizService } from "../../src/quiz/service.js";
@@ -121,6 +122,37 @@ describe("the quiz service", () => {
     await clock.advance(DAY);
     expect(await quiz.postNow(channel)).toMatchObject({ kind: "posted", post: { state: "open", day: "2026-03-02" } });
     expect(where.messages.size).toBe(1);
+  });
+
+  it("answers 50 people pressing at once, each privately and once, running the program once", async () => {
+    const { clock, store } = setup("2026-03-01T09:00:00Z");
+    const real = inlineSimulator();
+    let runs = 0;
+    const simulator: Simulator = { run: (source, request) => (runs++, real.run(source, request)) };
+    const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), quiz: { store, clock } });
+    const where = new Channel();
+    core.quiz!.connect(where);
+    const posted = await core.quiz!.postNow(channel);
+    if (posted.kind !== "posted") throw new Error("not posted");
+    const q = posted.post.question as QuizQuestion;
+    const made = runs;
+    const press = (user: string, choice: string) => {
+      const acceptance = core.accept({ kind: "button", actionId: encodeAction({ do: "quiz", post: posted.post.id, choice, locale: undefined }), who: { userId: user, channelId: channel.id, channel } });
+      if (acceptance.kind !== "work") throw new Error("a press was not taken as work");
+      expect(acceptance.private).toBe(true);
+      return acceptance.finish();
+    };
+    const people = Array.from({ length: 50 }, (_, i) => `p${i}`);
+    const answers = await Promise.all(people.map((p, i) => press(p, q.choices[i % q.choices.length]!.id)));
+    expect(answers.every((a) => a.reply.private && a.reply.images.length === 1)).toBe(true);
+    expect(runs - made).toBe(1);
+    const again = await Promise.all(people.slice(0, 5).map((p) => press(p, q.choices[0]!.id)));
+    expect(again.every((a) => spanText((a.reply.blocks[0] as { spans: Span[] }).spans).includes("You have already answered"))).toBe(true);
+    const spread = store.spread(posted.post.id);
+    expect(spread.reduce((n, s) => n + s.count, 0)).toBe(50);
+    expect(spread.map((s) => s.count)).toEqual(q.choices.map((_, i) => people.filter((_, k) => k % q.choices.length === i).length));
+    await core.quiz!.close(channel);
+    expect(where.now("1")).toContain("50 people answered.");
   });
 
   it("writes a schedule's posts in its language", async () => {
