@@ -6,7 +6,7 @@
  */
 import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NO_LIMITS } from "../../../src/chat/index.js";
+import { NO_LIMITS, notice, PostError } from "../../../src/chat/index.js";
 import type { QuizQuestion } from "../../../src/quiz/questions/index.js";
 import { simulatedClock } from "../../../src/quiz/schedule/index.js";
 import { openQuizStore, type QuizStore } from "../../../src/quiz/store/index.js";
@@ -22,7 +22,7 @@ const DAY = 24 * 3_600_000;
 
 let people = 0;
 /** A member of the fake server (ids distinct across the file, as Discord's are). */
-function member(fake: FakeDiscord, name: string, manages: string[] = []): FakeUser {
+function member(fake: FakeDiscord, name = "member", manages: string[] = []): FakeUser {
   const user = { id: String(1_400_000_000_000_000_000n + BigInt(++people)), username: name, locale: "en-US" };
   for (const channel of manages) fake.setPermissions(user, channel, MANAGES);
   return user;
@@ -111,6 +111,27 @@ describe("discord: the daily quiz, as Discord tells who may do what", () => {
     expect(store.openPost({ platform: "discord", workspace: fake.place.guildId, id: other.id })).toBeUndefined();
   });
 
+
+  it("counts a server administrator as one who may manage a channel", async () => {
+    const admin = member(fake);
+    fake.setPermissions(admin, fake.place.channelId, MEMBER_PERMISSIONS | PermissionFlagsBits.Administrator);
+    const seen = await ask("schedule", { time: "07:15", timezone: "UTC" }, admin);
+    expect(seen.plain).toContain("every day at 07:15 (UTC)");
+  });
+
+  it("edits a posted message only in the channel it was posted in, dropping its files", async () => {
+    const here = { platform: "discord", workspace: fake.place.guildId, id: fake.place.channelId };
+    const first = notice("first").reply;
+    const posted = await bot.adapter.post(here, { ...first, images: [{ name: "a.png", data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), alt: "a" }] });
+    const message = fake.posted.find((m) => m.id === posted.id)!;
+    expect(message.attachments).toHaveLength(1);
+    const elsewhere = fake.addChannel("elsewhere");
+    await expect(bot.adapter.edit({ channel: { ...here, id: elsewhere.id }, id: posted.id }, notice("second").reply)).rejects.toBeInstanceOf(PostError);
+    await bot.adapter.edit(posted, notice("second").reply);
+    expect(message.content).toBe("second");
+    expect(message.attachments).toEqual([]);
+    expect(message.edits).toBe(1);
+  });
 });
 
 describe("discord: a schedule's language", () => {
