@@ -54,6 +54,8 @@ describe("the quiz's replies", () => {
     expect(text(no)).toMatch(/^Not quite\./);
     expect(text(no)).toContain(translator("en").t(wrong.why!.key, wrong.why!.params ?? {}).replace(/`/g, ""));
     expect(text(no)).toContain(`The answer is`);
+    // the answer comes right after the choice made, before why that choice is not it
+    expect(text(no).indexOf("The answer is")).toBeLessThan(text(no).indexOf(translator("en").t(wrong.why!.key, wrong.why!.params ?? {}).replace(/`/g, "")));
     expect(text(no)).toContain(right.text);
     expect(text(await answerReply(ctx("zh-CN"), q, wrong.id, t))).toMatch(/不太对/);
   });

@@ -56,8 +56,9 @@ export async function answerReply(ctx: ViewContext, question: QuizQuestion, choi
   const blocks: Block[] = [{ kind: "title", spans: [tr.t(chosen?.correct ? "quiz.answer.right" : "quiz.answer.wrong")] }];
   blocks.push({ kind: "text", spans: [tr.t("quiz.answer.chose"), " ", ...choiceLine(question, choiceId)] });
   if (chosen && !chosen.correct) {
-    if (chosen.why) blocks.push({ kind: "text", spans: said(tr, chosen.why) });
+    // the right answer right under the one chosen, then why the chosen one is not it
     blocks.push({ kind: "text", spans: [tr.t("quiz.answer.rightIs"), " ", ...choiceLine(question, right.id)] });
+    if (chosen.why) blocks.push({ kind: "text", spans: said(tr, chosen.why) });
   }
   blocks.push({ kind: "text", spans: said(tr, question.explanation) });
   const step = Math.min(Math.max(0, question.decidingStep), Math.max(0, trace.steps.length - 1));

@@ -1,11 +1,19 @@
 /** A bot on the real discord.js client, logged in to a local Discord, driven as users would. */
-import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type ChatCoreOptions, type LimitSettings, type PostedRef, type Reply, type Simulator } from "../../../src/chat/index.js";
+import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type ChatCore, type ChatCoreOptions, type LimitSettings, type PostedRef, type Reply, type Simulator } from "../../../src/chat/index.js";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/frontends/discord/index.js";
 import type { Harness, Seen } from "../contract.js";
 import { EPHEMERAL, startFakeDiscord, type FakeDiscord, type FakeInteraction, type FakeMessage, type FakeUser, type Outcome } from "./fake/server.js";
 
-/** The message text without Discord markup: escapes, bold, code marks, subtext marks. */
+/** The message text without Discord markup: escapes, bold, code marks, subtext marks (code blocks as they read). */
 export function plain(content: string): string {
+  // inside a fenced block Discord shows every character as it is
+  return content
+    .split(/(```[a-z]*\n[\s\S]*?```)/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/\u200b/g, "").replace(/^```[a-z]*\n/, "").replace(/\n?```$/, "") : plainText(part)))
+    .join("");
+}
+
+function plainText(content: string): string {
   return content
     .replace(/\u200b/g, "")
     .replace(/^-# /gm, "")
@@ -34,6 +42,7 @@ export function seenOf(out: Outcome): Seen {
 
 export interface Bot {
   fake: FakeDiscord;
+  core: ChatCore;
   adapter: DiscordAdapter;
   stop(): Promise<void>;
 }
@@ -46,6 +55,7 @@ export async function startBot(core: Partial<ChatCoreOptions> & { simulator: Sim
   await adapter.start();
   return {
     fake: discord,
+    core: full,
     adapter,
     async stop() {
       await adapter.stop();

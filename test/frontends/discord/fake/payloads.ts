@@ -1,6 +1,6 @@
 /**
  * Interaction payloads as Discord's gateway sends them (API v10): slash commands with
- * subcommand options and attachments, button presses, modal submissions (label
+ * subcommand (and subcommand group) options, attachments and channels, button presses, modal submissions (label
  * components) and message context-menu commands.
  */
 import { randomBytes } from "node:crypto";
@@ -29,17 +29,27 @@ export interface Place {
   channelId: string;
 }
 
+/** A server channel the fake knows: 0 text, 5 announcement. */
+export interface FakeChannel {
+  id: string;
+  name: string;
+  type: number;
+}
+
+/** A member's permissions when no one set them: reading, sending, reacting, but managing nothing. */
+export const MEMBER_PERMISSIONS = 2248473465835073n;
+
 export function userObject(u: { id: string; username: string; bot?: boolean }) {
   return { id: u.id, username: u.username, global_name: u.username, discriminator: "0", avatar: null, bot: u.bot ?? false, flags: 0, public_flags: 0 };
 }
 
-/** The server's text channel, as Discord describes it. */
-export function channelObject(place: Place) {
-  return { id: place.channelId, type: 0, guild_id: place.guildId, name: "study-hall", position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 };
+/** A server channel, as Discord describes it. */
+export function channelObject(guildId: string, channel: FakeChannel) {
+  return { id: channel.id, type: channel.type, guild_id: guildId, name: channel.name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 };
 }
 
-/** Fields every interaction has. */
-function base(applicationId: string, type: number, user: FakeUser, place: Place) {
+/** Fields every interaction has; `permissions`: the member's in the channel it comes from. */
+function base(applicationId: string, type: number, user: FakeUser, place: Place, permissions: string = String(MEMBER_PERMISSIONS)) {
   return {
     id: snowflake(),
     application_id: applicationId,
@@ -48,12 +58,12 @@ function base(applicationId: string, type: number, user: FakeUser, place: Place)
     version: 1,
     guild_id: place.guildId,
     channel_id: place.channelId,
-    channel: channelObject(place),
+    channel: channelObject(place.guildId, { id: place.channelId, name: "study-hall", type: 0 }),
     guild: { id: place.guildId, locale: "en-US", features: [] },
     member: {
       user: userObject(user),
       roles: [],
-      permissions: "2248473465835073",
+      permissions,
       joined_at: "2024-01-01T00:00:00.000000+00:00",
       deaf: false,
       mute: false,
@@ -85,14 +95,24 @@ export interface AttachmentObject {
   description?: string;
 }
 
-export type OptionValue = string | number | { attachment: AttachmentObject };
+/** An option's value: text, a number, a file the user attached, or a channel they picked. */
+export type OptionValue = string | number | { attachment: AttachmentObject } | { channel: FakeChannel };
 
 /** Option types of Discord's API. */
+const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
 const STRING = 3;
 const INTEGER = 4;
+const CHANNEL = 7;
 const ATTACHMENT = 11;
-const SUBCOMMAND = 1;
 
+/** What Discord computed for the interaction: the member's permissions where it was used and in each channel named. */
+export interface SlashPermissions {
+  here: string;
+  in(channelId: string): string;
+}
+
+/** A slash command; `subcommand` is "name" or "group name" (a subcommand inside a group). */
 export function slashPayload(
   applicationId: string,
   commandId: string,
@@ -101,30 +121,44 @@ export function slashPayload(
   command: string,
   subcommand: string,
   options: Record<string, OptionValue>,
+  permissions?: SlashPermissions,
 ) {
   const attachments: Record<string, AttachmentObject> = {};
+  // a resolved channel is partial: id, name, type, and the member's permissions in it
+  const channels: Record<string, FakeChannel & { permissions: string }> = {};
   const opts = Object.entries(options).map(([name, value]) => {
-    if (typeof value === "object") {
+    if (typeof value === "object" && "attachment" in value) {
       attachments[value.attachment.id] = value.attachment;
       return { name, type: ATTACHMENT, value: value.attachment.id };
     }
+    if (typeof value === "object") {
+      const { id, name: channelName, type } = value.channel;
+      channels[id] = { id, name: channelName, type, permissions: permissions?.in(id) ?? String(MEMBER_PERMISSIONS) };
+      return { name, type: CHANNEL, value: id };
+    }
     return { name, type: typeof value === "number" ? INTEGER : STRING, value };
   });
+  const [first, leaf] = subcommand.split(" ");
+  const sub = { name: leaf ?? first!, type: SUBCOMMAND, options: opts };
+  const resolved = {
+    ...(Object.keys(attachments).length ? { attachments } : {}),
+    ...(Object.keys(channels).length ? { channels } : {}),
+  };
   return {
-    ...base(applicationId, 2, user, place),
+    ...base(applicationId, 2, user, place, permissions?.here),
     data: {
       id: commandId,
       name: command,
       type: 1,
       guild_id: place.guildId,
-      options: [{ name: subcommand, type: SUBCOMMAND, options: opts }],
-      ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
+      options: [leaf ? { name: first!, type: SUBCOMMAND_GROUP, options: [sub] } : sub],
+      ...(Object.keys(resolved).length ? { resolved } : {}),
     },
   };
 }
 
-export function buttonPayload(applicationId: string, user: FakeUser, place: Place, customId: string, message: unknown) {
-  return { ...base(applicationId, 3, user, place), message, data: { custom_id: customId, component_type: 2 } };
+export function buttonPayload(applicationId: string, user: FakeUser, place: Place, customId: string, message: unknown, permissions?: string) {
+  return { ...base(applicationId, 3, user, place, permissions), message, data: { custom_id: customId, component_type: 2 } };
 }
 
 export function modalSubmitPayload(applicationId: string, user: FakeUser, place: Place, customId: string, values: Record<string, string>) {

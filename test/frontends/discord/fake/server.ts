@@ -1,8 +1,9 @@
 /**
  * A local Discord on 127.0.0.1: enough of the REST API and the gateway for the real
  * discord.js client to log in, receive interactions, and answer them with messages,
- * attachments, buttons and modals. Tests drive it as users would: run a slash command,
- * press a button, submit a modal, use a message's context menu.
+ * attachments, buttons and modals, and edit what it posted. Tests drive it as users would:
+ * run a slash command, press a button, submit a modal, use a message's context menu; each
+ * user's permissions can be set per channel, as a server's roles and overwrites would.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,7 +21,9 @@ import {
   snowflake,
   userMessage,
   userObject,
+  MEMBER_PERMISSIONS,
   type AttachmentObject,
+  type FakeChannel,
   type FakeUser,
   type OptionValue,
   type Place,
@@ -29,7 +32,8 @@ import { messageProblems, modalProblems } from "./rules.js";
 
 export type { FakeMessage, Outcome } from "./interaction.js";
 export { FakeInteraction, CALLBACK, EPHEMERAL } from "./interaction.js";
-export type { FakeUser } from "./payloads.js";
+export type { FakeChannel, FakeUser } from "./payloads.js";
+export { MEMBER_PERMISSIONS } from "./payloads.js";
 export type { Fault, FiredFault } from "./faults.js";
 
 export interface RecordedRequest {
@@ -54,6 +58,10 @@ export class FakeDiscord {
   readonly applicationId: string;
   readonly place: Place = { guildId: "1200000000000000001", channelId: "1200000000000000002" };
   readonly alice: FakeUser = { id: "1300000000000000001", username: "alice", locale: "en-US" };
+  /** the server's channels: the one users type in (place.channelId) and any added */
+  readonly channels = new Map<string, FakeChannel>([[this.place.channelId, { id: this.place.channelId, name: "study-hall", type: 0 }]]);
+  /** a user's permissions in a channel (user id → channel id → bitfield), as roles and overwrites make them */
+  private permissions = new Map<string, Map<string, bigint>>();
   readonly requests: RecordedRequest[] = [];
   /** requests Discord would have refused, with why */
   readonly rejected: { path: string; problems: string[] }[] = [];
@@ -134,11 +142,31 @@ export class FakeDiscord {
     return this.gateway.log;
   }
 
+  /** A new channel of the server (0: text, 5: announcement). */
+  addChannel(name: string, type = 0): FakeChannel {
+    const channel = { id: snowflake(), name, type };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** Sets what a user may do in a channel (a bitfield of Discord's permission flags). */
+  setPermissions(user: FakeUser, channelId: string, permissions: bigint): void {
+    const mine = this.permissions.get(user.id) ?? new Map<string, bigint>();
+    mine.set(channelId, permissions);
+    this.permissions.set(user.id, mine);
+  }
+
+  /** A user's computed permissions in a channel, as Discord sends them (a decimal string). */
+  permissionsOf(user: FakeUser, channelId: string): string {
+    return String(this.permissions.get(user.id)?.get(channelId) ?? MEMBER_PERMISSIONS);
+  }
+
   // ---- what users do ----
 
-  /** A user runs `/memsim <subcommand>` with options. */
+  /** A user runs `/memsim <subcommand>` (or `/memsim <group> <subcommand>`, e.g. "quiz now") with options. */
   slash(subcommand: string, options: Record<string, OptionValue> = {}, user: FakeUser = this.alice, place: Place = this.place): FakeInteraction {
-    const payload = slashPayload(this.applicationId, this.commandId("memsim"), user, place, "memsim", subcommand, options);
+    const permissions = { here: this.permissionsOf(user, place.channelId), in: (id: string) => this.permissionsOf(user, id) };
+    const payload = slashPayload(this.applicationId, this.commandId("memsim"), user, place, "memsim", subcommand, options, permissions);
     return this.dispatch(payload);
   }
 
@@ -147,7 +175,8 @@ export class FakeDiscord {
     const button = message.components.flatMap((r) => r.components).find((b) => b.label === label || b.custom_id === label);
     if (!button) throw new Error(`no button "${label}" on the message (has: ${message.components.flatMap((r) => r.components.map((b) => b.label)).join(", ")})`);
     if (button.disabled) throw new Error(`the button "${label}" is disabled`);
-    return this.dispatch(buttonPayload(this.applicationId, user, this.place, button.custom_id, this.wire(message)), message);
+    const place = { guildId: this.place.guildId, channelId: message.channel_id };
+    return this.dispatch(buttonPayload(this.applicationId, user, place, button.custom_id, this.wire(message), this.permissionsOf(user, place.channelId)), message);
   }
 
   /** A user fills in and submits a modal the bot opened. */
@@ -274,11 +303,13 @@ export class FakeDiscord {
       return this.send(res, 200, saved, req);
     }
 
-    if ((m = /^\/channels\/(\d+)(\/messages)?$/.exec(route))) {
+    if ((m = /^\/channels\/(\d+)(\/messages)?(?:\/(\d+))?$/.exec(route))) {
       if (!authorized) return this.send(res, 401, { message: "401: Unauthorized", code: 0 }, req);
-      if (m[1] !== this.place.channelId) return this.send(res, 404, { message: "Unknown Channel", code: 10003 }, req);
-      if (!m[2] && method === "GET") return this.send(res, 200, channelObject(this.place), req);
-      if (m[2] && method === "POST") return this.post(req, res);
+      const channel = this.channels.get(m[1]!);
+      if (!channel) return this.send(res, 404, { message: "Unknown Channel", code: 10003 }, req);
+      if (!m[2] && !m[3] && method === "GET") return this.send(res, 200, channelObject(this.place.guildId, channel), req);
+      if (m[2] && !m[3] && method === "POST") return this.post(req, res, channel.id);
+      if (m[2] && m[3] && method === "PATCH") return this.editPosted(req, res, channel.id, m[3]);
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route)) && method === "POST") {
       return this.callback(req, res, m[1]!, m[2]!, url.searchParams.get("with_response") === "true");
@@ -328,10 +359,10 @@ export class FakeDiscord {
   }
 
   /** A new message from the bot, or an edit of one: the body's text, buttons and files. */
-  private apply(target: FakeMessage | undefined, interaction: FakeInteraction | undefined, json: Record<string, unknown>, files: UploadedFile[]): FakeMessage {
+  private apply(target: FakeMessage | undefined, interaction: FakeInteraction | undefined, json: Record<string, unknown>, files: UploadedFile[], channelId = this.place.channelId): FakeMessage {
     const message: FakeMessage = target ?? {
       id: snowflake(),
-      channel_id: this.place.channelId,
+      channel_id: channelId,
       content: "",
       flags: 0,
       components: [],
@@ -369,14 +400,29 @@ export class FakeDiscord {
   }
 
   /** A message the bot sends to the channel by itself (POST /channels/{id}/messages). */
-  private async post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async post(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
     const { json, files } = await readBody(req);
     const problems = messageProblems(json, files);
     if ((Number(json.flags ?? 0) & EPHEMERAL_FLAG) !== 0) problems.push("flags: only interaction responses can be ephemeral");
     if (problems.length) return this.invalid(res, req, problems);
-    const message = this.apply(undefined, undefined, { flags: 0, ...json }, files);
+    const message = this.apply(undefined, undefined, { flags: 0, ...json }, files, channelId);
     this.posted.push(message);
     return this.send(res, 200, { ...this.wire(message), guild_id: this.place.guildId }, req, { ...json, content: undefined });
+  }
+
+  /**
+   * The bot edits a message it posted (PATCH /channels/{c}/messages/{m}): the fields sent
+   * replace the old ones; `attachments` lists the files kept (an empty list drops them all).
+   */
+  private async editPosted(req: IncomingMessage, res: ServerResponse, channelId: string, messageId: string): Promise<void> {
+    const target = this.posted.find((p) => p.id === messageId && p.channel_id === channelId);
+    if (!target || !this.messages.has(messageId)) return this.send(res, 404, { message: "Unknown Message", code: 10008 }, req);
+    const { json, files } = await readBody(req);
+    const problems = messageProblems(json, files);
+    if ((Number(json.flags ?? 0) & EPHEMERAL_FLAG) !== 0) problems.push("flags: a channel message cannot become ephemeral");
+    if (problems.length) return this.invalid(res, req, problems);
+    const message = this.apply(target, undefined, json, files);
+    return this.send(res, 200, { ...this.wire(message), guild_id: this.place.guildId, edited_timestamp: new Date().toISOString() }, req, { ...json, content: undefined });
   }
 
   private async callback(req: IncomingMessage, res: ServerResponse, id: string, token: string, withResponse: boolean): Promise<void> {
