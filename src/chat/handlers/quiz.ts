@@ -86,7 +86,9 @@ export function stopCommand(ctx: Context, options: ParsedOptions): Plan {
 export function nowCommand(ctx: Context, options: ParsedOptions): Plan {
   const locale = options.locale as string | undefined;
   return managed(ctx, options, async (quiz, channel) => {
-    const done = await quiz.postNow(channel, locale === "en" || locale === "zh-CN" ? locale : ctx.locale);
+    // the language asked for, else the schedule's, else the asker's
+    const asked = locale === "en" || locale === "zh-CN" ? locale : undefined;
+    const done = await quiz.postNow(channel, asked ?? (quiz.store.schedule(channel)?.locale ? undefined : ctx.locale));
     if (done.kind === "posted") return notice(ctx.tr.t("quiz.cmd.posted", { where: here(ctx, channel) }));
     const schedule = quiz.store.schedule(channel);
     const next = quiz.next(channel);
