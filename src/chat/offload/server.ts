@@ -70,14 +70,40 @@ function open(held: HeldTrace): Opened | undefined {
   return simulation?.ok ? { trace: simulation.trace, notices: simulation.notices } : undefined;
 }
 
+/**
+ * A drawer that draws each step of a Trace once per language and caption, and hands out a copy
+ * each time (a reply's bytes may be moved to another thread): everyone answering a quiz sees the
+ * same deciding step.
+ */
+function drawnOnce(drawer: Drawer): Drawer {
+  const drawn = new WeakMap<Trace, Map<string, Promise<Buffer>>>();
+  return {
+    animation: (trace, options) => drawer.animation(trace, options),
+    async step(trace, stepIndex, options) {
+      let steps = drawn.get(trace);
+      if (!steps) drawn.set(trace, (steps = new Map()));
+      const key = JSON.stringify([stepIndex, options.locale, options.caption ?? null, options.inlineScalars ?? null]);
+      let png = steps.get(key);
+      if (!png) {
+        png = drawer.step(trace, stepIndex, options);
+        steps.set(key, png);
+        png.catch(() => steps.delete(key));
+      }
+      return Buffer.from(await png);
+    },
+  };
+}
+
 export class ReplyServer {
   private traces: Lru;
+  private readonly quizTools: ReplyTools;
 
   constructor(
     private readonly tools: ReplyTools,
     keep = 16,
   ) {
     this.traces = new Lru(keep);
+    this.quizTools = { ...tools, drawer: drawnOnce(tools.drawer) };
   }
 
   async serve(job: Job, host: JobHost): Promise<JobResult> {
@@ -143,7 +169,7 @@ export class ReplyServer {
       case "topic":
         return { reply: await topicReply(ctx, job.topic, traceOf(job.trace.key).trace), placement: job.placement };
       case "quiz-answer":
-        return { reply: await answerReply(ctx, job.question, job.choice, traceOf(job.trace.key).trace), placement: "new" };
+        return { reply: await answerReply({ ...ctx, services: this.quizTools }, job.question, job.choice, traceOf(job.trace.key).trace), placement: "new" };
     }
   }
 }
