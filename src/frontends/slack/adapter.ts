@@ -13,8 +13,9 @@ import { MemsimError } from "../../core/errors.js";
 import { translator } from "../../i18n/index.js";
 import { toMessage, toView, type SlackMessage, type SlackUpload } from "./blocks.js";
 import { BUTTON_ACTION, SHORTCUT_CALLBACK_ID, SLACK, SLACK_COMMAND } from "./names.js";
-import { fromAction, fromMention, fromShortcut, fromSlash, fromView, viewMetadata, type ActionPayload, type MentionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
+import { fromAction, fromMention, fromShortcut, fromSlash, fromView, namesChannel, viewMetadata, type CommandLookups, type ActionPayload, type MentionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
 import { drain, within } from "../within.js";
+import { createDirectory } from "./directory.js";
 
 export type SlackReceiver =
   /** Socket Mode: memsim connects out to Slack (no public address needed) */
@@ -31,7 +32,7 @@ export interface SlackAdapterOptions {
   logger?: Logger;
   /** how long `stop()` lets work under way finish before cutting it off (default 4 s) */
   stopGraceMs?: number;
-  /** how long a person's Slack locale is remembered (default 1 hour) */
+  /** how long a person's Slack locale and role (admin or not) are remembered (default 1 hour) */
   localeTtlMs?: number;
 }
 
@@ -92,24 +93,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const pending = new Set<Promise<void>>();
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const localeTtl = options.localeTtlMs ?? 60 * 60_000;
-  const locales = new Map<string, { locale: string | undefined; until: number }>();
+  const directory = createDirectory(client, logger, { personTtlMs: options.localeTtlMs ?? 60 * 60_000 });
   const halt = new AbortController();
-
-  /** The person's Slack locale ("zh-CN", "en-US"), asked once an hour at most. */
-  async function localeOf(user: string): Promise<string | undefined> {
-    const known = locales.get(user);
-    if (known && known.until > Date.now()) return known.locale;
-    let locale: string | undefined;
-    try {
-      const info = await client.users.info({ user, include_locale: true });
-      locale = info.user?.locale;
-    } catch (error) {
-      logger.warn({ evt: "slack-locale-unknown", user, ...describe(error) });
-    }
-    locales.set(user, { locale, until: Date.now() + localeTtl });
-    return locale;
-  }
 
   async function fetchBytes(url: string, maxBytes: number): Promise<Uint8Array> {
     const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.any([AbortSignal.timeout(10_000), halt.signal]) });
@@ -216,13 +201,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   /** Runs a request after its acknowledgement: the person's language, the command layer, the answer. */
-  function handle(user: string, team: string | undefined, translate: (locale: string | undefined) => Translated | undefined): void {
+  function handle(user: string, team: string | undefined, translate: (locale: string | undefined) => Translated | undefined | Promise<Translated | undefined>): void {
     if (stopping) {
       logger.info({ evt: "request-ignored", why: "stopping" });
       return;
     }
     const work = (async () => {
-      const translated = translate(await localeOf(user));
+      const translated = await translate((await directory.person(user)).locale);
       if (!translated) return;
       if (translated.kind === "refused") {
         await deliver(translated.where, translated.command.answer).catch((error: unknown) => undelivered(translated.where, translated.command.answer, error));
@@ -241,9 +226,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     pending.add(p);
   }
 
+  /** What a command needs to know: the channels by name when its text names one, who may manage a channel. */
+  async function lookups(text: string, user: string, team: string | undefined): Promise<CommandLookups> {
+    return { ...(namesChannel(text) ? { channels: await directory.channelsByName() } : {}), mayManage: directory.mayManage(user, team) };
+  }
+
   app.command(SLACK_COMMAND, async ({ ack, body }) => {
     await ack();
-    handle(body.user_id, body.team_id, (locale) => fromSlash(body, locale, files));
+    handle(body.user_id, body.team_id, async (locale) => fromSlash(body, locale, files, await lookups(body.text, body.user_id, body.team_id)));
   });
   app.shortcut({ callback_id: SHORTCUT_CALLBACK_ID, type: "message_action" }, async ({ ack, body }) => {
     await ack();
@@ -262,7 +252,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
   app.event("app_mention", async ({ event }) => {
     const payload = event as unknown as MentionPayload;
-    if (payload.user) handle(payload.user, payload.team, (locale) => fromMention(payload, locale, files));
+    const user = payload.user;
+    if (user) handle(user, payload.team, async (locale) => fromMention(payload, locale, files, await lookups(payload.text ?? "", user, payload.team)));
   });
   app.error(async (error) => {
     logger.error({ evt: "slack-app-error", ...describe(error) });

@@ -10,6 +10,18 @@ export interface FakeUser {
   name: string;
   /** the Slack client language as users.info reports it with include_locale, e.g. "en-US" */
   locale: string;
+  /** a workspace admin, owner or primary owner (users.info's is_admin, is_owner, is_primary_owner) */
+  role?: "admin" | "owner" | "primary_owner";
+}
+
+/** A public channel of the workspace: who created it (conversations.info's `creator`). */
+export interface FakeChannel {
+  id: string;
+  name: string;
+  creator: string;
+  /** seconds since the epoch */
+  created: number;
+  archived?: boolean;
 }
 
 export interface FakeFile {
