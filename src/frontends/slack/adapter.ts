@@ -131,7 +131,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   /** A message seen only by the person who asked; its pictures and files in a direct message. */
   async function ephemeral(where: Where, reply: Reply, replace: boolean): Promise<void> {
     const withFiles = reply.images.length + reply.files.length > 0;
-    const told = withFiles ? { ...reply, blocks: [...reply.blocks, { kind: "note" as const, spans: [translator(reply.locale ?? "en").t("chat.slack.filesInDm")] }] } : reply;
+    const inDm = reply.images.length === 1 && reply.files.length === 0 ? "chat.slack.pictureInDm" : "chat.slack.filesInDm";
+    const told = withFiles ? { ...reply, blocks: [...reply.blocks, { kind: "note" as const, spans: [translator(reply.locale ?? "en").t(inDm)] }] } : reply;
     const message = toMessage(told, { askedBy: where.user });
     const sent = where.responseUrl ? await respond(where.responseUrl, message, replace).catch(() => false) : false;
     if (!sent) await client.chat.postEphemeral({ channel: where.channel, user: where.user, text: message.text, blocks: message.blocks, ...(where.threadTs ? { thread_ts: where.threadTs } : {}) });

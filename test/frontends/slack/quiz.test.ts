@@ -132,7 +132,7 @@ describe("slack: the daily quiz in Slack's own ways", () => {
     expect(byId.plain).toContain("memsim will post no more daily questions");
     for (const word of ["#no-such-channel", "#old-notes", "tomorrow"]) {
       const none = await h.quiz("stop", { channel: word }, alice());
-      expect(none.plain).toContain(`"${word}" is not one`);
+      expect(none.plain).toContain(`"${word}" is not one. Type # and pick the channel from the list`);
     }
   });
 
@@ -140,7 +140,8 @@ describe("slack: the daily quiz in Slack's own ways", () => {
     const denied = await h.quiz("schedule", { time: "18:00", timezone: "Europe/Berlin" }, carol(), { channel: corner.id });
     expect(denied.plain).toContain("Only people who may manage that channel");
     const there = await h.quiz("schedule", { time: "18:00", timezone: "Europe/Berlin", channel: "#study-hall" }, bob(), { channel: corner.id });
-    expect(there.plain).toBe(zh.t("quiz.cmd.notAllowed"));
+    // in Slack's words: who may manage a channel there
+    expect(there.plain).toBe(zh.t("quiz.cmd.notAllowed@slack"));
     expect(store.schedules()).toEqual([]);
     const own = await h.quiz("schedule", { time: "18:00", timezone: "Europe/Berlin" }, bob(), { channel: corner.id });
     expect(own.plain).toContain("每天 18:00（Europe/Berlin）");
@@ -159,7 +160,7 @@ describe("slack: the daily quiz in Slack's own ways", () => {
     const seen = await h.press(seenOf(post, []), right, carol());
     expect(seen.private).toBe(true);
     expect(seen.plain).toContain("Right!");
-    expect(seen.plain).toContain("The pictures and files of this answer are in your direct messages with memsim.");
+    expect(seen.plain).toContain("The picture for this answer is in your direct messages with memsim.");
     const sent = h.fake.files.slice(since);
     expect(sent).toHaveLength(1);
     const dm = h.fake.calls.find((c) => c.method === "conversations.open" && c.args.users === carol());
