@@ -115,10 +115,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
-  async function upload(channel: string, threadTs: string | undefined, uploads: SlackUpload[]): Promise<void> {
+  async function upload(channel: string, threadTs: string | undefined, uploads: SlackUpload[], comment?: string): Promise<void> {
     if (uploads.length === 0) return;
     const file_uploads = uploads.map((u) => ({ file: u.data, filename: u.name, title: u.title, ...(u.altText ? { alt_text: u.altText } : {}) }));
-    await client.files.uploadV2({ channel_id: channel, ...(threadTs ? { thread_ts: threadTs } : {}), file_uploads } as Parameters<typeof client.files.uploadV2>[0]);
+    await client.files.uploadV2({ channel_id: channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...(comment ? { initial_comment: comment } : {}), file_uploads } as Parameters<typeof client.files.uploadV2>[0]);
   }
 
   /** A message through a response_url (ephemeral, or in place of the one it came with); false when Slack no longer takes it. */
@@ -139,7 +139,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if (message.uploads.length) {
       const dm = await client.conversations.open({ users: where.user });
       if (!dm.channel?.id) throw new Error("Slack opened no direct message"); // operator-facing
-      await upload(dm.channel.id, undefined, message.uploads);
+      // in the direct message, a line says which channel's answer the pictures belong to
+      const from = /^[CG]/.test(where.channel) ? translator(reply.locale ?? "en").t("chat.slack.dmFrom", { channel: `<#${where.channel}>` }) : undefined;
+      await upload(dm.channel.id, undefined, message.uploads, from);
     }
   }
 

@@ -168,6 +168,9 @@ describe("slack: the daily quiz in Slack's own ways", () => {
     expect(sent[0]!.channel).toMatch(/^D/);
     expect(sent[0]!.channel).not.toBe(corner.id);
     expect(sent[0]!.altText).toMatch(/^Memory diagram at step \d+ of \d+/);
+    // in the direct message, a line links the channel the answer was given in
+    const dmMessage = h.fake.messages.find((m) => m.channel === sent[0]!.channel && m.files.includes(sent[0]!))!;
+    expect(dmMessage.text).toBe(`For the answer memsim gave you in <#${corner.id}>:`);
   });
 
   it("closes the post in place (chat.update) and shows the leaderboard with people as Slack mentions", async () => {
