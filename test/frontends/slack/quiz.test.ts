@@ -5,6 +5,7 @@
  * Slack's own: channels named in a command's text, who may manage a channel, the diagram of an
  * ephemeral answer sent in a direct message.
  */
+import { LogLevel, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_LIMITS, openRunStore, type ChannelRef, type RunStore } from "../../../src/chat/index.js";
 import { openQuizStore, type QuizStore } from "../../../src/quiz/store/index.js";
@@ -22,6 +23,8 @@ class SlackQuiz implements QuizHarness {
   readonly privateReplies = true;
   readonly channel: ChannelRef;
   readonly people: readonly string[];
+  /** a client that reads the channel as everyone sees it */
+  private reader: WebClient;
   private constructor(
     readonly fake: FakeSlack,
     private setup: QuizSetup,
@@ -31,6 +34,7 @@ class SlackQuiz implements QuizHarness {
     this.channel = { platform: "slack", workspace: fake.teamId, id: fake.channel };
     // the first may manage the channel (a workspace admin), the others may not
     this.people = [fake.users.alice.id, fake.users.carol.id, fake.users.dave.id];
+    this.reader = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logLevel: LogLevel.ERROR });
   }
 
   static async create(setup: QuizSetup): Promise<SlackQuiz> {
@@ -70,9 +74,13 @@ class SlackQuiz implements QuizHarness {
     return this.fake.messages.filter((m) => m.channel === channel && m.user === this.fake.botUserId && !m.ephemeral && !m.threadTs && m.blocks.length > 0).at(-1);
   }
 
+  /** The latest post as the channel's history shows it to everyone (after any chat.update). */
   async post(): Promise<Seen | undefined> {
-    const m = this.latest(this.channel.id);
-    return m && seenOf(m, []);
+    const history = await this.reader.conversations.history({ channel: this.channel.id, limit: 50 });
+    const shown = history.messages?.find((m) => m.bot_id && !m.thread_ts && (m.blocks?.length ?? 0) > 0);
+    const message = shown && this.fake.messages.find((m) => m.channel === this.channel.id && m.ts === shown.ts);
+    if (!shown || !message) return undefined;
+    return { ...seenOf({ ...message, blocks: shown.blocks as unknown[] }, []), ref: message };
   }
 
   press(seen: Seen, label: string, person: string): Promise<Seen> {

@@ -50,6 +50,8 @@ export interface FakeMessage {
   files: FakeFile[];
   ephemeral?: { user: string };
   edits: number;
+  /** the ts of its latest edit (chat.update), as conversations.history's `edited.ts` */
+  editedTs?: string;
   /** for ephemeral messages made through a response_url: that url */
   responseUrl?: string;
   /** set when a response_url's delete_original removed it */
@@ -164,6 +166,7 @@ export function messageObject(w: Workspace, m: FakeMessage) {
     ts: m.ts,
     team: w.teamId,
     ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+    ...(m.editedTs !== undefined ? { edited: { user: m.user, ts: m.editedTs } } : {}),
     ...(m.blocks.length > 0 ? { blocks: m.blocks } : {}),
     ...(m.files.length > 0 ? { files: m.files.map((f) => fileObject(w, f)), upload: true } : {}),
   };

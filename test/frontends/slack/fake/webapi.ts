@@ -3,7 +3,7 @@
  * `{ok: true, …}` or `{ok: false, error}` and Slack's own error codes.
  */
 import { truthy } from "./body.js";
-import { fileObject, messageObject, slackId, type FakeChannel, type FakeFile, type FakeMessage } from "./payloads.js";
+import { fileObject, messageObject, messageTs, slackId, type FakeChannel, type FakeFile, type FakeMessage } from "./payloads.js";
 import { messageRefusal, viewRefusal, withIds, type Refusal } from "./rules.js";
 import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES, TRIGGER_LIFETIME_MS, type SlackState } from "./state.js";
 
@@ -92,6 +92,16 @@ const METHODS: Record<string, (s: SlackState, a: Record<string, unknown>) => Ans
     return { ok: true, channels: page.map((c) => channelObject(s, c)), response_metadata: { next_cursor: next } };
   },
 
+  "conversations.history": (s, a) => {
+    const c = s.channels.find((x) => x.id === a.channel);
+    const channel = c?.id ?? [...s.dms.values()].find((d) => d === a.channel);
+    if (!channel) return fail("channel_not_found");
+    const limit = Math.min(Math.max(Number(a.limit ?? 100) || 100, 1), 999);
+    // the channel as everyone sees it: no ephemeral messages, no thread replies, newest first
+    const shown = s.messages.filter((m) => m.channel === channel && !m.ephemeral && !m.deleted && (m.threadTs === undefined || m.threadTs === m.ts)).reverse();
+    return { ok: true, messages: shown.slice(0, limit).map((m) => messageObject(s.workspace, m)), has_more: shown.length > limit, response_metadata: { next_cursor: "" } };
+  },
+
   "conversations.open": (s, a) => {
     const ids = String(a.users ?? "").split(",").filter(Boolean);
     if (ids.length !== 1) return fail(ids.length === 0 ? "users_list_not_supplied" : "not_enough_users");
@@ -135,6 +145,7 @@ const METHODS: Record<string, (s: SlackState, a: Record<string, unknown>) => Ans
     if (a.text !== undefined) m.text = String(a.text);
     if (a.blocks !== undefined) m.blocks = withIds(blocksOf(a));
     m.edits += 1;
+    m.editedTs = messageTs();
     return { ok: true, channel, ts: m.ts, text: m.text, message: messageObject(s.workspace, m) };
   },
 
