@@ -4,8 +4,7 @@
  * Nothing here decides what to answer.
  */
 import { MEMSIM } from "../../../commands/memsim.js";
-import { codeInMessage, COMMAND_PREFIX, parseTextCommand, tokenize, type ChatAttachment, type Invocation, type TextCommand, type Who } from "../../chat/index.js";
-import type { ChannelRef } from "../../chat/index.js";
+import { codeInMessage, COMMAND_PREFIX, parseTextCommand, tokenize, type ChannelRef, type ChatAttachment, type Invocation, type TextCommand, type Who } from "../../chat/index.js";
 import { askedByOf, pressedAction, viewValues } from "./blocks.js";
 import { channelIdOf } from "./directory.js";
 import { SLACK } from "./names.js";

@@ -200,5 +200,7 @@ describe("slack: the daily quiz in Slack's own ways", () => {
     const text = JSON.stringify(board.blocks);
     // a person is a mention Slack shows by name, never a ping: the block text holds <@U…>
     expect(text).toContain(`<@${carol()}>`);
+    // and so does the message's fallback text, never a bare id
+    expect(board.text).toContain(`<@${carol()}>`);
   });
 });
