@@ -1,8 +1,8 @@
-/** The daily question as people see it: the post, the private answer with its diagram, the closed post. */
+/** The daily question as people see it: the post, the private answer with its diagram, the closed post, the leaderboard and a record. */
 import { describe, expect, it } from "vitest";
 import { canvasDrawer, noAdvisor, spanText, type Reply } from "../../src/chat/index.js";
 import type { ViewContext } from "../../src/chat/context.js";
-import { answerReply, closedReply, questionReply } from "../../src/chat/views/quiz.js";
+import { answerReply, closedReply, leaderboardReply, questionReply, recordReply } from "../../src/chat/views/quiz.js";
 import { toPayload } from "../../src/frontends/discord/translate.js";
 import { toMessage } from "../../src/frontends/slack/blocks.js";
 import { translator, type Locale } from "../../src/i18n/index.js";
@@ -73,5 +73,26 @@ describe("the quiz's replies", () => {
     expect(text(r)).toContain("1 answer (25%)");
     expect(text(r)).toContain("4 people answered.");
     expect(text(r)).toContain(q.choices.find((c) => c.correct)!.text);
+  });
+
+  it("dates a leaderboard by one day on the period's first day, and by a range after it", () => {
+    const rows = [{ user: "U1", rank: 1, points: 2, correct: 1, answered: 1 }];
+    for (const locale of ["en", "zh-CN"] as const) {
+      const tr = translator(locale);
+      const first = text(leaderboardReply(tr, { period: "week", from: "2026-12-07", to: "2026-12-07", rows }, "U1"));
+      expect(first).toContain(tr.t("quiz.board.day", { day: "2026-12-07" }));
+      expect(first).not.toContain(tr.t("quiz.board.days", { from: "2026-12-07", to: "2026-12-07" }));
+      const later = text(leaderboardReply(tr, { period: "week", from: "2026-12-07", to: "2026-12-09", rows }, "U1"));
+      expect(later).toContain(tr.t("quiz.board.days", { from: "2026-12-07", to: "2026-12-09" }));
+    }
+  });
+
+  it("tells a record with no streak how to start one, instead of counting zero days", () => {
+    const tr = translator("en");
+    const none = text(recordReply(tr, { points: 0, answered: 1, correct: 0, currentStreak: 0, bestStreak: 0 }));
+    expect(none).toContain("No streak yet");
+    expect(none).not.toContain("0 days");
+    const some = text(recordReply(tr, { points: 3, answered: 2, correct: 2, currentStreak: 1, bestStreak: 2 }));
+    expect(some).toContain("Streak: 1 day in a row right now, 2 days at best");
   });
 });

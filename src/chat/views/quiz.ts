@@ -107,7 +107,11 @@ export function leaderboardReply(tr: Translator, board: Leaderboard, reader: str
   const blocks: Block[] = [title, { kind: "bullets", items: top.map(line) }];
   if (mine && !top.includes(mine)) blocks.push({ kind: "text", spans: [tr.t("quiz.board.you"), " ", ...line(mine)] });
   if (!mine) blocks.push({ kind: "note", spans: [tr.t("quiz.board.notYou")] });
-  if (board.from !== undefined && board.to !== undefined) blocks.push({ kind: "note", spans: [tr.t("quiz.board.days", { from: board.from, to: board.to })] });
+  if (board.from !== undefined && board.to !== undefined) {
+    // the first day of a week or month is one day, not a range
+    const days = board.from === board.to ? tr.t("quiz.board.day", { day: board.from }) : tr.t("quiz.board.days", { from: board.from, to: board.to });
+    blocks.push({ kind: "note", spans: [days] });
+  }
   blocks.push({ kind: "note", spans: [tr.t("quiz.board.points")] });
   return reply(blocks, { private: true });
 }
@@ -123,7 +127,7 @@ export function recordReply(tr: Translator, record: QuizRecord): Reply {
         items: [
           [tr.t("quiz.me.points", { points: record.points })],
           [tr.t("quiz.me.answers", { correct: record.correct, answered: record.answered })],
-          [tr.t("quiz.me.streak", { current: record.currentStreak, best: record.bestStreak })],
+          [record.bestStreak > 0 ? tr.t("quiz.me.streak", { current: record.currentStreak, best: record.bestStreak }) : tr.t("quiz.me.noStreak")],
         ],
       },
       { kind: "note", spans: [tr.t("quiz.board.points")] },

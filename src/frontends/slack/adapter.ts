@@ -13,8 +13,9 @@ import { MemsimError } from "../../core/errors.js";
 import { translator } from "../../i18n/index.js";
 import { toMessage, toView, type SlackMessage, type SlackUpload } from "./blocks.js";
 import { BUTTON_ACTION, SHORTCUT_CALLBACK_ID, SLACK, SLACK_COMMAND } from "./names.js";
-import { fromAction, fromMention, fromShortcut, fromSlash, fromView, viewMetadata, type ActionPayload, type MentionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
+import { fromAction, fromMention, fromShortcut, fromSlash, fromView, namesChannel, viewMetadata, type CommandLookups, type ActionPayload, type MentionPayload, type ShortcutPayload, type SlackFiles, type Translated, type ViewPayload, type Where } from "./translate.js";
 import { drain, within } from "../within.js";
+import { createDirectory } from "./directory.js";
 
 export type SlackReceiver =
   /** Socket Mode: memsim connects out to Slack (no public address needed) */
@@ -31,7 +32,7 @@ export interface SlackAdapterOptions {
   logger?: Logger;
   /** how long `stop()` lets work under way finish before cutting it off (default 4 s) */
   stopGraceMs?: number;
-  /** how long a person's Slack locale is remembered (default 1 hour) */
+  /** how long a person's Slack locale and role (admin or not) are remembered (default 1 hour) */
   localeTtlMs?: number;
 }
 
@@ -92,24 +93,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const pending = new Set<Promise<void>>();
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const localeTtl = options.localeTtlMs ?? 60 * 60_000;
-  const locales = new Map<string, { locale: string | undefined; until: number }>();
+  const directory = createDirectory(client, logger, { personTtlMs: options.localeTtlMs ?? 60 * 60_000 });
   const halt = new AbortController();
-
-  /** The person's Slack locale ("zh-CN", "en-US"), asked once an hour at most. */
-  async function localeOf(user: string): Promise<string | undefined> {
-    const known = locales.get(user);
-    if (known && known.until > Date.now()) return known.locale;
-    let locale: string | undefined;
-    try {
-      const info = await client.users.info({ user, include_locale: true });
-      locale = info.user?.locale;
-    } catch (error) {
-      logger.warn({ evt: "slack-locale-unknown", user, ...describe(error) });
-    }
-    locales.set(user, { locale, until: Date.now() + localeTtl });
-    return locale;
-  }
 
   async function fetchBytes(url: string, maxBytes: number): Promise<Uint8Array> {
     const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.any([AbortSignal.timeout(10_000), halt.signal]) });
@@ -130,10 +115,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
-  async function upload(channel: string, threadTs: string | undefined, uploads: SlackUpload[]): Promise<void> {
+  async function upload(channel: string, threadTs: string | undefined, uploads: SlackUpload[], comment?: string): Promise<void> {
     if (uploads.length === 0) return;
     const file_uploads = uploads.map((u) => ({ file: u.data, filename: u.name, title: u.title, ...(u.altText ? { alt_text: u.altText } : {}) }));
-    await client.files.uploadV2({ channel_id: channel, ...(threadTs ? { thread_ts: threadTs } : {}), file_uploads } as Parameters<typeof client.files.uploadV2>[0]);
+    await client.files.uploadV2({ channel_id: channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...(comment ? { initial_comment: comment } : {}), file_uploads } as Parameters<typeof client.files.uploadV2>[0]);
   }
 
   /** A message through a response_url (ephemeral, or in place of the one it came with); false when Slack no longer takes it. */
@@ -146,14 +131,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   /** A message seen only by the person who asked; its pictures and files in a direct message. */
   async function ephemeral(where: Where, reply: Reply, replace: boolean): Promise<void> {
     const withFiles = reply.images.length + reply.files.length > 0;
-    const told = withFiles ? { ...reply, blocks: [...reply.blocks, { kind: "note" as const, spans: [translator(reply.locale ?? "en").t("chat.slack.filesInDm")] }] } : reply;
+    const inDm = reply.images.length === 1 && reply.files.length === 0 ? "chat.slack.pictureInDm" : "chat.slack.filesInDm";
+    const told = withFiles ? { ...reply, blocks: [...reply.blocks, { kind: "note" as const, spans: [translator(reply.locale ?? "en").t(inDm)] }] } : reply;
     const message = toMessage(told, { askedBy: where.user });
     const sent = where.responseUrl ? await respond(where.responseUrl, message, replace).catch(() => false) : false;
     if (!sent) await client.chat.postEphemeral({ channel: where.channel, user: where.user, text: message.text, blocks: message.blocks, ...(where.threadTs ? { thread_ts: where.threadTs } : {}) });
     if (message.uploads.length) {
       const dm = await client.conversations.open({ users: where.user });
       if (!dm.channel?.id) throw new Error("Slack opened no direct message"); // operator-facing
-      await upload(dm.channel.id, undefined, message.uploads);
+      // in the direct message, a line says which channel's answer the pictures belong to
+      const from = /^[CG]/.test(where.channel) ? translator(reply.locale ?? "en").t("chat.slack.dmFrom", { channel: `<#${where.channel}>` }) : undefined;
+      await upload(dm.channel.id, undefined, message.uploads, from);
     }
   }
 
@@ -216,13 +204,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   /** Runs a request after its acknowledgement: the person's language, the command layer, the answer. */
-  function handle(user: string, team: string | undefined, translate: (locale: string | undefined) => Translated | undefined): void {
+  function handle(user: string, team: string | undefined, translate: (locale: string | undefined) => Translated | undefined | Promise<Translated | undefined>): void {
     if (stopping) {
       logger.info({ evt: "request-ignored", why: "stopping" });
       return;
     }
     const work = (async () => {
-      const translated = translate(await localeOf(user));
+      const translated = await translate((await directory.person(user)).locale);
       if (!translated) return;
       if (translated.kind === "refused") {
         await deliver(translated.where, translated.command.answer).catch((error: unknown) => undelivered(translated.where, translated.command.answer, error));
@@ -241,9 +229,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     pending.add(p);
   }
 
+  /** What a command needs to know: the channels by name when its text names one, who may manage a channel. */
+  async function lookups(text: string, user: string, team: string | undefined): Promise<CommandLookups> {
+    return { ...(namesChannel(text) ? { channels: await directory.channelsByName() } : {}), mayManage: directory.mayManage(user, team) };
+  }
+
   app.command(SLACK_COMMAND, async ({ ack, body }) => {
     await ack();
-    handle(body.user_id, body.team_id, (locale) => fromSlash(body, locale, files));
+    handle(body.user_id, body.team_id, async (locale) => fromSlash(body, locale, files, await lookups(body.text, body.user_id, body.team_id)));
   });
   app.shortcut({ callback_id: SHORTCUT_CALLBACK_ID, type: "message_action" }, async ({ ack, body }) => {
     await ack();
@@ -262,7 +255,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
   app.event("app_mention", async ({ event }) => {
     const payload = event as unknown as MentionPayload;
-    if (payload.user) handle(payload.user, payload.team, (locale) => fromMention(payload, locale, files));
+    const user = payload.user;
+    if (user) handle(user, payload.team, async (locale) => fromMention(payload, locale, files, await lookups(payload.text ?? "", user, payload.team)));
   });
   app.error(async (error) => {
     logger.error({ evt: "slack-app-error", ...describe(error) });

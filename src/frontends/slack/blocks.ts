@@ -3,7 +3,7 @@
  * actions block, files to upload), and a `Form` as a modal. Nothing here decides what to answer.
  */
 import type { ActionsBlock, Button, ContextBlock, InputBlock, KnownBlock, ModalView, SectionBlock } from "@slack/types";
-import { plainText as sharedPlainText, type Block, type Form, type Reply } from "../../chat/index.js";
+import { plainText as sharedPlainText, type Block, type Form, type Reply, type Span } from "../../chat/index.js";
 import { MemsimError } from "../../core/errors.js";
 import { translator } from "../../i18n/index.js";
 import { codeBlock, escapeMrkdwn, spansToMrkdwn } from "./mrkdwn.js";
@@ -165,8 +165,25 @@ function actionRows(reply: Reply, askedBy: string | undefined): ActionsBlock[] {
   return rows;
 }
 
+/** Marks a person in the fallback until it is escaped; the reply's own text never keeps this character. */
+const PERSON = "\uE000";
+const SLACK_USER = /^[UW][A-Z0-9]{2,20}$/;
+
+/** The reply with each person a marked id, so the fallback names them as Slack does (`<@U…>`), not by a bare id. */
+function peopleMarked(reply: Reply): Reply {
+  const clean = (t: string) => t.replaceAll(PERSON, "");
+  const spans = (list: Span[]): Span[] =>
+    list.map((sp) => (typeof sp === "string" ? clean(sp) : "user" in sp ? (SLACK_USER.test(sp.user) ? `${PERSON}${sp.user}${PERSON}` : sp) : "code" in sp ? { code: clean(sp.code) } : { strong: clean(sp.strong) }));
+  const blocks = reply.blocks.map((b): Block => (b.kind === "code" ? { ...b, code: clean(b.code) } : b.kind === "bullets" ? { ...b, items: b.items.map(spans) } : { ...b, spans: spans(b.spans) }));
+  return { ...reply, blocks };
+}
+
 /** The fallback text: the whole reply as plain words (or what its files show), escaped, cut at a line end. */
 function fallback(reply: Reply): string {
+  return fallbackLines(peopleMarked(reply)).replace(new RegExp(`${PERSON}([A-Z0-9]+)${PERSON}`, "g"), "<@$1>").replaceAll(PERSON, "");
+}
+
+function fallbackLines(reply: Reply): string {
   const words = sharedPlainText(reply).trim() || [...reply.images.map((i) => i.alt), ...reply.files.map((f) => f.description)].join("\n");
   let text = "";
   for (const line of escapeMrkdwn(words).split("\n")) {

@@ -4,8 +4,9 @@
  * Nothing here decides what to answer.
  */
 import { MEMSIM } from "../../../commands/memsim.js";
-import { codeInMessage, COMMAND_PREFIX, parseTextCommand, tokenize, type ChatAttachment, type Invocation, type TextCommand, type Who } from "../../chat/index.js";
+import { codeInMessage, COMMAND_PREFIX, parseTextCommand, tokenize, type ChannelRef, type ChatAttachment, type Invocation, type TextCommand, type Who } from "../../chat/index.js";
 import { askedByOf, pressedAction, viewValues } from "./blocks.js";
+import { channelIdOf } from "./directory.js";
 import { SLACK } from "./names.js";
 
 /** How the adapter reads files: by the address Slack gave, or by name among a channel's files. */
@@ -82,6 +83,37 @@ function givesProgram(rest: string): boolean {
   return FENCE.test(rest) || !onlyOptions(rest) || tokenize(rest).some((w) => FILE_WORD.test(w));
 }
 
+/** What a command needs from Slack beyond its payload: the channels by name, who may manage a channel. */
+export interface CommandLookups {
+  /** public channels by name, when the text names one as `#name` */
+  channels?: ReadonlyMap<string, string>;
+  mayManage?: Who["mayManage"];
+}
+
+/** The options that name a channel (`channel:#study-hall`). */
+const CHANNEL_OPTIONS = new Set(MEMSIM.subcommands.flatMap((c) => c.options.filter((o) => o.type === "channel").map((o) => o.name)));
+
+/** Whether a command's text names a channel as `#name` (the channels must then be listed to find it). */
+export function namesChannel(text: string): boolean {
+  return tokenize(unescapeSlack(text)).some((w) => {
+    const colon = w.indexOf(":");
+    return colon > 0 && CHANNEL_OPTIONS.has(w.slice(0, colon)) && w[colon + 1] === "#";
+  });
+}
+
+/** Who asked a command, with what the platform tells of what they may manage. */
+function commandWho(user: string, channel: string, team: string | undefined, locale: string | undefined, lookups: CommandLookups): Who {
+  return { ...whoOf(user, channel, team, locale), ...(lookups.mayManage ? { mayManage: lookups.mayManage } : {}) };
+}
+
+/** The channel a word of a command names, in the workspace it was typed in. */
+function channelNamed(team: string | undefined, lookups: CommandLookups): (word: string) => ChannelRef | undefined {
+  return (word) => {
+    const id = channelIdOf(word, lookups.channels);
+    return id ? { platform: SLACK, ...(team ? { workspace: team } : {}), id } : undefined;
+  };
+}
+
 /** A parsed line as what the adapter acts on. */
 function translated(parsed: TextCommand, where: Where): Translated | undefined {
   if (parsed.kind === "invocation") return { kind: "invocation", invocation: parsed.invocation, where };
@@ -128,10 +160,11 @@ export interface SlashPayload {
 }
 
 /** `/memsim …`, parsed from the one command description, as the console parses it. */
-export function fromSlash(body: SlashPayload, locale: string | undefined, files: SlackFiles): Translated | undefined {
-  const who = whoOf(body.user_id, body.channel_id, body.team_id, locale);
+export function fromSlash(body: SlashPayload, locale: string | undefined, files: SlackFiles, lookups: CommandLookups = {}): Translated | undefined {
+  const who = commandWho(body.user_id, body.channel_id, body.team_id, locale, lookups);
   const where: Where = { channel: body.channel_id, user: body.user_id, ...(body.response_url ? { responseUrl: body.response_url } : {}), ...(body.trigger_id ? { triggerId: body.trigger_id } : {}) };
-  return translated(parseTextCommand(slashLine(body.text), { who, attach: (name) => sharedFile(files, body.channel_id, body.user_id, name) }), where);
+  const attach = (name: string) => sharedFile(files, body.channel_id, body.user_id, name);
+  return translated(parseTextCommand(slashLine(body.text), { who, attach, channel: channelNamed(body.team_id, lookups) }), where);
 }
 
 export interface MentionPayload {
@@ -148,7 +181,7 @@ export interface MentionPayload {
  * A message that mentions memsim (`@memsim run` with a .py file attached, or a code block):
  * read as the slash command's text, the message's own files first; answered in its thread.
  */
-export function fromMention(event: MentionPayload, locale: string | undefined, files: SlackFiles): Translated | undefined {
+export function fromMention(event: MentionPayload, locale: string | undefined, files: SlackFiles, lookups: CommandLookups = {}): Translated | undefined {
   if (!event.user) return undefined;
   const user = event.user;
   const attached = attachmentsOf(event.files, files);
@@ -159,10 +192,10 @@ export function fromMention(event: MentionPayload, locale: string | undefined, f
   // `run` with no program in the words runs the file attached to the message
   const run = /^run(?=\s|$)/.exec(text);
   if (run && attached[0] && !givesProgram(text.slice(run[0].length))) text = `${text} ${attached[0].name}`;
-  const who = whoOf(user, event.channel, event.team, locale);
+  const who = commandWho(user, event.channel, event.team, locale, lookups);
   const where: Where = { channel: event.channel, user, threadTs: event.thread_ts ?? event.ts };
   const attach = (name: string) => attached.find((a) => a.name === name) ?? sharedFile(files, event.channel, user, name);
-  return translated(parseTextCommand(slashLine(text), { who, attach }), where);
+  return translated(parseTextCommand(slashLine(text), { who, attach, channel: channelNamed(event.team, lookups) }), where);
 }
 
 function attachmentsOf(list: SlackFileInfo[] | undefined, files: SlackFiles): ChatAttachment[] {

@@ -246,6 +246,14 @@ describe("a reply as a Slack message", () => {
     expect(picture.uploads[0]).toMatchObject({ name: "all-steps.gif", altText: "Every step of the program <@U1>" });
   });
 
+  it("names a person in the fallback as Slack does, and never makes one of a reply's own text", () => {
+    const board = toMessage(reply([{ kind: "bullets", items: [[{ strong: "1." }, " ", { user: "U0ALICE0001" }, "  2 points"]] }, { kind: "code", code: "\uE000U0FORGED01\uE000 <@U0FORGED02>" }]));
+    expect(board.text).toContain("<@U0ALICE0001>  2 points");
+    expect(board.text).not.toContain("@U0ALICE0001 ");
+    expect(board.text).toContain("U0FORGED01 &lt;@U0FORGED02&gt;");
+    expect(board.text).not.toContain("<@U0FORGED");
+  });
+
   it("shows /memsim help as bullets in Slack's own words, in English and Chinese", async () => {
     for (const [locale, tr] of [["en", en], ["zh-CN", zh]] as const) {
       const got = await answer(chat.accept({ kind: "command", command: "help", options: { locale }, who }));

@@ -71,6 +71,34 @@ describe("the Web API", () => {
     expect(fake.calls.filter((c) => c.error).map((c) => c.error)).toEqual(["user_not_found", "invalid_auth", "unknown_method"]);
   });
 
+  it("tells who is a workspace admin or owner, who created a channel, and the public channels page by page", async () => {
+    const alice = await client.users.info({ user: fake.users.alice.id, include_locale: true });
+    expect(alice.user).toMatchObject({ is_admin: true, is_owner: false, is_primary_owner: false, locale: "en-US" });
+    expect((await client.users.info({ user: fake.users.carol.id })).user).toMatchObject({ is_admin: false, is_owner: false });
+    const [study, corner, old] = fake.channels;
+    expect((await client.conversations.info({ channel: corner!.id })).channel).toMatchObject({ id: corner!.id, name: "bobs-corner", creator: fake.users.bob.id, is_archived: false });
+    expect((await slackError(client.conversations.info({ channel: "C0NOWHERE00" }))).error).toBe("channel_not_found");
+    const first = await client.conversations.list({ types: "public_channel", limit: 2 });
+    expect(first.channels?.map((c) => c.name)).toEqual([study!.name, corner!.name]);
+    const next = await client.conversations.list({ types: "public_channel", limit: 2, cursor: first.response_metadata!.next_cursor! });
+    expect(next.channels?.map((c) => c.name)).toEqual([old!.name]);
+    expect(next.response_metadata?.next_cursor).toBe("");
+    const open = await client.conversations.list({ types: "public_channel", exclude_archived: true });
+    expect(open.channels?.map((c) => c.id)).toEqual([study!.id, corner!.id]);
+    expect((await client.conversations.list({ types: "private_channel" })).channels).toEqual([]);
+    expect((await slackError(client.chat.postMessage({ channel: old!.id, text: "hello" }))).error).toBe("is_archived");
+  });
+
+  it("shows an updated message in the channel's history, edited, and no ephemeral one there", async () => {
+    const posted = await client.chat.postMessage({ channel: fake.channel, text: "before", blocks: [{ type: "section", text: { type: "mrkdwn", text: "before" } }] });
+    await client.chat.postEphemeral({ channel: fake.channel, user: fake.users.bob.id, text: "only bob" });
+    await client.chat.update({ channel: fake.channel, ts: posted.ts!, text: "after", blocks: [{ type: "section", text: { type: "mrkdwn", text: "after" } }] });
+    const history = await client.conversations.history({ channel: fake.channel, limit: 5 });
+    const seen = history.messages?.find((m) => m.ts === posted.ts);
+    expect(seen).toMatchObject({ text: "after", edited: { user: fake.botUserId } });
+    expect(history.messages?.some((m) => m.text === "only bob")).toBe(false);
+  });
+
   it("rate-limits a method's next call with HTTP 429 and Retry-After, which WebClient waits out", async () => {
     const patient = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 1, minTimeout: 0 } });
     let limited = 0;

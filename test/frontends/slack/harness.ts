@@ -1,8 +1,8 @@
 /** The Slack app on the real Bolt, connected to a local Slack, driven as people would. */
-import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type ChatCoreOptions, type LimitSettings, type PostedRef, type Reply, type RunStore, type Simulator } from "../../../src/chat/index.js";
+import { canvasDrawer, createChatCore, openRunStore, type ChannelRef, type ChatCore, type ChatCoreOptions, type LimitSettings, type PostedRef, type Reply, type RunStore, type Simulator } from "../../../src/chat/index.js";
 import { createSlackAdapter, type SlackAdapter, type SlackReceiver } from "../../../src/frontends/slack/index.js";
 import type { Harness, Seen } from "../contract.js";
-import { startFakeSlack, type FakeMessage, type FakeSlack, type FakeUser } from "./fake/server.js";
+import { startFakeSlack, type FakeFile, type FakeMessage, type FakeSlack, type FakeUser } from "./fake/server.js";
 
 /** The text of mrkdwn as a person reads it: marks, fences and Slack's escapes removed. */
 export function plainMrkdwn(text: string): string {
@@ -55,7 +55,11 @@ export function seenSince(fake: FakeSlack, since: Mark, user: FakeUser): Seen {
   const fresh = fake.messages.slice(since.messages).filter(mine);
   const message = fresh.at(-1) ?? updated.at(-1);
   if (!message) throw new Error("memsim answered nothing that this person can see");
-  const uploaded = fake.files.slice(since.files);
+  return seenOf(message, fake.files.slice(since.files));
+}
+
+/** A message as a person reads it, with the files that came with it. */
+export function seenOf(message: FakeMessage, uploaded: readonly FakeFile[]): Seen {
   const isImage = (name: string) => /\.(png|gif)$/.test(name);
   return {
     plain: blockTexts(message.blocks).map(plainMrkdwn).join("\n"),
@@ -69,6 +73,7 @@ export function seenSince(fake: FakeSlack, since: Mark, user: FakeUser): Seen {
 
 export interface SlackBot {
   fake: FakeSlack;
+  core: ChatCore;
   adapter: SlackAdapter;
   store: RunStore;
   stop(): Promise<void>;
@@ -89,6 +94,7 @@ export async function startSlackBot(
   else await fake.socket.connected();
   return {
     fake,
+    core: full,
     adapter,
     store,
     async stop() {

@@ -10,6 +10,18 @@ export interface FakeUser {
   name: string;
   /** the Slack client language as users.info reports it with include_locale, e.g. "en-US" */
   locale: string;
+  /** a workspace admin, owner or primary owner (users.info's is_admin, is_owner, is_primary_owner) */
+  role?: "admin" | "owner" | "primary_owner";
+}
+
+/** A public channel of the workspace: who created it (conversations.info's `creator`). */
+export interface FakeChannel {
+  id: string;
+  name: string;
+  creator: string;
+  /** seconds since the epoch */
+  created: number;
+  archived?: boolean;
 }
 
 export interface FakeFile {
@@ -38,6 +50,8 @@ export interface FakeMessage {
   files: FakeFile[];
   ephemeral?: { user: string };
   edits: number;
+  /** the ts of its latest edit (chat.update), as conversations.history's `edited.ts` */
+  editedTs?: string;
   /** for ephemeral messages made through a response_url: that url */
   responseUrl?: string;
   /** set when a response_url's delete_original removed it */
@@ -152,6 +166,7 @@ export function messageObject(w: Workspace, m: FakeMessage) {
     ts: m.ts,
     team: w.teamId,
     ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+    ...(m.editedTs !== undefined ? { edited: { user: m.user, ts: m.editedTs } } : {}),
     ...(m.blocks.length > 0 ? { blocks: m.blocks } : {}),
     ...(m.files.length > 0 ? { files: m.files.map((f) => fileObject(w, f)), upload: true } : {}),
   };

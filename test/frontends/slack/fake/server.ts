@@ -23,6 +23,7 @@ import {
   slackId,
   slashFields,
   viewSubmissionPayload,
+  type FakeChannel,
   type FakeFile,
   type FakeMessage,
   type FakeUser,
@@ -33,7 +34,7 @@ import { withIds } from "./rules.js";
 import { SlackState, type ApiCall, type OpenedView } from "./state.js";
 import { callMethod, respond } from "./webapi.js";
 
-export type { FakeFile, FakeMessage, FakeUser } from "./payloads.js";
+export type { FakeChannel, FakeFile, FakeMessage, FakeUser } from "./payloads.js";
 export { pings } from "./payloads.js";
 export type { ApiCall, OpenedView } from "./state.js";
 export { signature, type Acked } from "./signing.js";
@@ -55,15 +56,23 @@ export interface FakeSlack {
   teamId: string;
   botUserId: string;
   appId: string;
-  users: { alice: FakeUser; bob: FakeUser };
+  users: { alice: FakeUser; bob: FakeUser; carol: FakeUser; dave: FakeUser };
+  /** the study channel's id */
   channel: string;
+  /** every public channel, the study channel first */
+  channels: FakeChannel[];
   calls: ApiCall[];
   messages: FakeMessage[];
   files: FakeFile[];
   views: OpenedView[];
   responses: { url: string; body: any }[];
-  /** `/memsim <text>`: `text` as the person typed it (the payload carries it escaped, as Slack's does) */
-  slash(text: string, user?: FakeUser, extra?: { channel?: string }): Promise<Acked>;
+  /**
+   * `/memsim <text>`: `text` as the person typed it (the payload carries it escaped, as Slack's
+   * does). `picked`: the `#name`s in it the person picked from Slack's channel autocomplete, sent
+   * as links, `<#C…|>` (the command's should_escape off, as memsim's manifest has it) or
+   * `<#C…|name>` (`escape: true`); any other `#name` stays text.
+   */
+  slash(text: string, user?: FakeUser, extra?: { channel?: string; picked?: string[]; escape?: boolean }): Promise<Acked>;
   shortcut(message: FakeMessage, user?: FakeUser): Promise<Acked>;
   submitView(view: { id: string; view: any }, values: Record<string, string>, user?: FakeUser): Promise<Acked>;
   press(message: FakeMessage, label: string, user?: FakeUser): Promise<Acked>;
@@ -139,6 +148,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     appId: w.appId,
     users: state.users,
     channel: w.channel,
+    channels: state.channels,
     calls: state.calls,
     messages: state.messages,
     files: state.files,
@@ -148,7 +158,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     slash(text, user = state.users.alice, extra = {}) {
       const channel = extra.channel ?? w.channel;
       const responseUrl = state.issueResponseUrl("commands", { channel, user: user.id });
-      const fields = slashFields(w, { text: slackEscape(text), user, channel, channelName: state.channelName(channel), responseUrl, triggerId: state.issueTrigger(user.id) });
+      const fields = slashFields(w, { text: withLinks(state, slackEscape(text), extra.picked ?? [], extra.escape ?? false), user, channel, channelName: state.channelName(channel), responseUrl, triggerId: state.issueTrigger(user.id) });
       return deliver("slash_commands", fields).then((acked) => showAck(acked, responseUrl));
     },
 
@@ -222,6 +232,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
   };
   return fake;
+}
+
+/** The picked `#name`s of a command's text as the channel links Slack's client makes of them. */
+function withLinks(s: SlackState, text: string, picked: string[], escape: boolean): string {
+  let out = text;
+  for (const name of picked) {
+    const c = s.channels.find((x) => `#${x.name}` === name);
+    if (!c) throw new Error(`no channel ${name} to pick`);
+    out = out.replace(new RegExp(`${name}(?![\\w-])`, "g"), `<#${c.id}|${escape ? c.name : ""}>`);
+  }
+  return out;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -3,7 +3,7 @@
  * bot; the messages, files, modals, trigger ids and response_urls made so far.
  */
 import { randomBytes } from "node:crypto";
-import { messageTs, slackId, triggerId, type FakeFile, type FakeMessage, type FakeUser, type Workspace } from "./payloads.js";
+import { messageTs, slackId, triggerId, type FakeChannel, type FakeFile, type FakeMessage, type FakeUser, type Workspace } from "./payloads.js";
 
 export interface ApiCall {
   method: string;
@@ -51,10 +51,19 @@ export class SlackState {
   };
   readonly botToken = `xoxb-${randomDigits(13)}-${randomDigits(13)}-${randomBytes(12).toString("base64url")}`;
   readonly appToken = `xapp-1-${this.workspace.appId}-${randomDigits(13)}-${randomBytes(32).toString("hex")}`;
-  readonly users: { alice: FakeUser; bob: FakeUser } = {
-    alice: { id: slackId("U"), name: "alice", locale: "en-US" },
+  /** alice is a workspace admin; bob, carol and dave are members */
+  readonly users: { alice: FakeUser; bob: FakeUser; carol: FakeUser; dave: FakeUser } = {
+    alice: { id: slackId("U"), name: "alice", locale: "en-US", role: "admin" },
     bob: { id: slackId("U"), name: "bob", locale: "zh-CN" },
+    carol: { id: slackId("U"), name: "carol", locale: "en-GB" },
+    dave: { id: slackId("U"), name: "dave", locale: "en-US" },
   };
+  /** the public channels: the study channel (alice made it), bob's own, and an archived one */
+  readonly channels: FakeChannel[] = [
+    { id: this.workspace.channel, name: this.workspace.channelName, creator: this.users.alice.id, created: 1_700_000_000 },
+    { id: slackId("C"), name: "bobs-corner", creator: this.users.bob.id, created: 1_700_100_000 },
+    { id: slackId("C"), name: "old-notes", creator: this.users.alice.id, created: 1_600_000_000, archived: true },
+  ];
   readonly calls: ApiCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly files: FakeFile[] = [];
@@ -77,15 +86,16 @@ export class SlackState {
   }
 
   channelName(channel: string): string {
-    return channel === this.workspace.channel ? this.workspace.channelName : "directmessage";
+    return this.channels.find((c) => c.id === channel)?.name ?? "directmessage";
   }
 
-  /** A channel the app may post in: the study channel (by id or name), an opened DM, or a person's id (their DM with the app). */
+  /** A channel the app may post in: a public channel (by id or name), an opened DM, or a person's id (their DM with the app). */
   resolveChannel(channel: unknown): string | undefined {
     if (typeof channel !== "string") return undefined;
     // Slack also takes the channel's name
-    if (channel.replace(/^#/, "") === this.workspace.channelName) return this.workspace.channel;
-    if (channel === this.workspace.channel || [...this.dms.values()].includes(channel)) return channel;
+    const named = this.channels.find((c) => c.id === channel || c.name === channel.replace(/^#/, ""));
+    if (named) return named.id;
+    if ([...this.dms.values()].includes(channel)) return channel;
     if (this.person(channel)) return this.dm(channel);
     return undefined;
   }

@@ -3,7 +3,7 @@
  * `{ok: true, …}` or `{ok: false, error}` and Slack's own error codes.
  */
 import { truthy } from "./body.js";
-import { fileObject, messageObject, slackId, type FakeFile, type FakeMessage } from "./payloads.js";
+import { fileObject, messageObject, messageTs, slackId, type FakeChannel, type FakeFile, type FakeMessage } from "./payloads.js";
 import { messageRefusal, viewRefusal, withIds, type Refusal } from "./rules.js";
 import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES, TRIGGER_LIFETIME_MS, type SlackState } from "./state.js";
 
@@ -62,11 +62,44 @@ const METHODS: Record<string, (s: SlackState, a: Record<string, unknown>) => Ans
         real_name: u.name[0]!.toUpperCase() + u.name.slice(1),
         tz: u.locale === "zh-CN" ? "Asia/Shanghai" : "America/New_York",
         is_bot: false,
-        is_admin: false,
+        // an owner is an admin too; the primary owner is an owner
+        is_admin: u.role !== undefined,
+        is_owner: u.role === "owner" || u.role === "primary_owner",
+        is_primary_owner: u.role === "primary_owner",
         profile: { display_name: u.name, real_name: u.name, team: s.workspace.teamId },
         ...(truthy(a.include_locale) ? { locale: u.locale } : {}),
       },
     };
+  },
+
+  "conversations.info": (s, a) => {
+    const c = s.channels.find((x) => x.id === a.channel);
+    if (!c) return fail("channel_not_found");
+    return { ok: true, channel: channelObject(s, c) };
+  },
+
+  "conversations.list": (s, a) => {
+    // the bot's scope is channels:read: public channels only
+    const types = String(a.types ?? "public_channel").split(",").map((t) => t.trim());
+    if (types.some((t) => !["public_channel", "private_channel", "mpim", "im"].includes(t))) return fail("invalid_types");
+    if (!types.includes("public_channel")) return { ok: true, channels: [], response_metadata: { next_cursor: "" } };
+    const limit = Math.min(Math.max(Number(a.limit ?? 100) || 100, 1), 1000);
+    const listed = s.channels.filter((c) => !(truthy(a.exclude_archived) && c.archived));
+    const start = typeof a.cursor === "string" && a.cursor ? Number(Buffer.from(a.cursor, "base64").toString("utf8").replace(/^start:/, "")) : 0;
+    if (!Number.isInteger(start) || start < 0) return fail("invalid_cursor");
+    const page = listed.slice(start, start + limit);
+    const next = start + limit < listed.length ? Buffer.from(`start:${start + limit}`).toString("base64") : "";
+    return { ok: true, channels: page.map((c) => channelObject(s, c)), response_metadata: { next_cursor: next } };
+  },
+
+  "conversations.history": (s, a) => {
+    const c = s.channels.find((x) => x.id === a.channel);
+    const channel = c?.id ?? [...s.dms.values()].find((d) => d === a.channel);
+    if (!channel) return fail("channel_not_found");
+    const limit = Math.min(Math.max(Number(a.limit ?? 100) || 100, 1), 999);
+    // the channel as everyone sees it: no ephemeral messages, no thread replies, newest first
+    const shown = s.messages.filter((m) => m.channel === channel && !m.ephemeral && !m.deleted && (m.threadTs === undefined || m.threadTs === m.ts)).reverse();
+    return { ok: true, messages: shown.slice(0, limit).map((m) => messageObject(s.workspace, m)), has_more: shown.length > limit, response_metadata: { next_cursor: "" } };
   },
 
   "conversations.open": (s, a) => {
@@ -79,6 +112,7 @@ const METHODS: Record<string, (s: SlackState, a: Record<string, unknown>) => Ans
   "chat.postMessage": (s, a) => {
     const channel = s.resolveChannel(a.channel);
     if (!channel) return fail("channel_not_found");
+    if (s.channels.find((c) => c.id === channel)?.archived) return fail("is_archived");
     const r = messageRefusal(a.text, a.blocks);
     if (r) return refused(r);
     const threadTs = str(a.thread_ts);
@@ -111,6 +145,7 @@ const METHODS: Record<string, (s: SlackState, a: Record<string, unknown>) => Ans
     if (a.text !== undefined) m.text = String(a.text);
     if (a.blocks !== undefined) m.blocks = withIds(blocksOf(a));
     m.edits += 1;
+    m.editedTs = messageTs();
     return { ok: true, channel, ts: m.ts, text: m.text, message: messageObject(s.workspace, m) };
   },
 
@@ -212,6 +247,27 @@ const METHODS: Record<string, (s: SlackState, a: Record<string, unknown>) => Ans
     };
   },
 };
+
+/** A channel as conversations.info and conversations.list give it. */
+function channelObject(s: SlackState, c: FakeChannel): Record<string, unknown> {
+  return {
+    id: c.id,
+    name: c.name,
+    name_normalized: c.name,
+    is_channel: true,
+    is_group: false,
+    is_im: false,
+    is_private: false,
+    is_archived: c.archived === true,
+    is_general: c.id === s.workspace.channel,
+    is_member: true,
+    created: c.created,
+    creator: c.creator,
+    context_team_id: s.workspace.teamId,
+    topic: { value: "", creator: "", last_set: 0 },
+    purpose: { value: "", creator: "", last_set: 0 },
+  };
+}
 
 function blocksOf(a: Record<string, unknown>): any[] {
   return Array.isArray(a.blocks) ? a.blocks : [];
