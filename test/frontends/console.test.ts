@@ -16,7 +16,7 @@ describe("the console", () => {
   it("answers a mistyped command with what to change, and keeps the choices on offer", async () => {
     const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
     await h.type("/memsim run", "x = [1, 2]", "y = x", ".");
-    expect(await h.type("/memsim dance")).toContain("memsim has no command called dance. The commands are: run, explain, compare, help.");
+    expect(await h.type("/memsim dance")).toContain("memsim has no command called dance. The commands are: run, explain, compare, help, quiz.");
     expect(await h.type("/memsim run step:two")).toContain("The option step takes a whole number from 1 to 100,000, not two.");
     expect(await h.type("/memsim explain heap stack locale:zh-CN")).toContain("memsim 看不懂 stack。");
     expect(await h.type("1")).toContain("Step 1 of 2");

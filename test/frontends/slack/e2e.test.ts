@@ -143,7 +143,7 @@ describe("the Slack app over Socket Mode", () => {
     expect(wrong.plain).toContain("step takes a whole number");
     const unknown = await h.act(() => bot.fake.slash("frobnicate", bot.fake.users.alice));
     expect(unknown.private).toBe(true);
-    expect(unknown.plain).toContain("run, explain, compare, help");
+    expect(unknown.plain).toContain("run, explain, compare, help, quiz");
   });
 
   it("tells kindly when a named file is not in the channel", async () => {
