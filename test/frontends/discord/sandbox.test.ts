@@ -53,7 +53,8 @@ describe("hostile programs, through the sandbox pool", () => {
 
   it("says clearly when every runner is busy", async () => {
     const users = [1, 2, 3].map((n) => ({ id: `15000000000000000${n}`, username: `v${n}`, locale: "en-US" }));
-    const loops = users.map((u) => bot.fake.slash("run", { code: "while True:\n    pass\n" }, u));
+    // three programs (one program asked for at once by several people runs once, for all of them)
+    const loops = users.map((u, n) => bot.fake.slash("run", { code: `n = ${n}\nwhile True:\n    pass\n` }, u));
     const outcomes = await Promise.all(loops.map((i) => i.settled()));
     const busy = outcomes.filter((o) => o.message!.content.includes("memsim is busy right now. Try again in a moment."));
     expect(busy.length).toBeGreaterThanOrEqual(1);

@@ -22,9 +22,9 @@ const question: StoredQuestion & { prompt: string } = {
 const message = { channel, id: "msg-1" };
 
 describe("the quiz tables", () => {
-  it("are migration 3, after the runs table", () => {
+  it("are migration 3, after the runs table, and the posts' language migration 4", () => {
     const storage = openStorage(":memory:");
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(["runs", "run-stdin", "quiz"]);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(["runs", "run-stdin", "quiz", "quiz-locale"]);
     const tables = storage.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quiz_%' ORDER BY name").pluck().all();
     expect(tables).toEqual(["quiz_answers", "quiz_posts", "quiz_schedules"]);
     storage.close();
