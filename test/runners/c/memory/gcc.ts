@@ -11,7 +11,11 @@ export function gccRun(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), "memsim-gcc-"));
   try {
     writeFileSync(join(dir, "p.c"), source);
-    execFileSync(GCC, ["-O0", "-std=c11", "-Wall", "-Wno-unused", "-Wno-format", "-o", join(dir, "p"), join(dir, "p.c")], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      execFileSync(GCC, ["-O0", "-std=c11", "-Wall", "-Wno-unused", "-Wno-format", "-o", join(dir, "p"), join(dir, "p.c")], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    } catch (e) {
+      throw new Error(`gcc could not compile the check program:\n${(e as { stderr?: string }).stderr ?? e}`);
+    }
     return execFileSync(join(dir, "p"), [], { encoding: "latin1", maxBuffer: 64 << 20 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
