@@ -143,7 +143,8 @@ function fromX87(v: DataView): number {
   const e = se & 0x7fff;
   if (e === 0x7fff) return mant << 1n === 0n ? sign * Infinity : NaN;
   if (mant === 0n) return sign * 0;
-  return sign * Number(mant) * 2 ** (e - 16383 - 63);
+  // two steps, so a value near the bottom of double's range does not underflow on the way
+  return sign * (Number(mant) * 2 ** -63) * 2 ** (e - 16383);
 }
 
 /** The bytes and their states, for copying and for showing a block's contents. */

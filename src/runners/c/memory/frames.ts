@@ -5,8 +5,8 @@
  */
 import type { CType } from "../types.js";
 import { MemsimError } from "../../../core/errors.js";
-import { mustAlignOf, mustSizeOf } from "./layout.js";
-import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, grow, mustSegment, retireBlock, segmentNamed, setState, type Block, type Frame, type Memory } from "./memory.js";
+import { mustAlignOf, mustSizeOf, variableAlign } from "./layout.js";
+import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, grow, mustSegment, retireBlock, segmentNamed, setState, type Block, type Frame, type Memory, type Segment } from "./memory.js";
 
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
@@ -38,16 +38,18 @@ export interface GlobalSpec {
 }
 
 /**
- * Lays the program's globals out as the linker does (.data two pages after .rodata's page,
- * .bss after it) and fixes where the heap begins. Once per run, after the literals.
+ * Lays the program's globals out as gcc and the linker do, in the order they are defined:
+ * initialised `const` ones in .rodata, the other initialised ones in .data (its page two after
+ * .rodata's, after the C runtime's 16 bytes), zero ones in .bss (after the runtime's one byte);
+ * the heap then starts on the page after .bss. Once per run, before the string literals.
  */
 export function placeGlobals(mem: Memory, globals: GlobalSpec[]): Block[] {
   if (mem.heapBase !== undefined) throw new MemsimError("c-memory", "globals are placed once, before the heap is used");
   const ro = mustSegment(mem, "rodata");
   const blocks: Block[] = [];
-  const put = (seg: ReturnType<typeof mustSegment>, g: GlobalSpec, bytes?: Uint8Array): void => {
+  const put = (seg: Segment, g: GlobalSpec, bytes?: Uint8Array): void => {
     const size = mustSizeOf(g.type);
-    const address = alignUp(seg.end, Math.max(mustAlignOf(g.type), size >= 16 ? 16 : 1));
+    const address = alignUp(seg.end, variableAlign(g.type));
     grow(seg, seg.start, address + size);
     if (bytes) seg.bytes.set(bytes.subarray(0, size), address - seg.base);
     const b: Omit<Block, "id"> = { kind: "global", segment: seg.name, address, size, name: g.name, type: g.type };
@@ -55,12 +57,16 @@ export function placeGlobals(mem: Memory, globals: GlobalSpec[]): Block[] {
     blocks.push(addBlock(mem, b, true));
   };
   const zero = (g: GlobalSpec): boolean => !g.init || g.init.every((x) => x === 0);
+  const section = (list: GlobalSpec[]): number => Math.max(1, ...list.map((g) => variableAlign(g.type)));
   for (const g of globals) if (g.readOnly && !zero(g)) put(ro, g, g.init);
-  const data = addSegment(mem, "data", alignUp(ro.end, 0x1000) + 0x1010, true);
-  for (const g of globals) if (!zero(g) && !g.readOnly) put(data, g, g.init);
-  const bss = addSegment(mem, "bss", data.end, true);
-  for (const g of globals) if (zero(g)) put(bss, g);
-  mem.heapBase = alignUp(Math.max(bss.end, data.end) + 8, 0x1000);
+  const inData = globals.filter((g) => !zero(g) && !g.readOnly);
+  const data = addSegment(mem, "data", alignUp(alignUp(LAYOUT.rodata + 1, 0x1000) + 0x1000 + 0x10, section(inData)), true);
+  for (const g of inData) put(data, g, g.init);
+  const inBss = globals.filter(zero);
+  const bssAlign = section(inBss);
+  const bss = addSegment(mem, "bss", alignUp(alignUp(data.end, bssAlign) + 1, bssAlign), true);
+  for (const g of inBss) put(bss, g);
+  mem.heapBase = alignUp(bss.end, 0x1000);
   return blocks;
 }
 
@@ -91,7 +97,7 @@ export function pushFrame(mem: Memory, fn: string, locals: LocalSpec[]): Frame {
 export function addLocal(mem: Memory, frame: Frame, spec: LocalSpec): Block {
   if (mem.frames.at(-1) !== frame) throw new MemsimError("c-memory", "locals are added to the innermost frame");
   const size = mustSizeOf(spec.type);
-  const align = Math.max(mustAlignOf(spec.type), size >= 16 ? 16 : 1);
+  const align = Math.max(mustAlignOf(spec.type), spec.type.kind === "array" && size >= 16 ? 16 : 1);
   const address = Math.floor((frame.sp - size) / align) * align;
   const stack = mustSegment(mem, "stack");
   // the stack pointer stays 16-byte aligned, as the ABI keeps it at every call

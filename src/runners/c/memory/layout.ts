@@ -112,6 +112,17 @@ export function mustLayout(r: RecordType): RecordLayout {
   return l;
 }
 
+/**
+ * Where gcc aligns a variable (not a member): arrays, structs and unions of 16 bytes or more to
+ * 16 (the x86-64 ABI), of 32 bytes or more to 32 (gcc's choice for faster copies).
+ */
+export function variableAlign(t: CType): number {
+  const a = mustAlignOf(t);
+  if (t.kind !== "array" && t.kind !== "struct" && t.kind !== "union") return a;
+  const size = mustSizeOf(t);
+  return Math.max(a, size >= 32 ? 32 : size >= 16 ? 16 : 1);
+}
+
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 // memoised by the members array: a record's members never change once it is complete
