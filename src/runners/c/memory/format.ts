@@ -140,7 +140,8 @@ function convert(p: Conversion, flags: string, precision: number | undefined, ar
       if (typeof arg === "string") return undefined;
       const v = BigInt.asUintN(64, BigInt(arg ?? 0));
       if (v === 0n) return text("(nil)");
-      return { sign: flags.includes("+") ? "+" : flags.includes(" ") ? " " : "", prefix: "0x", digits: v.toString(16), zeroPad: true };
+      // as %#lx: a precision is a minimum count of digits
+      return { sign: flags.includes("+") ? "+" : flags.includes(" ") ? " " : "", prefix: "0x", digits: v.toString(16).padStart(precision ?? 0, "0"), zeroPad: precision === undefined };
     }
     case "d":
     case "i":

@@ -159,7 +159,8 @@ function compute(r: RecordType, members: NonNullable<RecordType["members"]>): Re
     if (isLayoutError(size)) return { ...size, member: m.name };
     const a = alignOf(m.type) as number;
     if (m.bits !== undefined) {
-      if ((m.type.kind !== "integer" && m.type.kind !== "enum") || m.bits < 0 || m.bits > size * 8 || (m.bits === 0 && m.name !== "")) return fail("bad-bit-field", r, m.name);
+      const widest = m.type.kind === "integer" && m.type.name === "bool" ? 1 : size * 8;
+      if ((m.type.kind !== "integer" && m.type.kind !== "enum") || m.bits < 0 || m.bits > widest || (m.bits === 0 && m.name !== "")) return fail("bad-bit-field", r, m.name);
       const unit = size * 8;
       if (m.bits === 0) {
         // `int : 0` ends the current storage unit; it adds nothing to the record's alignment
@@ -209,8 +210,16 @@ function paddingOf(members: MemberLayout[], size: number): { offset: number; siz
   return out;
 }
 
-/** `offsetof(T, a.b[2].c)`-style lookup of a member by name (first level). */
+/** A member by name, looking inside anonymous struct and union members (C11) with their offsets added. */
 export function memberOf(r: RecordType, name: string): MemberLayout | undefined {
   const l = recordLayout(r);
-  return isLayoutError(l) ? undefined : l.members.find((m) => m.name === name);
+  if (isLayoutError(l)) return undefined;
+  for (const m of l.members) {
+    if (m.name === name) return m;
+    if (m.name === "" && (m.type.kind === "struct" || m.type.kind === "union")) {
+      const inner = memberOf(m.type, name);
+      if (inner) return inner.bitOffset === undefined ? { ...inner, offset: inner.offset + m.offset } : { ...inner, offset: inner.offset + m.offset, bitOffset: inner.bitOffset + m.offset * 8 };
+    }
+  }
+  return undefined;
 }

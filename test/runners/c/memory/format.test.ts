@@ -29,6 +29,11 @@ for (const f of ["%#g", "%#.3g", "%#.2g", "%#.1g", "%#.0g", "%g", "%.3g", "%#.3e
 for (const f of ["%s", "%10s", "%-10s|", "%.3s", "%10.2s", "%.0s", "%-3.1s|"]) for (const v of ["hello", "", "a longer string", null]) add(f, str(v));
 for (const f of ["%c", "%3c", "%-3c|"]) for (const v of [65, 97, 48, 321]) add(f, int(v));
 for (const f of ["%p", "%20p", "%-20p|", "%5p"]) for (const v of [0n, 0x5555555592a0n, 0x7ffcd3a0f2a0n]) add(f, ptr(v));
+for (const f of ["%05s", "%-05s|", "%+s", "% 8s"]) add(f, str("ab"));
+for (const f of ["%05c", "%+c"]) add(f, int(66));
+for (const f of ["%020p", "%-020p|", "%+p", "% p", "%.4p", "%#p", "%020p", "%8.2p"]) for (const v of [0n, 0xabcn]) add(f, ptr(v));
+for (const f of ["%#5x", "%#.3x", "%+u", "% u", "%+x", "%#o", "%-#8o|", "%#08o", "%.0x", "%#.0x", "%-+08d|"]) for (const v of [0, 10]) add(f, int(v));
+for (const f of ["%08.3f", "%-08.3f|", "%+08.2e", "%08g", "%08f", "%-8f|", "% 08.1f", "%+.0f"]) for (const v of [-1.5, Infinity, NaN, 0]) add(f, dbl(v));
 add("%*d", int(5), int(42));
 add("%-*d|", int(6), int(42));
 add("%*d|", int(-6), int(42));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { T, arrayOf, pointerTo, type CType, type EnumType, type Member, type RecordType } from "../../../../src/runners/c/types.js";
-import { alignOf, isLayoutError, recordLayout, sizeOf, type RecordLayout } from "../../../../src/runners/c/memory/layout.js";
+import { alignOf, isLayoutError, memberOf, recordLayout, sizeOf, type RecordLayout } from "../../../../src/runners/c/memory/layout.js";
 import { gccRun } from "./gcc.js";
 
 // every scalar type, as C spells it
@@ -125,6 +125,18 @@ function mask(layout: RecordLayout, name: string): string {
   return [...out].map((x) => ` ${x.toString(16).padStart(2, "0")}`).join("");
 }
 
+describe("members of anonymous structs and unions", () => {
+  it("finds them with the enclosing member's offset added", () => {
+    // struct { char tag; union { int i; double d; }; char after; } as gcc lays it out: d at 8, after at 16
+    const inner: RecordType = { kind: "union", members: [{ name: "i", type: T.int }, { name: "d", type: T.double }] };
+    const outer: RecordType = { kind: "struct", tag: "tagged", members: [{ name: "tag", type: T.char }, { name: "", type: inner }, { name: "after", type: T.char }] };
+    expect(memberOf(outer, "d")).toMatchObject({ offset: 8, size: 8 });
+    expect(memberOf(outer, "after")).toMatchObject({ offset: 16 });
+    expect(sizeOf(outer)).toBe(24);
+    expect(memberOf(outer, "nope")).toBeUndefined();
+  });
+});
+
 describe("layout against gcc on x86-64", () => {
   const printed = gccRun(program()).trim().split("\n");
 
@@ -158,6 +170,9 @@ describe("layout against gcc on x86-64", () => {
     expect(sizeOf(arrayOf(T.int))).toMatchObject({ reason: "unsized-array" });
     const bad: RecordType = { kind: "struct", tag: "bad", members: [{ name: "a", type: arrayOf(T.int) }, { name: "b", type: T.int }] };
     expect(recordLayout(bad)).toMatchObject({ reason: "flexible-not-last", member: "a" });
+    expect(recordLayout({ kind: "struct", tag: "b", members: [{ name: "f", type: T.bool, bits: 2 }] })).toMatchObject({ reason: "bad-bit-field", member: "f" });
+    expect(recordLayout({ kind: "struct", tag: "w", members: [{ name: "f", type: T.int, bits: 33 }] })).toMatchObject({ reason: "bad-bit-field" });
+    expect(recordLayout({ kind: "struct", tag: "d", members: [{ name: "f", type: T.double, bits: 3 }] })).toMatchObject({ reason: "bad-bit-field" });
     const holey: RecordType = { kind: "struct", tag: "h", members: [{ name: "in", type: { kind: "struct", tag: "never" } }] };
     expect(sizeOf(holey)).toMatchObject({ reason: "incomplete", member: "in" });
   });
