@@ -261,12 +261,10 @@ export function consolidate(a: Arena): void {
   }
 }
 
-/** realloc's growth in place: into the top chunk or a free chunk right after. */
+/** realloc's growth in place: into the top chunk when it has room, or a free chunk right after. */
 export function growInPlace(a: Arena, c: Chunk, size: number): boolean {
   const end = c.address + c.size;
-  if (end === a.top) {
-    // without room glibc moves the break and finds the new chunk right here: in place all the same
-    ensureTop(a, size - c.size);
+  if (end === a.top && a.end - c.address >= size + MIN_CHUNK) {
     a.top = c.address + size;
     c.size = size;
     return true;

@@ -167,18 +167,39 @@ export function realloc(mem: Memory, p: bigint, n: number, line?: number): Alloc
   const m = h.mmaps.get(at);
   if (!m) {
     const c = h.arena.chunks.get(at)!;
-    if (size <= c.size || growInPlace(h.arena, c, size)) {
-      shrinkInPlace(h.arena, c, size);
-      header(seg, c);
-      return resize(seg, old, n, c.size - 8);
+    if (size <= c.size || growInPlace(h.arena, c, size)) return stay(h, seg, c, old, n, size);
+    if (size < h.mmapThreshold) {
+      const fresh = intMalloc(h.arena, size);
+      // the break moved and the new chunk is the one right after: glibc merges it and stays
+      if (fresh.address === c.address + c.size) {
+        h.arena.chunks.delete(fresh.address);
+        c.size += fresh.size;
+        return stay(h, seg, c, old, n, size);
+      }
+      header(seg, fresh);
+      return move(mem, give(mem, h, fresh, n, line), p, old, line);
     }
-  } else if (n + 16 <= m.size) return resize(seg, old, n, m.size - 16);
-  // moved: a fresh chunk (not from the tcache), the old bytes copied, the old chunk freed
+  } else {
+    // mremap: a mapped block stays mapped, resized to whole pages (the kernel keeps its address here)
+    m.size = Math.ceil((size + 8) / 4096) * 4096;
+    grow(seg, seg.start, at + m.size);
+    return resize(seg, old, n, m.size - 16);
+  }
   const moved = allocate(mem, n, line, false);
-  if (!moved) return null;
-  moveBytes(mem, moved.address, p, Math.min(n, old.size));
+  return moved && move(mem, moved, p, old, line);
+}
+
+/** Moved: the old bytes copied to the new block (with their states), the old chunk freed. */
+function move(mem: Memory, moved: Allocation, p: bigint, old: Block, line: number | undefined): Allocation {
+  moveBytes(mem, moved.address, p, Math.min(moved.block.size, old.size));
   free(mem, p, line);
   return moved;
+}
+
+function stay(h: HeapState, seg: Segment, c: Chunk, old: Block, n: number, size: number): Allocation {
+  shrinkInPlace(h.arena, c, size);
+  header(seg, c);
+  return resize(seg, old, n, c.size - 8);
 }
 
 /** The block stays where it is: bytes past its old end are new and uninitialised. */

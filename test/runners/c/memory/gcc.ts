@@ -12,9 +12,9 @@ export function gccRun(source: string): string {
   try {
     writeFileSync(join(dir, "p.c"), source);
     try {
-      execFileSync(GCC, ["-O0", "-std=c11", "-Wall", "-Wno-unused", "-Wno-format", "-o", join(dir, "p"), join(dir, "p.c")], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+      execFileSync(GCC, ["-O0", "-std=c11", "-Wall", "-Wno-unused", "-Wno-format", "-o", join(dir, "p"), join(dir, "p.c")], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 });
     } catch (e) {
-      throw new Error(`gcc could not compile the check program:\n${(e as { stderr?: string }).stderr ?? e}`);
+      throw new Error(`gcc could not compile the check program:\n${(e as { stderr?: string }).stderr}\n${e}`);
     }
     return execFileSync(join(dir, "p"), [], { encoding: "latin1", maxBuffer: 64 << 20 });
   } finally {

@@ -38,6 +38,37 @@ function scripts(): Op[][] {
   // big requests are mapped on their own; malloc(0) gets the smallest chunk
   start();
   out.push([m(0), m(200000), m(131072), m(131071), f(1), m(0), f(0), f(4)]);
+  // a linked list of 1000 nodes built, freed front to back, built again
+  start();
+  {
+    const s: Op[] = Array.from({ length: 1000 }, () => m(16));
+    for (let i = 0; i < 1000; i++) s.push(f(i));
+    for (let i = 0; i < 1000; i++) s.push(m(16));
+    out.push(s);
+  }
+  // a growing array (realloc doubling, into the mapped range and back) among other blocks
+  start();
+  {
+    const s: Op[] = [m(4)];
+    for (let n = 8, k = 0; n <= 1 << 20; n *= 2, k++) {
+      s.push({ op: "realloc", id: 0, n });
+      if (k % 3 === 0) s.push(m(n / 4));
+    }
+    s.push({ op: "realloc", id: 0, n: 150000 }, { op: "realloc", id: 0, n: 1000 }, { op: "realloc", id: 0, n: 100 });
+    out.push(s);
+  }
+  // words copied to the heap (strlen + 1), some freed, more copied
+  start();
+  {
+    const words = "the quick brown fox jumps over the lazy dog while a memory allocator hands out chunks of sixteen byte granularity".split(" ");
+    const s: Op[] = words.map((w) => m(w.length + 1));
+    for (let i = 0; i < words.length; i += 2) s.push(f(i));
+    for (const w of words.slice(0, 8)) s.push(m(w.length * 3 + 1));
+    out.push(s);
+  }
+  // freeing 70 000 bytes next to fastbin chunks makes glibc consolidate them
+  start();
+  out.push([m(40), m(40), m(70000), m(40), m(40), m(70000), m(8), f(0), f(1), f(3), f(4), f(2), f(5), m(40), m(100), m(140000), m(40)]);
   // seeded mixes of small, middle and large sizes, frees and reallocs
   for (const [seed0, big] of [[12345, 1200], [777, 3000], [4242, 20000]] as const) {
     start();
@@ -68,7 +99,7 @@ function cProgram(all: Op[][]): string {
       else if (o.op === "realloc") lines.push(`p[${o.id}] = realloc(p[${o.id}], ${o.n});`);
       else lines.push(`free(p[${o.id}]);`);
       const id = o.id;
-      lines.push(o.op === "free" ? `off[${i}] = 0; use[${i}] = 0;` : `if (!base) base = (long)p[${id}]; off[${i}] = (long)p[${id}] - base; use[${i}] = malloc_usable_size(p[${id}]);`);
+      lines.push(o.op === "free" ? `off[${i}] = 0; use[${i}] = 0;` : `if (!base) { base = (long)p[${id}]; } off[${i}] = (long)p[${id}] - base; use[${i}] = malloc_usable_size(p[${id}]);`);
     });
     lines.push(`for (int i = 0; i < ${ops.length}; i++) printf("${k} %d %s %zu\\n", i, off[i] > 100000000 || off[i] < -100000000 ? "far" : (sprintf(buf, "%ld", off[i]), buf), use[i]);`);
     lines.push("}");
