@@ -91,10 +91,15 @@ export function store(mem: Memory, address: bigint, type: CType, value: Scalar):
       toX87(v, asNumber);
       break;
     default: {
-      const big = typeof value === "bigint" ? value : BigInt(Math.trunc(value));
-      const bool = type.kind === "integer" && type.name === "bool";
-      const bits = BigInt.asUintN(e.size * 8, bool ? (value === 0 || value === 0n ? 0n : 1n) : big);
-      for (let k = 0; k < e.size; k++) v.setUint8(k, Number((bits >> BigInt(8 * k)) & 0xffn));
+      if (type.kind === "integer" && type.name === "bool") v.setUint8(0, value === 0 || value === 0n ? 0 : 1);
+      else if (e.size === 8) v.setBigUint64(0, BigInt.asUintN(64, typeof value === "bigint" ? value : BigInt(Math.trunc(value) || 0)), true);
+      else {
+        // ToUint32 wraps modulo 2^32 exactly; the narrower sizes keep its low bytes
+        const x = typeof value === "bigint" ? Number(BigInt.asUintN(32, value)) : Math.trunc(value) >>> 0;
+        if (e.size === 4) v.setUint32(0, x, true);
+        else if (e.size === 2) v.setUint16(0, x & 0xffff, true);
+        else v.setUint8(0, x & 0xff);
+      }
     }
   }
   for (let k = at; k < at + e.size; k++) seg.state[k]! |= INITIALISED;

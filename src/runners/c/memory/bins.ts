@@ -226,14 +226,14 @@ export function intFree(a: Arena, c: Chunk): void {
 
 /** Merges a free chunk with a free chunk before it, after it, or the top; returns its new size. */
 function merge(a: Arena, c: Chunk): number {
-  for (const p of a.chunks.values()) {
-    if (p.state === "bin" && p.address + p.size === c.address) {
-      unlink(a, p);
-      a.chunks.delete(c.address);
-      p.size += c.size;
-      c = p;
-      break;
-    }
+  // the chunk before is free only if it sits in a bin (tcache and fastbin chunks count as in use)
+  const before = [a.unsorted, ...a.bins.values()].flat().find((x) => x + a.chunks.get(x)!.size === c.address);
+  if (before !== undefined) {
+    const p = a.chunks.get(before)!;
+    unlink(a, p);
+    a.chunks.delete(c.address);
+    p.size += c.size;
+    c = p;
   }
   const next = a.chunks.get(c.address + c.size);
   if (c.address + c.size === a.top) {

@@ -85,7 +85,8 @@ export function formatPrintf(fmt: string, args: FormatArg[]): string | FormatErr
     if (p.width !== undefined) {
       const w = p.width === "*" ? take() : p.width;
       if (typeof w === "object" && w !== null) return w;
-      width = Number(BigInt.asIntN(32, BigInt(w as number | bigint)));
+      if (typeof w !== "number" && typeof w !== "bigint") return { kind: "format-error", reason: "wrong-argument", index: next - 1 };
+      width = Number(BigInt.asIntN(32, BigInt(w)));
       // a negative `*` width means left-justified
       if (width < 0) {
         flags += "-";
@@ -95,7 +96,8 @@ export function formatPrintf(fmt: string, args: FormatArg[]): string | FormatErr
     if (p.precision !== undefined) {
       const v = p.precision === "*" ? take() : p.precision;
       if (typeof v === "object" && v !== null) return v;
-      const n = Number(BigInt.asIntN(32, BigInt(v as number | bigint)));
+      if (typeof v !== "number" && typeof v !== "bigint") return { kind: "format-error", reason: "wrong-argument", index: next - 1 };
+      const n = Number(BigInt.asIntN(32, BigInt(v)));
       if (n >= 0) precision = n;
     }
     const index = next;

@@ -7,7 +7,7 @@
  */
 import { moveBytes } from "./access.js";
 import { MIN_CHUNK, growInPlace, intFree, intMalloc, shrinkInPlace, tcacheGet, type Arena, type Chunk } from "./bins.js";
-import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, blockAt, grow, retireBlock, segmentAt, segmentNamed, type Block, type Fault, type Memory, type Segment } from "./memory.js";
+import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, blockAt, grow, resizeBlock, retireBlock, segmentAt, segmentNamed, type Block, type Fault, type Memory, type Segment } from "./memory.js";
 
 const MMAP_THRESHOLD = 128 * 1024;
 /** the per-thread tcache glibc allocates on the first malloc, before the program's block */
@@ -131,7 +131,7 @@ export function free(mem: Memory, p: bigint, line?: number): Fault | undefined {
     };
     const inside = blockAt(mem, p);
     if (inside?.kind === "heap") return bad("not-block-start", inside);
-    const dead = mem.dead.findLast((b) => b.kind === "heap" && b.address === Number(p));
+    const dead = [...mem.dead].reverse().find((b) => b.kind === "heap" && b.address === Number(p));
     return dead ? bad("double-free", dead) : bad("not-heap", inside);
   }
   retireBlock(mem, block, line);
@@ -167,14 +167,14 @@ export function realloc(mem: Memory, p: bigint, n: number, line?: number): Alloc
   const m = h.mmaps.get(at);
   if (!m) {
     const c = h.arena.chunks.get(at)!;
-    if (size <= c.size || growInPlace(h.arena, c, size)) return stay(h, seg, c, old, n, size);
+    if (size <= c.size || growInPlace(h.arena, c, size)) return stay(mem, h, seg, c, old, n, size);
     if (size < h.mmapThreshold) {
       const fresh = intMalloc(h.arena, size);
       // the break moved and the new chunk is the one right after: glibc merges it and stays
       if (fresh.address === c.address + c.size) {
         h.arena.chunks.delete(fresh.address);
         c.size += fresh.size;
-        return stay(h, seg, c, old, n, size);
+        return stay(mem, h, seg, c, old, n, size);
       }
       header(seg, fresh);
       return move(mem, give(mem, h, fresh, n, line), p, old, line);
@@ -183,7 +183,7 @@ export function realloc(mem: Memory, p: bigint, n: number, line?: number): Alloc
     // mremap: a mapped block stays mapped, resized to whole pages (the kernel keeps its address here)
     m.size = Math.ceil((size + 8) / 4096) * 4096;
     grow(seg, seg.start, at + m.size);
-    return resize(seg, old, n, m.size - 16);
+    return resize(mem, seg, old, n, m.size - 16);
   }
   const moved = allocate(mem, n, line, false);
   return moved && move(mem, moved, p, old, line);
@@ -196,18 +196,18 @@ function move(mem: Memory, moved: Allocation, p: bigint, old: Block, line: numbe
   return moved;
 }
 
-function stay(h: HeapState, seg: Segment, c: Chunk, old: Block, n: number, size: number): Allocation {
+function stay(mem: Memory, h: HeapState, seg: Segment, c: Chunk, old: Block, n: number, size: number): Allocation {
   shrinkInPlace(h.arena, c, size);
   header(seg, c);
-  return resize(seg, old, n, c.size - 8);
+  return resize(mem, seg, old, n, c.size - 8);
 }
 
 /** The block stays where it is: bytes past its old end are new and uninitialised. */
-function resize(seg: Segment, old: Block, n: number, usable: number): Allocation {
+function resize(mem: Memory, seg: Segment, old: Block, n: number, usable: number): Allocation {
   const at = old.address - seg.base;
   if (n > old.size) seg.state.fill(ADDRESSABLE, at + old.size, at + n);
   else seg.state.fill(0, at + n, at + old.size);
-  old.size = n;
+  resizeBlock(mem, old, n);
   old.usable = usable;
   return { address: BigInt(old.address), block: old };
 }

@@ -56,8 +56,10 @@ export interface Frame {
 
 export interface Memory {
   segments: Segment[];
-  /** live blocks, sorted by address */
-  live: Block[];
+  /** live blocks, in the order they came to be */
+  live: Set<Block>;
+  /** live blocks by each 4 KiB page they touch, to find the block at an address at once */
+  pages: Map<number, Block[]>;
   /** blocks given back, newest last (for "inside a block freed at line 7") */
   dead: Block[];
   frames: Frame[];
@@ -106,7 +108,7 @@ export function createMemory(): Memory {
   rodata.state.fill(INITIALISED, 0, 4);
   const stack = segment("stack", LAYOUT.stackEnd, true);
   grow(stack, LAYOUT.stackStart, LAYOUT.stackEnd);
-  return { segments: [rodata, stack], live: [], dead: [], frames: [], strings: new Map(), functions: new Map(), nextId: 1 };
+  return { segments: [rodata, stack], live: new Set(), pages: new Map(), dead: [], frames: [], strings: new Map(), functions: new Map(), nextId: 1 };
 }
 
 /** Maps [lo, hi) into the segment (new bytes zero, unaddressable until a block claims them). */
@@ -145,29 +147,46 @@ export function setState(seg: Segment, address: number, size: number, state: num
   seg.state.fill(state, address - seg.base, address - seg.base + size);
 }
 
+const pagesOf = (b: Block): [number, number] => [Math.floor(b.address / 4096), Math.floor((b.address + Math.max(b.size, 1) - 1) / 4096)];
+
+function index(mem: Memory, b: Block, add: boolean): void {
+  const [first, last] = pagesOf(b);
+  for (let p = first; p <= last; p++) {
+    const list = mem.pages.get(p);
+    if (add) {
+      if (list) list.push(b);
+      else mem.pages.set(p, [b]);
+    } else if (list) {
+      list.splice(list.indexOf(b), 1);
+      if (!list.length) mem.pages.delete(p);
+    }
+  }
+}
+
 /** Registers a block (its bytes become addressable; initialised only if `initialised`). */
 export function addBlock(mem: Memory, block: Omit<Block, "id">, initialised: boolean): Block {
   const b: Block = { id: mem.nextId++, ...block };
   const seg = segmentAt(mem, b.address) ?? segmentNamed(mem, b.segment)!;
   if (b.size > 0) setState(seg, b.address, b.size, ADDRESSABLE | (initialised ? INITIALISED : 0));
-  let lo = 0;
-  let hi = mem.live.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mem.live[mid]!.address <= b.address) lo = mid + 1;
-    else hi = mid;
-  }
-  mem.live.splice(lo, 0, b);
+  mem.live.add(b);
+  index(mem, b, true);
   return b;
+}
+
+/** A live block's new size (realloc in place); the caller sets the bytes' states. */
+export function resizeBlock(mem: Memory, b: Block, size: number): void {
+  index(mem, b, false);
+  b.size = size;
+  index(mem, b, true);
 }
 
 /** Gives a block back: its bytes become unaddressable, their values stay (as on a real machine). */
 export function retireBlock(mem: Memory, b: Block, line?: number): void {
-  const i = mem.live.indexOf(b);
-  if (i >= 0) mem.live.splice(i, 1);
+  if (mem.live.delete(b)) index(mem, b, false);
   b.freed = line === undefined ? {} : { line };
   mem.dead.push(b);
-  if (mem.dead.length > 4096) mem.dead.shift();
+  // the oldest half goes when the record is long (only recent ones explain a fault)
+  if (mem.dead.length > 8192) mem.dead.splice(0, 4096);
   const seg = segmentAt(mem, b.address);
   if (seg && b.size > 0) {
     const at = b.address - seg.base;
@@ -178,18 +197,7 @@ export function retireBlock(mem: Memory, b: Block, line?: number): void {
 /** The live block holding this address (a zero-size block holds nothing). */
 export function blockAt(mem: Memory, address: number | bigint): Block | undefined {
   const a = Number(address);
-  let lo = 0;
-  let hi = mem.live.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mem.live[mid]!.address <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  // blocks never overlap, but a zero-size one may share its start with the next
-  for (let i = lo - 1; i >= 0 && i >= lo - 2; i--) {
-    const b = mem.live[i]!;
-    if (a >= b.address && a < b.address + b.size) return b;
-  }
+  for (const b of mem.pages.get(Math.floor(a / 4096)) ?? []) if (a >= b.address && a < b.address + b.size) return b;
   return undefined;
 }
 
@@ -202,7 +210,10 @@ export function describeAddress(mem: Memory, address: number): Fault["near"] {
     if (address >= b.address && address < b.address + Math.max(b.size, 1) && !blockAt(mem, b.address)) return { block: b, where: "inside", distance: address - b.address };
   }
   let best: Fault["near"];
-  for (const b of mem.live) {
+  // the nearest live block within 64 bytes, on this page or the ones beside it
+  const page = Math.floor(address / 4096);
+  const nearby = new Set([page - 1, page, page + 1].flatMap((p) => mem.pages.get(p) ?? []));
+  for (const b of nearby) {
     const where = address < b.address ? "before" : "after";
     const distance = where === "before" ? b.address - address : address - (b.address + b.size);
     if (distance <= 64 && (!best || distance < best.distance)) best = { block: b, where, distance };
@@ -224,19 +235,22 @@ export function functionAt(mem: Memory, address: bigint): string | undefined {
   return undefined;
 }
 
+const PAGE = 4096n;
+const SAFE = 2n ** 53n;
+
 /** Checks that [address, address+size) is mapped and addressable for this access. */
 export function check(mem: Memory, address: bigint, size: number, access: "read" | "write"): Fault | { seg: Segment; at: number } {
   const fault = (problem: Fault["problem"], seg?: Segment): Fault => {
     const f: Fault = { kind: "fault", problem, access, address, size };
     if (seg) f.segment = seg.name;
-    if (address >= 0n && address < 2n ** 53n) {
+    if (address >= 0n && address < SAFE) {
       const near = describeAddress(mem, Number(address));
       if (near) f.near = near;
     }
     return f;
   };
-  if (address >= 0n && address < 4096n) return fault("null");
-  if (address < 0n || address >= 2n ** 53n) return fault("unmapped");
+  if (address >= 0n && address < PAGE) return fault("null");
+  if (address < 0n || address >= SAFE) return fault("unmapped");
   const a = Number(address);
   const seg = segmentAt(mem, a);
   if (!seg) return fault("unmapped");
