@@ -212,6 +212,18 @@ function resize(mem: Memory, seg: Segment, old: Block, n: number, usable: number
   return { address: BigInt(old.address), block: old };
 }
 
+/**
+ * A chunk the C library takes for itself, as stdio does for stdout's buffer on the first output
+ * (1024 bytes to a terminal, 4096 to a pipe or file): it moves later blocks, and is no block of
+ * the program's (its bytes stay unaddressable to it).
+ */
+export function reserve(mem: Memory, n: number): bigint {
+  const { h, seg } = heapOf(mem);
+  const c = tcacheGet(h.arena, chunkSize(n)) ?? intMalloc(h.arena, chunkSize(n));
+  header(seg, c);
+  return BigInt(c.address + 16);
+}
+
 /** What malloc_usable_size(p) reports (0 for a pointer that is not a live block's start). */
 export function mallocUsableSize(mem: Memory, p: bigint): number {
   const b = mem.heap?.blocks.get(Number(p) - 16) ?? mem.heap?.mmaps.get(Number(p) - 16)?.block;

@@ -11,7 +11,7 @@ export { copyBytes, fillBytes, load, moveBytes, overlaps, readBytes, readCString
 export type { Loaded, Scalar } from "./access.js";
 export { addLocal, internString, placeGlobals, popFrame, pushFrame } from "./frames.js";
 export type { GlobalSpec, LocalSpec } from "./frames.js";
-export { calloc, chunkSize, free, malloc, mallocUsableSize, realloc, usableSize } from "./heap.js";
+export { calloc, chunkSize, free, malloc, mallocUsableSize, realloc, reserve, usableSize } from "./heap.js";
 export type { Allocation, HeapState } from "./heap.js";
 export { memcmp, memcpy, memmove, memset, strcat, strchr, strcmp, strcpy, strdup, strlen, strncmp, strncpy } from "./libc.js";
 export type { IntResult, PointerResult } from "./libc.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemory, isFault, type Fault, type Memory } from "../../../../src/runners/c/memory/memory.js";
-import { calloc, free, malloc, mallocUsableSize, realloc } from "../../../../src/runners/c/memory/heap.js";
+import { blockAt, createMemory, isFault, type Fault, type Memory } from "../../../../src/runners/c/memory/memory.js";
+import { calloc, free, malloc, mallocUsableSize, realloc, reserve } from "../../../../src/runners/c/memory/heap.js";
 import { load, store } from "../../../../src/runners/c/memory/access.js";
 import { T } from "../../../../src/runners/c/types.js";
 import { gccRun } from "./gcc.js";
@@ -143,6 +143,19 @@ describe("heap against glibc on x86-64", () => {
   });
 });
 
+describe("the C library's own chunks", () => {
+  it("moves later blocks as stdout's buffer does on the first printf to a pipe", () => {
+    const printed = gccRun(["#include <stdio.h>", "#include <stdlib.h>", "int main(void) {", "  char *a = malloc(10);", '  printf("x\\n");', "  char *b = malloc(10);", '  printf("%ld\\n", (long)(b - a));', "  return 0;", "}"].join("\n"));
+    const mem = createMemory();
+    const a = malloc(mem, 10)!;
+    const buffer = reserve(mem, 4096);
+    const b = malloc(mem, 10)!;
+    expect(printed).toBe(`x\n${b.address - a.address}\n`);
+    expect(blockAt(mem, buffer)).toBeUndefined();
+    expect(load(mem, buffer, T.char)).toMatchObject({ kind: "fault", problem: "out-of-bounds" });
+  });
+});
+
 describe("heap misuse and block records", () => {
   const fresh = (): Memory => createMemory();
 
@@ -186,6 +199,17 @@ describe("heap misuse and block records", () => {
     expect(b.address).toBe(a.address);
     expect(load(mem, b.address, T.long)).toEqual({ kind: "value", value: 42n, initialised: true });
     expect(load(mem, b.address + 8n, T.long)).toMatchObject({ initialised: false });
+    // shrinking in place: the cut-off bytes are no longer the program's
+    const c = realloc(mem, b.address, 4);
+    expect(c).toMatchObject({ address: a.address, block: { size: 4, usable: 24 } });
+    expect(load(mem, b.address + 4n, T.int)).toMatchObject({ problem: "out-of-bounds", near: { where: "after", distance: 0 } });
+    expect(load(mem, b.address - 4n, T.int)).toMatchObject({ problem: "out-of-bounds", near: { where: "before", distance: 4 } });
+    const z = calloc(mem, 3, 4)!;
+    expect(load(mem, z.address + 8n, T.int)).toEqual({ kind: "value", value: 0, initialised: true });
+    free(mem, z.address, 12);
+    expect(realloc(mem, z.address, 40, 13)).toMatchObject({ kind: "fault", problem: "double-free", near: { block: { freed: { line: 12 } } } });
+    expect(realloc(mem, a.address, 0)).toBeNull();
+    expect(a.block.freed).toEqual({});
     expect(malloc(mem, 2 ** 50)).toBeNull();
     expect(calloc(mem, 2 ** 40, 2 ** 40)).toBeNull();
   });
