@@ -6,7 +6,7 @@
 import type { CType } from "../types.js";
 import { MemsimError } from "../../../core/errors.js";
 import { mustAlignOf, mustSizeOf, variableAlign } from "./layout.js";
-import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, grow, mustSegment, retireBlock, segmentNamed, setState, type Block, type Frame, type Memory, type Segment } from "./memory.js";
+import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, grow, mustSegment, retireBlock, segmentNamed, setState, isFault, type Block, type Fault, type Frame, type Memory, type Segment } from "./memory.js";
 
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
@@ -76,10 +76,23 @@ export interface LocalSpec {
   line?: number;
 }
 
-/** Opens a call's frame: return address and saved rbp, then its locals (uninitialised) below. */
-export function pushFrame(mem: Memory, fn: string, locals: LocalSpec[]): Frame {
+/** Linux's default stack limit (ulimit -s 8192): below it a call or a local is a stack overflow. */
+export const STACK_LIMIT = 8 * 1024 * 1024;
+
+function overflow(address: number, size: number): Fault | undefined {
+  if (address >= LAYOUT.stackEnd - STACK_LIMIT) return undefined;
+  return { kind: "fault", problem: "stack-overflow", access: "write", address: BigInt(address), size, segment: "stack" };
+}
+
+/**
+ * Opens a call's frame: return address and saved rbp, then its locals (uninitialised) below;
+ * a stack overflow (runaway recursion, a huge local array) is a fault and pushes nothing.
+ */
+export function pushFrame(mem: Memory, fn: string, locals: LocalSpec[]): Frame | Fault {
   const caller = mem.frames.at(-1);
   const top = caller ? caller.sp : LAYOUT.stackStart;
+  const deep = overflow(top - 16, 16);
+  if (deep) return deep;
   const stack = mustSegment(mem, "stack");
   grow(stack, top - 16, stack.end);
   const view = new DataView(stack.bytes.buffer, stack.bytes.byteOffset);
@@ -89,16 +102,24 @@ export function pushFrame(mem: Memory, fn: string, locals: LocalSpec[]): Frame {
   setState(stack, top - 16, 16, ADDRESSABLE | INITIALISED);
   const frame: Frame = { id: mem.nextId++, fn, top, rbp: top - 16, sp: top - 16, locals: [] };
   mem.frames.push(frame);
-  for (const l of locals) addLocal(mem, frame, l);
+  for (const l of locals) {
+    const b = addLocal(mem, frame, l);
+    if (isFault(b)) {
+      popFrame(mem);
+      return b;
+    }
+  }
   return frame;
 }
 
 /** A local declared in the current frame (a block's variable comes into being below the others). */
-export function addLocal(mem: Memory, frame: Frame, spec: LocalSpec): Block {
+export function addLocal(mem: Memory, frame: Frame, spec: LocalSpec): Block | Fault {
   if (mem.frames.at(-1) !== frame) throw new MemsimError("c-memory", "locals are added to the innermost frame");
   const size = mustSizeOf(spec.type);
   const align = Math.max(mustAlignOf(spec.type), spec.type.kind === "array" && size >= 16 ? 16 : 1);
   const address = Math.floor((frame.sp - size) / align) * align;
+  const deep = overflow(address, size);
+  if (deep) return deep;
   const stack = mustSegment(mem, "stack");
   // the stack pointer stays 16-byte aligned, as the ABI keeps it at every call
   frame.sp = Math.floor(address / 16) * 16;

@@ -9,7 +9,7 @@ export { ADDRESSABLE, INITIALISED, LAYOUT, blockAt, check, createMemory, describ
 export type { Block, Fault, Frame, Memory, Segment, SegmentName } from "./memory.js";
 export { copyBytes, fillBytes, load, moveBytes, overlaps, readBytes, readCString, store, writeBytes } from "./access.js";
 export type { Loaded, Scalar } from "./access.js";
-export { addLocal, internString, placeGlobals, popFrame, pushFrame } from "./frames.js";
+export { STACK_LIMIT, addLocal, internString, placeGlobals, popFrame, pushFrame } from "./frames.js";
 export type { GlobalSpec, LocalSpec } from "./frames.js";
 export { calloc, chunkSize, free, malloc, mallocUsableSize, realloc, reserve, usableSize } from "./heap.js";
 export type { Allocation, HeapState } from "./heap.js";

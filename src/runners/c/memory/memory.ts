@@ -85,7 +85,7 @@ export const LAYOUT = {
 /** What a bad access did, for "invalid read of 4 bytes, 0 bytes after a block of 40 …". */
 export interface Fault {
   kind: "fault";
-  problem: "null" | "unmapped" | "read-only" | "freed" | "out-of-bounds" | "dead-frame" | "double-free" | "not-heap" | "not-block-start";
+  problem: "null" | "unmapped" | "read-only" | "freed" | "out-of-bounds" | "dead-frame" | "stack-overflow" | "double-free" | "not-heap" | "not-block-start";
   access: "read" | "write" | "free";
   address: bigint;
   size: number;

@@ -53,11 +53,12 @@ describe("string.h against glibc", () => {
 
   it(`gives glibc's results and bytes over ${steps.length} calls`, () => {
     const mem = createMemory();
-    pushFrame(mem, "main", [
+    const frame = pushFrame(mem, "main", [
       { name: "a", type: arrayOf(T.char, 32) },
       { name: "b", type: arrayOf(T.char, 32) },
     ]);
-    const [ba, bb] = mem.frames[0]!.locals;
+    if (isFault(frame)) throw new Error("no frame");
+    const [ba, bb] = frame.locals;
     const a = BigInt(ba!.address);
     const b = BigInt(bb!.address);
     libc.memset(mem, a, 0, 32);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { T, arrayOf, pointerTo, type CType } from "../../../../src/runners/c/types.js";
-import { createMemory, blockAt, isFault, LAYOUT, type Memory } from "../../../../src/runners/c/memory/memory.js";
+import { createMemory, blockAt, isFault, LAYOUT, type Fault, type Memory } from "../../../../src/runners/c/memory/memory.js";
 import { load, readBytes, store, writeBytes, type Scalar } from "../../../../src/runners/c/memory/access.js";
-import { addLocal, internString, placeGlobals, popFrame, pushFrame, type GlobalSpec } from "../../../../src/runners/c/memory/frames.js";
+import { STACK_LIMIT, addLocal, internString, placeGlobals, popFrame, pushFrame, type GlobalSpec } from "../../../../src/runners/c/memory/frames.js";
 import { malloc } from "../../../../src/runners/c/memory/heap.js";
 import { gccRun } from "./gcc.js";
 
@@ -62,6 +62,12 @@ function cProgram(): string {
   ].join("\n");
 }
 
+/** A frame or block that must have been made (a fault here fails the test). */
+function must<V>(x: V | Fault): V {
+  if (isFault(x)) throw new Error(`unexpected fault: ${x.problem}`);
+  return x;
+}
+
 const hex = (b: Uint8Array): string => [...b].map((x) => ` ${x.toString(16).padStart(2, "0")}`).join("");
 
 describe("memory against gcc on x86-64", () => {
@@ -69,9 +75,9 @@ describe("memory against gcc on x86-64", () => {
 
   it(`stores ${stores.length} scalars with gcc's bytes (little-endian, x87 long double) and loads them back`, () => {
     const mem = createMemory();
-    const frame = pushFrame(mem, "main", []);
+    const frame = must(pushFrame(mem, "main", []));
     const ours = stores.map(([, type, , value], i) => {
-      const b = addLocal(mem, frame, { name: `v${i}`, type });
+      const b = must(addLocal(mem, frame, { name: `v${i}`, type }));
       const at = BigInt(b.address);
       expect(store(mem, at, type, value)).toBeUndefined();
       const bytes = readBytes(mem, at, type.kind === "float" && type.name === "long double" ? 10 : b.size);
@@ -108,7 +114,7 @@ describe("memory's segments, frames and states", () => {
 
   it("loads integers as C's types hold them: wrapped, 64-bit ones as bigint, _Bool as 0 or 1", () => {
     const mem = createMemory();
-    const f = pushFrame(mem, "main", [{ name: "v", type: T.long }]);
+    const f = must(pushFrame(mem, "main", [{ name: "v", type: T.long }]));
     const at = BigInt(f.locals[0]!.address);
     const cases: [CType, Scalar, Scalar][] = [[T.unsignedChar, 300, 44], [T.char, 200, -56], [T.unsignedShort, -1, 65535], [T.int, 4294967295, -1], [T.unsignedInt, -1n, 4294967295], [T.long, 2n ** 63n, -(2n ** 63n)], [T.unsignedLong, -1, 2n ** 64n - 1n], [T.bool, 5, 1], [T.float, 0.1, Math.fround(0.1)], [T.longDouble, -2.5e-310, -2.5e-310]];
     for (const [type, value, expected] of cases) {
@@ -139,14 +145,14 @@ describe("memory's segments, frames and states", () => {
 
   it("grows the stack down one frame per call, 16-byte aligned, with uninitialised locals that die on return", () => {
     const mem = mem0();
-    const main = pushFrame(mem, "main", [{ name: "i", type: T.int }, { name: "buf", type: arrayOf(T.char, 20) }]);
+    const main = must(pushFrame(mem, "main", [{ name: "i", type: T.int }, { name: "buf", type: arrayOf(T.char, 20) }]));
     expect(main.top).toBe(LAYOUT.stackStart);
     const [i, buf] = main.locals;
     expect(i!.address).toBeLessThan(main.rbp);
     expect(buf!.address % 16).toBe(0);
     expect(main.sp % 16).toBe(0);
     expect(load(mem, BigInt(i!.address), T.int)).toMatchObject({ initialised: false });
-    const f = pushFrame(mem, "f", [{ name: "p", type: pointerTo(T.int) }]);
+    const f = must(pushFrame(mem, "f", [{ name: "p", type: pointerTo(T.int) }]));
     expect(f.top).toBe(main.sp);
     const p = BigInt(f.locals[0]!.address);
     expect(store(mem, p, pointerTo(T.int), BigInt(i!.address))).toBeUndefined();
@@ -156,6 +162,23 @@ describe("memory's segments, frames and states", () => {
     popFrame(mem, 9);
     expect(load(mem, p, pointerTo(T.int))).toMatchObject({ kind: "fault", problem: "dead-frame", near: { block: { name: "p", freed: { line: 9 } } } });
     expect(writeBytes(mem, BigInt(buf!.address + 18), Uint8Array.from([1, 2, 3]))).toMatchObject({ problem: "out-of-bounds", size: 3 });
+  });
+
+  it("stops runaway recursion and huge locals at Linux's 8 MiB stack with a stack-overflow fault", () => {
+    const mem = mem0();
+    let depth = 0;
+    let last: ReturnType<typeof pushFrame> | undefined;
+    // each call of a recursive f(int n) with a 100-byte buffer: 16 + 4 + 100 bytes, kept 16-aligned
+    for (; depth < 1_000_000; depth++) {
+      last = pushFrame(mem, "f", [{ name: "n", type: T.int }, { name: "buf", type: arrayOf(T.char, 100) }]);
+      if (isFault(last)) break;
+    }
+    expect(last).toMatchObject({ kind: "fault", problem: "stack-overflow", segment: "stack" });
+    expect(depth).toBe(Math.floor((STACK_LIMIT - (LAYOUT.stackEnd - LAYOUT.stackStart)) / 144));
+    expect(mem.frames).toHaveLength(depth);
+    const fresh = mem0();
+    const main = must(pushFrame(fresh, "main", []));
+    expect(addLocal(fresh, main, { name: "big", type: arrayOf(T.int, 3_000_000) })).toMatchObject({ problem: "stack-overflow", size: 12_000_000 });
   });
 
   it("faults NULL and unmapped addresses, naming no block", () => {
