@@ -199,3 +199,46 @@ export function readCString(mem: Memory, address: bigint, limit = Infinity): { b
   }
   return { bytes: Uint8Array.from(out), initialised };
 }
+
+/** A bit-field's place: its record's address plus the member's bit offset and width (layout.ts). */
+export interface BitField {
+  bitOffset: number;
+  bits: number;
+  type: CType;
+}
+
+/** The bytes a bit-field touches, as one little-endian number. */
+function bitBytes(mem: Memory, record: bigint, f: BitField): { first: number; span: number; raw: bigint; initialised: boolean } | Fault {
+  const first = Math.floor(f.bitOffset / 8);
+  const span = Math.ceil((f.bitOffset + f.bits) / 8) - first;
+  const r = readBytes(mem, record + BigInt(first), span);
+  if (isFault(r)) return r;
+  let raw = 0n;
+  for (let k = span - 1; k >= 0; k--) raw = (raw << 8n) | BigInt(r.bytes[k]!);
+  return { first, span, raw, initialised: r.state.every((s) => (s & INITIALISED) !== 0) };
+}
+
+/** Reads a bit-field (sign-extended when its type is signed, as gcc's plain `int x : 3` is). */
+export function loadBits(mem: Memory, record: bigint, f: BitField): Loaded | Fault {
+  const b = bitBytes(mem, record, f);
+  if (isFault(b)) return b;
+  const field = BigInt.asUintN(f.bits, b.raw >> BigInt(f.bitOffset - b.first * 8));
+  const e = encoding(f.type);
+  const value = e.signed ? BigInt.asIntN(f.bits, field) : field;
+  return { kind: "value", value: e.size === 8 ? value : Number(value), initialised: b.initialised };
+}
+
+/** Writes a bit-field: its bits change, the bits around it in the same bytes keep their values. */
+export function storeBits(mem: Memory, record: bigint, f: BitField, value: Scalar): Fault | undefined {
+  const b = bitBytes(mem, record, f);
+  if (isFault(b)) return b;
+  const shift = BigInt(f.bitOffset - b.first * 8);
+  const mask = ((1n << BigInt(f.bits)) - 1n) << shift;
+  const bool = f.type.kind === "integer" && f.type.name === "bool";
+  const v = bool ? (value === 0 || value === 0n ? 0n : 1n) : BigInt.asUintN(f.bits, typeof value === "bigint" ? value : BigInt(Math.trunc(value) || 0));
+  const raw = (b.raw & ~mask) | (v << shift);
+  const out = new Uint8Array(b.span);
+  for (let k = 0; k < b.span; k++) out[k] = Number((raw >> BigInt(8 * k)) & 0xffn);
+  // memsim keeps states per byte: the bytes the field touches count as written
+  return writeBytes(mem, record + BigInt(b.first), out);
+}

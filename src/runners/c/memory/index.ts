@@ -7,8 +7,8 @@ export { alignOf, enumBase, isLayoutError, memberOf, mustAlignOf, mustLayout, mu
 export type { LayoutError, MemberLayout, RecordLayout } from "./layout.js";
 export { ADDRESSABLE, INITIALISED, LAYOUT, blockAt, check, createMemory, describeAddress, functionAt, internFunction, isFault } from "./memory.js";
 export type { Block, Fault, Frame, Memory, Segment, SegmentName } from "./memory.js";
-export { copyBytes, fillBytes, load, moveBytes, overlaps, readBytes, readCString, store, writeBytes } from "./access.js";
-export type { Loaded, Scalar } from "./access.js";
+export { copyBytes, fillBytes, load, loadBits, moveBytes, overlaps, readBytes, readCString, store, storeBits, writeBytes } from "./access.js";
+export type { BitField, Loaded, Scalar } from "./access.js";
 export { STACK_LIMIT, addLocal, internString, placeGlobals, popFrame, pushFrame } from "./frames.js";
 export type { GlobalSpec, LocalSpec } from "./frames.js";
 export { calloc, chunkSize, free, malloc, mallocUsableSize, realloc, reserve, usableSize } from "./heap.js";

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { T, arrayOf, pointerTo, type CType, type EnumType, type Member, type RecordType } from "../../../../src/runners/c/types.js";
 import { alignOf, isLayoutError, memberOf, recordLayout, sizeOf, type RecordLayout } from "../../../../src/runners/c/memory/layout.js";
+import { fillBytes, loadBits, readBytes, storeBits } from "../../../../src/runners/c/memory/access.js";
+import { pushFrame } from "../../../../src/runners/c/memory/frames.js";
+import { createMemory, isFault } from "../../../../src/runners/c/memory/memory.js";
 import { gccRun } from "./gcc.js";
 
 // every scalar type, as C spells it
@@ -98,6 +101,8 @@ const decl = ([type, name, bits]: Decl): string => {
   return `${text}${bits === undefined ? "" : ` : ${bits}`};`;
 };
 
+const SET = (type: string): string => (type === "_Bool" ? "1" : /unsigned/.test(type) ? "6" : "-3");
+
 function program(): string {
   const lines = ["#include <stdio.h>", "#include <stddef.h>", "#include <string.h>", "#include <stdalign.h>"];
   lines.push(...enums.map(([, e]) => `enum ${e.tag} { ${e.constants.map((c) => `${c.name} = ${c.value}${c.value > 2147483647n || c.value < -2147483648n ? "L" : ""}`).join(", ")} };`));
@@ -111,11 +116,32 @@ function program(): string {
     for (const [type, m, bits] of r.members) {
       if (m === "") continue;
       if (bits === undefined) lines.push(`  printf("member ${name}.${m} %zu\\n", offsetof(${name}, ${m}));`);
-      else lines.push(`  { ${name} v; memset(&v, 0, sizeof v); v.${m} = ${type === "_Bool" ? 1 : -1}; bytes("bits ${name}.${m}", (const unsigned char *)&v, sizeof v); }`);
+      else {
+        lines.push(`  { ${name} v; memset(&v, 0, sizeof v); v.${m} = ${type === "_Bool" ? 1 : -1}; bytes("bits ${name}.${m}", (const unsigned char *)&v, sizeof v); }`);
+        // a value written over a 0xa5 pattern: the bits around it stay, and it reads back as gcc reads it
+        lines.push(`  { ${name} v; memset(&v, 0xa5, sizeof v); v.${m} = ${SET(type)}; printf("set ${name}.${m} %lld", (long long)v.${m}); bytes("", (const unsigned char *)&v, sizeof v); }`);
+      }
     }
   }
   lines.push("  return 0;", "}");
   return lines.join("\n");
+}
+
+/** Writes a bit-field over a 0xa5 pattern in memory and reads it back, as the C program does. */
+function viaMemory(layout: RecordLayout, name: string, value: number): string {
+  const f = layout.members.find((x) => x.name === name)!;
+  const mem = createMemory();
+  const frame = pushFrame(mem, "main", [{ name: "v", type: arrayOf(T.char, layout.size) }]);
+  if (isFault(frame)) throw new Error("no frame");
+  const at = BigInt(frame.locals[0]!.address);
+  fillBytes(mem, at, 0xa5, layout.size);
+  const bits = { bitOffset: f.bitOffset!, bits: f.bits!, type: f.type };
+  if (storeBits(mem, at, bits, value)) throw new Error("fault");
+  const back = loadBits(mem, at, bits);
+  if (isFault(back)) throw new Error("fault");
+  const bytes = readBytes(mem, at, layout.size);
+  if (isFault(bytes)) throw new Error("fault");
+  return `${back.value}${[...bytes.bytes].map((x) => ` ${x.toString(16).padStart(2, "0")}`).join("")}`;
 }
 
 function mask(layout: RecordLayout, name: string): string {
@@ -140,7 +166,7 @@ describe("members of anonymous structs and unions", () => {
 describe("layout against gcc on x86-64", () => {
   const printed = gccRun(program()).trim().split("\n");
 
-  it(`gives gcc's sizeof, _Alignof, offsetof and bit positions for ${SCALARS.length + enums.length} types and ${records.length} records`, () => {
+  it(`gives gcc's sizeof, _Alignof, offsetof, bit positions and bit-field values for ${SCALARS.length + enums.length} types and ${records.length} records`, () => {
     expect(records.length).toBeGreaterThanOrEqual(30);
     const ours: string[] = [];
     for (const [c, t] of [...SCALARS, ...enums]) ours.push(`type ${c} ${sizeOf(t)} ${alignOf(t)}`);
@@ -153,7 +179,10 @@ describe("layout against gcc on x86-64", () => {
       for (const [, m, bits] of r.members) {
         if (m === "") continue;
         if (bits === undefined) ours.push(`member ${name}.${m} ${l.members.find((x) => x.name === m)!.offset}`);
-        else ours.push(`bits ${name}.${m}${mask(l, m)}`);
+        else {
+          ours.push(`bits ${name}.${m}${mask(l, m)}`);
+          ours.push(`set ${name}.${m} ${viaMemory(l, m, Number(SET(r.members.find((x) => x[1] === m)![0])))}`);
+        }
       }
     }
     // field by field, so a difference names its line
