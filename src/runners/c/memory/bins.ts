@@ -115,10 +115,11 @@ const take = (a: Arena, c: Chunk): Chunk => {
   return c;
 };
 
-function stash(a: Arena, size: number, from: number[], takeFrom: "end" | "start"): void {
+/** After a fastbin or small-bin hit, glibc moves that list's other chunks into the tcache, head first. */
+function stash(a: Arena, size: number, from: number[]): void {
   const tc = list(a.tcache, size);
   while (from.length && tc.length < TCACHE_COUNT) {
-    const m = a.chunks.get(takeFrom === "end" ? from.pop()! : from.shift()!)!;
+    const m = a.chunks.get(from.pop()!)!;
     delete m.bin;
     m.state = "tcache";
     tc.push(m.address);
@@ -132,7 +133,7 @@ export function intMalloc(a: Arena, size: number): Chunk {
   const f = a.fast.get(size);
   if (f?.length) {
     const c = take(a, a.chunks.get(f.pop()!)!);
-    if (tcacheable) stash(a, size, f, "end");
+    if (tcacheable) stash(a, size, f);
     return c;
   }
   if (isSmall(size)) {
@@ -140,7 +141,7 @@ export function intMalloc(a: Arena, size: number): Chunk {
     if (l?.length) {
       const c = a.chunks.get(l.at(-1)!)!;
       take(a, c);
-      if (tcacheable) stash(a, size, l, "end");
+      if (tcacheable) stash(a, size, l);
       return c;
     }
   } else consolidate(a);
