@@ -33,6 +33,8 @@ export interface Arena {
   end: number;
   /** above this much free top, free() gives memory back to the system */
   trim: number;
+  /** a request this big that the bins and the top cannot serve is mapped on its own (sysmalloc) */
+  mmapThreshold: number;
   /** asks the heap for more room when the break moves up */
   extend: (upTo: number) => void;
   /** the tcache's bins are filled and emptied at its head: heap.ts writes their links */
@@ -84,7 +86,8 @@ function toBin(a: Arena, c: Chunk): void {
   l.splice(smaller < 0 ? l.length : smaller, 0, c.address);
 }
 
-function fromTop(a: Arena, size: number): Chunk {
+function fromTop(a: Arena, size: number): Chunk | undefined {
+  if (a.end - a.top < size + MIN_CHUNK && size >= a.mmapThreshold) return undefined;
   ensureTop(a, size);
   const c: Chunk = { address: a.top, size, state: "used" };
   a.top += size;
@@ -127,8 +130,11 @@ function stash(a: Arena, size: number, from: number[]): void {
   }
 }
 
-/** _int_malloc: a chunk of exactly `size` bytes (already a chunk size), never from the tcache. */
-export function intMalloc(a: Arena, size: number): Chunk {
+/**
+ * _int_malloc: a chunk of exactly `size` bytes (already a chunk size), never from the tcache;
+ * undefined when glibc would map it on its own (big, and neither the bins nor the top can serve it).
+ */
+export function intMalloc(a: Arena, size: number): Chunk | undefined {
   const tcacheable = size <= TCACHE_MAX_CHUNK;
   const f = a.fast.get(size);
   if (f?.length) {

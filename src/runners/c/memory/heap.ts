@@ -5,6 +5,7 @@
  * fastbins), larger ones merged with their free neighbours and the top chunk, realloc in place
  * when it can, and big requests mapped on their own. Misuse is a `Fault` value, never a throw.
  */
+import { MemsimError } from "../../../core/errors.js";
 import { moveBytes } from "./access.js";
 import { MIN_CHUNK, growInPlace, intFree, intMalloc, shrinkInPlace, tcacheGet, type Arena, type Chunk } from "./bins.js";
 import { ADDRESSABLE, INITIALISED, LAYOUT, addBlock, addSegment, blockAt, grow, resizeBlock, retireBlock, segmentAt, segmentNamed, type Block, type Fault, type Memory, type Segment } from "./memory.js";
@@ -19,8 +20,6 @@ export interface HeapState {
   blocks: Map<number, Block>;
   mmaps: Map<number, { size: number; block: Block }>;
   mmapNext: number;
-  /** glibc raises it to the size of a freed mapped chunk (its dynamic threshold) */
-  mmapThreshold: number;
 }
 
 /** The chunk glibc carves for a request of n bytes. */
@@ -38,6 +37,7 @@ function heapOf(mem: Memory): { h: HeapState; seg: Segment } {
       top: base,
       end: base + 0x21000,
       trim: 2 * MMAP_THRESHOLD,
+      mmapThreshold: MMAP_THRESHOLD,
       chunks: new Map(),
       tcache: new Map(),
       fast: new Map(),
@@ -46,8 +46,8 @@ function heapOf(mem: Memory): { h: HeapState; seg: Segment } {
       extend: (upTo) => grow(seg, seg.start, upTo),
       onTcache: (c, put) => tcacheLink(seg, arena, c, put),
     };
-    mem.heap = { arena, blocks: new Map(), mmaps: new Map(), mmapNext: LAYOUT.mmap, mmapThreshold: MMAP_THRESHOLD };
-    header(seg, intMalloc(arena, TCACHE_STRUCT));
+    mem.heap = { arena, blocks: new Map(), mmaps: new Map(), mmapNext: LAYOUT.mmap };
+    header(seg, intMalloc(arena, TCACHE_STRUCT)!);
   }
   return { h: mem.heap, seg: segmentNamed(mem, "heap")! };
 }
@@ -94,8 +94,8 @@ function allocate(mem: Memory, n: number, line: number | undefined, useTcache: b
   if (!Number.isSafeInteger(n) || n < 0 || n > 2 ** 46) return null;
   const { h, seg } = heapOf(mem);
   const size = chunkSize(n);
-  if (size >= h.mmapThreshold) return mapped(mem, h, n, line);
   const c = (useTcache ? tcacheGet(h.arena, size) : undefined) ?? intMalloc(h.arena, size);
+  if (!c) return mapped(mem, h, n, line);
   header(seg, c);
   return give(mem, h, c, n, line);
 }
@@ -139,8 +139,8 @@ export function free(mem: Memory, p: bigint, line?: number): Fault | undefined {
   if (m) {
     h.mmaps.delete(at);
     // munmap; glibc then maps blocks up to this size on the heap instead
-    if (m.size > h.mmapThreshold && m.size <= 32 * 1024 * 1024) {
-      h.mmapThreshold = m.size;
+    if (m.size > h.arena.mmapThreshold && m.size <= 32 * 1024 * 1024) {
+      h.arena.mmapThreshold = m.size;
       h.arena.trim = 2 * m.size;
     }
     return undefined;
@@ -168,8 +168,8 @@ export function realloc(mem: Memory, p: bigint, n: number, line?: number): Alloc
   if (!m) {
     const c = h.arena.chunks.get(at)!;
     if (size <= c.size || growInPlace(h.arena, c, size)) return stay(mem, h, seg, c, old, n, size);
-    if (size < h.mmapThreshold) {
-      const fresh = intMalloc(h.arena, size);
+    const fresh = intMalloc(h.arena, size);
+    if (fresh) {
       // the break moved and the new chunk is the one right after: glibc merges it and stays
       if (fresh.address === c.address + c.size) {
         h.arena.chunks.delete(fresh.address);
@@ -185,8 +185,8 @@ export function realloc(mem: Memory, p: bigint, n: number, line?: number): Alloc
     grow(seg, seg.start, at + m.size);
     return resize(mem, seg, old, n, m.size - 16);
   }
-  const moved = allocate(mem, n, line, false);
-  return moved && move(mem, moved, p, old, line);
+  // too big for the bins and the top: a mapping of its own
+  return move(mem, mapped(mem, h, n, line), p, old, line);
 }
 
 /** Moved: the old bytes copied to the new block (with their states), the old chunk freed. */
@@ -220,6 +220,7 @@ function resize(mem: Memory, seg: Segment, old: Block, n: number, usable: number
 export function reserve(mem: Memory, n: number): bigint {
   const { h, seg } = heapOf(mem);
   const c = tcacheGet(h.arena, chunkSize(n)) ?? intMalloc(h.arena, chunkSize(n));
+  if (!c) throw new MemsimError("c-memory", "the C library's own chunks are small");
   header(seg, c);
   return BigInt(c.address + 16);
 }

@@ -70,7 +70,7 @@ function scripts(): Op[][] {
   start();
   out.push([m(40), m(40), m(70000), m(40), m(40), m(70000), m(8), f(0), f(1), f(3), f(4), f(2), f(5), m(40), m(100), m(140000), m(40)]);
   // seeded mixes of small, middle and large sizes, frees and reallocs
-  for (const [seed0, big] of [[12345, 1200], [777, 3000], [4242, 20000]] as const) {
+  for (const [seed0, big] of [[12345, 1200], [777, 3000], [4242, 20000], [99, 300000], [2024, 600]] as const) {
     start();
     let seed: number = seed0;
     const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
@@ -78,7 +78,11 @@ function scripts(): Op[][] {
     const live: number[] = [];
     for (let i = 0; i < 300; i++) {
       const r = rnd(10);
-      if (r < 5 || live.length === 0) {
+      if (r === 0 && seed0 > 5000) {
+        const o: Op = { op: "calloc", id: id++, n: rnd(20) + 1, m: rnd(40) + 1 };
+        live.push(o.id);
+        s.push(o);
+      } else if (r < 5 || live.length === 0) {
         const o = m(rnd(3) === 0 ? rnd(big) : rnd(120));
         live.push(o.id);
         s.push(o);
