@@ -198,7 +198,8 @@ export function intMalloc(a: Arena, size: number): Chunk | undefined {
     split(a, c, size, isSmall(size));
     return c;
   }
-  if (a.fast.size && [...a.fast.values()].some((x) => x.length)) {
+  // the top chunk if it has room; if not, fastbin chunks are merged and the search runs again
+  if (a.end - a.top < size + MIN_CHUNK && [...a.fast.values()].some((x) => x.length)) {
     consolidate(a);
     return intMalloc(a, size);
   }
@@ -228,7 +229,11 @@ export function intFree(a: Arena, c: Chunk): void {
     list(a.fast, c.size).push(c.address);
     return;
   }
-  if (merge(a, c) >= CONSOLIDATE_AT) consolidate(a);
+  // a big free first merges the fastbins, then gives back a large free top (systrim)
+  if (merge(a, c) < CONSOLIDATE_AT) return;
+  consolidate(a);
+  const top = a.end - a.top;
+  if (top >= a.trim) a.end -= Math.max(0, Math.floor((top - MIN_CHUNK - 1 - 0x20000) / 4096) * 4096);
 }
 
 /** Merges a free chunk with a free chunk before it, after it, or the top; returns its new size. */
@@ -246,10 +251,7 @@ function merge(a: Arena, c: Chunk): number {
   if (c.address + c.size === a.top) {
     a.chunks.delete(c.address);
     a.top = c.address;
-    const size = a.end - a.top;
-    // systrim: a large free top is given back, keeping 128 KiB of it
-    if (size >= a.trim) a.end -= Math.max(0, Math.floor((size - MIN_CHUNK - 1 - 0x20000) / 4096) * 4096);
-    return size;
+    return a.end - a.top;
   }
   if (next?.state === "bin") {
     unlink(a, next);

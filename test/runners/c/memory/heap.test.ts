@@ -70,13 +70,13 @@ function scripts(): Op[][] {
   start();
   out.push([m(40), m(40), m(70000), m(40), m(40), m(70000), m(8), f(0), f(1), f(3), f(4), f(2), f(5), m(40), m(100), m(140000), m(40)]);
   // seeded mixes of small, middle and large sizes, frees and reallocs
-  for (const [seed0, big] of [[12345, 1200], [777, 3000], [4242, 20000], [99, 300000], [2024, 600]] as const) {
+  for (const [seed0, big] of [[1, 900], [2, 9000], [3, 40000], [12345, 1200], [777, 3000], [4242, 20000], [99, 300000], [2024, 600], [31337, 5000], [5555, 70000], [8080, 150000], [60606, 1100]] as const) {
     start();
     let seed: number = seed0;
     const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
     const s: Op[] = [];
     const live: number[] = [];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1500; i++) {
       const r = rnd(10);
       if (r === 0 && seed0 > 5000) {
         const o: Op = { op: "calloc", id: id++, n: rnd(20) + 1, m: rnd(40) + 1 };
@@ -94,22 +94,40 @@ function scripts(): Op[][] {
   return out;
 }
 
+/**
+ * The scripts as data run by one loop (a program of 20 000 lines would take gcc many seconds):
+ * each step is {op, id, n, m} with op 0 malloc, 1 calloc, 2 realloc, 3 free. Results are kept in
+ * arrays and printed at the end, so stdout's buffer is taken after the first script only.
+ */
 function cProgram(all: Op[][]): string {
-  const body = all.map((ops, k) => {
-    const lines = [`{ char *p[${ops.length + 1}] = {0}; long off[${ops.length}]; size_t use[${ops.length}];`];
-    ops.forEach((o, i) => {
-      if (o.op === "malloc") lines.push(`p[${o.id}] = malloc(${o.n});`);
-      else if (o.op === "calloc") lines.push(`p[${o.id}] = calloc(${o.n}, ${o.m});`);
-      else if (o.op === "realloc") lines.push(`p[${o.id}] = realloc(p[${o.id}], ${o.n});`);
-      else lines.push(`free(p[${o.id}]);`);
-      const id = o.id;
-      lines.push(o.op === "free" ? `off[${i}] = 0; use[${i}] = 0;` : `if (!base) { base = (long)p[${id}]; } off[${i}] = (long)p[${id}] - base; use[${i}] = malloc_usable_size(p[${id}]);`);
-    });
-    lines.push(`for (int i = 0; i < ${ops.length}; i++) printf("${k} %d %s %zu\\n", i, off[i] > 100000000 || off[i] < -100000000 ? "far" : (sprintf(buf, "%ld", off[i]), buf), use[i]);`);
-    lines.push("}");
-    return lines.join("\n  ");
-  });
-  return ["#include <stdio.h>", "#include <stdlib.h>", "#include <malloc.h>", "static char buf[32];", "static long base;", "int main(void) {", ...body, "return 0; }"].join("\n");
+  const code = { malloc: 0, calloc: 1, realloc: 2, free: 3 } as const;
+  const tables = all.map((ops, k) => `static const long s${k}[][4] = {${ops.map((o) => `{${code[o.op]},${o.id},${"n" in o ? o.n : 0},${"m" in o ? o.m : 0}}`).join(",")}};`);
+  const runs = all.map((ops, k) => `  run(${k}, s${k}, ${ops.length});`);
+  return [
+    "#include <stdio.h>",
+    "#include <stdlib.h>",
+    "#include <malloc.h>",
+    "#include <string.h>",
+    "static long base;",
+    // the program's own bookkeeping lives in .bss, off the heap it measures
+    `static char *p[${Math.max(...all.map((o) => o.length)) + 1}]; static long off[${Math.max(...all.map((o) => o.length))}]; static size_t use[${Math.max(...all.map((o) => o.length))}];`,
+    ...tables,
+    "static void run(int k, const long (*s)[4], int count) {",
+    "  memset(p, 0, sizeof p);",
+    "  for (int i = 0; i < count; i++) {",
+    "    long op = s[i][0], id = s[i][1];",
+    "    if (op == 0) p[id] = malloc(s[i][2]); else if (op == 1) p[id] = calloc(s[i][2], s[i][3]); else if (op == 2) p[id] = realloc(p[id], s[i][2]); else free(p[id]);",
+    "    if (op != 3) { if (!base) base = (long)p[id]; off[i] = (long)p[id] - base; use[i] = malloc_usable_size(p[id]); } else { off[i] = 0; use[i] = 0; }",
+    "  }",
+    "  for (int i = 0; i < count; i++) {",
+    '    if (off[i] > 100000000 || off[i] < -100000000) printf("%d %d far %zu\\n", k, i, use[i]); else printf("%d %d %ld %zu\\n", k, i, off[i], use[i]);',
+    "  }",
+    "}",
+    "int main(void) {",
+    ...runs,
+    "  return 0;",
+    "}",
+  ].join("\n");
 }
 
 function simulate(all: Op[][]): string[] {
