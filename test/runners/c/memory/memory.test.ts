@@ -168,13 +168,13 @@ describe("memory's segments, frames and states", () => {
     const mem = mem0();
     let depth = 0;
     let last: ReturnType<typeof pushFrame> | undefined;
-    // each call of a recursive f(int n) with a 100-byte buffer: 16 + 4 + 100 bytes, kept 16-aligned
+    // each call of a recursive f(int n) with a 1000-byte buffer: 16 + 4 (+ 12 to align) + 1008 bytes
     for (; depth < 1_000_000; depth++) {
-      last = pushFrame(mem, "f", [{ name: "n", type: T.int }, { name: "buf", type: arrayOf(T.char, 100) }]);
+      last = pushFrame(mem, "f", [{ name: "n", type: T.int }, { name: "buf", type: arrayOf(T.char, 1000) }]);
       if (isFault(last)) break;
     }
     expect(last).toMatchObject({ kind: "fault", problem: "stack-overflow", segment: "stack" });
-    expect(depth).toBe(Math.floor((STACK_LIMIT - (LAYOUT.stackEnd - LAYOUT.stackStart)) / 144));
+    expect(depth).toBe(Math.floor((STACK_LIMIT - (LAYOUT.stackEnd - LAYOUT.stackStart)) / 1040));
     expect(mem.frames).toHaveLength(depth);
     const fresh = mem0();
     const main = must(pushFrame(fresh, "main", []));
