@@ -1,0 +1,100 @@
+/**
+ * The C runner's front end: preprocess, parse with tree-sitter, convert into memsim's typed
+ * syntax tree, and check it as gcc 12 would (-std=c11). Learner mistakes come back as
+ * diagnostics (`{ code, severity, line, column, params }`, worded through the catalog).
+ */
+import type { Node, Tree } from "web-tree-sitter";
+import type { Diagnostic } from "../../../core/trace.js";
+import type { CType } from "../types.js";
+import type { Decl, TranslationUnit } from "./ast.js";
+import { check } from "./check.js";
+import { Converter } from "./convert.js";
+import { HEADERS, HEADER_DECLARATIONS, type Header } from "./headers.js";
+import { parseTree } from "./load.js";
+import { preprocess } from "./preprocess.js";
+
+export type * from "./ast.js";
+export { preprocess, type Preprocessed } from "./preprocess.js";
+export { HEADERS, type Header } from "./headers.js";
+export { cParser, grammarPath } from "./load.js";
+export { sizeAlign, constValue } from "./constant.js";
+export { decay, promote, usualArithmetic, compatible } from "./conversions.js";
+
+export interface ParsedC {
+  unit: TranslationUnit;
+  /** errors and warnings in source order; a program with an error must not run */
+  diagnostics: Diagnostic[];
+}
+
+type FnType = Extract<CType, { kind: "function" }>;
+const headerTrees = new Map<Header, Tree>();
+let libraryFunctions: Map<string, { type: FnType; header: string }> | undefined;
+
+async function headerTree(h: Header): Promise<Tree> {
+  let tree = headerTrees.get(h);
+  if (!tree) {
+    tree = await parseTree(HEADER_DECLARATIONS[h]);
+    headerTrees.set(h, tree);
+  }
+  return tree;
+}
+
+/** Every function any covered header declares: a call without its #include still finds its type. */
+async function allLibraryFunctions(): Promise<Map<string, { type: FnType; header: string }>> {
+  if (libraryFunctions) return libraryFunctions;
+  const found = new Map<string, { type: FnType; header: string }>();
+  for (const h of HEADERS) {
+    const converter = new Converter(() => ({ line: 0, column: 0 }));
+    for (const d of converter.unit((await headerTree(h)).rootNode)) if (d.kind === "prototype") found.set(d.name, { type: d.type, header: h });
+  }
+  libraryFunctions = found;
+  return found;
+}
+
+/** Syntax errors tree-sitter recovered from: a MISSING token (`;`, `}`) or an ERROR stretch. */
+function syntaxErrors(root: Node, position: (row: number, column: number) => { line: number; column: number }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (n: Node) => {
+    if (n.isMissing) {
+      out.push({ code: "c.expected", severity: "error", ...position(n.startPosition.row, n.startPosition.column), params: { token: n.type } });
+      return;
+    }
+    if (n.type === "ERROR") {
+      const first = n.child(0);
+      const at = first && first.isNamed && first.type !== "ERROR" ? n : n;
+      out.push({ code: "c.syntax", severity: "error", ...position(at.startPosition.row, at.startPosition.column), params: { text: n.text.split("\n")[0]!.slice(0, 30) } });
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+/** Reads a C program: its syntax tree and every diagnostic gcc would give at compile and link time. */
+export async function parseC(source: string): Promise<ParsedC> {
+  const pre = preprocess(source);
+  const tree = await parseTree(pre.text);
+  try {
+    const diagnostics: Diagnostic[] = [...pre.diagnostics, ...syntaxErrors(tree.rootNode, pre.position)];
+    const converter = new Converter((row, column) => pre.position(row, column));
+    const library: Decl[] = [];
+    const seen = new Set<Header>();
+    for (const h of pre.headers) {
+      if (seen.has(h.name)) continue;
+      seen.add(h.name);
+      const at = new Converter(() => ({ line: h.line, column: 1 }));
+      at.scopes.splice(0, 1, converter.scopes[0]!);
+      library.push(...(at.unit((await headerTree(h.name)).rootNode) as Decl[]));
+    }
+    const items = converter.unit(tree.rootNode);
+    const unit: TranslationUnit = { items, library, headers: pre.headers };
+    diagnostics.push(...converter.diagnostics);
+    diagnostics.push(...check(unit, { libraryFunctions: await allLibraryFunctions() }));
+    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { unit, diagnostics };
+  } finally {
+    tree.delete();
+  }
+}
