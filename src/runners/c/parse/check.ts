@@ -118,14 +118,17 @@ export class Checker implements ExprContext {
 
   private variable(v: VarDeclarator, storage: Storage): void {
     const global = this.scopes.length === 1;
+    // the name is in scope from its declarator on, so `Node *n = malloc(sizeof *n)` sees `n`
+    const sym: Symbol = { kind: "object", type: v.type, defined: storage !== "extern" && (!global || !!v.init) };
+    this.declareName(v.name, sym, v);
     if (v.init) typeInitializer(this, v.init);
     if (v.init) this.initialize(v, v.type, v.init, global || storage === "static");
+    sym.type = v.type;
     const t = v.type;
     if (strip(t).kind === "void") this.report("c.voidVariable", v, { name: v.name });
     else if (storage !== "extern" && !sizeAlign(t) && !(t.kind === "array" && global && !v.init)) {
       this.report(t.kind === "array" && t.length === undefined ? "c.arraySizeMissing" : "c.storageUnknown", v, { name: v.name });
     }
-    this.declareName(v.name, { kind: "object", type: v.type, defined: storage !== "extern" && (!global || !!v.init) }, v);
   }
 
   /** An initialiser against the declared type; completes `int a[] = {…}` and `char s[] = "…"` with their length. */

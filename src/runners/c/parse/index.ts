@@ -72,6 +72,19 @@ function syntaxErrors(root: Node, position: (row: number, column: number) => { l
   return out;
 }
 
+/** Source order; one message per thing: the same code twice on a line, or more after "unsupported" there, adds nothing. */
+function tidy(diagnostics: Diagnostic[]): Diagnostic[] {
+  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const unsupported = new Set(sorted.filter((d) => d.code.startsWith("c.unsupported")).map((d) => d.line));
+  const seen = new Set<string>();
+  return sorted.filter((d) => {
+    const key = `${d.line}:${d.code}`;
+    if (seen.has(key) || (unsupported.has(d.line) && !d.code.startsWith("c.unsupported"))) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Reads a C program: its syntax tree and every diagnostic gcc would give at compile and link time. */
 export async function parseC(source: string): Promise<ParsedC> {
   const pre = preprocess(source);
@@ -92,8 +105,7 @@ export async function parseC(source: string): Promise<ParsedC> {
     const unit: TranslationUnit = { items, library, headers: pre.headers };
     diagnostics.push(...converter.diagnostics);
     diagnostics.push(...check(unit, { libraryFunctions: await allLibraryFunctions() }));
-    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    return { unit, diagnostics };
+    return { unit, diagnostics: tidy(diagnostics) };
   } finally {
     tree.delete();
   }
