@@ -238,15 +238,13 @@ export class Converter implements Context {
     const op = () => node.childForFieldName("operator")!.type;
     switch (node.type) {
       case "number_literal": {
-        const i = integerLiteral(node.text);
-        if (i) {
-          if (i.tooLarge) this.report("c.integerTooLarge", node, { text: node.text }, "warning");
-          return { kind: "int", value: i.value, ctype: i.type, ...pos };
+        // the grammar takes a sign into the literal (`-1`); C reads a minus applied to `1`
+        const sign = /^[-+]/.exec(node.text)?.[0] as UnaryOp | undefined;
+        if (sign) {
+          const operand = this.number(node.text.slice(1), node);
+          return { kind: "unary", op: sign, operand: { ...operand, column: operand.column + 1 }, ...pos };
         }
-        const f = floatLiteral(node.text);
-        if (f) return { kind: "float", value: f.value, ctype: f.type, ...pos };
-        this.report("c.badNumber", node, { text: node.text });
-        return { kind: "int", value: 0n, ctype: T.int, ...pos };
+        return this.number(node.text, node);
       }
       case "char_literal": {
         if (!node.text.startsWith("'")) this.report("c.unsupported.wideChar", node);
@@ -279,6 +277,12 @@ export class Converter implements Context {
         const operator = op() as BinaryOp;
         const castTo = ["-", "+", "*", "&"].includes(operator) ? this.parenthesisedType(field("left")) : undefined;
         if (castTo) return this.castOfUnary(castTo, operator as UnaryOp, field("right"), pos);
+        // `a + b = 3` is read by the grammar as `a + (b = 3)`; C reads an assignment to `a + b`
+        const right = field("right");
+        if (right.type === "assignment_expression") {
+          const target: Expr = { kind: "binary", op: operator, left: this.expr(field("left")), right: this.expr(right.childForFieldName("left")!), ...pos };
+          return { kind: "assign", op: right.childForFieldName("operator")!.type as AssignOp, left: target, right: this.expr(right.childForFieldName("right")!), ...this.pos(right.childForFieldName("operator")!) };
+        }
         return { kind: "binary", op: operator, left: this.expr(field("left")), right: this.expr(field("right")), ...pos };
       }
       case "assignment_expression":
@@ -328,6 +332,19 @@ export class Converter implements Context {
         this.report(UNSUPPORTED_EXPR[node.type] ?? "c.syntax", node);
         return { kind: "int", value: 0n, ctype: T.int, ...pos };
     }
+  }
+
+  private number(text: string, node: Node): Expr {
+    const pos = this.pos(node);
+    const i = integerLiteral(text);
+    if (i) {
+      if (i.tooLarge) this.report("c.integerTooLarge", node, { text }, "warning");
+      return { kind: "int", value: i.value, ctype: i.type, ...pos };
+    }
+    const f = floatLiteral(text);
+    if (f) return { kind: "float", value: f.value, ctype: f.type, ...pos };
+    this.report("c.badNumber", node, { text });
+    return { kind: "int", value: 0n, ctype: T.int, ...pos };
   }
 
   /** `(T) - b * c` as the grammar reads it, `(T) - (b * c)`, is `((T) -b) * c`: the cast takes the leftmost operand. */

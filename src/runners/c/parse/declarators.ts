@@ -211,6 +211,8 @@ export function declarator(ctx: Context, base: CType, node: Node | null): { name
     case "identifier":
     case "field_identifier":
     case "type_identifier":
+    // the grammar reads `size_t` or `uint8_t` as a built-in type even where a typedef names it
+    case "primitive_type":
       return { name: node.text, type: base, node };
     case "init_declarator":
       return declarator(ctx, base, node.childForFieldName("declarator"));

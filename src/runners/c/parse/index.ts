@@ -51,18 +51,34 @@ async function allLibraryFunctions(): Promise<Map<string, { type: FnType; header
   return found;
 }
 
-/** Syntax errors tree-sitter recovered from: a MISSING token (`;`, `}`) or an ERROR stretch. */
+/**
+ * Syntax errors tree-sitter recovered from, placed where gcc places them: a missing `;` or `)`
+ * right after the token before it, but a declaration's missing `;` and a stretch the grammar
+ * skipped (an ERROR) on the first token after it, the one gcc stumbles on.
+ */
 function syntaxErrors(root: Node, position: (row: number, column: number) => { line: number; column: number }): Diagnostic[] {
+  const leaves: Node[] = [];
+  const collect = (n: Node) => {
+    if (n.childCount === 0) {
+      if (!n.isMissing && n.endIndex > n.startIndex) leaves.push(n);
+      return;
+    }
+    for (const c of n.children) if (c) collect(c);
+  };
+  collect(root);
+  const after = (n: Node) => leaves.find((l) => l.startIndex >= n.endIndex && l.type !== "comment");
+  const at = (n: Node) => position(n.startPosition.row, n.startPosition.column);
   const out: Diagnostic[] = [];
   const visit = (n: Node) => {
     if (n.isMissing) {
-      out.push({ code: "c.expected", severity: "error", ...position(n.startPosition.row, n.startPosition.column), params: { token: n.type } });
+      const next = after(n);
+      const declaration = ["declaration", "field_declaration", "type_definition", "translation_unit"].includes(n.parent?.type ?? "");
+      out.push({ code: "c.expected", severity: "error", ...at(declaration && next ? next : n), params: { token: n.type } });
       return;
     }
     if (n.type === "ERROR") {
-      const first = n.child(0);
-      const at = first && first.isNamed && first.type !== "ERROR" ? n : n;
-      out.push({ code: "c.syntax", severity: "error", ...position(at.startPosition.row, at.startPosition.column), params: { text: n.text.split("\n")[0]!.slice(0, 30) } });
+      const next = after(n);
+      out.push({ code: "c.syntax", severity: "error", ...at(next ?? n), params: { text: (next ?? n).text.split("\n")[0]!.slice(0, 30) } });
       return;
     }
     if (!n.hasError) return;
