@@ -57,7 +57,8 @@ export class Checker implements ExprContext {
   /** gcc 12 declares an unknown called name as `int name()` with a warning; a library function keeps its real type. */
   implicit(name: string, at: Pos): Symbol | undefined {
     const library = this.options.libraryFunctions.get(name);
-    this.report("c.implicitDeclaration", at, { name, header: library?.header ?? "" }, "warning");
+    if (library) this.report("c.implicitLibrary", at, { name, header: library.header }, "warning");
+    else this.report("c.implicitDeclaration", at, { name }, "warning");
     const sym: Symbol = library ? { kind: "function", type: library.type, library: true, defined: true } : { kind: "function", type: { kind: "function", returns: T.int, params: [], variadic: true }, implicit: true, line: at.line };
     this.scopes[0]!.set(name, sym);
     if (!library) this.usedAt.set(name, at);

@@ -91,7 +91,7 @@ function member(ctx: ExprContext, e: Extract<Expr, { kind: "member" }>): CType {
 
 function call(ctx: ExprContext, e: Extract<Expr, { kind: "call" }>): CType {
   if (e.callee.kind === "ident" && e.callee.name === "assert" && ctx.hasAssert && !ctx.lookup("assert")) {
-    if (e.args.length !== 1) ctx.report("c.argCount", e, { name: "assert", expected: 1, given: e.args.length });
+    if (e.args.length !== 1) ctx.report(e.args.length < 1 ? "c.tooFewArguments" : "c.tooManyArguments", e, { name: "assert", expected: 1, given: e.args.length });
     for (const a of e.args) if (!isScalarType(valueType(ctx, a))) ctx.report("c.notScalar", a, { type: show(valueType(ctx, a)) });
     return T.void;
   }

@@ -25,7 +25,7 @@ export function cParser(): Promise<Parser> {
     return parser;
   })().catch((error: unknown) => {
     ready = undefined;
-    throw new RunnerError("c.parser", "the C grammar could not be loaded", { cause: error });
+    throw new RunnerError("cParser.unavailable", "the C grammar could not be loaded", { cause: error });
   });
   return ready;
 }
@@ -34,6 +34,6 @@ export function cParser(): Promise<Parser> {
 export async function parseTree(text: string): Promise<Tree> {
   const parser = await cParser();
   const tree = parser.parse(text);
-  if (!tree) throw new RunnerError("c.parser", "tree-sitter returned no tree for the C source");
+  if (!tree) throw new RunnerError("cParser.unavailable", "tree-sitter returned no tree for the C source");
   return tree;
 }

@@ -163,7 +163,7 @@ export function preprocess(source: string): Preprocessed {
         }
         const params = m[2] === undefined ? undefined : m[3]!.split(",").map((p) => p.trim()).filter((p) => p !== "");
         if (params && (params.some((p) => !/^[A-Za-z_]\w*$/.test(p)) || /#/.test(m[4]!))) {
-          error("c.unsupported", line, column, { what: "macro", instead: "function" });
+          error("c.unsupported.macroOperator", line, column);
           break;
         }
         macros.set(m[1]!, { ...(params ? { params } : {}), body: m[4]!.trim() });
