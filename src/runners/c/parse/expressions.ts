@@ -54,10 +54,13 @@ export function checkStore(ctx: ExprContext, to: CType, value: Expr, at: Pos, co
 
 const modifiable = (t: CType): boolean => !t.const && t.kind !== "array" && t.kind !== "function" && !(isRecord(t) && (t.members ?? []).some((m) => modifiable(m.type) === false));
 
-function checkModifiable(ctx: ExprContext, target: Expr, t: CType, code: "c.notLvalue" | "c.notLvalueIncrement"): void {
+/** Whether `target` can be assigned to; says why not otherwise. */
+function checkModifiable(ctx: ExprContext, target: Expr, t: CType, code: "c.notLvalue" | "c.notLvalueIncrement"): boolean {
   if (!target.lvalue) ctx.report(code, target);
   else if (t.kind === "array") ctx.report("c.assignArray", target, { type: show(t) });
   else if (!modifiable(t)) ctx.report("c.assignConst", target, target.kind === "ident" ? { name: target.name } : { name: "" });
+  else return true;
+  return false;
 }
 
 function member(ctx: ExprContext, e: Extract<Expr, { kind: "member" }>): CType {
@@ -227,8 +230,8 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
       return binary(ctx, e, e.op);
     case "assign": {
       const target = typeExpr(ctx, e.left);
-      checkModifiable(ctx, e.left, target, "c.notLvalue");
-      if (e.op === "=") checkStore(ctx, target, e.right, e, "assignment");
+      if (!checkModifiable(ctx, e.left, target, "c.notLvalue")) typeExpr(ctx, e.right);
+      else if (e.op === "=") checkStore(ctx, target, e.right, e, "assignment");
       else binary(ctx, e, e.op.slice(0, -1));
       return strip(target);
     }
