@@ -103,7 +103,7 @@ export class Converter implements Context {
   private functionDef(node: Node): FunctionDef | undefined {
     const spec = specifiers(this, node);
     const pre = this.takeDefined();
-    if (pre.length > 0) this.report("c.unsupported.recordInReturn", node);
+    if (pre.length > 0 && !node.hasError) this.report("c.unsupported.recordInReturn", node);
     const d = declarator(this, spec.type, node.childForFieldName("declarator"));
     if (node.namedChildren.some((c) => c?.type === "declaration")) this.report("c.unsupported.knr", node);
     const body = node.childForFieldName("body");

@@ -3,6 +3,7 @@ import { T, isArithmetic, isRecord, pointerTo, type CType, type RecordType } fro
 import type { Diagnostic } from "../../../core/trace.js";
 import type { Expr, Initializer, Pos } from "./ast.js";
 import { sizeAlign } from "./constant.js";
+import { qualify } from "./declarators.js";
 import { assignVerdict, baseRecord, compatible, decay, isIntegerLike, isPointer, isScalarType, promote, show, strip, usualArithmetic } from "./conversions.js";
 
 export interface Symbol {
@@ -89,7 +90,8 @@ function member(ctx: ExprContext, e: Extract<Expr, { kind: "member" }>): CType {
     return ERR;
   }
   e.lvalue = e.arrow || !!e.object.lvalue;
-  return record.const && !m.type.const ? { ...m.type, const: true } as CType : m.type;
+  // a member of a const struct is const too
+  return record.const && !m.type.const ? qualify(m.type, true, !!m.type.volatile) : m.type;
 }
 
 function call(ctx: ExprContext, e: Extract<Expr, { kind: "call" }>): CType {

@@ -57,6 +57,7 @@ async function allLibraryFunctions(): Promise<Map<string, { type: FnType; header
  * skipped (an ERROR) on the first token after it, the one gcc stumbles on.
  */
 function syntaxErrors(root: Node, position: (row: number, column: number) => { line: number; column: number }): Diagnostic[] {
+  if (!root.hasError) return [];
   const leaves: Node[] = [];
   const collect = (n: Node) => {
     if (n.childCount === 0) {

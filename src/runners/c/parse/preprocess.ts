@@ -31,8 +31,11 @@ export interface Preprocessed {
 
 const IDENT = /[A-Za-z_]\w*/y;
 
-/** Comments become spaces (newlines kept), so columns and lines stay where they were. */
-function blankComments(source: string): string {
+/**
+ * Comments become spaces (newlines kept), so columns and lines stay where they were; a string
+ * or character constant left open at the end of its line is noted where it starts.
+ */
+function blankComments(source: string, unterminated: { index: number; quote: string }[]): string {
   let out = "";
   let i = 0;
   while (i < source.length) {
@@ -40,6 +43,12 @@ function blankComments(source: string): string {
     if (c === '"' || c === "'") {
       let j = i + 1;
       while (j < source.length && source[j] !== c && source[j] !== "\n") j += source[j] === "\\" ? 2 : 1;
+      if (source[j] !== c) {
+        unterminated.push({ index: i, quote: c });
+        out += source.slice(i, j);
+        i = j;
+        continue;
+      }
       out += source.slice(i, j + 1);
       i = j + 1;
     } else if (c === "/" && source[i + 1] === "/") {
@@ -61,7 +70,9 @@ function blankComments(source: string): string {
 }
 
 export function preprocess(source: string): Preprocessed {
-  const lines = blankComments(source.replace(/\r\n?/g, "\n")).split("\n");
+  const text0 = source.replace(/\r\n?/g, "\n");
+  const unterminated: { index: number; quote: string }[] = [];
+  const lines = blankComments(text0, unterminated).split("\n");
   const macros = new Map<string, Macro>();
   const headers: Preprocessed["headers"] = [];
   const diagnostics: Diagnostic[] = [];
@@ -182,6 +193,11 @@ export function preprocess(source: string): Preprocessed {
     }
   }
   for (const open of conditions) error("c.pp.unterminated", open.line, 1);
+  for (const u of unterminated) {
+    const before = text0.slice(0, u.index);
+    const line = before.split("\n").length;
+    error("c.unterminatedLiteral", line, u.index - before.lastIndexOf("\n"), { quote: u.quote });
+  }
 
   return {
     text: outLines.join("\n"),

@@ -58,6 +58,16 @@ export const WRONG: Record<string, string> = {
   castStruct: `struct p { int x; };\nint main(void) {\n  int n = 1;\n  struct p s = (struct p) n;\n  return s.x;\n}\n`,
   wrongArgStruct: `struct p { int x; };\nint take(int n) { return n; }\nint main(void) {\n  struct p s = {1};\n  return take(s);\n}\n`,
   defineMissingSemicolon: `#define N 3\nint main(void) {\n  int a[N]\n  return 0;\n}\n`,
+  constStructMember: `struct p { int x; };\nint main(void) {\n  const struct p s = {1};\n  s.x = 2;\n  return s.x;\n}\n`,
+  sizeofIncomplete: `struct later;\nint main(void) {\n  unsigned long n = sizeof(struct later);\n  return (int) n;\n}\n`,
+  structPlusOne: `struct p { int x; };\nint main(void) {\n  struct p s = {1};\n  int n = s + 1;\n  return n;\n}\n`,
+  callMissingParen: `${H}int main(void) {\n  printf("x";\n  return 0;\n}\n`,
+  unterminatedString: `${H}int main(void) {\n  puts("oops);\n  return 0;\n}\n`,
+  arrowOnInt: `int main(void) {\n  int n = 1;\n  return n->x;\n}\n`,
+  missingStructSemicolon: `struct p { int x; }\nint main(void) {\n  return 0;\n}\n`,
+  wrongMemberName: `typedef struct node { int value; struct node *next; } Node;\nint main(void) {\n  Node n = {1, 0};\n  Node *p = &n;\n  return p->val;\n}\n`,
+  mainMissingBrace: `int main(void) {\n  int i;\n  for (i = 0; i < 3; i++) {\n    i += 1;\n  return 0;\n}\n`,
+  freeWithoutDecl: `int main(void) {\n  int *p = 0;\n  undefined_cleanup(p);\n  return 0;\n}\n`,
   typedefCastWrong: `typedef int T;\nint main(void) {\n  T x = 2;\n  T *p = &x;\n  int y = (T) * p + z;\n  return y;\n}\n`,
 };
 
