@@ -121,5 +121,13 @@ export const RIGHT: Record<string, string> = {
   selfReferentialTypedef: `${H}typedef struct tree Tree;\nstruct tree { int key; Tree *left, *right; };\nTree *leaf(int k) {\n  Tree *t = calloc(1, sizeof(Tree));\n  t->key = k;\n  return t;\n}\nint main(void) {\n  Tree *t = leaf(2);\n  t->left = leaf(1);\n  printf("%d\\n", t->left->key);\n  free(t->left);\n  free(t);\n  return 0;\n}\n`,
   implicitLibraryCall: `int main(void) {\n  puts("no include");\n  return 0;\n}\n`,
   strncpyChr: `${H}int main(void) {\n  char dst[8];\n  strncpy(dst, "abcdefgh", sizeof dst - 1);\n  dst[7] = '\\0';\n  char *at = strchr(dst, 'c');\n  printf("%s %ld %d\\n", dst, at - dst, strncmp(dst, "abx", 2));\n  return 0;\n}\n`,
+  mainWithArguments: `${H}int main(int argc, char *argv[]) {\n  for (int i = 0; i < argc; i++) puts(argv[i]);\n  char **rest = argv + 1;\n  return rest == NULL;\n}\n`,
+  emptyParameterList: `${H}int count() { static int calls = 0; return ++calls; }\nint main() {\n  count();\n  printf("%d\\n", count());\n}\n`,
+  getcharLoop: `${H}int main(void) {\n  int c, n = 0;\n  while ((c = getchar()) != EOF) if (c == '\\n') n++;\n  printf("%d\\n", n);\n  return 0;\n}\n`,
+  typedefFunctionPointer: `${H}typedef int (*compare_fn)(const void *, const void *);\nstatic int by_value(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\nint main(void) {\n  compare_fn cmp = by_value;\n  int v[] = {2, 1};\n  qsort(v, 2, sizeof *v, cmp);\n  return v[0] - 1;\n}\n`,
+  structByValue: `${H}typedef struct { double x, y; } Vec;\nVec add(Vec a, Vec b) { Vec r = { a.x + b.x, a.y + b.y }; return r; }\nint main(void) {\n  Vec a = {1, 2}, b = {3, 4};\n  Vec c = add(a, b);\n  const Vec *p = &c;\n  printf("%.1f\\n", p->x + p->y);\n  return 0;\n}\n`,
+  pointerToRow: `${H}int main(void) {\n  int m[2][3] = {{1, 2, 3}, {4, 5, 6}};\n  int (*row)[3] = m;\n  row++;\n  printf("%d %zu\\n", (*row)[1], sizeof *row);\n  return 0;\n}\n`,
+  arrayOfStrings: `${H}int main(void) {\n  const char *names[] = {"ann", "bob", NULL};\n  size_t total = 0;\n  for (const char **p = names; *p != NULL; p++) total += strlen(*p);\n  char grid[2][4] = {"ab", "cd"};\n  printf("%zu %s\\n", total, grid[1]);\n  return 0;\n}\n`,
+  unsignedWrap: `${H}int main(void) {\n  unsigned int u = 0;\n  u--;\n  size_t n = sizeof(long long) * 2;\n  int negative = -5 % 3;\n  printf("%u %zu %d\\n", u, n, negative);\n  return 0;\n}\n`,
   compoundLiteral: `${H}struct p { int x, y; };\nint main(void) {\n  struct p q = (struct p){1, 2};\n  int *a = (int[]){4, 5, 6};\n  printf("%d %d\\n", q.y, a[2]);\n  return 0;\n}\n`,
 };
