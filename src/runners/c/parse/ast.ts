@@ -28,7 +28,8 @@ export type Expr =
   | ({ kind: "char"; value: number } & Typed)
   /** a string literal, adjacent ones joined, escapes decoded, as bytes (UTF-8) without the final NUL */
   | ({ kind: "string"; bytes: Uint8Array } & Typed)
-  | ({ kind: "ident"; name: string } & Typed)
+  /** a name; `constant`: an enum constant's value, filled by the semantic pass */
+  | ({ kind: "ident"; name: string; constant?: bigint } & Typed)
   | ({ kind: "binary"; op: BinaryOp; left: Expr; right: Expr } & Typed)
   | ({ kind: "assign"; op: AssignOp; left: Expr; right: Expr } & Typed)
   | ({ kind: "unary"; op: UnaryOp; operand: Expr } & Typed)

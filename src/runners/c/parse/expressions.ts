@@ -226,6 +226,7 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
       }
       ctx.used(e.name, e);
       e.lvalue = sym.kind === "object";
+      if (sym.kind === "constant" && sym.value !== undefined) e.constant = sym.value;
       return sym.type;
     }
     case "binary":

@@ -60,6 +60,13 @@ describe("the semantic pass", () => {
   });
 });
 
+it("gives each use of an enum constant its value", async () => {
+  const { unit } = await parseC("enum { LOW = 2, HIGH };\nint main(void) {\n  return HIGH;\n}\n");
+  const f = unit.items.find((i) => i.kind === "function");
+  const ret = f?.kind === "function" ? f.body.items[0] : undefined;
+  expect(ret?.kind === "return" && ret.value?.kind === "ident" ? ret.value.constant : undefined).toBe(3n);
+});
+
 describe("the diagnostics' words", () => {
   it("exist in English and Chinese for every diagnostic the corpus produces, and fill every placeholder", async () => {
     const seen = new Set<string>();
