@@ -138,11 +138,27 @@ export class Converter implements Context {
       return this.declaration(node).map((decl) => ({ kind: "declaration", decl, line: decl.line, column: decl.column }));
     }
     if (node.type === "ERROR") return [];
+    const declared = this.parenthesisedDeclaration(node);
+    if (declared) return [declared];
     if (node.type === "function_definition") {
       this.report("c.unsupported.nestedFunction", node);
       return [];
     }
     return [this.statement(node)];
+  }
+
+  /** `T (a);` with T a typedef name declares `a` (the grammar reads a call to T). */
+  private parenthesisedDeclaration(node: Node): Stmt | undefined {
+    const call = node.type === "expression_statement" ? kids(node)[0] : undefined;
+    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+    const list = callee ? call!.childForFieldName("arguments") : null;
+    const args = list ? kids(list) : [];
+    const type = callee?.type === "identifier" ? typedefNamed(this, callee.text) : undefined;
+    if (!type || args.length !== 1 || args[0]!.type !== "identifier") return undefined;
+    const name = args[0]!.text;
+    this.scopes.at(-1)!.names.set(name, { object: true });
+    const pos = this.pos(node);
+    return { kind: "declaration", decl: { kind: "variables", storage: undefined, vars: [{ name, type, ...this.pos(args[0]!) }], ...pos }, ...pos };
   }
 
   private statement(node: Node): Stmt {

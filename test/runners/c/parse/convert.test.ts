@@ -68,6 +68,11 @@ describe("typedef names in expressions", () => {
     expect(decl?.kind === "declaration" && decl.decl.kind === "variables" ? shape(decl.decl.vars[0]!.init as Expr) : "").toBe("(- T b)");
   });
 
+  it("reads T (a); as a declaration of a", async () => {
+    const items = await body("typedef int T;\nint main(void) {\n  T (a);\n  a = 1;\n  return a;\n}\n");
+    expect(items[0]).toMatchObject({ kind: "declaration", decl: { kind: "variables", vars: [{ name: "a", type: { kind: "integer", name: "int" }, line: 3, column: 6 }] } });
+  });
+
   it("reads a + b = 3 as an assignment to a + b (which the checker then refuses)", async () => {
     const { diagnostics } = await parseC("int main(void) {\n  int a = 1, b = 2;\n  a + b = 3;\n  return 0;\n}\n");
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["c.notLvalue", 3]]);
