@@ -92,11 +92,11 @@ function syntaxErrors(root: Node, position: (row: number, column: number) => { l
 /** Source order; one message per thing: the same code twice on a line, or more after "unsupported" there, adds nothing. */
 function tidy(diagnostics: Diagnostic[]): Diagnostic[] {
   const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  const unsupported = new Set(sorted.filter((d) => d.code.startsWith("c.unsupported")).map((d) => d.line));
+  const unsupported = new Set(sorted.filter((d) => d.code.startsWith("c.unsupported.")).map((d) => d.line));
   const seen = new Set<string>();
   return sorted.filter((d) => {
     const key = `${d.line}:${d.code}`;
-    if (seen.has(key) || (unsupported.has(d.line) && !d.code.startsWith("c.unsupported"))) return false;
+    if (seen.has(key) || (unsupported.has(d.line) && !d.code.startsWith("c.unsupported."))) return false;
     seen.add(key);
     return true;
   });

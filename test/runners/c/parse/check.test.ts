@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseC } from "../../../../src/runners/c/parse/index.js";
 import { cParser, grammarPath } from "../../../../src/runners/c/parse/load.js";
@@ -81,6 +83,14 @@ describe("the diagnostics' words", () => {
     }
     expect(seen.size).toBeGreaterThan(40);
   });
+});
+
+it("has words for every diagnostic code the front end can give", () => {
+  const dir = join(import.meta.dirname, "..", "..", "..", "..", "src", "runners", "c", "parse");
+  const codes = new Set(readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/"(c\.[\w.]+)"/g)].map((m) => m[1]!)).filter((c) => !c.endsWith(".")));
+  const t = translator("en");
+  expect([...codes].filter((c) => !t.has(c))).toEqual([]);
+  expect(codes.size).toBeGreaterThan(80);
 });
 
 describe("the parser", () => {
