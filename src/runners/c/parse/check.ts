@@ -293,8 +293,8 @@ export class Checker implements ExprContext {
         } else {
           typeExpr(this, s.value);
           const v = this.constant(s.value);
-          if (v === undefined) this.report("c.caseNotConstant", s.value);
-          else if (sw.values.has(v)) this.report("c.duplicateCase", s.value);
+          if (v === undefined) this.report("c.caseNotConstant", s);
+          else if (sw.values.has(v)) this.report("c.duplicateCase", s);
           else sw.values.add(v);
         }
         this.statements(s.body);

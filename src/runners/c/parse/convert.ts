@@ -249,7 +249,10 @@ export class Converter implements Context {
   }
 
   expr(node: Node): Expr {
-    const pos = this.pos(node);
+    const start = this.pos(node);
+    // an operator's expression is where its operator is, as gcc places its messages
+    const operatorNode = node.childForFieldName("operator") ?? node.children.find((c) => c?.type === "[") ?? null;
+    const pos = operatorNode && node.type !== "unary_expression" && node.type !== "pointer_expression" ? this.pos(operatorNode) : start;
     const field = (f: string) => node.childForFieldName(f)!;
     const op = () => node.childForFieldName("operator")!.type;
     switch (node.type) {
@@ -292,7 +295,7 @@ export class Converter implements Context {
       case "binary_expression": {
         const operator = op() as BinaryOp;
         const castTo = ["-", "+", "*", "&"].includes(operator) ? this.parenthesisedType(field("left")) : undefined;
-        if (castTo) return this.castOfUnary(castTo, operator as UnaryOp, field("right"), pos);
+        if (castTo) return this.castOfUnary(castTo, operator as UnaryOp, field("right"), start);
         // `a + b = 3` is read by the grammar as `a + (b = 3)`; C reads an assignment to `a + b`
         const right = field("right");
         if (right.type === "assignment_expression") {

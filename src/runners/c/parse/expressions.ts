@@ -56,10 +56,10 @@ export function checkStore(ctx: ExprContext, to: CType, value: Expr, at: Pos, co
 const modifiable = (t: CType): boolean => !t.const && t.kind !== "array" && t.kind !== "function" && !(isRecord(t) && (t.members ?? []).some((m) => modifiable(m.type) === false));
 
 /** Whether `target` can be assigned to; says why not otherwise. */
-function checkModifiable(ctx: ExprContext, target: Expr, t: CType, code: "c.notLvalue" | "c.notLvalueIncrement"): boolean {
-  if (!target.lvalue) ctx.report(code, target);
-  else if (t.kind === "array") ctx.report("c.assignArray", target, { type: show(t) });
-  else if (!modifiable(t)) ctx.report("c.assignConst", target, target.kind === "ident" ? { name: target.name } : { name: "" });
+function checkModifiable(ctx: ExprContext, target: Expr, t: CType, at: Pos): boolean {
+  if (!target.lvalue) ctx.report("c.notLvalue", at);
+  else if (t.kind === "array") ctx.report("c.assignArray", at, { type: show(t) });
+  else if (!modifiable(t)) ctx.report("c.assignConst", at, target.kind === "ident" ? { name: target.name } : { name: "" });
   else return true;
   return false;
 }
@@ -233,8 +233,8 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
       return binary(ctx, e, e.op);
     case "assign": {
       const target = typeExpr(ctx, e.left);
-      if (!checkModifiable(ctx, e.left, target, "c.notLvalue")) typeExpr(ctx, e.right);
-      else if (e.op === "=") checkStore(ctx, target, e.right, e, "assignment");
+      if (!checkModifiable(ctx, e.left, target, e)) typeExpr(ctx, e.right);
+      else if (e.op === "=") checkStore(ctx, target, e.right, e.right, "assignment");
       else binary(ctx, e, e.op.slice(0, -1));
       return strip(target);
     }
@@ -267,7 +267,7 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
       const t = typeExpr(ctx, e.operand);
       if (!e.operand.lvalue) ctx.report("c.notLvalueIncrement", e, { op: e.op });
       else if (!isScalarType(t)) ctx.report("c.wrongOperand", e, { op: e.op, type: show(t) });
-      else if (!modifiable(t)) ctx.report("c.assignConst", e.operand, e.operand.kind === "ident" ? { name: e.operand.name } : { name: "" });
+      else if (!modifiable(t)) ctx.report("c.assignConst", e, e.operand.kind === "ident" ? { name: e.operand.name } : { name: "" });
       return strip(t);
     }
     case "cast": {

@@ -74,7 +74,9 @@ function syntaxErrors(root: Node, position: (row: number, column: number) => { l
     if (n.isMissing) {
       const next = after(n);
       const declaration = ["declaration", "field_declaration", "type_definition", "translation_unit"].includes(n.parent?.type ?? "");
-      out.push({ code: "c.expected", severity: "error", ...at(declaration && next ? next : n), params: { token: n.type } });
+      // missing at the end of the input: gcc points at the last token there is
+      const last = next ? undefined : leaves.filter((l) => l.endIndex <= n.startIndex).at(-1);
+      out.push({ code: "c.expected", severity: "error", ...at(declaration && next ? next : (last ?? n)), params: { token: n.type } });
       return;
     }
     if (n.type === "ERROR") {

@@ -162,7 +162,8 @@ export function preprocess(source: string): Preprocessed {
           headers.push({ name: header, line });
           for (const [macro, body] of Object.entries(HEADER_MACROS[header])) macros.set(macro, { body });
         } else {
-          error("c.pp.header", line, column, { header });
+          // gcc points at the header's name
+          error("c.pp.header", line, text.indexOf(rest, column) + 1, { header });
         }
         break;
       }

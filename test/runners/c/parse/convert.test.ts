@@ -140,7 +140,10 @@ describe("declarations", () => {
     const items = await body("int main(void) {\n  int x = 1;\n  x = x + 2;\n  return x;\n}\n");
     expect(items.map((s) => [s.kind, s.line, s.column])).toEqual([["declaration", 2, 3], ["expression", 3, 3], ["return", 4, 3]]);
     const assign = items[1]!.kind === "expression" ? items[1].expr : undefined;
-    expect(assign?.kind === "assign" ? [assign.right.line, assign.right.column] : []).toEqual([3, 7]);
+    // an operator's expression sits at its operator, where gcc puts its caret; its operands where they start
+    expect(assign?.kind === "assign" ? [assign.line, assign.column] : []).toEqual([3, 5]);
+    expect(assign?.kind === "assign" ? [assign.right.line, assign.right.column] : []).toEqual([3, 9]);
+    expect(assign?.kind === "assign" && assign.right.kind === "binary" ? [assign.right.left.line, assign.right.left.column] : []).toEqual([3, 7]);
   });
 
   it("gives the library's declarations from the headers included", async () => {

@@ -4,6 +4,9 @@ import { parseC } from "../../../../src/runners/c/parse/index.js";
 import { WRONG } from "./corpus.js";
 import { gccVerdicts, type GccVerdict } from "./gcc.js";
 
+/** Where memsim's caret and gcc's differ on the right line: gcc points inside a cast's or sizeof's type, at a member's name after ->, or at the first token of a statement the grammar read differently. */
+const COLUMN_DIFFERS = new Set(["castStruct", "sizeofIncomplete", "missingStructSemicolon", "wrongMemberName"]);
+
 let verdicts = new Map<string, GccVerdict>();
 beforeAll(async () => {
   verdicts = await gccVerdicts(WRONG);
@@ -19,7 +22,10 @@ describe("wrong programs", () => {
       const first = diagnostics.find((d) => d.severity === "error");
       expect(first, JSON.stringify(diagnostics)).toBeDefined();
       if (expected.firstError === "link") expect(first!.code).toBe("c.undefinedFunction");
-      else expect(first!.line, JSON.stringify(diagnostics)).toBe(expected.firstError);
+      else {
+        expect(first!.line, JSON.stringify(diagnostics)).toBe(expected.firstError);
+        if (!COLUMN_DIFFERS.has(name)) expect(first!.column, "gcc's column").toBe(expected.column);
+      }
     });
   }
 });

@@ -17,6 +17,8 @@ export interface GccVerdict {
   ok: boolean;
   /** the first error's line, or "link" when only the linker refused */
   firstError?: number | "link";
+  /** the first error's column */
+  column?: number;
 }
 
 const stderrOf = async (file: string, args: string[], cwd: string): Promise<string> => {
@@ -46,7 +48,7 @@ export async function gccVerdicts(programs: Record<string, string>): Promise<Map
     for (const name of names) writeFileSync(join(dir, `${name}.c`), programs[name]!);
     const stderr = await stderrOf(GCC, ["-std=c11", "-O0", "-Wall", "-c", ...names.map((n) => `${n}.c`)], dir);
     const verdicts = new Map<string, GccVerdict>();
-    for (const m of stderr.matchAll(/(\w+)\.c:(\d+):\d+: (?:fatal )?error/g)) if (!verdicts.has(m[1]!)) verdicts.set(m[1]!, { ok: false, firstError: Number(m[2]) });
+    for (const m of stderr.matchAll(/(\w+)\.c:(\d+):(\d+): (?:fatal )?error/g)) if (!verdicts.has(m[1]!)) verdicts.set(m[1]!, { ok: false, firstError: Number(m[2]), column: Number(m[3]) });
     const compiled = names.filter((n) => !verdicts.has(n));
     if (compiled.length === 0) return verdicts;
     const { stdout } = await run("nm", compiled.map((n) => `${n}.o`), { cwd: dir, maxBuffer: 1 << 24 });

@@ -6,8 +6,8 @@ describe("the C preprocessor", () => {
     const p = preprocess("#include <stdio.h>\n#include <conio.h>\n#include \"mine.h\"\nint x;\n");
     expect(p.headers).toEqual([{ name: "stdio.h", line: 1 }]);
     expect(p.diagnostics).toEqual([
-      { code: "c.pp.header", severity: "error", line: 2, column: 1, params: { header: "conio.h" } },
-      { code: "c.pp.header", severity: "error", line: 3, column: 1, params: { header: "mine.h" } },
+      { code: "c.pp.header", severity: "error", line: 2, column: 10, params: { header: "conio.h" } },
+      { code: "c.pp.header", severity: "error", line: 3, column: 10, params: { header: "mine.h" } },
     ]);
   });
 
