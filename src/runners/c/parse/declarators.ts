@@ -6,6 +6,7 @@ import type { Node } from "web-tree-sitter";
 import type { Diagnostic } from "../../../core/trace.js";
 import { T, type CType, type EnumType, type IntegerKind, type RecordType } from "../types.js";
 import type { Expr, Pos, Storage } from "./ast.js";
+import { UNSUPPORTED_LIBRARY } from "./headers.js";
 
 export type Ordinary = { typedef: CType } | { constant: bigint; type: EnumType } | { object: true };
 
@@ -91,7 +92,7 @@ export function baseType(ctx: Context, node: Node): CType {
       if (primitive && (node.type === "primitive_type" || word === "_Bool")) return primitive;
       const t = typedefNamed(ctx, word);
       if (t) return t;
-      ctx.report("c.unknownType", node, { name: word });
+      ctx.report(UNSUPPORTED_LIBRARY.has(word) ? "c.unsupported.library" : "c.unknownType", node, { name: word });
       return T.int;
     }
     case "sized_type_specifier":

@@ -4,6 +4,7 @@ import type { Diagnostic } from "../../../core/trace.js";
 import type { Expr, Initializer, Pos } from "./ast.js";
 import { sizeAlign } from "./constant.js";
 import { qualify } from "./declarators.js";
+import { UNSUPPORTED_LIBRARY } from "./headers.js";
 import { assignVerdict, baseRecord, compatible, decay, isIntegerLike, isPointer, isScalarType, promote, show, strip, usualArithmetic } from "./conversions.js";
 
 export interface Symbol {
@@ -101,6 +102,11 @@ function call(ctx: ExprContext, e: Extract<Expr, { kind: "call" }>): CType {
     return T.void;
   }
   let calleeType: CType;
+  if (e.callee.kind === "ident" && !ctx.lookup(e.callee.name) && UNSUPPORTED_LIBRARY.has(e.callee.name)) {
+    ctx.report("c.unsupported.library", e.callee, { name: e.callee.name });
+    for (const a of e.args) typeExpr(ctx, a);
+    return ERR;
+  }
   if (e.callee.kind === "ident" && !ctx.lookup(e.callee.name)) {
     const sym = ctx.implicit(e.callee.name, e.callee);
     if (!sym) return ERR;
@@ -221,7 +227,7 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
     case "ident": {
       const sym = ctx.lookup(e.name);
       if (!sym) {
-        ctx.report("c.undeclared", e, { name: e.name });
+        ctx.report(UNSUPPORTED_LIBRARY.has(e.name) ? "c.unsupported.library" : "c.undeclared", e, { name: e.name });
         return ERR;
       }
       ctx.used(e.name, e);

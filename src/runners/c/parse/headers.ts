@@ -95,3 +95,12 @@ typedef long intptr_t; typedef unsigned long uintptr_t;
   "assert.h": "",
   "limits.h": "",
 };
+
+/** Names from C's standard library that programs often use but the subset leaves out: named as unsupported, not as unknown. */
+export const UNSUPPORTED_LIBRARY = new Set([
+  "FILE", "stdin", "stdout", "stderr", "fprintf", "fscanf", "fputs", "fputc", "fgets", "fgetc", "getc", "putc", "ungetc", "fopen", "fclose", "fread", "fwrite", "fseek", "ftell", "rewind", "fflush", "perror", "getline", "remove", "rename", "vprintf", "vsprintf",
+  "strtok", "strerror", "strspn", "strcspn", "strpbrk", "strcoll", "strxfrm", "memchr", "errno",
+  "atexit", "system", "getenv", "bsearch", "div", "ldiv", "llabs", "atoll", "strtoll", "strtoull", "strtof", "aligned_alloc",
+  "sqrt", "pow", "sin", "cos", "tan", "atan", "atan2", "exp", "log", "log10", "log2", "floor", "ceil", "fabs", "round", "trunc", "fmod", "hypot",
+  "time", "clock", "difftime", "sleep", "usleep", "signal", "raise", "setjmp", "longjmp", "va_start", "va_arg", "va_end", "va_list",
+]);

@@ -162,6 +162,8 @@ describe("outside the subset", () => {
     ["int add(a, b)\nint a; int b;\n{ return a + b; }\nint main(void) { return add(1, 2); }\n", "c.unsupported.knr", 1],
     ["struct s { int flag : 1; };\nint main(void) { return 0; }\n", "c.unsupported.bitfield", 1],
     ["#define CAT(a, b) a ## b\nint main(void) { return 0; }\n", "c.unsupported.macroOperator", 1],
+    ['#include <stdio.h>\nint main(void) {\n  fprintf(stderr, "oops\\n");\n  return 1;\n}\n', "c.unsupported.library", 3],
+    ["#include <stdio.h>\nint main(void) {\n  FILE *f = 0;\n  return f != 0;\n}\n", "c.unsupported.library", 3],
   ])("names %#'s construct as unsupported with its line", async (source, code, line) => {
     const { diagnostics } = await parseC(source);
     expect(diagnostics.find((d) => d.code.startsWith("c.unsupported"))).toMatchObject({ code, line, severity: "error" });
