@@ -179,12 +179,12 @@ export class Converter implements Context {
       case "if_statement": {
         const alt = field("alternative");
         const otherwise = alt ? kids(alt)[0] ?? null : null;
-        return { kind: "if", condition: this.expr(field("condition")!), then: body(field("consequence")), ...(alt ? { otherwise: body(otherwise) } : {}), ...pos };
+        return { kind: "if", condition: this.expr(field("condition")), then: body(field("consequence")), ...(alt ? { otherwise: body(otherwise) } : {}), ...pos };
       }
       case "while_statement":
-        return { kind: "while", condition: this.expr(field("condition")!), body: body(field("body")), ...pos };
+        return { kind: "while", condition: this.expr(field("condition")), body: body(field("body")), ...pos };
       case "do_statement":
-        return { kind: "doWhile", body: body(field("body")), condition: this.expr(field("condition")!), ...pos };
+        return { kind: "doWhile", body: body(field("body")), condition: this.expr(field("condition")), ...pos };
       case "for_statement": {
         this.scopes.push({ names: new Map(), tags: new Map() });
         const initNode = field("initializer");
@@ -196,7 +196,7 @@ export class Converter implements Context {
         return stmt;
       }
       case "switch_statement":
-        return { kind: "switch", condition: this.expr(field("condition")!), body: body(field("body")), ...pos };
+        return { kind: "switch", condition: this.expr(field("condition")), body: body(field("body")), ...pos };
       case "case_statement": {
         const value = field("value");
         const rest = kids(node).filter((c) => c.id !== value?.id).flatMap((c) => this.statements(c));
@@ -248,11 +248,14 @@ export class Converter implements Context {
     return inner.length === 1 && inner[0]!.type === "identifier" ? typedefNamed(this, inner[0]!.text) : undefined;
   }
 
-  expr(node: Node): Expr {
+  /** An expression; a part the grammar could not find (its syntax error already reported) reads as 0. */
+  expr(node: Node | null): Expr {
+    if (!node) return { kind: "int", value: 0n, ctype: T.int, line: 0, column: 0 };
     const start = this.pos(node);
     // an operator's expression is where its operator is, as gcc places its messages
     const operatorNode = node.childForFieldName("operator") ?? node.children.find((c) => c?.type === "[") ?? null;
     const pos = operatorNode && node.type !== "unary_expression" && node.type !== "pointer_expression" ? this.pos(operatorNode) : start;
+    // the grammar's required fields are always there: tree-sitter puts a MISSING node where one is absent
     const field = (f: string) => node.childForFieldName(f)!;
     const op = () => node.childForFieldName("operator")!.type;
     switch (node.type) {
