@@ -80,8 +80,14 @@ function syntaxErrors(root: Node, position: (row: number, column: number) => { l
       return;
     }
     if (n.type === "ERROR") {
-      const next = after(n);
-      out.push({ code: "c.syntax", severity: "error", ...at(next ?? n), params: { text: (next ?? n).text.split("\n")[0]!.slice(0, 30) } });
+      // the innermost stretch is closest to where gcc stumbles
+      const inner = firstError(n);
+      if (inner) return visit(inner);
+      // a stretch of several tokens opening with punctuation holds the stumbling token first;
+      // a single token or a complete phrase was accepted, and gcc stumbles on what follows
+      const own = leaves.filter((l) => l.startIndex >= n.startIndex && l.endIndex <= n.endIndex);
+      const stumble = own.length > 1 && !own[0]!.isNamed ? own[0]! : (after(n) ?? n);
+      out.push({ code: "c.syntax", severity: "error", ...at(stumble), params: { text: stumble.text.split("\n")[0]!.slice(0, 30) } });
       return;
     }
     if (!n.hasError) return;
@@ -91,14 +97,26 @@ function syntaxErrors(root: Node, position: (row: number, column: number) => { l
   return out;
 }
 
-/** Source order; one message per thing: the same code twice on a line, or more after "unsupported" there, adds nothing. */
+function firstError(n: Node): Node | undefined {
+  for (const c of n.children) {
+    if (!c) continue;
+    if (c.type === "ERROR") return c;
+    const deeper = c.hasError ? firstError(c) : undefined;
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/** Source order; one message per thing: the same code twice on a line adds nothing. */
 function tidy(diagnostics: Diagnostic[]): Diagnostic[] {
   const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  const unsupported = new Set(sorted.filter((d) => d.code.startsWith("c.unsupported.")).map((d) => d.line));
+  // what follows from an unsupported construct or an open string on the same line is noise
+  const root = (d: Diagnostic) => d.code.startsWith("c.unsupported.") || d.code === "c.unterminatedLiteral";
+  const rootLines = new Set(sorted.filter(root).map((d) => d.line));
   const seen = new Set<string>();
   return sorted.filter((d) => {
     const key = `${d.line}:${d.code}`;
-    if (seen.has(key) || (unsupported.has(d.line) && !d.code.startsWith("c.unsupported."))) return false;
+    if (seen.has(key) || (rootLines.has(d.line) && !root(d))) return false;
     seen.add(key);
     return true;
   });

@@ -68,6 +68,13 @@ export const WRONG: Record<string, string> = {
   wrongMemberName: `typedef struct node { int value; struct node *next; } Node;\nint main(void) {\n  Node n = {1, 0};\n  Node *p = &n;\n  return p->val;\n}\n`,
   mainMissingBrace: `int main(void) {\n  int i;\n  for (i = 0; i < 3; i++) {\n    i += 1;\n  return 0;\n}\n`,
   freeWithoutDecl: `int main(void) {\n  int *p = 0;\n  undefined_cleanup(p);\n  return 0;\n}\n`,
+  elseIfWithoutCondition: `int main(void) {\n  int x = 1;\n  if (x == 1) {\n    x = 2;\n  } else if {\n    x = 3;\n  }\n  return x;\n}\n`,
+  forWithCommas: `int main(void) {\n  int s = 0;\n  for (int i = 0, i < 3, i++) s += i;\n  return s;\n}\n`,
+  extraClosingBrace: `int main(void) {\n  return 0;\n}\n}\n`,
+  memberMissingSemicolon: `struct p { int x int y; };\nint main(void) {\n  return 0;\n}\n`,
+  returnMissingSemicolon: `int add(int a, int b) { return a + b }\nint main(void) {\n  return add(1, 2);\n}\n`,
+  pointerForStruct: `struct p { int x; };\nint take(struct p v) { return v.x; }\nint main(void) {\n  struct p s = {1};\n  return take(&s);\n}\n`,
+  arrayAssignString: `int main(void) {\n  char name[10];\n  name = "bob";\n  return 0;\n}\n`,
   typedefCastWrong: `typedef int T;\nint main(void) {\n  T x = 2;\n  T *p = &x;\n  int y = (T) * p + z;\n  return y;\n}\n`,
 };
 
@@ -129,5 +136,48 @@ export const RIGHT: Record<string, string> = {
   pointerToRow: `${H}int main(void) {\n  int m[2][3] = {{1, 2, 3}, {4, 5, 6}};\n  int (*row)[3] = m;\n  row++;\n  printf("%d %zu\\n", (*row)[1], sizeof *row);\n  return 0;\n}\n`,
   arrayOfStrings: `${H}int main(void) {\n  const char *names[] = {"ann", "bob", NULL};\n  size_t total = 0;\n  for (const char **p = names; *p != NULL; p++) total += strlen(*p);\n  char grid[2][4] = {"ab", "cd"};\n  printf("%zu %s\\n", total, grid[1]);\n  return 0;\n}\n`,
   unsignedWrap: `${H}int main(void) {\n  unsigned int u = 0;\n  u--;\n  size_t n = sizeof(long long) * 2;\n  int negative = -5 % 3;\n  printf("%u %zu %d\\n", u, n, negative);\n  return 0;\n}\n`,
+  mixed: `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdbool.h>
+typedef struct { char name[16]; int scores[3]; } Student;
+typedef enum { SMALL, LARGE } Size;
+static bool is_even(int n);
+static bool is_odd(int n) { return n == 0 ? false : is_even(n - 1); }
+static bool is_even(int n) { return n == 0 ? true : is_odd(n - 1); }
+void swap(int **a, int **b) { int *t = *a; *a = *b; *b = t; }
+int main(void) {
+  Student s = { .name = "ann", .scores = {1, 2, 3} };
+  Student all[2] = { s, { "bob", {4} } };
+  int *ptrs[10] = {0};
+  int x, y;
+  x = y = 0;
+  int a[4] = {1, 2, 3, 4}, b[4];
+  int i = 0, j = 4;
+  while (i < 4) b[i++] = a[--j];
+  char digits[] = "42";
+  int value = (digits[0] - '0') * 10 + (digits[1] - '0');
+  unsigned flags = 0x0F & ~0x3u | (1u << 4) ^ 2;
+  Size z = value > 40 ? LARGE : SMALL;
+  switch (z) {
+  case LARGE: {
+    int inner = 2;
+    x += inner;
+    break;
+  }
+  case SMALL:
+  default:
+    break;
+  }
+  int *p = &x, *q = &y;
+  swap(&p, &q);
+  if (!ptrs[0] && p && *p == 0) y = 1;
+  strcpy(all[1].name, s.name);
+  long big = value;
+  int small = big;
+  printf("%d %d %u %d %s %d %d\\n", is_odd(3), b[0], flags, x, all[1].name, small, all[0].scores[2]);
+  return EXIT_SUCCESS;
+}
+`,
   compoundLiteral: `${H}struct p { int x, y; };\nint main(void) {\n  struct p q = (struct p){1, 2};\n  int *a = (int[]){4, 5, 6};\n  printf("%d %d\\n", q.y, a[2]);\n  return 0;\n}\n`,
 };
