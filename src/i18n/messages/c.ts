@@ -102,6 +102,7 @@ export default {
     "c.duplicateLabel": "The label “{label}” appears twice in this function.",
     "c.returnValueFromVoid": "{name} returns void, so its return should not give a value.",
     "c.returnNoValue": "{name} should return a value, but this return gives none.",
+    "c.missingReturn": "{name} should return a value, but it can reach its end without a return. The caller would then get a value nobody chose.",
   },
   "zh-CN": {
     "c.expected": "这里少了东西：C 在这里需要一个“{token}”。检查它前面那一行的结尾，分号“;”或右括号很容易漏掉。",
@@ -205,5 +206,6 @@ export default {
     "c.duplicateLabel": "标签“{label}”在这个函数里出现了两次。",
     "c.returnValueFromVoid": "{name} 的返回类型是 void，所以它的 return 不应该带值。",
     "c.returnNoValue": "{name} 应该返回一个值，但这个 return 没有给出值。",
+    "c.missingReturn": "{name} 应该返回一个值，但它可能不经过 return 就走到末尾。那样调用者会拿到一个没人设定过的值。",
   },
 };

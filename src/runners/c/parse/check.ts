@@ -219,6 +219,8 @@ export class Checker implements ExprContext {
     this.statements(f.body.items);
     this.scopes.pop();
     for (const g of this.gotos) if (!this.labels.has(g.label)) this.report("c.undefinedLabel", g.at, { label: g.label });
+    // gcc -Wall: a non-void function (main aside, which returns 0) whose end can be reached returns garbage
+    if (strip(f.type.returns).kind !== "void" && f.name !== "main" && !ends(f.body)) this.report("c.missingReturn", f.end, { name: f.name }, "warning");
     this.fn = undefined;
   }
 
@@ -325,6 +327,53 @@ export class Checker implements ExprContext {
         this.statement(s.body);
         return;
     }
+  }
+}
+
+/** Whether control never goes past the end of `s` (a return, exit(), an endless loop without break). */
+function ends(s: Stmt): boolean {
+  switch (s.kind) {
+    case "return":
+    case "goto":
+      return true;
+    case "expression":
+      return s.expr.kind === "call" && s.expr.callee.kind === "ident" && (s.expr.callee.name === "exit" || s.expr.callee.name === "abort");
+    case "block":
+      return s.items.some(ends);
+    case "if":
+      return s.otherwise !== undefined && ends(s.then) && ends(s.otherwise);
+    case "labeled":
+      return ends(s.body);
+    case "while":
+    case "for": {
+      const forever = s.kind === "for" ? s.condition === undefined || constTrue(s.condition) : constTrue(s.condition);
+      return forever && !breaks(s.body);
+    }
+    case "doWhile":
+      return ends(s.body) || (constTrue(s.condition) && !breaks(s.body));
+    default:
+      return false;
+  }
+}
+
+const constTrue = (e: Expr): boolean => (e.kind === "int" && e.value !== 0n) || (e.kind === "char" && e.value !== 0);
+
+/** Whether a `break` leaves this loop body (one inside a nested loop or switch leaves that one instead). */
+function breaks(s: Stmt): boolean {
+  switch (s.kind) {
+    case "break":
+      return true;
+    case "block":
+      return s.items.some(breaks);
+    case "if":
+      return breaks(s.then) || (s.otherwise !== undefined && breaks(s.otherwise));
+    case "labeled":
+      return breaks(s.body);
+    case "case":
+    case "default":
+      return s.body.some(breaks);
+    default:
+      return false;
   }
 }
 

@@ -62,6 +62,12 @@ describe("the semantic pass", () => {
   });
 });
 
+it("warns, as gcc -Wall does, when a function that returns a value can reach its end", async () => {
+  const source = "#include <stdlib.h>\nint sign(int n) {\n  if (n > 0) return 1;\n  else if (n < 0) return -1;\n}\nint loop(void) {\n  for (;;) { }\n}\nint stop(void) {\n  exit(1);\n}\nint both(int n) {\n  if (n) return 1; else return 0;\n}\nint main(void) {\n  return sign(2) + both(1);\n}\n";
+  const d = await diags(source);
+  expect(d.map((x) => [x.code, x.severity, x.line, x.params])).toEqual([["c.missingReturn", "warning", 5, { name: "sign" }]]);
+});
+
 it("gives each use of an enum constant its value", async () => {
   const { unit } = await parseC("enum { LOW = 2, HIGH };\nint main(void) {\n  return HIGH;\n}\n");
   const f = unit.items.find((i) => i.kind === "function");
