@@ -8,5 +8,6 @@ import sandbox from "./sandbox.js";
 import chat from "./chat.js";
 import kernel from "./kernel.js";
 import quiz from "./quiz.js";
+import c from "./c.js";
 
-export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel, quiz];
+export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel, quiz, c];
