@@ -151,6 +151,10 @@ describe("the quiz service", () => {
     const spread = store.spread(posted.post.id);
     expect(spread.reduce((n, s) => n + s.count, 0)).toBe(50);
     expect(spread.map((s) => s.count)).toEqual(q.choices.map((_, i) => people.filter((_, k) => k % q.choices.length === i).length));
+    // the same button's id pressed in another server is no answer there
+    const elsewhere = core.accept({ kind: "button", actionId: encodeAction({ do: "quiz", post: posted.post.id, choice: q.choices[0]!.id, locale: undefined }), who: { userId: "x", channelId: "c2", channel: { ...channel, workspace: "other", id: "c2" } } });
+    if (elsewhere.kind !== "work") throw new Error("a press was not taken as work");
+    expect(spanText((await elsewhere.finish()).reply.blocks.flatMap((b) => ("spans" in b ? b.spans : [])))).toContain("cannot find this question");
     await core.quiz!.close(channel);
     expect(where.now("1")).toContain("50 people answered.");
   });

@@ -137,7 +137,10 @@ export function quizAnswer(ctx: Context, action: ActionOf<"quiz">): Plan {
     const { tr } = ctx;
     const post = quiz.store.post(action.post);
     const question = post?.question as QuizQuestion | undefined;
-    if (!post || !question || !question.choices.some((c) => c.id === action.choice)) return notice(tr.t("quiz.press.gone"));
+    // a press counts only on the post's own platform and server: an id carried anywhere else is no answer
+    const here = ctx.who.channel;
+    const ours = post && here && post.channel.platform === here.platform && post.channel.workspace === here.workspace;
+    if (!post || !ours || !question || !question.choices.some((c) => c.id === action.choice)) return notice(tr.t("quiz.press.gone"));
     const right = question.choices.find((c) => c.correct)!;
     if (post.state !== "open") return notice(tr.t("quiz.press.closed", { letter: choiceLetter(question, right.id) }));
     const recorded = quiz.store.recordAnswer(post.id, ctx.who.userId, action.choice);
