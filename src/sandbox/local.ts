@@ -25,6 +25,8 @@ export interface Runner {
   run(source: string, options?: RunOptions): Promise<RunResult>;
   /** asks the running program of a session to stop with KeyboardInterrupt; false when none runs */
   interrupt(sessionId: string): boolean;
+  /** lets a session go now (its run, if any, is stopped first); false when it had none */
+  endSession(sessionId: string): boolean;
   close(): Promise<void>;
   /** where programs run: "bwrap" or "node" (the pool), or "thread" (this process) */
   readonly where: "bwrap" | "node" | "thread";
@@ -112,6 +114,13 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
     if (forgotten.size > 10_000) forgotten.delete(forgotten.keys().next().value!);
     void s.interpreters.close();
   };
+  // a session let go is not remembered: its name is not used again
+  const endNow = (key: string) => {
+    const s = sessions.get(key);
+    if (!s) return;
+    sessions.delete(key);
+    void s.interpreters.close();
+  };
   const sweeper = setInterval(() => {
     const now = Date.now();
     for (const [key, s] of sessions) if (!s.busy && now - s.lastUsed > opts.sessionIdleMs) closeSession(key, "idle");
@@ -166,7 +175,8 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       session.busy = false;
       session.lastUsed = Date.now();
       // a stopped session's interpreter is gone: the next run starts it again, empty
-      if (outcome.type !== "result") closeSession(key!, "replaced");
+      if (session.ended) endNow(key!);
+      else if (outcome.type !== "result") closeSession(key!, "replaced");
     }
     const result = answerOf(outcome, msg);
     if (result.ok && info) result.session = info;
@@ -203,6 +213,14 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       flight.interrupted = true;
       return true;
     },
+    endSession(sessionId) {
+      const s = sessions.get(sessionId);
+      if (!s) return false;
+      s.ended = true;
+      if (s.busy) s.interpreters.interrupt();
+      else endNow(sessionId);
+      return true;
+    },
     async close() {
       closed = true;
       clearInterval(sweeper);
@@ -218,6 +236,8 @@ interface LocalSession {
   runs: number;
   lastUsed: number;
   busy: boolean;
+  /** let go by its owner: closed once its run ends */
+  ended?: boolean;
   /** why an earlier session of this name is gone */
   fresh?: { reason: "idle" | "replaced"; minutes?: number };
 }

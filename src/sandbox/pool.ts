@@ -55,6 +55,8 @@ export interface Pool {
   runSealed(source: string, options?: RunOptions): Promise<SealedResult>;
   /** Asks the running program of a session to stop with KeyboardInterrupt; false when none runs. */
   interrupt(sessionId: string): boolean;
+  /** Lets a session go now (its run, if any, is stopped first): its worker ends; false when it had none. */
+  endSession(sessionId: string): boolean;
   /** Stops every worker; runs still waiting are answered "closed". */
   close(): Promise<void>;
   /** the isolation in force */
@@ -85,6 +87,8 @@ interface SessionSlot {
   idleMinutes?: number;
   /** the run going on in the session's worker */
   runId?: number;
+  /** let go by its owner: closed as soon as nothing of it runs or waits */
+  ended?: boolean;
 }
 
 /** Starts a pool of warm, sandboxed Python workers (resolves when they are ready). */
@@ -184,6 +188,24 @@ class SandboxPool implements Pool {
       this.queue.push(pending);
       this.dispatch();
     });
+  }
+
+  endSession(sessionId: string): boolean {
+    const slot = this.sessions.get(sessionId);
+    if (!slot) return false;
+    slot.ended = true;
+    this.interrupt(sessionId);
+    this.closeEnded();
+    return true;
+  }
+
+  /** Closes the sessions let go whose runs have ended (an ended session is not remembered: its name is not used again). */
+  private closeEnded(): void {
+    for (const slot of [...this.sessions.values()]) {
+      if (!slot.ended || slot.busy || slot.starting || this.queue.some((p) => p.sessionId === slot.id)) continue;
+      this.sessions.delete(slot.id);
+      slot.worker?.kill("closing");
+    }
   }
 
   interrupt(sessionId: string): boolean {
@@ -420,6 +442,7 @@ class SandboxPool implements Pool {
         slot.busy = false;
         delete slot.runId;
         slot.lastUsed = Date.now();
+        if (slot.ended) this.closeEnded();
       }
       if (result.ok && sessionInfo) result.session = sessionInfo;
       pending.resolve(result);

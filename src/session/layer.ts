@@ -25,6 +25,9 @@ export interface SessionLayer {
    * True when a run of that session was going on and has been told to stop.
    */
   interrupt(sessionId: string): boolean;
+  /** Lets a session go now, whatever its idle time (a notebook's kernel restarted): its run, if
+   * any, is stopped, and its interpreter ends. True when it had one. */
+  endSession(sessionId: string): boolean;
   /** starts the language's runner now rather than at its first program (a bot warms up at start) */
   warm(language: Language): Promise<void>;
   /** where programs run, per language started so far */
@@ -90,6 +93,11 @@ export function createSessionLayer(config: EngineConfig): SessionLayer {
         told = true;
       }
       return told;
+    },
+    endSession(sessionId) {
+      let had = false;
+      for (const runner of started.values()) if (runner.endSession?.(sessionId)) had = true;
+      return had;
     },
     async warm(language) {
       await runnerFor(language);

@@ -43,6 +43,7 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
             run: pool.run.bind(pool),
             runSealed: pool.runSealed.bind(pool),
             interrupt: pool.interrupt.bind(pool),
+            endSession: pool.endSession.bind(pool),
             close: () => pool.close(),
             stats: () => pool.stats(),
           };
@@ -63,6 +64,7 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
     },
     ...(sealed ? { runSealed: (source: string, o: Parameters<LanguageRunner["run"]>[1]): Promise<SealedSimulation> => sealed(source, runOptions(o)) } : {}),
     interrupt: (sessionId: string) => runner.interrupt(sessionId),
+    endSession: (sessionId: string) => runner.endSession(sessionId),
     close: () => runner.close(),
     ...("stats" in runner ? { stats: runner.stats } : {}),
   };

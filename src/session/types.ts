@@ -64,6 +64,8 @@ export interface LanguageRunner {
   close(): Promise<void>;
   /** asks the running program of a session to stop with KeyboardInterrupt; false when none runs */
   interrupt?(sessionId: string): boolean;
+  /** lets a session go now (its run, if any, is stopped first); false when it had none */
+  endSession?(sessionId: string): boolean;
   /** where programs run, for the operator: "bwrap", "node", "thread" or "inline" */
   readonly where: string;
   /** the engine's own figures (the pool's workers, queue and memory), for the operator */

@@ -68,4 +68,17 @@ describe("the session layer for a kernel, in the sandbox pool", () => {
     expect(t.outcome).toMatchObject({ status: "error", type: "KeyboardInterrupt", line: 1 });
     expect(traceOf(await layer.simulate("print(made)", { language: "python", sessionId: "nb" })).stdout).toBe("before\n");
   });
+
+  it("lets a session go at once when its kernel restarts: a run under way stops, and its names are gone", async () => {
+    const run = layer.simulate("kept = 1\nwhile True:\n    pass\n", { language: "python", sessionId: "old", limits: BIG });
+    await wait(1_000);
+    const sessions = () => (layer.stats("python") as { sessions: number }).sessions;
+    const opened = sessions();
+    expect(opened).toBeGreaterThanOrEqual(1);
+    expect(layer.endSession("old")).toBe(true);
+    expect(traceOf(await run).outcome).toMatchObject({ status: "error", type: "KeyboardInterrupt" });
+    // gone at once, its worker with it, not waiting to idle out
+    expect(layer.endSession("old")).toBe(false);
+    expect(sessions()).toBe(opened - 1);
+  });
 });

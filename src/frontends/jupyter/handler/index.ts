@@ -111,8 +111,8 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
       layer.interrupt(state.sessionId);
     },
     async shutdown(restart: boolean) {
-      // the running cell, if any, stops; the session layer lets the old session go when it idles
-      layer.interrupt(state.sessionId);
+      // the running cell, if any, stops, and the old session's interpreter ends now
+      layer.endSession(state.sessionId);
       if (restart) {
         state.sessionId = newSessionId();
         state.count = 0;

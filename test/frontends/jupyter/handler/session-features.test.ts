@@ -13,6 +13,7 @@ interface Seen {
   sessions: string[];
   interrupted: string[];
   asked: boolean[];
+  ended: string[];
 }
 
 /** A real layer, plus: the display text the test names for a source, input() asked for each prompt given, interrupts recorded. */
@@ -38,6 +39,10 @@ function featureLayer(real: SessionLayer, displays: Map<string, string>, prompts
       seen.interrupted.push(id);
       return true;
     },
+    endSession(id) {
+      seen.ended.push(id);
+      return real.endSession(id);
+    },
   };
 }
 
@@ -45,7 +50,7 @@ let real: SessionLayer;
 let handler: KernelHandler;
 const displays = new Map<string, string>();
 const prompts = new Map<string, string[]>();
-const seen: Seen = { sessions: [], interrupted: [], asked: [] };
+const seen: Seen = { sessions: [], interrupted: [], asked: [], ended: [] };
 beforeAll(() => {
   real = createSessionLayer({ engine: "threads", limits: { timeLimitMs: 10_000 } });
   handler = createKernelHandler({ env: {}, layer: featureLayer(real, displays, prompts, seen), locale: "en" });
@@ -109,6 +114,9 @@ describe("interrupt and restart", () => {
     await handler.shutdown(true);
     const { reply, io } = await execute(handler, "try:\n    print(x)\nexcept NameError:\n    print('fresh')\n");
     expect(seen.sessions.at(-1)).not.toBe(before);
+    // the old session was let go at once, not left to idle out
+    expect(seen.ended).toEqual([before]);
+    expect(real.endSession(before)).toBe(false);
     expect(io.stream("stdout")).toBe("fresh\n");
     expect(reply.content.execution_count).toBe(1);
     const history = await request(handler, "history_request", { hist_access_type: "range", session: 0, start: 1, stop: 2, output: false, raw: true });
