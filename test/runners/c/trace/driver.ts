@@ -7,6 +7,7 @@ import type { CEnd, CMemoryEvent, CStep } from "../../../../src/runners/c/record
 import { createTraceRecorder } from "../../../../src/runners/c/trace/index.js";
 import type { CType, RecordType } from "../../../../src/runners/c/types.js";
 import { checkTrace } from "../../../../src/core/trace-check.js";
+import { isDeepStrictEqual } from "node:util";
 import { Trace } from "../../../../src/core/trace.js";
 
 function must<T>(x: T | { kind: "fault" } | null): T {
@@ -139,7 +140,8 @@ export class Driver {
     const checked = checkTrace(JSON.parse(text));
     // the schema itself agrees, and nothing is stripped on the way
     const parsed = Trace.parse(JSON.parse(text));
-    if (JSON.stringify(parsed) !== text || JSON.stringify(checked) !== text) throw new Error("the Trace lost fields in the schema check");
+    const raw = JSON.parse(text) as unknown;
+    if (!isDeepStrictEqual(parsed, raw) || !isDeepStrictEqual(checked, raw)) throw new Error("the Trace lost fields in the schema check");
     return checked;
   }
 }
