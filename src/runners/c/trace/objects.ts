@@ -7,8 +7,8 @@
 import type { Change, HeapObject, Slot } from "../../../core/trace.js";
 import { SHOWN_SLOTS } from "../../../core/state.js";
 import { mustLayout, mustSizeOf, type Memory } from "../memory/index.js";
-import { isRecord, typeName, type CType } from "../types.js";
-import { hex, isAggregate, readSlot, type PointerSlot } from "./values.js";
+import { isRecord, type CType } from "../types.js";
+import { cName, hex, isAggregate, readSlot, type PointerSlot } from "./values.js";
 
 export interface Node {
   id: string;
@@ -79,7 +79,7 @@ function read(ctx: Ctx, node: Node, p: Part): Slot {
 export function buildNode(ctx: Ctx, id: string, address: number, type: CType, common: Common, extra: Partial<HeapObject> = {}): Node {
   const node: Node = { id, address, type, children: new Map() };
   const record: HeapObject = {
-    type: typeName(type),
+    type: cName(type),
     shape: type.kind === "array" ? "block" : "record",
     mutable: true,
     size: mustSizeOf(type),

@@ -10,10 +10,10 @@ import { MemsimError } from "../../../core/errors.js";
 import type { Event, HeapObject, Outcome, PushedFrame, Slot, Step, Trace } from "../../../core/trace.js";
 import { describeAddress, functionAt, blockAt, mustSizeOf, readBytes, isFault, type Block, type Frame, type Memory } from "../memory/index.js";
 import type { CEnd, CRecorder, CStep } from "../recorder.js";
-import { arrayOf, isRecord, typeName, T, type CType } from "../types.js";
+import { arrayOf, isRecord, T, type CType } from "../types.js";
 import { buildNode, nodeIds, refreshNode, resizeNode, sameSlot, type Common, type Ctx, type Node } from "./objects.js";
 import { faultOutcome } from "./outcome.js";
-import { bytesSlot, hex, isAggregate, readSlot } from "./values.js";
+import { bytesSlot, cName, hex, isAggregate, readSlot } from "./values.js";
 
 export interface TraceOptions {
   /** the limits the run was given, for a limit's outcome */
@@ -161,7 +161,7 @@ export class CTraceRecorder implements CRecorder {
     if (pop || push.length) step.stack = { ...(pop ? { pop } : {}), ...(push.length ? { push } : {}) };
     if (s.returned) {
       const t = s.returned.type;
-      const value = bytesSlot(t, s.returned.bytes, this.ctx.pointer) ?? (t.kind === "void" ? undefined : { value: typeName(t) });
+      const value = bytesSlot(t, s.returned.bytes, this.ctx.pointer) ?? (t.kind === "void" ? undefined : { value: cName(t) });
       if (value) step.returned = value;
       const top = this.frames.at(-1);
       this.events.push({ kind: "return", name: top?.mf.fn ?? "", ...(value ? { value } : {}) });
@@ -302,7 +302,7 @@ export class CTraceRecorder implements CRecorder {
     const cell = root.cell!;
     cell.id = id;
     const b = root.block;
-    const o: HeapObject = { type: typeName(cell.type), shape: "scalar", mutable: true, size: b.size, address: hex(b.address), ...this.common(root), name: cell.name };
+    const o: HeapObject = { type: cName(cell.type), shape: "scalar", mutable: true, size: b.size, address: hex(b.address), ...this.common(root), name: cell.name };
     if (cell.type.kind === "pointer") Object.assign(o, { shape: "block", length: 1, items: [cell.slot] });
     else o.value = "value" in cell.slot ? cell.slot.value : "?";
     this.objects[id] = o;

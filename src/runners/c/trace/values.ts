@@ -4,7 +4,7 @@
  */
 import type { Slot } from "../../../core/trace.js";
 import { enumBase, isFault, load, loadBits, type Memory, type Scalar } from "../memory/index.js";
-import { INTEGER_INFO, type CType } from "../types.js";
+import { INTEGER_INFO, typeName, type CType } from "../types.js";
 
 export const UNINIT: Slot = { value: "?", uninit: true };
 
@@ -45,6 +45,9 @@ export function scalarText(type: CType, v: Scalar): string {
       return v.toString();
   }
 }
+
+/** A type as C writes it, arrays without the space (`int[10]`, `char *`). */
+export const cName = (t: CType): string => typeName(t).replace(/ \[/g, "[");
 
 export const isAggregate = (t: CType): boolean => t.kind === "array" || t.kind === "struct" || t.kind === "union";
 
