@@ -138,19 +138,20 @@ export class CTraceRecorder implements CRecorder {
       if (rec) rebinds.push({ kind: "rebind", frame: frameIndex(rec), name, to });
     }
     for (const root of fresh) if (this.roots.get(root.block.id) === root && !root.freed) this.buildHeap(root);
-    const resized: string[] = [];
+    const resized = new Map<string, { size: number; length: number }>();
     for (const root of this.roots.values()) {
       if (!root.heap?.resized || !root.node) continue;
       root.heap.resized = false;
       for (const id of resizeNode(this.ctx, root.node, this.heapType(root), this.common(root), this.index)) frees.push({ kind: "free", id });
-      resized.push(root.node.id);
+      const t = root.node.type;
+      resized.set(root.node.id, { size: root.block.size, length: t.kind === "array" ? t.length ?? 0 : 1 });
     }
     for (const root of fresh) if (root.node && this.objects[root.node.id]) this.events.push({ kind: "alloc", id: root.node.id });
     this.events.push(...frees, ...rebinds);
     for (const [id, changes] of this.ctx.changes) {
-      const o = this.objects[id]!;
       const ev: Extract<Event, { kind: "mutate" }> = { kind: "mutate", id, changes };
-      if (resized.includes(id)) Object.assign(ev, { size: o.size, length: o.length });
+      const grown = resized.get(id);
+      if (grown) Object.assign(ev, grown);
       this.events.push(ev);
     }
     this.record(s, pop, push);

@@ -8,6 +8,7 @@ import { createTraceRecorder } from "../../../../src/runners/c/trace/index.js";
 import type { CType, RecordType } from "../../../../src/runners/c/types.js";
 import { checkTrace } from "../../../../src/core/trace-check.js";
 import { isDeepStrictEqual } from "node:util";
+import { encodeTrace } from "../../../../src/core/wire.js";
 import { Trace } from "../../../../src/core/trace.js";
 
 function must<T>(x: T | { kind: "fault" } | null): T {
@@ -103,6 +104,10 @@ export class Driver {
     this.events.push({ kind: "write", block: b, offset: Number(dst) - b.address, size: n });
   }
 
+  push(ev: CMemoryEvent): void {
+    this.events.push(ev);
+  }
+
   print(text: string): void {
     this.out += text;
   }
@@ -142,6 +147,9 @@ export class Driver {
     const parsed = Trace.parse(JSON.parse(text));
     const raw = JSON.parse(text) as unknown;
     if (!isDeepStrictEqual(parsed, raw) || !isDeepStrictEqual(checked, raw)) throw new Error("the Trace lost fields in the schema check");
+    // and its compact form (memsim run --json) gives it back whole
+    const compact = checkTrace(JSON.parse(JSON.stringify(encodeTrace(checked))));
+    if (!isDeepStrictEqual(compact, raw)) throw new Error("the compact Trace lost fields");
     return checked;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { replay, stateAt, type MemoryState } from "../../../../src/core/state.js";
 import type { Slot, Trace } from "../../../../src/core/trace.js";
-import { internString } from "../../../../src/runners/c/memory/index.js";
+import { internString, isFault, placeGlobals, realloc } from "../../../../src/runners/c/memory/index.js";
 import { T, arrayOf, pointerTo, type RecordType } from "../../../../src/runners/c/types.js";
 import { Driver } from "./driver.js";
 
@@ -9,6 +9,11 @@ function nodeType(): RecordType {
   const node: RecordType = { kind: "struct", tag: "node", members: [] };
   node.members!.push({ name: "value", type: T.int }, { name: "next", type: pointerTo(node) });
   return node;
+}
+
+function must<X>(x: X | null | { kind: "fault" }): X {
+  if (x === null || isFault(x)) throw new Error("unexpected fault");
+  return x as X;
 }
 
 /** Every step rebuilds; gives the state after each. */
@@ -299,5 +304,52 @@ describe("the C Trace builder", () => {
     const a = s.objects.get(r(s.frames[0]!.vars.a)!)!;
     expect(a.base).toMatchObject({ type: "int[4]", shape: "block", size: 16 });
     expect(s.frames[0]!.vars.p).toEqual({ ref: a.id, offset: 8 });
+  });
+});
+
+describe("the C Trace builder's heap calls and globals", () => {
+  it("shows calloc's zeros, realloc in place and moved, and a global counter", () => {
+    const src = `int count = 0;\nint main(void) {\n  int *a = calloc(2, sizeof *a);\n  a = realloc(a, 12);\n  int *b = malloc(8);\n  a = realloc(a, 400);\n  count = 3;\n}\n`;
+    const d = new Driver(src);
+    const [g] = placeGlobals(d.mem, [{ name: "count", type: T.int, line: 1 }]);
+    d.call("main", 2, [{ name: "a", type: pointerTo(T.int) }, { name: "b", type: pointerTo(T.int) }]);
+    d.set("a", d.calloc(2, 4, 3));
+    d.step(4);
+    const zeroed = d.rec["steps"].length - 1;
+    const first = d.mem.heap!.blocks.values().next().value!;
+    const grown = must(realloc(d.mem, d.get("a"), 12, 4));
+    expect(grown.block).toBe(first);
+    d.push({ kind: "realloc", from: first, to: grown.block, moved: false });
+    d.set("a", grown.address);
+    d.step(5);
+    const inPlace = d.rec["steps"].length - 1;
+    d.set("b", d.malloc(8, 5));
+    d.step(6);
+    const moved = must(realloc(d.mem, d.get("a"), 400, 6));
+    expect(moved.block).not.toBe(first);
+    d.push({ kind: "realloc", from: first, to: moved.block, moved: true });
+    d.push({ kind: "write", block: moved.block, offset: 0, size: 12 });
+    d.set("a", moved.address);
+    d.step(7);
+    const afterMove = d.rec["steps"].length - 1;
+    d.storeAt(BigInt(g!.address), T.int, 3);
+    d.step(8);
+    const last = d.rec["steps"].length - 1;
+    d.ret(8, T.int, 0);
+    const trace = d.end();
+    const id = `b${first.id}`;
+    expect(stateAt(trace, zeroed).objects.get(id)!.items!.map(v)).toEqual(["0", "0"]);
+    const s1 = stateAt(trace, inPlace).objects.get(id)!;
+    expect(s1.size).toBe(12);
+    expect(s1.items!.map(v)).toEqual(["0", "0", "?"]);
+    const s2 = stateAt(trace, afterMove);
+    expect(s2.objects.has(id)).toBe(false);
+    const now = s2.objects.get(r(s2.frames[0]!.vars.a)!)!;
+    expect(now.base).toMatchObject({ type: "int[100]", size: 400, usable: 408 });
+    expect(now.items!.slice(0, 4).map(v)).toEqual(["0", "0", "?", "?"]);
+    expect(s2.liveBytes).toBe(408);
+    const counter = trace.objects[`g${g!.id}`]!;
+    expect(counter).toMatchObject({ type: "int", shape: "scalar", origin: "static", name: "count", value: "0", createdAt: 0 });
+    expect(stateAt(trace, last).objects.get(`g${g!.id}`)!.base.value).toBe("3");
   });
 });
