@@ -183,7 +183,7 @@ export class CTraceRecorder implements CRecorder {
       const frees: Event[] = [];
       for (let k = 0; k < gone; k++) for (const b of this.frames.pop()!.mf.locals) this.drop(b, frees);
       const line = this.prevLine ?? 1;
-      this.steps.push({ line, event: "return", top: line, stack: { pop: gone }, events: frees });
+      this.steps.push({ line, event: "line", top: line, stack: { pop: gone }, events: frees });
     }
     const line = "line" in e ? e.line : this.prevLine;
     switch (e.kind) {

@@ -140,6 +140,24 @@ describe("the C Trace builder", () => {
     expect(trace.steps[after]!.events.find((e) => e.kind === "mutate")).toBeTruthy();
   });
 
+  it("makes a string literal a text object when a pointer holds it", () => {
+    const src = `int main(void) {\n  const char *msg = "hi";\n  return 0;\n}\n`;
+    const d = new Driver(src);
+    const lit = internString(d.mem, new TextEncoder().encode("hi"), 2);
+    d.call("main", 1, [{ name: "msg", type: pointerTo({ ...T.char, const: true }) }]);
+    d.set("msg", lit + 1n);
+    d.step(3);
+    const last = d.rec["steps"].length - 1;
+    d.ret(3, T.int, 0);
+    const trace = d.end();
+    const s = stateAt(trace, last);
+    const slot = s.frames[0]!.vars.msg!;
+    expect(slot).toMatchObject({ offset: 1 });
+    expect(s.objects.get(r(slot)!)!.base).toMatchObject({ type: "char[3]", shape: "text", value: "hi", origin: "constant", mutable: false });
+    // a constant is no heap byte
+    expect(s.liveBytes).toBe(0);
+  });
+
   it("shows a struct with padding on the stack as a record at its real address, uninitialised fields marked", () => {
     const src = `struct s { char c; int n; double d; };\nint main(void) {\n  struct s x;\n  x.c = 'A';\n  x.d = 3.5;\n  return 0;\n}\n`;
     const st: RecordType = { kind: "struct", tag: "s", members: [{ name: "c", type: T.char }, { name: "n", type: T.int }, { name: "d", type: T.double }] };
