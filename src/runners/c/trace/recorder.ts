@@ -34,7 +34,7 @@ interface Root {
   freed: boolean;
   node?: Node;
   cell?: { type: CType; slot: Slot; id?: string; name: string; frame?: FrameRec };
-  heap?: { requested: number; elem?: CType; resized?: boolean };
+  heap?: { requested: number; elem?: CType };
 }
 
 const BYTES: CType = T.unsignedChar;
@@ -74,6 +74,7 @@ export class CTraceRecorder implements CRecorder {
     const pushed: FrameRec[] = [];
     let pop = 0;
     const fresh: Root[] = [];
+    const resizing = new Set<Root>();
     for (const ev of s.events) {
       if (ev.kind === "alloc") {
         const root: Root = { block: ev.block, pending: true, freed: false, heap: { requested: ev.requested } };
@@ -90,7 +91,7 @@ export class CTraceRecorder implements CRecorder {
             fresh.push(root);
           }
           this.drop(ev.from, frees);
-        } else if (from?.heap && !from.pending && !from.freed) from.heap.resized = true;
+        } else if (from?.heap && !from.pending && !from.freed) resizing.add(from);
       } else if (ev.kind === "write") {
         const root = this.roots.get(ev.block.id);
         if (!root || root.pending || root.freed) continue;
@@ -139,9 +140,8 @@ export class CTraceRecorder implements CRecorder {
     }
     for (const root of fresh) if (this.roots.get(root.block.id) === root && !root.freed) this.buildHeap(root);
     const resized = new Map<string, { size: number; length: number }>();
-    for (const root of this.roots.values()) {
-      if (!root.heap?.resized || !root.node) continue;
-      root.heap.resized = false;
+    for (const root of resizing) {
+      if (!root.node || root.freed) continue;
       for (const id of resizeNode(this.ctx, root.node, this.heapType(root), this.common(root), this.index)) frees.push({ kind: "free", id });
       const t = root.node.type;
       resized.set(root.node.id, { size: root.block.size, length: t.kind === "array" ? t.length ?? 0 : 1 });
