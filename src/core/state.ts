@@ -101,7 +101,7 @@ function applyStack(before: Frame[], step: Step, names: NameIndex): Frame[] {
     frames = frames.slice(0, keep);
   } else frames = frames.slice();
   for (const p of step.stack?.push ?? []) {
-    const frame: Frame = { name: p.name, line: p.line, vars: { ...(p.vars ?? {}) }, ...(p.cells ? { cells: p.cells } : {}) };
+    const frame: Frame = { name: p.name, line: p.line, vars: { ...(p.vars ?? {}) }, ...(p.cells ? { cells: p.cells } : {}), ...(p.address ? { address: p.address } : {}) };
     frames.push(frame);
     names.addFrame(frames.length - 1, frame);
   }
@@ -157,9 +157,10 @@ export function stackDepths(trace: Trace): number[] {
   return stackShape(trace).depth;
 }
 
-/** Counts toward live bytes: objects the program made, not shared cached or constant ones. */
+/** Counts toward live bytes: objects the program made, not shared cached or constant ones
+ * (nor a part of another, whose bytes that one counts). */
 export function isProgramObject(base: HeapObject): boolean {
-  return base.origin === undefined;
+  return base.origin === undefined && base.partOf === undefined;
 }
 
 /** Walks the trace forward, yielding the state after each step. States are reused between

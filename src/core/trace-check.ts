@@ -160,14 +160,14 @@ function tagged(key: string, options: Spec[]): Check {
     return checkObject(s, v);
   };
 }
-function literal(value: string | number): Check & { tag: unknown } {
+function literal(value: string | number | boolean): Check & { tag: unknown } {
   const check = ((v: unknown) => (v === value ? undefined : problem("invalid_value", v, { values: [value] }))) as Check & { tag: unknown };
   check.tag = value;
   return check;
 }
 
 const REF = shape({ ref: text, offset: opt(integer) }, true);
-const VALUE = shape({ value: text }, true);
+const VALUE = shape({ value: text, uninit: opt(literal(true)) }, true);
 /** zod's union answer when no option fits: the one option that failed softly, else all */
 const soft = (p: Problem) => p.code === "unrecognized_keys" || p.code === "too_big" || p.code === "too_small";
 /** each option in turn, as `z.union` tries them (the quick path below only shortens this) */
@@ -187,7 +187,7 @@ const slot: Check = (v) => {
     if (typeof v.ref === "string") {
       const offset = v.offset;
       if (offset === undefined ? keys === 1 || (keys === 2 && "offset" in v) : keys === 2 && Number.isSafeInteger(offset)) return undefined;
-    } else if (typeof v.value === "string" && keys === 1) return undefined;
+    } else if (typeof v.value === "string" && (keys === 1 || (keys === 2 && v.uninit === true))) return undefined;
   }
   return slotProblem(v);
 };
@@ -205,8 +205,10 @@ const heapObject = object({
   createdAt: count,
   madeAt: opt(count),
   freedAt: opt(count),
+  usable: opt(count),
+  partOf: opt(text),
   site,
-  origin: opt(oneOf(["cached", "static", "constant", "interned", "library", "earlier"])),
+  origin: opt(oneOf(["cached", "static", "constant", "interned", "library", "earlier", "stack"])),
   value: opt(text),
   length: opt(count),
   items: opt(array(slotOrNull)),
@@ -246,7 +248,7 @@ const unlisted = object({
   type: text, in: opt(text), made: opt(count), madeBytes: opt(count), freed: opt(count), freedBytes: opt(count),
   resized: opt(integer), shown: opt(count), shownBytes: opt(count),
 });
-const pushedFrame = object({ name: text, line: integer, vars: opt(record(slot)), cells: opt(record(text)) });
+const pushedFrame = object({ name: text, line: integer, vars: opt(record(slot)), cells: opt(record(text)), address: opt(text) });
 const step = object({
   line: integer,
   event: oneOf(["line", "call", "return", "exception"]),
@@ -256,9 +258,10 @@ const step = object({
   events: array(event),
   unlisted: opt(array(unlisted)),
   raised: opt(object({ type: text, message: text, here: bool })),
+  stdout: opt(text),
 });
 const outcome = tagged("status", [
-  { status: literal("finished") },
+  { status: literal("finished"), exitStatus: opt(integer) },
   {
     status: literal("error"), type: text, message: text, line: integer, noInput: opt(bool), recursion: opt(bool),
     max: opt(integer), runtimeLimit: opt(bool), unsupported: opt(text),

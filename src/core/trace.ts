@@ -14,7 +14,8 @@ export const SCHEMA_VERSION = 2 as const;
 export const Slot = z.union([
   /** `offset`: a pointer into an object, that many bytes past its start (C) */
   z.object({ ref: z.string(), offset: z.number().int().optional() }).strict(),
-  z.object({ value: z.string() }).strict(),
+  /** `uninit`: a C variable or byte never written (its value is then "?") */
+  z.object({ value: z.string(), uninit: z.literal(true).optional() }).strict(),
 ]);
 export type Slot = z.infer<typeof Slot>;
 
@@ -55,12 +56,17 @@ export const HeapObject = z.object({
    * shown window until then, counted in the steps' `unlisted` figures (`site` is where it was made) */
   madeAt: z.number().int().nonnegative().optional(),
   freedAt: z.number().int().nonnegative().optional(),
+  /** a heap block: the bytes the allocator reserved for it (`size` is what was asked for) */
+  usable: z.number().int().nonnegative().optional(),
+  /** the object this one lies inside (a struct in an array, an array in a struct): its bytes are that one's */
+  partOf: z.string().optional(),
   site: Site,
   /** absent: made by the program at run time. cached (small ints), static (immortal),
    * constant (made when the program was compiled), interned (shared str), library (made by
    * Python or an imported module), earlier (made by an earlier run of the same session, such
-   * as a notebook's previous cell): objects the program uses but did not allocate */
-  origin: z.enum(["cached", "static", "constant", "interned", "library", "earlier"]).optional(),
+   * as a notebook's previous cell), stack (a C variable in a frame, gone when its call returns):
+   * objects the program uses but did not allocate */
+  origin: z.enum(["cached", "static", "constant", "interned", "library", "earlier", "stack"]).optional(),
   /** text of a scalar value, or a short description */
   value: z.string().optional(),
   /** items of a sequence or set, keys of a dict, characters of a str */
@@ -88,6 +94,8 @@ export const Frame = z.object({
   cells: z.record(z.string(), z.string()).optional(),
   /** the value a returning frame hands back */
   returned: Slot.optional(),
+  /** where the frame starts in memory (C: its highest address) */
+  address: z.string().optional(),
 });
 export type Frame = z.infer<typeof Frame>;
 
@@ -212,6 +220,7 @@ export const PushedFrame = z.object({
   vars: z.record(z.string(), Slot).optional(),
   /** names the frame keeps in cells (made when it starts): name -> the cell's id */
   cells: z.record(z.string(), z.string()).optional(),
+  address: z.string().optional(),
 });
 export type PushedFrame = z.infer<typeof PushedFrame>;
 
@@ -235,11 +244,14 @@ export const Step = z.object({
   unlisted: z.array(Unlisted).optional(),
   /** an "exception" step: what its line raised (`here`) or what a call it made passed on */
   raised: z.object({ type: z.string(), message: z.string(), here: z.boolean() }).optional(),
+  /** what the program printed at this step */
+  stdout: z.string().optional(),
 });
 export type Step = z.infer<typeof Step>;
 
 export const Outcome = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("finished") }),
+  /** `exitStatus`: what the program gave back to the system, when it says (C's exit status) */
+  z.object({ status: z.literal("finished"), exitStatus: z.number().int().optional() }),
   z.object({
     status: z.literal("error"),
     type: z.string(),
