@@ -28,5 +28,5 @@ afterAll(async () => {
 const coreTests = (import.meta as unknown as { glob(pattern: string): Record<string, () => Promise<unknown>> }).glob("../runners/python/*.test.ts");
 // the files that make their Traces with the helpers' trace(), which the mock sends through the pool;
 // the others (their own engines, or none) would only run again as they ran already
-const OWN_ENGINES = ["length.test.ts", "quick.test.ts", "slots.test.ts", "trace-size.test.ts"];
+const OWN_ENGINES = ["display-engine.test.ts", "length.test.ts", "quick.test.ts", "slots.test.ts", "trace-size.test.ts"];
 for (const [path, load] of Object.entries(coreTests)) if (!OWN_ENGINES.some((name) => path.endsWith(`/${name}`))) await load();

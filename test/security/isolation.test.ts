@@ -22,8 +22,9 @@ const ORDINARY = "a = [1, 2]\nb = a + [3]\nprint(b)\n";
 let pool: Pool;
 
 beforeAll(async () => {
-  // one worker: the second learner surely runs on the same worker process as the first
-  pool = await createPool({ size: 1, ...SMALL });
+  // one worker: the second learner surely runs on the same worker process as the first; the
+  // control at the end adds a session worker for each of its groups
+  pool = await createPool({ size: 1, maxSessions: controlGroups.size, ...SMALL });
 }, 240_000);
 
 afterAll(async () => {
@@ -55,10 +56,10 @@ async function idle(p: Pool, workers = 1): Promise<void> {
 }
 
 /**
- * An idle worker whose ready interpreter has been ready a moment. An interpreter that has
- * just said it is ready still does start-up work of its own for a few hundred ms, which
- * changes where a program's first objects land (see "the same objects and heap" below): a
- * trace compared whole is taken in a settled interpreter.
+ * An idle worker whose ready interpreter has been ready a moment: the "moment later" that
+ * "the same objects and heap" below compares with a run that starts as soon as its
+ * interpreter is ready. An interpreter finishes its start-up work before it says it is ready,
+ * so where a program's first objects land does not depend on when it starts.
  */
 async function settled(p: Pool): Promise<void> {
   await idle(p);
@@ -352,6 +353,10 @@ const cpu: Pair[] = [
 
 const pairs = [...state, ...code, ...output, ...memory, ...cpu];
 
+/** the control's groups, each with its pairs in order */
+const controlGroups = new Map<string, Pair[]>();
+for (const pair of pairs) controlGroups.set(pair.group, [...(controlGroups.get(pair.group) ?? []), pair]);
+
 /** What B is judged by: its output and outcome, and for some its whole trace. */
 function fresh(pair: Pair, r: RunResult, baseline?: string): boolean {
   if (!r.ok || r.trace.stdout !== pair.bPrints || r.trace.outcome.status !== "finished") return false;
@@ -366,10 +371,11 @@ async function twoLearners(pair: Pair): Promise<void> {
   await idle(pool);
   let baseline: string | undefined;
   if (pair.wholeTrace) {
-    // B's trace in a fresh interpreter, twice: it is the same every time
-    await settled(pool);
+    // B's trace in a fresh interpreter, twice: it is the same every time (and whenever it starts:
+    // "the same objects and heap" below)
+    await idle(pool);
     baseline = JSON.stringify(traceOf(await pool.run(pair.b)));
-    await settled(pool);
+    await idle(pool);
     expect(JSON.stringify(traceOf(await pool.run(pair.b)))).toBe(baseline);
     await idle(pool);
   }
@@ -381,7 +387,6 @@ async function twoLearners(pair: Pair): Promise<void> {
     await idle(pool);
     await calm(pool);
   }
-  if (pair.wholeTrace) await settled(pool);
   // B is the next learner: it waits for the worker A ran on
   const b = await pool.run(pair.b, { timeLimitMs: 3000 });
   expect(processesReplaced(pool), "B ran in the same worker process as A").toBe(before);
@@ -607,32 +612,21 @@ describe("hostile programs from the issue", () => {
 // ------------------------------------------------------------ the control
 
 describe.concurrent("the control: in an interpreter that is kept (a named session), the second learner does find the first", () => {
-  const groups = new Map<string, Pair[]>();
-  for (const pair of pairs) groups.set(pair.group, [...(groups.get(pair.group) ?? []), pair]);
-
-  let kept: Pool;
-  beforeAll(async () => {
-    // each group's kept interpreter is a session worker of its own; the groups run side by side
-    kept = await createPool({ size: 1, maxSessions: groups.size, ...SMALL });
-  }, 240_000);
-  afterAll(async () => {
-    await kept?.close();
-  });
-
-  for (const [group, members] of groups) {
+  // each group's kept interpreter is a session worker of its own in the file's pool (whose
+  // shared worker makes the fresh baseline); the groups run side by side
+  for (const [group, members] of controlGroups) {
     it(`so each check of ${members.map((p) => `"${p.what}"`).join(", ")} can fail`, async ({ expect }) => {
       const sessionId = `control-${group}`;
       for (const pair of members) {
-        if (pair.wholeTrace) await sleep(1000);
-        const baseline = pair.wholeTrace ? JSON.stringify(traceOf(await kept.run(pair.b))) : undefined;
+        const baseline = pair.wholeTrace ? JSON.stringify(traceOf(await pool.run(pair.b))) : undefined;
         if (!pair.wholeTrace && !pair.quietAfterA) {
           // before A, B in this interpreter is still what a fresh one prints: what changes next is A's doing
-          const before = await kept.run(pair.b, { sessionId, timeLimitMs: 3000 });
+          const before = await pool.run(pair.b, { sessionId, timeLimitMs: 3000 });
           expect(fresh(pair, before), `${pair.what}: before A, ${describeB(before)}`).toBe(true);
         }
-        const a = traceOf(await kept.run(pair.a, { sessionId, timeLimitMs: 3000 }));
+        const a = traceOf(await pool.run(pair.a, { sessionId, timeLimitMs: 3000 }));
         expect(a.stdout).toBe(pair.aPrints);
-        const b = await kept.run(pair.b, { sessionId, timeLimitMs: 1500 });
+        const b = await pool.run(pair.b, { sessionId, timeLimitMs: 1500 });
         expect(fresh(pair, b, baseline), `${pair.what}: after A, ${describeB(b)}`).toBe(false);
       }
     });
