@@ -7,7 +7,7 @@ import type { Expr, ExprKind } from "../parse/index.js";
 import { MemsimError } from "../../../core/errors.js";
 import { internFunction, internString, memberOf, mustAlignOf, mustSizeOf, addLocal, isFault } from "../memory/index.js";
 import { baseRecord, strip } from "../parse/conversions.js";
-import type { RecordType } from "../types.js";
+import { T, type CType, type RecordType } from "../types.js";
 import { Machine } from "./machine.js";
 import { DivideByZero, binaryValue, convert, stride, truthy, unaryValue, valueType, type Value } from "./values.js";
 import { callExpression } from "./calls.js";
@@ -15,7 +15,10 @@ import { initialize } from "./initialize.js";
 
 type Handlers = { [K in ExprKind]: (m: Machine, e: Extract<Expr, { kind: K }>) => Value };
 
-const typeOf = (e: Expr) => {
+const typeOf = (e: Expr): CType => {
+  // a designator's index is a constant the semantic pass does not type
+  if (!e.type && (e.kind === "int" || e.kind === "float")) return e.ctype;
+  if (!e.type && e.kind === "char") return T.int;
   if (!e.type) throw new MemsimError("c-interp", `an expression at line ${e.line} has no type`);
   return e.type;
 };

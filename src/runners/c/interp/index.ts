@@ -72,7 +72,9 @@ function layGlobals(m: Machine, unit: TranslationUnit): void {
     if (!zeroInit(v.init)) spec.init = Uint8Array.of(1, ...new Uint8Array(Math.max(0, mustSizeOf(v.type) - 1)));
     return spec;
   });
-  const blocks = placeGlobals(m.mem, specs);
+  // placed by section, not in the order given: found again by name
+  const placed = new Map(placeGlobals(m.mem, specs).map((b) => [b.name, b]));
+  const blocks = all.map(({ name }) => placed.get(name)!);
   all.forEach(({ v }, i) => {
     const variable = { address: BigInt(blocks[i]!.address), type: v.type };
     if (statics.some((s) => s.v === v)) m.statics.set(v, variable);
