@@ -7,7 +7,7 @@ import type { Expr, FunctionDef } from "../parse/index.js";
 import { functionAt, isFault, popFrame, pushFrame } from "../memory/index.js";
 import { strip } from "../parse/conversions.js";
 import { T, type CType } from "../types.js";
-import { Ended, Return, type Machine } from "./machine.js";
+import { Ended, Goto, Return, type Machine } from "./machine.js";
 import { convert, scalarBytes, valueType, type Value } from "./values.js";
 import { evaluate } from "./expressions.js";
 import { execute } from "./statements.js";
@@ -71,6 +71,8 @@ export function callFunction(m: Machine, def: FunctionDef, args: Value[]): Value
   try {
     execute(m, def.body);
   } catch (x) {
+    // a goto to a label this interpreter cannot reach (inside another statement) is named, not run wrongly
+    if (x instanceof Goto) m.end({ kind: "abort", reason: "unsupported", line: m.line, detail: "goto" });
     if (!(x instanceof Return)) throw x;
     value = x.value;
     line = x.line;

@@ -11,7 +11,7 @@ import { T, type CType, type RecordType } from "../types.js";
 import { Machine } from "./machine.js";
 import { DivideByZero, binaryValue, convert, stride, truthy, unaryValue, valueType, type Value } from "./values.js";
 import { callExpression } from "./calls.js";
-import { initialize } from "./initialize.js";
+import { completed, initialize } from "./initialize.js";
 
 type Handlers = { [K in ExprKind]: (m: Machine, e: Extract<Expr, { kind: K }>) => Value };
 
@@ -162,13 +162,14 @@ export function addressOf(m: Machine, e: Expr): bigint {
     case "compoundLiteral": {
       const top = m.top!;
       let block = top.locals.get(e);
+      const type = completed(m, e.of, e.init);
       if (!block) {
-        const b = addLocal(m.mem, top.frame, { name: "(literal)", type: e.of, line: e.line });
+        const b = addLocal(m.mem, top.frame, { name: "(literal)", type, line: e.line });
         if (isFault(b)) m.fail(b);
         block = b;
         top.locals.set(e, b);
       }
-      initialize(m, BigInt(block.address), e.of, e.init);
+      initialize(m, BigInt(block.address), type, e.init);
       return BigInt(block.address);
     }
     case "comma":

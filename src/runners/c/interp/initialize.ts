@@ -12,6 +12,22 @@ import { evaluate } from "./expressions.js";
 
 type Item = InitList["items"][number];
 
+/** An array of unknown length takes it from its initialiser (`(int[]){1, 2, 3}`, `char s[] = "hi"`). */
+export function completed(m: Machine, type: CType, init: Initializer): CType {
+  const t = strip(type);
+  if (t.kind !== "array" || t.length !== undefined) return type;
+  if (init.kind === "string") return { ...t, length: init.bytes.length + 1 };
+  if (init.kind !== "initList") return type;
+  let next = 0;
+  let length = 0;
+  for (const item of init.items) {
+    const d = item.designators[0];
+    if (d && "index" in d) next = Number(toBig(evaluate(m, d.index)));
+    length = Math.max(length, ++next);
+  }
+  return { ...t, length };
+}
+
 export function initialize(m: Machine, address: bigint, type: CType, init: Initializer): void {
   const t = strip(type);
   if (init.kind === "initList") {

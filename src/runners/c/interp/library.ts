@@ -62,7 +62,7 @@ function rand(m: Machine): bigint {
 }
 
 /** strtol's reading: spaces, a sign, a base prefix, digits; where it stopped. */
-function parseLong(text: string, base: number): { value: bigint; end: number } {
+function parseLong(text: string, base: number, unsigned = false): { value: bigint; end: number } {
   let i = 0;
   while (/[ \t\n\v\f\r]/.test(text[i] ?? "")) i++;
   let sign = 1n;
@@ -80,8 +80,9 @@ function parseLong(text: string, base: number): { value: bigint; end: number } {
     i++;
   }
   if (i === start) return { value: 0n, end: 0 };
+  // out of range saturates, as strtol and strtoul do (errno ERANGE)
+  if (unsigned) return { value: value >= 2n ** 64n ? 2n ** 64n - 1n : BigInt.asUintN(64, value * sign), end: i };
   value *= sign;
-  // out of range saturates, as strtol does (errno ERANGE)
   if (value > 2n ** 63n - 1n) value = 2n ** 63n - 1n;
   if (value < -(2n ** 63n)) value = -(2n ** 63n);
   return { value, end: i };
@@ -157,6 +158,25 @@ export const LIBRARY: Record<string, LibraryFunction> = {
     m.wrote(big(d) + BigInt(before), cString(m, big(d)).length - before + 1);
     return r;
   },
+  strncat: (m, [d, s, n]) => {
+    const end = big(d) + BigInt(cString(m, big(d)).length);
+    const add = cString(m, big(s)).slice(0, num(n));
+    const bytes = Buffer.concat([Buffer.from(add, "latin1"), Buffer.from([0])]);
+    const f = lib.writeBytes(m.mem, end, bytes);
+    if (f) return m.fail(f);
+    m.wrote(end, bytes.length);
+    return big(d);
+  },
+  strrchr: (m, [s, c]) => {
+    const text = cString(m, big(s));
+    const ch = String.fromCharCode(Number(BigInt.asUintN(8, big(c))));
+    const at = ch === "\0" ? text.length : text.lastIndexOf(ch);
+    return at < 0 ? 0n : big(s) + BigInt(at);
+  },
+  strstr: (m, [s, part]) => {
+    const at = cString(m, big(s)).indexOf(cString(m, big(part)));
+    return at < 0 ? 0n : big(s) + BigInt(at);
+  },
   strcmp: (m, [a, b]) => int(m, lib.strcmp(m.mem, big(a), big(b))),
   strncmp: (m, [a, b, n]) => int(m, lib.strncmp(m.mem, big(a), big(b), num(n))),
   memcmp: (m, [a, b, n]) => int(m, lib.memcmp(m.mem, big(a), big(b), num(n))),
@@ -192,6 +212,11 @@ export const LIBRARY: Record<string, LibraryFunction> = {
   atof: (m, [s]) => parseDouble(cString(m, big(s))).value,
   strtol: (m, [s, endp, base]) => {
     const r = parseLong(cString(m, big(s)), num(base));
+    if (big(endp) !== 0n) m.write(big(endp), { kind: "pointer", to: { kind: "integer", name: "char" } }, big(s) + BigInt(r.end));
+    return r.value;
+  },
+  strtoul: (m, [s, endp, base]) => {
+    const r = parseLong(cString(m, big(s)), num(base), true);
     if (big(endp) !== 0n) m.write(big(endp), { kind: "pointer", to: { kind: "integer", name: "char" } }, big(s) + BigInt(r.end));
     return r.value;
   },

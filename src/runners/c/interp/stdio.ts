@@ -37,16 +37,22 @@ function readByte(m: Machine): number {
   return m.stdinAt < m.stdin.length ? m.stdin[m.stdinAt++]! : -1;
 }
 
+/** What scanf reads from: the run's stdin, or sscanf's string. */
+interface Source {
+  bytes: Uint8Array;
+  at: number;
+}
+
 const space = (c: number | undefined) => c !== undefined && [32, 9, 10, 11, 12, 13].includes(c);
 
 /** scanf: whitespace, literal text and the conversions d i u x o c s f e g (with h, hh, l, ll, z). */
-function scan(m: Machine, fmt: string, targets: Value[]): bigint {
-  const input = m.stdin;
+function scan(m: Machine, src: Source, fmt: string, targets: Value[]): bigint {
+  const input = src.bytes;
   let assigned = 0;
   let t = 0;
-  const peek = () => input[m.stdinAt];
+  const peek = () => input[src.at];
   const skip = () => {
-    while (space(peek())) m.stdinAt++;
+    while (space(peek())) src.at++;
   };
   for (let i = 0; i < fmt.length; i++) {
     const f = fmt[i]!;
@@ -57,8 +63,8 @@ function scan(m: Machine, fmt: string, targets: Value[]): bigint {
     if (f !== "%" || fmt[i + 1] === "%") {
       if (f === "%") i++;
       skip();
-      if (peek() !== f.charCodeAt(0)) return BigInt(assigned === 0 && m.stdinAt >= input.length ? -1 : assigned);
-      m.stdinAt++;
+      if (peek() !== f.charCodeAt(0)) return BigInt(assigned === 0 && src.at >= input.length ? -1 : assigned);
+      src.at++;
       continue;
     }
     const spec = /^%(\*)?(\d+)?(hh|h|ll|l|z|L)?([diuxocsfeg])/.exec(fmt.slice(i));
@@ -67,11 +73,11 @@ function scan(m: Machine, fmt: string, targets: Value[]): bigint {
     const [, star, width, length = "", conv = ""] = spec;
     const max = width ? Number(width) : Infinity;
     if (conv !== "c") skip();
-    if (m.stdinAt >= input.length) return BigInt(assigned === 0 ? -1 : assigned);
-    const start = m.stdinAt;
+    if (src.at >= input.length) return BigInt(assigned === 0 ? -1 : assigned);
+    const start = src.at;
     let text = "";
     const take = (ok: (c: string, sofar: string) => boolean) => {
-      while (m.stdinAt < input.length && text.length < max && ok(String.fromCharCode(input[m.stdinAt]!), text)) text += String.fromCharCode(input[m.stdinAt++]!);
+      while (src.at < input.length && text.length < max && ok(String.fromCharCode(input[src.at]!), text)) text += String.fromCharCode(input[src.at++]!);
     };
     let type: CType;
     let value: Value | Uint8Array;
@@ -87,7 +93,7 @@ function scan(m: Machine, fmt: string, targets: Value[]): bigint {
       take((c, s) => /^[+-]?(\d*\.?\d*([eE][+-]?\d*)?)$/.test(s + c));
       const d = parseDouble(text);
       if (d.end === 0) {
-        m.stdinAt = start;
+        src.at = start;
         return BigInt(assigned);
       }
       type = length === "l" || length === "L" ? T.double : T.float;
@@ -98,7 +104,7 @@ function scan(m: Machine, fmt: string, targets: Value[]): bigint {
       take((c, s) => digits.test(s + c));
       const n = /^[+-]?(0[xX])?$/.test(text) ? undefined : text.replace(/0[xX]/, "");
       if (n === undefined) {
-        m.stdinAt = start;
+        src.at = start;
         return BigInt(assigned);
       }
       const neg = n.startsWith("-");
@@ -146,5 +152,11 @@ export const STDIO: Record<string, LibraryFunction> = {
     return BigInt.asUintN(8, big(c));
   },
   getchar: (m) => BigInt(readByte(m)),
-  scanf: (m, [fmt, ...targets]) => scan(m, cString(m, big(fmt)), targets),
+  scanf: (m, [fmt, ...targets]) => {
+    const src = { bytes: m.stdin, at: m.stdinAt };
+    const n = scan(m, src, cString(m, big(fmt)), targets);
+    m.stdinAt = src.at;
+    return n;
+  },
+  sscanf: (m, [text, fmt, ...targets]) => scan(m, { bytes: Buffer.from(cString(m, big(text)), "latin1"), at: 0 }, cString(m, big(fmt)), targets),
 };
