@@ -58,6 +58,7 @@ export class Machine {
   private stdoutBuffered = false;
   stdin: Uint8Array;
   stdinAt = 0;
+  stdinBuffered = false;
   steps = 0;
   private readonly started = Date.now();
   randState: number[] | undefined;

@@ -3,7 +3,7 @@
  * output), reading each variable argument as the format says; scanf and getchar reading the
  * run's stdin.
  */
-import { argKinds, formatPrintf, isFault, parseFormat, writeBytes, type FormatArg } from "../memory/index.js";
+import { argKinds, formatPrintf, isFault, parseFormat, reserve, writeBytes, type FormatArg } from "../memory/index.js";
 import { T, type CType } from "../types.js";
 import type { Machine } from "./machine.js";
 import { cString, parseDouble, type LibraryFunction } from "./library.js";
@@ -33,7 +33,15 @@ function put(m: Machine, address: bigint, text: string): void {
   m.wrote(address, bytes.length);
 }
 
+/** glibc gives stdin its buffer (a heap chunk, 1024 bytes for a terminal) at the first read. */
+function firstRead(m: Machine): void {
+  if (m.stdinBuffered) return;
+  m.stdinBuffered = true;
+  reserve(m.mem, 1024);
+}
+
 function readByte(m: Machine): number {
+  firstRead(m);
   return m.stdinAt < m.stdin.length ? m.stdin[m.stdinAt++]! : -1;
 }
 
@@ -153,6 +161,7 @@ export const STDIO: Record<string, LibraryFunction> = {
   },
   getchar: (m) => BigInt(readByte(m)),
   scanf: (m, [fmt, ...targets]) => {
+    firstRead(m);
     const src = { bytes: m.stdin, at: m.stdinAt };
     const n = scan(m, src, cString(m, big(fmt)), targets);
     m.stdinAt = src.at;
