@@ -85,8 +85,9 @@ const HANDLERS: Handlers = {
     const address = addressOf(m, e.operand);
     const t = valueType(typeOf(e.operand));
     const old = m.read(address, t);
-    const one = t.kind === "pointer" ? BigInt(stride(t)) : t.kind === "float" ? 1 : 1n;
-    const next = convert(typeof old === "number" ? old + (e.op === "++" ? 1 : -1) : (old as bigint) + (e.op === "++" ? (one as bigint) : -(one as bigint)), t);
+    const by = e.op === "++" ? 1 : -1;
+    // a pointer moves by its element's size; a float by 1.0
+    const next = convert(typeof old === "number" ? old + by : (old as bigint) + BigInt(by * (t.kind === "pointer" ? stride(t) : 1)), t);
     m.write(address, t, next);
     return e.prefix ? next : old;
   },

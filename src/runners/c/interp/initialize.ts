@@ -41,7 +41,7 @@ export function initialize(m: Machine, address: bigint, type: CType, init: Initi
     const size = mustSizeOf(t);
     const bytes = new Uint8Array(size);
     bytes.set(init.bytes.subarray(0, size));
-    m.write(address, t.of.kind === "integer" ? { kind: "array", of: t.of, length: size } : t, bytes);
+    m.write(address, t, bytes);
     return;
   }
   const v = evaluate(m, init);

@@ -5,7 +5,7 @@
  */
 import type { Expr } from "../parse/index.js";
 import * as lib from "../memory/index.js";
-import { blockAt, isFault, readCString, type Fault } from "../memory/index.js";
+import { blockAt, isFault, readCString } from "../memory/index.js";
 import type { Machine } from "./machine.js";
 import { callByAddress } from "./calls.js";
 import { STDIO } from "./stdio.js";
