@@ -160,6 +160,13 @@ describe("how a run ends", () => {
     expect([r.stdout, r.end]).toEqual(["abcabcabca", { kind: "limit", limit: "output", line: 4 }]);
   });
 
+  it("ends a runaway recursion without failing itself, at memsim's depth limit or the stack's", async () => {
+    const r = await runC("int down(int n) {\n    return down(n + 1) + 1;\n}\nint main(void) {\n    return down(0);\n}\n");
+    const end = r.end!;
+    expect(end.kind === "limit" ? end.limit : end.kind === "fault" ? end.fault.problem : end.kind).toMatch(/^(memory|stack-overflow)$/);
+    expect(r.exitStatus).toBeGreaterThan(128);
+  });
+
   it("prints a failed assert as glibc does, to stderr, and aborts", async () => {
     const r = await runC("#include <assert.h>\nint main(void) {\n    int n = 2;\n    assert(n > 2 && \"big\");\n    return 0;\n}\n", { fileName: "t.c" });
     expect([r.stderr, r.exitStatus]).toEqual(["t.c: t.c:4: main: Assertion `n > 2 && \"big\"' failed.\n", 134]);
