@@ -99,7 +99,7 @@ const HANDLERS: Handlers = {
   sizeofExpr: (_m, e) => BigInt(mustSizeOf(typeOf(e.operand))),
   alignof: (_m, e) => BigInt(mustAlignOf(e.of)),
   offsetof: (_m, e) => BigInt(memberOf(baseRecord(e.of) as RecordType, e.member)?.offset ?? 0),
-  call: (m, e) => callExpression(m, e),
+  call: callExpression,
   index: (m, e) => objectValue(m, addressOf(m, e), e),
   member: (m, e) => {
     if (!e.arrow && !e.object.lvalue) {

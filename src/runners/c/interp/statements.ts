@@ -50,7 +50,7 @@ function declare(m: Machine, v: VarDeclarator, storage: string | undefined): voi
 }
 
 /** Runs `items` from `from`, resuming at a label of this list when a goto leaves one of them. */
-function run(m: Machine, items: Stmt[], from = 0): void {
+export function run(m: Machine, items: Stmt[], from = 0): void {
   let i = from;
   while (i < items.length) {
     try {
