@@ -1,0 +1,5 @@
+#include <stdio.h>
+int main(void) {
+    printf("returning 42\n");
+    return 42;
+}
