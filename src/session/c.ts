@@ -47,9 +47,9 @@ function stoppedTrace(source: string, timeLimitMs: number): Trace {
   return { schemaVersion: 2, language: "c", runtime: C_RUNTIME, source, objects: {}, steps: [], stdout: "", outcome: { status: "limit", limit: "time", max: timeLimitMs } };
 }
 
-/** Traces one program in a thread of its own. */
-export function traceInThread(source: string, options: TraceCOptions): Promise<Simulation> {
-  const worker = new Worker(workerScript(), {
+/** Traces one program in a thread of its own (`script`: the thread's code, the built one unless a test gives another). */
+export function traceInThread(source: string, options: TraceCOptions, script: string | URL = workerScript()): Promise<Simulation> {
+  const worker = new Worker(script, {
     workerData: { source, options },
     env: {},
     argv: [],

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stateAt } from "../../src/core/state.js";
 import { checkTrace } from "../../src/core/trace-check.js";
 import { Trace } from "../../src/core/trace.js";
+import { traceInThread } from "../../src/session/c.js";
 import { createSessionLayer, type Simulation } from "../../src/session/index.js";
 
 const layer = createSessionLayer({ engine: "threads", limits: { maxSteps: 100_000, timeLimitMs: 20_000 } });
@@ -67,4 +68,12 @@ describe("the C runner of the session layer", () => {
     const deepest = Math.max(...trace.steps.map((_, i) => i).filter((i) => i % 997 === 0).map((i) => stateAt(trace, i).frames.length));
     expect(deepest).toBeGreaterThan(1000);
   }, 60_000);
+
+  it("ends a thread that never answers at the time limit, as a run stopped there", async () => {
+    const hung = new URL("./fixtures/hung-thread.mjs", import.meta.url);
+    const r = await traceInThread("int main(void) { return 0; }\n", { maxSteps: 100, timeLimitMs: 200 }, hung);
+    const trace = traceOf(r);
+    expect(trace.outcome).toEqual({ status: "limit", limit: "time", max: 200 });
+    expect(trace.steps).toEqual([]);
+  });
 });
