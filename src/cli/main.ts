@@ -15,6 +15,10 @@ import { ACCOUNT_HEAD, ACCOUNT_TAIL, ACCOUNT_WHOLE_UP_TO } from "./account.js";
 import { outputProblemText, readyOutputs } from "./outputs.js";
 import { runCommand, type RunArgs } from "./run.js";
 import { memsimVersion } from "../core/version.js";
+import type { Language } from "../core/trace.js";
+
+/** The languages a file's ending names (any other file is read as Python, as `-` is). */
+const LANGUAGE_BY_ENDING: Record<string, Language> = { c: "c" };
 
 export const DEFAULT_TIME_LIMIT_S = 10;
 
@@ -97,8 +101,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   const ending = /\.(c|h|cc|cpp|cxx|hpp|java|js|mjs|ts|rb|go|rs|cs|php|swift|kt)$/i.exec(file)?.[1]?.toLowerCase();
-  if (ending) {
-    io.stderr(tr.t(ending === "c" || ending === "h" ? "cli.error.cFile" : "cli.error.otherLanguage", { file, ending: `.${ending}` }) + "\n");
+  const language: Language = (ending && LANGUAGE_BY_ENDING[ending]) || "python";
+  if (ending && !LANGUAGE_BY_ENDING[ending]) {
+    io.stderr(tr.t(ending === "h" ? "cli.error.cFile" : "cli.error.otherLanguage", { file, ending: `.${ending}` }) + "\n");
     return 2;
   }
   let source: string;
@@ -133,7 +138,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   try {
-    return await runCommand(runArgs(file, source, options), tr, io);
+    return await runCommand({ ...runArgs(file, source, options), language }, tr, io);
   } catch (err) {
     const code = err instanceof MemsimError ? err.code : "internal";
     io.stderr(tr.t("cli.error.internal", { code }) + "\n");
@@ -142,7 +147,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-function runArgs(file: string, source: string, options: Options): RunArgs {
+function runArgs(file: string, source: string, options: Options): Omit<RunArgs, "language"> {
   return {
     file: file === "-" ? "<stdin>" : file,
     source,

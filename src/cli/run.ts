@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { terminalSafe } from "../core/terminal.js";
-import type { Trace } from "../core/trace.js";
+import type { Language, Trace } from "../core/trace.js";
 import { explainRun } from "../explain/index.js";
 import type { Translator } from "../i18n/index.js";
 import { stateJson } from "../core/state-json.js";
@@ -17,6 +17,7 @@ export { formatAccount, syntaxErrorBlock } from "./account.js";
 
 export interface RunArgs {
   file: string;
+  language: Language;
   source: string;
   json: boolean;
   /** print every step, however long the run */
@@ -59,7 +60,7 @@ export async function runCommand(args: RunArgs, tr: Translator, io: Io): Promise
 }
 
 async function runWith(layer: SessionLayer, args: RunArgs, tr: Translator, io: Io): Promise<number> {
-  const options: SimulateOptions = { language: "python", limits: { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs }, stdin: args.stdin };
+  const options: SimulateOptions = { language: args.language, limits: { maxSteps: args.maxSteps, timeLimitMs: args.timeLimitMs }, stdin: args.stdin };
   const result = await layer.simulate(args.source, options);
   if (!result.ok) {
     io.stderr(noticeText(result.error, tr) + "\n");

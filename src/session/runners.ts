@@ -1,5 +1,7 @@
-/** Every language runner, registered by language (C joins here). */
+/** Every language runner, registered by language. */
 import { registerRunner } from "./registry.js";
 import { pythonRunner } from "./python.js";
+import { cRunner } from "./c.js";
 
 registerRunner("python", pythonRunner);
+registerRunner("c", cRunner);

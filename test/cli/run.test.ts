@@ -119,13 +119,13 @@ describe("memsim run", () => {
     expect(r.stdout).toContain("Line 2 starts a thread.");
   });
 
-  it("says a C file is C, not a Python syntax error", async () => {
+  it("runs a .c file as C, and says piped C is not Python", async () => {
     const dir = mkdtempSync(join(tmpdir(), "memsim-c-"));
     const c = join(dir, "leak.c");
     writeFileSync(c, "#include <stdlib.h>\nint main(void) { malloc(4); return 0; }\n");
-    const r = await memsim(["run", c]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain("is a C program, and memsim runs Python programs (.py) for now: C is not supported yet.");
+    const r = await memsim(["run", c, "--json"]);
+    expect(r.status).toBe(0);
+    expect(Trace.parse(JSON.parse(r.stdout))).toMatchObject({ language: "c", outcome: { status: "finished", exitStatus: 0 } });
     const piped = await memsim(["run", "-"], "#include <stdio.h>\nint main(void) { return 0; }\n");
     expect(piped.stdout).toContain("This looks like C. memsim runs Python programs for now");
   });

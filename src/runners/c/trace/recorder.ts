@@ -39,6 +39,9 @@ interface Root {
 
 const BYTES: CType = T.unsignedChar;
 
+/** What a C Trace says ran it, and whose sizes it shows. */
+export const C_RUNTIME = { name: "C (gcc 12, -O0)", version: "C17", sizeModel: "LP64 C on x86-64 Linux (gcc, glibc)", engine: "memsim's C interpreter (TypeScript)" };
+
 export class CTraceRecorder implements CRecorder {
   private readonly lines: string[];
   private readonly objects: Record<string, HeapObject> = {};
@@ -207,7 +210,7 @@ export class CTraceRecorder implements CRecorder {
     return {
       schemaVersion: 2,
       language: "c",
-      runtime: { name: "C (gcc 12, -O0)", version: "C17", sizeModel: "LP64 C on x86-64 Linux (gcc, glibc)", engine: "memsim's C interpreter (TypeScript)" },
+      runtime: C_RUNTIME,
       source: this.source,
       objects: this.objects,
       steps: this.steps,

@@ -1,0 +1,51 @@
+/**
+ * One C program traced from start to end: the interpreter with the Trace builder listening, or,
+ * when the program does not compile, a Trace whose outcome is its first compile error.
+ */
+import type { Diagnostic, Trace } from "../../core/trace.js";
+import { translator } from "../../i18n/index.js";
+import { runC } from "./interp/index.js";
+import { C_RUNTIME, createTraceRecorder } from "./trace/index.js";
+
+export interface TraceCOptions {
+  /** what the program reads with scanf and getchar */
+  stdin?: string;
+  maxSteps?: number;
+  timeLimitMs?: number;
+  maxOutputBytes?: number;
+}
+
+/** A compile error as Python's syntax error is carried: the first error's place and words, and
+ * every diagnostic (code and params) for the explainer to word in the learner's language. */
+export function compileErrorTrace(source: string, diagnostics: Diagnostic[]): Trace {
+  const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0]!;
+  const line = first.line ?? 1;
+  // the English words as gcc's own messages are English; the codes let the explainer translate
+  const en = translator("en");
+  const message = en.has(first.code) ? en.t(first.code, Object.fromEntries(Object.entries(first.params ?? {}).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]))) : first.code;
+  return {
+    schemaVersion: 2,
+    language: "c",
+    runtime: C_RUNTIME,
+    source,
+    objects: {},
+    steps: [],
+    stdout: "",
+    outcome: { status: "syntax-error", type: first.code, message, line, column: first.column ?? 1, text: source.split("\n")[line - 1] ?? "" },
+    diagnostics,
+  };
+}
+
+export async function traceC(source: string, options: TraceCOptions = {}): Promise<Trace> {
+  const limits = {
+    ...(options.maxSteps !== undefined ? { steps: options.maxSteps } : {}),
+    ...(options.timeLimitMs !== undefined ? { time: options.timeLimitMs } : {}),
+    ...(options.maxOutputBytes !== undefined ? { output: options.maxOutputBytes } : {}),
+  };
+  const recorder = createTraceRecorder(source, { limits });
+  const run = await runC(source, { ...options, recorder });
+  if (!run.end) return compileErrorTrace(source, run.diagnostics);
+  const trace = recorder.trace();
+  // warnings of a program that ran are kept for the explainer
+  return run.diagnostics.length > 0 ? { ...trace, diagnostics: run.diagnostics } : trace;
+}

@@ -1,0 +1,79 @@
+/**
+ * C through the session layer: each program traced in a thread of its own, with the layer's
+ * limits; a compile error comes back as a Trace as a Python syntax error does, a runaway program
+ * with the steps it made, and deep recursion works in the thread's large stack.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { stateAt } from "../../src/core/state.js";
+import { checkTrace } from "../../src/core/trace-check.js";
+import { Trace } from "../../src/core/trace.js";
+import { traceInThread } from "../../src/session/c.js";
+import { createSessionLayer, type Simulation } from "../../src/session/index.js";
+
+const layer = createSessionLayer({ engine: "threads", limits: { maxSteps: 100_000, timeLimitMs: 20_000 } });
+afterAll(() => layer.close());
+
+function traceOf(r: Simulation): Trace {
+  if (!r.ok) throw new Error(`the run failed: ${r.error.code}`);
+  // what crossed from the thread is a Trace as the schema and the host's check read it
+  return checkTrace(Trace.parse(JSON.parse(JSON.stringify(r.trace))));
+}
+
+describe("the C runner of the session layer", () => {
+  it("is registered for C and runs programs in a thread", async () => {
+    const r = await layer.simulate('#include <stdio.h>\nint main(void) {\n  int x = 6 * 7;\n  printf("%d\\n", x);\n  return 3;\n}\n', { language: "c" });
+    const trace = traceOf(r);
+    expect(layer.where("c")).toBe("thread");
+    expect(trace.language).toBe("c");
+    expect(trace.stdout).toBe("42\n");
+    expect(trace.outcome).toEqual({ status: "finished", exitStatus: 3 });
+    expect(r.ok && r.notices).toEqual([]);
+  });
+
+  it("gives a compile error as a Trace with its place, the line's text and its diagnostics, and no steps", async () => {
+    const source = "int main(void) {\n  int x = 1;\n  return y;\n}\n";
+    const trace = traceOf(await layer.simulate(source, { language: "c" }));
+    expect(trace.steps).toEqual([]);
+    expect(trace.outcome).toMatchObject({ status: "syntax-error", type: "c.undeclared", line: 3, column: 10, text: "  return y;" });
+    expect(trace.outcome.status === "syntax-error" && trace.outcome.message).toContain("y");
+    expect(trace.diagnostics).toEqual([expect.objectContaining({ code: "c.undeclared", severity: "error", line: 3, column: 10, params: { name: "y" } })]);
+  });
+
+  it("reads the --stdin lines as the program's input", async () => {
+    const source = '#include <stdio.h>\nint main(void) {\n  int a, b;\n  scanf("%d %d", &a, &b);\n  printf("%d\\n", a + b);\n  return 0;\n}\n';
+    expect(traceOf(await layer.simulate(source, { language: "c", stdin: ["19", "23"] })).stdout).toBe("42\n");
+  });
+
+  it("stops a program at the step limit with the steps it made, which rebuild", async () => {
+    const source = "int main(void) {\n  long n = 0;\n  while (1) {\n    n++;\n  }\n}\n";
+    const trace = traceOf(await layer.simulate(source, { language: "c", limits: { maxSteps: 500 } }));
+    expect(trace.outcome).toMatchObject({ status: "limit", limit: "steps", max: 500 });
+    expect(trace.steps.length).toBeGreaterThanOrEqual(500);
+    expect(trace.steps.length).toBeLessThanOrEqual(502);
+    const last = stateAt(trace, trace.steps.length - 1);
+    expect(last.frames.map((f) => f.name)).toEqual(["main"]);
+  });
+
+  it("stops a program that never ends at the time limit", async () => {
+    const source = "int main(void) {\n  unsigned n = 0;\n  for (;;) n++;\n}\n";
+    const trace = traceOf(await layer.simulate(source, { language: "c", limits: { maxSteps: 100_000_000, timeLimitMs: 300 } }));
+    expect(trace.outcome).toMatchObject({ status: "limit", limit: "time", max: 300 });
+  });
+
+  it("follows recursion 5,000 calls deep", async () => {
+    const source = '#include <stdio.h>\nint depth(int n) {\n  if (n == 0) return 0;\n  return 1 + depth(n - 1);\n}\nint main(void) {\n  printf("%d\\n", depth(5000));\n  return 0;\n}\n';
+    const trace = traceOf(await layer.simulate(source, { language: "c" }));
+    expect(trace.outcome).toEqual({ status: "finished", exitStatus: 0 });
+    expect(trace.stdout).toBe("5000\n");
+    const deepest = Math.max(...trace.steps.map((_, i) => i).filter((i) => i % 997 === 0).map((i) => stateAt(trace, i).frames.length));
+    expect(deepest).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it("ends a thread that never answers at the time limit, as a run stopped there", async () => {
+    const hung = new URL("./fixtures/hung-thread.mjs", import.meta.url);
+    const r = await traceInThread("int main(void) { return 0; }\n", { maxSteps: 100, timeLimitMs: 200 }, hung);
+    const trace = traceOf(r);
+    expect(trace.outcome).toEqual({ status: "limit", limit: "time", max: 200 });
+    expect(trace.steps).toEqual([]);
+  });
+});
