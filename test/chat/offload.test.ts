@@ -81,7 +81,7 @@ describe("reply jobs", () => {
     const distrust = vi.fn();
     const core = createChatCore({ simulator: sealedSimulator(() => '{"schemaVersion": 2, "steps": "all of them"}', distrust), drawer: canvasDrawer(), replier: pool, store: openRunStore(":memory:"), limits: NO_LIMITS });
     const got = await answer(core.accept({ kind: "command", command: "run", options: { code: "a = 1\n" }, who }));
-    expect(text(got.reply)).toMatch(/^The Python runner stopped unexpectedly/);
+    expect(text(got.reply)).toMatch(/^The runner stopped unexpectedly/);
     expect(distrust).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,7 +3,7 @@ export default {
   en: {
     "sandbox.busy": "memsim is busy right now. Try again in a moment.",
     "sandbox.waitedTooLong": "memsim was too busy to start your program in time. Try again in a moment.",
-    "sandbox.crashed": "The Python runner stopped unexpectedly while running your program; a fresh one has taken its place. Try again. If it happens again, the program may use something memsim cannot run.",
+    "sandbox.crashed": "The runner stopped unexpectedly while running your program; a fresh one has taken its place. Try again. If it happens again, the program may use something memsim cannot run.",
     "sandbox.closed": "memsim is shutting down and cannot run programs now.",
     "sandbox.sourceTooLarge": "This program is {size} long, and memsim reads programs of up to {max}. Shorten it, or split it into smaller programs, and run it again.",
     "sandbox.sessionsFull": "Every session slot is in use. Try again in a moment, or run the program without a session.",
@@ -22,7 +22,7 @@ export default {
   "zh-CN": {
     "sandbox.busy": "memsim 现在很忙，请稍后再试。",
     "sandbox.waitedTooLong": "memsim 太忙，没能及时开始运行你的程序，请稍后再试。",
-    "sandbox.crashed": "运行你的程序时，Python 运行器意外停止了；已经换上了新的运行器，请再试一次。如果再次发生，程序可能用到了 memsim 无法运行的功能。",
+    "sandbox.crashed": "运行你的程序时，运行器意外停止了；已经换上了新的运行器，请再试一次。如果再次发生，程序可能用到了 memsim 无法运行的功能。",
     "sandbox.closed": "memsim 正在关闭，现在无法运行程序。",
     "sandbox.sourceTooLarge": "这个程序有 {size}，而 memsim 最多读取 {max} 的程序。请把它缩短，或拆成几个小程序，再运行一次。",
     "sandbox.sessionsFull": "所有会话位置都在使用中。请稍后再试，或者不使用会话来运行程序。",
