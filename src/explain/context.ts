@@ -58,6 +58,19 @@ export function own(ctx: { trace: Trace }, key: string): string {
   return `${OWN_KEYS[ctx.trace.language]}.${key}`;
 }
 
+/** The language's own wording of a shared sentence where the catalog has one, else the shared key
+ * (`explain.<key>`): a runtime's fact with no counterpart elsewhere gets its own words without a branch. */
+export function ownOr(ctx: { trace: Trace; tr: Translator }, key: string): string {
+  const mine = own(ctx, key);
+  return ctx.tr.has(mine) ? mine : `explain.${key}`;
+}
+
+/** The language's own sentence for a fact only some runtimes have, or undefined where it has none. */
+export function ownIf(ctx: { trace: Trace; tr: Translator }, key: string): string | undefined {
+  const mine = own(ctx, key);
+  return ctx.tr.has(mine) ? mine : undefined;
+}
+
 /** The full sentence the first time an idea comes up in a run, the brief one after. */
 export function once(ctx: Context, key: string, params: Record<string, string | number>): string {
   const brief = `${key}.brief`;

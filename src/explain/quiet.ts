@@ -7,7 +7,7 @@ import { stackDepths } from "../core/state.js";
 import { loopEnds } from "../core/summary.js";
 import type { Step, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { own } from "./context.js";
+import { own, ownOr } from "./context.js";
 import { slotText } from "./describe.js";
 
 function callOf(step: Step | undefined) {
@@ -59,7 +59,7 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
   // the same line again in the same frame, nothing changed: a loop within the line (a
   // comprehension building its list, a one-line loop) takes its next turn
   if (step.event === "line" && prev?.event === "line" && prev.line === step.line && depths[index - 1] === depth && step.events.length === 0) {
-    return told(tr, seen, "explain.quiet.sameLine", { line: step.line });
+    return told(tr, seen, ownOr({ trace, tr }, "quiet.sameLine"), { line: step.line });
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /** A name bound, rebound or removed: to a new object, a shared one, or one that already existed. */
-import type { MemoryState } from "../../core/state.js";
-import { once, own, size, type Builder, type Context, type Of, type StepNotes } from "../context.js";
+import { isProgramObject, type MemoryState } from "../../core/state.js";
+import type { Slot } from "../../core/trace.js";
+import { once, own, ownIf, ownOr, size, type Builder, type Context, type Of, type StepNotes } from "../context.js";
 import { inFrameOrder } from "../../core/names.js";
 import { describeObject, isContainer, joinNames, namesOf, slotText } from "../describe.js";
 import { allocSentence } from "./alloc.js";
@@ -21,9 +22,35 @@ export const rebind: Builder<"rebind"> = {
       return [];
     }
     const s = rebindSentence(ctx, ev, notes.said);
-    return s ? [s] : [];
+    const lost = lostSentence(ctx, ev);
+    return [...(s ? [s] : []), ...(lost ? [lost] : [])];
   },
 };
+
+/**
+ * Where the program frees its own blocks, a name that let go of the last address of one has
+ * lost it for good (a leak): told as a warning, in a language whose catalog has the words.
+ */
+function lostSentence(ctx: Context, ev: Of<"rebind">): string | undefined {
+  if (!ev.from || !("ref" in ev.from)) return undefined;
+  const key = ownIf(ctx, "rebind.lost");
+  const o = ctx.state.objects.get(ev.from.ref);
+  if (!key || !o || !isProgramObject(o.base) || reached(ctx.state, o.id)) return undefined;
+  const warning = once(ctx, key, { line: o.base.site.line, size: size(ctx, o.size) });
+  ctx.warnings?.add(warning);
+  return warning;
+}
+
+/** Whether any variable, or any other live object, still holds a reference to the object. */
+function reached(state: MemoryState, id: string): boolean {
+  const holds = (s: Slot | null | undefined): boolean => !!s && "ref" in s && s.ref === id;
+  for (const f of state.frames) if (Object.values(f.vars).some(holds)) return true;
+  for (const [other, o] of state.objects) {
+    if (other === id) continue;
+    if (o.items?.some(holds) || Object.values(o.attributes ?? {}).some(holds) || o.entries?.some((e) => holds(e.key) || holds(e.value))) return true;
+  }
+  return false;
+}
 
 /** The parameters and closure names a call's first step bound, in one sentence each. */
 export function paramsSentences(ctx: Context, notes: StepNotes): string[] {
@@ -38,7 +65,10 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
   const { tr, trace, state } = ctx;
   const name = ev.name;
   if (!ev.to) return tr.t("explain.rebind.deleted", { name });
-  if (!("ref" in ev.to)) return tr.t("explain.rebind.value", { name, value: ev.to.value });
+  // a variable that exists but was never given a value, where the language lets that happen
+  const blank = "uninit" in ev.to && ev.to.uninit ? ownIf(ctx, "rebind.uninit") : undefined;
+  if (blank) return once(ctx, blank, { name });
+  if (!("ref" in ev.to)) return tr.t(ownOr(ctx, "rebind.value"), { name, value: ev.to.value });
   const id = ev.to.ref;
   const o = trace.objects[id];
   if (!o) return undefined;
@@ -59,17 +89,23 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
   if (o.origin === "library") return tr.t(own(ctx, "rebind.library"), { name, value });
   if (o.origin === "constant" && isContainer(o)) return minor(once(ctx, own(ctx, "rebind.constant.container"), { name, what: value, size: size(ctx, o.size) }));
   // the other shared objects of the runtime: each origin has its own sentence
-  if (o.origin !== undefined && o.origin !== "earlier") return minor(once(ctx, own(ctx, `rebind.${o.origin}`), { name, value, size: size(ctx, o.size) }));
+  if (o.origin !== undefined && o.origin !== "earlier") {
+    // the variable itself coming to be (an array declared in a frame), where the language tells that apart
+    const declared = o.name === name && o.createdAt === state.index ? ownIf(ctx, `rebind.${o.origin}.declared`) : undefined;
+    const params = { name, value, size: size(ctx, o.size), type: o.type, target: o.name ?? value };
+    if (declared) return once(ctx, declared, params);
+    return minor(once(ctx, own(ctx, `rebind.${o.origin}`), params));
+  }
   const others = namesOf(state, id).filter((n) => n !== name);
   if (others.length > 0 && o.shape !== "scalar") {
-    return tr.t("explain.rebind.alias", { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
+    return once(ctx, ownOr(ctx, "rebind.alias"), { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
   }
   // made by an earlier run of the session: this run found it, like any object that existed
   if (o.origin === "earlier") return tr.t("explain.rebind.earlier", { name, value });
   if ((o.madeAt ?? o.createdAt) < state.index) {
-    return tr.t("explain.rebind.made", { name, value, line: o.site.line });
+    return tr.t(ownOr(ctx, "rebind.made"), { name, value, line: o.site.line });
   }
-  return tr.t("explain.rebind.existing", { name, value });
+  return tr.t(ownOr(ctx, "rebind.existing"), { name, value });
 }
 
 /** The name of a container (bound to a variable) that holds this object, if any. */
