@@ -29,6 +29,9 @@ export default {
 
     "explain.c.mutate.attr": "The member {attr} of {who} now holds {value}.",
     "explain.c.mutate.setitem": "{who}[{index}] now holds {value}.",
+    "explain.c.mutate.attr.ref": "The member {attr} of {who} now holds the address of {value}.",
+    "explain.c.mutate.setitem.ref": "{who}[{index}] now holds the address of {value}.",
+    "explain.c.quiet.exit": "{name}() has returned, so the program ends: the value it returned, {value}, is the program's exit status.",
     "explain.c.mutate.shared": "{names} {n, plural, =2 {both point} other {all point}} to this same memory, so {n, plural, =2 {both} other {all of them}} see the change.",
     "explain.c.mutate.reorder": "The elements of {who} changed in place ({length} now).",
     "explain.c.quiet.sameLine": "Line {line} runs on: the next statement on it, or the next turn of its loop. Nothing in memory changed at this step.",
@@ -91,6 +94,9 @@ export default {
 
     "explain.c.mutate.attr": "{who}的成员{attr}现在是{value}。",
     "explain.c.mutate.setitem": "{who}[{index}] 现在是{value}。",
+    "explain.c.mutate.attr.ref": "{who}的成员{attr}现在保存着{value}的地址。",
+    "explain.c.mutate.setitem.ref": "{who}[{index}] 现在保存着{value}的地址。",
+    "explain.c.quiet.exit": "{name}() 已经返回，程序随之结束：它返回的值{value}就是程序的退出状态。",
     "explain.c.mutate.shared": "{names} {n, plural, =2 {两个都指向} other {都指向}}同一块内存，所以{n, plural, =2 {两者} other {它们}}都能看到这次修改。",
     "explain.c.mutate.reorder": "{who}的元素在原地改变了（现在有 {length} 个）。",
     "explain.c.quiet.sameLine": "第 {line} 行继续运行：运行这一行的下一条语句，或它的循环的下一轮。这一步内存没有变化。",
