@@ -25,6 +25,10 @@ async function traceOf(path: string): Promise<Trace> {
   const source = readFileSync(path, "utf8");
   const stdinFile = path.replace(/\.c$/, ".stdin");
   const stdin = existsSync(stdinFile) ? readFileSync(stdinFile, "utf8") : undefined;
+  return traceOfSource(source, stdin);
+}
+
+async function traceOfSource(source: string, stdin?: string): Promise<Trace> {
   const recorder = createTraceRecorder(source, {});
   await runC(source, { recorder, ...(stdin !== undefined ? { stdin } : {}), maxSteps: 200_000 });
   return checkTrace(JSON.parse(JSON.stringify(recorder.trace())));
@@ -80,6 +84,28 @@ describe("C Traces explained", () => {
     expect(lost.headline).toMatch(/made on line 5 .*leaked/);
     const summary = summarySentences(trace, summarize(trace), tr).join("\n");
     expect(summary).toContain(`${tr.bytes(first.size)} from line 5`);
+  });
+
+  it("names the blocks a finished program never freed, with their sizes and lines", async () => {
+    const source = ["#include <stdlib.h>", "int main(void) {", "    int *a = malloc(40);", "    char *b = malloc(3);", "    free(b);", "    a[0] = 1;", "    return 0;", "}", ""].join("\n");
+    const trace = await traceOfSource(source);
+    const en = summarySentences(trace, summarize(trace), translator("en")).join("\n");
+    expect(en).toContain("Never freed: 1 block (40 bytes): 40 bytes from line 3.");
+    expect(en).toContain("Allocated 2 heap blocks (43 bytes asked for); freed 1 of them (3 bytes).");
+    const zh = summarySentences(trace, summarize(trace), translator("zh-CN")).join("\n");
+    expect(zh).toContain("从未释放：1 个块（40 字节）：第 3 行的 40 字节。");
+  });
+
+  it("tells where in an array a pointer lands, and copies of an address from pointers elsewhere in it", async () => {
+    const source = ["#include <stdlib.h>", "int main(void) {", "    int a[4] = {1, 2, 3, 4};", "    int *p = a;", "    int *q = p + 2;", "    int *r = a + 4;", "    int *h = malloc(16);", "    int *m = h + 1;", "    int *k = h;", "    free(h);", "    return 0;", "}", ""].join("\n");
+    const trace = await traceOfSource(source);
+    const said = explainRun(trace, translator("en")).flatMap((s) => s.sentences);
+    expect(said).toContain("q now points to element 2 of a.");
+    expect(said.some((s) => s.startsWith("r now points to just past the end of a"))).toBe(true);
+    expect(said).toContain("m now points to element 1 of an int[4].");
+    // k copies h's address; m points elsewhere in the same block
+    const k = said.find((s) => s.startsWith("k now"));
+    expect(k).toMatch(/^k now holds the same address as h: /);
   });
 });
 

@@ -77,6 +77,9 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
     return allocSentence(ctx, id, name, ev.from);
   }
   const value = slotText(tr, trace, ev.to, state);
+  // a pointer into the middle of an object, or just past its end: where in it
+  const inside = placeIn(ctx, id, ev.to.offset);
+  if (inside) return tr.t(own(ctx, "rebind.inside"), { name, at: inside });
   const minor = (sentence: string): string => {
     ctx.minor?.add(sentence);
     return sentence;
@@ -96,7 +99,9 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
     if (declared) return once(ctx, declared, params);
     return minor(once(ctx, own(ctx, `rebind.${o.origin}`), params));
   }
-  const others = namesOf(state, id).filter((n) => n !== name);
+  // names that hold this very address (a pointer may point elsewhere in the same object)
+  const offset = ev.to.offset ?? 0;
+  const others = namesOf(state, id).filter((n) => n !== name && offsetOf(state, n, id) === offset);
   if (others.length > 0 && o.shape !== "scalar") {
     return once(ctx, ownOr(ctx, "rebind.alias"), { name, what: describeObject(tr, o, state.objects.get(id)), others: joinNames(tr, others) });
   }
@@ -106,6 +111,33 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
     return tr.t(ownOr(ctx, "rebind.made"), { name, value, line: o.site.line });
   }
   return tr.t(ownOr(ctx, "rebind.existing"), { name, value });
+}
+
+/** Where in an object a pointer `offset` bytes past its start lands, in words, where the language has them. */
+function placeIn(ctx: Context, id: string, offset: number | undefined): string | undefined {
+  const { tr, trace, state } = ctx;
+  const key = offset ? ownIf(ctx, "at.offset") : undefined;
+  const o = trace.objects[id];
+  if (!key || !o || !offset) return undefined;
+  const live = state.objects.get(id) ?? state.freed.get(id);
+  const text = o.shape === "text" && o.value !== undefined;
+  const of = o.name ?? (text ? tr.t(own(ctx, "at.literal"), { value: o.value! }) : describeObject(tr, o, live));
+  const bytes = live?.size ?? o.size;
+  const n = live?.length ?? o.length;
+  if (offset === bytes) return tr.t(own(ctx, "at.end"), { of });
+  // one element's bytes: a character of a text, else the block's size shared by its elements
+  const each = text ? 1 : n && bytes % n === 0 ? bytes / n : 0;
+  if ((o.shape === "block" || text) && each > 0 && offset % each === 0) return tr.t(own(ctx, "at.item"), { of, index: offset / each });
+  return tr.t(key, { of, offset });
+}
+
+/** The offset at which a name's pointer lands in the object `id` (0 at its start), innermost frame first. */
+function offsetOf(state: MemoryState, name: string, id: string): number | undefined {
+  for (let f = state.frames.length - 1; f >= 0; f--) {
+    const slot = state.frames[f]!.vars[name];
+    if (slot && "ref" in slot && slot.ref === id) return slot.offset ?? 0;
+  }
+  return undefined;
 }
 
 /** The name of a container (bound to a variable) that holds this object, if any. */
