@@ -5,6 +5,7 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { Event, EventKind, HeapObject, Language, Slot, Trace, Unlisted } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import type { Holders } from "./holders.js";
 
 export type Of<K extends EventKind> = Extract<Event, { kind: K }>;
 
@@ -28,6 +29,8 @@ export interface Context {
   fromTemp?: Set<string>;
   /** such arguments' temp events, with the object each became */
   becameOf?: Map<Event, string>;
+  /** which objects other live objects still refer to (kept only where a sentence needs it) */
+  holders?: Holders;
 }
 
 /** What the builders of one step share: objects told already, and the call's parameters. */

@@ -1,6 +1,7 @@
 /** A name bound, rebound or removed: to a new object, a shared one, or one that already existed. */
 import { isProgramObject, type MemoryState } from "../../core/state.js";
 import type { Slot } from "../../core/trace.js";
+import type { Holders } from "../holders.js";
 import { once, own, ownIf, ownOr, size, type Builder, type Context, type Of, type StepNotes } from "../context.js";
 import { inFrameOrder } from "../../core/names.js";
 import { describeObject, isContainer, joinNames, namesOf, slotText } from "../describe.js";
@@ -35,21 +36,17 @@ function lostSentence(ctx: Context, ev: Of<"rebind">): string | undefined {
   if (!ev.from || !("ref" in ev.from)) return undefined;
   const key = ownIf(ctx, "rebind.lost");
   const o = ctx.state.objects.get(ev.from.ref);
-  if (!key || !o || !isProgramObject(o.base) || reached(ctx.state, o.id)) return undefined;
+  if (!key || !o || !ctx.holders || !isProgramObject(o.base) || reached(ctx.state, ctx.holders, o.id)) return undefined;
   const warning = once(ctx, key, { line: o.base.site.line, size: size(ctx, o.size) });
   ctx.warnings?.add(warning);
   return warning;
 }
 
 /** Whether any variable, or any other live object, still holds a reference to the object. */
-function reached(state: MemoryState, id: string): boolean {
-  const holds = (s: Slot | null | undefined): boolean => !!s && "ref" in s && s.ref === id;
+function reached(state: MemoryState, holders: Holders, id: string): boolean {
+  const holds = (s: Slot): boolean => "ref" in s && s.ref === id;
   for (const f of state.frames) if (Object.values(f.vars).some(holds)) return true;
-  for (const [other, o] of state.objects) {
-    if (other === id) continue;
-    if (o.items?.some(holds) || Object.values(o.attributes ?? {}).some(holds) || o.entries?.some((e) => holds(e.key) || holds(e.value))) return true;
-  }
-  return false;
+  return holders.held(id);
 }
 
 /** The parameters and closure names a call's first step bound, in one sentence each. */
