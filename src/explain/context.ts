@@ -5,6 +5,7 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { Event, EventKind, HeapObject, Language, Slot, Trace, Unlisted } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
+import type { Holders } from "./holders.js";
 
 export type Of<K extends EventKind> = Extract<Event, { kind: K }>;
 
@@ -28,6 +29,8 @@ export interface Context {
   fromTemp?: Set<string>;
   /** such arguments' temp events, with the object each became */
   becameOf?: Map<Event, string>;
+  /** which objects other live objects still refer to (kept only where a sentence needs it) */
+  holders?: Holders;
 }
 
 /** What the builders of one step share: objects told already, and the call's parameters. */
@@ -56,6 +59,19 @@ const OWN_KEYS: Record<Language, string> = { python: "explain.python", c: "expla
 /** The catalog key of a sentence worded for the trace's language. */
 export function own(ctx: { trace: Trace }, key: string): string {
   return `${OWN_KEYS[ctx.trace.language]}.${key}`;
+}
+
+/** The language's own wording of a shared sentence where the catalog has one, else the shared key
+ * (`explain.<key>`): a runtime's fact with no counterpart elsewhere gets its own words without a branch. */
+export function ownOr(ctx: { trace: Trace; tr: Translator }, key: string): string {
+  const mine = own(ctx, key);
+  return ctx.tr.has(mine) ? mine : `explain.${key}`;
+}
+
+/** The language's own sentence for a fact only some runtimes have, or undefined where it has none. */
+export function ownIf(ctx: { trace: Trace; tr: Translator }, key: string): string | undefined {
+  const mine = own(ctx, key);
+  return ctx.tr.has(mine) ? mine : undefined;
 }
 
 /** The full sentence the first time an idea comes up in a run, the brief one after. */

@@ -35,6 +35,8 @@ export function describeObject(tr: Translator, first: HeapObject, live?: LiveObj
     const n = live ? itemCount(live) : itemCount(o);
     return tr.t("explain.obj.container", { type, n: n ?? 0 });
   }
+  // a block of bytes or a record of members, told by its type where the catalog has a word for it
+  if ((o.shape === "block" || (o.shape === "record" && o.holds === undefined)) && o.value === undefined) return tr.t(`explain.obj.${o.shape}`, { type });
   // a value written as a call or in angle brackets (range(0, 3), ValueError('x'), <Thread …>)
   // already names its type: "the range range(0, 3)" would say it twice
   if (o.value !== undefined && !o.value.startsWith(`${type}(`) && !o.value.startsWith("<")) return tr.t("explain.obj.value", { type, value: o.value });

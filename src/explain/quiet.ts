@@ -7,7 +7,7 @@ import { stackDepths } from "../core/state.js";
 import { loopEnds } from "../core/summary.js";
 import type { Step, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { own } from "./context.js";
+import { own, ownIf, ownOr } from "./context.js";
 import { slotText } from "./describe.js";
 
 function callOf(step: Step | undefined) {
@@ -51,7 +51,10 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
     return undefined;
   }
   if (back && back.kind === "return" && !back.yielded && !back.raised && !back.classBody && depths[index - 1] === depth + 1) {
-    return tr.t("explain.quiet.back", { line: step.line, name: back.name.split(".").at(-1)!, value: back.value ? slotText(tr, trace, back.value) : tr.t(own({ trace }, "noValue")) });
+    const params = { line: step.line, name: back.name.split(".").at(-1)!, value: back.value ? slotText(tr, trace, back.value) : tr.t(own({ trace }, "noValue")) };
+    // the outermost call returned: the program itself ends there, where the language says so
+    const exit = depth === 0 ? ownIf({ trace, tr }, "quiet.exit") : undefined;
+    return tr.t(exit ?? "explain.quiet.back", params);
   }
   // a run stopped by a limit did not end its loop, whatever its last step was
   const stopped = index === steps.length - 1 && trace.outcome.status === "limit";
@@ -59,7 +62,7 @@ export function quietSentence(trace: Trace, index: number, tr: Translator, seen:
   // the same line again in the same frame, nothing changed: a loop within the line (a
   // comprehension building its list, a one-line loop) takes its next turn
   if (step.event === "line" && prev?.event === "line" && prev.line === step.line && depths[index - 1] === depth && step.events.length === 0) {
-    return told(tr, seen, "explain.quiet.sameLine", { line: step.line });
+    return told(tr, seen, ownOr({ trace, tr }, "quiet.sameLine"), { line: step.line });
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ import { tempEvents } from "../core/summary.js";
 import type { Event, EventKind, Trace } from "../core/trace.js";
 import { TraceView, type Tap } from "../core/view.js";
 import type { Translator } from "../i18n/index.js";
-import { PHASES, type Builder, type Context, type Of, type StepNotes } from "./context.js";
+import { own, PHASES, type Builder, type Context, type Of, type StepNotes } from "./context.js";
+import { Holders } from "./holders.js";
 import { afterPhase, builders } from "./events/index.js";
 import { quietSentence } from "./quiet.js";
 
@@ -69,7 +70,10 @@ export function explainTap(trace: Trace, tr: Translator, options: { brief?: bool
   const sizes = new Map<string, number>();
   const told = new Set<string>();
   const out: StepExplanation[] = [];
+  // who still refers to each object, for the language that warns of a block lost for good
+  const holders = tr.has(own({ trace }, "rebind.lost")) ? new Holders(trace) : undefined;
   const step = (state: MemoryState): void => {
+    holders?.update(state);
     const sizeBefore = new Map(sizes);
     for (const ev of state.step.events) {
       if (ev.kind === "mutate" && ev.size !== undefined && !sizes.has(ev.id)) sizeBefore.set(ev.id, trace.objects[ev.id]?.size ?? 0);
@@ -78,7 +82,7 @@ export function explainTap(trace: Trace, tr: Translator, options: { brief?: bool
     const minor = new Set<string>();
     const warnings = new Set<string>();
     const code = (lines[state.step.line - 1] ?? "").trim();
-    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor, warnings, code, fromTemp, becameOf });
+    const sentences = sentencesFor({ tr, trace, state, sizeBefore, told: options.brief === false ? new Set() : told, minor, warnings, code, fromTemp, becameOf, ...(holders ? { holders } : {}) });
     for (const ev of state.step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
     const headline = sentences.find((x) => warnings.has(x)) ?? sentences.find((x) => !minor.has(x)) ?? sentences[0];
     out.push({ index: state.index, line: state.step.line, code, sentences, ...(headline ? { headline } : {}) });

@@ -2,13 +2,14 @@
 import type { RunSummary } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { own } from "./context.js";
+import { isProgramObject } from "../core/state.js";
+import { own, ownIf, ownOr } from "./context.js";
 import { describeKind } from "./describe.js";
 
 /** `short`: up to the peak only (what was made, grew, stayed and peaked), for a brief view. */
 export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, options: { short?: boolean } = {}): string[] {
   const out = [
-    tr.t("explain.summary.allocated", {
+    tr.t(ownOr({ trace, tr }, "summary.allocated"), {
       n: s.allocations,
       bytes: tr.bytes(s.allocatedBytes),
       m: s.frees,
@@ -25,10 +26,11 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, op
   // a run stopped before its first step (inside one long operation) has no step to name
   if (trace.steps.length === 0) return out;
   const peakLine = trace.steps[s.peakStep]?.line ?? 0;
-  out.push(tr.t(s.peakDuring ? "explain.summary.peak.during" : "explain.summary.peak", { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
+  out.push(tr.t(s.peakDuring ? "explain.summary.peak.during" : ownOr({ trace, tr }, "summary.peak"), { bytes: tr.bytes(s.peakLiveBytes), step: s.peakStep + 1, line: peakLine }));
   if (options.short) return out;
   if (stopped) out.push(tr.t("explain.summary.end.stopped", { bytes: tr.bytes(s.finalLiveBytes), step: trace.steps.length }));
-  else out.push(tr.t("explain.summary.end", { bytes: tr.bytes(s.finalLiveBytes) }));
+  else out.push(tr.t(ownOr({ trace, tr }, "summary.end"), { bytes: tr.bytes(s.finalLiveBytes) }));
+  out.push(...unfreedSentences(trace, tr));
   if (s.largest.length) {
     const list = s.largest
       .map((l) => tr.t("explain.summary.largestItem", { what: describeKind(tr, l.value !== undefined ? { ...trace.objects[l.id]!, value: l.value } : trace.objects[l.id]!), size: tr.bytes(l.size), line: l.line }))
@@ -36,6 +38,31 @@ export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, op
     out.push(tr.t("explain.summary.largest", { list }));
   }
   return out;
+}
+
+/** The most blocks named one by one in the sentence about blocks never given back. */
+const UNFREED_NAMED = 5;
+
+/**
+ * Where the program itself must give memory back, what it never did: how many blocks, their bytes,
+ * and the lines that made them. Said only in a language whose catalog has the words for it.
+ */
+function unfreedSentences(trace: Trace, tr: Translator): string[] {
+  const key = ownIf({ trace, tr }, trace.outcome.status === "finished" ? "summary.unfreed" : "summary.unfreed.stopped");
+  if (!key) return [];
+  const kept = Object.entries(trace.objects)
+    .filter(([, o]) => isProgramObject(o) && o.freedAt === undefined)
+    .sort(([, a], [, b]) => a.createdAt - b.createdAt);
+  if (kept.length === 0) return [];
+  // a block resized in place (realloc) holds its last size
+  const sizes = new Map<string, number>();
+  for (const step of trace.steps) for (const ev of step.events) if (ev.kind === "mutate" && ev.size !== undefined) sizes.set(ev.id, ev.size);
+  const sizeOf = ([id, o]: (typeof kept)[number]): number => sizes.get(id) ?? o.size;
+  const bytes = kept.reduce((sum, k) => sum + sizeOf(k), 0);
+  const list = kept.slice(0, UNFREED_NAMED).map((k) => tr.t("explain.summary.unfreedItem", { size: tr.bytes(sizeOf(k)), line: k[1].site.line }));
+  const more = kept.length - UNFREED_NAMED;
+  const items = more > 0 ? [...list, tr.t("explain.summary.unfreedMore", { n: more })] : list;
+  return [tr.t(key, { n: kept.length, bytes: tr.bytes(bytes), list: items.join(tr.t("explain.list.semicolon")) })];
 }
 
 /** What the program used that memsim's runtime cannot run, said for what it is. */
@@ -54,14 +81,14 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
   const out: string[] = [];
   switch (o.status) {
     case "finished":
-      out.push(tr.t("explain.outcome.finished", { steps: trace.steps.length }));
+      out.push(tr.t(ownOr({ trace, tr }, "outcome.finished"), { steps: trace.steps.length, status: o.exitStatus ?? 0 }));
       break;
     case "error":
       if (o.noInput) out.push(tr.t(own({ trace }, "outcome.noInput"), { line: o.line }));
       else if (o.unsupported) out.push(unsupportedSentence(trace, tr, o.unsupported, o.line));
       else if (o.recursion) out.push(tr.t(own({ trace }, o.runtimeLimit ? "outcome.recursion.runtime" : "outcome.recursion"), { line: o.line, max: o.max ?? 0 }));
       // Python's own messages may end with a full stop; the sentence adds its own
-      else out.push(tr.t("explain.outcome.error", { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));
+      else out.push(tr.t(ownOr({ trace, tr }, "outcome.error"), { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));
       break;
     case "syntax-error":
       out.push(tr.t(own({ trace }, "outcome.syntax"), { line: o.line, column: o.column, message: o.message }));

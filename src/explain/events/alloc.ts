@@ -2,7 +2,7 @@
 import type { MemoryState } from "../../core/state.js";
 import type { Slot } from "../../core/trace.js";
 import { cellMade, functionCaptures } from "../cells.js";
-import { once, own, objectOf, refsIn, size, type Builder, type Context } from "../context.js";
+import { once, own, ownIf, ownOr, objectOf, refsIn, size, type Builder, type Context } from "../context.js";
 import { describeObject, itemCount } from "../describe.js";
 
 export const alloc: Builder<"alloc"> = {
@@ -48,8 +48,12 @@ export function allocSentence(ctx: Context, id: string, name: string | undefined
   if (o.shape === "function") return functionSentence(ctx, id, target, bytes);
   if (o.holds === "variable") return cellMade(ctx, id);
   if (o.shape === "class") return tr.t("explain.alloc.class", { name: o.name ?? target, size: bytes });
-  const sentence = tr.t(name ? "explain.alloc.named" : "explain.alloc", { what: desc, size: bytes, name: target });
+  // a heap block: what was asked for, and what the allocator reserved around it
+  const usable = o.usable ?? live?.size ?? o.size;
+  const sentence = tr.t(ownOr(ctx, name ? "alloc.named" : "alloc"), { what: desc, size: bytes, name: target, usable: size(ctx, usable), spare: usable - (live?.size ?? o.size) });
   const parts = [sentence];
+  const blank = ownIf(ctx, "alloc.uninit");
+  if (blank && live && holdsUninit(live)) parts.push(once(ctx, blank, { name: target }));
   const inner = madeInside(ctx, id);
   if (inner) parts.push(inner);
   const sharing = sharesItemsWith(ctx, id);
@@ -160,6 +164,12 @@ function sharedItem(ctx: Context, items: (Slot | null)[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Some of the object's own slots were never written: they hold no value yet. */
+function holdsUninit(o: { items?: (Slot | null)[]; attributes?: Record<string, Slot | null> }): boolean {
+  const slots = [...(o.items ?? []), ...Object.values(o.attributes ?? {})];
+  return slots.some((s) => s !== null && "uninit" in s && s.uninit === true);
 }
 
 function isInsideNewContainer(state: MemoryState, id: string): boolean {

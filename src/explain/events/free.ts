@@ -1,12 +1,13 @@
 /** Objects a step freed: the last reference gone, a cycle collected, a loop's object let go. */
 import type { MemoryState } from "../../core/state.js";
 import type { Slot } from "../../core/trace.js";
-import { once, own, size, type Builder, type Context } from "../context.js";
-import { describeObject } from "../describe.js";
+import { once, own, ownIf, size, type Builder, type Context } from "../context.js";
+import { describeObject, joinNames, namesOf, pathsTo } from "../describe.js";
 
 export const free: Builder<"free"> = {
   phase: "frees",
-  build: (ctx, ev) => [freeSentence(ctx, ev.id)],
+  // an object inside another (a struct in an array) goes with it, told once by the outer one's sentence
+  build: (ctx, ev) => (ctx.trace.objects[ev.id]?.partOf !== undefined ? [] : [freeSentence(ctx, ev.id)]),
 };
 
 function freeSentence(ctx: Context, id: string): string {
@@ -14,6 +15,16 @@ function freeSentence(ctx: Context, id: string): string {
   const o = trace.objects[id]!;
   const freed = ctx.state.freed.get(id);
   const params = { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) };
+  // what the runtime reclaims by itself, such as a frame's own variables, has its own words where the language has them
+  const byOrigin = o.origin !== undefined ? ownIf(ctx, `free.${o.origin}`) : undefined;
+  if (byOrigin) return once(ctx, byOrigin, { ...params, name: o.name ?? "", type: o.type });
+  // names that still hold the address of a block given back by hand (dangling pointers)
+  const kept = ownIf(ctx, "free.dangling");
+  if (kept) {
+    let names = namesOf(ctx.state, id);
+    if (names.length === 0) names = pathsTo(ctx.state, trace, id);
+    if (names.length > 0) return once(ctx, kept, { ...params, names: joinNames(tr, names), n: names.length });
+  }
   if (freed && inCycle(ctx.state, id)) return tr.t(own(ctx, "free.cycle"), params);
   // what a for loop held without a name goes when the loop is over
   if (o.heldBy === "loop") return tr.t(own(ctx, "free.loopDone"), { ...params, line: o.site.line });

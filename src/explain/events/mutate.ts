@@ -1,6 +1,6 @@
 /** An object changed in place: items added, removed or replaced, keys, attributes, its block. */
 import { cellMutated } from "../cells.js";
-import { once, own, size, type Builder, type Context, type Of } from "../context.js";
+import { once, own, ownIf, ownOr, size, type Builder, type Context, type Of } from "../context.js";
 import { describeObject, joinNames, namesOf, pathsTo, slotText } from "../describe.js";
 
 export const mutate: Builder<"mutate"> = {
@@ -39,9 +39,9 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
         } else if (c.remove > 0 && inserted === 0) {
           out.push(tr.t("explain.mutate.remove", { who, n: c.remove, length }));
         } else if (c.remove === inserted && inserted === 1) {
-          out.push(tr.t("explain.mutate.setitem", { who, index: c.at, value: slotText(tr, trace, c.insert[0], state) }));
+          out.push(tr.t(ownOr(ctx, c.insert[0] && "ref" in c.insert[0] ? refKey(ctx, "mutate.setitem") : "mutate.setitem"), { who, index: c.at, value: slotText(tr, trace, c.insert[0], state) }));
         } else {
-          out.push(tr.t("explain.mutate.reorder", { who, length }));
+          out.push(tr.t(ownOr(ctx, "mutate.reorder"), { who, length }));
         }
         break;
       }
@@ -54,13 +54,13 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
       case "attr":
         out.push(
           c.value
-            ? tr.t("explain.mutate.attr", { who, attr: c.name, value: slotText(tr, trace, c.value, state) })
+            ? tr.t(ownOr(ctx, "ref" in c.value ? refKey(ctx, "mutate.attr") : "mutate.attr"), { who, attr: c.name, value: slotText(tr, trace, c.value, state) })
             : tr.t("explain.mutate.attrdel", { who, attr: c.name }),
         );
         break;
     }
   }
-  if (names.length > 1 && out.length > 0 && o.shape !== "generator") out.push(tr.t("explain.mutate.shared", { names: joinNames(tr, names), n: names.length }));
+  if (names.length > 1 && out.length > 0 && o.shape !== "generator") out.push(tr.t(ownOr(ctx, "mutate.shared"), { names: joinNames(tr, names), n: names.length }));
   if (ev.duringLoop !== undefined) {
     const warning = once(ctx, "explain.mutate.duringLoop", { who, line: ev.duringLoop });
     ctx.warnings?.add(warning);
@@ -72,6 +72,11 @@ function mutateSentences(ctx: Context, ev: Of<"mutate">): string[] {
     else if (ev.size < before) out.push(tr.t("explain.mutate.shrank", { type: o.type, from: size(ctx, before), to: size(ctx, ev.size) }));
   }
   return out;
+}
+
+/** A slot that now holds a reference, where the language words that apart (an address stored): its own key. */
+function refKey(ctx: Context, key: string): string {
+  return ownIf(ctx, `${key}.ref`) ? `${key}.ref` : key;
 }
 
 /** Of several names for one object, the one the line's code uses (else the innermost). */

@@ -1,7 +1,7 @@
 /** A frame leaving the stack: a value returned or yielded, a generator finished, an exception passing. */
 import type { Trace } from "../../core/trace.js";
 import { cellsLiveOn } from "../cells.js";
-import { own, type Builder } from "../context.js";
+import { once, own, ownIf, type Builder } from "../context.js";
 import { slotText } from "../describe.js";
 
 export const returned: Builder<"return"> = {
@@ -18,6 +18,8 @@ export const returned: Builder<"return"> = {
           : ev.finished
             ? "explain.return.generator"
             : "explain.return";
+    const mine = key === "explain.return" ? ownIf(ctx, "return") : undefined;
+    if (mine) return [once(ctx, mine, { name: ev.name, value })];
     return [(key === "explain.return" && cellsLiveOn(ctx, ev.name, value)) || tr.t(key, { name: ev.name, value, type: raisedBefore(trace, state.index) })];
   },
 };

@@ -9,5 +9,6 @@ import chat from "./chat.js";
 import kernel from "./kernel.js";
 import quiz from "./quiz.js";
 import c from "./c.js";
+import explainC from "./explain-c.js";
 
-export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel, quiz, c];
+export const catalogs: { en: Record<string, string>; "zh-CN": Record<string, string> }[] = [common, explain, cli, render, sandbox, chat, advice, kernel, quiz, c, explainC];
