@@ -47,7 +47,7 @@ describe("memsim run on a C program", () => {
   });
 
   it("gives the memory state at a step with --json --state, in the locale asked for", async () => {
-    const r = await memsim(["run", join(examples, "c_recursion.c"), "--json", "--state", "13", "--locale", "zh-CN"]);
+    const r = await memsim(["run", join(examples, "c_recursion.c"), "--json", "--state", "17", "--locale", "zh-CN"]);
     expect(r.status).toBe(0);
     const state = JSON.parse(r.stdout) as { frames: { name: string }[] };
     expect(state.frames.map((f) => f.name)).toEqual(["main", "factorial", "factorial", "factorial", "factorial"]);
@@ -55,7 +55,7 @@ describe("memsim run on a C program", () => {
 
   it("draws a step with --png --step", async () => {
     const out = join(dir, "step.png");
-    const r = await memsim(["run", join(examples, "c_recursion.c"), "--png", out, "--step", "13"]);
+    const r = await memsim(["run", join(examples, "c_recursion.c"), "--png", out, "--step", "17"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(out);
     const png = readFileSync(out);

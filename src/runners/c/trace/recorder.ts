@@ -67,6 +67,15 @@ export class CTraceRecorder implements CRecorder {
   }
 
   step(s: CStep, mem: Memory): void {
+    // a call starts on the caller's line: as in Python's Trace, that line gets a step of its own
+    // (what the line declared shows there; "this line calls f()" is told on it), then the call's
+    const callerLine = s.event === "call" && s.lines.length > 1 ? s.lines[s.lines.length - 2] : undefined;
+    let callerStep: Step | undefined;
+    if (callerLine !== undefined && this.steps.length > 0 && this.steps.at(-1)!.line !== callerLine) {
+      callerStep = { line: callerLine, event: "line", top: callerLine, events: [] };
+      this.steps.push(callerStep);
+      this.prevLine = callerLine;
+    }
     this.index = this.steps.length;
     this.events = [];
     this.candidates = new Map();
@@ -123,24 +132,30 @@ export class CTraceRecorder implements CRecorder {
       else if (root.cell) this.refreshCell(root, rebinds, frameIndex);
     }
     const push: PushedFrame[] = [];
+    const params: Event[] = [];
     for (const rec of pushed) {
       this.frames.push(rec);
-      const vars: Record<string, Slot> = {};
+      const depth = this.frames.length - 1;
+      // a new frame's locals at its call are its parameters, bound as the call starts (as Python's are)
+      const names: string[] = [];
       for (; rec.known < rec.mf.locals.length; rec.known++) {
         const root = this.local(rec, rec.mf.locals[rec.known]!);
         const name = this.nameOf(root);
-        vars[name] = this.build(root);
+        names.push(name);
+        params.push({ kind: "rebind", frame: depth, name, to: this.build(root) });
       }
-      const depth = this.frames.length - 1;
-      push.push({ name: rec.mf.fn, line: s.lines[depth] ?? s.line, vars, address: hex(rec.mf.top) });
-      this.events.push({ kind: "call", name: rec.mf.fn, frame: depth });
+      push.push({ name: rec.mf.fn, line: s.lines[depth] ?? s.line, vars: {}, address: hex(rec.mf.top) });
+      this.events.push({ kind: "call", name: rec.mf.fn, frame: depth, params: names });
     }
     for (const root of added) {
       const rec = root.cell?.frame ?? this.frames.find((f) => f.mf.locals.includes(root.block));
       const name = this.nameOf(root);
       const to = this.build(root);
-      if (rec) rebinds.push({ kind: "rebind", frame: frameIndex(rec), name, to });
+      // a variable the calling line declared belongs to the caller's step, not to the call's parameters
+      if (rec && callerStep && !("ref" in to)) callerStep.events.push({ kind: "rebind", frame: frameIndex(rec), name, to });
+      else if (rec) rebinds.push({ kind: "rebind", frame: frameIndex(rec), name, to });
     }
+    rebinds.unshift(...params);
     for (const root of fresh) if (this.roots.get(root.block.id) === root && !root.freed) this.buildHeap(root);
     const resized = new Map<string, { size: number; length: number }>();
     for (const root of resizing) {
