@@ -33,8 +33,13 @@ export function cString(m: Machine, address: bigint): string {
   return Buffer.from(r.bytes).toString("latin1");
 }
 
+/** The memory limit a run's allocations may not pass: every mapped byte costs the host a byte. */
+export const DEFAULT_MAX_MEMORY_BYTES = 64 * 1024 * 1024;
+
 const allocated = (m: Machine, a: lib.Allocation | null, call: "malloc" | "calloc" | "realloc" | "strdup", requested: number): bigint => {
   if (!a) return 0n;
+  const mapped = m.mem.segments.reduce((n, s) => n + s.bytes.length, 0);
+  if (mapped > (m.options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES)) m.end({ kind: "limit", limit: "memory", line: m.line });
   m.events.push({ kind: "alloc", block: a.block, call, requested });
   return a.address;
 };

@@ -40,6 +40,9 @@ export interface RunCOptions {
   maxSteps?: number;
   timeLimitMs?: number;
   maxOutputBytes?: number;
+  /** the most bytes the program's memory may map on the host (default 64 MiB): past it the run
+   * stops with the memory limit, as a Python program does */
+  maxMemoryBytes?: number;
   recorder?: CRecorder;
   /** the name the program's file has, for assert's message */
   fileName?: string;

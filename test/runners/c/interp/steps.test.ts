@@ -172,3 +172,13 @@ describe("how a run ends", () => {
     expect([r.stderr, r.exitStatus]).toEqual(["t.c: t.c:4: main: Assertion `n > 2 && \"big\"' failed.\n", 134]);
   });
 });
+
+describe("memory a program maps on the host", () => {
+  it("is limited: allocating without end stops with the memory limit, not the host's memory", async () => {
+    const hog = "#include <stdlib.h>\nint main(void) {\n    for (;;) {\n        char *p = malloc(1 << 24);\n        p[0] = 1;\n    }\n}\n";
+    const run = await runC(hog, { maxMemoryBytes: 64 * 1024 * 1024, timeLimitMs: 30_000 });
+    expect(run.end).toMatchObject({ kind: "limit", limit: "memory", line: 4 });
+    const small = await runC(hog.replace("1 << 24", "16"), { maxSteps: 2_000 });
+    expect(small.end).toMatchObject({ kind: "limit", limit: "steps" });
+  });
+});
