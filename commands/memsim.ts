@@ -8,12 +8,12 @@
  */
 import { MAX_SOURCE_BYTES } from "../src/session/limits.js";
 
-/** Languages a program may be written in (C joins when its runner lands). */
-export const LANGUAGES = ["python"] as const;
+/** Languages a program may be written in. */
+export const LANGUAGES = ["python", "c"] as const;
 export type ProgramLanguage = (typeof LANGUAGES)[number];
 
 /** File name endings accepted for each language. */
-export const EXTENSIONS: Record<ProgramLanguage, string[]> = { python: [".py"] };
+export const EXTENSIONS: Record<ProgramLanguage, string[]> = { python: [".py"], c: [".c"] };
 
 /** Locales a learner may ask for. */
 export const CHAT_LOCALES = ["en", "zh-CN"] as const;

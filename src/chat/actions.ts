@@ -25,7 +25,7 @@ const schemas = {
   compare: z.object({ run: runId, locale }),
   example: z.object({ topic: z.enum(TOPICS), locale }),
   card: z.object({ topic: z.enum(TOPICS), locale }),
-  "form-run": z.object({ locale: maybeLocale, step: z.union([none, index]), language: z.enum(LANGUAGES) }),
+  "form-run": z.object({ locale: maybeLocale, step: z.union([none, index]), language: z.union([none, z.enum(LANGUAGES)]) }),
   "form-compare": z.object({ locale: maybeLocale }),
   /** an answer to a quiz post (its row in the quiz store) */
   quiz: z.object({ post: z.coerce.number().int().min(1), choice: z.string().regex(/^[a-e]$/), locale: maybeLocale }),

@@ -44,6 +44,8 @@ export function findingsAdvisor(simulator: Simulator, parse: ParseProgram): Advi
   };
   return {
     async top(trace: Trace, locale: Locale, budget?: RewriteBudget) {
+      // the practices are Python's: a C program gets none (and Python's parser is not asked)
+      if (trace.language !== "python") return undefined;
       let advised = found.get(trace);
       if (!advised) {
         const options = { traceFromRun: true, known: (source: string) => known.get(source), ...(budget ? { budget } : {}) };

@@ -19,6 +19,12 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** Choices in words: ".py or .c". */
+function eitherOf(items: readonly string[], tr: Translator): string {
+  if (items.length < 2) return items.join("");
+  return tr.t("chat.list.or", { items: items.slice(0, -1).join(tr.t("chat.list.separator")), last: items.at(-1)! });
+}
+
 function optionSchema(spec: OptionSpec, tr: Translator): z.ZodType<string | number | ChatAttachment | ChannelRef | undefined> {
   const option = spec.name;
   const fail = (ctx: z.RefinementCtx, key: string, params: Record<string, string | number>) => {
@@ -56,12 +62,13 @@ function optionSchema(spec: OptionSpec, tr: Translator): z.ZodType<string | numb
         return match;
       }
       case "attachment": {
-        if (!isAttachment(value)) return fail(ctx, "chat.invalid.file", { extensions: spec.extensions.join(", ") });
+        const extensions = eitherOf(spec.extensions, tr);
+        if (!isAttachment(value)) return fail(ctx, "chat.invalid.file", { extensions });
         const name = value.name.toLowerCase();
         if (!spec.extensions.some((ext) => name.endsWith(ext))) {
-          // a C file is worth naming: C is the other language memsim teaches, not here yet
-          const key = /\.[ch]$/.test(name) ? "chat.invalid.cFile" : "chat.invalid.fileType";
-          return fail(ctx, key, { name: shown(value), extensions: spec.extensions.join(", ") });
+          // a C header is worth naming: the program is the .c file that includes it
+          const key = name.endsWith(".h") ? "chat.invalid.cHeader" : "chat.invalid.fileType";
+          return fail(ctx, key, { name: shown(value), extensions });
         }
         if (value.size > spec.maxBytes) return fail(ctx, "chat.invalid.fileSize", { name: shown(value), max: tr.bytes(spec.maxBytes) });
         return value;

@@ -92,7 +92,9 @@ async function runWith(layer: SessionLayer, args: RunArgs, tr: Translator, io: I
   }
   // the account quotes the program and its output: nothing in them may drive the terminal
   io.stdout(terminalSafe(formatAccount(trace, args.file, tr, { allSteps: args.allSteps === true })));
-  if (args.advice && trace.outcome.status !== "syntax-error") {
+  // the practices are Python's: a C program is told so, without loading Python
+  if (args.advice && trace.language !== "python") io.stdout("\n" + tr.t("advice.heading") + "\n  " + tr.t("advice.onlyPython") + "\n");
+  else if (args.advice && trace.outcome.status !== "syntax-error") {
     const { advise, formatAdviceBlock } = await import("../advisor/index.js");
     const engine = await sharedPythonEngine();
     const findings = await advise(

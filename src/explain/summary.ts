@@ -3,6 +3,7 @@ import type { RunSummary } from "../core/summary.js";
 import type { Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { isProgramObject } from "../core/state.js";
+import { looksLikeC } from "../core/looks-like.js";
 import { own, ownIf, ownOr } from "./context.js";
 import { describeKind } from "./describe.js";
 
@@ -92,8 +93,8 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
       break;
     case "syntax-error":
       out.push(tr.t(own({ trace }, "outcome.syntax"), { line: o.line, column: o.column, message: o.message }));
-      // C pasted where Python was expected: say so rather than leave Python's complaint alone
-      if (/^\s*#\s*include\s*[<"]|\bint\s+main\s*\(/m.test(trace.source)) out.push(tr.t("explain.outcome.looksLikeC"));
+      // C given where Python was asked for: say how to run it as C rather than leave Python's complaint alone
+      if (trace.language === "python" && looksLikeC(trace.source)) out.push(tr.t("explain.outcome.looksLikeC"));
       break;
     case "limit":
       // no line reached: the limit came while the program was still being read

@@ -108,7 +108,6 @@ describe("typed commands", () => {
     ["/memsim run step:2 step:3", "chat.text.twice", { option: "step" }],
     ["/memsim help me", "chat.text.extraWord", { word: "me", command: "help", known: "locale" }],
     ["/memsim run a.py b.py", "chat.text.extraWord", { word: "b.py", command: "run", known: "code, file, language, step, stdin, locale" }],
-    ["/memsim run notes.txt", "chat.invalid.fileType", { name: "notes.txt", extensions: ".py" }],
   ];
 
   for (const who of [en, zh]) {
@@ -131,8 +130,14 @@ describe("typed commands", () => {
     expect(refusal(parseTextCommand("/memsim dance", { who: nobody })).text).toBe("memsim has no command called dance. The commands are: run, explain, compare, help, quiz.");
   });
 
+  it("name the files it runs (Python or C), and send a C header's reader to the program", () => {
+    expect(refusal(parse("/memsim run notes.txt", en)).text).toBe("notes.txt is not a program memsim can run: attach a file whose name ends in .py or .c.");
+    expect(refusal(parse("/memsim run notes.txt", zh)).text).toBe("notes.txt 不是 memsim 能运行的程序：请附上文件名以 .py 或 .c 结尾的文件。");
+    expect(refusal(parse("/memsim run list.h", en)).text).toBe("list.h is a C header, not a program memsim can run. Run the C program itself (.c), with what the header declares written into it.");
+  });
+
   it("say a file option takes a file when the platform cannot attach one from a word", () => {
     const got = refusal(parseTextCommand("/memsim run prog.py", { who: en }));
-    expect(got.text).toBe("The option file takes a file (.py).");
+    expect(got.text).toBe("The option file takes a file (.py or .c).");
   });
 });

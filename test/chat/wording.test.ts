@@ -11,7 +11,7 @@ describe("platform wording", () => {
     expect(platformWords(en, "discord").t("chat.run.fileUnreadable", { name: "a.py" })).toBe("memsim could not read a.py. Attach it again, or paste the code instead.");
     expect(platformWords(en, undefined).t("chat.run.fileUnreadable", { name: "a.py" })).toBe(en.t("chat.run.fileUnreadable", { name: "a.py" }));
     expect(onConsole.t("chat.run.empty")).toBe(en.t("chat.run.empty"));
-    expect(platformWords(translator("zh-CN"), "console").t("chat.run.fileBinary", { name: "a.bin" })).toBe("a.bin 不是文本文件。请给出程序源代码（.py）的路径。");
+    expect(platformWords(translator("zh-CN"), "console").t("chat.run.fileBinary", { name: "a.bin" })).toBe("a.bin 不是文本文件。请给出程序源代码（.py 或 .c）的路径。");
   });
 
   it("has a base key for every platform's wording, needing no placeholder the base key is not given", () => {

@@ -6,7 +6,7 @@ import type { ParsedOptions } from "../options.js";
 import { PRACTICE_PAIRS } from "../practices.js";
 import { notice, type Answer, type Placement } from "../reply.js";
 import type { StoredRun } from "../store.js";
-import { cleanSource, formFor } from "./run.js";
+import { cleanSource, formFor, languageOf } from "./run.js";
 import { noticeText } from "../../session/notices.js";
 
 /** Runs both sides of a stored comparison and has the side-by-side reply made. */
@@ -22,6 +22,9 @@ function planCompare(ctx: Context, before: string, after: string, label?: string
   const b = cleanSource(before);
   const a = cleanSource(after);
   if (!b.trim() || !a.trim()) return { kind: "answer", answer: notice(ctx.tr.t("chat.compare.needBoth")) };
+  // the measured practices are Python's: a C program is run on its own instead
+  const cSide = languageOf(ctx, undefined)(before).language === "c" ? "before" : languageOf(ctx, undefined)(after).language === "c" ? "after" : undefined;
+  if (cSide) return { kind: "answer", answer: notice(ctx.tr.t("chat.compare.onlyPython", { side: ctx.tr.t(`chat.compare.${cSide}`) })) };
   return simulationWork(async () => {
     const pair = ctx.services.store.save({ kind: "compare", language: "python", locale: ctx.locale, source: b, after: a, userId: ctx.who.userId, ...(label ? { label } : {}) });
     return compareAnswer(ctx, pair, "new");

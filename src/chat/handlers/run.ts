@@ -5,7 +5,8 @@ import { simulationWork, type Context, type Plan } from "../context.js";
 import type { ChatAttachment, ChatMessage } from "../invocation.js";
 import type { ParsedOptions } from "../options.js";
 import { notice, type Answer, type Form } from "../reply.js";
-import { codeInMessage } from "../views/text.js";
+import { codeInMessage, programInMessage } from "../views/text.js";
+import { chooseLanguage, languageOfFile, type ChosenLanguage } from "../language.js";
 import type { ProgramFrom } from "../offload/jobs.js";
 import { noticeText } from "../../session/notices.js";
 import { sourceText } from "../source-text.js";
@@ -13,6 +14,21 @@ import { flattenedCandidate } from "../flattened.js";
 
 /** Where the program comes from: text at hand, or a file still to be read. */
 type Source = string | (() => Promise<string | Answer>);
+
+/** The language to run in: known, or chosen once the program's text (as given, fences and all) is at hand. */
+type LanguageOf = ProgramLanguage | ((given: string) => ChosenLanguage);
+
+/**
+ * The language of a program given as text or as a file: its file's ending or code block's tag,
+ * else the language option (`asked`), else what the text plainly is.
+ */
+export function languageOf(ctx: Context, asked: ProgramLanguage | undefined, file?: string): (given: string) => ChosenLanguage {
+  return (given) => {
+    const found = file === undefined ? programInMessage(given) : undefined;
+    const mark = file !== undefined ? { file } : found?.tag ? { tag: found.tag } : undefined;
+    return chooseLanguage(ctx.tr, asked, mark, found?.code ?? given);
+  };
+}
 
 /** A form's words in the asker's language. */
 export function formFor(ctx: Context, spec: (typeof FORMS)[keyof typeof FORMS], id: string, values: Record<string, string | undefined> = {}): Form {
@@ -64,7 +80,7 @@ async function readFile(ctx: Context, file: ChatAttachment): Promise<string | An
  * Runs a program and answers with its reply (a new message, public). `step` is 1-based;
  * `label` names where the program came from (a topic's example, a comparison side).
  */
-export function planRun(ctx: Context, source: Source, language: ProgramLanguage, step?: number, label?: string, stdin?: string[], from?: ProgramFrom): Plan {
+export function planRun(ctx: Context, source: Source, languageOf: LanguageOf, step?: number, label?: string, stdin?: string[], from?: ProgramFrom): Plan {
   const given = typeof source === "string" ? cleanSource(source) : undefined;
   // told at once, before anything is shown in the channel
   if (given !== undefined && !given.trim()) return { kind: "answer", answer: notice(ctx.tr.t("chat.run.empty")) };
@@ -76,17 +92,18 @@ export function planRun(ctx: Context, source: Source, language: ProgramLanguage,
     if (typeof got !== "string") return got;
     const text = given ?? cleanSource(got);
     if (!text.trim()) return notice(ctx.tr.t("chat.run.empty"));
+    const { language, note } = typeof languageOf === "string" ? { language: languageOf, note: undefined } : languageOf(got);
     const result = await ctx.simulate(text, language, stdin);
     if (!result.ok) return notice(noticeText(result.error, ctx.tr));
     const { store } = ctx.services;
     const run = store.save({ kind: "run", language, locale: ctx.locale, source: text, userId: ctx.who.userId, ...(label ? { label } : {}), ...(stdin ? { stdin } : {}) });
-    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), ...(from ? { from } : {}), placement: "new" });
+    return ctx.reply({ view: "run", trace: result.handle, run, ...(step !== undefined ? { step: step - 1, asked: step } : {}), ...(from ? { from } : {}), ...(note ? { notes: [note] } : {}), placement: "new" });
   }, unsure);
 }
 
 /** `/memsim run`: code from the option or a file, or a form when neither was given. */
 export function runCommand(ctx: Context, options: ParsedOptions): Plan {
-  const language = (options.language as ProgramLanguage | undefined) ?? "python";
+  const language = options.language as ProgramLanguage | undefined;
   const step = options.step as number | undefined;
   const code = options.code as string | undefined;
   const file = options.file as ChatAttachment | undefined;
@@ -100,8 +117,8 @@ export function runCommand(ctx: Context, options: ParsedOptions): Plan {
     return { kind: "form", form: formFor(ctx, FORMS.run, id, { stdin: given }) };
   }
   // Discord's one-line option turns a program's line breaks into spaces
-  if (code !== undefined) return planRun(ctx, code, language, step, undefined, stdin, code.includes("\n") ? undefined : "option");
-  return planRun(ctx, () => readFile(ctx, file!), language, step, undefined, stdin);
+  if (code !== undefined) return planRun(ctx, code, languageOf(ctx, language), step, undefined, stdin, code.includes("\n") ? undefined : "option");
+  return planRun(ctx, () => readFile(ctx, file!), languageOf(ctx, language, file!.name), step, undefined, stdin);
 }
 
 /** The run form, submitted. */
@@ -110,21 +127,24 @@ export function runForm(ctx: Context, action: ActionOf<"form-run">, values: Reco
   if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
   const input = values.stdin ?? "";
   if (input.length > MAX_STDIN_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.run.stdinTooLong", { max: MAX_STDIN_CHARS, length: input.length })) };
-  return planRun(ctx, code, action.language, action.step, undefined, stdinLines(values.stdin));
+  return planRun(ctx, code, languageOf(ctx, action.language), action.step, undefined, stdinLines(values.stdin));
 }
 
-/** "Simulate memory" on a message: its Python code block, else a .py file on it, else its plain text. */
+/** "Simulate memory" on a message: its code block, else a .py or .c file on it, else its plain text. */
 export function simulateMessage(ctx: Context, message: ChatMessage): Plan {
-  const file = message.attachments.find((a) => a.name.toLowerCase().endsWith(".py"));
+  const file = message.attachments.find((a) => languageOfFile(a.name) !== undefined);
   const fenced = message.content.includes("```");
-  if (file && !fenced) return planRun(ctx, () => readFile(ctx, file), "python");
-  const code = codeInMessage(message.content);
-  if (code === undefined) return file ? planRun(ctx, () => readFile(ctx, file), "python") : { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCode")) };
+  const fromFile = (f: ChatAttachment) => planRun(ctx, () => readFile(ctx, f), languageOf(ctx, undefined, f.name));
+  if (file && !fenced) return fromFile(file);
+  const found = programInMessage(message.content);
+  if (found === undefined) return file ? fromFile(file) : { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCode")) };
+  const code = found.code;
   if (code.length > MAX_CODE_CHARS) return { kind: "answer", answer: notice(ctx.tr.t("chat.invalid.tooLong", { option: "code", max: MAX_CODE_CHARS, length: code.length })) };
   // a message's own words, neither fenced nor marked as code, may be no program at all
   const marked = fenced || /^`[^`]+`$/.test(message.content.trim());
   if (!marked && /^[\p{L}_][\p{L}\p{N}_]*[.!?]*$/u.test(message.content.trim())) return { kind: "answer", answer: notice(ctx.tr.t("chat.message.noCodeText")) };
-  return planRun(ctx, code, "python", undefined, undefined, undefined, marked ? undefined : "text");
+  const language = chooseLanguage(ctx.tr, undefined, found.tag ? { tag: found.tag } : undefined, code);
+  return planRun(ctx, code, () => language, undefined, undefined, undefined, marked ? undefined : "text");
 }
 
 /** "Run this example" on a teaching card. */

@@ -28,8 +28,9 @@ export type ProgramFrom = "text" | "option";
 
 export type ViewJob =
   /** a run's reply at a step (0-based `step`, the opening step when absent); `asked` is the
-   * 1-based step the person asked for, told when the run has fewer */
-  | { view: "run"; trace: TraceRef; run: StoredRun; step?: number; asked?: number; placement: Placement; budget?: JobBudget; from?: ProgramFrom }
+   * 1-based step the person asked for, told when the run has fewer; `notes`: sentences already
+   * worded for the reader (which language the program was run in, when that needs saying) */
+  | { view: "run"; trace: TraceRef; run: StoredRun; step?: number; asked?: number; placement: Placement; budget?: JobBudget; from?: ProgramFrom; notes?: string[] }
   /** "All steps": the run as an animation */
   | { view: "gif"; trace: TraceRef }
   /** "Explain more": a page of the step list */

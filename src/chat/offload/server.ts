@@ -142,14 +142,15 @@ export class ReplyServer {
     switch (job.view) {
       case "run": {
         const { trace, notices } = traceOf(job.trace.key);
-        if (trace.outcome.status === "syntax-error") {
+        // (a Python program only: what Python could not read may be words, or lines run together)
+        if (trace.outcome.status === "syntax-error" && trace.language === "python") {
           // ordinary words in a message are no program; a program squeezed onto one line is told how to send it
           if (job.from === "text") return notice(tr.t("chat.message.noCodeText"));
           if (job.from === "option" && this.tools.parse && flattenedProgram(trace.source, this.tools.parse)) return notice(tr.t("chat.run.flattened"));
         }
         // a stop the sandbox reports says more than the outcome's own sentence, and replaces it
         const stops = notices.filter((n) => n.code.startsWith("stopped.")).map((n) => noticeText(n, tr));
-        const notes = notices.filter((n) => !n.code.startsWith("stopped.")).map((n) => noticeText(n, tr));
+        const notes = [...(job.notes ?? []), ...notices.filter((n) => !n.code.startsWith("stopped.")).map((n) => noticeText(n, tr))];
         const steps = trace.steps.length;
         if (job.asked !== undefined && job.asked > steps && steps > 0) notes.push(tr.t("chat.run.stepClamped", { step: job.asked, steps }));
         return { reply: await runReply(ctx, job.run, trace, notes, clampStep(trace, job.step), stops), placement: job.placement };

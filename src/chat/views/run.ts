@@ -131,7 +131,7 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
   let stepPart: number | undefined;
   if (trace.outcome.status === "syntax-error") {
     const o = trace.outcome;
-    blocks.push({ kind: "title", spans: [tr.t("chat.run.syntaxTitle")] }, { kind: "text", spans: outcomeSentences(trace, tr) });
+    blocks.push({ kind: "title", spans: [tr.t(trace.language === "c" ? "chat.run.syntaxTitle.c" : "chat.run.syntaxTitle")] }, { kind: "text", spans: outcomeSentences(trace, tr) });
     const width = String(o.line).length;
     const caret = " ".repeat(Math.max(0, o.column - 1)) + "^".repeat(Math.max(1, (o.endColumn ?? o.column + 1) - o.column));
     blocks.push({ kind: "code", code: `${o.line} | ${clip(o.text || (trace.source.split("\n")[o.line - 1] ?? ""), 150)}\n${" ".repeat(width)} | ${caret}`, language: "text" });

@@ -4,6 +4,7 @@ import { TraceView } from "../../core/view.js";
 import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import type { Block, ReplyFile } from "../reply.js";
+import { languageOfTag } from "../language.js";
 
 /** Output lines and characters shown in a reply; more goes into a file. */
 export const OUTPUT_LINES = 8;
@@ -68,19 +69,30 @@ export function altText(trace: Trace, index: number, tr: Translator): string {
 }
 
 const FENCE = /```([A-Za-z0-9_+-]*)[ \t]*\n([\s\S]*?)```/g;
-const PYTHON_TAGS = new Set(["", "py", "python", "python3", "py3"]);
+
+/** A program found in a message: its code, and the tag of the code block it was in ("" for none). */
+export interface FoundProgram {
+  code: string;
+  tag: string;
+}
 
 /**
- * The program a message holds: its first Python code block (```py … ```), else its first
- * untagged block, else the whole message as plain code. Undefined when it holds none.
+ * The program a message holds: its first code block tagged with a language memsim runs
+ * (```py … ```, ```c … ```), else its first untagged block, else the whole message as plain
+ * code. Undefined when it holds none.
  */
-export function codeInMessage(content: string): string | undefined {
-  const blocks = [...content.matchAll(FENCE)].map((m) => ({ tag: (m[1] ?? "").toLowerCase(), code: m[2] ?? "" }));
-  const python = blocks.find((b) => b.tag !== "" && PYTHON_TAGS.has(b.tag)) ?? blocks.find((b) => b.tag === "");
-  if (python) return python.code.trim() ? python.code.replace(/\s+$/, "") + "\n" : undefined;
+export function programInMessage(content: string): FoundProgram | undefined {
+  const blocks = [...content.matchAll(FENCE)].map((m) => ({ tag: m[1] ?? "", code: m[2] ?? "" }));
+  const found = blocks.find((b) => languageOfTag(b.tag) !== undefined) ?? blocks.find((b) => b.tag === "");
+  if (found) return found.code.trim() ? { code: found.code.replace(/\s+$/, "") + "\n", tag: found.tag } : undefined;
   if (blocks.length > 0) return undefined;
   // a single inline `code` span, or the text itself
   const inline = /^`([^`]+)`$/.exec(content.trim());
   const text = (inline?.[1] ?? content).trim();
-  return text ? text + "\n" : undefined;
+  return text ? { code: text + "\n", tag: "" } : undefined;
+}
+
+/** The code of the program a message holds (see `programInMessage`). */
+export function codeInMessage(content: string): string | undefined {
+  return programInMessage(content)?.code;
 }

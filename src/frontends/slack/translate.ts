@@ -55,18 +55,28 @@ export function whoOf(user: string, channel: string, team: string | undefined, l
 
 const FENCE = /```([\s\S]*?)```/;
 
+/** A language's name on a block's first line of its own (```c), as a block pasted from elsewhere may start. */
+const BLOCK_TAG = /^(python3?|py3?|c)[ \t]*\n/i;
+
 /**
  * The code of a Slack code block. Slack's blocks start right after the fence and name no
- * language, but a block pasted from elsewhere may start with one (```python).
+ * language, but a block pasted from elsewhere may start with one (```python, ```c).
  */
-function blockCode(inner: string): string {
-  const code = inner.replace(/^(?:python3?|py3?)?[ \t]*\n/i, "").replace(/\s+$/, "");
-  return code ? code + "\n" : "";
+function blockCode(inner: string): { code: string; tag: string } {
+  const tag = BLOCK_TAG.exec(inner)?.[1] ?? "";
+  const code = inner.slice(tag ? BLOCK_TAG.exec(inner)![0].length : 0).replace(/^[ \t]*\n/, "").replace(/\s+$/, "");
+  return { code: code ? code + "\n" : "", tag };
+}
+
+/** A block as the chat layer reads it: fenced, with its language's tag, a line break after each fence. */
+function typedBlock(inner: string): string {
+  const { code, tag } = blockCode(inner);
+  return "```" + tag + "\n" + code + "```";
 }
 
 /** A message's Slack code blocks as fenced blocks the chat layer reads (a line break after each fence). */
 export function fencedAsTyped(text: string): string {
-  return text.replace(new RegExp(FENCE.source, "g"), (_, inner: string) => "```\n" + blockCode(inner) + "```");
+  return text.replace(new RegExp(FENCE.source, "g"), (_, inner: string) => typedBlock(inner));
 }
 
 /** Whether every word is an option of `run` (`name:value`) or the name of a program file. */
@@ -75,7 +85,7 @@ function onlyOptions(rest: string): boolean {
   return tokenize(rest).every((w) => names.includes(w.slice(0, w.indexOf(":"))) || FILE_WORD.test(w));
 }
 
-/** A word that names a program file (a C file too, to be told kindly that C is not supported yet). */
+/** A word that names a program file (a C header too, to be told kindly to run the .c file). */
 const FILE_WORD = /^[\w.-]+\.(py|c|h)$/i;
 
 /** Whether the words after `run` give a program: a code block, code, or a file's name. */
@@ -137,9 +147,11 @@ export function slashLine(text: string): string {
   const rest = typed.slice(run[0].length);
   const fence = FENCE.exec(rest);
   if (fence) {
-    const code = blockCode(fence[1] ?? "");
+    // a tagged block stays fenced: its tag says which language it is in
+    const { code, tag } = blockCode(fence[1] ?? "");
+    const given = tag && code ? typedBlock(fence[1] ?? "") : code;
     const others = rest.slice(0, fence.index) + " " + rest.slice(fence.index + fence[0].length);
-    return `${COMMAND_PREFIX} run ${codeWord(code)} ${others.trim()}`.trim();
+    return `${COMMAND_PREFIX} run ${codeWord(given)} ${others.trim()}`.trim();
   }
   if (!rest.trim() || onlyOptions(rest)) return `${COMMAND_PREFIX} run ${rest.trim()}`.trim();
   return `${COMMAND_PREFIX} run ${codeWord(codeInMessage(rest) ?? "")}`;

@@ -3,6 +3,7 @@ export default {
   en: {
     "advice.heading": "Advice:",
     "advice.none": "No advice: this program already follows the practices memsim checks.",
+    "advice.onlyPython": "The practices memsim advises on are Python's; it has no advice for C programs.",
     "advice.title": "{where}: {what}",
     "advice.where.line": "Line {line}",
     "advice.where.lines": "Lines {list}",
@@ -103,6 +104,7 @@ export default {
   "zh-CN": {
     "advice.heading": "建议：",
     "advice.none": "没有建议：这个程序已经遵循了 memsim 检查的各项做法。",
+    "advice.onlyPython": "memsim 给出的建议针对的是 Python 的做法；它对 C 程序没有建议。",
     "advice.title": "{where}：{what}",
     "advice.where.line": "第 {line} 行",
     "advice.where.lines": "第 {list} 行",

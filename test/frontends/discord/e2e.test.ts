@@ -130,10 +130,11 @@ describe("the Discord bot", () => {
     const attachment = bot.fake.upload("notes.txt", "hello");
     const out = await bot.fake.slash("run", { file: { attachment } }).settled();
     expect(out.ephemeral).toBe(true);
-    expect(out.message!.content).toContain("attach a file whose name ends in .py");
-    const c = bot.fake.upload("leak.c", "int main(void) { return 0; }\n", "text/x-c");
-    const said = await bot.fake.slash("run", { file: { attachment: c } }).settled();
-    expect(said.message!.content).toContain("leak.c is a C program, and memsim runs Python programs for now: C is not supported yet.");
+    expect(out.message!.content).toContain("attach a file whose name ends in .py or .c");
+    const h = bot.fake.upload("list.h", "struct node { int value; };\n", "text/x-c");
+    const said = await bot.fake.slash("run", { file: { attachment: h } }).settled();
+    expect(said.ephemeral).toBe(true);
+    expect(said.message!.content).toContain("list.h is a C header, not a program memsim can run. Run the C program itself (.c)");
   });
 
   it("checks options even when Discord did not (a crafted payload)", async () => {

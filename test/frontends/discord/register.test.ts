@@ -26,7 +26,9 @@ describe("command registration", () => {
     const run = memsim!.options[0];
     expect(run.options.map((o: any) => [o.name, o.type])).toEqual([["code", 3], ["file", 11], ["language", 3], ["step", 4], ["stdin", 3], ["locale", 3]]);
     expect(run.options[4].description_localizations["zh-CN"]).toMatch(/input\(\)/);
-    expect(run.description_localizations["zh-CN"]).toBe("运行一个 Python 程序，逐步查看它的栈和堆");
+    expect(run.description_localizations["zh-CN"]).toBe("运行一个 Python 或 C 程序，逐步查看它的栈和堆");
+    // a program may be Python or C
+    expect(run.options[2].choices.map((c: any) => [c.value, c.name, c.name_localizations?.["zh-CN"]])).toEqual([["python", "Python", "Python"], ["c", "C", "C"]]);
     const topic = memsim!.options[1].options[0];
     // without a topic, /memsim explain lists them
     expect(topic.required).toBe(false);
