@@ -41,7 +41,7 @@ export function chooseLanguage(tr: Translator, asked: ProgramLanguage | undefine
   if (marked !== undefined) {
     if (asked === undefined || asked === marked) return { language: marked };
     const params = { language: name(marked), asked: name(asked) };
-    const note = "tag" in mark! ? tr.t("chat.run.language.fence", { ...params, tag: mark.tag }) : tr.t("chat.run.language.file", { ...params, name: mark!.file });
+    const note = "tag" in mark! ? tr.t("chat.run.language.fence", params) : tr.t("chat.run.language.file", { ...params, name: mark!.file });
     return { language: marked, note };
   }
   if (asked !== undefined) return { language: asked };

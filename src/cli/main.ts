@@ -16,8 +16,9 @@ import { outputProblemText, readyOutputs } from "./outputs.js";
 import { runCommand, type RunArgs } from "./run.js";
 import { memsimVersion } from "../core/version.js";
 import type { Language } from "../core/trace.js";
+import { looksLikeC } from "../core/looks-like.js";
 
-/** The languages a file's ending names (any other file is read as Python, as `-` is). */
+/** The languages a file's ending names (any other file is read as Python; `-` too, unless it is plainly C). */
 const LANGUAGE_BY_ENDING: Record<string, Language> = { c: "c" };
 
 export const DEFAULT_TIME_LIMIT_S = 10;
@@ -101,14 +102,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   const ending = /\.(c|h|cc|cpp|cxx|hpp|java|js|mjs|ts|rb|go|rs|cs|php|swift|kt)$/i.exec(file)?.[1]?.toLowerCase();
-  const language: Language = (ending && LANGUAGE_BY_ENDING[ending]) || "python";
+  let language: Language = (ending && LANGUAGE_BY_ENDING[ending]) || "python";
   if (ending && !LANGUAGE_BY_ENDING[ending]) {
     io.stderr(tr.t(ending === "h" ? "cli.error.cFile" : "cli.error.otherLanguage", { file, ending: `.${ending}` }) + "\n");
     return 2;
   }
   let source: string;
   try {
-    if (file === "-") source = io.readStdin();
+    if (file === "-") {
+      source = io.readStdin();
+      // piped text has no name to tell its language: it is Python unless it is plainly C
+      if (looksLikeC(source)) language = "c";
+    }
     else {
       // as CPython reads a program file: a byte-order mark dropped, a declared encoding honoured
       const read = sourceText(platformWords(tr, "console"), file, readFileSync(file));

@@ -11,6 +11,7 @@ import { main, type Io } from "../../src/cli/main.js";
 import { stateAt } from "../../src/core/state.js";
 import { checkTrace } from "../../src/core/trace-check.js";
 import { Trace } from "../../src/core/trace.js";
+import { decodeGif } from "../render/gifdecode.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const examples = join(root, "assets", "examples");
@@ -70,6 +71,17 @@ describe("memsim run on a C program", () => {
     expect(r.stdout.match(/Called factorial\(\)/g)).toHaveLength(4);
     expect(r.stdout).toContain("factorial() returned 24");
     expect(r.stdout).toContain("  4! = 24");
+  });
+
+  it("draws every step into a GIF with --gif, and says --advice is for Python programs", async () => {
+    const out = join(dir, "run.gif");
+    const r = await memsim(["run", join(examples, "c_malloc_free.c"), "--gif", out, "--advice"]);
+    expect(r.status).toBe(0);
+    const gif = decodeGif(readFileSync(out));
+    // one frame a step
+    expect(r.stdout).toContain("The program finished after 21 steps");
+    expect(gif.frames).toHaveLength(21);
+    expect(r.stdout).toContain("Advice:\n  The practices memsim advises on are Python's; it has no advice for C programs.");
   });
 
   it("reads --stdin for scanf", async () => {

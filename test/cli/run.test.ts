@@ -119,15 +119,19 @@ describe("memsim run", () => {
     expect(r.stdout).toContain("Line 2 starts a thread.");
   });
 
-  it("runs a .c file as C, and says piped C is not Python", async () => {
+  it("runs a .c file as C, piped C as C, and says how to run C kept in a .py file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "memsim-c-"));
     const c = join(dir, "leak.c");
     writeFileSync(c, "#include <stdlib.h>\nint main(void) { malloc(4); return 0; }\n");
     const r = await memsim(["run", c, "--json"]);
     expect(r.status).toBe(0);
     expect(Trace.parse(JSON.parse(r.stdout))).toMatchObject({ language: "c", outcome: { status: "finished", exitStatus: 0 } });
-    const piped = await memsim(["run", "-"], "#include <stdio.h>\nint main(void) { return 0; }\n");
-    expect(piped.stdout).toContain("This looks like C. memsim runs Python programs for now");
+    const piped = await memsim(["run", "-", "--json"], "#include <stdio.h>\nint main(void) { return 0; }\n");
+    expect(Trace.parse(JSON.parse(piped.stdout))).toMatchObject({ language: "c", outcome: { status: "finished", exitStatus: 0 } });
+    const py = join(dir, "leak.py");
+    writeFileSync(py, "#include <stdio.h>\nint main(void) { return 0; }\n");
+    const named = await memsim(["run", py]);
+    expect(named.stdout).toContain("This looks like C, but it was run as Python. To run it as C, give it in a file whose name ends in .c");
   });
 
   it("stops at --max-steps, says so and exits 3, keeping the steps", async () => {

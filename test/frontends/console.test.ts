@@ -34,7 +34,7 @@ describe("the console", () => {
   it("writes pictures to files whose paths it prints, and offers buttons as numbers", async () => {
     const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
     const out = await h.type("/memsim run", "x = [1, 2]", "y = x", ".");
-    expect(out).toContain("Your Python program: paste it, then end with a line holding only .");
+    expect(out).toContain("Your program (Python or C): paste it, then end with a line holding only .");
     expect(out).toMatch(/Picture: \S+001-memsim-step-2\.png \(Memory diagram at step 2 of 2/);
     expect(out).toMatch(/\[1\] ◀ Back\n\s+\[2\] Next ▶ \(not available here\)\n\s+\[3\] All steps/);
     const back = await h.type("1");
@@ -48,7 +48,7 @@ describe("the console", () => {
     const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
     expect(await h.type("/memsim run /nonexistent/prog.py")).toContain("There is no such file: /nonexistent/prog.py. Check the name; a path that does not start with / starts from ");
     expect(await h.type("/memsim run nowhere/prog.txt locale:zh-CN")).toContain("没有这个文件：nowhere/prog.txt。");
-    expect(await h.type(`/memsim run ${h.dir}`)).toContain(`${h.dir} is a folder, not a file. Give the path of a .py file inside it.`);
+    expect(await h.type(`/memsim run ${h.dir}`)).toContain(`${h.dir} is a folder, not a file. Give the path of a .py or .c file inside it.`);
     expect(h.printed()).not.toMatch(/Attach|附上/);
     await h.close();
   });

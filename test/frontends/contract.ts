@@ -58,6 +58,22 @@ export type MakeHarness = (setup: { simulator: Simulator; limits: LimitSettings 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 const PROGRAM = "words = ['memory', 'is']\nsentence = ''\nfor w in words:\n    sentence += w + ' '\nprint(sentence)\n";
 
+/** A C program: three 16-byte records (a char padded to 8, then a double: gcc on x86-64 says 16 and 48,
+ * and glibc's malloc_usable_size of the block 56). */
+const C_PROGRAM = [
+  "#include <stdlib.h>",
+  "",
+  "struct reading { char tag; double value; };",
+  "",
+  "int main(void) {",
+  "    struct reading *rs = malloc(3 * sizeof(struct reading));",
+  "    rs[0].value = 1.5;",
+  "    free(rs);",
+  "    return 0;",
+  "}",
+  "",
+].join("\n");
+
 function isPng(data: Buffer): boolean {
   return data.subarray(0, 4).equals(PNG);
 }
@@ -132,6 +148,32 @@ export function adapterContract(name: string, make: MakeHarness, setup: () => { 
       const seen = await h.runFile("pair.py", "pair = (1, [2, 3])\n");
       expect(seen.plain).toContain("Step 1 of 1");
       expect(seen.images).toHaveLength(1);
+    });
+
+    it("runs a ```c block as C: the heap block's size as gcc lays it out, and step buttons that work", async () => {
+      const seen = await h.run("```c\n" + C_PROGRAM + "```");
+      expect(seen.plain).toContain("Allocated 1 heap block (48 bytes asked for)");
+      expect(seen.plain).toContain("run in C (gcc 12, -O0)");
+      expect(seen.plain).not.toMatch(/Python could not|looks like C/);
+      expect(seen.images[0]!.alt).toMatch(/^Memory diagram at step \d+ of \d+/);
+      const [, at, total] = /Step (\d+) of (\d+)/.exec(seen.plain)!.map(Number);
+      const back = await h.press(seen, "◀ Back");
+      expect(back.plain).toContain(`Step ${at! - 1} of ${total}`);
+      expect(back.images[0]!.data.equals(seen.images[0]!.data)).toBe(false);
+      const zh = await h.press(back, "Run in 中文");
+      expect(zh.plain).toContain("程序对内存做了什么");
+      expect(zh.plain).toContain(`第 ${at! - 1} 步`);
+    });
+
+    it("runs a .c file as C, with all its steps as an animation", async () => {
+      const seen = await h.runFile("readings.c", C_PROGRAM);
+      expect(seen.plain).toContain("Allocated 1 heap block (48 bytes asked for)");
+      const gif = await h.press(seen, "All steps");
+      expect(gif.images[0]!.data.subarray(0, 6).toString("latin1")).toBe("GIF89a");
+      const more = await h.press(seen, "Explain more");
+      // gcc and glibc on x86-64: sizeof 3 records is 48, malloc_usable_size of that block 56
+      expect(more.plain).toContain("The program asked for 48 bytes; the allocator reserved 56 bytes");
+      expect(more.plain).toMatch(/free\(\) gave a struct reading\[3\] \(48 bytes\) back/);
     });
 
     it("answers a syntax error kindly, with the place to fix", async () => {

@@ -84,7 +84,24 @@ describe("the Discord bot", () => {
     expect(seen.images[0]!.alt).toContain("parts");
     const none = await bot.fake.contextMenu("Simulate memory", "```js\nconsole.log(1)\n```").settled();
     expect(none.ephemeral).toBe(true);
-    expect(none.message!.content).toContain("holds no Python code");
+    expect(none.message!.content).toContain("holds no Python or C code");
+    const c = seenOf(await bot.fake.contextMenu("Simulate memory", "Does this leak?\n```c\n#include <stdlib.h>\nint main(void) {\n    int *p = malloc(12);\n    return 0;\n}\n```").settled());
+    expect(c.plain).toContain("Allocated 1 heap block (12 bytes asked for)");
+  });
+
+  it("runs pasted code as C when the language option says c, and says which language won when the block says otherwise", async () => {
+    const asked = seenOf(await bot.fake.slash("run", { code: "int main(void) {\n    int x = 7;\n    return x;\n}\n", language: "c" }).settled());
+    expect(asked.plain).toContain("exit status");
+    expect(asked.plain).not.toContain("ran it as");
+    const marked = seenOf(await bot.fake.slash("run", { code: "```c\nint main(void) {\n    return 0;\n}\n```", language: "python" }).settled());
+    expect(marked.plain).toContain("The code block is marked as C, so memsim ran it as C, not as Python as the language option says.");
+    const guessed = seenOf(await bot.fake.slash("run", { code: "#include <stdio.h>\nint main(void) {\n    printf(\"hi\\n\");\n    return 0;\n}\n" }).settled());
+    expect(guessed.plain).toContain("this program reads as C");
+    expect(guessed.plain).toContain("hi");
+    // compare measures Python's practices: a C side is refused kindly
+    const compared = await bot.fake.slash("compare", { before: "```c\nint main(void) { return 0; }\n```", after: "x = 1\n" }).settled();
+    expect(compared.ephemeral).toBe(true);
+    expect(compared.message!.content).toContain("Compare measures Python programs, and the program marked Before looks like C.");
   });
 
   it("opens a two-field modal for /memsim compare and compares what is pasted", async () => {

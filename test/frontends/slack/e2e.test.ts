@@ -132,7 +132,9 @@ describe("the Slack app over Socket Mode", () => {
     const empty = bot.fake.postAsUser(bot.fake.users.alice, `<@${bot.fake.botUserId}> run`);
     const told = await h.act(() => bot.fake.mentionEvent(empty));
     expect(told.private).toBe(true);
-    expect(told.plain).toContain("attach its .py file");
+    expect(told.plain).toContain("attach its .py or .c file");
+    const c = bot.fake.postAsUser(bot.fake.users.alice, `<@${bot.fake.botUserId}> run`, [{ name: "one.c", content: "#include <stdlib.h>\nint main(void) {\n    char *p = malloc(10);\n    free(p);\n    return 0;\n}\n" }]);
+    expect((await h.act(() => bot.fake.mentionEvent(c))).plain).toContain("Allocated 1 heap block (10 bytes asked for)");
   });
 
   it("takes a program typed right after run, and refuses a wrong option as the console does", async () => {

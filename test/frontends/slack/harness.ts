@@ -147,7 +147,9 @@ export class SlackHarness implements Harness {
 
   run(code: string, options: { locale?: string; step?: number } = {}): Promise<Seen> {
     const words = optionWords(options);
-    return this.act(() => this.bot.fake.slash(`run ${words} \`\`\`\n${code}\`\`\``, this.user));
+    // a block pasted with its language's tag (```c) is sent as it is
+    const block = code.startsWith("```") ? code : `\`\`\`\n${code}\`\`\``;
+    return this.act(() => this.bot.fake.slash(`run ${words} ${block}`, this.user));
   }
 
   async runForm(code: string): Promise<Seen> {

@@ -49,6 +49,10 @@ describe("a slash command's text", () => {
 
   it("is a typed /memsim line, and Slack's escapes are undone once", () => {
     expect(slashLine("help")).toBe("/memsim help");
+    // a block's language tag is kept, fenced, for the run command to read; an untagged block is bare code
+    expect(slashLine("run ```c\nint x;\n``` step:1")).toBe('/memsim run code:"```c\nint x;\n```" step:1');
+    expect(slashLine("run ```python\nx = 1```")).toBe('/memsim run code:"```python\nx = 1\n```"');
+    expect(slashLine("run ```x = 1```")).toBe('/memsim run code:"x = 1\n"');
     expect(unescapeSlack("&amp;lt; &lt;!channel&gt;")).toBe("&lt; <!channel>");
   });
 
