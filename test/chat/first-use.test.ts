@@ -91,7 +91,7 @@ describe("input() given its lines", () => {
     const form = core.accept(run({}));
     if (form.kind !== "form") throw new Error("no form");
     expect(form.form.fields.map((f) => [f.id, f.required, f.label])).toEqual([
-      ["code", true, "Your Python program"],
+      ["code", true, "Your program (Python or C)"],
       ["stdin", false, "Lines for input() (if the program asks)"],
     ]);
     const got = await answer(core.accept({ kind: "form", formId: form.form.id, values: { code: program, stdin: "Grace\n84\n" }, who }));
@@ -120,13 +120,13 @@ describe("/memsim explain without a topic", () => {
 describe("a platform's own wording", () => {
   it("keeps Discord's help as it was, and words the console's for typing", async () => {
     const discord = text((await answer(core.accept({ kind: "command", command: "help", options: {}, who }))).reply);
-    expect(discord).toContain("put it in the code option, attach a .py file");
+    expect(discord).toContain("put it in the code option, attach a .py or .c file");
     expect(discord).toContain("Simulate memory (in a message's Apps menu)");
     const console = { ...who, channel: { platform: "console", id: "console" } };
     const typed = text((await answer(core.accept({ kind: "command", command: "help", options: {}, who: console }))).reply);
     expect(typed).not.toMatch(/code option|attach|a form|Apps menu/i);
     expect(typed).toContain("/memsim run prog.py step:2 locale:zh-CN");
-    expect(typed).toContain("/memsim run path/to/prog.py runs a .py file");
+    expect(typed).toContain("/memsim run path/to/prog.py runs a .py or .c file");
   });
 });
 

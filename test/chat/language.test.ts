@@ -5,6 +5,9 @@ import { chooseLanguage, languageOfFile, languageOfTag } from "../../src/chat/la
 import { programInMessage } from "../../src/chat/views/text.js";
 import { languageOf } from "../../src/chat/handlers/run.js";
 import type { Context } from "../../src/chat/context.js";
+import { findingsAdvisor } from "../../src/chat/advice.js";
+import { outcomeSentences } from "../../src/explain/index.js";
+import { traceC } from "../../src/runners/c/run.js";
 
 const en = translator("en");
 const ctx = { tr: en } as Context;
@@ -56,5 +59,27 @@ describe("the language of a program given in chat", () => {
     });
     const zh = chooseLanguage(translator("zh-CN"), "python", { tag: "c" }, "int x;\n");
     expect(zh.note).toBe("代码块标明是 C，所以 memsim 按 C 运行了它，而不是按 language 选项所说的 Python。");
+  });
+});
+
+describe("a C run downstream", () => {
+  it("seeks no advice (Python's parser is not asked, no rewrite runs), and its compile error is not called C pasted into Python", async () => {
+    const asked: string[] = [];
+    const advisor = findingsAdvisor(
+      { run: async (source) => (asked.push(`run ${source}`), { ok: false, error: { code: "busy" } }) },
+      (source) => {
+        asked.push(`parse ${source}`);
+        throw new Error("not for C");
+      },
+    );
+    const ran = await traceC(C_MAIN, { maxSteps: 1000, timeLimitMs: 10_000 });
+    expect(ran.language).toBe("c");
+    expect(await advisor.top(ran, "en")).toBeUndefined();
+    expect(asked).toEqual([]);
+    const bad = await traceC("#include <stdio.h>\nint main(void) {\n    return y;\n}\n", { maxSteps: 1000, timeLimitMs: 10_000 });
+    expect(bad.outcome.status).toBe("syntax-error");
+    const said = outcomeSentences(bad, en).join(" ");
+    expect(said).toContain("The compiler could not read line 3");
+    expect(said).not.toContain("looks like C");
   });
 });

@@ -8,6 +8,7 @@ import { canvasDrawer, createChatCore, NO_LIMITS, noAdvisor, openRunStore, spanT
 import { createReplyPool, inlineReplier, type Job, type Replier, type ReplyPool } from "../../src/chat/offload/index.js";
 import { Trace } from "../../src/core/trace.js";
 import { trace } from "../helpers.js";
+import { traceC } from "../../src/runners/c/run.js";
 
 const who = { userId: "u1", channelId: "c1", locale: "en-US" };
 const LOOP = "xs = []\nfor i in range(40):\n    xs.append(str(i))\n";
@@ -59,6 +60,21 @@ describe("reply jobs", () => {
         expect(image.data.equals(here.answer.reply.images[i]!.data)).toBe(true);
       }
     }
+  });
+
+  it("make a C run's reply in a worker as in this thread, its notes and buttons included", async () => {
+    const source = "#include <stdlib.h>\nint main(void) {\n    long *xs = malloc(4 * sizeof(long));\n    free(xs);\n    return 0;\n}\n";
+    const c = await traceC(source, { maxSteps: 1000, timeLimitMs: 10_000 });
+    const cRun = { ...run, id: "CcCcCcCcCcCc", language: "c" as const, source };
+    const job = (key: string): Job => ({ view: "run", trace: { key, held: { trace: c, notices: [] } }, run: cRun, placement: "new", locale: "en", notes: ["said first"] });
+    const there = await pool.serve(job("c-there"), host);
+    const here = await inlineReplier({ drawer: canvasDrawer(), advisor: noAdvisor }).serve(job("c-here"), host);
+    if (there.kind !== "answer" || here.kind !== "answer") throw new Error(`no answer: ${there.kind}, ${here.kind}`);
+    expect(text(there.answer.reply)).toBe(text(here.answer.reply));
+    expect(text(there.answer.reply)).toContain("Allocated 1 heap block (32 bytes asked for)");
+    expect(text(there.answer.reply)).toContain("said first");
+    expect(there.answer.reply.images[0]!.data.equals(here.answer.reply.images[0]!.data)).toBe(true);
+    expect(there.answer.reply.buttons).toEqual(here.answer.reply.buttons);
   });
 
   it("leave every Trace unread in this thread when the bot's command layer uses the workers", async () => {

@@ -42,19 +42,21 @@ describe("options", () => {
   it("are checked against the one command description, with what to change", () => {
     expect(parseOptions(spec("run"), { step: 0 }, en)).toEqual({ ok: false, message: "The option step takes a whole number from 1 to 100,000, not 0." });
     expect(parseOptions(spec("run"), { step: "3" }, en)).toMatchObject({ ok: true, options: { step: 3 } });
-    expect(parseOptions(spec("run"), { language: "cobol" }, en)).toEqual({ ok: false, message: 'The option language can be one of: python. "cobol" is not one of them.' });
+    expect(parseOptions(spec("run"), { language: "cobol" }, en)).toEqual({ ok: false, message: 'The option language can be one of: python, c. "cobol" is not one of them.' });
+    expect(parseOptions(spec("run"), { language: "C" }, en)).toMatchObject({ ok: true, options: { language: "c" } });
     expect(parseOptions(spec("run"), { locale: "ZH-cn" }, en)).toMatchObject({ ok: true, options: { locale: "zh-CN" } });
     expect(parseOptions(spec("run"), { colour: "red" }, en)).toEqual({ ok: false, message: "memsim has no option called colour. The options here are: code, file, language, step, stdin, locale." });
     expect(parseOptions(spec("compare"), { before: 3 }, zh)).toEqual({ ok: false, message: "选项 before 需要文字。" });
     const long = parseOptions(spec("run"), { code: "x".repeat(4001) }, en);
     expect(long).toMatchObject({ ok: false });
-    expect((long as { message: string }).message).toContain("attach it as a .py file");
+    expect((long as { message: string }).message).toContain("attach it as a .py or .c file");
   });
 
   it("check a file's name and size before it is read", () => {
     const file = (name: string, size: number) => ({ name, size, read: async () => "" });
     expect(parseOptions(spec("run"), { file: file("prog.py", 10) }, en)).toMatchObject({ ok: true });
-    expect(parseOptions(spec("run"), { file: file("prog.exe", 10) }, en)).toMatchObject({ ok: false, message: expect.stringContaining("ends in .py") });
+    expect(parseOptions(spec("run"), { file: file("prog.exe", 10) }, en)).toMatchObject({ ok: false, message: expect.stringContaining("ends in .py or .c") });
+    expect(parseOptions(spec("run"), { file: file("prog.c", 10) }, en)).toMatchObject({ ok: true });
     expect(parseOptions(spec("run"), { file: file("big.py", 10_000_000) }, en)).toMatchObject({ ok: false, message: expect.stringContaining("too large") });
   });
 });

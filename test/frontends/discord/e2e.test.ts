@@ -98,6 +98,10 @@ describe("the Discord bot", () => {
     const guessed = seenOf(await bot.fake.slash("run", { code: "#include <stdio.h>\nint main(void) {\n    printf(\"hi\\n\");\n    return 0;\n}\n" }).settled());
     expect(guessed.plain).toContain("this program reads as C");
     expect(guessed.plain).toContain("hi");
+    const bad = seenOf(await bot.fake.slash("run", { code: "int main(void) {\n    return y;\n}\n", language: "c" }).settled());
+    expect(bad.plain).toContain("This C program does not compile");
+    expect(bad.plain).toContain("The compiler could not read line 2");
+    expect(bad.plain).not.toContain("Python");
     // compare measures Python's practices: a C side is refused kindly
     const compared = await bot.fake.slash("compare", { before: "```c\nint main(void) { return 0; }\n```", after: "x = 1\n" }).settled();
     expect(compared.ephemeral).toBe(true);
