@@ -20,9 +20,11 @@ adapterContract("discord", ({ simulator, limits }) => DiscordHarness.create(simu
 /** Counts the programs it ran (to see a press after a restart run its program again). */
 class CountingSimulator implements Simulator {
   runs = 0;
+  languages: string[] = [];
   constructor(private readonly inner: Simulator) {}
   run(source: string, request: Parameters<Simulator["run"]>[1]): Promise<SimulationResult> {
     this.runs++;
+    this.languages.push(request.language);
     return this.inner.run(source, request);
   }
 }
@@ -257,6 +259,8 @@ describe("buttons after a restart", () => {
     const first = await import("../../../src/chat/index.js");
     const before = await startBot({ simulator: inlineSimulator(), store: first.openRunStore(dbPath), limits: NO_LIMITS }, fake);
     const reply = await fake.slash("run", { code: "xs = [1, 2, 3]\nys = xs[1:]\nzs = ys + xs\n" }).settled();
+    // a C program known as C only by its code block's tag
+    const cReply = await fake.slash("run", { code: "```c\n#include <stdlib.h>\nint main(void) {\n    char *s = malloc(24);\n    free(s);\n    return 0;\n}\n```" }).settled();
     await before.stop();
 
     // a fresh module graph: nothing held in memory survives, as after a process restart
@@ -272,6 +276,10 @@ describe("buttons after a restart", () => {
       const again = await fake.press(back.message!, "◀ Back").settled();
       expect(plainLines(again.message!.content)).toContain("Step 1 of 3");
       expect(counting.runs).toBe(1);
+      // the stored run kept its language: run again as C, not as Python
+      const cBack = await fake.press(cReply.message!, "◀ Back").settled();
+      expect(plainLines(cBack.message!.content)).toContain("Step 5 of 6 · line 5: `return 0;`");
+      expect(counting.languages).toEqual(["python", "c"]);
       expect(fake.gatewayLog.identifies).toBe(2);
     } finally {
       await after.stop();
