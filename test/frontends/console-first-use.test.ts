@@ -64,7 +64,7 @@ describe("the console's words", () => {
     const h = new ConsoleHarness(inlineSimulator(), NO_LIMITS);
     const help = await h.type("/memsim help");
     expect(help).toContain("/memsim run prog.py step:2 locale:zh-CN");
-    expect(help).toContain("/memsim run path/to/prog.py runs a .py file from this computer");
+    expect(help).toContain("/memsim run path/to/prog.py runs a .py or .c file from this computer");
     expect(help).toContain("type the number beside a choice");
     expect(help).not.toMatch(/code option|attach|a form|Apps menu/i);
     const zh = await h.type("/memsim help locale:zh-CN");
