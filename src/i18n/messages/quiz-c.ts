@@ -4,7 +4,7 @@ export default {
     "quiz.cleaks.prompt": "When `main` returns, how many of the bytes this program asked for with `malloc` or `calloc` have never been given back with `free()`?",
     "quiz.cleaks.explain": "{n, plural, one {The block} other {The # blocks}} made on {count, plural, one {line} other {lines}} {lines} never {n, plural, one {reaches} other {reach}} `free()`, so when `main` returns {bytes, plural, one {# byte is} other {# bytes are}} still allocated: what valgrind reports as \"in use at exit\". Returning from `main`, or from any function, frees nothing; the system takes a process's memory back only once the process has ended.",
     "quiz.cblocks.prompt": "Line {line} asks for a block, and `{name}` points to it. On x86-64 Linux with glibc, how many bytes of that block may the program use (what `malloc_usable_size({name})` reports)?",
-    "quiz.cblocks.explain": "Line {line} asks for {asked, plural, one {# byte} other {# bytes}}. glibc keeps an {note}-byte size note in front of every block and rounds note and block together up to a multiple of 16 bytes, 32 at the least: a chunk of {chunk} bytes, of which the program may use {usable}. {asked, plural, =0 {Still, having asked for nothing, the program may count on none of them:} other {Still, only the {asked} asked for are the program's to count on:}} `malloc_usable_size` tells what glibc gave, not what C promises.",
+    "quiz.cblocks.explain": "Line {line} asks for {asked, plural, one {# byte} other {# bytes}}. glibc keeps an {note}-byte size note in front of every block and rounds note and block together up to a multiple of 16 bytes, 32 at the least: a chunk of {chunk} bytes, of which the program may use {usable}. Still, only the {asked} asked for are the program's to count on: `malloc_usable_size` tells what glibc gave, not what C promises.",
     "quiz.cstruct.prompt": "On x86-64 Linux with gcc, what does `sizeof(struct {tag})` give?",
     "quiz.cstruct.explain": "`struct {tag}` takes {size, plural, one {# byte} other {# bytes}}: its members need {sum}, and {padding, plural, one {the other byte is padding} other {the other # are padding}}, which gcc adds so that each member starts at a multiple of its alignment and the whole struct is a multiple of {align}.{saved, plural, =0 {} other { Listed from the widest member to the narrowest, the same members would take only {sorted}.}}",
 
@@ -29,9 +29,9 @@ export default {
   },
   "zh-CN": {
     "quiz.cleaks.prompt": "`main` 返回时，这个程序用 `malloc` 或 `calloc` 申请的字节里，有多少从来没有用 `free()` 还回去？",
-    "quiz.cleaks.explain": "第 {lines} 行申请的{n, plural, =1 {块} other {# 个块}}从来没有交给 `free()`，所以 `main` 返回时仍有 {bytes} 字节处于已分配状态，也就是 valgrind 报告的“in use at exit”。从 `main` 或任何函数返回都不会释放内存；要等进程结束，系统才会收回它的内存。",
+    "quiz.cleaks.explain": "{count, plural, =1 {第 {lines} 行} other {第 {lines} 这 {count} 行}}申请的{n, plural, =1 {块} other {# 个块}}从来没有交给 `free()`，所以 `main` 返回时仍有 {bytes} 字节处于已分配状态，也就是 valgrind 报告的“in use at exit”。从 `main` 或任何函数返回都不会释放内存；要等进程结束，系统才会收回它的内存。",
     "quiz.cblocks.prompt": "第 {line} 行申请了一个块，`{name}` 指向它。在使用 glibc 的 x86-64 Linux 上，程序可以使用这个块里的多少字节（也就是 `malloc_usable_size({name})` 报告的值）？",
-    "quiz.cblocks.explain": "第 {line} 行申请了 {asked} 字节。glibc 在每个块前面放一个 {note} 字节的大小记录，并把记录和块合起来向上取整到 16 字节的倍数，最少 32 字节：这样得到一个 {chunk} 字节的分配单元（chunk），其中程序可以使用 {usable} 字节。{asked, plural, =0 {不过，程序什么也没有申请，这些字节一个也不能依靠：} other {不过，程序真正能依靠的只有申请的 {asked} 字节：}}`malloc_usable_size` 说的是 glibc 实际给了多少，而不是 C 语言保证了多少。",
+    "quiz.cblocks.explain": "第 {line} 行申请了 {asked} 字节。glibc 在每个块前面放一个 {note} 字节的大小记录，并把记录和块合起来向上取整到 16 字节的倍数，最少 32 字节：这样得到一个 {chunk} 字节的分配单元（chunk），其中程序可以使用 {usable} 字节。不过，程序真正能依靠的只有申请的 {asked} 字节：`malloc_usable_size` 说的是 glibc 实际给了多少，而不是 C 语言保证了多少。",
     "quiz.cstruct.prompt": "在 x86-64 Linux 上用 gcc 编译，`sizeof(struct {tag})` 的结果是多少？",
     "quiz.cstruct.explain": "`struct {tag}` 占 {size} 字节：成员本身需要 {sum} 字节，其余 {padding} 字节是填充。gcc 加入填充，是为了让每个成员都从它对齐要求的倍数处开始，并让整个结构体的大小是 {align} 的倍数。{saved, plural, =0 {} other {如果把成员按从宽到窄的顺序排列，同样的成员只需要 {sorted} 字节。}}",
 

@@ -1,6 +1,6 @@
 /**
  * C: what `sizeof` gives for a struct on x86-64 Linux (gcc), padding included: the size the Trace
- * gives the program's struct variable. The wrong figures (the members' sizes added up, no padding
+ * gives the heap block the program asks for one struct with `malloc(sizeof(struct …))`. The wrong figures (the members' sizes added up, no padding
  * at the tail…) and the size with the members listed widest first come from the struct's layout
  * as the C runner reads the program.
  */
@@ -11,7 +11,7 @@ import { drawProgram, finish, QuizError, refOf, stateAt, stepsOfLine, type Draft
 import type { QuestionGenerator } from "../types.js";
 
 interface StructTemplate extends Template {
-  /** the line after which the struct variable is shown */
+  /** the line after which the struct is shown, its members set */
   line: number;
 }
 
@@ -54,11 +54,11 @@ export const cStruct: QuestionGenerator = {
     const { template, program, values, r, trace } = await drawProgram<StructTemplate>("c-struct", seed, difficulty, simulate, "c");
     const tag = values.s!;
     const step = stepsOfLine(trace, template.line).at(-1);
-    const declared = /struct \w+ (\w+);/.exec(program.split("\n").find((l) => /^\s+struct \w+ \w+;$/.test(l)) ?? "")?.[1];
+    const declared = /struct \w+ \*(\w+) = malloc\(sizeof\(struct \w+\)\);/.exec(program)?.[1];
     const state = step === undefined ? undefined : stateAt(trace, step);
     const ref = state && declared ? refOf(state, declared) : undefined;
     const o = ref ? state!.objects.get(ref) : undefined;
-    if (step === undefined || !declared || !o) throw new QuizError("quiz-template", `c-struct: no struct variable shown at line ${template.line} in\n${program}`);
+    if (step === undefined || !declared || !o) throw new QuizError("quiz-template", `c-struct: no struct block shown at line ${template.line} in\n${program}`);
     const size = o.size;
     const { type, layout } = await layoutOf(program, tag);
     const sum = layout.members.reduce((n, m) => n + m.size, 0);
