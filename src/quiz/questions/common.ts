@@ -49,6 +49,10 @@ export function rng(seed: number): Rng {
   };
 }
 
+/** A pointer's size, and a machine word's, on x86-64 Linux (LP64): the figure of the misconceptions
+ * that take a pointer for the block it points to, or give every struct member a word. */
+export const C_POINTER_BYTES = 8;
+
 /** A 32-bit number from text, to mix a kind's name or a channel into a seed. */
 export function hash32(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);

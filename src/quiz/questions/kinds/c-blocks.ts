@@ -2,7 +2,7 @@
  * C: what a `malloc` (or `calloc`) really gives on x86-64 Linux with glibc: the usable bytes of the
  * block a line gets (`malloc_usable_size`), as the Trace records the heap block made on that line.
  */
-import { drawProgram, finish, QuizError, stepsOfLine, type Draft, type Template } from "../common.js";
+import { C_POINTER_BYTES, drawProgram, finish, QuizError, stepsOfLine, type Draft, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface BlocksTemplate extends Template {
@@ -12,8 +12,6 @@ interface BlocksTemplate extends Template {
 
 /** glibc's size note in front of every block (its chunk's header as the program sees it, on 64-bit). */
 const SIZE_NOTE = 8;
-/** A pointer's size on LP64: the figure of mistaking the pointer for the block. */
-const POINTER_BYTES = 8;
 
 /** The smallest power of two at least `n`. */
 function powerOfTwo(n: number): number {
@@ -48,7 +46,7 @@ export const cBlocks: QuestionGenerator = {
     // a block of items bigger than a byte: its count of items is no count of bytes
     if (o.length !== undefined && o.length !== asked) drafts.push({ text: String(o.length), correct: false, why: { key: "quiz.why.c.countsElements", params: { items: o.length, bytes: asked } } });
     if (asked > 0) drafts.push({ text: String(powerOfTwo(asked)), correct: false, why: { key: "quiz.why.c.powerOfTwo", params: { asked, usable } } });
-    drafts.push({ text: String(POINTER_BYTES), correct: false, why: { key: "quiz.why.c.pointerSize", params: { name, pointer: POINTER_BYTES } } });
+    drafts.push({ text: String(C_POINTER_BYTES), correct: false, why: { key: "quiz.why.c.pointerSize", params: { name, pointer: C_POINTER_BYTES } } });
     return finish(
       {
         kind: "c-blocks",

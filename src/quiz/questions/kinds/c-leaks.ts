@@ -3,7 +3,7 @@
  * valgrind reports "in use at exit"): the program's heap blocks still live at the Trace's last step.
  */
 import { isProgramObject } from "../../../core/state.js";
-import { drawProgram, finish, QuizError, stateAt, type Draft, type Template } from "../common.js";
+import { C_POINTER_BYTES, drawProgram, finish, QuizError, stateAt, type Draft, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 /** A misconception of the kind: the figure it leads to is worked out from the Trace. */
@@ -14,8 +14,6 @@ interface LeaksTemplate extends Template {
   wrong: Partial<Record<Wrong, string>>;
 }
 
-/** A pointer's size on LP64 (x86-64 Linux): the figure of mistaking the pointer for the block. */
-const POINTER_BYTES = 8;
 
 export const cLeaks: QuestionGenerator = {
   kind: "c-leaks",
@@ -35,9 +33,9 @@ export const cLeaks: QuestionGenerator = {
       all: leaked + freed,
       freed,
       elements: kept.reduce((sum, o) => sum + (o.length ?? o.size), 0),
-      pointers: POINTER_BYTES * kept.length,
+      pointers: C_POINTER_BYTES * kept.length,
     };
-    const params = { bytes: leaked, freed, n: kept.length, items: figures.elements, pointer: POINTER_BYTES };
+    const params = { bytes: leaked, freed, n: kept.length, items: figures.elements, pointer: C_POINTER_BYTES };
     const drafts: Draft[] = [{ text: String(leaked), correct: true }];
     for (const [wrong, key] of Object.entries(template.wrong) as [Wrong, string][]) {
       drafts.push({ text: String(figures[wrong]), correct: false, why: { key, params } });

@@ -7,7 +7,7 @@
 import { isLayoutError, mustAlignOf, recordLayout, type RecordLayout } from "../../../runners/c/memory/layout.js";
 import { parseC } from "../../../runners/c/parse/index.js";
 import { pointerTo, type Member, type RecordType } from "../../../runners/c/types.js";
-import { drawProgram, finish, QuizError, refOf, stateAt, stepsOfLine, type Draft, type Template } from "../common.js";
+import { C_POINTER_BYTES, drawProgram, finish, QuizError, refOf, stateAt, stepsOfLine, type Draft, type Template } from "../common.js";
 import type { QuestionGenerator } from "../types.js";
 
 interface StructTemplate extends Template {
@@ -15,8 +15,6 @@ interface StructTemplate extends Template {
   line: number;
 }
 
-/** A machine word on x86-64: the figure of thinking every member takes one. */
-const WORD_BYTES = 8;
 
 /** The layout of the program's one struct, as the C runner lays it out. */
 async function layoutOf(program: string, tag: string): Promise<{ type: RecordType; layout: RecordLayout }> {
@@ -71,14 +69,14 @@ export const cStruct: QuestionGenerator = {
       { text: String(end), correct: false, why: { key: "quiz.why.c.noTailPadding", params: { end, size, align: layout.align } } },
     ];
     if (layout.members.every((m) => m.type.kind !== "array")) {
-      const words = WORD_BYTES * layout.members.length;
-      drafts.push({ text: String(words), correct: false, why: { key: "quiz.why.c.wordPerMember", params: { word: WORD_BYTES } } });
+      const words = C_POINTER_BYTES * layout.members.length;
+      drafts.push({ text: String(words), correct: false, why: { key: "quiz.why.c.wordPerMember", params: { word: C_POINTER_BYTES } } });
     } else {
-      drafts.push({ text: String(arraysAsPointers(type)), correct: false, why: { key: "quiz.why.c.arrayMemberPointer", params: { pointer: WORD_BYTES } } });
+      drafts.push({ text: String(arraysAsPointers(type)), correct: false, why: { key: "quiz.why.c.arrayMemberPointer", params: { pointer: C_POINTER_BYTES } } });
     }
     // a struct is rounded up to its own strictest alignment, not always to a word
-    const toWord = Math.ceil(end / WORD_BYTES) * WORD_BYTES;
-    if (layout.align < WORD_BYTES) drafts.push({ text: String(toWord), correct: false, why: { key: "quiz.why.c.roundToWord", params: { word: WORD_BYTES, align: layout.align, size } } });
+    const toWord = Math.ceil(end / C_POINTER_BYTES) * C_POINTER_BYTES;
+    if (layout.align < C_POINTER_BYTES) drafts.push({ text: String(toWord), correct: false, why: { key: "quiz.why.c.roundToWord", params: { word: C_POINTER_BYTES, align: layout.align, size } } });
     if (sorted < size) drafts.push({ text: String(sorted), correct: false, why: { key: "quiz.why.c.compilerReorders", params: { sorted, size } } });
     return finish(
       {
