@@ -1,6 +1,6 @@
 /**
  * The quiz: the time to generate a day's question (its program and every choice's answer run
- * through the simulator, in this process's interpreter), and to record an answer in a file
+ * through the simulator, in this process's interpreters, Python's or C's), and to record an answer in a file
  * database (one transaction each, as 50 people answering would).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,7 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateDaily, QUESTION_KINDS } from "../src/quiz/questions/index.js";
 import { openQuizStore } from "../src/quiz/store/index.js";
+import { traceC } from "../src/runners/c/run.js";
 import { sharedPythonEngine } from "../src/runners/python/index.js";
+import type { Language } from "../src/core/trace.js";
 import { openStorage } from "../src/storage/index.js";
 import { percentile, round } from "./stats.js";
 import { canvasDrawer, createChatCore, encodeAction, NO_LIMITS, openRunStore, sessionSimulator } from "../src/chat/index.js";
@@ -25,7 +27,7 @@ export async function benchQuiz(options: { days?: number; answers?: number } = {
   const days = options.days ?? 30;
   const answers = options.answers ?? 500;
   const engine = await sharedPythonEngine();
-  const simulate = async (program: string) => engine.run(program);
+  const simulate = async (program: string, language: Language) => (language === "c" ? traceC(program) : engine.run(program));
   // warm: the engine and the generators' first run
   await generateDaily("2026-01-01", "warm", simulate);
   const generate: number[] = [];

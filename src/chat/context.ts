@@ -5,10 +5,9 @@
  * which has a reply job served (by the reply workers, or in this thread) with the budget
  * the advisor's rewrites of a run get for this request. Handlers never read a Trace.
  */
-import type { ProgramLanguage } from "../../commands/memsim.js";
 import { MemsimError } from "../core/errors.js";
 import type { Notice } from "../core/notice.js";
-import type { Trace } from "../core/trace.js";
+import type { Language, Trace } from "../core/trace.js";
 import { translator, type Locale, type Translator } from "../i18n/index.js";
 import { noticeText } from "../session/notices.js";
 import type { Logger } from "./log.js";
@@ -62,8 +61,8 @@ export interface Context {
   who: Who;
   locale: Locale;
   tr: Translator;
-  /** `stdin`: the lines `input()` returns */
-  simulate(source: string, language: ProgramLanguage, stdin?: string[]): Promise<SimulateResult>;
+  /** `stdin`: the lines `input()` returns; `language`: any the session layer runs (a quiz's C program too) */
+  simulate(source: string, language: Language, stdin?: string[]): Promise<SimulateResult>;
   /** the reply a job makes (its Traces are the handles `simulate` gave), from whoever serves
    * jobs; busy, stopped and untrusted become kind answers */
   reply(job: ViewJob): Promise<Answer>;

@@ -3,9 +3,8 @@
  * parts can change without touching handlers: a Simulator (program → Trace), a Drawer
  * (Trace → pictures) and an Advisor (Trace → the best practice that applies).
  */
-import type { ProgramLanguage } from "../../commands/memsim.js";
 import type { Notice } from "../core/notice.js";
-import type { Trace } from "../core/trace.js";
+import type { Language, Trace } from "../core/trace.js";
 import type { Locale } from "../i18n/index.js";
 import { renderGifAsync, renderStepPng } from "../render/index.js";
 import type { SealedTrace, SessionInfo } from "../sandbox/result.js";
@@ -14,7 +13,8 @@ import { openSimulation } from "../session/python.js";
 import type { SealedSimulation, Simulation, SimulateOptions } from "../session/types.js";
 
 export interface SimulationRequest {
-  language: ProgramLanguage;
+  /** any language the session layer runs (a command offers those of `commands/`; a quiz's programs may be C) */
+  language: Language;
   /** the most time this run may take, in ms; the simulator's own limit still applies (the
    * smaller wins). The advisor's rewrites are given what is left of their budget. */
   timeLimitMs?: number;

@@ -137,7 +137,8 @@ async function drawPictures(trace: Trace, args: RunArgs, tr: Translator, io: Io)
   };
   const last = Math.max(1, trace.steps.length);
   if (args.png) {
-    const step = args.step ?? last;
+    // unless a step is asked for, the step that shows most of what the run left (render/shown.ts)
+    const step = args.step ?? render.pictureStep(trace) + 1;
     if (step > last) return tr.t("cli.error.step", { step, last });
     const failed = write("--png", args.png, render.renderStepPng(trace, trace.steps.length === 0 ? 0 : step - 1, options), tr);
     if (failed) return failed;

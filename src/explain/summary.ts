@@ -6,6 +6,7 @@ import { isProgramObject } from "../core/state.js";
 import { looksLikeC } from "../core/looks-like.js";
 import { own, ownIf, ownOr } from "./context.js";
 import { describeKind } from "./describe.js";
+import { diagnosticText } from "./diagnostic.js";
 
 /** `short`: up to the peak only (what was made, grew, stayed and peaked), for a brief view. */
 export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, options: { short?: boolean } = {}): string[] {
@@ -73,6 +74,12 @@ function unsupportedSentence(trace: Trace, tr: Translator, feature: string, line
   return tr.has(key) ? tr.t(key, { line }) : tr.t(own({ trace }, "outcome.unsupported"), { line, feature });
 }
 
+/** A syntax error's words: the compiler's first error in the reader's language when the Trace keeps it, else the runtime's own message. */
+export function syntaxMessage(trace: Trace, tr: Translator): string {
+  const first = trace.diagnostics?.find((d) => d.severity === "error");
+  return first && tr.has(first.code) ? diagnosticText(first, tr) : trace.outcome.status === "syntax-error" ? trace.outcome.message : "";
+}
+
 /**
  * What happened to the program as a whole: finished, raised, stopped at a limit. `cli`:
  * the reader can raise the limits (with the command line's flags).
@@ -92,7 +99,8 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
       else out.push(tr.t(ownOr({ trace, tr }, "outcome.error"), { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));
       break;
     case "syntax-error":
-      out.push(tr.t(own({ trace }, "outcome.syntax"), { line: o.line, column: o.column, message: o.message }));
+      // the message ends where the sentence adds its own full stop
+      out.push(tr.t(own({ trace }, "outcome.syntax"), { line: o.line, column: o.column, message: syntaxMessage(trace, tr).replace(/[.。]+$/, "") }));
       // C given where Python was asked for: say how to run it as C rather than leave Python's complaint alone
       if (trace.language === "python" && looksLikeC(trace.source)) out.push(tr.t("explain.outcome.looksLikeC"));
       break;

@@ -3,6 +3,7 @@
  * Reads only the Trace, so every language's runs draw the same way.
  */
 export { layoutStep, renderStepPng, renderFrames, encodePng } from "./render.js";
+export { pictureStep } from "./shown.js";
 export { renderGif, renderGifAsync, MAX_GIF_FRAMES, DEFAULT_GIF_BYTES, type GifResult, type GifOptions } from "./gif.js";
 export { paintDiagram, type PaintContext } from "./paint.js";
 export { resolveOptions, LIMITS, type RenderOptions } from "./options.js";

@@ -7,10 +7,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { canvasDrawer, createChatCore, encodeAction, openRunStore, plainText, type ChannelRef, type PostedRef, type Reply, type Simulator } from "../../src/chat/index.js";
 import { spanText, type Span } from "../../src/chat/reply.js";
-import type { QuizQuestion } from "../../src/quiz/questions/index.js";
+import { questionReply } from "../../src/chat/views/quiz.js";
+import { translator } from "../../src/i18n/index.js";
+import { dailyPlan, questionKind, type QuizQuestion } from "../../src/quiz/questions/index.js";
 import { simulatedClock, type SimulatedClock } from "../../src/quiz/schedule/index.js";
 import type { QuizPoster, QuizService } from "../../src/quiz/service.js";
-import { openQuizStore, type QuizStore } from "../../src/quiz/store/index.js";
+import { channelKey, openQuizStore, type QuizStore } from "../../src/quiz/store/index.js";
 import { openStorage, type Storage } from "../../src/storage/index.js";
 import { inlineSimulator } from "../helpers.js";
 
@@ -157,6 +159,37 @@ describe("the quiz service", () => {
     expect(spanText((await elsewhere.finish()).reply.blocks.flatMap((b) => ("spans" in b ? b.spans : [])))).toContain("cannot find this question");
     await core.quiz!.close(channel);
     expect(where.now("1")).toContain("50 people answered.");
+  });
+
+  it("posts a C question in a c fence, keeps its language, and draws a press's diagram from the program run as C", async () => {
+    // the first day this channel's rotation gives a C question
+    let day = Date.parse("2026-03-01T09:00:00Z");
+    while (questionKind(dailyPlan(new Date(day).toISOString().slice(0, 10), channelKey(channel)).kind)!.language !== "c") day += DAY;
+    const { clock, store } = setup(new Date(day).toISOString());
+    const real = inlineSimulator();
+    const languages: string[] = [];
+    const simulator: Simulator = { run: (source, request) => (languages.push(request.language), real.run(source, request)) };
+    const core = createChatCore({ simulator, drawer: canvasDrawer(), store: openRunStore(":memory:"), quiz: { store, clock } });
+    const where = new Channel();
+    core.quiz!.connect(where);
+    const posted = await core.quiz!.postNow(channel);
+    if (posted.kind !== "posted") throw new Error("not posted");
+    const q = store.post(posted.post.id)!.question as QuizQuestion;
+    expect(q.language).toBe("c");
+    const code = where.messages.get("1")![0]!.blocks.find((b) => b.kind === "code");
+    expect(code).toMatchObject({ kind: "code", language: "c" });
+    expect(where.now("1")).toContain("int main(void)");
+    const made = languages.length;
+    const acceptance = core.accept({ kind: "button", actionId: encodeAction({ do: "quiz", post: posted.post.id, choice: q.choices.find((c) => c.correct)!.id, locale: undefined }), who: { userId: "ada", channelId: channel.id, channel } });
+    if (acceptance.kind !== "work") throw new Error("a press was not taken as work");
+    const answered = (await acceptance.finish()).reply;
+    expect(languages.slice(made)).toEqual(["c"]);
+    expect(answered.images).toHaveLength(1);
+    expect(answered.images[0]!.data.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(plainText(answered)).toContain("Right!");
+    // a question stored before questions named their language is Python's
+    const { language: _, ...older } = q;
+    expect(questionReply(translator("en"), older as QuizQuestion, (c) => c).blocks.find((b) => b.kind === "code")).toMatchObject({ language: "py" });
   });
 
   it("writes a schedule's posts in its language", async () => {

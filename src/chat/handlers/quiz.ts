@@ -4,7 +4,7 @@
  * answers, and reads the leaderboard and their own record. Every answer here is private.
  */
 import type { QuizPeriod } from "../../../commands/memsim.js";
-import type { QuizQuestion } from "../../quiz/questions/index.js";
+import { questionLanguage, type QuizQuestion } from "../../quiz/questions/index.js";
 import { QuizServiceError, type QuizService } from "../../quiz/service.js";
 import { isTimeZone, type WorkspaceRef } from "../../quiz/store/index.js";
 import { noticeText } from "../../session/notices.js";
@@ -151,7 +151,7 @@ export function quizAnswer(ctx: Context, action: ActionOf<"quiz">): Plan {
     }
     // the answer counts already: when its diagram cannot be made now, the person is told both
     const told = tr.t(recorded.correct ? "quiz.press.recordedRight" : "quiz.press.recordedWrong", { letter: choiceLetter(question, right.id) });
-    const simulated = await ctx.simulate(question.program, "python");
+    const simulated = await ctx.simulate(question.program, questionLanguage(question));
     if (!simulated.ok) return notice(`${told} ${noticeText(simulated.error, tr)}`);
     const answered = await ctx.reply({ view: "quiz-answer", trace: simulated.handle, question, choice: action.choice });
     if (answered.reply.images.length > 0) return answered;

@@ -3,7 +3,7 @@
  * (validating sealed ones, once, then keeping them by key), and calls the view the job names.
  */
 import type { Notice } from "../../core/notice.js";
-import type { Trace } from "../../core/trace.js";
+import type { Language, Trace } from "../../core/trace.js";
 import { translator } from "../../i18n/index.js";
 import { noticeText } from "../../session/notices.js";
 import { openSimulation } from "../../session/python.js";
@@ -107,7 +107,7 @@ export class ReplyServer {
   }
 
   async serve(job: Job, host: JobHost): Promise<JobResult> {
-    if (job.view === "quiz-question") return { kind: "question", question: await generateDaily(job.day, job.channelSeed, (p) => this.quizTrace(p)) };
+    if (job.view === "quiz-question") return { kind: "question", question: await generateDaily(job.day, job.channelSeed, (p, language) => this.quizTrace(p, language)) };
     const opened = new Map<string, Opened>();
     const missing: string[] = [];
     for (const ref of refsOf(job)) {
@@ -125,10 +125,10 @@ export class ReplyServer {
   }
 
   /** A quiz program's Trace, read here (a question is made from it, never from the program's words). */
-  private async quizTrace(program: string): Promise<Trace> {
+  private async quizTrace(program: string, language: Language): Promise<Trace> {
     const simulator = this.tools.simulator;
     if (!simulator) throw new QuizError("quiz-no-simulator", "quiz questions are made where a simulator is at hand");
-    const result = await simulator.run(program, { language: "python" });
+    const result = await simulator.run(program, { language });
     if (!result.ok) throw new QuizError("quiz-simulate", `a quiz program could not be run (${result.error.code})`);
     const opened = openResult(result);
     if (!opened) throw new QuizError("quiz-simulate", "what the sandbox sent for a quiz program is not a Trace");

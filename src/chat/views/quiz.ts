@@ -5,7 +5,7 @@
  */
 import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
-import type { MessageRef, QuizQuestion } from "../../quiz/questions/index.js";
+import { questionLanguage, type MessageRef, type QuizQuestion } from "../../quiz/questions/index.js";
 import type { Leaderboard, LeaderRow, QuizRecord } from "../../quiz/store/index.js";
 import type { ViewContext } from "../context.js";
 import { reply, type Block, type Reply, type Span } from "../reply.js";
@@ -27,11 +27,14 @@ function choiceLine(question: QuizQuestion, choiceId: string): Span[] {
   return [{ strong: choiceLetter(question, choiceId) }, "  ", { code: choice?.text ?? choiceId }];
 }
 
+/** The tag a program's code fence carries, by its language. */
+const FENCE = { python: "py", c: "c" } as const;
+
 /** The question itself: level, program, what is asked, the choices. */
 function questionBlocks(tr: Translator, question: QuizQuestion): Block[] {
   return [
     { kind: "title", spans: [tr.t("quiz.post.title", { level: question.difficulty, levels: 3 })] },
-    { kind: "code", code: question.program.replace(/\n+$/, ""), language: "py" },
+    { kind: "code", code: question.program.replace(/\n+$/, ""), language: FENCE[questionLanguage(question)] },
     { kind: "text", spans: said(tr, question.prompt) },
     { kind: "bullets", items: question.choices.map((c) => choiceLine(question, c.id)) },
   ];

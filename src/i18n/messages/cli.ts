@@ -3,8 +3,9 @@ export default {
   en: {
     "cli.usage": [
       "Usage:",
-      "  memsim run FILE [options]   run a Python program step by step and tell what it does to",
-      "                              the stack and the heap (FILE may be - for standard input)",
+      "  memsim run FILE [options]   run a Python or C program (.py, .c) step by step and tell",
+      "                              what it does to the stack and the heap (FILE may be - for",
+      "                              standard input)",
       "  memsim start                the Discord bot when DISCORD_TOKEN is set; otherwise a",
       "                              console session that speaks the chat commands",
       "  memsim kernel install       make memsim a Jupyter kernel, \"Python (memsim)\"",
@@ -24,7 +25,7 @@ export default {
       "                     --stdin 'Ada\\n36'",
       "  --locale L         en or zh-CN (default: from MEMSIM_LOCALE or LANG)",
       "  --advice           name every best practice that applies, with what it saves, measured",
-      "  --png OUT.png      draw one step as a diagram (with --step N; default: the last step)",
+      "  --png OUT.png      draw one step as a diagram (with --step N; default: the last step, or for C the last before main returns)",
       "  --frames DIR       draw every step, one PNG each",
       "  --gif OUT.gif      draw the whole run as an animation",
       "  --theme T          dark or light diagrams (default dark)",
@@ -128,7 +129,7 @@ export default {
   "zh-CN": {
     "cli.usage": [
       "用法：",
-      "  memsim run 文件 [选项]      逐步运行一个 Python 程序，讲解它对栈和堆做了什么",
+      "  memsim run 文件 [选项]      逐步运行一个 Python 或 C 程序（.py、.c），讲解它对栈和堆做了什么",
       "                              （文件写 - 表示从标准输入读取程序）",
       "  memsim start                设置了 DISCORD_TOKEN 时启动 Discord 机器人；",
       "                              否则打开一个使用聊天命令的控制台会话",
@@ -149,7 +150,7 @@ export default {
       "                     --stdin 'Ada\\n36'",
       "  --locale L         en 或 zh-CN（默认取自 MEMSIM_LOCALE 或 LANG）",
       "  --advice           列出所有适用的最佳实践，并给出实测能节省多少",
-      "  --png OUT.png      把一步画成图（配合 --step N；默认最后一步）",
+      "  --png OUT.png      把一步画成图（配合 --step N；默认最后一步，C 程序则是 main 返回前的最后一步）",
       "  --frames DIR       每一步各画一张 PNG",
       "  --gif OUT.gif      把整个运行过程画成动画",
       "  --theme T          图的主题：dark 或 light（默认 dark）",

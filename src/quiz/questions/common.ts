@@ -5,8 +5,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MemsimError } from "../../core/errors.js";
 import { stateAt, type MemoryState } from "../../core/state.js";
-import type { Slot, Trace } from "../../core/trace.js";
-import type { Difficulty, MessageRef, QuizChoice, QuizQuestion } from "./types.js";
+import type { Language, Slot, Trace } from "../../core/trace.js";
+import type { Difficulty, MessageRef, QuizChoice, QuizQuestion, Simulate } from "./types.js";
 
 /** A question generator could not make its question (its own data or the simulator failed it). */
 export class QuizError extends MemsimError {
@@ -49,6 +49,10 @@ export function rng(seed: number): Rng {
   };
 }
 
+/** A pointer's size, and a machine word's, on x86-64 Linux (LP64): the figure of the misconceptions
+ * that take a pointer for the block it points to, or give every struct member a word. */
+export const C_POINTER_BYTES = 8;
+
 /** A 32-bit number from text, to mix a kind's name or a channel into a seed. */
 export function hash32(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);
@@ -77,6 +81,8 @@ interface Pools {
   names: string[];
   functions: string[];
   words: string[];
+  /** what C programs take instead of (or besides) the above: names that are not C's keywords, struct tags, member types */
+  c: { functions: string[]; structs: string[]; types: string[] };
 }
 
 /** A program template: its lines with `$name` placeholders, and the ranges its numbers take. */
@@ -85,22 +91,28 @@ export interface Template {
   difficulty: Difficulty;
   program: string[];
   ranges?: Record<string, [number, number]>;
+  /** C: the types a `$ta`…`$td` placeholder may take, when not every member type fits */
+  types?: Record<string, string[]>;
 }
 
 const NAME_SLOTS = ["a", "b", "c", "d", "e"];
 const FUNCTION_SLOTS = ["f", "g", "h"];
 const WORD_SLOTS = ["w", "u"];
+/** C only: struct tags, and the types of struct members (each drawn on its own, so two may be alike) */
+const STRUCT_SLOTS = ["s", "t"];
+const TYPE_SLOTS = ["ta", "tb", "tc", "td"];
 const DEFAULT_RANGES: Record<string, [number, number]> = {
   x: [1, 99], y: [1, 99], z: [1, 99], v: [1, 99], k: [2, 9], m: [2, 9], n: [2, 9], i: [1, 2], big: [1000, 99999],
   p: [30, 120], ch: [192, 255],
 };
 
 /** The template's placeholders filled from the seed: distinct names, words and numbers in range. */
-export function fill(template: Template, r: Rng): { program: string; values: Record<string, string> } {
+export function fill(template: Template, r: Rng, language: Language = "python"): { program: string; values: Record<string, string> } {
   const pools = asset<Pools>("pools");
   const names = r.shuffle(pools.names);
-  const functions = r.shuffle(pools.functions);
+  const functions = r.shuffle(language === "c" ? pools.c.functions : pools.functions);
   const words = r.shuffle(pools.words);
+  const structs = language === "c" ? r.shuffle(pools.c.structs) : [];
   const values: Record<string, string> = {};
   const text = template.program.join("\n");
   for (const m of text.matchAll(/\$([a-z]+)/g)) {
@@ -110,6 +122,8 @@ export function fill(template: Template, r: Rng): { program: string; values: Rec
     if ((at = NAME_SLOTS.indexOf(slot)) >= 0) values[slot] = names[at]!;
     else if ((at = FUNCTION_SLOTS.indexOf(slot)) >= 0) values[slot] = functions[at]!;
     else if ((at = WORD_SLOTS.indexOf(slot)) >= 0) values[slot] = words[at]!;
+    else if (language === "c" && (at = STRUCT_SLOTS.indexOf(slot)) >= 0) values[slot] = structs[at]!;
+    else if (language === "c" && TYPE_SLOTS.includes(slot)) values[slot] = r.pick(template.types?.[slot] ?? pools.c.types);
     else if (slot === "seq") {
       // a comma-separated run of small ints, as long as the template's range says
       const [lo, hi] = template.ranges?.seq ?? [0, 6];
@@ -131,8 +145,8 @@ export function pickTemplate<T extends Template>(templates: readonly T[], diffic
 }
 
 /** The program's Trace, refused unless the program ran to its end. */
-export async function finishedTrace(program: string, simulate: (p: string) => Promise<Trace>): Promise<Trace> {
-  const trace = await simulate(program);
+export async function finishedTrace(program: string, simulate: Simulate, language: Language = "python"): Promise<Trace> {
+  const trace = await simulate(program, language);
   if (trace.outcome.status !== "finished") {
     throw new QuizError("quiz-program-failed", `a quiz program did not finish (${trace.outcome.status}):\n${program}`);
   }
@@ -163,9 +177,10 @@ export interface Draft {
   why?: MessageRef;
 }
 
-/** The question in its final form: choices without repeats, shuffled by the seed, and its stable id. */
+/** The question in its final form: choices without repeats, shuffled by the seed, and its stable id
+ * (its program is Python unless `base` names its language). */
 export function finish(
-  base: Omit<QuizQuestion, "id" | "choices">,
+  base: Omit<QuizQuestion, "id" | "choices" | "language"> & { language?: Language },
   drafts: Draft[],
   r: Rng,
 ): QuizQuestion {
@@ -190,7 +205,7 @@ export function finish(
     .update(JSON.stringify([base.kind, base.program, choices.map((c) => [c.text, c.correct])]))
     .digest("hex")
     .slice(0, 16);
-  return { id, ...base, choices };
+  return { id, ...base, language: base.language ?? "python", choices };
 }
 
 /** A line of the program as a choice shows it: its number and its code. */
@@ -200,18 +215,25 @@ export function lineText(program: string, line: number): string {
 
 /**
  * The start of every question: the kind's random numbers for `seed`, a template of the
- * difficulty from `assets/quiz/<kind>.json`, its placeholders filled, and the program's Trace.
+ * difficulty from `assets/quiz/<kind>.json`, its placeholders filled, and the program's Trace
+ * (the program run in `language`).
  */
 export async function drawProgram<T extends Template>(
   kind: string,
   seed: number,
   difficulty: Difficulty,
-  simulate: (p: string) => Promise<Trace>,
+  simulate: Simulate,
+  language: Language = "python",
 ): Promise<{ r: Rng; template: T; program: string; values: Record<string, string>; trace: Trace }> {
   const r = rng(seed ^ hash32(kind));
   const template = pickTemplate(asset<{ templates: T[] }>(kind).templates, difficulty, r, kind);
-  const { program, values } = fill(template, r);
-  const trace = await finishedTrace(program, simulate);
+  const { program, values } = fill(template, r, language);
+  const trace = await finishedTrace(program, simulate, language);
   return { r, template, program, values, trace };
+}
+
+/** The language of a question as stored: one stored before questions named theirs is Python. */
+export function questionLanguage(question: Pick<QuizQuestion, "language">): Language {
+  return (question as Partial<Pick<QuizQuestion, "language">>).language ?? "python";
 }
 

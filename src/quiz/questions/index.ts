@@ -2,4 +2,4 @@
 export type { Difficulty, MessageRef, QuestionGenerator, QuizChoice, QuizQuestion, Simulate } from "./types.js";
 export { QUESTION_KINDS, questionKind } from "./registry.js";
 export { dailyPlan, generateDaily } from "./daily.js";
-export { QuizError } from "./common.js";
+export { QuizError, questionLanguage } from "./common.js";

@@ -1,8 +1,12 @@
 /**
  * Every kind of quiz question, one generator per file in ./kinds/ (a test checks none is missing).
- * Not here yet: which line of a C program leaks and how many bytes (it waits for the C runner).
+ * The order is the daily rotation's: a C kind after every two or three Python ones, so C comes
+ * about three days in ten and never two days running.
  */
 import { allocations } from "./kinds/allocations.js";
+import { cBlocks } from "./kinds/c-blocks.js";
+import { cLeaks } from "./kinds/c-leaks.js";
+import { cStruct } from "./kinds/c-struct.js";
 import { copies } from "./kinds/copies.js";
 import { freed } from "./kinds/freed.js";
 import { identity } from "./kinds/identity.js";
@@ -11,7 +15,7 @@ import { sizes } from "./kinds/sizes.js";
 import { stack } from "./kinds/stack.js";
 import type { QuestionGenerator } from "./types.js";
 
-export const QUESTION_KINDS: readonly QuestionGenerator[] = [allocations, copies, identity, sizes, freed, stack, practice];
+export const QUESTION_KINDS: readonly QuestionGenerator[] = [allocations, copies, cLeaks, identity, sizes, cBlocks, freed, stack, cStruct, practice];
 
 export function questionKind(kind: string): QuestionGenerator | undefined {
   return QUESTION_KINDS.find((g) => g.kind === kind);

@@ -1,5 +1,5 @@
 /** The quiz's question model: plain JSON-able data, stored and posted later. */
-import type { Trace } from "../../core/trace.js";
+import type { Language, Trace } from "../../core/trace.js";
 
 export type Difficulty = 1 | 2 | 3;
 
@@ -24,7 +24,9 @@ export interface QuizQuestion {
   /** the generator's name */
   kind: string;
   difficulty: Difficulty;
-  /** the Python program shown (and run) */
+  /** the language the program is written in (a question stored before C questions existed has none: Python) */
+  language: Language;
+  /** the program shown (and run) */
   program: string;
   /** the question asked */
   prompt: MessageRef;
@@ -36,10 +38,13 @@ export interface QuizQuestion {
   explanation: MessageRef;
 }
 
-export type Simulate = (program: string) => Promise<Trace>;
+/** Runs a program in its language and gives its Trace. */
+export type Simulate = (program: string, language: Language) => Promise<Trace>;
 
 export interface QuestionGenerator {
   kind: string;
+  /** the language of the programs it asks about */
+  language: Language;
   difficulties: readonly Difficulty[];
   /** a question for `seed` (same seed, same question) at `difficulty`, answered from the program's Trace */
   generate(seed: number, difficulty: Difficulty, simulate: Simulate): Promise<QuizQuestion>;

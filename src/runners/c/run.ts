@@ -3,6 +3,7 @@
  * when the program does not compile, a Trace whose outcome is its first compile error.
  */
 import type { Diagnostic, Trace } from "../../core/trace.js";
+import { diagnosticText } from "../../explain/diagnostic.js";
 import { translator } from "../../i18n/index.js";
 import { runC } from "./interp/index.js";
 import { C_RUNTIME, createTraceRecorder } from "./trace/index.js";
@@ -21,8 +22,7 @@ export function compileErrorTrace(source: string, diagnostics: Diagnostic[]): Tr
   const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0]!;
   const line = first.line ?? 1;
   // the English words as gcc's own messages are English; the codes let the explainer translate
-  const en = translator("en");
-  const message = en.has(first.code) ? en.t(first.code, Object.fromEntries(Object.entries(first.params ?? {}).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]))) : first.code;
+  const message = diagnosticText(first, translator("en"));
   return {
     schemaVersion: 2,
     language: "c",

@@ -2,16 +2,21 @@
  * Each generator's answers against an independent computation: identity, copies, frees and the
  * stack by running the program under the native CPython; sizes by 64-bit CPython 3.14's figures
  * (the native interpreter's only where they do not differ between versions); allocations by
- * re-deriving them from the Trace's object records rather than its events.
+ * re-deriving them from the Trace's object records rather than its events. C questions: their
+ * programs built with gcc and run on x86-64 glibc, with a line added that prints the figures
+ * (sizeof, malloc_usable_size, the chunk's size field), and valgrind's bytes in use at exit.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../../../src/core/index.js";
 import { catalog, translator } from "../../../src/i18n/index.js";
 import { QUESTION_KINDS, questionKind } from "../../../src/quiz/questions/index.js";
 import { native, type NativeRequest } from "./native.js";
+import { gccOutputs, probed, valgrindInUse } from "./native-c.js";
 import { generateMany, simulate, type Generated } from "./support.js";
 
 const PER_LEVEL = 17;
+/** C questions of each level whose figures gcc checks (gcc and valgrind take a while per program) */
+const C_PER_LEVEL = 3;
 let all: Generated[] = [];
 const of = (kind: string) => all.filter((g) => g.question.kind === kind);
 const right = (g: Generated) => g.question.choices.find((c) => c.correct)!.text;
@@ -161,6 +166,70 @@ describe("answers match an independent computation", () => {
     }
   });
 });
+
+describe("C answers match gcc and glibc on x86-64", () => {
+  /** The questions checked under gcc: the first few of each level (one build for all of them). */
+  const sample = (kind: string) => of(kind).filter((_, i) => i % PER_LEVEL < C_PER_LEVEL);
+
+  /** c-struct's probe: sizeof, the members' own sizes, the alignment, and the least size of any order of the members. */
+  function structProbe(q: Generated["question"]): string {
+    const tag = q.prompt.params!.tag as string;
+    const lines = q.program.split("\n");
+    const open = lines.indexOf(`struct ${tag} {`);
+    const members = lines.slice(open + 1, lines.indexOf("};", open));
+    const names = members.map((m) => /(\w+)(\[\d+\])?;$/.exec(m)![1]!);
+    const orders = permutations(members);
+    const probe = [
+      ...orders.map((order, i) => `struct order${i} {\n${order.join("\n")}\n};`),
+      `size_t least = sizeof(struct order0);`,
+      ...orders.slice(1).map((_, i) => `if (sizeof(struct order${i + 1}) < least) least = sizeof(struct order${i + 1});`),
+      `printf("%zu %zu %zu %zu", sizeof(struct ${tag}), ${names.map((n) => `sizeof(((struct ${tag} *)0)->${n})`).join(" + ")}, _Alignof(struct ${tag}), least);`,
+    ].join("\n");
+    return probed(q.program, lines.lastIndexOf("    return 0;"), probe);
+  }
+
+  /** c-blocks' probe, right after the line that asks: malloc_usable_size, the chunk's size field, the bytes asked for. */
+  function blockProbe(q: Generated["question"]): string {
+    const line = q.prompt.params!.line as number;
+    const name = q.prompt.params!.name as string;
+    const text = q.program.split("\n")[line - 1]!;
+    const call = /calloc\((.+), (.+)\);$/.exec(text);
+    const asked = call ? `(size_t)(${call[1]}) * (${call[2]})` : `(size_t)(${/malloc\((.+)\);$/.exec(text)![1]})`;
+    return probed(q.program, line, `printf("%zu %zu %zu", malloc_usable_size(${name}), ((size_t *)${name})[-1] & ~(size_t)7, ${asked});`);
+  }
+
+  let built: Promise<string[]> | undefined;
+  const outputs = () => (built ??= gccOutputs([...sample("c-struct").map((g) => structProbe(g.question)), ...sample("c-blocks").map((g) => blockProbe(g.question))]));
+
+  it("c-struct: sizeof, the members' own sizes, the alignment, and the smallest size any order of the members gives", async () => {
+    const qs = sample("c-struct");
+    const got = (await outputs()).slice(0, qs.length);
+    expect(qs.map(({ question: q }) => [right({ question: q } as Generated), q.explanation.params!.sum, q.explanation.params!.align, q.explanation.params!.sorted].join(" "))).toEqual(got);
+  }, 60_000);
+
+  it("c-blocks: malloc_usable_size of the block, its chunk's size field and the bytes asked for", async () => {
+    const qs = sample("c-blocks");
+    const got = (await outputs()).slice(sample("c-struct").length);
+    expect(qs.map(({ question: q }) => [right({ question: q } as Generated), q.explanation.params!.chunk, q.explanation.params!.asked].join(" "))).toEqual(got);
+  }, 60_000);
+
+  it("c-leaks: the bytes valgrind finds in use at exit, for a program of every template", async () => {
+    // one program of each template (told apart by their length and what they call)
+    const shape = (p: string) => `${p.split("\n").length}:${p.includes("calloc")}:${p.includes("for (")}`;
+    const picked = [...new Map(of("c-leaks").map((g) => [shape(g.question.program), g])).values()];
+    expect(picked.length).toBe(6);
+    // two at a time: valgrind is slow to start
+    const got: number[] = [];
+    for (let i = 0; i < picked.length; i += 2) got.push(...(await Promise.all(picked.slice(i, i + 2).map((g) => valgrindInUse(g.question.program)))));
+    expect(picked.map((g) => Number(right(g)))).toEqual(got);
+  }, 60_000);
+});
+
+/** Every order of the items. */
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
 
 /** An object's size after a step: its first size, then each change of size the steps record. */
 function sizeAt(trace: Trace, id: string, size: number, step: number): number {

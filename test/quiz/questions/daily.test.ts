@@ -20,6 +20,12 @@ describe("generateDaily", () => {
     expect(new Set(questions.map((q) => q.difficulty))).toEqual(new Set([1, 2, 3]));
     // no kind twice in a row
     for (let i = 1; i < questions.length; i++) expect(questions[i]!.kind).not.toBe(questions[i - 1]!.kind);
+    // C comes some days, never two running, and each question is in its kind's language
+    const c = questions.map((q) => q.language === "c");
+    expect(c.filter(Boolean).length).toBe(9);
+    for (let i = 1; i < c.length; i++) expect(c[i] && c[i - 1]).toBe(false);
+    for (const q of questions) expect(q.language).toBe(QUESTION_KINDS.find((g) => g.kind === q.kind)!.language);
+    expect(questions.filter((q) => q.language === "c").every((q) => q.program.includes("int main(void)"))).toBe(true);
   });
 
   it("repeats no question within 30 days for other channels either", async () => {

@@ -1,6 +1,6 @@
 /** The step each question shows after answering is the one that decides it, and it draws. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { stateAt } from "../../../src/core/index.js";
+import { isProgramObject, stateAt } from "../../../src/core/index.js";
 import { renderStepPng } from "../../../src/render/index.js";
 import { QUESTION_KINDS } from "../../../src/quiz/questions/index.js";
 import { generateMany, type Generated } from "./support.js";
@@ -35,6 +35,21 @@ describe("the deciding step", () => {
         case "stack":
           if (q.prompt.key === "quiz.stack.depth.prompt") expect(state.frames.length).toBe(Number(right(g)));
           else expect(step.line).toBe(q.prompt.params!.line);
+          break;
+        case "c-leaks": {
+          // the run's end: the blocks still there hold the answer's bytes
+          expect(q.decidingStep).toBe(trace.steps.length - 1);
+          const kept = [...state.objects.values()].filter((o) => isProgramObject(o.base));
+          expect(kept.reduce((n, o) => n + o.size, 0)).toBe(Number(right(g)));
+          break;
+        }
+        case "c-blocks":
+          expect(step.line).toBe(q.prompt.params!.line);
+          expect(step.events.some((e) => e.kind === "alloc" && trace.objects[e.id]!.usable === Number(right(g))), q.program).toBe(true);
+          break;
+        case "c-struct":
+          expect(step.line).toBe(q.program.split("\n").findLastIndex((l) => l.includes("->")) + 1);
+          expect([...state.objects.values()].some((o) => o.base.type === `struct ${q.prompt.params!.tag}` && o.size === Number(right(g))), q.program).toBe(true);
           break;
         default:
           expect(q.decidingStep).toBeLessThan(trace.steps.length);

@@ -13,6 +13,7 @@ import { explainKey, explainRun, explainTap, summarySentences } from "../../../e
 import type { Translator } from "../../../i18n/index.js";
 import { changesMemory } from "../../../chat/views/run.js";
 import { altText } from "../../../chat/views/text.js";
+import { pictureStep } from "../../../render/index.js";
 
 /** Steps listed in a cell's account; the rest are one magic away (`%memsim steps`). */
 export const LISTED_STEPS = 12;
@@ -25,9 +26,12 @@ export function md(text: string): string {
     .join("");
 }
 
-/** The step a cell's diagram shows: its last (what the cell left, or where it stopped). */
+/**
+ * The step a cell's diagram shows: its last (what the cell left, or where it stopped); for a C
+ * program that finished, the last before main's frame left the stack, as `memsim run --png` draws it.
+ */
 export function shownStep(trace: Trace): number {
-  return Math.max(0, trace.steps.length - 1);
+  return pictureStep(trace);
 }
 
 /** A caption stands alone: its sentences in full. */
@@ -98,6 +102,6 @@ export function cellMarkdown(trace: Trace, tr: Translator, extra: { outcome: str
   }
   for (const s of extra.outcome) out.push(md(s), "");
   if (extra.findings.length) out.push(`#### ${md(tr.t("kernel.cell.advice"))}`, "", ...adviceMarkdown(extra.findings, tr, false));
-  out.push(`*${md(tr.t("kernel.cell.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name }))}*`);
+  out.push(`*${md(tr.t(trace.language === "c" ? "kernel.cell.sizes.c" : "kernel.cell.sizes", { sizeModel: trace.runtime.sizeModel, runtime: trace.runtime.name }))}*`);
   return out.join("\n") + "\n";
 }

@@ -16,12 +16,12 @@ import { renderGifAsync, renderStepPng } from "../../../render/index.js";
 import { noticeText, type Limits, type SessionLayer, type SimulateOptions } from "../../../session/index.js";
 import type { Reply, RequestIO } from "../types.js";
 import { adviceMarkdown, caption, cellMarkdown, plainText, pngSize, prepare, shownStep } from "./account.js";
-import { cellError, noticeError, raisedAt, type ErrorContent } from "./errors.js";
+import { cellError, compilerWarnings, noticeError, raisedAt, readsInput, type ErrorContent } from "./errors.js";
 import type { HistoryEntry } from "./history.js";
 import { outputStreams } from "./output.js";
 import { readCell, type Magic } from "./magics.js";
 
-/** The last cell that ran Python: what `%memsim steps` and `%memsim advice` show, and whose names complete and inspect read. */
+/** The last cell that ran: what `%memsim steps` and `%memsim advice` show. */
 export interface CellRun {
   trace: Trace;
   findings: Promise<Finding[]>;
@@ -41,7 +41,7 @@ export interface KernelState {
   session: number;
   history: HistoryEntry[];
   last?: CellRun;
-  /** the last Trace with a step: the session's names as complete and inspect read them */
+  /** the last Python Trace with a step: the session's names as complete and inspect read them */
   names?: Trace;
   /** Python's parser (no code runs), loaded on first use */
   parser(): Promise<ParseProgram>;
@@ -109,7 +109,7 @@ async function applyMagic(m: Magic, state: KernelState, io: RequestIO, stdin: st
       }
       if (m.kind === "advice") {
         const findings = await last.findings;
-        markdown(io, findings.length ? adviceMarkdown(findings, tr, true).join("\n") : tr.t("kernel.magic.noAdvice"));
+        markdown(io, findings.length ? adviceMarkdown(findings, tr, true).join("\n") : tr.t(last.trace.language === "c" ? "kernel.magic.noAdviceC" : "kernel.magic.noAdvice"));
         return undefined;
       }
       await prepare(last.trace, tr);
@@ -155,21 +155,21 @@ export async function executeCell(state: KernelState, content: Record<string, un
     if (failed) return fail(failed);
   }
   const { tr } = state;
-  if (cell.c) {
-    const text = tr.t("kernel.c.notYet");
-    return fail({ ename: "NotImplementedError", evalue: text, traceback: [text] });
-  }
   const ok: Reply = { msgType: "execute_reply", content: { status: "ok", execution_count: count, user_expressions: {}, payload: [] } };
   if (cell.empty) return ok;
 
-  const options: SimulateOptions = {
-    language: "python",
-    sessionId: state.sessionId,
-    limits: state.limits,
-    stdin,
-    display: true,
-    ...(io.allowStdin ? { input: (prompt: string) => io.input(prompt, false) } : {}),
-  };
+  // a %%c cell is a whole C program of its own: it runs outside the notebook's Python session,
+  // and nothing it names is kept for the next cell
+  const options: SimulateOptions = cell.c
+    ? { language: "c", limits: state.limits, stdin }
+    : {
+        language: "python",
+        sessionId: state.sessionId,
+        limits: state.limits,
+        stdin,
+        display: true,
+        ...(io.allowStdin ? { input: (prompt: string) => io.input(prompt, false) } : {}),
+      };
   const result = await state.layer.simulate(cell.code, options);
   if (!result.ok) return fail(noticeError(noticeText(result.error, tr), tr));
   const trace = result.trace;
@@ -177,10 +177,14 @@ export async function executeCell(state: KernelState, content: Record<string, un
   const raised = trace.outcome.status === "error" ? raisedAt(trace) : undefined;
   // one replay, in slices, feeds everything below; the advisor reads its figures too
   const ready = prepare(trace, tr, raised === undefined ? [] : [raised]);
-  state.last = { trace, findings: ready.then(() => findingsFor(trace, cell.code, state)) };
-  if (trace.steps.length) state.names = trace;
+  // the advisor's practices are Python's; complete and inspect read the Python session's names
+  state.last = { trace, findings: cell.c ? Promise.resolve([]) : ready.then(() => findingsFor(trace, cell.code, state)) };
+  if (trace.steps.length && !cell.c) state.names = trace;
   for (const notice of result.notices) say(out, noticeText(notice, tr), "stderr");
+  // the compiler's warnings come first, as a compiler prints them before the program runs
+  for (const warning of compilerWarnings(trace, tr)) say(out, warning, "stderr");
   for (const stream of outputStreams(trace)) out.publish("stream", { ...stream });
+  if (cell.c && stdin.length === 0 && readsInput(trace)) say(out, tr.t("kernel.c.noStdin"), "stderr");
 
   await ready;
   // a cell that raised shows one output, the error, as Python's own kernels do (`%memsim steps`

@@ -33,6 +33,14 @@ export const BUILTINS = [
   "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
 ];
 
+/** C17's keywords, and the names `stdbool.h` gives (what a %%c cell completes: C has no session names) */
+export const C_KEYWORDS = [
+  "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local", "auto",
+  "bool", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern", "false", "float", "for", "goto",
+  "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "true",
+  "typedef", "union", "unsigned", "void", "volatile", "while",
+];
+
 export type Completeness = { status: "complete" } | { status: "incomplete"; indent: string } | { status: "invalid" };
 
 const OPENERS: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
@@ -183,11 +191,15 @@ export function nameAt(code: string, at: number): string | undefined {
   return name && !/^\d/.test(name) ? name : undefined;
 }
 
-/** complete_reply's content: session names first, then builtins and keywords, each matching the prefix. */
-export function completeReply(code: string, cursorPos: number, sessionNames: readonly string[]): Record<string, unknown> {
+/**
+ * complete_reply's content: session names first, then builtins and keywords, each matching the
+ * prefix; in a %%c cell (`c`), C's keywords only.
+ */
+export function completeReply(code: string, cursorPos: number, sessionNames: readonly string[], c = false): Record<string, unknown> {
   const at = cursorIndex(code, cursorPos);
   const found = nameBefore(code, at);
-  const matches = found ? [...new Set([...sessionNames, ...BUILTINS, ...KEYWORDS])].filter((n) => n.startsWith(found.prefix)) : [];
+  const known = c ? C_KEYWORDS : [...new Set([...sessionNames, ...BUILTINS, ...KEYWORDS])];
+  const matches = found ? known.filter((n) => n.startsWith(found.prefix)) : [];
   const start = found ? codePoints(code.slice(0, found.start)) : cursorPos;
   return { status: "ok", matches, cursor_start: start, cursor_end: cursorPos, metadata: {} };
 }

@@ -1,12 +1,13 @@
 /**
  * A cell's failure as Jupyter's one `error` output: an exception with the learner's own
  * traceback (the frames of their program at the step it raised, never memsim's), a syntax
- * error with its line and column, a stop at a limit, or a run memsim could not make.
+ * error with its line and column, a C program that did not compile or that faulted, a stop at a
+ * limit, or a run memsim could not make.
  */
 import { syntaxErrorBlock } from "../../../cli/account.js";
 import type { Trace } from "../../../core/trace.js";
 import { TraceView } from "../../../core/view.js";
-import { outcomeSentences } from "../../../explain/index.js";
+import { diagnosticText, outcomeSentences, syntaxMessage } from "../../../explain/index.js";
 import type { Translator } from "../../../i18n/index.js";
 
 export interface ErrorContent {
@@ -29,6 +30,8 @@ function frameLine(count: number, line: number, name?: string): string {
 export function raisedAt(trace: Trace): number | undefined {
   let at = trace.steps.length - 1;
   if (at < 0) return undefined;
+  // a C program's fault ends the run where it happens: nothing unwinds
+  if (trace.language === "c") return at;
   const unwinding = (i: number): boolean => {
     const step = trace.steps[i]!;
     if (step.stack?.push?.length) return false;
@@ -52,9 +55,56 @@ function traceback(trace: Trace, count: number, type: string, message: string, l
   return out;
 }
 
+/** A C program's call stack where it faulted, outermost first, each frame with its line's code. */
+function cStack(trace: Trace, count: number, line: number): string[] {
+  const source = trace.source.split("\n");
+  const at = raisedAt(trace);
+  const frames = at === undefined ? [] : TraceView.of(trace).state(at).frames;
+  if (frames.length === 0) return [frameLine(count, line), `    ${(source[line - 1] ?? "").trim()}`];
+  return frames.flatMap((f, i) => {
+    const at = i === frames.length - 1 ? line : f.line;
+    return [frameLine(count, at, f.name), `    ${(source[at - 1] ?? "").trim()}`];
+  });
+}
+
+/** A %%c cell that did not compile or that faulted, as one error output. */
+function cError(trace: Trace, tr: Translator, count: number): ErrorContent | undefined {
+  const o = trace.outcome;
+  if (o.status === "syntax-error") {
+    const message = syntaxMessage(trace, tr);
+    // C's words and the caret, as a compiler shows them; the kind is the compiler's own name for it
+    return {
+      ename: "CompileError",
+      evalue: message,
+      traceback: [...outcomeSentences(trace, tr), frameLine(count, o.line), ...syntaxErrorBlock(trace).replace(/\n$/, "").split("\n"), `CompileError: ${message}`],
+    };
+  }
+  if (o.status === "error") return { ename: o.type, evalue: o.message, traceback: [...outcomeSentences(trace, tr), ...cStack(trace, count, o.line), `${o.type}: ${o.message}`] };
+  return undefined;
+}
+
+/** The compiler's warnings about a program that compiled, each with its place, in the reader's language. */
+export function compilerWarnings(trace: Trace, tr: Translator): string[] {
+  if (trace.outcome.status === "syntax-error") return [];
+  return (trace.diagnostics ?? [])
+    .filter((d) => d.severity === "warning")
+    .map((d) => tr.t("kernel.c.warning", { line: d.line ?? 1, column: d.column ?? 1, message: diagnosticText(d, tr) }));
+}
+
+/** The functions that read standard input in C's covered headers. */
+const READS_INPUT = /\b(?:scanf|getchar|fgets|fgetc|getc|fscanf|getline)\s*\(/;
+
+/** Whether a line that reads standard input ran (a C program's reads leave no mark of their own in the Trace). */
+export function readsInput(trace: Trace): boolean {
+  const lines = trace.source.split("\n");
+  const ran = new Set(trace.steps.map((s) => s.line));
+  return [...ran].some((line) => READS_INPUT.test(lines[line - 1] ?? ""));
+}
+
 /** The error output for a Trace that did not finish; undefined when it did. */
 export function cellError(trace: Trace, tr: Translator, count: number, allowStdin: boolean): ErrorContent | undefined {
   const o = trace.outcome;
+  if (trace.language === "c" && (o.status === "syntax-error" || o.status === "error")) return cError(trace, tr, count);
   switch (o.status) {
     case "finished":
       return undefined;

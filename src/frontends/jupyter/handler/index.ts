@@ -18,6 +18,7 @@ import { completeReply, cursorIndex, isComplete, nameAt } from "./complete.js";
 import { historyReply } from "./history.js";
 import { kernelInfo } from "./info.js";
 import { inspectReply, sessionNames } from "./inspect.js";
+import { readCell } from "./magics.js";
 
 export interface KernelHandlerOptions {
   env: NodeJS.ProcessEnv;
@@ -87,16 +88,22 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
         case "execute_request":
           return executeCell(state, content, io);
         case "is_complete_request": {
+          // a %%c cell is a whole C program: it runs as it stands
+          if (readCell(code(content)).c) return reply("is_complete_reply", { status: "complete" });
           // without Python's parser the answer is not known, which the protocol allows
           const parse = await parser().catch(() => undefined);
           return reply("is_complete_reply", parse ? isComplete(code(content), parse) : { status: "unknown" });
         }
-        case "complete_request":
+        case "complete_request": {
+          if (readCell(code(content)).c) return reply("complete_reply", completeReply(code(content), cursor(content), [], true));
           await namesReady();
           return reply("complete_reply", completeReply(code(content), cursor(content), sessionNames(state.names)));
+        }
         case "inspect_request": {
-          await namesReady();
           const text = code(content);
+          // a %%c cell's names are not the Python session's
+          if (readCell(text).c) return reply("inspect_reply", inspectReply(undefined, undefined, state.tr));
+          await namesReady();
           return reply("inspect_reply", inspectReply(state.names, nameAt(text, cursorIndex(text, cursor(content))), state.tr));
         }
         case "history_request":

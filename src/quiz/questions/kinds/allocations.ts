@@ -44,6 +44,7 @@ export function lineAllocations(trace: Trace, line: number) {
 
 export const allocations: QuestionGenerator = {
   kind: "allocations",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, r, trace } = await drawProgram<AllocationsTemplate>("allocations", seed, difficulty, simulate);

@@ -25,6 +25,7 @@ function listsMade(trace: Trace, line: number): string[] {
 
 export const copies: QuestionGenerator = {
   kind: "copies",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, values, r, trace } = await drawProgram<CopiesTemplate>("copies", seed, difficulty, simulate);

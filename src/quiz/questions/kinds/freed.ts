@@ -11,6 +11,7 @@ interface FreedTemplate extends Template {
 
 export const freed: QuestionGenerator = {
   kind: "freed",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, values, r, trace } = await drawProgram<FreedTemplate>("freed", seed, difficulty, simulate);

@@ -22,6 +22,7 @@ function resolve(state: MemoryState, expr: string): string | undefined {
 
 export const identity: QuestionGenerator = {
   kind: "identity",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, values, r, trace } = await drawProgram<IdentityTemplate>("identity", seed, difficulty, simulate);

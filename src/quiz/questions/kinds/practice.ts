@@ -13,6 +13,7 @@ interface PracticeTemplate extends Template {
 
 export const practice: QuestionGenerator = {
   kind: "practice",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, values, r, trace } = await drawProgram<PracticeTemplate>("practice", seed, difficulty, simulate);

@@ -42,6 +42,7 @@ function misconceptions(state: MemoryState, o: LiveObject): Draft[] {
 
 export const sizes: QuestionGenerator = {
   kind: "sizes",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, values, r, trace } = await drawProgram<SizesTemplate>("sizes", seed, difficulty, simulate);

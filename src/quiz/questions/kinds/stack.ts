@@ -27,6 +27,7 @@ function localsOf(trace: Trace, fn: string): string[] {
 
 export const stack: QuestionGenerator = {
   kind: "stack",
+  language: "python",
   difficulties: [1, 2, 3],
   async generate(seed, difficulty, simulate) {
     const { template, program, values, r, trace } = await drawProgram<StackTemplate>("stack", seed, difficulty, simulate);

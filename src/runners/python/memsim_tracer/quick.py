@@ -74,8 +74,18 @@ class Quick:
                 return False
         if calls and not self._builtin_calls(calls, g, frame):
             return False
-        if self.dead:
-            self.free_dead()
+        dead = self.dead
+        if dead:
+            rec = self.known.get(dead[0]) if len(dead) == 1 and not self.earlier else None
+            if rec is not None and rec.slots is None and rec.kind == "scalar" and not rec.pinned:
+                # free_dead's usual case, inline: one number died (the host stopped watching it)
+                del self.known[dead[0]]
+                self.freed_now[dead[0]] = oid = rec.oid
+                self.freed_at[oid] = self.step_index
+                self.events.append(f'"-{oid}"')   # a free event, as wire.py writes it
+                self.dead = ()
+            else:
+                self.free_dead()
         recorded = state[1]
         if len(g) != len(recorded) + self.module_skipped:
             return False
@@ -99,12 +109,13 @@ class Quick:
         self.names_read += len(names)
         self.quick_steps += 1
         wire = self.wire
+        captured = False    # whether an event may be a record, not text (capture may write one)
         if changed is not None:
             # the line's site and its index in the site table, found once per line
             site_at = self.quick_sites.get(line)
             if site_at is None:
                 site = self.site_for(line)
-                site_at = self.quick_sites[line] = (site, wire.site_at(site))
+                site_at = self.quick_sites[line] = (site, ',%d,"' % wire.site_at(site))
             site, at = site_at
             events = self.events
             for k, v, addr, prev in changed:
@@ -114,6 +125,7 @@ class Quick:
                     rec = self._number_rec(v, type(v), addr)
                 else:
                     rec = self.capture(v, site)
+                    captured = True
                 rec.indeg += 1
                 prev_rec = known.get(prev)
                 if prev_rec is not None:
@@ -124,7 +136,7 @@ class Quick:
                 recorded[k] = addr
                 if plain:
                     # its record, alloc and rebind as one event: its place in `objects` is kept empty
-                    text = wire.number_bind_text(rec, at, 0, k, was)
+                    text = wire.number_bind_text(rec, at, k, was)
                     if text is not None:
                         self.object_ids.append(rec.oid)
                         self.object_texts.append(None)
@@ -137,7 +149,15 @@ class Quick:
         events = self.events
         if line == wire.last_top and not self.unlisted:
             # the usual step: at the last one's top, its events all written as text already
-            text = f'{{"top":{top},"events":{wire.events_text(events)}}}' if events else f'{{"top":{top}}}'
+            head = wire.top_heads.get(top)
+            if head is None:
+                head = wire.top_heads[top] = '{"top":%d' % top
+            if not events:
+                text = head + "}"
+            elif captured:
+                text = f'{head},"events":{wire.events_text(events)}}}'
+            else:
+                text = f'{head},"events":[{",".join(events)}]}}'   # each written as text when made
         else:
             head = '{"top":%d' % top if line == wire.last_top else '{"line":%d,"top":%d' % (line, top)
             tail = self.unlisted_json() if self.unlisted else ""

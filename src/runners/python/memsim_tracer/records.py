@@ -140,7 +140,7 @@ class Records:
         rec.slots = None
         rec.codeid = None
         rec.length = -1
-        rec.oid = "o%d" % self.next_oid
+        rec.oid = f"o{self.next_oid}"
         self.next_oid += 1
         rec.addr = addr
         if t is int:

@@ -4,6 +4,7 @@ import builtins
 import io
 import time
 from . import hooks, live
+from .bells import BOX, SNAP, TRACK
 from .changes import Changes
 from .common import LEARNER_FILE, NoInput, SourceText, StepLimit, TimeLimit
 from .earlier import record_earlier
@@ -19,6 +20,8 @@ from .wire import Wire, dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
+# the host's doorbells are rung through hash() (see bells.py): the built-in, whatever the program rebinds
+_hash = builtins.hash
 
 # how many callbacks pass between two readings of the clock (a callback takes tens of µs)
 _CLOCK_EVERY = 16
@@ -197,7 +200,16 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
     def trace(self, frame, event, arg):
         if frame.f_code.co_filename != LEARNER_FILE:
             return None
-        self.take_snapshot()
+        if self.bells and not self.temp_log:
+            # take_snapshot's usual case, inline: the snap bell says which watched object died
+            self.temp_alive = ()
+            res = _hash(SNAP)
+            if res >= 0:        # nothing died (0), or one object (its address)
+                self.dead = (res,) if res else ()
+            else:
+                self.snapshot_answer(res)
+        else:
+            self.take_snapshot()
         try:
             try:
                 # the common step first (quick.py), when the clock need not be read this time
@@ -209,7 +221,15 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
                 else:
                     self.on_event(frame, event, arg, clock > 1)
             finally:
-                if self.track_ops or self.ring_progress:
+                ops = self.track_ops
+                if len(ops) == 2 and self.bells and not self.ring_progress:
+                    # flush_tracking's usual case, inline: one new object to watch
+                    BOX[0] = 1
+                    BOX[1] = ops[0]
+                    BOX[2] = ops[1]
+                    _hash(TRACK)
+                    ops.clear()
+                elif ops or self.ring_progress:
                     self.flush_tracking(frame)
         except BaseException:
             if self.stopped and self.tell_stop is not None:

@@ -87,7 +87,7 @@ def compact(value):
 class Wire:
     """The type and site tables of one run, and its records and steps as compact text."""
 
-    __slots__ = ("types", "sites", "site_index", "site_seen", "last_top")
+    __slots__ = ("types", "sites", "site_index", "site_seen", "last_top", "top_heads")
 
     # kept as tuples and text: a dict or list kept from a run's middle could hold a block the
     # program freed, which CPython would have given to the program's next one
@@ -97,6 +97,7 @@ class Wire:
         self.site_index = {}    # (line, what, kind, of) -> index in sites
         self.site_seen = {}     # id(site dict) -> (the dict, its index in sites)
         self.last_top = None    # the previous step's top: a step at that line leaves `line` out
+        self.top_heads = {}     # top -> '{"top":top', a step's usual opening, written once per line
 
     def object_text(self, j):
         """An object's record (dropping what the tables say); `j` is consumed."""
@@ -142,9 +143,10 @@ class Wire:
             sized = ',"shape":"scalar","mutable":false' + sized
         return '{"type":"%s"%s,"address":"%s","site":%d,"value":"%s"}' % (tname, sized, address, self.site_at(site), value)
 
-    def number_bind_text(self, rec, site_index, frame, name, was):
-        """The one event of a name bound to a new int or float (see the module's text), or None
-        when its type's table entry is not a plain scalar's. `name` comes from the syntax and
+    def number_bind_text(self, rec, at_text, name, was):
+        """The one event of a module name bound to a new int or float (see the module's text),
+        or None when its type's table entry is not a plain scalar's. `at_text` is the site's
+        index as `,index,"` (quick_line keeps it per line); `name` comes from the syntax and
         `rec.value` is a repr: neither needs escaping. (f-strings: a third of `%`'s cost.)"""
         tname = rec.tname
         base = self.types.get(tname)
@@ -152,9 +154,11 @@ class Wire:
             base = self.types[tname] = ("scalar", False, rec.size)
         elif base[0] != "scalar" or base[1] is not False:
             return None
-        size = "null" if base[2] == rec.size else rec.size
         # hex() is "0x%012x" here: every address is ADDR_BASE (twelve hex digits) plus a little
-        head = f'["{tname}",{frame},"{name}","{rec.oid}","{hex(ADDR_BASE + 2 * rec.addr)}",{site_index},"{rec.value}",{size}'
+        if base[2] == rec.size:
+            return f'["{tname}",0,"{name}","{rec.oid}","{hex(ADDR_BASE + 2 * rec.addr)}"{at_text}{rec.value}",null' + \
+                ("]" if was is None else f',"{was}"]')
+        head = f'["{tname}",0,"{name}","{rec.oid}","{hex(ADDR_BASE + 2 * rec.addr)}"{at_text}{rec.value}",{rec.size}'
         return head + "]" if was is None else f'{head},"{was}"]'
 
     def step_text(self, line, kind, top, stack_json, events, tail):

@@ -6,7 +6,9 @@ import { readCell } from "../../../../src/frontends/jupyter/handler/magics.js";
 import { createKernelHandler } from "../../../../src/frontends/jupyter/handler/index.js";
 import type { KernelHandler } from "../../../../src/frontends/jupyter/types.js";
 import { createSessionLayer, type SessionLayer } from "../../../../src/session/index.js";
-import { execute } from "./fake-io.js";
+import { loadImage } from "../../../../src/render/canvas.js";
+import { gccRun } from "../../../runners/c/memory/gcc.js";
+import { execute, FakeIO, request } from "./fake-io.js";
 
 const STRINGS = readFileSync(join(import.meta.dirname, "..", "..", "..", "..", "assets", "examples", "string_building.py"), "utf8");
 
@@ -98,11 +100,6 @@ describe("the magics", () => {
     expect(check.io.stream("stdout")).toBe("False\n");
   }, 120_000);
 
-  it("says clearly that C is not simulated yet", async () => {
-    const { reply, io } = await execute(handler, "%%c\n#include <stdio.h>\nint main(void) { return 0; }\n");
-    expect(io.of("error")).toHaveLength(1);
-    expect(String(reply.content.evalue)).toMatch(/cannot simulate C yet/);
-  });
 
   it("%memsim stdin: lines input() reads when the front end gives no input", async () => {
     const { reply, io } = await execute(handler, '%memsim stdin Ada Lovelace\n%memsim stdin 36\nname = input("Name? ")\nage = int(input())\nprint(name, age + 1)\n');
@@ -118,4 +115,108 @@ describe("the magics", () => {
     expect(said).toMatch(/cannot send typed input/);
     expect(said).toContain("%memsim stdin Ada");
   }, 120_000);
+});
+
+const LEAK = `#include <stdio.h>
+#include <stdlib.h>
+
+int main(void) {
+    int *a = malloc(4 * sizeof(int));
+    for (int i = 0; i < 4; i++) a[i] = i * i;
+    printf("%d\\n", a[3]);
+    char *s = malloc(16);
+    free(a);
+    return 0;
+}
+`;
+
+type Data = Record<string, string>;
+
+describe("%%c cells: a whole C program", () => {
+  it("prints what gcc's build prints, draws main's frame and the heap before main returns, and counts blocks, bytes and leaks", async () => {
+    const { reply, io } = await execute(handler, `%%c\n${LEAK}`);
+    expect(reply.content).toMatchObject({ status: "ok" });
+    expect(io.published.map((p) => p.msgType)).toEqual(["execute_input", "stream", "display_data"]);
+    expect(io.stream("stdout")).toBe(gccRun(LEAK));
+    const { data, metadata } = io.of("display_data")[0]!.content as { data: Data; metadata: Record<string, { width: number; height: number }> };
+    const image = await loadImage(Buffer.from(data["image/png"]!, "base64"));
+    expect(metadata["image/png"]).toEqual({ width: image.width, height: image.height });
+    // the step drawn still has main's frame, with its pointers into the heap (the last step has an empty stack)
+    expect(data["text/plain"]).toMatch(/Stack: main with a, i, s\. Heap: char\[16\] of 16 bytes/);
+    // the figures against gcc's: the bytes asked for, and the block never freed
+    const [asked, leaked] = gccRun("#include <stdio.h>\nint main(void) { printf(\"%zu %zu\", 4 * sizeof(int) + 16, (size_t)16); return 0; }\n").split(" ");
+    const md = data["text/markdown"]!;
+    expect(md).toContain(`Allocated 2 heap blocks (${asked} bytes asked for); freed 1 of them (${Number(asked) - Number(leaked)} bytes).`);
+    expect(md).toContain(`Most heap memory in use at once: ${asked} bytes`);
+    expect(md).toContain(`Never freed: 1 block (${leaked} bytes)`);
+    expect(md).toMatch(/finished after \d+ steps, with exit status 0/);
+    // a C cell keeps no names: the Python session never saw s
+    const after = await execute(handler, "print('s' in globals())\n");
+    expect(after.io.stream("stdout")).toBe("False\n");
+  }, 120_000);
+
+  it("plays the C cell's steps with %memsim steps, and has no Python advice for it", async () => {
+    await execute(handler, `%%c\n${LEAK}`);
+    const steps = await execute(handler, "%memsim steps\n%memsim advice\n");
+    const [gif, advice] = steps.io.of("display_data").map((p) => p.content.data as Data);
+    expect(Buffer.from(gif!["image/gif"]!, "base64").subarray(0, 6).toString("latin1")).toBe("GIF89a");
+    expect(advice!["text/markdown"]).toMatch(/advice is for Python cells; the last cell was a C program/);
+  }, 120_000);
+
+  it("shows a compile error as one CompileError with its line and caret, and runs nothing", async () => {
+    const { reply, io } = await execute(handler, '%%c\n#include <stdio.h>\nint main(void) {\n    int x = 3\n    printf("%d\\n", x);\n    return 0;\n}\n');
+    expect(io.published.map((p) => p.msgType)).toEqual(["execute_input", "error"]);
+    expect(reply.content).toMatchObject({ status: "error", ename: "CompileError" });
+    const tb = reply.content.traceback as string[];
+    expect(tb[0]).toMatch(/^The compiler could not read line 5, column 5: .*printf.* Fix that line and run it again\.$/);
+    expect(tb.join("\n")).not.toMatch(/not supported|\.\./);
+    expect(tb).toContain("  5 |     printf(\"%d\\n\", x);");
+    expect(tb).toContain("    |     ^");
+  }, 120_000);
+
+  it("shows a fault as one error with the call stack, after the output printed before it", async () => {
+    const program = '%%c\n#include <stdio.h>\nvoid put(int *p) {\n    *p = 4;\n}\nint main(void) {\n    printf("before\\n");\n    put(NULL);\n    return 0;\n}\n';
+    const { reply, io } = await execute(handler, program);
+    expect(io.published.map((p) => p.msgType)).toEqual(["execute_input", "stream", "error"]);
+    expect(io.stream("stdout")).toBe("before\n");
+    expect(reply.content).toMatchObject({ status: "error", ename: "Segmentation fault" });
+    const tb = (reply.content.traceback as string[]).join("\n");
+    expect(tb).toMatch(/Cell In\[\d+\], line 8, in main\n    put\(NULL\);\n  Cell In\[\d+\], line 4, in put\n    \*p = 4;/);
+  }, 120_000);
+
+  it("gives scanf the %memsim stdin lines, and says kindly how when a program reads none", async () => {
+    const reads = '#include <stdio.h>\nint main(void) {\n    int n = 0;\n    if (scanf("%d", &n) != 1) { printf("none\\n"); return 1; }\n    printf("%d\\n", n * 2);\n    return 0;\n}\n';
+    const given = await execute(handler, `%%c\n%memsim stdin 21\n${reads}`);
+    expect(given.io.stream("stdout")).toBe("42\n");
+    expect(given.io.stream("stderr")).toBe("");
+    const none = await execute(handler, `%%c\n${reads}`);
+    expect(none.io.stream("stdout")).toBe("none\n");
+    expect(none.io.stream("stderr")).toMatch(/reads standard input, and a %%c cell has no keyboard.*%memsim stdin 42/);
+  }, 120_000);
+
+  it("writes in Simplified Chinese after %memsim locale zh-CN, the compiler's warnings too", async () => {
+    await execute(handler, "%memsim locale zh-CN\n");
+    try {
+      const { io } = await execute(handler, "%%c\n#include <stdlib.h>\nint main(void) {\n    int *p = 5;\n    char *s = malloc(8);\n    return 0;\n}\n");
+      expect(io.stream("stderr")).toMatch(/^警告，第 4 行第 14 列：/);
+      const md = (io.of("display_data")[0]!.content.data as Data)["text/markdown"]!;
+      expect(md).toMatch(/这个单元格对内存做了什么/);
+      expect(md).toMatch(/memsim 的解释器/);
+      const failed = await execute(handler, "%%c\nint main(void) {\n    return 0\n}\n");
+      expect((failed.reply.content.traceback as string[])[0]).toMatch(/^编译器无法读懂第 3 行第 13 列/);
+    } finally {
+      await execute(handler, "%memsim locale en\n");
+    }
+  }, 120_000);
+
+  it("calls a %%c cell complete as it stands, and completes C's keywords, not Python's names", async () => {
+    const code = "%%c\nint main(void) {\n    ret";
+    expect((await request(handler, "is_complete_request", { code })).reply?.content).toEqual({ status: "complete" });
+    const done = await request(handler, "complete_request", { code, cursor_pos: [...code].length });
+    expect(done.reply?.content.matches).toEqual(["return"]);
+    const typed = "%%c\nint main(void) {\n    pri";
+    expect((await request(handler, "complete_request", { code: typed, cursor_pos: [...typed].length })).reply?.content.matches).toEqual([]);
+    const inspected = await request(handler, "inspect_request", { code: typed, cursor_pos: 20, detail_level: 0 }, new FakeIO());
+    expect(inspected.reply?.content).toMatchObject({ found: false });
+  });
 });

@@ -1,5 +1,5 @@
 """A notebook executed headless with nbclient on the memsim kernel: every cell's saved outputs hold
-its memory diagram (a PNG), and the names of one cell are there in the next."""
+its memory diagram (a PNG), the names of one cell are there in the next, and a %%c cell runs C."""
 import base64
 import os
 import tempfile
@@ -16,6 +16,8 @@ CELLS = [
     "counts = {name: len(name) for name in names}",
     "message",
     "total = sum(counts.values())\nprint(total)",
+    '%%c\n#include <stdio.h>\n#include <stdlib.h>\n\nint main(void) {\n    int *squares = malloc(3 * sizeof(int));\n'
+    '    for (int i = 0; i < 3; i++) squares[i] = i * i;\n    printf("%d\\n", squares[2]);\n    free(squares);\n    return 0;\n}',
 ]
 
 
@@ -44,6 +46,11 @@ class NotebookTests(unittest.TestCase):
         results = [o for o in saved.cells[5].outputs if o.output_type == "execute_result"]
         self.assertEqual(results[0].data["text/plain"], "'Hello, Ada'")
         self.assertEqual(text(saved.cells[6]), "12\n")
+        # the %%c cell ran as C: its output, and its account of the heap block it freed
+        self.assertEqual(text(saved.cells[7]), "4\n")
+        shown = [o.data for o in saved.cells[7].outputs if o.output_type == "display_data"]
+        self.assertIn("Allocated 1 heap block (12 bytes asked for); freed 1 of them (12 bytes).", shown[0]["text/markdown"])
+        self.assertIn("Stack: main with", shown[0]["text/plain"])
 
 
 if __name__ == "__main__":
