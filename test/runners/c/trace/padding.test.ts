@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import type { HeapObject } from "../../../../src/core/trace.js";
 import { explainRun } from "../../../../src/explain/index.js";
 import { translator } from "../../../../src/i18n/index.js";
+import { layoutStep } from "../../../../src/render/index.js";
 import { traceC } from "../../../../src/runners/c/run.js";
+import { checkLayout } from "../../../render/check.js";
 import { gccRun } from "../memory/gcc.js";
 
 /** [kind and tag, members as [declaration, name]] */
@@ -129,5 +131,15 @@ int main(void) {
     const heap = await traceC(source.replace("struct loose a = {'a', 1, 'y', 2.5};\n    struct loose b = a;\n", ""));
     const made = explainRun(heap, translator("en")).find((s) => s.line === 4)!.sentences.join(" ");
     expect(made).toContain("Each struct loose takes 24 bytes");
+  });
+});
+
+describe("a C record's padding in the diagram", () => {
+  it("is a greyed row after the member it follows", async () => {
+    const trace = await traceC("struct loose { char tag; int count; char flag; double weight; };\nint main(void) {\n    struct loose a = {'a', 1, 'y', 2.5};\n    return 0;\n}\n");
+    const id = Object.entries(trace.objects).find(([, o]) => o.name === "a")![0];
+    const layout = layoutStep(trace, 2, { inlineScalars: true });
+    expect(checkLayout(layout)).toEqual([]);
+    expect(layout.slots.filter((s) => s.owner === id).map((s) => s.id.slice(id.length + 1))).toEqual([".tag", "pad1", ".count", ".flag", "pad9", ".weight"]);
   });
 });
