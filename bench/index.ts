@@ -22,6 +22,8 @@ async function optional(file: string, exportName: string): Promise<Record<string
 /** The sections, in the order they print: name, file, export. */
 const SECTIONS: [string, string, string][] = [
   ["render", "render.js", "benchRender"],
+  // the C runner: each C example, and an n-node linked list built, walked and freed (n = 10 … 10,000)
+  ["c", "c.js", "benchC"],
   ["sandbox", "sandbox.js", "benchSandbox"],
   // per-step cost against the floor (a do-nothing trace function) and Python Tutor's tracer
   ["steps", "steps.js", "benchSteps"],

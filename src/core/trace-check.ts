@@ -213,6 +213,7 @@ const heapObject = object({
   length: opt(count),
   items: opt(array(slotOrNull)),
   entries: opt(array(object({ key: slotOrNull, value: slotOrNull }))),
+  padding: opt(array(object({ offset: count, size: positive, after: opt(text), before: opt(text), align: opt(positive) }))),
   attributes: opt(record(slotOrNull)),
   heldBy: opt(oneOf(["loop"])),
   name: opt(text),

@@ -73,6 +73,22 @@ export const HeapObject = z.object({
   length: z.number().int().nonnegative().optional(),
   items: z.array(Slot.nullable()).optional(),
   entries: z.array(z.object({ key: Slot.nullable(), value: Slot.nullable() })).optional(),
+  /** a record's bytes that belong to none of its members (C struct padding), in address order:
+   * `size` bytes starting `offset` bytes into the record, after the member `after` and before
+   * the member `before` (absent: at the record's end); `align`, when the bytes are there only for
+   * alignment: the multiple of which `before` must start (at the end: of which the record's size
+   * must be, so that each record of an array starts aligned too) */
+  padding: z
+    .array(
+      z.object({
+        offset: z.number().int().nonnegative(),
+        size: z.number().int().positive(),
+        after: z.string().optional(),
+        before: z.string().optional(),
+        align: z.number().int().positive().optional(),
+      }),
+    )
+    .optional(),
   /** attributes of an instance or class; parameters with defaults and closure variables (each referring to its cell) of a function; local names of a generator; a cell's one slot, under its variable's name */
   attributes: z.record(z.string(), Slot.nullable()).optional(),
   /** an object with no name that outlived the line that made it because the `for` loop of

@@ -2,7 +2,8 @@
  * The Trace's compact JSON: what the tracer writes, what crosses the sandbox boundary and what
  * `memsim run --json` prints. It says once what a Trace would repeat on every object and step
  * (the tracer's side is `src/runners/python/memsim_tracer/wire.py`):
- * - `types`: per type name, `{ shape, mutable, size }`; an object leaves out those equal to its type's;
+ * - `types`: per type name, `{ shape, mutable, size, padding? }`; an object leaves out those equal to
+ *   its type's (`padding: null`: the type's has some, this object none);
  * - `sites`: every distinct site once; an object's `site` is an index into it;
  * - an object without `createdAt` was made at the step whose `alloc` event names it (with
  *   none, at the step after the last: one the run did not finish);
@@ -52,7 +53,10 @@ function decodeObject(o: Json, types: Json | undefined, sites: unknown[] | undef
     if (o.shape === undefined) o.shape = base.shape;
     if (o.mutable === undefined) o.mutable = base.mutable;
     if (o.size === undefined) o.size = base.size;
+    // a record's padding is its type's; null: this one has none
+    if (o.padding === undefined && base.padding !== undefined) o.padding = base.padding;
   }
+  if (o.padding === null) delete o.padding;
   if (typeof o.site === "number") o.site = siteAt(o.site, sites);
   slotList(o.items);
   if (Array.isArray(o.entries)) {
@@ -257,7 +261,8 @@ function mapValues<T>(map: Record<string, T>, f: (v: T) => unknown): Json {
 
 /** The compact form of a Trace (as the tracer writes it): `decodeTrace` gives it back whole. */
 export function encodeTrace(trace: Trace): Json {
-  const types: Record<string, { shape: HeapObject["shape"]; mutable: boolean; size: number }> = {};
+  const types: Record<string, { shape: HeapObject["shape"]; mutable: boolean; size: number; padding?: HeapObject["padding"] }> = {};
+  const paddingText = new Map<string, string>();
   const sites: HeapObject["site"][] = [];
   const siteIndex = new Map<string, number>();
   const allocAt = new Map<string, number>();
@@ -266,8 +271,15 @@ export function encodeTrace(trace: Trace): Json {
   });
   const objects: Json = {};
   for (const id of Object.keys(trace.objects)) {
-    const { shape, mutable, size, site, createdAt, items, entries, attributes, ...rest } = trace.objects[id]!;
-    const base = (types[rest.type] ??= { shape, mutable, size });
+    const { shape, mutable, size, site, createdAt, items, entries, attributes, padding, ...rest } = trace.objects[id]!;
+    let base = types[rest.type];
+    if (!base) {
+      base = types[rest.type] = { shape, mutable, size };
+      if (padding) {
+        base.padding = padding;
+        paddingText.set(rest.type, JSON.stringify(padding));
+      }
+    }
     const key = JSON.stringify([site.line, site.what, site.kind, site.of]);
     let at = siteIndex.get(key);
     if (at === undefined) {
@@ -278,6 +290,7 @@ export function encodeTrace(trace: Trace): Json {
     if (shape !== base.shape) o.shape = shape;
     if (mutable !== base.mutable) o.mutable = mutable;
     if (size !== base.size) o.size = size;
+    if (padding ? JSON.stringify(padding) !== paddingText.get(rest.type) : base.padding !== undefined) o.padding = padding ?? null;
     Object.assign(o, rest);
     o.site = at;
     if (createdAt !== (allocAt.get(id) ?? trace.steps.length)) o.createdAt = createdAt;

@@ -92,8 +92,25 @@ export function bodyOf(
       value: slotValue(s),
       changed: changed.has("." + name),
     }));
-    return { kind: "attrs", rows, more };
+    return { kind: "attrs", rows: withPadding(o, rows, tr), more };
   }
   if (label) return { kind: "text", text: label };
   return { kind: "empty" };
+}
+
+type Row = { id: string; label: string; value: SlotValue; changed: boolean };
+
+/** A record's rows with its padding greyed in between, each run after the member it follows. */
+function withPadding(o: LiveObject, rows: Row[], tr: Translator): Row[] {
+  const padding = o.base.padding;
+  if (!padding?.length) return rows;
+  const out = [...rows];
+  for (const p of padding) {
+    const row: Row = { id: `${o.id}:pad${p.offset}`, label: "", value: { kind: "hidden", text: tr.t("render.padding", { size: tr.bytes(p.size) }) }, changed: false };
+    const at = p.after === undefined ? -1 : out.findIndex((r) => r.id === `${o.id}:.${p.after}`);
+    // after its member when that row is shown; a run after rows cut from view is not drawn
+    if (at >= 0) out.splice(at + 1, 0, row);
+    else if (p.after === undefined) out.push(row);
+  }
+  return out;
 }

@@ -176,7 +176,7 @@ export function everyField(outcome: Json = OUTCOMES[0]!): Json {
       o1: {
         type: "list", shape: "sequence", mutable: true, holds: "variable", size: 64, address: "0x1", createdAt: 0, madeAt: 0, freedAt: 1,
         site: { line: 1, what: "[1]", kind: "slice", of: "o2" }, origin: "library", value: "[1]", length: 1, items: [ref, null],
-        entries: [{ key: ref, value: { value: "2" } }, { key: null, value: null }], attributes: { a: { ref: "o1", offset: 8 }, b: null },
+        entries: [{ key: ref, value: { value: "2" } }, { key: null, value: null }], padding: [{ offset: 1, size: 3, after: "a", before: "b", align: 4 }], attributes: { a: { ref: "o1", offset: 8 }, b: null },
         heldBy: "loop", name: "f", cls: "C",
       },
     },

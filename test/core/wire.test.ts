@@ -70,6 +70,25 @@ describe("the compact Trace JSON", () => {
     expect(JSON.parse(JSON.stringify(encodeTrace(t)))).toMatchObject({ objects: { o3: { shape: "other", createdAt: 0 } } });
   });
 
+  it("says a record's padding once per type, and keeps an object's own", () => {
+    const gap = [{ offset: 1, size: 3, after: "c", before: "i", align: 4 }];
+    const record = (address: string, padding?: typeof gap) => ({
+      type: "struct s", shape: "record" as const, mutable: true, size: 8, address, createdAt: 0, site: { line: 1, what: "s" }, origin: "stack" as const,
+      attributes: { c: { value: "1" }, i: { value: "2" } }, ...(padding ? { padding } : {}),
+    });
+    const whole = Trace.parse({
+      schemaVersion: 2, language: "c", runtime, source: "", stdout: "", outcome: { status: "finished" }, steps: [],
+      objects: { a: record("0x1", gap), b: record("0x2", gap), c: record("0x3"), d: record("0x4", [{ offset: 5, size: 3, after: "i" }]) },
+    });
+    const compact = JSON.parse(JSON.stringify(encodeTrace(whole))) as { types: Record<string, { padding?: unknown }>; objects: Record<string, { padding?: unknown }> };
+    expect(compact.types["struct s"]!.padding).toEqual(gap);
+    expect(compact.objects.a!.padding).toBeUndefined();
+    expect(compact.objects.b!.padding).toBeUndefined();
+    expect(compact.objects.c!.padding).toBeNull();
+    expect(compact.objects.d!.padding).toEqual([{ offset: 5, size: 3, after: "i" }]);
+    expect(Trace.parse(compact)).toEqual(whole);
+  });
+
   it("leaves what it does not recognise for the schema to refuse, touching nothing outside the Trace", () => {
     const hostile = JSON.parse(
       '{"schemaVersion":2,"language":"python","runtime":{"name":"a","version":"b","sizeModel":"c","engine":"d"},"source":"","stdout":"",' +

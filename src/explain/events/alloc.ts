@@ -4,6 +4,7 @@ import type { Slot } from "../../core/trace.js";
 import { cellMade, functionCaptures } from "../cells.js";
 import { once, own, ownIf, ownOr, objectOf, refsIn, size, type Builder, type Context } from "../context.js";
 import { describeObject, itemCount } from "../describe.js";
+import { paddingSentence } from "../padding.js";
 
 export const alloc: Builder<"alloc"> = {
   phase: "changes",
@@ -52,6 +53,8 @@ export function allocSentence(ctx: Context, id: string, name: string | undefined
   const usable = o.usable ?? live?.size ?? o.size;
   const sentence = tr.t(ownOr(ctx, name ? "alloc.named" : "alloc"), { what: desc, size: bytes, name: target, usable: size(ctx, usable), spare: usable - (live?.size ?? o.size) });
   const parts = [sentence];
+  const padding = paddingSentence(ctx, id);
+  if (padding) parts.push(padding);
   const blank = ownIf(ctx, "alloc.uninit");
   if (blank && live && holdsUninit(live)) parts.push(once(ctx, blank, { name: target }));
   const inner = madeInside(ctx, id);

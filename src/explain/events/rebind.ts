@@ -5,6 +5,7 @@ import type { Holders } from "../holders.js";
 import { once, own, ownIf, ownOr, size, type Builder, type Context, type Of, type StepNotes } from "../context.js";
 import { inFrameOrder } from "../../core/names.js";
 import { describeObject, isContainer, joinNames, namesOf, slotText } from "../describe.js";
+import { withPadding } from "../padding.js";
 import { allocSentence } from "./alloc.js";
 
 export const rebind: Builder<"rebind"> = {
@@ -93,7 +94,7 @@ function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): stri
     // the variable itself coming to be (an array declared in a frame), where the language tells that apart
     const declared = o.name === name && o.createdAt === state.index ? ownIf(ctx, `rebind.${o.origin}.declared`) : undefined;
     const params = { name, value, size: size(ctx, o.size), type: o.type, target: o.name ?? value };
-    if (declared) return once(ctx, declared, params);
+    if (declared) return withPadding(ctx, id, once(ctx, declared, params));
     return minor(once(ctx, own(ctx, `rebind.${o.origin}`), params));
   }
   // names that hold this very address (a pointer may point elsewhere in the same object)

@@ -49,6 +49,7 @@ export default {
     "render.hidden": "{type} (not shown)",
     "render.freedRef": "{type} (freed)",
     "render.cellEmpty": "empty: no value yet",
+    "render.padding": "padding, {size}",
 
     "render.python.origin.cached": "small-int cache",
     "render.python.origin.static": "built-in",
@@ -56,6 +57,9 @@ export default {
     "render.python.origin.interned": "interned",
     "render.python.origin.library": "made by Python",
     "render.origin.earlier": "from an earlier run",
+    "render.c.origin.stack": "on the stack",
+    "render.c.origin.static": "global",
+    "render.c.origin.constant": "read-only",
 
     "render.state.new": "new",
     "render.state.changed": "changed",
@@ -128,6 +132,7 @@ export default {
     "render.hidden": "{type}（未显示）",
     "render.freedRef": "{type}（已释放）",
     "render.cellEmpty": "空：还没有值",
+    "render.padding": "填充，{size}",
 
     "render.python.origin.cached": "小整数缓存",
     "render.python.origin.static": "内置",
@@ -135,6 +140,9 @@ export default {
     "render.python.origin.interned": "驻留",
     "render.python.origin.library": "Python 创建",
     "render.origin.earlier": "之前运行留下",
+    "render.c.origin.stack": "在栈上",
+    "render.c.origin.static": "全局",
+    "render.c.origin.constant": "只读",
 
     "render.state.new": "新建",
     "render.state.changed": "已修改",

@@ -4,7 +4,7 @@
  */
 import type { Expr, InitList, Initializer } from "../parse/index.js";
 import { fillBytes, mustLayout, mustSizeOf, isFault } from "../memory/index.js";
-import { baseRecord, strip } from "../parse/conversions.js";
+import { baseRecord, fillsWhole, strip, unbraced } from "../parse/conversions.js";
 import type { CType, RecordType } from "../types.js";
 import type { Machine } from "./machine.js";
 import { convert, toBig } from "./values.js";
@@ -13,8 +13,9 @@ import { evaluate } from "./expressions.js";
 type Item = InitList["items"][number];
 
 /** An array of unknown length takes it from its initialiser (`(int[]){1, 2, 3}`, `char s[] = "hi"`). */
-export function completed(m: Machine, type: CType, init: Initializer): CType {
+export function completed(m: Machine, type: CType, braced: Initializer): CType {
   const t = strip(type);
+  const init = unbraced(type, braced);
   if (t.kind !== "array" || t.length !== undefined) return type;
   if (init.kind === "string") return { ...t, length: init.bytes.length + 1 };
   if (init.kind !== "initList") return type;
@@ -28,8 +29,9 @@ export function completed(m: Machine, type: CType, init: Initializer): CType {
   return { ...t, length };
 }
 
-export function initialize(m: Machine, address: bigint, type: CType, init: Initializer): void {
+export function initialize(m: Machine, address: bigint, type: CType, braced: Initializer): void {
   const t = strip(type);
+  const init = unbraced(type, braced);
   if (init.kind === "initList") {
     if (t.kind === "array" || t.kind === "struct" || t.kind === "union") {
       zero(m, address, t);
@@ -64,16 +66,6 @@ function places(t: CType): { offset: number; type: CType; name?: string }[] {
   const l = mustLayout(baseRecord(t) as RecordType);
   const named = l.members.filter((x) => x.name !== "" && x.bits === undefined);
   return (t.kind === "union" ? named.slice(0, 1) : named).map((x) => ({ offset: x.offset, type: x.type, name: x.name }));
-}
-
-/** Whether an item's value fills a place of type `t` by itself (no brace elision into it). */
-function fillsWhole(t: CType, value: Initializer): boolean {
-  const s = strip(t);
-  if (value.kind === "initList") return true;
-  if (s.kind !== "array" && s.kind !== "struct" && s.kind !== "union") return true;
-  if (s.kind === "array") return value.kind === "string";
-  const vt = value.type ? strip(value.type) : undefined;
-  return vt !== undefined && (vt.kind === "struct" || vt.kind === "union");
 }
 
 /** Fills an aggregate from `items[at…]`; returns where it stopped (a nested one without braces stops at its end). */

@@ -3,7 +3,7 @@
  * addressable and initialised state, stack frames and globals, glibc's allocator, string.h and
  * printf's formatting. A `Memory` is a value made per run (`createMemory`); the functions take it.
  */
-export { alignOf, enumBase, isLayoutError, memberOf, mustAlignOf, mustLayout, mustSizeOf, recordLayout, sizeOf, variableAlign } from "./layout.js";
+export { alignOf, alignUp, enumBase, isLayoutError, memberOf, mustAlignOf, mustLayout, mustSizeOf, recordLayout, sizeOf, variableAlign } from "./layout.js";
 export type { LayoutError, MemberLayout, RecordLayout } from "./layout.js";
 export { ADDRESSABLE, INITIALISED, LAYOUT, blockAt, check, createMemory, describeAddress, functionAt, internFunction, isFault } from "./memory.js";
 export type { Block, Fault, Frame, Memory, Segment, SegmentName } from "./memory.js";

@@ -123,7 +123,7 @@ export function variableAlign(t: CType): number {
   return Math.max(a, size >= 32 ? 32 : size >= 16 ? 16 : 1);
 }
 
-const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
+export const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 // memoised by the members array: a record's members never change once it is complete
 const cache = new WeakMap<object, RecordLayout | LayoutError>();

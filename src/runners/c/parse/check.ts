@@ -5,9 +5,9 @@
  */
 import type { Diagnostic } from "../../../core/trace.js";
 import { T, isRecord, type CType } from "../types.js";
-import type { Decl, Expr, Storage, FunctionDef, Initializer, Pos, Stmt, TranslationUnit, VarDeclarator } from "./ast.js";
+import type { Decl, Expr, Storage, FunctionDef, Initializer, InitList, Pos, Stmt, TranslationUnit, VarDeclarator } from "./ast.js";
 import { constValue, sizeAlign } from "./constant.js";
-import { baseRecord, compatible, isIntegerLike, isScalarType, show, strip } from "./conversions.js";
+import { baseRecord, compatible, fillsWhole, isIntegerLike, isScalarType, show, strip, unbraced } from "./conversions.js";
 import { checkStore, typeExpr, typeInitializer, valueType, type ExprContext, type Symbol } from "./expressions.js";
 
 type FnType = Extract<CType, { kind: "function" }>;
@@ -132,9 +132,18 @@ export class Checker implements ExprContext {
     }
   }
 
+  literal(of: CType, init: InitList, at: Pos): CType {
+    typeInitializer(this, init);
+    const v: VarDeclarator = { name: "", type: of, line: at.line, column: at.column };
+    // at file scope its values must be known before the program runs, as a global's
+    this.initialize(v, of, init, this.scopes.length === 1);
+    return v.type;
+  }
+
   /** An initialiser against the declared type; completes `int a[] = {…}` and `char s[] = "…"` with their length. */
-  private initialize(v: VarDeclarator, t: CType, init: Initializer, needsConstant: boolean): void {
+  private initialize(v: VarDeclarator, t: CType, braced: Initializer, needsConstant: boolean): void {
     const s = strip(t);
+    const init = unbraced(t, braced);
     if (s.kind === "array") {
       if (init.kind === "string" && strip(s.of).kind === "integer" && (strip(s.of) as { name: string }).name.includes("char")) {
         const n = init.bytes.length + 1;
@@ -146,44 +155,18 @@ export class Checker implements ExprContext {
         this.report("c.invalidInitializer", init);
         return;
       }
-      let index = 0;
-      let max = 0;
-      for (const item of init.items) {
-        const d = item.designators[0];
-        if (d && "index" in d) {
-          const at = this.constant(d.index);
-          if (at === undefined) this.report("c.notConstant", d.index);
-          else index = Number(at);
-        }
-        if (s.length !== undefined && index >= s.length) this.report("c.excessElements", item.value, {}, "warning");
-        else this.initialize(v, s.of, item.value, needsConstant);
-        max = Math.max(max, ++index);
-      }
-      if (s.length === undefined && t === v.type) v.type = { ...s, length: max };
+      const { count, elided } = this.fill(v, t, init.items, 0, true, needsConstant);
+      if (elided) this.report("c.missingBraces", v.name === "" ? v : init, {}, "warning");
+      if (s.length === undefined && t === v.type) v.type = { ...s, length: count };
       return;
     }
     if (isRecord(s)) {
-      const r = baseRecord(s);
       if (init.kind !== "initList") {
         if (needsConstant) this.report("c.notConstantInit", init);
         else checkStore(this, t, init, init, "initialization");
         return;
       }
-      let k = 0;
-      for (const item of init.items) {
-        const d = item.designators[0];
-        if (d && "field" in d) {
-          k = (r.members ?? []).findIndex((m) => m.name === d.field);
-          if (k < 0) {
-            this.report("c.noMember", item.value, { name: d.field, type: show(r) });
-            continue;
-          }
-        }
-        const m = r.members?.[k];
-        if (!m) this.report("c.excessElements", item.value, {}, "warning");
-        else this.initialize(v, m.type, item.value, needsConstant);
-        k = r.kind === "union" ? Number.MAX_SAFE_INTEGER : k + 1;
-      }
+      if (this.fill(v, t, init.items, 0, true, needsConstant).elided) this.report("c.missingBraces", v.name === "" ? v : init, {}, "warning");
       return;
     }
     if (init.kind === "initList") {
@@ -196,16 +179,93 @@ export class Checker implements ExprContext {
     if (needsConstant && !this.isAddressConstant(init)) this.report("c.notConstantInit", init);
   }
 
+  /**
+   * Checks the items of an array or record's list from `items[at]`, as C fills it: in order, a
+   * designator moving the place, a value that does not fill an inner array or record by itself
+   * filling its parts (braces left out), which stops at that inner one's end (`braced` false).
+   * Gives where it stopped, how many elements or members it reached, and whether braces were left out.
+   */
+  private fill(v: VarDeclarator, t: CType, items: InitList["items"], at: number, braced: boolean, needsConstant: boolean): { next: number; count: number; elided: boolean } {
+    const s = strip(t);
+    const members = isRecord(s) ? (baseRecord(s).members ?? []).filter((m) => m.name !== "") : undefined;
+    // how many places a list fills without designators: a union only its first member
+    const length = members ? (s.kind === "union" ? Math.min(1, members.length) : members.length) : s.kind === "array" ? s.length ?? Infinity : 1;
+    const typeAt = (k: number): CType | undefined => (members ? members[k]?.type : s.kind === "array" && k < (s.length ?? Infinity) ? s.of : undefined);
+    let k = 0;
+    let i = at;
+    let count = 0;
+    let elided = false;
+    while (i < items.length) {
+      const item = items[i]!;
+      let designated = false;
+      if (item.designators.length > 0) {
+        if (!braced && i > at) break;
+        const d = item.designators[0]!;
+        if ("field" in d) {
+          k = members ? members.findIndex((m) => m.name === d.field) : -1;
+          if (k < 0) {
+            if (members) this.report("c.noMember", item.value, { name: d.field, type: show(baseRecord(s)) });
+            else this.report("c.invalidInitializer", item.value);
+            i++;
+            continue;
+          }
+        } else {
+          const index = members ? undefined : this.constant(d.index);
+          if (index === undefined) {
+            this.report(members ? "c.invalidInitializer" : "c.notConstant", d.index);
+            i++;
+            continue;
+          }
+          k = Number(index);
+        }
+        designated = true;
+      } else if (k >= length) {
+        if (!braced) break;
+        this.report("c.excessElements", item.value, {}, "warning");
+        i++;
+        continue;
+      }
+      const place = typeAt(k);
+      if (place === undefined) {
+        this.report("c.excessElements", item.value, {}, "warning");
+        i++;
+      } else if (designated && item.designators.length > 1) {
+        elided = this.fill(v, place, [{ designators: item.designators.slice(1), value: item.value }], 0, true, needsConstant).elided || elided;
+        i++;
+      } else if (fillsWhole(place, item.value)) {
+        this.initialize(v, place, item.value, needsConstant);
+        i++;
+      } else {
+        const rest = designated ? items.map((x, j) => (j === i ? { designators: [], value: x.value } : x)) : items;
+        i = this.fill(v, place, rest, i, false, needsConstant).next;
+        elided = true;
+      }
+      count = Math.max(count, ++k);
+      if (!braced && k >= length) break;
+    }
+    return { next: i, count, elided };
+  }
+
   /** What a global's initialiser may be: a constant, a string, an address of something static. */
   private isAddressConstant(e: Expr): boolean {
     if (this.constant(e) !== undefined || e.kind === "float" || e.kind === "string") return true;
     if (e.kind === "cast") return this.isAddressConstant(e.operand);
-    if (e.kind === "unary" && e.op === "&") return e.operand.kind === "ident" || (e.operand.kind === "index" && this.isAddressConstant(e.operand.array));
+    if (e.kind === "unary" && e.op === "&") return this.isStaticPlace(e.operand);
     if (e.kind === "ident") {
       const t = this.lookup(e.name)?.type;
       return t !== undefined && (t.kind === "array" || t.kind === "function");
     }
+    // an array that is a part of a static one decays to its address: `table[1]`, `s.name`
+    if ((e.kind === "index" || e.kind === "member") && e.type && strip(e.type).kind === "array") return this.isStaticPlace(e);
     if (e.kind === "binary" && (e.op === "+" || e.op === "-")) return this.isAddressConstant(e.left) && this.constant(e.right) !== undefined;
+    return false;
+  }
+
+  /** A place whose address is known before the program runs: a variable, or an element or member of one at a constant index. */
+  private isStaticPlace(e: Expr): boolean {
+    if (e.kind === "ident") return this.lookup(e.name)?.kind === "object" || this.lookup(e.name)?.kind === "function";
+    if (e.kind === "index") return !!e.array.type && strip(e.array.type).kind === "array" && this.constant(e.index) !== undefined && this.isStaticPlace(e.array);
+    if (e.kind === "member") return !e.arrow && this.isStaticPlace(e.object);
     return false;
   }
 

@@ -4,6 +4,7 @@
  * an error, a warning, or nothing).
  */
 import { INTEGER_INFO, T, isArithmetic, isRecord, typeName, type CType, type IntegerKind } from "../types.js";
+import type { Initializer } from "./ast.js";
 
 export const isIntegerLike = (t: CType): boolean => t.kind === "integer" || t.kind === "enum";
 export const isPointer = (t: CType): t is Extract<CType, { kind: "pointer" }> => t.kind === "pointer";
@@ -125,3 +126,26 @@ export function assignVerdict(to: CType, fromRaw: CType, nullConstant: boolean):
 
 /** A type as gcc names it in messages (`char *`, `struct node`). */
 export const show = (t: CType): string => typeName(strip(t).kind === "struct" || strip(t).kind === "union" ? baseRecord(t) : t);
+
+/**
+ * Whether an initialiser's value fills a place of type `t` by itself: a brace list, a scalar, a
+ * string for an array, a struct for a struct. Otherwise its braces were left out (brace elision)
+ * and the value starts filling the place's first element or member.
+ */
+export function fillsWhole(t: CType, value: Initializer): boolean {
+  const s = strip(t);
+  if (value.kind === "initList") return true;
+  if (s.kind !== "array" && s.kind !== "struct" && s.kind !== "union") return true;
+  if (s.kind === "array") return value.kind === "string";
+  const vt = value.type ? strip(value.type) : undefined;
+  return vt !== undefined && (vt.kind === "struct" || vt.kind === "union");
+}
+
+/** `char s[] = {"hi"}`: a string in braces initialises a character array as the string alone does. */
+export function unbraced(t: CType, init: Initializer): Initializer {
+  const s = strip(t);
+  if (s.kind !== "array" || init.kind !== "initList" || init.items.length !== 1) return init;
+  const only = init.items[0]!;
+  const of = strip(s.of);
+  return only.designators.length === 0 && only.value.kind === "string" && of.kind === "integer" && of.name.includes("char") ? only.value : init;
+}

@@ -245,7 +245,9 @@ export class Converter implements Context {
   private parenthesisedType(node: Node | null): CType | undefined {
     if (node?.type !== "parenthesized_expression") return undefined;
     const inner = kids(node);
-    return inner.length === 1 && inner[0]!.type === "identifier" ? typedefNamed(this, inner[0]!.text) : undefined;
+    if (inner.length !== 1 || inner[0]!.type !== "identifier") return undefined;
+    // the grammar reads `_Bool` alone in parentheses as a name; C's keyword is a type
+    return inner[0]!.text === "_Bool" ? T.bool : typedefNamed(this, inner[0]!.text);
   }
 
   /** An expression; a part the grammar could not find (its syntax error already reported) reads as 0. */

@@ -1,7 +1,7 @@
 /** The semantic pass over expressions: each one's type and lvalue-ness, and gcc's errors on the way. */
 import { T, isArithmetic, isRecord, pointerTo, type CType, type RecordType } from "../types.js";
 import type { Diagnostic } from "../../../core/trace.js";
-import type { Expr, Initializer, Pos } from "./ast.js";
+import type { Expr, Initializer, InitList, Pos } from "./ast.js";
 import { sizeAlign } from "./constant.js";
 import { qualify } from "./declarators.js";
 import { UNSUPPORTED_LIBRARY } from "./headers.js";
@@ -29,6 +29,8 @@ export interface ExprContext {
   report(code: string, at: Pos, params?: Diagnostic["params"], severity?: Diagnostic["severity"]): void;
   constant(e: Expr): bigint | undefined;
   used(name: string, at: Pos): void;
+  /** a compound literal's items typed and checked against its type; gives that type completed (`(int[]){1, 2}`: int[2]) */
+  literal(of: CType, init: InitList, at: Pos): CType;
   hasAssert: boolean;
 }
 
@@ -321,6 +323,7 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
       return strip(decay(typeExpr(ctx, e.right)));
     case "compoundLiteral":
       e.lvalue = true;
+      e.of = ctx.literal(e.of, e.init, e);
       return e.of;
   }
 }

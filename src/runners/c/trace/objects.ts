@@ -6,8 +6,8 @@
  */
 import type { Change, HeapObject, Slot } from "../../../core/trace.js";
 import { SHOWN_SLOTS } from "../../../core/state.js";
-import { mustLayout, mustSizeOf, type Memory } from "../memory/index.js";
-import { isRecord, type CType } from "../types.js";
+import { alignUp, mustAlignOf, mustLayout, mustSizeOf, type Memory, type MemberLayout, type RecordLayout } from "../memory/index.js";
+import { isRecord, type CType, type RecordType } from "../types.js";
 import { cName, hex, isAggregate, readSlot, type PointerSlot } from "./values.js";
 
 export interface Node {
@@ -53,7 +53,7 @@ function parts(type: CType, lo = 0, hi = Infinity): Part[] {
   } else if (isRecord(type)) {
     mustLayout(type).members.forEach((m, i) => {
       if (m.flexible) return;
-      const name = m.name || `(${i})`;
+      const name = memberKey(m, i);
       const offset = m.bits !== undefined ? Math.floor(m.bitOffset! / 8) : m.offset;
       const size = m.bits !== undefined ? Math.ceil((m.bitOffset! + m.bits) / 8) - offset : m.size;
       if (offset + size <= lo || offset >= hi) return;
@@ -62,6 +62,44 @@ function parts(type: CType, lo = 0, hi = Infinity): Part[] {
       out.push(p);
     });
   }
+  return out;
+}
+
+/** The key of a record's member in its object's attributes: its name, or `(i)` for an anonymous one. */
+const memberKey = (m: MemberLayout, i: number): string => m.name || `(${i})`;
+
+// one list per record layout: every object of the type shares it
+const paddings = new WeakMap<RecordLayout, NonNullable<HeapObject["padding"]>>();
+
+/**
+ * A record's padding with the members around it: each run of bytes no member uses, the member
+ * it follows and the one it comes before, and (when alignment alone put it there) the multiple
+ * that member must start at, or at the end the record's own alignment.
+ */
+export function recordPadding(type: RecordType): NonNullable<HeapObject["padding"]> {
+  const layout = mustLayout(type);
+  const known = paddings.get(layout);
+  if (known) return known;
+  const members = layout.members.map((m, i) => ({
+    key: memberKey(m, i),
+    start: m.bits !== undefined ? Math.floor(m.bitOffset! / 8) : m.offset,
+    end: m.bits !== undefined ? Math.ceil((m.bitOffset! + m.bits) / 8) : m.offset + m.size,
+    align: m.bits !== undefined ? undefined : mustAlignOf(m.type),
+  }));
+  const out = layout.padding.map((gap) => {
+    const end = gap.offset + gap.size;
+    const p: NonNullable<HeapObject["padding"]>[number] = { offset: gap.offset, size: gap.size };
+    // a union's members all start at 0: its spare bytes follow the widest
+    const after = members.filter((m) => m.end <= gap.offset).reduce<(typeof members)[number] | undefined>((a, m) => (!a || m.end >= a.end ? m : a), undefined);
+    if (after) p.after = after.key;
+    const before = layout.kind === "struct" ? members.find((m) => m.start === end) : undefined;
+    if (before) {
+      p.before = before.key;
+      if (before.align !== undefined && alignUp(gap.offset, before.align) === end) p.align = before.align;
+    } else if (end === layout.size && alignUp(gap.offset, layout.align) === end) p.align = layout.align;
+    return p;
+  });
+  paddings.set(layout, out);
   return out;
 }
 
@@ -102,6 +140,10 @@ export function buildNode(ctx: Ctx, id: string, address: number, type: CType, co
   } else {
     node.attrs = Object.fromEntries(slots);
     record.attributes = { ...node.attrs };
+    if (isRecord(type)) {
+      const padding = recordPadding(type);
+      if (padding.length > 0) record.padding = padding;
+    }
   }
   ctx.objects[id] = record;
   return node;

@@ -303,7 +303,10 @@ export class CTraceRecorder implements CRecorder {
     const b = root.block;
     const extra: Partial<HeapObject> = { size: b.size, ...(b.usable !== undefined ? { usable: b.usable } : {}) };
     root.node = buildNode(this.ctx, `b${b.id}`, b.address, this.heapType(root), this.common(root), extra);
-    this.objects[root.node.id]!.size = b.size;
+    const o = this.objects[root.node.id]!;
+    // a record's padding is told against its own size: a block asked larger than the record holds more than it
+    if (o.padding && b.size !== mustSizeOf(root.node.type)) delete o.padding;
+    o.size = b.size;
   }
 
   private refreshCell(root: Root, rebinds: Event[], frameIndex: (rec: FrameRec) => number): void {
