@@ -8,6 +8,8 @@ import { TOPICS } from "../../commands/memsim.js";
 import { canvasDrawer, createChatCore, decodeAction, NO_LIMITS, openRunStore, spanText, type Acceptance, type Answer, type Invocation, type Reply, type Who } from "../../src/chat/index.js";
 import { stdinLines } from "../../src/chat/handlers/run.js";
 import { openingStep } from "../../src/chat/views/run.js";
+import { stateAt } from "../../src/core/state.js";
+import { traceC } from "../../src/runners/c/run.js";
 import { inlineSimulator, trace } from "../helpers.js";
 
 const who: Who = { userId: "u1", channelId: "c1", locale: "en-US" };
@@ -46,6 +48,16 @@ describe("the step a run opens on", () => {
     expect(openingStep(failed)).toBe(failed.steps.length - 1);
     const quiet = await trace("print('hi')\nprint('there')\n");
     expect(openingStep(quiet)).toBe(quiet.steps.length - 1);
+  });
+
+  it("is, for C, a step with main's frame still on the stack, not the step after main returned", async () => {
+    const c = await traceC("#include <stdlib.h>\nint main(void) {\n  int *p = malloc(8);\n  p[0] = 1;\n  return 0;\n}\n");
+    expect(c.outcome.status).toBe("finished");
+    const at = openingStep(c);
+    expect(at).toBeLessThan(c.steps.length - 1);
+    const frames = stateAt(c, at).frames;
+    expect(frames.map((f) => f.name)).toEqual(["main"]);
+    expect(Object.keys(frames[0]!.vars)).toContain("p");
   });
 
   it("tells which blocks are the step's, so a front end can print just those when stepping", async () => {

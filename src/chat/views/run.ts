@@ -7,6 +7,7 @@ import { TraceView } from "../../core/view.js";
 import type { EventKind, Step, Trace } from "../../core/trace.js";
 import { explainKey, explainRun, explainTap, outcomeSentences, summarySentences, type StepExplanation } from "../../explain/index.js";
 import type { Locale, Translator } from "../../i18n/index.js";
+import { pictureStep } from "../../render/shown.js";
 import { encodeAction } from "../actions.js";
 import type { ViewContext } from "../context.js";
 import { reply, type Block, type Reply, type ReplyButton, type Span } from "../reply.js";
@@ -32,10 +33,11 @@ export function changesMemory(step: Step, first: boolean): boolean {
 
 /**
  * The step a run opens on: the last one when the run did not finish (it shows why), else the
- * last step that changed memory (a closing print changes nothing), else the last step.
+ * last step that changed memory (a closing print changes nothing), else the last step; never
+ * past the last step with a frame on the stack (a C program's main returning empties it).
  */
 export function openingStep(trace: Trace): number {
-  const last = Math.max(0, trace.steps.length - 1);
+  const last = pictureStep(trace);
   if (trace.outcome.status !== "finished") return last;
   for (let i = last; i >= 0; i--) if (changesMemory(trace.steps[i]!, i === 0)) return i;
   return last;
