@@ -43,7 +43,7 @@ export function paddingSentence(ctx: Context, id: string): string | undefined {
       return tr.t(`${key}.gap`, { n, after: p.after, before: p.before, align: p.align });
     })
     .join(tr.t(`${key}.join`));
-  return tr.t(key, { type: o.type, size: size(ctx, o.size), sum: size(ctx, o.size - padding), padding: size(ctx, padding), n: padding, list });
+  return tr.t(key, { type: o.type, size: size(ctx, o.size), sum: size(ctx, o.size - padding), padding: size(ctx, padding), list });
 }
 
 /** A sentence followed by the padding of the record it tells of, if that is still to be told. */

@@ -32,7 +32,7 @@ export default {
     "explain.c.rebind.constant": "{name} now points to the string literal \"{value}\" ({size} with the 0 byte that ends it). The program keeps its literals in read-only memory for the whole run, so no new memory was made, and writing through {name} would crash.",
     "explain.c.rebind.constant.brief": "{name} now points to the string literal \"{value}\" (no new memory).",
 
-    "explain.c.padding": "Each {type} takes {size}, but its members use only {sum} of them. The other {padding} {n, plural, one {is padding, which the compiler adds} other {are padding, which the compiler adds}}: {list}.",
+    "explain.c.padding": "Each {type} takes {size}, but its members use only {sum}. The rest, {padding}, is padding, which the compiler adds: {list}.",
     "explain.c.padding.gap": "{n} after {after}, so that {before} starts at an address that is a multiple of {align}",
     "explain.c.padding.end": "{n} at the end, after {after}, so that the size is a multiple of {align} and, in an array, each one starts at such an address too",
     "explain.c.padding.plain": "{n} after {after}",

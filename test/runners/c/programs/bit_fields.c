@@ -16,7 +16,8 @@ int main(void) {
     printf("%zu %c %c %ld %u\n", sizeof p, p.tag, p.after, p.wide, p.s);
     printf("%d %u\n", make().c, make().a);
     unsigned char *bytes = (unsigned char *)&f;
-    for (int i = 0; i < (int)sizeof f; i++) printf("%02x", bytes[i]);
+    /* the four bytes a to d fill; the bits after them are padding, which C leaves unspecified */
+    for (int i = 0; i < 4; i++) printf("%02x", bytes[i]);
     printf("\n");
     return 0;
 }
