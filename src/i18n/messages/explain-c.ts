@@ -32,7 +32,7 @@ export default {
     "explain.c.rebind.constant": "{name} now points to the string literal \"{value}\" ({size} with the 0 byte that ends it). The program keeps its literals in read-only memory for the whole run, so no new memory was made, and writing through {name} would crash.",
     "explain.c.rebind.constant.brief": "{name} now points to the string literal \"{value}\" (no new memory).",
 
-    "explain.c.padding": "Each {type} takes {size}, not the {sum} its members add up to. The compiler added {padding} of padding, bytes that no member uses: {list}.",
+    "explain.c.padding": "Each {type} takes {size}, but its members use only {sum}. The rest, {padding}, is padding, which the compiler adds: {list}.",
     "explain.c.padding.gap": "{n} after {after}, so that {before} starts at an address that is a multiple of {align}",
     "explain.c.padding.end": "{n} at the end, after {after}, so that the size is a multiple of {align} and, in an array, each one starts at such an address too",
     "explain.c.padding.plain": "{n} after {after}",
@@ -109,7 +109,7 @@ export default {
     "explain.c.rebind.constant": "{name}现在指向字符串字面量 \"{value}\"（{size}，包括结尾的 0 字节）。程序把字面量放在只读内存里，整个运行期间都在，所以没有分配新内存；通过{name}写入会让程序崩溃。",
     "explain.c.rebind.constant.brief": "{name}现在指向字符串字面量 \"{value}\"（没有新内存）。",
 
-    "explain.c.padding": "每个{type}占{size}，而不是它的成员加起来的{sum}。编译器加了{padding}的填充，也就是不属于任何成员的字节：{list}。",
+    "explain.c.padding": "每个{type}占{size}，但它的成员只用了其中的{sum}。其余{padding}是编译器加的填充：{list}。",
     "explain.c.padding.gap": "{after}后面{n}，让{before}从 {align} 的倍数的地址开始",
     "explain.c.padding.end": "末尾{after}后面{n}，让整个大小是 {align} 的倍数，这样在数组里每一个也都从这样的地址开始",
     "explain.c.padding.plain": "{after}后面{n}",

@@ -5,9 +5,9 @@
  */
 import type { Expr, ExprKind } from "../parse/index.js";
 import { MemsimError } from "../../../core/errors.js";
-import { internFunction, internString, memberOf, mustAlignOf, mustSizeOf, addLocal, isFault } from "../memory/index.js";
+import { internFunction, internString, loadBits, memberOf, mustAlignOf, mustSizeOf, addLocal, enumBase, isFault, storeBits, type BitField, type MemberLayout } from "../memory/index.js";
 import { baseRecord, strip } from "../parse/conversions.js";
-import { T, type CType, type RecordType } from "../types.js";
+import { INTEGER_INFO, T, type CType, type RecordType } from "../types.js";
 import { Machine } from "./machine.js";
 import { DivideByZero, binaryValue, convert, stride, truthy, unaryValue, valueType, type Value } from "./values.js";
 import { callExpression } from "./calls.js";
@@ -57,6 +57,12 @@ const HANDLERS: Handlers = {
     return arith(m, () => convert(binaryValue(e.op, l, typeOf(e.left), r, typeOf(e.right)), typeOf(e)));
   },
   assign: (m, e) => {
+    const bits = bitFieldOf(m, e.left);
+    if (bits) {
+      const r = evaluate(m, e.right);
+      const v = e.op === "=" ? r : arith(m, () => binaryValue(e.op.slice(0, -1), readBits(m, bits), typeOf(e.left), r, typeOf(e.right)));
+      return writeBits(m, bits, v, typeOf(e.left));
+    }
     const address = addressOf(m, e.left);
     const lt = valueType(typeOf(e.left));
     let v: Value;
@@ -82,6 +88,12 @@ const HANDLERS: Handlers = {
     }
   },
   update: (m, e) => {
+    const bits = bitFieldOf(m, e.operand);
+    if (bits) {
+      const old = readBits(m, bits);
+      const next = writeBits(m, bits, (old as bigint) + (e.op === "++" ? 1n : -1n), typeOf(e.operand));
+      return e.prefix ? next : old;
+    }
     const address = addressOf(m, e.operand);
     const t = valueType(typeOf(e.operand));
     const old = m.read(address, t);
@@ -106,8 +118,11 @@ const HANDLERS: Handlers = {
       // a member of a record value (a call's result): its bytes, read from the record's
       const bytes = evaluate(m, e.object) as Uint8Array;
       const ml = memberOf(baseRecord(strip(typeOf(e.object))) as RecordType, e.name)!;
+      if (ml.bits !== undefined) return convert(bitsIn(bytes, { bitOffset: ml.bitOffset!, bits: ml.bits, type: ml.type }), typeOf(e));
       return decodeBytes(bytes.subarray(ml.offset, ml.offset + ml.size), typeOf(e));
     }
+    const bits = bitFieldOf(m, e);
+    if (bits) return convert(readBits(m, bits), typeOf(e));
     return objectValue(m, addressOf(m, e), e);
   },
   conditional: (m, e) => convert(truthy(evaluate(m, e.condition)) ? evaluate(m, e.then) : evaluate(m, e.otherwise), typeOf(e)),
@@ -153,11 +168,9 @@ export function addressOf(m: Machine, e: Expr): bigint {
       return BigInt.asUintN(64, (p as bigint) + (n as bigint) * BigInt(stride(valueType(pt))));
     }
     case "member": {
-      const base = e.arrow ? (evaluate(m, e.object) as bigint) : addressOf(m, e.object);
-      const rt = strip(e.arrow ? (valueType(typeOf(e.object)) as { to: RecordType }).to : typeOf(e.object));
-      const ml = memberOf(baseRecord(rt) as RecordType, e.name);
-      if (!ml) throw new MemsimError("c-interp", `no member ${e.name} at line ${e.line}`);
-      if (ml.bits !== undefined) m.end({ kind: "abort", reason: "unsupported", line: e.line, detail: "bit-field" });
+      const { base, ml } = memberPlace(m, e);
+      // the semantic pass lets no bit-field's address be taken
+      if (ml.bits !== undefined) throw new MemsimError("c-interp", `the bit-field ${e.name} at line ${e.line} has no address`);
       return BigInt.asUintN(64, base + BigInt(ml.offset));
     }
     case "compoundLiteral": {
@@ -180,4 +193,53 @@ export function addressOf(m: Machine, e: Expr): bigint {
       break;
   }
   throw new MemsimError("c-interp", `${e.kind} at line ${e.line} is not an object`);
+}
+
+type MemberExpr = Extract<Expr, { kind: "member" }>;
+
+/** The record a member expression reaches (its address) and the member's layout. */
+function memberPlace(m: Machine, e: MemberExpr): { base: bigint; ml: MemberLayout } {
+  const base = e.arrow ? (evaluate(m, e.object) as bigint) : addressOf(m, e.object);
+  const rt = strip(e.arrow ? (valueType(typeOf(e.object)) as { to: RecordType }).to : typeOf(e.object));
+  const ml = memberOf(baseRecord(rt) as RecordType, e.name);
+  if (!ml) throw new MemsimError("c-interp", `no member ${e.name} at line ${e.line}`);
+  return { base, ml };
+}
+
+/** A bit-field an lvalue names: its record's address and where its bits are. */
+interface BitPlace {
+  record: bigint;
+  field: BitField;
+}
+
+function bitFieldOf(m: Machine, e: Expr): BitPlace | undefined {
+  if (e.kind !== "member" || !e.bitField) return undefined;
+  const { base, ml } = memberPlace(m, e);
+  return { record: BigInt.asUintN(64, base), field: { bitOffset: ml.bitOffset!, bits: ml.bits!, type: ml.type } };
+}
+
+/** A bit-field's value (sign-extended when its type is signed). */
+export function readBits(m: Machine, p: BitPlace): bigint {
+  const r = loadBits(m.mem, p.record, p.field);
+  if (isFault(r)) m.fail(r);
+  return BigInt(r.value as number | bigint);
+}
+
+/** Stores a value into a bit-field as C converts it (to the field's type, then its width); gives the value it now holds, as `as`. */
+export function writeBits(m: Machine, p: BitPlace, v: Value, as: CType): Value {
+  const f = storeBits(m.mem, p.record, p.field, convert(v, p.field.type) as bigint);
+  if (f) m.fail(f);
+  const first = Math.floor(p.field.bitOffset / 8);
+  m.wrote(p.record + BigInt(first), Math.ceil((p.field.bitOffset + p.field.bits) / 8) - first);
+  return convert(readBits(m, p), as);
+}
+
+/** A bit-field's value in a record's bytes (a record returned by a call). */
+function bitsIn(bytes: Uint8Array, f: BitField): bigint {
+  let raw = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) raw = (raw << 8n) | BigInt(bytes[i]!);
+  const field = BigInt.asUintN(f.bits, raw >> BigInt(f.bitOffset));
+  const s = strip(f.type);
+  const signed = s.kind === "enum" ? enumBase(s).signed : s.kind === "integer" && INTEGER_INFO[s.name].signed;
+  return signed ? BigInt.asIntN(f.bits, field) : field;
 }

@@ -3,12 +3,12 @@
  * and brace elision, the members and elements a list does not name being zero as C says.
  */
 import type { Expr, InitList, Initializer } from "../parse/index.js";
-import { fillBytes, mustLayout, mustSizeOf, isFault } from "../memory/index.js";
+import { fillBytes, mustLayout, mustSizeOf, isFault, type BitField } from "../memory/index.js";
 import { baseRecord, fillsWhole, strip, unbraced } from "../parse/conversions.js";
 import type { CType, RecordType } from "../types.js";
 import type { Machine } from "./machine.js";
 import { convert, toBig } from "./values.js";
-import { evaluate } from "./expressions.js";
+import { evaluate, writeBits } from "./expressions.js";
 
 type Item = InitList["items"][number];
 
@@ -57,15 +57,37 @@ function zero(m: Machine, address: bigint, t: CType): void {
   m.wrote(address, size);
 }
 
+interface Place {
+  offset: number;
+  type: CType;
+  name?: string;
+  /** a bit-field: where its bits are in the record */
+  bits?: BitField;
+}
+
 /** The places an aggregate has, in order: each element or named member with its offset and type. */
-function places(t: CType): { offset: number; type: CType; name?: string }[] {
+function places(t: CType): Place[] {
   if (t.kind === "array") {
     const each = mustSizeOf(t.of);
     return Array.from({ length: t.length ?? 0 }, (_, i) => ({ offset: i * each, type: t.of }));
   }
   const l = mustLayout(baseRecord(t) as RecordType);
-  const named = l.members.filter((x) => x.name !== "" && x.bits === undefined);
-  return (t.kind === "union" ? named.slice(0, 1) : named).map((x) => ({ offset: x.offset, type: x.type, name: x.name }));
+  const named = l.members.filter((x) => x.name !== "");
+  return (t.kind === "union" ? named.slice(0, 1) : named).map((x) => ({
+    offset: x.offset,
+    type: x.type,
+    name: x.name,
+    ...(x.bits !== undefined ? { bits: { bitOffset: x.bitOffset!, bits: x.bits, type: x.type } } : {}),
+  }));
+}
+
+/** A place filled by one value: a bit-field's bits, or an object at its offset. */
+function put(m: Machine, address: bigint, p: Place, value: Initializer): void {
+  if (!p.bits) return initialize(m, address + BigInt(p.offset), p.type, value);
+  // a scalar in braces (`{5}`) is that scalar; empty braces leave the zero already there
+  let v: Initializer | undefined = value;
+  while (v?.kind === "initList") v = v.items[0]?.value;
+  if (v) writeBits(m, { record: address, field: p.bits }, evaluate(m, v), p.type);
 }
 
 /** Fills an aggregate from `items[at…]`; returns where it stopped (a nested one without braces stops at its end). */
@@ -85,7 +107,7 @@ function fill(m: Machine, address: bigint, t: CType, items: Item[], at: number, 
         fill(m, address + BigInt(p.offset), strip(p.type), [{ designators: item.designators.slice(1), value: item.value }], 0, true);
         i++;
       } else if (fillsWhole(p.type, item.value)) {
-        initialize(m, address + BigInt(p.offset), p.type, item.value);
+        put(m, address, p, item.value);
         i++;
       } else i = fill(m, address + BigInt(p.offset), strip(p.type), items.map((x, j) => (j === i ? { designators: [], value: x.value } : x)), i, false);
       k++;
@@ -94,7 +116,7 @@ function fill(m: Machine, address: bigint, t: CType, items: Item[], at: number, 
     const p = ps[k];
     if (!p) return i;
     if (fillsWhole(p.type, item.value)) {
-      initialize(m, address + BigInt(p.offset), p.type, item.value);
+      put(m, address, p, item.value);
       i++;
     } else i = fill(m, address + BigInt(p.offset), strip(p.type), items, i, false);
     k++;

@@ -41,7 +41,8 @@ export type Expr =
   | ({ kind: "offsetof"; of: CType; member: string } & Typed)
   | ({ kind: "call"; callee: Expr; args: Expr[] } & Typed)
   | ({ kind: "index"; array: Expr; index: Expr } & Typed)
-  | ({ kind: "member"; object: Expr; name: string; arrow: boolean } & Typed)
+  /** `bitField`: the member is a bit-field (filled by the semantic pass) */
+  | ({ kind: "member"; object: Expr; name: string; arrow: boolean; bitField?: boolean } & Typed)
   | ({ kind: "conditional"; condition: Expr; then: Expr; otherwise: Expr } & Typed)
   | ({ kind: "comma"; left: Expr; right: Expr } & Typed)
   | ({ kind: "compoundLiteral"; of: CType; init: InitList } & Typed);

@@ -3,41 +3,14 @@
  * ask for with `sizeof`, as gcc computes them on x86-64 (LP64).
  */
 import type { Expr } from "./ast.js";
-import { INTEGER_INFO, isRecord, type CType } from "../types.js";
+import { alignOf, isLayoutError, sizeOf } from "../memory/layout.js";
+import { INTEGER_INFO, type CType } from "../types.js";
 
-/** Size and alignment in bytes; undefined for an incomplete type (void, an undefined struct, `int []`). */
+/** Size and alignment in bytes, as the memory model lays types out; undefined for an incomplete type (void, an undefined struct, `int []`). */
 export function sizeAlign(t: CType): { size: number; align: number } | undefined {
-  switch (t.kind) {
-    case "void":
-    case "function":
-      return undefined;
-    case "integer":
-      return { size: INTEGER_INFO[t.name].size, align: INTEGER_INFO[t.name].size };
-    case "float":
-      return t.name === "float" ? { size: 4, align: 4 } : t.name === "double" ? { size: 8, align: 8 } : { size: 16, align: 16 };
-    case "pointer":
-      return { size: 8, align: 8 };
-    case "enum":
-      return { size: 4, align: 4 };
-    case "array": {
-      const of = sizeAlign(t.of);
-      return of && t.length !== undefined ? { size: of.size * t.length, align: of.align } : undefined;
-    }
-    case "struct":
-    case "union": {
-      if (!t.members) return undefined;
-      let size = 0;
-      let align = 1;
-      for (const m of t.members) {
-        const s = sizeAlign(m.type);
-        if (!s) return undefined;
-        align = Math.max(align, s.align);
-        if (t.kind === "union") size = Math.max(size, s.size);
-        else size = Math.ceil(size / s.align) * s.align + s.size;
-      }
-      return { size: Math.ceil(size / align) * align, align };
-    }
-  }
+  const size = sizeOf(t);
+  const align = alignOf(t);
+  return isLayoutError(size) || isLayoutError(align) ? undefined : { size, align };
 }
 
 const truncate = (v: bigint, t: CType): bigint => {

@@ -4,7 +4,8 @@
  */
 import type { Node } from "web-tree-sitter";
 import type { Diagnostic } from "../../../core/trace.js";
-import { T, type CType, type EnumType, type IntegerKind, type RecordType } from "../types.js";
+import { mustSizeOf } from "../memory/layout.js";
+import { T, typeName, type CType, type EnumType, type IntegerKind, type Member, type RecordType } from "../types.js";
 import type { Expr, Pos, Storage } from "./ast.js";
 import { UNSUPPORTED_LIBRARY } from "./headers.js";
 
@@ -163,18 +164,39 @@ function fields(ctx: Context, body: Node): RecordType["members"] & object {
       continue;
     }
     const spec = specifiers(ctx, field);
-    const declarators = field.childrenForFieldName("declarator").filter(named);
-    if (declarators.length === 0) ctx.report("c.unsupported.anonymousMember", field);
+    // an unnamed bit-field's name is one the grammar found missing
+    const declarators = field.childrenForFieldName("declarator").filter((d): d is Node => named(d) && !d.isMissing);
+    const clause = field.namedChildren.find((c) => c?.type === "bitfield_clause") ?? undefined;
+    // `int : 3;` pads to the next bits without a name
+    if (declarators.length === 0 && clause) members.push(bitField(ctx, { name: "", type: spec.type }, clause, clause));
+    else if (declarators.length === 0) ctx.report("c.unsupported.anonymousMember", field);
     for (const d of declarators) {
       const { name, type } = declarator(ctx, spec.type, d);
       if (members.some((m) => m.name === name)) ctx.report("c.duplicateMember", d, { name: name ?? "" });
-      const bits = field.namedChildren.find((c) => c?.type === "bitfield_clause");
-      if (bits) ctx.report("c.unsupported.bitfield", bits);
       if (type.kind === "function") ctx.report("c.functionMember", d, { name: name ?? "" });
-      members.push({ name: name ?? "", type });
+      const member = { name: name ?? "", type };
+      members.push(clause ? bitField(ctx, member, clause, d) : member);
     }
   }
   return members;
+}
+
+/** A member with a width (`unsigned flag : 1`): an integer type, a constant width within its bits (0 only unnamed), as gcc checks (told at its name). */
+function bitField(ctx: Context, member: Member, clause: Node, at: Node): Member {
+  const t = member.type;
+  const name = member.name || "(unnamed)";
+  if (t.kind !== "integer" && t.kind !== "enum") {
+    ctx.report("c.bitFieldType", at, { name, type: typeName(t) });
+    return member;
+  }
+  const width = clause.namedChildren.find(named);
+  const v = width ? ctx.constant(ctx.expr(width)) : undefined;
+  const max = t.kind === "integer" && t.name === "bool" ? 1 : mustSizeOf(t) * 8;
+  if (v === undefined || v < 0n || v > BigInt(max) || (v === 0n && member.name !== "")) {
+    ctx.report("c.bitFieldWidth", at, { name, max });
+    return member;
+  }
+  return { ...member, bits: Number(v) };
 }
 
 function enumType(ctx: Context, node: Node): EnumType {

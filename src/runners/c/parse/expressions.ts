@@ -1,5 +1,6 @@
 /** The semantic pass over expressions: each one's type and lvalue-ness, and gcc's errors on the way. */
-import { T, isArithmetic, isRecord, pointerTo, type CType, type RecordType } from "../types.js";
+import { INTEGER_INFO, T, isArithmetic, isRecord, pointerTo, type CType, type RecordType } from "../types.js";
+import { enumBase } from "../memory/layout.js";
 import type { Diagnostic } from "../../../core/trace.js";
 import type { Expr, Initializer, InitList, Pos } from "./ast.js";
 import { sizeAlign } from "./constant.js";
@@ -93,6 +94,17 @@ function member(ctx: ExprContext, e: Extract<Expr, { kind: "member" }>): CType {
     return ERR;
   }
   e.lvalue = e.arrow || !!e.object.lvalue;
+  if (m.bits !== undefined) {
+    e.bitField = true;
+    // a bit-field narrower than int is used as an int (or unsigned int if int cannot hold its values), as gcc promotes it
+    const s = strip(m.type);
+    const upToInt = s.kind === "enum" ? enumBase(s).size === 4 : s.kind === "integer" && INTEGER_INFO[s.name].rank <= 3;
+    if (upToInt) {
+      const signed = s.kind === "enum" ? enumBase(s).signed : s.kind === "integer" && INTEGER_INFO[s.name].signed;
+      const t = m.bits < 32 || signed ? T.int : T.unsignedInt;
+      return record.const ? qualify(t, true, false) : t;
+    }
+  }
   // a member of a const struct is const too
   return record.const && !m.type.const ? qualify(m.type, true, !!m.type.volatile) : m.type;
 }
@@ -249,7 +261,8 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
     case "unary": {
       if (e.op === "&") {
         const t = typeExpr(ctx, e.operand);
-        if (!e.operand.lvalue && t.kind !== "function") ctx.report("c.addressOfNonLvalue", e);
+        if (e.operand.kind === "member" && e.operand.bitField) ctx.report("c.bitFieldAddress", e, { name: e.operand.name });
+        else if (!e.operand.lvalue && t.kind !== "function") ctx.report("c.addressOfNonLvalue", e);
         return pointerTo(t);
       }
       const t = valueType(ctx, e.operand);
@@ -292,6 +305,7 @@ function typeOf(ctx: ExprContext, e: Expr): CType {
     case "sizeofExpr":
     case "alignof": {
       const of = e.kind === "sizeofExpr" ? typeExpr(ctx, e.operand) : e.of;
+      if (e.kind === "sizeofExpr" && e.operand.kind === "member" && e.operand.bitField) ctx.report("c.bitFieldSizeof", e, { name: e.operand.name });
       if (!sizeAlign(of) && of.kind !== "void") ctx.report("c.sizeofIncomplete", e, { type: show(of) });
       return T.sizeT;
     }

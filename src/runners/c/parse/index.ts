@@ -72,6 +72,8 @@ function syntaxErrors(root: Node, position: (row: number, column: number) => { l
   const out: Diagnostic[] = [];
   const visit = (n: Node) => {
     if (n.isMissing) {
+      // `int : 0;`: the grammar wants a name before a bit-field's width, C does not
+      if (n.type === "field_identifier" && n.nextNamedSibling?.type === "bitfield_clause") return;
       const next = after(n);
       const declaration = ["declaration", "field_declaration", "type_definition", "translation_unit"].includes(n.parent?.type ?? "");
       // missing at the end of the input: gcc points at the last token there is

@@ -160,7 +160,6 @@ describe("outside the subset", () => {
     ["int main(void) {\n  int x = _Generic(1, int: 2, default: 3);\n  return x;\n}\n", "c.unsupported.generic", 2],
     ['int main(void) {\n  __asm__("nop");\n  return 0;\n}\n', "c.unsupported.asm", 2],
     ["int add(a, b)\nint a; int b;\n{ return a + b; }\nint main(void) { return add(1, 2); }\n", "c.unsupported.knr", 1],
-    ["struct s { int flag : 1; };\nint main(void) { return 0; }\n", "c.unsupported.bitfield", 1],
     ["#define CAT(a, b) a ## b\nint main(void) { return 0; }\n", "c.unsupported.macroOperator", 1],
     ['#include <stdio.h>\nint main(void) {\n  fprintf(stderr, "oops\\n");\n  return 1;\n}\n', "c.unsupported.library", 3],
     ["#include <stdio.h>\nint main(void) {\n  FILE *f = 0;\n  return f != 0;\n}\n", "c.unsupported.library", 3],

@@ -121,10 +121,10 @@ int main(void) {
       const told = steps.flatMap((s) => s.sentences.filter((x) => x.includes(locale === "en" ? "padding" : "填充")).map((x) => [s.line, x] as const));
       expect(told.map(([line]) => line), locale).toEqual([4]);
       if (locale === "en") {
-        expect(told[0]![1]).toContain("Each struct loose takes 24 bytes, not the 14 bytes its members add up to. The compiler added 10 bytes of padding");
+        expect(told[0]![1]).toContain("Each struct loose takes 24 bytes, but its members use only 14 bytes. The rest, 10 bytes, is padding, which the compiler adds:");
         expect(told[0]![1]).toContain("3 bytes after tag, so that count starts at an address that is a multiple of 4; 7 bytes after flag, so that weight starts at an address that is a multiple of 8.");
       } else {
-        expect(told[0]![1]).toContain("每个 struct loose 占 24 字节，而不是它的成员加起来的 14 字节。编译器加了 10 字节的填充");
+        expect(told[0]![1]).toContain("每个 struct loose 占 24 字节，但它的成员只用了其中的 14 字节。其余 10 字节是编译器加的填充：");
       }
     }
     // an array of records in a block: the padding of its elements, when their type is new
