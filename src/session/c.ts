@@ -56,7 +56,7 @@ function interruptedTrace(source: string): Trace {
 /**
  * Traces one program in a thread of its own (`script`: the thread's code, the built one unless a
  * test gives another). `stop` interrupts it: the thread stops before its next step and sends the
- * steps it recorded, ending with KeyboardInterrupt; one that has not answered GRACE_MS later is
+ * steps it recorded, ending with KeyboardInterrupt; one that has not stopped GRACE_MS later is
  * ended, and its run is told as interrupted with no step kept.
  */
 export function traceInThread(source: string, options: TraceCOptions, script: string | URL = workerScript(), stop?: AbortSignal): Promise<Simulation> {
@@ -72,9 +72,13 @@ export function traceInThread(source: string, options: TraceCOptions, script: st
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
     const onStop = () => {
-      Atomics.store(interrupt!, 0, 1);
-      clearTimeout(graceTimer);
-      graceTimer = setTimeout(() => settle({ ok: true, trace: interruptedTrace(source), notices: [] }), GRACE_MS);
+      // asked once: a second interrupt changes nothing
+      if (Atomics.compareExchange(interrupt!, 0, 0, 1) !== 0) return;
+      graceTimer = setTimeout(() => {
+        // stopped, and sending a long Trace: it comes (within the run's own time bound)
+        if (Atomics.load(interrupt!, 0) === 2) return;
+        settle({ ok: true, trace: interruptedTrace(source), notices: [] });
+      }, GRACE_MS);
     };
     const settle = (s: Simulation) => {
       if (settled) return;

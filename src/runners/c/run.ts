@@ -18,9 +18,10 @@ export interface TraceCOptions {
   timeLimitMs?: number;
   maxOutputBytes?: number;
   /**
-   * a word in shared memory that whoever runs the program sets (to anything but 0) to interrupt
-   * it: read before each step, so the run stops there as at its time limit, its steps kept, and
-   * ends with KeyboardInterrupt as a Python program interrupted at a notebook does
+   * a word in shared memory that whoever runs the program sets to 1 to interrupt it: read before
+   * each step, so the run stops there as at its time limit, its steps kept, and ends with
+   * KeyboardInterrupt as a Python program interrupted at a notebook does; set to 2 once the run
+   * has stopped (what it recorded is on its way)
    */
   interrupt?: Int32Array;
 }
@@ -58,6 +59,7 @@ export async function traceC(source: string, options: TraceCOptions = {}): Promi
     ? {
         step(step, memory) {
           if (Atomics.load(interrupt, 0) !== 0) {
+            Atomics.store(interrupt, 0, 2);
             interruptedAt = step.line;
             // the step is not recorded, as at the time limit; the recorder ends the run there
             throw new Ended({ kind: "limit", limit: "time", line: step.line });
