@@ -18,6 +18,7 @@ import type { Trace } from "../core/trace.js";
 import { decodeTrace, encodeTrace } from "../core/wire.js";
 import { removePowers } from "./harden.js";
 import type { RunHost } from "../runners/python/engine.js";
+import type { OutputPiece } from "./output.js";
 import { PROGRESS_HEADER } from "./protocol.js";
 import { ANSWER_BYTES, CONTROL, INPUT_STATE, INPUT_WAIT_MS, PROMPT_CHARS, type ThreadInit, type ThreadIn, type ThreadOut } from "./thread-protocol.js";
 
@@ -308,7 +309,7 @@ async function main(): Promise<void> {
         stdoutCap: msg.stdoutCap,
         maxDepth: msg.maxDepth,
         ...(msg.display ? { display: true } : {}),
-        ...(live ? { host: live(msg.id, msg.interactive === true) } : {}),
+        ...(live ? { host: live(msg.id, msg.interactive === true, msg.output === true) } : {}),
       });
     } catch (error) {
       failure = error;
@@ -327,7 +328,7 @@ async function main(): Promise<void> {
  * What a run a person watches may ask of its owner (see RunHost in engine.ts): the thread
  * blocks on the control words while the owner answers or interrupts.
  */
-function liveHost(ctl: Int32Array): (runId: number, interactive: boolean) => RunHost {
+function liveHost(ctl: Int32Array): (runId: number, interactive: boolean, output: boolean) => RunHost {
   const answerBytes = new Uint8Array(ctl.buffer, CONTROL.ANSWER_AT, ANSWER_BYTES);
   // an interrupt asked for is taken here (Pyodide would raise it again at its next check)
   const interrupted = () => {
@@ -335,7 +336,9 @@ function liveHost(ctl: Int32Array): (runId: number, interactive: boolean) => Run
     Atomics.store(ctl, CONTROL.ASKED, 2);
     return true;
   };
-  return (runId, interactive) => ({
+  return (runId, interactive, output) => ({
+    // present only when the owner shows the output as it is printed (the tracer looks for it)
+    ...(output ? { output: (pieces: string) => send({ type: "output", id: runId, pieces: JSON.parse(pieces) as OutputPiece[] }) } : {}),
     asked: () => (Atomics.load(ctl, CONTROL.ASKED) === 1 ? 1 : 0),
     taken: () => void Atomics.store(ctl, CONTROL.ASKED, 2),
     sleep(seconds) {

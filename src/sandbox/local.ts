@@ -158,6 +158,7 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       ...(o.stdin ? { stdin: o.stdin } : {}),
       ...(o.display ? { display: true } : {}),
       ...(o.input ? { interactive: true } : {}),
+      ...(o.output ? { output: true } : {}),
     };
     const key = o.sessionId;
     const session = key === undefined ? undefined : sessionFor(key);
@@ -168,7 +169,7 @@ export async function createLocalRunner(options: PoolOptions = {}): Promise<Runn
       session.busy = true;
       info = sessionInfo(key!, session.runs, session.runs === 1 ? session.fresh?.reason : undefined, session.fresh?.minutes);
     }
-    const running = (session?.interpreters ?? interpreters).run(msg, o.input ? { input: o.input } : {});
+    const running = (session?.interpreters ?? interpreters).run(msg, { ...(o.input ? { input: o.input } : {}), ...(o.output ? { output: o.output } : {}) });
     if (flight?.interrupted) session?.interpreters.interrupt();
     const outcome = await running;
     if (session) {

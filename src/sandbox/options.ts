@@ -42,6 +42,8 @@ export interface PoolOptions {
   onWarning?: (message: string) => void;
 }
 
+import type { OutputPiece } from "./output.js";
+
 export interface RunOptions {
   maxSteps?: number;
   timeLimitMs?: number;
@@ -57,6 +59,8 @@ export interface RunOptions {
   display?: boolean;
   /** asked for each input() beyond `stdin` while the program waits; null: no more input */
   input?: (prompt: string) => Promise<string | null>;
+  /** given the output as it is printed, while the program runs (see ./output.ts) */
+  output?: (pieces: OutputPiece[]) => void;
 }
 
 export type ResolvedPoolOptions = Required<Omit<PoolOptions, "sandbox" | "snapshotDir" | "onWarning">> &

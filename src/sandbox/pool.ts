@@ -16,6 +16,7 @@ import { INTERPRETER_MB, resolvePoolOptions, type PoolOptions, type ResolvedPool
 import type { RunMessage, WorkerMessage } from "./protocol.js";
 import type { PoolErrorCode, RunResult, SealedResult, SessionInfo } from "./result.js";
 import { Answers, sessionInfo } from "./answers.js";
+import { outputPieces } from "./output.js";
 import { INPUT_WAIT_MS, PROMPT_CHARS } from "./thread-protocol.js";
 import { ensureSnapshot, snapshotInWorker } from "./snapshot.js";
 import { WorkerProcess } from "./worker-process.js";
@@ -423,6 +424,7 @@ class SandboxPool implements Pool {
       ...(o.stdin ? { stdin: o.stdin } : {}),
       ...(o.display ? { display: true } : {}),
       ...(o.input ? { interactive: true } : {}),
+      ...(o.output ? { output: true } : {}),
     };
     worker.state = "busy";
     worker.runs++;
@@ -484,6 +486,9 @@ class SandboxPool implements Pool {
     const offMessage = worker.on((message: WorkerMessage) => {
       if (message.type === "input" && message.id === msg.id && msg.interactive) {
         ask(typeof message.prompt === "string" ? message.prompt : "");
+      } else if (message.type === "output" && message.id === msg.id && msg.output) {
+        const pieces = outputPieces(message.pieces);
+        if (pieces && pieces.length > 0 && !answered) pending.options.output?.(pieces);
       } else if (message.type === "result" && message.id === msg.id) {
         answered_();
         answer(pending.sealed ? this.sealedFromWorker(worker, message, msg) : this.fromWorker(worker, message, msg));

@@ -2,6 +2,7 @@
  * Messages between the pool (host) and a worker process, over Node's IPC channel.
  * Everything a worker sends is untrusted: the host validates it before use.
  */
+import type { OutputPiece } from "./output.js";
 
 /** What a worker is for: making the start-up snapshot, serving runs (one interpreter each), or one named session. */
 export type WorkerRole = "snapshot" | "shared" | "session";
@@ -42,6 +43,8 @@ export interface RunMessage {
   display?: boolean;
   /** input() beyond `stdin` asks the host (an InputMessage), and the run waits for the answer */
   interactive?: boolean;
+  /** the output is sent as it is printed (OutputMessage) */
+  output?: boolean;
 }
 
 /** The host asks the running program (run `id`) to stop with KeyboardInterrupt. */
@@ -98,6 +101,13 @@ export interface InputMessage {
   prompt: string;
 }
 
+/** What the running program (run `id`) printed since the last such message (unchecked: see outputPieces). */
+export interface OutputMessage {
+  type: "output";
+  id: number;
+  pieces: OutputPiece[];
+}
+
 export interface FailedMessage {
   type: "failed";
   id?: number;
@@ -115,7 +125,7 @@ export interface SparesMessage {
   ready: number;
 }
 
-export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage | SparesMessage | InputMessage;
+export type WorkerMessage = ReadyMessage | ResultMessage | IdleMessage | StoppedMessage | FailedMessage | SnapshotMessage | SparesMessage | InputMessage | OutputMessage;
 
 /**
  * The progress file a worker writes while it runs, read by the host when it kills the

@@ -3,6 +3,7 @@
  * started it (threads.ts). Everything a thread sends is untrusted: its learner's program
  * may have reached the thread's JavaScript, so the receiver checks each message.
  */
+import type { OutputPiece } from "./output.js";
 import type { ReadyMessage, RunMessage } from "./protocol.js";
 
 export interface ThreadInit {
@@ -55,4 +56,6 @@ export type ThreadOut =
   | { type: "result"; id: number; json: string; cut?: { keptSteps: number; totalSteps: number }; memoryHit?: boolean }
   | { type: "failed"; id?: number; message: string }
   | { type: "input"; id: number; prompt: string }
+  /** what the program printed since the last such message (unchecked: see outputPieces) */
+  | { type: "output"; id: number; pieces: OutputPiece[] }
   | { type: "snapshot"; bytes: ArrayBuffer };

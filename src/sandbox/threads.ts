@@ -19,6 +19,7 @@ import { existsSync, writeSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { outputPieces, type OutputPiece } from "./output.js";
 import type { ReadyMessage, RunMessage } from "./protocol.js";
 import { ANSWER_BYTES, CONTROL, INPUT_STATE, INPUT_WAIT_MS, PROMPT_CHARS, type ThreadInit, type ThreadOut } from "./thread-protocol.js";
 
@@ -31,6 +32,8 @@ const RETRIP_MS = 100;
 export interface RunLive {
   /** asked for each input() past the run's stdin lines; null: there is no more input */
   input?: (prompt: string) => Promise<string | null>;
+  /** given the output as it is printed (the run's message asks for it with `output`) */
+  output?: (pieces: OutputPiece[]) => void;
 }
 
 export interface InterpretersOptions {
@@ -412,6 +415,12 @@ export class Interpreters {
       }, 25);
       const onMessage = (message: ThreadOut) => {
         if (!message || typeof message !== "object") return finish({ type: "failed", message: "a malformed message" }); // operator-facing
+        if (message.type === "output" && message.id === msg.id && msg.output) {
+          // a courtesy: a malformed one is dropped (the Trace has all the output)
+          const pieces = outputPieces(message.pieces);
+          if (pieces && pieces.length > 0) live.output?.(pieces);
+          return;
+        }
         if (message.type === "input" && message.id === msg.id && msg.interactive) {
           ask(typeof message.prompt === "string" ? message.prompt.slice(0, PROMPT_CHARS) : "");
           return;

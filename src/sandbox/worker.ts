@@ -9,6 +9,7 @@
  */
 import fs from "node:fs";
 import { removePowers } from "./harden.js";
+import type { OutputPiece } from "./output.js";
 import type { HostMessage, InitMessage, RunMessage, WorkerMessage } from "./protocol.js";
 
 const started = performance.now();
@@ -72,7 +73,11 @@ async function main(init: InitMessage): Promise<void> {
   let early: number | undefined;
   const serve = async (msg: RunMessage) => {
     running = msg.id;
-    const run = interpreters.run(msg, msg.interactive ? { input: input(msg.id) } : {});
+    const run = interpreters.run(msg, {
+      ...(msg.interactive ? { input: input(msg.id) } : {}),
+      // checked by the thread's owner already; the host checks it again
+      ...(msg.output ? { output: (pieces: OutputPiece[]) => send({ type: "output", id: msg.id, pieces }) } : {}),
+    });
     if (early === msg.id) interpreters.interrupt();
     early = undefined;
     const outcome = await run;

@@ -10,6 +10,7 @@ import { Worker } from "node:worker_threads";
 import { MemsimError } from "../core/errors.js";
 import type { Trace } from "../core/trace.js";
 import { C_RUNTIME } from "../runners/c/trace/index.js";
+import { interruptedOutcome } from "../runners/c/interrupted.js";
 import type { TraceCOptions } from "../runners/c/run.js";
 import { within } from "./limits.js";
 import type { EngineConfig, LanguageRunner, Limits, Simulation } from "./types.js";
@@ -47,10 +48,21 @@ function stoppedTrace(source: string, timeLimitMs: number): Trace {
   return { schemaVersion: 2, language: "c", runtime: C_RUNTIME, source, objects: {}, steps: [], stdout: "", outcome: { status: "limit", limit: "time", max: timeLimitMs } };
 }
 
-/** Traces one program in a thread of its own (`script`: the thread's code, the built one unless a test gives another). */
-export function traceInThread(source: string, options: TraceCOptions, script: string | URL = workerScript()): Promise<Simulation> {
+/** A run interrupted before the thread could send what it recorded: KeyboardInterrupt at its first line, with no step kept. */
+function interruptedTrace(source: string): Trace {
+  return { schemaVersion: 2, language: "c", runtime: C_RUNTIME, source, objects: {}, steps: [], stdout: "", outcome: interruptedOutcome(1) };
+}
+
+/**
+ * Traces one program in a thread of its own (`script`: the thread's code, the built one unless a
+ * test gives another). `stop` interrupts it: the thread stops before its next step and sends the
+ * steps it recorded, ending with KeyboardInterrupt; one that has not stopped GRACE_MS later is
+ * ended, and its run is told as interrupted with no step kept.
+ */
+export function traceInThread(source: string, options: TraceCOptions, script: string | URL = workerScript(), stop?: AbortSignal): Promise<Simulation> {
+  const interrupt = stop ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   const worker = new Worker(script, {
-    workerData: { source, options },
+    workerData: { source, options: interrupt ? { ...options, interrupt } : options },
     env: {},
     argv: [],
     execArgv: [],
@@ -58,10 +70,22 @@ export function traceInThread(source: string, options: TraceCOptions, script: st
   });
   return new Promise<Simulation>((resolve) => {
     let settled = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const onStop = () => {
+      // asked once: a second interrupt changes nothing
+      if (Atomics.compareExchange(interrupt!, 0, 0, 1) !== 0) return;
+      graceTimer = setTimeout(() => {
+        // stopped, and sending a long Trace: it comes (within the run's own time bound)
+        if (Atomics.load(interrupt!, 0) === 2) return;
+        settle({ ok: true, trace: interruptedTrace(source), notices: [] });
+      }, GRACE_MS);
+    };
     const settle = (s: Simulation) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(graceTimer);
+      stop?.removeEventListener("abort", onStop);
       resolve(s);
       void worker.terminate();
     };
@@ -78,22 +102,50 @@ export function traceInThread(source: string, options: TraceCOptions, script: st
     });
     worker.once("error", (e) => crashed(String(e)));
     worker.once("exit", (code) => crashed(`the thread exited with code ${code}`));
+    if (stop?.aborted) onStop();
+    else stop?.addEventListener("abort", onStop, { once: true });
   });
 }
 
 export async function cRunner(config: EngineConfig): Promise<LanguageRunner> {
+  // the run going on for each session that asked: C keeps no names between runs, but a session's
+  // interrupt (a notebook's) stops its C program as it stops its Python one
+  const running = new Map<string, AbortController>();
+  const stop = (sessionId: string): boolean => {
+    const run = running.get(sessionId);
+    run?.abort();
+    return run !== undefined;
+  };
   return {
     where: config.engine === "inline" ? "inline" : "thread",
     async run(source, o) {
-      // every run is on its own: C keeps no names between runs
-      if (o.sessionId !== undefined) throw new MemsimError("no-sessions", "The C runner keeps no sessions."); // operator-facing
       const options = traceOptions(within(config.limits, o.limits), o.stdin);
       if (config.engine === "inline") {
+        // operator-facing: an inline run holds this thread, so nothing could interrupt it
+        if (o.sessionId !== undefined) throw new MemsimError("no-sessions", "The inline C runner keeps no sessions: use the threads engine.");
         const { traceC } = await import("../runners/c/run.js");
         return { ok: true, trace: await traceC(source, options), notices: [] };
       }
-      return traceInThread(source, options);
+      const key = o.sessionId;
+      if (key === undefined) return traceInThread(source, options);
+      const run = new AbortController();
+      // (a session runs one program at a time: the layer's callers wait for each)
+      running.get(key)?.abort();
+      running.set(key, run);
+      try {
+        return await traceInThread(source, options, workerScript(), run.signal);
+      } finally {
+        if (running.get(key) === run) running.delete(key);
+      }
     },
-    close: async () => undefined,
+    interrupt: stop,
+    // C holds nothing of a session: its run, if any, is stopped
+    endSession: (sessionId) => {
+      stop(sessionId);
+      return false;
+    },
+    close: async () => {
+      for (const run of running.values()) run.abort();
+    },
   };
 }

@@ -55,6 +55,7 @@ export async function pythonRunner(config: EngineConfig): Promise<LanguageRunner
     ...(o.sessionId !== undefined ? { sessionId: o.sessionId } : {}),
     ...(o.display ? { display: true } : {}),
     ...(o.input ? { input: o.input } : {}),
+    ...(o.output ? { output: o.output } : {}),
   });
   const sealed = "runSealed" in runner ? runner.runSealed : undefined;
   return {

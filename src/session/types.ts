@@ -1,7 +1,10 @@
 /** The session layer's contract: what a front end asks for, and what it gets back. */
 import type { Notice } from "../core/notice.js";
 import type { Language, Trace } from "../core/trace.js";
+import type { OutputPiece } from "../sandbox/output.js";
 import type { SealedTrace, SessionInfo, StopReport } from "../sandbox/result.js";
+
+export type { OutputPiece } from "../sandbox/output.js";
 
 /** The limits of one run; a runner's defaults fill what is left out. */
 export interface Limits {
@@ -32,6 +35,15 @@ export interface SimulateOptions {
    * raises EOFError, as when `stdin` runs out). An interrupt during the wait ends it and the run.
    */
   input?: (prompt: string) => Promise<string | null>;
+  /**
+   * given the program's output as it is printed, while it runs (a notebook shows a line before
+   * a sleep() ends): pieces of standard output and error in the order written, and, as "input",
+   * each prompt with the line typed at it (which `input` has just shown). Sent before the program
+   * sleeps or waits for input and, while output is pending, about every 100 ms; the Trace's
+   * `stdout` still holds all of it, and what was sent is its beginning. Engines that cannot send
+   * it (inline; the C runner) leave it all to the Trace.
+   */
+  output?: (pieces: OutputPiece[]) => void;
 }
 
 export type Simulation =

@@ -1,11 +1,12 @@
 /**
  * What a notebook's kernel needs of the session layer, on the "pool" engine (sandboxed worker
  * processes, as a shared JupyterHub runs them): a cell's last value, interrupting a session's run
- * while its names live on, and input() answered through the worker process while the program waits.
+ * while its names live on, input() answered through the worker process while the program waits,
+ * and the output sent as it is printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Trace } from "../../src/core/trace.js";
-import { createSessionLayer, type SessionLayer, type Simulation } from "../../src/session/index.js";
+import { createSessionLayer, type OutputPiece, type SessionLayer, type Simulation } from "../../src/session/index.js";
 
 function traceOf(r: Simulation): Trace {
   if (!r.ok) throw new Error(`the run failed: ${r.error.code}`);
@@ -58,6 +59,31 @@ describe("the session layer for a kernel, in the sandbox pool", () => {
     );
     expect(asked).toEqual(["first? ", "second? "]);
     expect(t.stdout).toBe("first? <1>\nsecond? <2>\n<1><2>\n");
+  });
+
+  it("sends the output as it is printed through the worker, in order, a prompt and the line typed as input", async () => {
+    const pieces: OutputPiece[] = [];
+    const shownAtPrompt: string[] = [];
+    const source = 'import sys\nprint("one")\nprint("two", file=sys.stderr)\nname = input("name? ")\nprint("hi", name)\n';
+    const t = traceOf(
+      await layer.simulate(source, {
+        language: "python",
+        output: (p) => pieces.push(...p),
+        input: async (prompt) => {
+          shownAtPrompt.push(`${pieces.map((p) => p.text).join("")}|${prompt}`);
+          return "Ada";
+        },
+      }),
+    );
+    expect(shownAtPrompt).toEqual(["one\ntwo\n|name? "]);
+    expect(pieces.slice(0, 3)).toEqual([
+      { name: "stdout", text: "one\n" },
+      { name: "stderr", text: "two\n" },
+      { name: "input", text: "name? Ada\n" },
+    ]);
+    expect(t.stdout).toBe("one\ntwo\nname? Ada\nhi Ada\n");
+    // what was sent is the beginning of the Trace's output, once
+    expect(t.stdout.startsWith(pieces.map((p) => p.text).join(""))).toBe(true);
   });
 
   it("ends the wait and the run with KeyboardInterrupt when interrupted during input()", async () => {

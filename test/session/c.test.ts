@@ -1,7 +1,8 @@
 /**
  * C through the session layer: each program traced in a thread of its own, with the layer's
  * limits; a compile error comes back as a Trace as a Python syntax error does, a runaway program
- * with the steps it made, and deep recursion works in the thread's large stack.
+ * with the steps it made (also when its session interrupts it), and deep recursion works in the
+ * thread's large stack.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { stateAt } from "../../src/core/state.js";
@@ -58,6 +59,26 @@ describe("the C runner of the session layer", () => {
     const source = "int main(void) {\n  unsigned n = 0;\n  for (;;) n++;\n}\n";
     const trace = traceOf(await layer.simulate(source, { language: "c", limits: { maxSteps: 100_000_000, timeLimitMs: 300 } }));
     expect(trace.outcome).toMatchObject({ status: "limit", limit: "time", max: 300 });
+  });
+
+  it("interrupts a session's C program before its next step, keeping the steps it made, with KeyboardInterrupt", async () => {
+    const source = "int main(void) {\n  unsigned n = 0;\n  for (;;) n++;\n}\n";
+    const running = layer.simulate(source, { language: "c", sessionId: "c-interrupted", limits: { maxSteps: 100_000_000 } });
+    // the layer's time limit is 20 s: an interrupt that did not stop it would leave a time limit outcome
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(layer.interrupt("c-interrupted")).toBe(true);
+    const r = await running;
+    const trace = traceOf(r);
+    expect(trace.outcome).toMatchObject({ status: "error", type: "KeyboardInterrupt", message: "" });
+    expect(r.ok && r.notices).toEqual([]);
+    if (trace.steps.length > 3) {
+      // stopped in the loop, as its steps show: they rebuild
+      expect(trace.outcome.status === "error" && trace.outcome.line).toBe(3);
+      expect(trace.steps.at(-1)!.line).toBe(3);
+      expect(stateAt(trace, trace.steps.length - 1).frames.map((f) => f.name)).toEqual(["main"]);
+    }
+    // the run is over: nothing of that session runs now
+    expect(layer.interrupt("c-interrupted")).toBe(false);
   });
 
   it("follows recursion 5,000 calls deep", async () => {

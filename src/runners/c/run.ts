@@ -5,7 +5,10 @@
 import type { Diagnostic, Trace } from "../../core/trace.js";
 import { diagnosticText } from "../../explain/diagnostic.js";
 import { translator } from "../../i18n/index.js";
+import { interruptedOutcome } from "./interrupted.js";
 import { runC } from "./interp/index.js";
+import { Ended } from "./interp/machine.js";
+import type { CRecorder } from "./recorder.js";
 import { C_RUNTIME, createTraceRecorder } from "./trace/index.js";
 
 export interface TraceCOptions {
@@ -14,6 +17,13 @@ export interface TraceCOptions {
   maxSteps?: number;
   timeLimitMs?: number;
   maxOutputBytes?: number;
+  /**
+   * a word in shared memory that whoever runs the program sets to 1 to interrupt it: read before
+   * each step, so the run stops there as at its time limit, its steps kept, and ends with
+   * KeyboardInterrupt as a Python program interrupted at a notebook does; set to 2 once the run
+   * has stopped (what it recorded is on its way)
+   */
+  interrupt?: Int32Array;
 }
 
 /** A compile error as Python's syntax error is carried: the first error's place and words, and
@@ -43,9 +53,26 @@ export async function traceC(source: string, options: TraceCOptions = {}): Promi
     ...(options.maxOutputBytes !== undefined ? { output: options.maxOutputBytes } : {}),
   };
   const recorder = createTraceRecorder(source, { limits });
-  const run = await runC(source, { ...options, recorder });
+  const { interrupt, ...rest } = options;
+  let interruptedAt: number | undefined;
+  const watched: CRecorder = interrupt
+    ? {
+        step(step, memory) {
+          if (Atomics.load(interrupt, 0) !== 0) {
+            Atomics.store(interrupt, 0, 2);
+            interruptedAt = step.line;
+            // the step is not recorded, as at the time limit; the recorder ends the run there
+            throw new Ended({ kind: "limit", limit: "time", line: step.line });
+          }
+          recorder.step(step, memory);
+        },
+        end: (end, memory) => recorder.end(end, memory),
+      }
+    : recorder;
+  const run = await runC(source, { ...rest, recorder: watched });
   if (!run.end) return compileErrorTrace(source, run.diagnostics);
-  const trace = recorder.trace();
+  let trace = recorder.trace();
+  if (interruptedAt !== undefined) trace = { ...trace, outcome: interruptedOutcome(interruptedAt) };
   // warnings of a program that ran are kept for the explainer
   return run.diagnostics.length > 0 ? { ...trace, diagnostics: run.diagnostics } : trace;
 }

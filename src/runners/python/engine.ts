@@ -44,6 +44,12 @@ export interface RunHost {
   asked(): number;
   /** the program has been told of the interrupt */
   taken(): void;
+  /**
+   * present when the host shows the output as it is printed: the pieces printed since the last
+   * call, as JSON `[[name, text], …]` (name "stdout", "stderr", or "input" for a prompt and the
+   * line typed at it), in the order written; what is not sent by the run's end is in its Trace
+   */
+  output?(pieces: string): void;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;

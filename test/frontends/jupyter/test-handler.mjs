@@ -4,7 +4,8 @@
  * that a kernel process started by Jupyter's own clients can load it too (test-kernel.mjs).
  *
  *   block MS     busy-waits MS milliseconds on the main thread, then prints "blocked"
- *   wait         waits until interrupted, then fails with KeyboardInterrupt
+ *   wait [TEXT]  prints TEXT (when given) as a program prints while it runs, waits until
+ *                interrupted, then fails with KeyboardInterrupt
  *   input P      asks for one line with prompt P and prints what came back
  *   spam N       publishes N stream messages at once, without waiting between them
  *   fail         the handler itself throws
@@ -54,6 +55,7 @@ export function createTestHandler(options = {}) {
         options.blocking?.(false);
         print("blocked\n");
       } else if (word === "wait") {
+        if (arg) print(`${arg}\n`);
         await new Promise((resolve) => (wake = resolve));
         const error = { ename: "KeyboardInterrupt", evalue: "", traceback: ["KeyboardInterrupt"] };
         io.publish("error", error);

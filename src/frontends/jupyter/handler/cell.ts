@@ -18,7 +18,7 @@ import type { Reply, RequestIO } from "../types.js";
 import { adviceMarkdown, caption, cellMarkdown, plainText, pngSize, prepare, shownStep } from "./account.js";
 import { cellError, compilerWarnings, noticeError, raisedAt, readsInput, type ErrorContent } from "./errors.js";
 import type { HistoryEntry } from "./history.js";
-import { outputStreams } from "./output.js";
+import { liveOutput, outputStreams } from "./output.js";
 import { readCell, type Magic } from "./magics.js";
 
 /** The last cell that ran: what `%memsim steps` and `%memsim advice` show. */
@@ -158,16 +158,19 @@ export async function executeCell(state: KernelState, content: Record<string, un
   const ok: Reply = { msgType: "execute_reply", content: { status: "ok", execution_count: count, user_expressions: {}, payload: [] } };
   if (cell.empty) return ok;
 
-  // a %%c cell is a whole C program of its own: it runs outside the notebook's Python session,
-  // and nothing it names is kept for the next cell
+  // a %%c cell is a whole C program of its own: it runs outside the notebook's Python session
+  // (the session's id only lets the kernel's interrupt reach it), and nothing it names is kept
+  // for the next cell. A Python cell's output is shown as it is printed
+  const live = liveOutput((stream) => out.publish("stream", { ...stream }));
   const options: SimulateOptions = cell.c
-    ? { language: "c", limits: state.limits, stdin }
+    ? { language: "c", sessionId: state.sessionId, limits: state.limits, stdin }
     : {
         language: "python",
         sessionId: state.sessionId,
         limits: state.limits,
         stdin,
         display: true,
+        output: live.take,
         ...(io.allowStdin ? { input: (prompt: string) => io.input(prompt, false) } : {}),
       };
   const result = await state.layer.simulate(cell.code, options);
@@ -180,10 +183,14 @@ export async function executeCell(state: KernelState, content: Record<string, un
   // the advisor's practices are Python's; complete and inspect read the Python session's names
   state.last = { trace, findings: cell.c ? Promise.resolve([]) : ready.then(() => findingsFor(trace, cell.code, state)) };
   if (trace.steps.length && !cell.c) state.names = trace;
-  for (const notice of result.notices) say(out, noticeText(notice, tr), "stderr");
+  // a session started again empty is told before the rest of the program's output; a stop or a
+  // cut after it, as what ended the output shown
+  const began = result.notices.filter((n) => n.code.startsWith("session."));
+  for (const notice of began) say(out, noticeText(notice, tr), "stderr");
   // the compiler's warnings come first, as a compiler prints them before the program runs
   for (const warning of compilerWarnings(trace, tr)) say(out, warning, "stderr");
-  for (const stream of outputStreams(trace)) out.publish("stream", { ...stream });
+  for (const stream of outputStreams(trace, live.sent())) out.publish("stream", { ...stream });
+  for (const notice of result.notices) if (!began.includes(notice)) say(out, noticeText(notice, tr), "stderr");
   if (cell.c && stdin.length === 0 && readsInput(trace)) say(out, tr.t("kernel.c.noStdin"), "stderr");
 
   await ready;

@@ -79,6 +79,8 @@ function cError(trace: Trace, tr: Translator, count: number): ErrorContent | und
       traceback: [...outcomeSentences(trace, tr), frameLine(count, o.line), ...syntaxErrorBlock(trace).replace(/\n$/, "").split("\n"), `CompileError: ${message}`],
     };
   }
+  // interrupted at the kernel's request: told as Python's KeyboardInterrupt is, where it was
+  if (o.status === "error" && o.type === "KeyboardInterrupt") return { ename: o.type, evalue: "", traceback: [tr.t("kernel.c.interrupted", { line: o.line }), ...cStack(trace, count, o.line), o.type] };
   if (o.status === "error") return { ename: o.type, evalue: o.message, traceback: [...outcomeSentences(trace, tr), ...cStack(trace, count, o.line), `${o.type}: ${o.message}`] };
   return undefined;
 }

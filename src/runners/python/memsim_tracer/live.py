@@ -9,12 +9,18 @@ The host (src/sandbox/interpreter.ts) passes an object with two functions:
 - asked(): 1 when this run was asked to stop and the program has not been told yet (an
   interrupt that came while memsim was still reading the program, before any handler ran);
 - taken(): the program has been told (until then the host asks again every so often, so an
-  interrupt held off inside memsim's code also lands when the program runs on untraced).
+  interrupt held off inside memsim's code also lands when the program runs on untraced);
+- output(text), when the host shows the output as it is printed: the pieces printed since the
+  last call, as JSON [[name, text], …] with name "stdout", "stderr" or "input" (a prompt and the
+  line typed at it, which the host's own input box has shown). Sent before the program waits
+  (sleep(), input()) and, while output is pending, at most every SEND_EVERY seconds as the tracer
+  reads its clock; what is left goes with the trace.
 It writes SIGINT into Pyodide's interrupt buffer to interrupt the run; CPython then calls the
 handler below at its next check, which may fall inside memsim's own code.
 """
 
 import builtins
+import json
 import os
 import signal
 import sys
@@ -26,6 +32,8 @@ id = builtins.id
 
 # past this many characters a displayed value is cut
 DISPLAY_CAP = 10_000
+# pending output is sent to a host that shows it at most this often (seconds)
+SEND_EVERY = 0.1
 _OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 # the run going on (its Tracer), for the handler; None between runs
@@ -138,6 +146,9 @@ def begin(tracer, host):
     if host is None:
         return
     _active = tracer
+    if getattr(host, "output", None) is not None:
+        tracer.stdout.live = []
+        tracer.stdout.sent_at = time.monotonic()
     _install()
     time.sleep = _sleep
     signal.signal, signal.getsignal = _signal, _getsignal
@@ -161,6 +172,7 @@ def _sleep(seconds, /):
     if tracer is None or tracer.host is None or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 9e9:
         return _real_sleep(seconds)
     left = tracer.deadline - time.monotonic() if tracer.deadline is not None else seconds
+    send(tracer)
     if tracer.host.sleep(float(min(seconds, max(0.0, left)))):
         raise KeyboardInterrupt
     if seconds > left:
@@ -173,7 +185,13 @@ _sleep.__module__ = "time"
 
 
 def ask(tracer, prompt):
-    """One line of input from the host, while the program waits: its clock stops meanwhile."""
+    """input() asked of the host, while the program waits: its clock stops meanwhile. The
+    prompt and the line typed are the program's output, as at a terminal; a host that shows
+    output as it is printed gets them as "input" (its input box showed them)."""
+    out = tracer.stdout
+    send(tracer)
+    if prompt:
+        out.write(str(prompt))
     started = time.monotonic()
     answer = tracer.host.ask(str(prompt))
     if tracer.deadline is not None:
@@ -183,7 +201,54 @@ def ask(tracer, prompt):
     if not answer or answer[0] != "A":
         tracer.no_input = True
         raise NoInput("no input was given")
-    return answer[1:]
+    line = answer[1:]
+    out.write(line + "\n")
+    send(tracer, "input")
+    return line
+
+
+def send(tracer, name=None):
+    """The output printed since it was last sent, to a host that shows it as it is printed, as
+    stdout and stderr pieces in the order written (`name`: all of it as that piece)."""
+    out = tracer.stdout
+    pending = out.live
+    if not pending:
+        return
+    text = "".join(pending)
+    pending.clear()
+    start = out.sent
+    end = out.sent = start + len(text)
+    out.sent_at = time.monotonic()
+    if name is not None:
+        pieces = [[name, text]]
+    else:
+        # the standard error spans that reach into [start, end), latest first
+        spans = []
+        for s, e in reversed(out.error_spans):
+            if e <= start:
+                break
+            spans.append((max(s, start), min(e, end)))
+        pieces = []
+        at = start
+        for s, e in reversed(spans):
+            if s > at:
+                pieces.append(["stdout", text[at - start:s - start]])
+            if e > s:
+                pieces.append(["stderr", text[s - start:e - start]])
+            at = max(at, e)
+        if at < end:
+            pieces.append(["stdout", text[at - start:]])
+    try:
+        tracer.host.output(json.dumps(pieces))
+    except Exception:
+        out.live = None     # shown as it is printed is a courtesy: the trace still has it all
+
+
+def send_due(tracer):
+    """Pending output, sent when SEND_EVERY has passed since the last time (the tracer asks
+    only every few callbacks, and only while some is pending)."""
+    if time.monotonic() - tracer.stdout.sent_at >= SEND_EVERY:
+        send(tracer)
 
 
 def display_hook(tracer, code, last, wanted):

@@ -37,6 +37,12 @@ class _CappedWriter(io.TextIOBase):
         self.buffer_ = io.StringIO()
         self.size = 0
         self.truncated = False
+        # for a run whose output a person watches as it is printed (live.py): the pieces kept
+        # since they were last sent (None: nobody watches), how much was sent, and when
+        self.live = None
+        self.sent = 0
+        self.sent_at = 0.0
+        self.error_spans = ()
 
     def writable(self):
         return True
@@ -48,10 +54,13 @@ class _CappedWriter(io.TextIOBase):
             s = _shown_addresses(s)
         if self.size < self.cap:
             room = self.cap - self.size
-            self.buffer_.write(s if len(s) <= room else s[:room])
-            self.size += min(len(s), room)
+            kept = s if len(s) <= room else s[:room]
+            self.buffer_.write(kept)
+            self.size += len(kept)
             if len(s) > room:
                 self.truncated = True
+            if self.live is not None and kept:
+                self.live.append(kept)
         elif s:
             self.truncated = True
         return len(s)
@@ -67,6 +76,7 @@ class _ErrorWriter(io.TextIOBase):
     def __init__(self, out):
         self.out = out
         self.spans = []
+        out.error_spans = self.spans
 
     def writable(self):
         return True
@@ -272,6 +282,8 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
             self.clock_in = _CLOCK_EVERY
             if self.deadline is not None and time.monotonic() > self.deadline:
                 self.stop(TimeLimit, "time")
+            if self.stdout.live:
+                live.send_due(self)
         if event == "call" and frame.f_code.co_name == "<module>":
             self.pending = None
             self.frame_objs = [frame]
@@ -389,12 +401,12 @@ class Tracer(Records, Unlisted, Changes, Steps, Temporaries, Quick):
         raise exc_type()
 
     def read_input(self, prompt=""):
+        if self.host is not None and not self.stdin_lines:
+            return live.ask(self, prompt)    # asked of a person while the program waits
         if prompt:
             self.stdout.write(str(prompt))
         if self.stdin_lines:
             line = self.stdin_lines.pop(0)
-        elif self.host is not None:
-            line = live.ask(self, prompt)    # asked of a person while the program waits
         else:
             self.no_input = True
             raise NoInput("no input was given")

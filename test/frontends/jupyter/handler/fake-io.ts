@@ -10,15 +10,21 @@ export interface Published {
 export class FakeIO implements RequestIO {
   readonly published: Published[] = [];
   readonly prompts: string[] = [];
+  /** what had been written to stdout when each prompt was asked */
+  readonly stdoutAtPrompt: string[] = [];
+  /** called with each thing published, as it is published */
+  onPublish?: (published: Published) => void;
   constructor(
     readonly allowStdin = false,
     private readonly answers: string[] = [],
   ) {}
   publish(msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>): void {
     this.published.push({ msgType, content, metadata });
+    this.onPublish?.(this.published.at(-1)!);
   }
   async input(prompt: string): Promise<string | null> {
     this.prompts.push(prompt);
+    this.stdoutAtPrompt.push(this.stream("stdout"));
     if (!this.allowStdin) return null;
     return this.answers.shift() ?? null;
   }

@@ -123,9 +123,12 @@ describe("the kernel's protocol server", () => {
   it("serves control at once while a shell request is pending: kernel_info, then an interrupt that ends the cell", async () => {
     const { client, handler } = await kernel();
     let cellDone = false;
-    const cell = client.request("shell", "execute_request", { code: "wait", allow_stdin: false });
+    const cell = client.request("shell", "execute_request", { code: "wait first", allow_stdin: false });
     void cell.then(() => (cellDone = true));
     await client.until(() => client.childrenOf(cell.header.msg_id).some((m) => m.header.msg_type === "execute_input"));
+    // what the cell prints while it runs reaches the front end before the cell ends
+    await client.until(() => client.childrenOf(cell.header.msg_id).some((m) => m.header.msg_type === "stream" && m.content.text === "first\n"));
+    expect(cellDone).toBe(false);
     const info = await client.request("control", "kernel_info_request", {});
     expect(info.header.msg_type).toBe("kernel_info_reply");
     expect(cellDone).toBe(false);
