@@ -112,6 +112,8 @@ async function runBot(config: Config, logger: Logger, io: StartIo): Promise<numb
   });
   try {
     await layer.warm("python");
+    // a C thread kept ready: a C program's answer does not wait for one to start
+    await layer.warm("c");
   } catch (error) {
     await closeSessions();
     throw error;
@@ -216,6 +218,7 @@ async function runConsole(config: Config, logger: Logger, io: StartIo): Promise<
     storage = openStorage(config.dbPath);
     const store = runStore(storage);
     await layer.warm("python");
+    await layer.warm("c");
     logger.info({ evt: "sandbox", mode: layer.where("python") });
     const quiz = openQuizStore(storage);
     const core = await chatCore(sessionSimulator(layer, limits), store, logger, { limits: NO_LIMITS, defaultLocale: config.locale, quiz: { store: quiz } });

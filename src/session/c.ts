@@ -43,6 +43,66 @@ function traceOptions(limits: Limits, stdin: string[] | undefined): TraceCOption
   };
 }
 
+/** A thread for one program: `data` is the program, or `{ spare: true }` for one that waits for it. */
+function startThread(script: string | URL, data: unknown): Worker {
+  return new Worker(script, {
+    workerData: data,
+    env: {},
+    argv: [],
+    execArgv: [],
+    resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: HEAP_MB },
+  });
+}
+
+/**
+ * A thread started ahead of the next program, its grammar loaded (about 0.3 s saved on every run
+ * of a process that keeps running: a bot, a notebook's kernel). Each thread still runs one program
+ * only, so nothing of one run can reach another; the next spare starts as one is taken.
+ */
+class Spares {
+  private spare: Worker | undefined;
+  private kept = false;
+
+  constructor(private readonly script: () => string | URL) {}
+
+  /** keeps a spare ready from now on */
+  keep(): void {
+    this.kept = true;
+    this.refill();
+  }
+
+  /** runs given a spare thread, for the operator and the tests */
+  taken = 0;
+
+  /** the spare, if one is ready (the next one starting), else undefined */
+  take(): Worker | undefined {
+    const taken = this.spare;
+    if (taken) this.taken++;
+    this.spare = undefined;
+    taken?.removeAllListeners("exit");
+    this.refill();
+    return taken;
+  }
+
+  close(): void {
+    this.kept = false;
+    void this.spare?.terminate();
+    this.spare = undefined;
+  }
+
+  private refill(): void {
+    if (!this.kept || this.spare) return;
+    const worker = startThread(this.script(), { spare: true });
+    // a waiting spare keeps no process alive, and one that died is replaced when next needed
+    worker.unref();
+    worker.once("exit", () => {
+      if (this.spare === worker) this.spare = undefined;
+    });
+    worker.on("error", () => undefined);
+    this.spare = worker;
+  }
+}
+
 /** A run that never answered: stopped at its time limit, with nothing of it kept. */
 function stoppedTrace(source: string, timeLimitMs: number): Trace {
   return { schemaVersion: 2, language: "c", runtime: C_RUNTIME, source, objects: {}, steps: [], stdout: "", outcome: { status: "limit", limit: "time", max: timeLimitMs } };
@@ -59,15 +119,21 @@ function interruptedTrace(source: string): Trace {
  * steps it recorded, ending with KeyboardInterrupt; one that has not stopped GRACE_MS later is
  * ended, and its run is told as interrupted with no step kept.
  */
-export function traceInThread(source: string, options: TraceCOptions, script: string | URL = workerScript(), stop?: AbortSignal): Promise<Simulation> {
+export function traceInThread(
+  source: string,
+  options: TraceCOptions,
+  script: string | URL = workerScript(),
+  stop?: AbortSignal,
+  spare?: Worker,
+): Promise<Simulation> {
   const interrupt = stop ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
-  const worker = new Worker(script, {
-    workerData: { source, options: interrupt ? { ...options, interrupt } : options },
-    env: {},
-    argv: [],
-    execArgv: [],
-    resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: HEAP_MB },
-  });
+  const job = { source, options: interrupt ? { ...options, interrupt } : options };
+  let worker: Worker;
+  if (spare) {
+    worker = spare;
+    worker.ref();
+    worker.postMessage(job);
+  } else worker = startThread(script, job);
   return new Promise<Simulation>((resolve) => {
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
@@ -111,6 +177,7 @@ export async function cRunner(config: EngineConfig): Promise<LanguageRunner> {
   // the run going on for each session that asked: C keeps no names between runs, but a session's
   // interrupt (a notebook's) stops its C program as it stops its Python one
   const running = new Map<string, AbortController>();
+  const spares = new Spares(workerScript);
   const stop = (sessionId: string): boolean => {
     const run = running.get(sessionId);
     run?.abort();
@@ -127,17 +194,21 @@ export async function cRunner(config: EngineConfig): Promise<LanguageRunner> {
         return { ok: true, trace: await traceC(source, options), notices: [] };
       }
       const key = o.sessionId;
-      if (key === undefined) return traceInThread(source, options);
+      if (key === undefined) return traceInThread(source, options, workerScript(), undefined, spares.take());
       const run = new AbortController();
       // (a session runs one program at a time: the layer's callers wait for each)
       running.get(key)?.abort();
       running.set(key, run);
       try {
-        return await traceInThread(source, options, workerScript(), run.signal);
+        return await traceInThread(source, options, workerScript(), run.signal, spares.take());
       } finally {
         if (running.get(key) === run) running.delete(key);
       }
     },
+    warm: () => {
+      if (config.engine !== "inline") spares.keep();
+    },
+    stats: () => ({ runsOnSpareThreads: spares.taken }),
     interrupt: stop,
     // C holds nothing of a session: its run, if any, is stopped
     endSession: (sessionId) => {
@@ -145,6 +216,7 @@ export async function cRunner(config: EngineConfig): Promise<LanguageRunner> {
       return false;
     },
     close: async () => {
+      spares.close();
       for (const run of running.values()) run.abort();
     },
   };

@@ -100,7 +100,7 @@ export function createSessionLayer(config: EngineConfig): SessionLayer {
       return had;
     },
     async warm(language) {
-      await runnerFor(language);
+      (await runnerFor(language)).warm?.();
     },
     where: (language) => started.get(language)?.where,
     stats: (language) => started.get(language)?.stats?.(),

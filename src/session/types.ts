@@ -74,6 +74,8 @@ export interface LanguageRunner {
   /** `run`, with the Trace left unread (engines whose Traces cross a process boundary) */
   runSealed?(source: string, options: Omit<SimulateOptions, "language">): Promise<SealedSimulation>;
   close(): Promise<void>;
+  /** gets ready for programs to come (a process that keeps running: a bot, a kernel) */
+  warm?(): void;
   /** asks the running program of a session to stop with KeyboardInterrupt; false when none runs */
   interrupt?(sessionId: string): boolean;
   /** lets a session go now (its run, if any, is stopped first); false when it had none */

@@ -31,6 +31,23 @@ describe("the C runner of the session layer", () => {
     expect(r.ok && r.notices).toEqual([]);
   });
 
+  it("kept warm, runs programs on threads started ahead, each run as if it were the first", async () => {
+    const warm = createSessionLayer({ engine: "threads", limits: { maxSteps: 10_000, timeLimitMs: 20_000 } });
+    try {
+      await warm.warm("c");
+      // what one run leaves in its thread (a static counter, rand's state) is not there for the next
+      const source = '#include <stdio.h>\n#include <stdlib.h>\nstatic int runs;\nint main(void) {\n  runs++;\n  printf("%d %d\\n", runs, rand() % 1000);\n  return 0;\n}\n';
+      const outs: string[] = [];
+      for (let i = 0; i < 3; i++) outs.push(traceOf(await warm.simulate(source, { language: "c" })).stdout);
+      expect(new Set(outs)).toEqual(new Set([outs[0]]));
+      expect(outs[0]).toMatch(/^1 \d+\n$/);
+      // the first run may find its spare still starting; the later ones find theirs ready
+      expect((warm.stats("c") as { runsOnSpareThreads: number }).runsOnSpareThreads).toBeGreaterThanOrEqual(2);
+    } finally {
+      await warm.close();
+    }
+  });
+
   it("gives a compile error as a Trace with its place, the line's text and its diagnostics, and no steps", async () => {
     const source = "int main(void) {\n  int x = 1;\n  return y;\n}\n";
     const trace = traceOf(await layer.simulate(source, { language: "c" }));

@@ -174,6 +174,8 @@ export async function executeCell(state: KernelState, content: Record<string, un
         ...(io.allowStdin ? { input: (prompt: string) => io.input(prompt, false) } : {}),
       };
   const result = await state.layer.simulate(cell.code, options);
+  // a notebook that runs C keeps a C thread ready for its next %%c cell
+  if (cell.c) void state.layer.warm("c").catch(() => undefined);
   if (!result.ok) return fail(noticeError(noticeText(result.error, tr), tr));
   const trace = result.trace;
   // the step an exception was raised at, for its traceback, is replayed with the rest
