@@ -109,6 +109,11 @@ function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
   return false;
 }
 
+/** The address `offset` bytes past `address` (hex), as the pointer holds it. */
+function pointed(address: string, offset: number): string {
+  return offset === 0 ? address : `0x${(BigInt(address) + BigInt(offset)).toString(16)}`;
+}
+
 export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOptions, tr: Translator): Scene {
   const allocated = state.allocated;
   const touched = new Set<string>([...allocated, ...state.mutated]);
@@ -225,7 +230,13 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     // freed at this step (a cycle the collector took) is named
     if (!o) {
       const gone = state.freed.get(id);
-      return { kind: "hidden", text: gone ? tr.t("render.freedRef", { type: gone.base.type }) : "?" };
+      if (gone) return { kind: "hidden", text: tr.t("render.freedRef", { type: gone.base.type }) };
+      // a pointer still holding the address of a block freed before (C): it dangles there
+      const base = trace.objects[id];
+      if (base?.freedAt !== undefined && base.freedAt < state.index && base.address) {
+        return { kind: "hidden", text: tr.t("render.danglingRef", { address: pointed(base.address, slot.offset ?? 0) }) };
+      }
+      return { kind: "hidden", text: "?" };
     }
     return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
   };

@@ -48,6 +48,7 @@ export default {
     "render.chars": "{n, plural, one {# char} other {# chars}}",
     "render.hidden": "{type} (not shown)",
     "render.freedRef": "{type} (freed)",
+    "render.danglingRef": "{address} (dangling)",
     "render.cellEmpty": "empty: no value yet",
     "render.padding": "padding, {size}",
 
@@ -131,6 +132,7 @@ export default {
     "render.chars": "{n} 个字符",
     "render.hidden": "{type}（未显示）",
     "render.freedRef": "{type}（已释放）",
+    "render.danglingRef": "{address}（悬空）",
     "render.cellEmpty": "空：还没有值",
     "render.padding": "填充，{size}",
 
