@@ -161,6 +161,8 @@ export async function runReply(ctx: ViewContext, run: StoredRun, trace: Trace, n
     const guides = o.status === "error" && Boolean(o.unsupported || o.recursion || o.noInput);
     if (stops.length && o.status === "limit") blocks.push({ kind: "text", spans: [tr.sentences(stops)] });
     else if (o.status !== "finished" && (!toldAtStep || guides)) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
+    // a C program's exit status, told at its last step, when the answer opens before it
+    else if (o.status === "finished" && o.exitStatus !== undefined && index !== last) blocks.push({ kind: "text", spans: outcomeSentences(trace, tr) });
     if (o.status === "error" && o.noInput) blocks.push({ kind: "text", spans: [tr.t("chat.run.giveInput")] });
   }
   const unsaid = stops.length && trace.outcome.status !== "limit" ? stops : [];

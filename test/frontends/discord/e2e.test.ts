@@ -278,7 +278,8 @@ describe("buttons after a restart", () => {
       expect(counting.runs).toBe(1);
       // the stored run kept its language: run again as C, not as Python
       const cBack = await fake.press(cReply.message!, "◀ Back").settled();
-      expect(plainLines(cBack.message!.content)).toContain("Step 5 of 6 · line 5: `return 0;`");
+      // (it opened on main's return, the last step with main's frame on the stack)
+      expect(plainLines(cBack.message!.content)).toContain("Step 4 of 6 · line 4: `free(s);`");
       expect(counting.languages).toEqual(["python", "c"]);
       expect(fake.gatewayLog.identifies).toBe(2);
     } finally {
