@@ -16,6 +16,24 @@ import type { ObjectState } from "./types.js";
  * constant, its library): `render.<language>.origin.…` in the catalog. */
 const ORIGIN_TAGS: Record<Language, string> = { python: "render.python.origin", c: "render.c.origin" };
 
+/** What holds a live object no name reaches: in Python a running loop or call; in C nothing
+ * does, and a heap block no pointer reaches is leaked. */
+const UNNAMED_LABELS: Record<Language, string> = { python: "render.heap.unnamed", c: "render.c.heap.leaked" };
+
+// per Trace: the first step at which any object the program made was alive
+const firstMade = new WeakMap<Trace, number>();
+
+/** An empty heap panel's words: "yet" only before anything was made, none when this step freed what there was. */
+function emptyNote(trace: Trace, state: MemoryState, tr: Translator): string {
+  let first = firstMade.get(trace);
+  if (first === undefined) {
+    first = Infinity;
+    for (const o of Object.values(trace.objects)) if (o.origin !== "earlier") first = Math.min(first, o.createdAt);
+    firstMade.set(trace, first);
+  }
+  return tr.t(first <= state.index ? "render.heap.none" : "render.heap.empty");
+}
+
 /** The tag of an object the program did not make: an earlier run's is told alike in every language. */
 function originTag(trace: Trace, origin: NonNullable<HeapObject["origin"]>): string {
   return origin === "earlier" ? "render.origin.earlier" : `${ORIGIN_TAGS[trace.language]}.${origin}`;
@@ -91,6 +109,10 @@ export interface Scene {
   /** live objects no name reaches (held by a running loop or call), drawn in a row of their own */
   unnamed: SceneObject[];
   unnamedMore: number;
+  /** the label over them: what holds such an object in this language (C: nothing, a leak) */
+  unnamedLabel: string;
+  /** what an empty heap panel says (nothing when this step freed what was there) */
+  emptyNote?: string;
   freed: SceneObject[];
   freedMore: number;
   temps: SceneTemp[];
@@ -320,6 +342,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     objects,
     unnamed,
     unnamedMore: unnamedAll.length - unnamed.length,
+    unnamedLabel: tr.t(UNNAMED_LABELS[trace.language]),
+    ...(objects.length === 0 && unnamedAll.length === 0 && freedAll.length === 0 ? { emptyNote: emptyNote(trace, state, tr) } : {}),
     freed,
     freedMore: freedAll.length - freed.length,
     temps,

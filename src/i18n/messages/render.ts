@@ -35,6 +35,7 @@ export default {
     "render.heap.title": "Heap",
     "render.heap.hint": "objects: type, size, address",
     "render.heap.empty": "no objects yet",
+    "render.heap.none": "no live objects",
     "render.heap.freed": "Freed at this step",
     "render.heap.unnamed": "In use, but no name refers to it: a running loop or call holds it",
     "render.heap.madeOn": "made on line {line}",
@@ -60,6 +61,7 @@ export default {
     "render.c.origin.stack": "on the stack",
     "render.c.origin.static": "global",
     "render.c.origin.constant": "read-only",
+    "render.c.heap.leaked": "Leaked: still allocated, but no pointer reaches it, so it can never be freed",
 
     "render.state.new": "new",
     "render.state.changed": "changed",
@@ -118,6 +120,7 @@ export default {
     "render.heap.title": "堆",
     "render.heap.hint": "对象：类型、大小、地址",
     "render.heap.empty": "还没有对象",
+    "render.heap.none": "没有存活的对象",
     "render.heap.freed": "本步释放",
     "render.heap.unnamed": "仍在使用，但没有名字指向它：正在运行的循环或调用持有它",
     "render.heap.madeOn": "第 {line} 行创建",
@@ -143,6 +146,7 @@ export default {
     "render.c.origin.stack": "在栈上",
     "render.c.origin.static": "全局",
     "render.c.origin.constant": "只读",
+    "render.c.heap.leaked": "已泄漏：仍被分配，但没有指针能找到它，再也无法释放",
 
     "render.state.new": "新建",
     "render.state.changed": "已修改",

@@ -362,7 +362,8 @@ export class CTraceRecorder implements CRecorder {
     if (fn !== undefined) return { value: fn };
     if (a < 0n || a >= 2n ** 53n) return { value: hex(a) };
     const at = Number(a);
-    let b = blockAt(mem, at);
+    // a block of no bytes (malloc(0)) holds no address, but its pointer still points at it
+    let b = blockAt(mem, at) ?? mem.pages.get(Math.floor(at / 4096))?.find((x) => x.size === 0 && x.address === at);
     if (!b) {
       const end = blockAt(mem, at - 1);
       if (end && end.address + end.size === at) b = end;
