@@ -123,9 +123,10 @@ export interface Scene {
   omittedFrames: number;
 }
 
-/** Small immutable values that inline mode writes into their slot. */
-function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
-  if (!options.inlineScalars || base.value === undefined) return false;
+/** Small immutable values that inline mode writes into their slot. A C slot that refers to an
+ * object is a pointer: it holds an address, never the value there, so it keeps its arrow. */
+function isInlinable(trace: Trace, base: HeapObject, options: ResolvedOptions): boolean {
+  if (!options.inlineScalars || base.value === undefined || trace.language === "c") return false;
   if (base.shape === "scalar") return base.value.length <= 20;
   if (base.shape === "text") return (base.length ?? base.value.length) <= LIMITS.inlineTextChars;
   return false;
@@ -155,7 +156,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   const inline = (id: string): boolean => {
     const o = state.objects.get(id) ?? state.freed.get(id);
     const base = o?.base ?? trace.objects[id];
-    return base !== undefined && isInlinable(base, options);
+    return base !== undefined && isInlinable(trace, base, options);
   };
   const typeOf = (id: string): string => trace.objects[id]?.type ?? "?";
 
@@ -244,10 +245,10 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     const o = state.objects.get(id);
     if (o && inline(id)) return { kind: "text", text: o.base.value!, fresh: allocated.has(id) };
     // a reference to an object that is not alive at this step has nothing to point at; one
-    // freed at this step (a cycle the collector took) is named
+    // freed (a cycle the collector took, a block given back by free) is named
     if (!o) {
-      const gone = state.freed.get(id);
-      return { kind: "hidden", text: gone ? tr.t("render.freedRef", { type: gone.base.type }) : "?" };
+      const gone = state.freed.get(id)?.base ?? (trace.objects[id]?.freedAt !== undefined ? trace.objects[id] : undefined);
+      return { kind: "hidden", text: gone ? tr.t("render.freedRef", { type: gone.type }) : "?" };
     }
     return { kind: "hidden", text: tr.t("render.hidden", { type: typeOf(id) }) };
   };
