@@ -6,7 +6,7 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Language, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { bodyOf, childSlots, isClass, slotKey, truncate } from "./contents.js";
+import { bodyOf, childSlots, isClass, slotKey, truncate, type Members } from "./contents.js";
 import { classBodyFrames } from "./frames.js";
 import { heldAt, unrecorded } from "./held.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
@@ -41,7 +41,8 @@ function originTag(trace: Trace, origin: NonNullable<HeapObject["origin"]>): str
 
 /** What a slot shows: an arrow to a drawn object, a value written in place, or a note. */
 export type SlotValue =
-  | { kind: "ref"; target: string }
+  /** `at`: the row or cell of the target it points to, for a pointer into it */
+  | { kind: "ref"; target: string; at?: string }
   | { kind: "text"; text: string; fresh: boolean }
   | { kind: "hidden"; text: string }
   | { kind: "none" };
@@ -58,10 +59,15 @@ export interface SceneRow {
   changed: boolean;
   /** a thin line above the row: where one dict entry ends and the next begins */
   divider?: boolean;
+  /** an array inside a record, drawn as one row of cells in place of `value` */
+  cells?: { id: string; value: SlotValue; changed: boolean }[];
+  /** the record's own member the row belongs to (its padding follows that member's last row) */
+  member?: string;
 }
 
 export type SceneBody =
-  | { kind: "cells"; rows: SceneRow[]; more: number; indexed: boolean }
+  /** `landed`: a pointer points into it (past its first element) */
+  | { kind: "cells"; rows: SceneRow[]; more: number; indexed: boolean; landed?: boolean }
   | { kind: "entries"; rows: SceneRow[]; more: number }
   | { kind: "attrs"; rows: SceneRow[]; more: number }
   | { kind: "text"; text: string; note?: string }
@@ -176,11 +182,13 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   const order: string[] = [];
   const seen = new Set<string>();
   const queue: string[] = [];
+  // an array or record inside another is drawn in that one's box
+  const inside = (id: string): boolean => (state.objects.get(id) ?? state.freed.get(id))?.base.partOf !== undefined;
   const visit = (slot: Slot | null | undefined) => {
     if (!slot || !("ref" in slot) || seen.has(slot.ref)) return;
     if (!state.objects.has(slot.ref) || inline(slot.ref)) return;
     seen.add(slot.ref);
-    order.push(slot.ref);
+    if (!inside(slot.ref)) order.push(slot.ref);
     queue.push(slot.ref);
   };
   // a generator pausing hands its value out like a return, but keeps its frame for later
@@ -217,7 +225,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   if (yielded && "ref" in yielded) held.add(yielded.ref);
   const unnamedIds: string[] = [];
   for (const [id, o] of state.objects) {
-    if (seen.has(id) || inline(id)) continue;
+    if (seen.has(id) || inline(id) || inside(id)) continue;
     if (!partial && o.base.origin === undefined && !held.has(id)) {
       seen.add(id);
       unnamedIds.push(id);
@@ -237,11 +245,59 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   if (order.length > LIMITS.maxObjects) shown = focus(order, touched, state, frames.length - 1, frames, LIMITS.maxObjects);
   const drawn = new Set(shown);
 
+  const memberOf = (slot: Slot | null | undefined, ghost = false): LiveObject | undefined => {
+    if (!slot || !("ref" in slot)) return undefined;
+    const o = state.objects.get(slot.ref) ?? (ghost ? state.freed.get(slot.ref) : undefined);
+    return o?.base.partOf !== undefined ? o : undefined;
+  };
+  // the row or cell `offset` bytes into a drawn object: an element of an array (its size from
+  // the array's), or inside the array or record a record holds (from where that one starts)
+  const landed = new Set<string>();
+  const landOn = (id: string, offset: number | undefined): string | undefined => {
+    let o = state.objects.get(id);
+    let at = offset ?? 0;
+    if (at <= 0) return undefined;
+    for (let depth = 0; o && depth < 8; depth++) {
+      if (o.items) {
+        const n = o.length ?? o.items.length;
+        if (n === 0 || o.base.size % n !== 0) return undefined;
+        const size = o.base.size / n;
+        const i = Math.floor(at / size);
+        if (i >= o.items.length) return undefined;
+        const kid = memberOf(o.items[i]);
+        if (!kid) {
+          landed.add(o.id);
+          return `${o.id}:${i}`;
+        }
+        o = kid;
+        at -= i * size;
+        continue;
+      }
+      const start = Number.parseInt(o.base.address, 16);
+      const kid = Object.values(o.attributes ?? {}).map((s) => memberOf(s)).find((k) => {
+        const from = k ? Number.parseInt(k.base.address, 16) - start : -1;
+        return k !== undefined && at >= from && at < from + k.base.size;
+      });
+      if (!kid) return undefined;
+      at -= Number.parseInt(kid.base.address, 16) - start;
+      o = kid;
+    }
+    return undefined;
+  };
+  // which arrays pointers land in, known before any box is drawn
+  const noteLanding = (s: Slot | null | undefined) => {
+    if (s && "ref" in s && s.offset && drawn.has(s.ref)) landOn(s.ref, s.offset);
+  };
+  for (const i of keep) for (const n of frameVars.get(i)!) noteLanding(frames[i]!.vars[n]);
+  for (const id of shown) for (const s of childSlots(state.objects.get(id)!)) noteLanding(s);
   const slotValue = (slot: Slot | null | undefined): SlotValue => {
     if (!slot) return { kind: "none" };
     if ("value" in slot) return { kind: "text", text: slot.value, fresh: false };
     const id = slot.ref;
-    if (drawn.has(id)) return { kind: "ref", target: id };
+    if (drawn.has(id)) {
+      const at = landOn(id, slot.offset);
+      return at ? { kind: "ref", target: id, at } : { kind: "ref", target: id };
+    }
     const o = state.objects.get(id);
     if (o && inline(id)) return { kind: "text", text: o.base.value!, fresh: allocated.has(id) };
     // a reference to an object that is not alive at this step has nothing to point at; one
@@ -286,6 +342,11 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     const base = state.objects.get(v.target)?.base;
     return { kind: "hidden", text: base?.value !== undefined && base.value.length <= 20 ? base.value : typeOf(v.target) };
   };
+  const members = (ghost: boolean): Members => ({
+    member: (slot) => memberOf(slot, ghost),
+    changed: (id) => (ghost ? new Set() : (changedKeys.get(id) ?? new Set())),
+    landed: (id) => landed.has(id),
+  });
   const describe = (o: LiveObject, st: ObjectState): SceneObject => ({
     id: o.id,
     // a class is headed by its own name, as an instance is headed by its class's
@@ -295,8 +356,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     ...(o.base.origin ? { tag: tr.t(originTag(trace, o.base.origin)) } : {}),
     state: st,
     body: st === "freed"
-      ? bodyOf(o, ghostValue, new Set(), tr)
-      : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
+      ? bodyOf(o, ghostValue, new Set(), tr, members(true))
+      : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr, members(false)),
   });
 
   const liveState = (id: string): ObjectState => (allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain");
@@ -320,7 +381,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   ];
   const unnamed = unnamedAll.slice(0, LIMITS.maxUnnamed);
   const heldEvents = new Set(heldTempsNow.map((h) => h.event));
-  const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined);
+  const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined && o.base.partOf === undefined);
   const freed = freedAll.slice(0, LIMITS.maxFreed).map((o) => describe(o, "freed"));
   const temps: SceneTemp[] = [];
   let tempCount = 0;

@@ -116,6 +116,12 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
     innerW = Math.max(innerW, r.width);
     if (r.label) labels.push(r.label);
   }
+  // a pointer into an object lands level with the cell it points to
+  const cells = new Map(sink.slots.map((sl) => [sl.id, sl.rect]));
+  for (const sl of sink.slots) {
+    const cell = sl.land ? cells.get(sl.land) : undefined;
+    if (cell) sl.landY = Math.round(cell.y + cell.h / 2);
+  }
   // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));
   const owners = new Map<string, CanvasRect>([...targets, ...sink.frames.map((f): [string, CanvasRect] => [`frame:${f.index}`, f.rect])]);
