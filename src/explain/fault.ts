@@ -63,39 +63,29 @@ function loopOnePast(trace: Trace, line: number): number | undefined {
   return undefined;
 }
 
+/** The general hint for each kind of fault the block's whereabouts do not refine. */
+const FIXES: Partial<Record<Fault["problem"], string>> = {
+  "dead-frame": "deadFrame",
+  null: "null",
+  unmapped: "unmapped",
+  "stack-overflow": "stackOverflow",
+  "double-free": "doubleFree",
+  "not-block-start": "notStart",
+  "not-heap": "notHeap",
+};
+
 /** What to change: a fix the facts show, else the general hint for this kind of fault. */
 function fixText(trace: Trace, tr: Translator, f: Fault, line: number): string {
   const k = (key: string) => own({ trace }, `fault.fix.${key}`);
   const near = f.near;
-  switch (f.problem) {
-    case "out-of-bounds": {
-      if (!near) return tr.t(k("bounds"));
-      if (near.where === "before") return tr.t(k("before"));
-      if (near.where === "after" && near.distance === 0) {
-        const loop = loopOnePast(trace, line);
-        if (loop !== undefined) return tr.t(k("onePast"), { line: loop });
-      }
-      return tr.t(k("after"), { size: tr.bytes(near.size), last: Math.max(0, near.size - 1) });
-    }
-    case "freed":
-      return tr.t(k(near?.kind === "stack" ? "deadFrame" : "freed"));
-    case "dead-frame":
-      return tr.t(k("deadFrame"));
-    case "read-only":
-      return tr.t(k(near?.kind === "literal" ? "literal" : "readOnly"));
-    case "null":
-      return tr.t(k("null"));
-    case "unmapped":
-      return tr.t(k("unmapped"));
-    case "stack-overflow":
-      return tr.t(k("stackOverflow"));
-    case "double-free":
-      return tr.t(k("doubleFree"));
-    case "not-block-start":
-      return tr.t(k("notStart"));
-    case "not-heap":
-      return tr.t(k("notHeap"));
-  }
+  if (f.problem === "freed") return tr.t(k(near?.kind === "stack" ? "deadFrame" : "freed"));
+  if (f.problem === "read-only") return tr.t(k(near?.kind === "literal" ? "literal" : "readOnly"));
+  if (f.problem !== "out-of-bounds") return tr.t(k(FIXES[f.problem]!));
+  if (!near) return tr.t(k("bounds"));
+  if (near.where === "before") return tr.t(k("before"));
+  const loop = near.where === "after" && near.distance === 0 ? loopOnePast(trace, line) : undefined;
+  if (loop !== undefined) return tr.t(k("onePast"), { line: loop });
+  return tr.t(k("after"), { size: tr.bytes(near.size), last: Math.max(0, near.size - 1) });
 }
 
 /** The outcome of a run a memory fault stopped: what went wrong, then what to change. */

@@ -9,13 +9,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatAccount } from "../../src/cli/account.js";
 import { summarize } from "../../src/core/summary.js";
-import { checkTrace } from "../../src/core/trace-check.js";
 import type { Trace } from "../../src/core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../../src/explain/index.js";
 import { LOCALES, translator } from "../../src/i18n/index.js";
-import { runC } from "../../src/runners/c/interp/index.js";
-import { createTraceRecorder } from "../../src/runners/c/trace/index.js";
 import { lineDiff } from "../cli/diff.js";
+import { cTrace } from "../helpers.js";
 
 const corpus = join(import.meta.dirname, "..", "runners", "c", "programs");
 const goldens = join(import.meta.dirname, "..", "golden", "text", "c");
@@ -28,11 +26,7 @@ async function traceOf(path: string): Promise<Trace> {
   return traceOfSource(source, stdin);
 }
 
-async function traceOfSource(source: string, stdin?: string): Promise<Trace> {
-  const recorder = createTraceRecorder(source, {});
-  await runC(source, { recorder, ...(stdin !== undefined ? { stdin } : {}), maxSteps: 200_000 });
-  return checkTrace(JSON.parse(JSON.stringify(recorder.trace())));
-}
+const traceOfSource = cTrace;
 
 const cFiles = (dir: string): string[] =>
   readdirSync(dir)
@@ -106,6 +100,16 @@ describe("C Traces explained", () => {
     // k copies h's address; m points elsewhere in the same block
     const k = said.find((s) => s.startsWith("k now"));
     expect(k).toMatch(/^k now holds the same address as h: /);
+  });
+});
+
+describe("a C function returning a pointer", () => {
+  it("is said to return an address, not the object there", async () => {
+    const trace = await cTrace(["#include <stdlib.h>", "int *make(void) {", "    int *p = malloc(4);", "    return p;", "}", "int main(void) {", "    int *q = make();", "    free(q);", "    return 0;", "}", ""].join("\n"));
+    const en = explainRun(trace, translator("en")).flatMap((s) => s.sentences);
+    expect(en.some((s) => s.startsWith("make() returned the address of an int[1]."))).toBe(true);
+    const zh = explainRun(trace, translator("zh-CN")).flatMap((s) => s.sentences);
+    expect(zh.some((s) => s.startsWith("make() 返回一个 int[1] 的地址。"))).toBe(true);
   });
 });
 

@@ -5,18 +5,11 @@
  * and an emptied heap does not say "yet".
  */
 import { describe, expect, it } from "vitest";
-import { checkTrace } from "../../src/core/trace-check.js";
 import type { Trace } from "../../src/core/trace.js";
 import { layoutStep, type DiagramLayout } from "../../src/render/index.js";
-import { runC } from "../../src/runners/c/interp/index.js";
-import { createTraceRecorder } from "../../src/runners/c/trace/index.js";
+import { cTrace as traceOf } from "../helpers.js";
 
-async function cTrace(lines: string[]): Promise<Trace> {
-  const source = lines.join("\n") + "\n";
-  const recorder = createTraceRecorder(source, {});
-  await runC(source, { recorder, maxSteps: 10_000 });
-  return checkTrace(JSON.parse(JSON.stringify(recorder.trace())));
-}
+const cTrace = (lines: string[]): Promise<Trace> => traceOf(lines.join("\n") + "\n");
 
 const words = (l: DiagramLayout) => l.texts.map((t) => t.text);
 /** The last step that ran `line` (the state just after it). */

@@ -66,6 +66,8 @@ export default {
 
     "explain.c.return": "{name}() returned {value}. Its frame comes off the stack: its parameters and local variables are gone, and the next call will reuse that stack memory.",
     "explain.c.return.brief": "{name}() returned {value}; its frame and its local variables are gone.",
+    "explain.c.return.address": "{name}() returned the address of {value}. Its frame comes off the stack: its parameters and local variables are gone, and the next call will reuse that stack memory.",
+    "explain.c.return.address.brief": "{name}() returned the address of {value}; its frame and its local variables are gone.",
     "explain.c.noValue": "nothing (void)",
 
     "explain.c.outcome.finished": "The program finished after {steps, plural, one {# step} other {# steps}}, with exit status {status}.",
@@ -184,6 +186,8 @@ export default {
 
     "explain.c.return": "{name}() 返回{value}。它的帧从栈上弹出：参数和局部变量都没了，下一次调用会重新使用这块栈内存。",
     "explain.c.return.brief": "{name}() 返回{value}；它的帧和局部变量都没了。",
+    "explain.c.return.address": "{name}() 返回{value}的地址。它的帧从栈上弹出：参数和局部变量都没了，下一次调用会重新使用这块栈内存。",
+    "explain.c.return.address.brief": "{name}() 返回{value}的地址；它的帧和局部变量都没了。",
     "explain.c.noValue": "空（void）",
 
     "explain.c.outcome.finished": "程序运行结束，共{steps}步，退出状态为{status}。",

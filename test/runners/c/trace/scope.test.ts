@@ -5,19 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { replay, type MemoryState } from "../../../../src/core/state.js";
-import { checkTrace } from "../../../../src/core/trace-check.js";
 import type { Trace } from "../../../../src/core/trace.js";
 import { explainRun } from "../../../../src/explain/index.js";
 import { translator } from "../../../../src/i18n/index.js";
-import { runC } from "../../../../src/runners/c/interp/index.js";
-import { createTraceRecorder } from "../../../../src/runners/c/trace/index.js";
+import { cTrace as traceOf } from "../../../helpers.js";
 
-async function cTrace(lines: string[]): Promise<Trace> {
-  const source = lines.join("\n") + "\n";
-  const recorder = createTraceRecorder(source, {});
-  await runC(source, { recorder, maxSteps: 10_000 });
-  return checkTrace(JSON.parse(JSON.stringify(recorder.trace())));
-}
+const cTrace = (lines: string[]): Promise<Trace> => traceOf(lines.join("\n") + "\n");
 
 /** The names of main's frame after each step. */
 function namesAfter(t: Trace): string[][] {
