@@ -20,6 +20,9 @@ const ORIGIN_TAGS: Record<Language, string> = { python: "render.python.origin", 
  * does, and a heap block no pointer reaches is leaked. */
 const UNNAMED_LABELS: Record<Language, string> = { python: "render.heap.unnamed", c: "render.c.heap.leaked" };
 
+/** Where a language's global variables are drawn apart from the heap (Python's live in the global frame). */
+const GLOBALS_LABELS: Record<Language, string | undefined> = { python: undefined, c: "render.c.heap.globals" };
+
 // per Trace: the first step at which any object the program made was alive
 const firstMade = new WeakMap<Trace, number>();
 
@@ -115,6 +118,9 @@ export interface Scene {
   /** live objects no name reaches (held by a running loop or call), drawn in a row of their own */
   unnamed: SceneObject[];
   unnamedMore: number;
+  /** global variables no drawn name points to (C), and the label over them */
+  globals: SceneObject[];
+  globalsLabel: string;
   /** the label over them: what holds such an object in this language (C: nothing, a leak) */
   unnamedLabel: string;
   /** what an empty heap panel says (nothing when this step freed what was there) */
@@ -201,6 +207,18 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     frameVars.set(i, names);
     for (const n of names) visit(f.vars[n]);
     visit(f.returned ?? (i === frames.length - 1 ? yielded : undefined));
+  }
+  // a language's global variables no drawn name points to have a row of their own (C's, for
+  // the whole run), and what they point to is drawn with the heap
+  const globalIds: string[] = [];
+  const globalsKey = GLOBALS_LABELS[trace.language];
+  if (globalsKey) {
+    for (const [id, o] of state.objects) {
+      if (seen.has(id) || o.base.origin !== "static" || o.base.partOf !== undefined || o.base.name === undefined) continue;
+      seen.add(id);
+      globalIds.push(id);
+      queue.push(id);
+    }
   }
   while (queue.length) {
     const o = state.objects.get(queue.shift()!)!;
@@ -353,7 +371,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     type: isClass(o.base) ? tr.t("render.class", { name: o.base.name! }) : o.base.type,
     size: o.size,
     address: o.base.address,
-    ...(o.base.origin ? { tag: tr.t(originTag(trace, o.base.origin)) } : {}),
+    ...(o.base.origin ? { tag: tr.t(originTag(trace, o.base.origin), { name: o.base.name ?? "" }) } : {}),
     state: st,
     body: st === "freed"
       ? bodyOf(o, ghostValue, new Set(), tr, members(true))
@@ -405,6 +423,8 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     unnamed,
     unnamedMore: unnamedAll.length - unnamed.length,
     unnamedLabel: tr.t(UNNAMED_LABELS[trace.language]),
+    globals: globalIds.map((id) => describe(state.objects.get(id)!, liveState(id))),
+    globalsLabel: globalsKey ? tr.t(globalsKey) : "",
     ...(objects.length === 0 && unnamedAll.length === 0 && freedAll.length === 0 ? { emptyNote: emptyNote(trace, state, tr) } : {}),
     freed,
     freedMore: freedAll.length - freed.length,

@@ -185,7 +185,7 @@ export interface FrameBox {
 }
 
 /** The regions of the picture, for tests and for anyone placing things around it. */
-export type PanelName = "header" | "code" | "chart" | "stack" | "heap" | "unnamed" | "freed" | "temps" | "notes" | "caption";
+export type PanelName = "header" | "code" | "chart" | "stack" | "heap" | "globals" | "unnamed" | "freed" | "temps" | "notes" | "caption";
 
 export interface Panel {
   name: PanelName;

@@ -66,6 +66,18 @@ describe("a C program's diagram", () => {
     expect(varArrow(l, "first")!.points.at(-1)!.y).toBeLessThan(cell.rect.y);
   });
 
+  it("draws global variables in a row of their own, named, with what they point to on the heap", async () => {
+    const t = await cTrace(["#include <stdlib.h>", "struct pair { int n; char tag[2]; };", "struct pair g = {7, \"x\"};", "int *table;", "int main(void) {", "    table = malloc(8);", "    free(table);", "    return 0;", "}"]);
+    const l = layoutStep(t, after(t, 6));
+    expect(words(l)).toEqual(expect.arrayContaining(["Global variables: they last for the whole run", "global g", "global table", "'x'"]));
+    expect(l.panels.map((p) => p.name)).toContain("globals");
+    // the heap block only a global points to is drawn and pointed at, not called leaked
+    const arrow = l.arrows.find((a) => t.objects[a.to]!.origin === undefined)!;
+    expect(t.objects[arrow.to]!.size).toBe(8);
+    expect(words(l).join(" ")).not.toMatch(/Leaked/);
+    expect(words(layoutStep(t, after(t, 6), { locale: "zh-CN" }))).toContain("全局变量 g");
+  });
+
   it("draws an array or struct inside a struct inside its box, on the stack and on the heap", async () => {
     const t = await cTrace([
       "#include <stdlib.h>",

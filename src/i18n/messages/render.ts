@@ -59,8 +59,9 @@ export default {
     "render.python.origin.library": "made by Python",
     "render.origin.earlier": "from an earlier run",
     "render.c.origin.stack": "on the stack",
-    "render.c.origin.static": "global",
+    "render.c.origin.static": "global {name}",
     "render.c.origin.constant": "read-only",
+    "render.c.heap.globals": "Global variables: they last for the whole run",
     "render.c.heap.leaked": "Leaked: still allocated, but no pointer reaches it, so it can never be freed",
 
     "render.state.new": "new",
@@ -144,8 +145,9 @@ export default {
     "render.python.origin.library": "Python 创建",
     "render.origin.earlier": "之前运行留下",
     "render.c.origin.stack": "在栈上",
-    "render.c.origin.static": "全局",
+    "render.c.origin.static": "全局变量 {name}",
     "render.c.origin.constant": "只读",
+    "render.c.heap.globals": "全局变量：在整个运行期间一直存在",
     "render.c.heap.leaked": "已泄漏：仍被分配，但没有指针能找到它，再也无法释放",
 
     "render.state.new": "新建",

@@ -97,13 +97,14 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
   }
   let bottom = heapTop + placed.height;
   let innerW = placed.width;
-  if (!scene.objects.length && scene.emptyNote) {
+  if (!scene.objects.length && !scene.globals.length && scene.emptyNote) {
     const empty = scene.emptyNote;
     innerW = measure.width(empty, "small") + 1;
     text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, innerW, 24));
     bottom = heapTop + 24;
   }
   const rows: [PanelName, string, Ink, SceneObject[], number][] = [
+    ["globals", scene.globalsLabel, "muted", scene.globals, 0],
     ["unnamed", scene.unnamedLabel, "muted", scene.unnamed, scene.unnamedMore],
     ["freed", tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore],
   ];
