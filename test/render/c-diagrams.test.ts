@@ -66,6 +66,14 @@ describe("a C program's diagram", () => {
     expect(varArrow(l, "first")!.points.at(-1)!.y).toBeLessThan(cell.rect.y);
   });
 
+  it("tells a memory fault on the picture of the last step, in the reader's language", async () => {
+    const t = await cTrace(["#include <stdlib.h>", "int main(void) {", "    int *a = malloc(8);", "    a[2] = 1;", "    return 0;", "}"]);
+    const last = t.steps.length - 1;
+    expect(words(layoutStep(t, last, { locale: "zh-CN" }))).toContain("程序在第 4 行停止：它试图紧挨在第 3 行分配的 8 字节堆块末尾之后写入 4 字节。之前的步骤都已保留。");
+    expect(words(layoutStep(t, last)).some((w) => w.includes("just past the end of the heap block of 8 bytes"))).toBe(true);
+    expect(words(layoutStep(t, 0)).some((w) => w.includes("just past the end"))).toBe(false);
+  });
+
   it("draws global variables in a row of their own, named, with what they point to on the heap", async () => {
     const t = await cTrace(["#include <stdlib.h>", "struct pair { int n; char tag[2]; };", "struct pair g = {7, \"x\"};", "int *table;", "int main(void) {", "    table = malloc(8);", "    free(table);", "    return 0;", "}"]);
     const l = layoutStep(t, after(t, 6));
