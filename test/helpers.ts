@@ -3,6 +3,9 @@ import { sharedPythonEngine, type PythonEngine } from "../src/runners/python/ind
 import { stateAt, type HeapObject, type Trace } from "../src/core/index.js";
 import { sessionSimulator, type Simulator } from "../src/chat/index.js";
 import { createSessionLayer, type SessionLayer } from "../src/session/index.js";
+import { checkTrace } from "../src/core/trace-check.js";
+import { runC } from "../src/runners/c/interp/index.js";
+import { createTraceRecorder } from "../src/runners/c/trace/index.js";
 
 let inline: SessionLayer | undefined;
 
@@ -20,6 +23,13 @@ export function engine(): Promise<PythonEngine> {
 
 export async function trace(source: string, options?: Parameters<PythonEngine["run"]>[1]): Promise<Trace> {
   return (await engine()).run(source, options);
+}
+
+/** A C program's Trace, run by the C interpreter in this thread and checked as a sandbox's would be. */
+export async function cTrace(source: string, stdin?: string): Promise<Trace> {
+  const recorder = createTraceRecorder(source, {});
+  await runC(source, { recorder, ...(stdin !== undefined ? { stdin } : {}), maxSteps: 200_000 });
+  return checkTrace(JSON.parse(JSON.stringify(recorder.trace())));
 }
 
 /** The object a variable of the outermost frame refers to after the last step. */

@@ -261,11 +261,29 @@ const step = object({
   raised: opt(object({ type: text, message: text, here: bool })),
   stdout: opt(text),
 });
+const fault = object({
+  problem: oneOf(["null", "unmapped", "read-only", "freed", "out-of-bounds", "dead-frame", "stack-overflow", "double-free", "not-heap", "not-block-start"]),
+  access: oneOf(["read", "write", "free"]),
+  size: count,
+  address: text,
+  near: opt(
+    object({
+      kind: oneOf(["heap", "stack", "global", "literal"]),
+      size: count,
+      where: oneOf(["inside", "before", "after"]),
+      distance: count,
+      name: opt(text),
+      line: opt(integer),
+      freed: opt(bool),
+      freedLine: opt(integer),
+    }),
+  ),
+});
 const outcome = tagged("status", [
   { status: literal("finished"), exitStatus: opt(integer) },
   {
     status: literal("error"), type: text, message: text, line: integer, noInput: opt(bool), recursion: opt(bool),
-    max: opt(integer), runtimeLimit: opt(bool), unsupported: opt(text),
+    max: opt(integer), runtimeLimit: opt(bool), unsupported: opt(text), fault: opt(fault),
   },
   { status: literal("syntax-error"), type: text, message: text, line: integer, column: integer, endColumn: opt(integer), text },
   { status: literal("limit"), limit: oneOf(["steps", "time", "memory", "output"]), max: num, line: opt(integer), preparing: opt(bool) },

@@ -265,6 +265,36 @@ export const Step = z.object({
 });
 export type Step = z.infer<typeof Step>;
 
+/**
+ * What a C program did wrong with memory: `access` of `size` bytes at `address` that the
+ * `problem` forbids, and the block the address lies in or nearest to (`near`: `distance`
+ * bytes inside it, before its start or after its end; where it was allocated or declared,
+ * and freed, when known).
+ */
+export const Fault = z.object({
+  problem: z.enum(["null", "unmapped", "read-only", "freed", "out-of-bounds", "dead-frame", "stack-overflow", "double-free", "not-heap", "not-block-start"]),
+  access: z.enum(["read", "write", "free"]),
+  size: z.number().int().nonnegative(),
+  address: z.string(),
+  near: z
+    .object({
+      /** a heap block, a variable on the stack, a global variable, a string literal */
+      kind: z.enum(["heap", "stack", "global", "literal"]),
+      size: z.number().int().nonnegative(),
+      where: z.enum(["inside", "before", "after"]),
+      distance: z.number().int().nonnegative(),
+      /** a variable's name */
+      name: z.string().optional(),
+      /** the line that allocated or declared it */
+      line: z.number().int().optional(),
+      /** given back (free) or gone with its call's frame, and on which line */
+      freed: z.boolean().optional(),
+      freedLine: z.number().int().optional(),
+    })
+    .optional(),
+});
+export type Fault = z.infer<typeof Fault>;
+
 export const Outcome = z.discriminatedUnion("status", [
   /** `exitStatus`: what the program gave back to the system, when it says (C's exit status) */
   z.object({ status: z.literal("finished"), exitStatus: z.number().int().optional() }),
@@ -281,6 +311,8 @@ export const Outcome = z.discriminatedUnion("status", [
     runtimeLimit: z.boolean().optional(),
     /** a feature memsim cannot run, such as "sys.settrace" */
     unsupported: z.string().optional(),
+    /** a memory fault (C), as facts the explainer tells in the reader's language (`message` is memcheck's English) */
+    fault: Fault.optional(),
   }),
   z.object({
     status: z.literal("syntax-error"),

@@ -7,6 +7,7 @@ import { looksLikeC } from "../core/looks-like.js";
 import { own, ownIf, ownOr } from "./context.js";
 import { describeKind } from "./describe.js";
 import { diagnosticText } from "./diagnostic.js";
+import { faultSentences } from "./fault.js";
 
 /** `short`: up to the peak only (what was made, grew, stayed and peaked), for a brief view. */
 export function summarySentences(trace: Trace, s: RunSummary, tr: Translator, options: { short?: boolean } = {}): string[] {
@@ -94,6 +95,7 @@ export function outcomeSentences(trace: Trace, tr: Translator, options: { cli?: 
     case "error":
       if (o.noInput) out.push(tr.t(own({ trace }, "outcome.noInput"), { line: o.line }));
       else if (o.unsupported) out.push(unsupportedSentence(trace, tr, o.unsupported, o.line));
+      else if (o.fault && ownIf({ trace, tr }, "fault.head.read")) out.push(...faultSentences(trace, tr, o.fault, o.line));
       else if (o.recursion) out.push(tr.t(own({ trace }, o.runtimeLimit ? "outcome.recursion.runtime" : "outcome.recursion"), { line: o.line, max: o.max ?? 0 }));
       // Python's own messages may end with a full stop; the sentence adds its own
       else out.push(tr.t(ownOr({ trace, tr }, "outcome.error"), { type: o.type, message: o.message.replace(/[.。]+$/, ""), line: o.line }));

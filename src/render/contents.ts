@@ -6,7 +6,7 @@ import type { LiveObject } from "../core/state.js";
 import type { HeapObject, Slot } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
 import { LIMITS } from "./options.js";
-import type { SceneBody, SlotValue } from "./scene.js";
+import type { SceneBody, SceneRow, SlotValue } from "./scene.js";
 
 /** A class with its name (its box is headed by that name). */
 export function isClass(base: HeapObject): boolean {
@@ -40,14 +40,69 @@ export function childSlots(o: LiveObject): (Slot | null)[] {
   return out;
 }
 
+/**
+ * The arrays and records that lie inside others (`partOf`: a C struct's array member, a struct
+ * in an array): their cells are drawn in the box of the one around them, never as boxes of
+ * their own with an arrow, since no pointer leads to them.
+ */
+export interface Members {
+  /** the object inside another that a slot refers to, if it is one */
+  member(slot: Slot | null | undefined): LiveObject | undefined;
+  /** what this step changed in it */
+  changed(id: string): Set<string>;
+  /** whether a pointer points into the array past its first element */
+  landed(id: string): boolean;
+}
+
+/** At most this many of an inner array's cells go on its one row. */
+const STRIP_CELLS = 8;
+
+/** The rows of an object drawn with the objects inside it: an inner record's members under
+ * dotted names (`at.x`), an inner array of plain values as one row of cells, others by index. */
+function memberRows(o: LiveObject, prefix: string, slotValue: (s: Slot | null | undefined) => SlotValue, inner: Members, tr: Translator): SceneRow[] {
+  const changed = inner.changed(o.id);
+  const rows: SceneRow[] = [];
+  if (o.items) {
+    const kids = o.items.map((s) => inner.member(s));
+    // a row of cells, unless a pointer lands on one of them: then a row each
+    if (prefix && kids.every((k) => !k) && !inner.landed(o.id)) {
+      const total = o.length ?? o.items.length;
+      const shown = o.items.slice(0, total > STRIP_CELLS ? STRIP_CELLS - 1 : STRIP_CELLS);
+      const cells = shown.map((s, i) => ({ id: `${o.id}:${i}`, value: slotValue(s), changed: changed.has(String(i)) }));
+      if (total > shown.length) cells.push({ id: `${o.id}:more`, value: { kind: "hidden", text: tr.t("render.more", { n: total - shown.length }) }, changed: false });
+      return [{ id: `${o.id}:row`, label: prefix, value: { kind: "none" }, changed: false, cells }];
+    }
+    o.items.forEach((s, i) => {
+      const label = `${prefix}[${i}]`;
+      const kid = kids[i];
+      if (kid) rows.push(...memberRows(kid, label, slotValue, inner, tr));
+      else rows.push({ id: `${o.id}:${i}`, label, value: slotValue(s), changed: changed.has(String(i)) });
+    });
+    return rows;
+  }
+  for (const [name, s] of Object.entries(o.attributes ?? {})) {
+    const label = prefix ? `${prefix}.${name}` : name;
+    const kid = inner.member(s);
+    const mine = kid ? memberRows(kid, label, slotValue, inner, tr) : [{ id: `${o.id}:.${name}`, label, value: slotValue(s), changed: changed.has("." + name) }];
+    rows.push(...(prefix ? mine : mine.map((r) => ({ ...r, member: name }))));
+  }
+  return rows;
+}
+
 /** What an object's box shows under its header: cells, entries, attributes or its value. */
 export function bodyOf(
   o: LiveObject,
   slotValue: (s: Slot | null | undefined) => SlotValue,
   changed: Set<string>,
   tr: Translator,
+  inner?: Members,
 ): SceneBody {
   const base = o.base;
+  if (inner && [...(o.items ?? []), ...Object.values(o.attributes ?? {})].some((s) => inner.member(s))) {
+    const all = memberRows(o, "", slotValue, inner, tr);
+    const { shown, more } = cut(all, all.length);
+    return { kind: "attrs", rows: withPadding(o, shown, tr), more };
+  }
   if (o.entries) {
     const { shown, more } = cut(o.entries, o.length ?? o.entries.length);
     const rows = shown.map((e, i) => ({
@@ -68,7 +123,7 @@ export function bodyOf(
       value: slotValue(s),
       changed: changed.has(String(i)),
     }));
-    return rows.length || more ? { kind: "cells", rows, more, indexed } : { kind: "empty" };
+    return rows.length || more ? { kind: "cells", rows, more, indexed, ...(inner?.landed(o.id) ? { landed: true } : {}) } : { kind: "empty" };
   }
   if (base.value !== undefined) {
     const n = base.length ?? 0;
@@ -98,7 +153,7 @@ export function bodyOf(
   return { kind: "empty" };
 }
 
-type Row = { id: string; label: string; value: SlotValue; changed: boolean };
+type Row = SceneRow;
 
 /** A record's rows with its padding greyed in between, each run after the member it follows. */
 function withPadding(o: LiveObject, rows: Row[], tr: Translator): Row[] {
@@ -107,7 +162,8 @@ function withPadding(o: LiveObject, rows: Row[], tr: Translator): Row[] {
   const out = [...rows];
   for (const p of padding) {
     const row: Row = { id: `${o.id}:pad${p.offset}`, label: "", value: { kind: "hidden", text: tr.t("render.padding", { size: tr.bytes(p.size) }) }, changed: false };
-    const at = p.after === undefined ? -1 : out.findIndex((r) => r.id === `${o.id}:.${p.after}`);
+    // after the member's last row (an inner array or record takes several)
+    const at = p.after === undefined ? -1 : out.findLastIndex((r) => r.id === `${o.id}:.${p.after}` || r.member === p.after);
     // after its member when that row is shown; a run after rows cut from view is not drawn
     if (at >= 0) out.splice(at + 1, 0, row);
     else if (p.after === undefined) out.push(row);

@@ -6,7 +6,7 @@
 import type { LiveObject, MemoryState } from "../core/state.js";
 import type { HeapObject, Language, Slot, Trace } from "../core/trace.js";
 import type { Translator } from "../i18n/index.js";
-import { bodyOf, childSlots, isClass, slotKey, truncate } from "./contents.js";
+import { bodyOf, childSlots, isClass, slotKey, truncate, type Members } from "./contents.js";
 import { classBodyFrames } from "./frames.js";
 import { heldAt, unrecorded } from "./held.js";
 import { LIMITS, type ResolvedOptions } from "./options.js";
@@ -16,6 +16,27 @@ import type { ObjectState } from "./types.js";
  * constant, its library): `render.<language>.origin.…` in the catalog. */
 const ORIGIN_TAGS: Record<Language, string> = { python: "render.python.origin", c: "render.c.origin" };
 
+/** What holds a live object no name reaches: in Python a running loop or call; in C nothing
+ * does, and a heap block no pointer reaches is leaked. */
+const UNNAMED_LABELS: Record<Language, string> = { python: "render.heap.unnamed", c: "render.c.heap.leaked" };
+
+/** Where a language's global variables are drawn apart from the heap (Python's live in the global frame). */
+const GLOBALS_LABELS: Record<Language, string | undefined> = { python: undefined, c: "render.c.heap.globals" };
+
+// per Trace: the first step at which any object the program made was alive
+const firstMade = new WeakMap<Trace, number>();
+
+/** An empty heap panel's words: "yet" only before anything was made, none when this step freed what there was. */
+function emptyNote(trace: Trace, state: MemoryState, tr: Translator): string {
+  let first = firstMade.get(trace);
+  if (first === undefined) {
+    first = Infinity;
+    for (const o of Object.values(trace.objects)) if (o.origin !== "earlier") first = Math.min(first, o.createdAt);
+    firstMade.set(trace, first);
+  }
+  return tr.t(first <= state.index ? "render.heap.none" : "render.heap.empty");
+}
+
 /** The tag of an object the program did not make: an earlier run's is told alike in every language. */
 function originTag(trace: Trace, origin: NonNullable<HeapObject["origin"]>): string {
   return origin === "earlier" ? "render.origin.earlier" : `${ORIGIN_TAGS[trace.language]}.${origin}`;
@@ -23,7 +44,8 @@ function originTag(trace: Trace, origin: NonNullable<HeapObject["origin"]>): str
 
 /** What a slot shows: an arrow to a drawn object, a value written in place, or a note. */
 export type SlotValue =
-  | { kind: "ref"; target: string }
+  /** `at`: the row or cell of the target it points to, for a pointer into it */
+  | { kind: "ref"; target: string; at?: string }
   | { kind: "text"; text: string; fresh: boolean }
   | { kind: "hidden"; text: string }
   | { kind: "none" };
@@ -40,10 +62,15 @@ export interface SceneRow {
   changed: boolean;
   /** a thin line above the row: where one dict entry ends and the next begins */
   divider?: boolean;
+  /** an array inside a record, drawn as one row of cells in place of `value` */
+  cells?: { id: string; value: SlotValue; changed: boolean }[];
+  /** the record's own member the row belongs to (its padding follows that member's last row) */
+  member?: string;
 }
 
 export type SceneBody =
-  | { kind: "cells"; rows: SceneRow[]; more: number; indexed: boolean }
+  /** `landed`: a pointer points into it (past its first element) */
+  | { kind: "cells"; rows: SceneRow[]; more: number; indexed: boolean; landed?: boolean }
   | { kind: "entries"; rows: SceneRow[]; more: number }
   | { kind: "attrs"; rows: SceneRow[]; more: number }
   | { kind: "text"; text: string; note?: string }
@@ -91,6 +118,13 @@ export interface Scene {
   /** live objects no name reaches (held by a running loop or call), drawn in a row of their own */
   unnamed: SceneObject[];
   unnamedMore: number;
+  /** global variables no drawn name points to (C), and the label over them */
+  globals: SceneObject[];
+  globalsLabel: string;
+  /** the label over them: what holds such an object in this language (C: nothing, a leak) */
+  unnamedLabel: string;
+  /** what an empty heap panel says (nothing when this step freed what was there) */
+  emptyNote?: string;
   freed: SceneObject[];
   freedMore: number;
   temps: SceneTemp[];
@@ -101,9 +135,10 @@ export interface Scene {
   omittedFrames: number;
 }
 
-/** Small immutable values that inline mode writes into their slot. */
-function isInlinable(base: HeapObject, options: ResolvedOptions): boolean {
-  if (!options.inlineScalars || base.value === undefined) return false;
+/** Small immutable values that inline mode writes into their slot. A C slot that refers to an
+ * object is a pointer: it holds an address, never the value there, so it keeps its arrow. */
+function isInlinable(trace: Trace, base: HeapObject, options: ResolvedOptions): boolean {
+  if (!options.inlineScalars || base.value === undefined || trace.language === "c") return false;
   if (base.shape === "scalar") return base.value.length <= 20;
   if (base.shape === "text") return (base.length ?? base.value.length) <= LIMITS.inlineTextChars;
   return false;
@@ -138,7 +173,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   const inline = (id: string): boolean => {
     const o = state.objects.get(id) ?? state.freed.get(id);
     const base = o?.base ?? trace.objects[id];
-    return base !== undefined && isInlinable(base, options);
+    return base !== undefined && isInlinable(trace, base, options);
   };
   const typeOf = (id: string): string => trace.objects[id]?.type ?? "?";
 
@@ -158,11 +193,13 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   const order: string[] = [];
   const seen = new Set<string>();
   const queue: string[] = [];
+  // an array or record inside another is drawn in that one's box
+  const inside = (id: string): boolean => (state.objects.get(id) ?? state.freed.get(id))?.base.partOf !== undefined;
   const visit = (slot: Slot | null | undefined) => {
     if (!slot || !("ref" in slot) || seen.has(slot.ref)) return;
     if (!state.objects.has(slot.ref) || inline(slot.ref)) return;
     seen.add(slot.ref);
-    order.push(slot.ref);
+    if (!inside(slot.ref)) order.push(slot.ref);
     queue.push(slot.ref);
   };
   // a generator pausing hands its value out like a return, but keeps its frame for later
@@ -175,6 +212,18 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     frameVars.set(i, names);
     for (const n of names) visit(f.vars[n]);
     visit(f.returned ?? (i === frames.length - 1 ? yielded : undefined));
+  }
+  // a language's global variables no drawn name points to have a row of their own (C's, for
+  // the whole run), and what they point to is drawn with the heap
+  const globalIds: string[] = [];
+  const globalsKey = GLOBALS_LABELS[trace.language];
+  if (globalsKey) {
+    for (const [id, o] of state.objects) {
+      if (seen.has(id) || o.base.origin !== "static" || o.base.partOf !== undefined || o.base.name === undefined) continue;
+      seen.add(id);
+      globalIds.push(id);
+      queue.push(id);
+    }
   }
   while (queue.length) {
     const o = state.objects.get(queue.shift()!)!;
@@ -199,7 +248,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   if (yielded && "ref" in yielded) held.add(yielded.ref);
   const unnamedIds: string[] = [];
   for (const [id, o] of state.objects) {
-    if (seen.has(id) || inline(id)) continue;
+    if (seen.has(id) || inline(id) || inside(id)) continue;
     if (!partial && o.base.origin === undefined && !held.has(id)) {
       seen.add(id);
       unnamedIds.push(id);
@@ -219,15 +268,63 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   if (order.length > LIMITS.maxObjects) shown = focus(order, touched, state, frames.length - 1, frames, LIMITS.maxObjects);
   const drawn = new Set(shown);
 
+  const memberOf = (slot: Slot | null | undefined, ghost = false): LiveObject | undefined => {
+    if (!slot || !("ref" in slot)) return undefined;
+    const o = state.objects.get(slot.ref) ?? (ghost ? state.freed.get(slot.ref) : undefined);
+    return o?.base.partOf !== undefined ? o : undefined;
+  };
+  // the row or cell `offset` bytes into a drawn object: an element of an array (its size from
+  // the array's), or inside the array or record a record holds (from where that one starts)
+  const landed = new Set<string>();
+  const landOn = (id: string, offset: number | undefined): string | undefined => {
+    let o = state.objects.get(id);
+    let at = offset ?? 0;
+    if (at <= 0) return undefined;
+    for (let depth = 0; o && depth < 8; depth++) {
+      if (o.items) {
+        const n = o.length ?? o.items.length;
+        if (n === 0 || o.base.size % n !== 0) return undefined;
+        const size = o.base.size / n;
+        const i = Math.floor(at / size);
+        if (i >= o.items.length) return undefined;
+        const kid = memberOf(o.items[i]);
+        if (!kid) {
+          landed.add(o.id);
+          return `${o.id}:${i}`;
+        }
+        o = kid;
+        at -= i * size;
+        continue;
+      }
+      const start = Number.parseInt(o.base.address, 16);
+      const kid = Object.values(o.attributes ?? {}).map((s) => memberOf(s)).find((k) => {
+        const from = k ? Number.parseInt(k.base.address, 16) - start : -1;
+        return k !== undefined && at >= from && at < from + k.base.size;
+      });
+      if (!kid) return undefined;
+      at -= Number.parseInt(kid.base.address, 16) - start;
+      o = kid;
+    }
+    return undefined;
+  };
+  // which arrays pointers land in, known before any box is drawn
+  const noteLanding = (s: Slot | null | undefined) => {
+    if (s && "ref" in s && s.offset && drawn.has(s.ref)) landOn(s.ref, s.offset);
+  };
+  for (const i of keep) for (const n of frameVars.get(i)!) noteLanding(frames[i]!.vars[n]);
+  for (const id of shown) for (const s of childSlots(state.objects.get(id)!)) noteLanding(s);
   const slotValue = (slot: Slot | null | undefined): SlotValue => {
     if (!slot) return { kind: "none" };
     if ("value" in slot) return { kind: "text", text: slot.value, fresh: false };
     const id = slot.ref;
-    if (drawn.has(id)) return { kind: "ref", target: id };
+    if (drawn.has(id)) {
+      const at = landOn(id, slot.offset);
+      return at ? { kind: "ref", target: id, at } : { kind: "ref", target: id };
+    }
     const o = state.objects.get(id);
     if (o && inline(id)) return { kind: "text", text: o.base.value!, fresh: allocated.has(id) };
     // a reference to an object that is not alive at this step has nothing to point at; one
-    // freed at this step (a cycle the collector took) is named
+    // freed at this step (a cycle the collector took, a block given back by free) is named
     if (!o) {
       const gone = state.freed.get(id);
       if (gone) return { kind: "hidden", text: tr.t("render.freedRef", { type: gone.base.type }) };
@@ -274,17 +371,22 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     const base = state.objects.get(v.target)?.base;
     return { kind: "hidden", text: base?.value !== undefined && base.value.length <= 20 ? base.value : typeOf(v.target) };
   };
+  const members = (ghost: boolean): Members => ({
+    member: (slot) => memberOf(slot, ghost),
+    changed: (id) => (ghost ? new Set() : (changedKeys.get(id) ?? new Set())),
+    landed: (id) => landed.has(id),
+  });
   const describe = (o: LiveObject, st: ObjectState): SceneObject => ({
     id: o.id,
     // a class is headed by its own name, as an instance is headed by its class's
     type: isClass(o.base) ? tr.t("render.class", { name: o.base.name! }) : o.base.type,
     size: o.size,
     address: o.base.address,
-    ...(o.base.origin ? { tag: tr.t(originTag(trace, o.base.origin)) } : {}),
+    ...(o.base.origin ? { tag: tr.t(originTag(trace, o.base.origin), { name: o.base.name ?? "" }) } : {}),
     state: st,
     body: st === "freed"
-      ? bodyOf(o, ghostValue, new Set(), tr)
-      : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr),
+      ? bodyOf(o, ghostValue, new Set(), tr, members(true))
+      : bodyOf(o, slotValue, changedKeys.get(o.id) ?? new Set(), tr, members(false)),
   });
 
   const liveState = (id: string): ObjectState => (allocated.has(id) ? "new" : state.mutated.has(id) ? "changed" : "plain");
@@ -308,7 +410,7 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
   ];
   const unnamed = unnamedAll.slice(0, LIMITS.maxUnnamed);
   const heldEvents = new Set(heldTempsNow.map((h) => h.event));
-  const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined);
+  const freedAll = [...state.freed.values()].filter((o) => o.base.origin === undefined && o.base.partOf === undefined);
   const freed = freedAll.slice(0, LIMITS.maxFreed).map((o) => describe(o, "freed"));
   const temps: SceneTemp[] = [];
   let tempCount = 0;
@@ -331,6 +433,10 @@ export function buildScene(trace: Trace, state: MemoryState, options: ResolvedOp
     objects,
     unnamed,
     unnamedMore: unnamedAll.length - unnamed.length,
+    unnamedLabel: tr.t(UNNAMED_LABELS[trace.language]),
+    globals: globalIds.map((id) => describe(state.objects.get(id)!, liveState(id))),
+    globalsLabel: globalsKey ? tr.t(globalsKey) : "",
+    ...(objects.length === 0 && unnamedAll.length === 0 && freedAll.length === 0 ? { emptyNote: emptyNote(trace, state, tr) } : {}),
     freed,
     freedMore: freedAll.length - freed.length,
     temps,

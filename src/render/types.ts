@@ -162,6 +162,10 @@ export interface SlotBox {
   /** where an arrow leaves, when the slot holds a reference to a shown object */
   anchor?: CanvasPoint;
   target?: string;
+  /** the cell or row of the target the reference lands on (a C pointer into an array or an inner member) */
+  land?: string;
+  /** that cell's middle, once placed: the arrow enters the target's side level with it */
+  landY?: number;
 }
 
 /** How an object box appears this step. */
@@ -181,7 +185,7 @@ export interface FrameBox {
 }
 
 /** The regions of the picture, for tests and for anyone placing things around it. */
-export type PanelName = "header" | "code" | "chart" | "stack" | "heap" | "unnamed" | "freed" | "temps" | "notes" | "caption";
+export type PanelName = "header" | "code" | "chart" | "stack" | "heap" | "globals" | "unnamed" | "freed" | "temps" | "notes" | "caption";
 
 export interface Panel {
   name: PanelName;

@@ -158,7 +158,13 @@ export function breakages(root: Json, path: (string | number)[]): [string, Json]
 
 /** Each kind of outcome, with all its optional fields. */
 export const OUTCOMES = [
-  { status: "error", type: "ValueError", message: "bad", line: 1, noInput: false, recursion: true, max: 1000, runtimeLimit: false, unsupported: "x" },
+  {
+    status: "error", type: "ValueError", message: "bad", line: 1, noInput: false, recursion: true, max: 1000, runtimeLimit: false, unsupported: "x",
+    fault: {
+      problem: "out-of-bounds", access: "write", size: 4, address: "0x10",
+      near: { kind: "heap", size: 16, where: "after", distance: 0, name: "a", line: 3, freed: true, freedLine: 4 },
+    },
+  },
   { status: "syntax-error", type: "SyntaxError", message: "bad", line: 1, column: 2, endColumn: 3, text: "x = (" },
   { status: "limit", limit: "steps", max: 1.5, line: 1, preparing: true },
   { status: "finished" },

@@ -9,13 +9,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatAccount } from "../../src/cli/account.js";
 import { summarize } from "../../src/core/summary.js";
-import { checkTrace } from "../../src/core/trace-check.js";
 import type { Trace } from "../../src/core/trace.js";
 import { explainRun, outcomeSentences, summarySentences } from "../../src/explain/index.js";
 import { LOCALES, translator } from "../../src/i18n/index.js";
-import { runC } from "../../src/runners/c/interp/index.js";
-import { createTraceRecorder } from "../../src/runners/c/trace/index.js";
 import { lineDiff } from "../cli/diff.js";
+import { cTrace } from "../helpers.js";
 
 const corpus = join(import.meta.dirname, "..", "runners", "c", "programs");
 const goldens = join(import.meta.dirname, "..", "golden", "text", "c");
@@ -28,11 +26,7 @@ async function traceOf(path: string): Promise<Trace> {
   return traceOfSource(source, stdin);
 }
 
-async function traceOfSource(source: string, stdin?: string): Promise<Trace> {
-  const recorder = createTraceRecorder(source, {});
-  await runC(source, { recorder, ...(stdin !== undefined ? { stdin } : {}), maxSteps: 200_000 });
-  return checkTrace(JSON.parse(JSON.stringify(recorder.trace())));
-}
+const traceOfSource = cTrace;
 
 const cFiles = (dir: string): string[] =>
   readdirSync(dir)
@@ -106,6 +100,45 @@ describe("C Traces explained", () => {
     // k copies h's address; m points elsewhere in the same block
     const k = said.find((s) => s.startsWith("k now"));
     expect(k).toMatch(/^k now holds the same address as h: /);
+  });
+});
+
+describe("a C function returning a pointer", () => {
+  it("is said to return an address, not the object there", async () => {
+    const trace = await cTrace(["#include <stdlib.h>", "int *make(void) {", "    int *p = malloc(4);", "    return p;", "}", "int main(void) {", "    int *q = make();", "    free(q);", "    return 0;", "}", ""].join("\n"));
+    const en = explainRun(trace, translator("en")).flatMap((s) => s.sentences);
+    expect(en.some((s) => s.startsWith("make() returned the address of an int[1]."))).toBe(true);
+    const zh = explainRun(trace, translator("zh-CN")).flatMap((s) => s.sentences);
+    expect(zh.some((s) => s.startsWith("make() 返回一个 int[1] 的地址。"))).toBe(true);
+  });
+});
+
+describe("a C memory fault told from the outcome's facts", () => {
+  const programs = {
+    onePast: ["#include <stdlib.h>", "int main(void) {", "    int *a = malloc(3 * sizeof *a);", "    for (int i = 0; i <= 3; i++) {", "        a[i] = i;", "    }", "    return 0;", "}", ""],
+    pastByIndex: ["#include <stdlib.h>", "int main(void) {", "    int *a = malloc(12);", "    a[5] = 1;", "    return 0;", "}", ""],
+    literal: ["int main(void) {", "    char *s = \"hi\";", "    s[0] = 'H';", "    return 0;", "}", ""],
+    doubleFree: ["#include <stdlib.h>", "int main(void) {", "    char *p = malloc(8);", "    free(p);", "    free(p);", "    return 0;", "}", ""],
+  };
+  const told = async (lines: string[], locale: "en" | "zh-CN") => outcomeSentences(await traceOfSource(lines.join("\n")), translator(locale));
+
+  it("says what was accessed, where, and the fix the facts show, in English and in Chinese", async () => {
+    expect(await told(programs.onePast, "en")).toEqual([
+      "The program stopped on line 5: it tried to write 4 bytes just past the end of the heap block of 12 bytes allocated on line 3. The steps up to that point are shown.",
+      "The for loop on line 4 goes one turn too far: its test uses <=, so its last turn touches the element just past the end. Use < instead of <=.",
+    ]);
+    const zh = await told(programs.onePast, "zh-CN");
+    expect(zh[0]).toBe("程序在第 5 行停止：它试图紧挨在第 3 行分配的 12 字节堆块末尾之后写入 4 字节。之前的步骤都已保留。");
+    expect(zh[1]).toContain("把 <= 改成 <");
+    // no loop with <= behind it: the general hint, with the block's own figures
+    expect(await told(programs.pastByIndex, "en")).toEqual([
+      "The program stopped on line 4: it tried to write 4 bytes 8 bytes past the end of the heap block of 12 bytes allocated on line 3. The steps up to that point are shown.",
+      "The block holds 12 bytes: its valid bytes are 0 to 11. Check the index, or ask for a bigger block.",
+    ]);
+    expect((await told(programs.literal, "zh-CN"))[1]).toContain("字符串字面量不能修改");
+    expect((await told(programs.doubleFree, "en"))[0]).toBe("The program stopped on line 5: free() was called on the heap block of 8 bytes allocated on line 3 and freed on line 4, which was already freed. The steps up to that point are shown.");
+    // the Chinese account of a fault has none of memcheck's English in it
+    for (const lines of Object.values(programs)) for (const s of await told(lines, "zh-CN")) expect(s).not.toMatch(/invalid|bytes|block|Segmentation/);
   });
 });
 

@@ -16,6 +16,14 @@ function freeSentence(ctx: Context, id: string): string {
   const freed = ctx.state.freed.get(id);
   const params = { what: describeObject(tr, o, freed), size: size(ctx, freed?.size ?? o.size) };
   // what the runtime reclaims by itself, such as a frame's own variables, has its own words where the language has them
+  // a variable whose block ended while its frame stays (the `i` of a finished for loop)
+  const blockEnded = o.origin === "stack" && !ctx.state.step.stack?.pop ? ownIf(ctx, "free.stack.block") : undefined;
+  if (blockEnded) {
+    const names = namesOf(ctx.state, id);
+    const named = { ...params, name: o.name ?? "", type: o.type };
+    const dangling = names.length > 0 ? ownIf(ctx, "free.stack.block.dangling") : undefined;
+    return dangling ? tr.t(dangling, { ...named, names: joinNames(tr, names), n: names.length }) : once(ctx, blockEnded, named);
+  }
   const byOrigin = o.origin !== undefined ? ownIf(ctx, `free.${o.origin}`) : undefined;
   if (byOrigin) return once(ctx, byOrigin, { ...params, name: o.name ?? "", type: o.type });
   // names that still hold the address of a block given back by hand (dangling pointers)

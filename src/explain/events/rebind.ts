@@ -62,7 +62,7 @@ export function paramsSentences(ctx: Context, notes: StepNotes): string[] {
 function rebindSentence(ctx: Context, ev: Of<"rebind">, said: Set<string>): string | undefined {
   const { tr, trace, state } = ctx;
   const name = ev.name;
-  if (!ev.to) return tr.t("explain.rebind.deleted", { name });
+  if (!ev.to) return tr.t(ownOr(ctx, "rebind.deleted"), { name });
   // a variable that exists but was never given a value, where the language lets that happen
   const blank = "uninit" in ev.to && ev.to.uninit ? ownIf(ctx, "rebind.uninit") : undefined;
   if (blank) return once(ctx, blank, { name });

@@ -18,7 +18,8 @@ export const returned: Builder<"return"> = {
           : ev.finished
             ? "explain.return.generator"
             : "explain.return";
-    const mine = key === "explain.return" ? ownIf(ctx, "return") : undefined;
+    // a C function handing back a pointer returns an address, not the object there
+    const mine = key === "explain.return" ? ((ev.value && "ref" in ev.value ? ownIf(ctx, "return.address") : undefined) ?? ownIf(ctx, "return")) : undefined;
     if (mine) return [once(ctx, mine, { name: ev.name, value })];
     return [(key === "explain.return" && cellsLiveOn(ctx, ev.name, value)) || tr.t(key, { name: ev.name, value, type: raisedBefore(trace, state.index) })];
   },

@@ -119,7 +119,7 @@ function curve(slot: SlotBox, t: CanvasRect, side: Side, k: number): Arrow {
   const base = { from: slot.id, to: slot.target!, shape: "curve" as const, side };
   const start = point(s.x, s.y);
   if (side === "left" || side === "right") {
-    const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
+    const ey = slot.landY ?? Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
     if (side === "left") {
       const end = point(t.x, ey);
       const dx = Math.max(24, (end.x - s.x) * 0.45);
@@ -154,7 +154,7 @@ function clearRight(from: number, left: number, y0: number, y1: number, obstacle
 /** Out to the right of every box between the slot and the target, then back into its right side. */
 function loop(slot: SlotBox, owner: CanvasRect, t: CanvasRect, k: number, obstacles: CanvasRect[]): Arrow {
   const s = slot.anchor!;
-  const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
+  const ey = slot.landY ?? Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
   const right = clearRight(Math.max(owner.x + owner.w, t.x + t.w), owner.x, Math.min(s.y, ey) - 4, Math.max(s.y, ey) + 4, obstacles);
   const out = right + 14;
   return {
@@ -185,7 +185,7 @@ function drop(slot: SlotBox, t: CanvasRect, k: number, lane: number): Arrow | un
   const s = slot.anchor!;
   const laneX = t.x - 12 - Math.min(lane, 7) * LANE;
   if (laneX <= s.x + 12) return undefined;
-  const ey = Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
+  const ey = slot.landY ?? Math.min(t.y + FIRST + k * SPREAD, t.y + t.h - 4);
   return {
     from: slot.id,
     to: slot.target!,

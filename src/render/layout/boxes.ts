@@ -18,6 +18,9 @@ export const MAX_OBJECT_W = 300;
 const MIN_FRAME_W = 170;
 export const MAX_FRAME_W = 320;
 const REF_CELL_W = 36;
+const STRIP_CELL_W = 28;
+/** a record with an array inside may widen its box to hold that array's row of cells */
+const MAX_STRIP_W = 480;
 const TAG_GAP = 6;
 
 /** A box whose size is known before it is placed. */
@@ -40,7 +43,7 @@ function placeCell(sink: Sink, owner: string, id: string, v: SlotValue, r: Canva
   if (v.kind === "ref") {
     const anchor = { x: r.x + r.w / 2, y: r.y + r.h / 2 };
     sink.shapes.push({ kind: "mark", shape: "dot", at: anchor, size: 4, fill: "arrow" });
-    sink.slots.push({ id, owner, rect: r, anchor, target: v.target });
+    sink.slots.push({ id, owner, rect: r, anchor, target: v.target, ...(v.at ? { land: v.at } : {}) });
     return;
   }
   sink.slots.push({ id, owner, rect: r });
@@ -58,10 +61,13 @@ function rowFill(row: SceneRow): Ink | undefined {
   return row.changed ? "changedFill" : undefined;
 }
 
+/** The widths of a row of cells (an array inside a record). */
+const stripWidths = (sink: Sink, row: SceneRow): number[] => (row.cells ?? []).map((c) => Math.max(STRIP_CELL_W, cellWidth(sink, c.value)));
+
 /** Rows of labelled slots (variables, attributes, list cells, dict entries), stacked. */
 function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: number) {
   const labelW = Math.max(0, ...rows.map((r) => (r.key ? cellWidth(sink, r.key.value) : sink.measure.width(r.label, labelFont) + PAD)));
-  const valueW = Math.max(REF_CELL_W, ...rows.map((r) => cellWidth(sink, r.value)));
+  const valueW = Math.max(REF_CELL_W, ...rows.map((r) => (r.cells ? stripWidths(sink, r).reduce((a, b) => a + b, 0) : cellWidth(sink, r.value))));
   const want = PAD + labelW + 6 + valueW + PAD;
   return {
     want,
@@ -79,12 +85,18 @@ function rowsPiece(sink: Sink, rows: SceneRow[], labelFont: FontRole, maxW: numb
           const lr = rect(x + PAD, ry, lw, ROW_H);
           text(sink, row.label, x + PAD + lw - 4, ry + 3, labelFont, labelFont === "index" ? "muted" : "text", lr, "right");
         }
-        placeCell(sink, owner, row.id, row.value, vr, rowFill(row), "left");
+        if (!row.cells) placeCell(sink, owner, row.id, row.value, vr, rowFill(row), "left");
+        let cx = vx;
+        stripWidths(sink, row).forEach((cw, k) => {
+          const c = row.cells![k]!;
+          placeCell(sink, owner, c.id, c.value, rect(cx, ry + 2, cw, ROW_H - 4), c.changed ? "changedFill" : undefined, "center");
+          cx += cw;
+        });
       });
     },
     refs: rows.flatMap((r, i) => [r.key?.value, r.value].flatMap((v) => (v?.kind === "ref" ? [{ target: v.target, dy: i * ROW_H + ROW_H / 2 }] : []))),
     height: rows.length * ROW_H,
-    maxW,
+    maxW: rows.some((r) => r.cells) ? MAX_STRIP_W : maxW,
   };
 }
 
@@ -130,7 +142,8 @@ function bodyPiece(sink: Sink, owner: string, body: SceneBody, tr: Translator) {
   const inlineOnly = body.kind === "cells" && rows.every((r) => r.value.kind !== "ref");
   const widths = rows.map((r) => Math.max(30, cellWidth(sink, r.value)));
   const across = widths.reduce((a, b) => a + b, 0) + 2 * PAD;
-  if (inlineOnly && rows.length > 0 && across <= MAX_OBJECT_W) {
+  // an array a pointer points into reads as a column instead, so each element has a row to land on
+  if (inlineOnly && rows.length > 0 && across <= MAX_OBJECT_W && !(body.kind === "cells" && body.landed)) {
     // a short list of plain values reads best as a row of numbered cells
     const h = (body.kind === "cells" && body.indexed ? INDEX_H : 0) + ROW_H + moreH + 4;
     return {
@@ -154,6 +167,7 @@ function bodyPiece(sink: Sink, owner: string, body: SceneBody, tr: Translator) {
   const rp = rowsPiece(sink, body.kind === "entries" ? entryRows(rows, tr) : rows, labelFont, MAX_OBJECT_W);
   return {
     want: Math.max(rp.want, moreW),
+    maxW: rp.maxW,
     h: rp.height + moreH + 4,
     refs: rp.refs.map((r) => ({ ...r, dy: r.dy + 2 })),
     place(x: number, y: number, w: number) {
@@ -180,7 +194,7 @@ export function objectPiece(sink: Sink, o: SceneObject, tr: Translator): Piece {
   const body = bodyPiece(sink, o.id, o.body, tr);
   const headW = sink.measure.width(o.type, "typeName") + 14 + sink.measure.width(size, "size") + 2 * PAD;
   const addrW = sink.measure.width(o.address, "address") + tagW.reduce((a, b) => a + b + TAG_GAP, 0) + 2 * PAD;
-  const w = Math.ceil(Math.min(MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body.want)));
+  const w = Math.ceil(Math.min(("maxW" in body ? body.maxW : undefined) ?? MAX_OBJECT_W, Math.max(MIN_W, headW, addrW, body.want)));
   const h = HEADER_H + ADDR_H + body.h;
   const refs = body.refs.map((r) => ({ target: r.target, dy: r.dy + HEADER_H + ADDR_H }));
   return {

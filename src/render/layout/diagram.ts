@@ -7,6 +7,7 @@ import type { Trace } from "../../core/trace.js";
 import type { Translator } from "../../i18n/index.js";
 import type { TextMeasurer } from "../fonts.js";
 import { LIMITS, type ResolvedOptions } from "../options.js";
+import { faultSentences } from "../../explain/fault.js";
 import { buildScene, type Scene } from "../scene.js";
 import { point, rect, type DiagramLayout, type Ink } from "../types.js";
 import { foldPiece, framePiece } from "./boxes.js";
@@ -158,6 +159,9 @@ export function layoutState(run: RunContext, state: MemoryState): DiagramLayout 
   const fullW = width - 2 * M;
   if (scene.temps.length) y += placeTemps(sink, scene.temps, scene.tempsMore, M, y, fullW, tr) + 12;
   const errors = state.step.events.flatMap((e) => (e.kind === "error" ? [tr.t("render.error", { type: e.type, message: e.message })] : []));
+  // a memory fault (C) stops the run after its last step: that step's picture says what went wrong, in the reader's language
+  const o = trace.outcome;
+  if (o.status === "error" && o.fault && state.index === trace.steps.length - 1) errors.push(faultSentences(trace, tr, o.fault, o.line)[0]!);
   if (errors.length) y += placeNote(sink, errors, M, y, fullW, "error") + 12;
   if (scene.omittedObjects > 0) {
     const note = tr.t("render.heap.left", { n: scene.omittedObjects, total: scene.totalObjects });

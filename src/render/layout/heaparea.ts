@@ -97,14 +97,15 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
   }
   let bottom = heapTop + placed.height;
   let innerW = placed.width;
-  if (!scene.objects.length) {
-    const empty = tr.t("render.heap.empty");
+  if (!scene.objects.length && !scene.globals.length && scene.emptyNote) {
+    const empty = scene.emptyNote;
     innerW = measure.width(empty, "small") + 1;
     text(sink, empty, innerX, heapTop, "small", "faint", rect(innerX, heapTop, innerW, 24));
     bottom = heapTop + 24;
   }
   const rows: [PanelName, string, Ink, SceneObject[], number][] = [
-    ["unnamed", tr.t("render.heap.unnamed"), "muted", scene.unnamed, scene.unnamedMore],
+    ["globals", scene.globalsLabel, "muted", scene.globals, 0],
+    ["unnamed", scene.unnamedLabel, "muted", scene.unnamed, scene.unnamedMore],
     ["freed", tr.t("render.heap.freed"), "freed", scene.freed, scene.freedMore],
   ];
   // a row's label: arrows go around it where they can
@@ -115,6 +116,12 @@ function attempt(sink: Sink, scene: Scene, at: HeapFrame, tr: Translator, spread
     bottom = r.bottom;
     innerW = Math.max(innerW, r.width);
     if (r.label) labels.push(r.label);
+  }
+  // a pointer into an object lands level with the cell it points to
+  const cells = new Map(sink.slots.map((sl) => [sl.id, sl.rect]));
+  for (const sl of sink.slots) {
+    const cell = sl.land ? cells.get(sl.land) : undefined;
+    if (cell) sl.landY = Math.round(cell.y + cell.h / 2);
   }
   // arrows are routed now, so the heap panel can grow to hold any that loop outside the boxes
   const targets = new Map<string, CanvasRect>(sink.objects.filter((o) => o.state !== "freed").map((o) => [o.id, o.rect]));

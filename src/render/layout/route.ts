@@ -87,12 +87,13 @@ function edgePorts(t: CanvasRect): number[] {
  * The next free port on the left and right sides of a target; when both are full and the
  * target is `crowded`, the next free one along its top and its bottom.
  */
-function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>, crowded: boolean): Goal[] {
+function goalsFor(id: string, t: CanvasRect, taken: Map<string, number[]>, crowded: boolean, landY?: number): Goal[] {
   const goals: Goal[] = [];
   const free = (side: Goal["side"], at: number) => !(taken.get(`${id}\u0000${side}`) ?? []).some((u) => Math.abs(u - at) < PORT_GAP - 2);
   for (const side of ["left", "right"] as const) {
     const x = side === "left" ? t.x : t.x + t.w;
-    const y = sidePorts(t).find((v) => free(side, v));
+    // a pointer into the object enters level with the cell it points to
+    const y = landY !== undefined && free(side, landY) ? landY : sidePorts(t).find((v) => free(side, v));
     if (y !== undefined) goals.push({ from: point(side === "left" ? x - PORT : x + PORT, y), end: point(x, y), side });
   }
   if (goals.length || !crowded) return goals;
@@ -160,7 +161,7 @@ export function routeArrows(slots: SlotBox[], targets: Map<string, CanvasRect>, 
     const a = redo[i]!;
     const slot = slotOf.get(a.from)!;
     const t = targets.get(a.to)!;
-    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken, crowded.has(a.to)), stopAfter === 0);
+    const found = grid.route(starts[i]!, goalsFor(a.to, t, taken, crowded.has(a.to), slot.landY), stopAfter === 0);
     if (!found || !found.clear) tangled++;
     if (tangled > stopAfter) return { arrows: out, tangled };
     if (!found) {

@@ -18,7 +18,11 @@ export type CMemoryEvent =
   /** bytes of a block written (a store, memcpy, strcpy…): [offset, offset + size) of `block` */
   | { kind: "write"; block: Block; offset: number; size: number }
   /** a frame's locals came to be (a call) or went (a return): `frame` is its index in memory.frames at that moment */
-  | { kind: "frame"; op: "push" | "pop"; fn: string; frame: number };
+  | { kind: "frame"; op: "push" | "pop"; fn: string; frame: number }
+  /** a block's variables in the running call's frame: their lifetimes end as the block ends
+   * (`exit`; their bytes stay in the frame), and a declaration run again (a loop's body
+   * entered anew) starts a new lifetime in the same bytes (`enter`) */
+  | { kind: "scope"; op: "enter" | "exit"; blocks: Block[] };
 
 export interface CStep {
   /** the line the step is on (1-based, in the learner's source) */

@@ -5,7 +5,7 @@
  */
 import type { Stmt, StmtKind, VarDeclarator } from "../parse/index.js";
 import { addLocal, isFault } from "../memory/index.js";
-import { Break, Continue, Goto, Return, type Machine } from "./machine.js";
+import { Break, Continue, Goto, Return, type FrameState, type Machine } from "./machine.js";
 import { evaluate } from "./expressions.js";
 import { initialize } from "./initialize.js";
 import { convert, truthy, valueType } from "./values.js";
@@ -43,10 +43,24 @@ function declare(m: Machine, v: VarDeclarator, storage: string | undefined): voi
     if (isFault(b)) m.fail(b);
     block = b;
     top.locals.set(v, b);
-  }
+  } else m.events.push({ kind: "scope", op: "enter", blocks: [block] });
   const address = BigInt(block.address);
   m.bind(v.name, { address, type: v.type });
   if (v.init) initialize(m, address, v.type, v.init);
+}
+
+/** Opens a block's scope in the running call's frame, which it gives. */
+function openScope(m: Machine): FrameState {
+  const top = m.top!;
+  top.scopes.push(new Map());
+  return top;
+}
+
+/** Closes the innermost block's scope: the lifetimes of the variables declared in it end (their bytes stay in the frame). */
+function closeScope(m: Machine, top: FrameState): void {
+  const scope = top.scopes.pop()!;
+  const ended = top.frame.locals.filter((b) => b.name !== undefined && scope.get(b.name)?.address === BigInt(b.address));
+  if (ended.length) m.events.push({ kind: "scope", op: "exit", blocks: ended });
 }
 
 /** Runs `items` from `from`, resuming at a label of this list when a goto leaves one of them. */
@@ -72,12 +86,11 @@ function labels(s: Stmt): string[] {
 
 const HANDLERS: Handlers = {
   block: (m, s) => {
-    const scopes = m.top!.scopes;
-    scopes.push(new Map());
+    const top = openScope(m);
     try {
       run(m, s.items);
     } finally {
-      scopes.pop();
+      closeScope(m, top);
     }
   },
   declaration: (m, s) => {
@@ -105,8 +118,7 @@ const HANDLERS: Handlers = {
     }
   },
   for: (m, s) => {
-    const scopes = m.top!.scopes;
-    scopes.push(new Map());
+    const top = openScope(m);
     try {
       if (s.init) execute(m, s.init, false);
       for (;;) {
@@ -116,7 +128,7 @@ const HANDLERS: Handlers = {
         if (s.update) evaluate(m, s.update);
       }
     } finally {
-      scopes.pop();
+      closeScope(m, top);
     }
   },
   switch: (m, s) => {
@@ -127,14 +139,13 @@ const HANDLERS: Handlers = {
     let at = items.findIndex((c) => c.kind === "case" && convert(evaluate(m, c.value), t) === want);
     if (at < 0) at = items.findIndex((c) => c.kind === "default");
     if (at < 0) return;
-    const scopes = m.top!.scopes;
-    scopes.push(new Map());
+    const top = openScope(m);
     try {
       run(m, items, at);
     } catch (x) {
       if (!(x instanceof Break)) throw x;
     } finally {
-      scopes.pop();
+      closeScope(m, top);
     }
   },
   case: (m, s) => run(m, s.body),

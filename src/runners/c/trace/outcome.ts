@@ -3,7 +3,7 @@
  * write of 4 bytes, 0 bytes after a block of 40 bytes allocated at line 3"), in the English
  * every C toolchain prints, as a Python run keeps Python's own exception messages.
  */
-import type { Outcome } from "../../../core/trace.js";
+import type { Fault as TraceFault, Outcome } from "../../../core/trace.js";
 import type { Block, Fault } from "../memory/index.js";
 import { hex } from "./values.js";
 
@@ -42,10 +42,27 @@ export function faultMessage(f: Fault): string {
   return `${what}, ${place} ${describe(block)}`;
 }
 
+/** The fault as facts, for the explainer to tell in the reader's language. */
+export function faultFacts(f: Fault): TraceFault {
+  const out: TraceFault = { problem: f.problem, access: f.access, size: f.size, address: hex(f.address) };
+  if (f.near) {
+    const b = f.near.block;
+    const near: NonNullable<TraceFault["near"]> = { kind: b.kind === "local" ? "stack" : b.kind, size: b.size, where: f.near.where, distance: f.near.distance };
+    if (b.name !== undefined && b.kind !== "heap") near.name = b.name;
+    if (b.line !== undefined) near.line = b.line;
+    if (b.freed) {
+      near.freed = true;
+      if (b.freed.line !== undefined) near.freedLine = b.freed.line;
+    }
+    out.near = near;
+  }
+  return out;
+}
+
 /** The outcome of a run stopped by a fault at `line`. */
 export function faultOutcome(f: Fault, line: number): Outcome {
   // a bad pointer kills the process with SIGSEGV; memcheck names the other misuses
   const crash = f.problem === "null" || f.problem === "unmapped" || f.problem === "read-only" || f.problem === "stack-overflow";
   const type = crash ? "Segmentation fault" : f.access === "free" ? "invalid free" : `invalid ${f.access}`;
-  return { status: "error", type, message: faultMessage(f), line };
+  return { status: "error", type, message: faultMessage(f), line, fault: faultFacts(f) };
 }

@@ -9,7 +9,7 @@
 import { MemsimError } from "../../../core/errors.js";
 import type { Event, HeapObject, Outcome, PushedFrame, Slot, Step, Trace } from "../../../core/trace.js";
 import { describeAddress, functionAt, blockAt, mustSizeOf, readBytes, isFault, type Block, type Frame, type Memory } from "../memory/index.js";
-import type { CEnd, CRecorder, CStep } from "../recorder.js";
+import type { CEnd, CMemoryEvent, CRecorder, CStep } from "../recorder.js";
 import { arrayOf, isRecord, T, type CType } from "../types.js";
 import { buildNode, nodeIds, refreshNode, resizeNode, sameSlot, type Common, type Ctx, type Node } from "./objects.js";
 import { faultOutcome } from "./outcome.js";
@@ -35,7 +35,11 @@ interface Root {
   node?: Node;
   cell?: { type: CType; slot: Slot; id?: string; name: string; frame?: FrameRec };
   heap?: { requested: number; elem?: CType };
+  /** a local's object id: a variable whose block ended and was declared again is a new object */
+  lid?: string;
 }
+
+const localId = (root: Root): string => root.lid ?? `l${root.block.id}`;
 
 const BYTES: CType = T.unsignedChar;
 
@@ -56,6 +60,8 @@ export class CTraceRecorder implements CRecorder {
   private events: Event[] = [];
   private ctx!: Ctx;
   private index = 0;
+  /** how many lifetimes each block-scoped local has had (a loop's body declares it anew each turn) */
+  private lifetimes = new Map<number, number>();
 
   constructor(private readonly source: string, private readonly options: TraceOptions = {}) {
     this.lines = source.split("\n");
@@ -87,8 +93,10 @@ export class CTraceRecorder implements CRecorder {
     let pop = 0;
     const fresh: Root[] = [];
     const resizing = new Set<Root>();
+    const scopes: Extract<CMemoryEvent, { kind: "scope" }>[] = [];
     for (const ev of s.events) {
-      if (ev.kind === "alloc") {
+      if (ev.kind === "scope") scopes.push(ev);
+      else if (ev.kind === "alloc") {
         const root: Root = { block: ev.block, pending: true, freed: false, heap: { requested: ev.requested } };
         this.roots.set(ev.block.id, root);
         fresh.push(root);
@@ -127,6 +135,24 @@ export class CTraceRecorder implements CRecorder {
     // locals declared since (a block's variables) in frames already shown
     const added: Root[] = [];
     for (const rec of this.frames) for (; rec.known < rec.mf.locals.length; rec.known++) added.push(this.local(rec, rec.mf.locals[rec.known]!));
+    // blocks that ended, in order: one declared again at this step ends first (its name goes
+    // before the new variable takes it); the others end once all else is told
+    const ending: Root[] = [];
+    for (const ev of scopes) {
+      for (const b of ev.blocks) {
+        const root = this.roots.get(b.id);
+        if (!root) continue;
+        if (ev.op === "exit") {
+          if (!root.freed && !ending.includes(root)) ending.push(root);
+          continue;
+        }
+        if (ending.includes(root)) {
+          ending.splice(ending.indexOf(root), 1);
+          this.endLifetime(root);
+        }
+        if (root.freed) added.push(this.newLifetime(root));
+      }
+    }
     for (const [root, ranges] of dirty) {
       if (root.node) for (const [lo, hi] of ranges) refreshNode(this.ctx, root.node, lo, hi);
       else if (root.cell) this.refreshCell(root, rebinds, frameIndex);
@@ -148,6 +174,7 @@ export class CTraceRecorder implements CRecorder {
       this.events.push({ kind: "call", name: rec.mf.fn, frame: depth, params: names });
     }
     for (const root of added) {
+      if (root.freed) continue;
       const rec = root.cell?.frame ?? this.frames.find((f) => f.mf.locals.includes(root.block));
       const name = this.nameOf(root);
       const to = this.build(root);
@@ -172,7 +199,35 @@ export class CTraceRecorder implements CRecorder {
       if (grown) Object.assign(ev, grown);
       this.events.push(ev);
     }
+    for (const root of ending) this.endLifetime(root);
     this.record(s, pop, push);
+  }
+
+  /**
+   * A block ended: its variable leaves its frame's names (told with the value it held) and an
+   * object it had is freed, so a pointer still holding its address dangles. One declared and
+   * ended within this step is shown first, so what it held (a block's last pointer) is told.
+   */
+  private endLifetime(root: Root): void {
+    const rec = root.cell?.frame ?? this.frames.find((f) => f.mf.id === root.block.frame);
+    if (root.freed || !rec) return;
+    const frame = this.frames.indexOf(rec);
+    const name = this.nameOf(root);
+    if (root.pending) this.events.push({ kind: "rebind", frame, name, to: this.build(root) });
+    const from = root.cell ? (root.cell.id ? { ref: root.cell.id } : root.cell.slot) : { ref: root.node!.id };
+    this.events.push({ kind: "rebind", frame, name, from });
+    rec.names.delete(name);
+    const frees: Event[] = [];
+    this.dropRoot(root, frees);
+    this.events.push(...frees);
+  }
+
+  /** A block's declaration ran again after the block ended: a new variable in the same bytes, built with this step's new locals. */
+  private newLifetime(old: Root): Root {
+    const b = old.block;
+    const n = (this.lifetimes.get(b.id) ?? 1) + 1;
+    this.lifetimes.set(b.id, n);
+    return this.local(old.cell?.frame ?? this.frames.find((f) => f.mf.id === b.frame)!, b, `l${b.id}~${n}`);
   }
 
   private record(s: CStep, pop: number, push: PushedFrame[]): void {
@@ -255,20 +310,20 @@ export class CTraceRecorder implements CRecorder {
   }
 
   /** Registers a local of a frame (built later in the step, when every write is in). */
-  private local(rec: FrameRec, b: Block): Root {
+  private local(rec: FrameRec, b: Block, lid?: string): Root {
     let name = b.name ?? `(${b.id})`;
     if (rec.names.has(name)) name = `${name}@${b.line ?? b.id}`;
     rec.names.add(name);
-    const root: Root = { block: b, pending: true, freed: false };
+    const root: Root = { block: b, pending: true, freed: false, ...(lid ? { lid } : {}) };
     const type = b.type ?? BYTES;
     if (!isAggregate(type)) root.cell = { type, slot: { value: "?", uninit: true }, name, frame: rec };
-    else this.objects[`l${b.id}`] = { name } as HeapObject;
+    else this.objects[localId(root)] = { name } as HeapObject;
     this.roots.set(b.id, root);
     return root;
   }
 
   private nameOf(root: Root): string {
-    return root.cell?.name ?? this.objects[`l${root.block.id}`]?.name ?? "";
+    return root.cell?.name ?? this.objects[localId(root)]?.name ?? "";
   }
 
   /** A pending local's slot in its frame, its object made now when it has one. */
@@ -280,8 +335,8 @@ export class CTraceRecorder implements CRecorder {
       if (root.cell.id) this.cellObject(root, root.cell.id);
       return root.cell.id ? { ref: root.cell.id } : root.cell.slot;
     }
-    const name = this.objects[`l${b.id}`]!.name!;
-    root.node = buildNode(this.ctx, `l${b.id}`, b.address, b.type!, this.common(root), { name });
+    const name = this.objects[localId(root)]!.name!;
+    root.node = buildNode(this.ctx, localId(root), b.address, b.type!, this.common(root), { name });
     return { ref: root.node.id };
   }
 
@@ -340,12 +395,17 @@ export class CTraceRecorder implements CRecorder {
   /** A block given back (free, or its frame gone): its objects freed at this step. */
   private drop(b: Block, frees: Event[]): void {
     const root = this.roots.get(b.id);
-    if (!root || root.freed) return;
+    if (root) this.dropRoot(root, frees);
+  }
+
+  private dropRoot(root: Root, frees: Event[]): void {
+    const b = root.block;
+    if (root.freed) return;
     root.freed = true;
     if (root.pending) {
       // made and gone within one step: never shown
       this.roots.delete(b.id);
-      delete this.objects[`l${b.id}`];
+      if (b.kind === "local") delete this.objects[localId(root)];
       return;
     }
     const ids = root.node ? nodeIds(root.node) : root.cell?.id ? [root.cell.id] : [];
@@ -362,7 +422,8 @@ export class CTraceRecorder implements CRecorder {
     if (fn !== undefined) return { value: fn };
     if (a < 0n || a >= 2n ** 53n) return { value: hex(a) };
     const at = Number(a);
-    let b = blockAt(mem, at);
+    // a block of no bytes (malloc(0)) holds no address, but its pointer still points at it
+    let b = blockAt(mem, at) ?? mem.pages.get(Math.floor(at / 4096))?.find((x) => x.size === 0 && x.address === at);
     if (!b) {
       const end = blockAt(mem, at - 1);
       if (end && end.address + end.size === at) b = end;
@@ -379,7 +440,7 @@ export class CTraceRecorder implements CRecorder {
     if (root.cell) {
       if (!root.cell.id && root.block.kind === "local" && !root.freed) this.promote(root);
       id = root.cell.id;
-    } else id = root.node?.id ?? (root.heap ? `b${b.id}` : root.block.kind === "local" ? `l${b.id}` : undefined);
+    } else id = root.node?.id ?? (root.heap ? `b${b.id}` : root.block.kind === "local" ? localId(root) : undefined);
     if (!id) return { value: hex(a) };
     if (root.heap && root.pending && at === b.address && !this.candidates.has(root)) this.candidates.set(root, pointee);
     const offset = at - b.address;
@@ -389,7 +450,7 @@ export class CTraceRecorder implements CRecorder {
   /** A local whose address is taken gets an object, so pointers to it can refer to it. */
   private promote(root: Root): void {
     const cell = root.cell!;
-    const id = `l${root.block.id}`;
+    const id = localId(root);
     if (root.pending) {
       cell.id = id;
       return;
