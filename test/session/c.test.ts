@@ -4,7 +4,7 @@
  * with the steps it made (also when its session interrupts it), and deep recursion works in the
  * thread's large stack.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { stateAt } from "../../src/core/state.js";
 import { checkTrace } from "../../src/core/trace-check.js";
 import { Trace } from "../../src/core/trace.js";
@@ -80,11 +80,14 @@ describe("the C runner of the session layer", () => {
 
   it("interrupts a session's C program before its next step, keeping the steps it made, with KeyboardInterrupt", async () => {
     const source = "int main(void) {\n  unsigned n = 0;\n  for (;;) n++;\n}\n";
-    const running = layer.simulate(source, { language: "c", sessionId: "c-interrupted", limits: { maxSteps: 100_000_000 } });
-    // the layer's time limit is 20 s: an interrupt that did not stop it would leave a time limit outcome
+    // a layer whose limits the loop cannot reach in the second it runs, however fast the machine
+    const long = createSessionLayer({ engine: "threads", limits: { maxSteps: 100_000_000, timeLimitMs: 20_000 } });
+    const running = long.simulate(source, { language: "c", sessionId: "c-interrupted" });
+    // an interrupt that did not stop it would leave a limit outcome
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(layer.interrupt("c-interrupted")).toBe(true);
+    expect(long.interrupt("c-interrupted")).toBe(true);
     const r = await running;
+    onTestFinished(() => long.close());
     const trace = traceOf(r);
     expect(trace.outcome).toMatchObject({ status: "error", type: "KeyboardInterrupt", message: "" });
     expect(r.ok && r.notices).toEqual([]);
@@ -95,7 +98,7 @@ describe("the C runner of the session layer", () => {
       expect(stateAt(trace, trace.steps.length - 1).frames.map((f) => f.name)).toEqual(["main"]);
     }
     // the run is over: nothing of that session runs now
-    expect(layer.interrupt("c-interrupted")).toBe(false);
+    expect(long.interrupt("c-interrupted")).toBe(false);
   });
 
   it("follows recursion 5,000 calls deep", async () => {
