@@ -5,7 +5,7 @@ import io
 import time
 from . import hooks, live
 from .bells import BOX, SNAP, TRACK
-from .changes import Changes
+from .changes import Changes, _hash
 from .common import LEARNER_FILE, NoInput, SourceText, StepLimit, TimeLimit
 from .earlier import record_earlier
 from .frames import _is_class_body, _learner_frames
@@ -20,8 +20,6 @@ from .wire import Wire, dumps
 
 # the tracer's own id(): the program's id() is replaced while it runs (see sizes._learner_id)
 id = builtins.id
-# the host's doorbells are rung through hash() (see bells.py): the built-in, whatever the program rebinds
-_hash = builtins.hash
 
 # how many callbacks pass between two readings of the clock (a callback takes tens of µs)
 _CLOCK_EVERY = 16
