@@ -188,12 +188,42 @@ function forgetBuiltins(mod: WasmHeap, names: string[]): void {
   if (missing.length > 0) throw new Error(`could not find the built-in modules ${missing.join(", ")} in the interpreter's table`); // operator-facing
 }
 
+/**
+ * JavaScript's garbage collector frees Pyodide's proxies of Python objects when it likes, and
+ * each proxy's finalizer then gives its Python object back. Left to the collector's timing, a
+ * program would find the Python heap a little different depending on how long its interpreter
+ * had waited (a list given back or not before the program's first line changes where the
+ * program's next lists go). So the finalizers are held: a snapshot and a run's interpreter
+ * never run them (the thread and all it holds go after its one run); a session runs those held
+ * before each later run, in the order of the objects' addresses.
+ */
+const finalizers: { order: number; run: () => void }[] = [];
+function holdFinalizers(): void {
+  const Base = globalThis.FinalizationRegistry;
+  const orderOf = (held: unknown): number => {
+    const ptr = (held as { ptr?: unknown } | null)?.ptr;
+    return typeof ptr === "number" ? ptr : Number.MAX_SAFE_INTEGER;
+  };
+  class Held<T> extends Base<T> {
+    constructor(cleanup: (held: T) => void) {
+      super((held: T) => void finalizers.push({ order: orderOf(held), run: () => cleanup(held) }));
+    }
+  }
+  globalThis.FinalizationRegistry = Held as typeof FinalizationRegistry;
+}
+
+/** The finalizers held so far, run now (a session's, between its runs). */
+function runHeldFinalizers(): void {
+  for (const f of finalizers.splice(0).sort((a, b) => a.order - b.order)) f.run();
+}
+
 /** The program every snapshot is made after, so the tracer's code paths are loaded in it. */
 const WARM_SOURCE = "def f(n):\n    items = [i * i for i in range(n)]\n    return items[:]\nxs = f(20)\ntext = ''\nfor x in xs:\n    text += str(x)\nprint(len(text))\n"; // operator-facing
 
 async function main(): Promise<void> {
   heap.capBytes = init.memoryBytes;
   if (init.module) useCompiledModule(init.module);
+  holdFinalizers();
   // zod checks Traces without compiling code from strings (none can be made here); this
   // must be set before any schema is defined
   (await import("zod")).config({ jitless: true });
@@ -293,8 +323,17 @@ async function main(): Promise<void> {
     },
   });
 
+  let runs = 0;
   parentPort?.on("message", (msg: ThreadIn) => {
     if (msg.type !== "run") return;
+    // a session's next program finds what the last one left, and only that
+    if (runs++ > 0) {
+      try {
+        runHeldFinalizers();
+      } catch {
+        // the run itself reports whatever is wrong with the interpreter
+      }
+    }
     heap.hit = false;
     progress.fill(0);
     write(progress, 0, PROGRESS_HEADER);

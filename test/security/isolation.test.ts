@@ -395,7 +395,7 @@ async function twoLearners(pair: Pair): Promise<void> {
   expect(t.stdout).toBe(pair.bPrints);
   expect(t.outcome).toEqual({ status: "finished" });
   expect(b.ok && b.stopped).toBeFalsy();
-  if (pair.wholeTrace) expect(JSON.stringify(t), "B's objects and heap are a fresh run's").toBe(baseline);
+  if (pair.wholeTrace) expect(JSON.stringify(t), `B's objects and heap are a fresh run's (pool: ${JSON.stringify(pool.stats())})`).toBe(baseline);
   expect(fresh(pair, b, baseline)).toBe(true);
   await healthy(pool);
 }
@@ -422,7 +422,7 @@ describe("a second learner on the same worker process finds nothing of the first
     const waited = JSON.stringify(traceOf(await pool.run(program)));
     // queued behind another run: it starts the moment the worker's next interpreter is ready
     const [, atOnce] = await Promise.all([pool.run(ORDINARY), pool.run(program)]);
-    expect(JSON.stringify(traceOf(atOnce))).toBe(waited);
+    expect(JSON.stringify(traceOf(atOnce)), `pool: ${JSON.stringify(pool.stats())}`).toBe(waited);
     await healthy(pool);
   });
 });
