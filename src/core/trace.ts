@@ -8,7 +8,8 @@
 import { z } from "zod";
 import { decodeTrace } from "./wire.js";
 
-export const SCHEMA_VERSION = 2 as const;
+import { SCHEMA_VERSION } from "./schema-version.js";
+export { SCHEMA_VERSION };
 
 /** A variable or container slot: a reference to a heap object, or a plain value (C scalars). */
 export const Slot = z.union([

@@ -35,16 +35,19 @@ def install(progress, emit):
         for mod in list(sys.modules.values()):
             d = getattr(mod, "__dict__", None)
             if type(d) is dict:
-                for k, v in list(d.items()):
-                    if isinstance(v, JsProxy):
-                        d[k] = refuse
+                for k in [k for k, v in d.items() if isinstance(v, JsProxy)]:
+                    d[k] = refuse
+    # the loaders of JavaScript modules hold their proxies (the class is found once, then
+    # compared by identity: a name compared for every object costs several milliseconds)
+    JsLoader = getattr(sys.modules.get("_pyodide._importhook"), "JsLoader", None)
     for o in gc.get_objects():
-        if type(o).__name__ == "JsLoader":
+        t = type(o)
+        if t is JsLoader or (JsLoader is None and t.__name__ == "JsLoader"):
             try:
                 vars(o).clear()
             except TypeError:
                 pass
-    gc.collect()
+    # what was cut is collected by the interpreter's own full collection, just before it is ready
 
     # ------------------------------------------------------------ the audit hook
     DENIED = frozenset(("gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.addaudithook",

@@ -224,9 +224,8 @@ async function main(): Promise<void> {
   heap.capBytes = init.memoryBytes;
   if (init.module) useCompiledModule(init.module);
   holdFinalizers();
-  // zod checks Traces without compiling code from strings (none can be made here); this
-  // must be set before any schema is defined
-  (await import("zod")).config({ jitless: true });
+  // no schema is loaded here (the host checks every Trace this thread sends): nothing in this
+  // thread imports zod, whose checks would compile code from strings
   const { loadPyodide } = await import("pyodide");
   const { engineFromPyodide } = await import("../runners/python/engine.js");
   // the guard (guard.py) ships beside this file, in src/ or dist/
@@ -254,7 +253,7 @@ async function main(): Promise<void> {
   // the host validates every Trace it receives from this thread: not twice
 
   if (init.role === "snapshot") {
-    const engine = engineFromPyodide(py as never, { validate: false }) as unknown as Engine;
+    const engine = engineFromPyodide(py as never) as unknown as Engine;
     engine.run(WARM_SOURCE, { maxSteps: 10_000 });
     forgetBuiltins((py as unknown as { _module: WasmHeap })._module, ABSENT_BUILTINS);
     const left = String(py.runPython(`import _imp\n",".join(n for n in ${JSON.stringify(ABSENT_BUILTINS)} if _imp.is_builtin(n))`)); // operator-facing
@@ -298,7 +297,7 @@ async function main(): Promise<void> {
       };
   // the host validates every Trace it receives from this thread: not twice. The tracer tells
   // its progress through the engine's doorbells, not through a call from Python
-  const engine = engineFromPyodide(py as never, { validate: false, progress: report }) as unknown as Engine;
+  const engine = engineFromPyodide(py as never, { progress: report }) as unknown as Engine;
   const globals = py.runPython("{}") as PyProxyLike;
   const install = py.runPython(guardSource, { globals }) as PyProxyLike;
   const control = install(undefined, emit) as PyProxyLike;

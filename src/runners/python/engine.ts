@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { RunnerError } from "../../core/errors.js";
-import { SCHEMA_VERSION, Trace } from "../../core/trace.js";
+import { SCHEMA_VERSION } from "../../core/schema-version.js";
+import type { Trace } from "../../core/trace.js";
 import { decodeTrace } from "../../core/wire.js";
 import { createDeathWatch, type Bells, type WasmModule } from "./deaths.js";
 
@@ -152,23 +153,21 @@ export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = 
 /**
  * A Trace is validated where it crosses a trust boundary: an interpreter thread that runs
  * learners' code hands its Trace to the host, which validates it there. An engine in the
- * process that reads its Trace decodes it without checking it again (`validate: true` checks
- * it all the same; the tests check the tracer's Traces against the schema themselves).
+ * process that reads its Trace decodes it without checking it again (the tests check the
+ * tracer's Traces against the schema themselves). Neither loads the schema: a thread starts sooner.
  */
 export function engineFromPyodide(
   py: PyodideInterface,
   opts: {
-    validate?: boolean;
     /** told at every traced event how many steps the trace holds and the line it is on */
     progress?: (steps: number, line: number) => void;
   } = {},
 ): PythonEngine {
-  const validate = opts.validate ?? false;
   py.FS.mkdirTree("/memsim/memsim_tracer");
   for (const name of tracerPackageFiles()) {
-    py.FS.writeFile(`/memsim/memsim_tracer/${name}`, readFileSync(join(TRACER_PACKAGE_DIR, name), "utf8"));
+    py.FS.writeFile(`/memsim/memsim_tracer/${name}`, readFileSync(join(TRACER_PACKAGE_DIR, name)));
   }
-  py.FS.writeFile("/memsim/memsim_ast.py", readFileSync(join(here, "ast_json.py"), "utf8"));
+  py.FS.writeFile("/memsim/memsim_ast.py", readFileSync(join(here, "ast_json.py")));
   py.runPython("import sys\nif '/memsim' not in sys.path: sys.path.insert(0, '/memsim')\nimport memsim_tracer, memsim_ast");
   const tracer = py.pyimport("memsim_tracer") as unknown as TracerModule;
   const astModule = py.pyimport("memsim_ast") as unknown as { parse(source: string): string };
@@ -234,7 +233,7 @@ export function engineFromPyodide(
     run(source, options = {}) {
       const trace = JSON.parse(runJson(source, options)) as Record<string, unknown>;
       delete trace._stats;
-      return validate ? Trace.parse(trace) : (decodeTrace(trace) as Trace);
+      return decodeTrace(trace) as Trace;
     },
     runJson,
   };
