@@ -14,7 +14,9 @@ vi.mock("../helpers.js", async (importOriginal) => {
     ...original,
     async trace(source: string, options?: RunOptions) {
       shared.pool ??= createPool({ size: 2 });
-      const result = await (await shared.pool).run(source, options);
+      // the engine in this process has no time limit unless a test sets one: nor has the pool's
+      // run here, beyond a minute (a loaded machine must not turn a slow answer into a stop)
+      const result = await (await shared.pool).run(source, { timeLimitMs: 60_000, ...options });
       if (!result.ok) throw new Error(`the pool could not run it: ${result.error.code}`);
       return result.trace;
     },

@@ -21,6 +21,17 @@ _NEW_KEY = object()   # module_extra: a key set in the module's namespace that t
 id = builtins.id
 
 
+def _frame_with_id(frames, fid):
+    """The frame in `frames` (outermost first) whose id is `fid`, looked for from the top: the
+    frame a line ran in is almost always the innermost, so a deep recursion costs one id() here
+    (each id() is an audited event, which the sandbox's hook hears), not one per frame."""
+    for i in range(len(frames) - 1, -1, -1):
+        f = frames[i]
+        if id(f) == fid:
+            return f
+    return None
+
+
 class Steps:
     """Closing a step: what a line's names and frames now hold, and the step written out. Part of Tracer."""
 
@@ -160,10 +171,7 @@ class Steps:
         # 1. what the line's syntax says it may have changed
         if pending is not None and pending[2] != "call":
             plan = self.plans.get(line)
-            run_frame = None
-            for f in frames:
-                if id(f) == pending[1]:
-                    run_frame = f
+            run_frame = _frame_with_id(frames, pending[1])
             if plan is not None:
                 if plan.full or run_frame is None:
                     self.full_rescan = True
@@ -534,10 +542,7 @@ class Steps:
             for c in ev["changes"])]
         if not changed:
             return
-        run_frame = None
-        for f in frames:
-            if id(f) == frame_id:
-                run_frame = f
+        run_frame = _frame_with_id(frames, frame_id)
         if run_frame is None:
             return
         names = run_frame.f_globals if run_frame.f_code.co_name == "<module>" else run_frame.f_locals
