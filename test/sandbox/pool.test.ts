@@ -229,7 +229,8 @@ describe("a small pool under load", () => {
     // the third run waits for the first two: at least 14 s, longer than the 12 s it may wait; the
     // second waits for the first only (1 s, the grace and a fresh interpreter: within 12 s on a
     // machine busy with other test files too; CI once took over 4 s for it)
-    const loop = "while True:\n    pass\n";
+    // runs that last until their time limit, sleeping: they hold their worker, not a core
+    const loop = "import time\nwhile True:\n    time.sleep(0.01)\n";
     const first = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
     const second = small.run(loop, { timeLimitMs: 13_000, maxSteps: 10_000_000 });
     const third = small.run(loop, { timeLimitMs: 1000, maxSteps: 10_000_000 });
