@@ -4,6 +4,7 @@
  * triple-quoted string, a trailing backslash or a block not yet closed by a blank line ask
  * for more; the rest is complete when Python's parser accepts it, else invalid.
  */
+import { codePoints } from "./output.js";
 import type { ParseResult } from "../../../runners/python/index.js";
 
 /** CPython 3.14's keywords and soft keywords */
@@ -163,11 +164,6 @@ export function cursorIndex(code: string, cursorPos: number): number {
     points++;
   }
   return units;
-}
-
-/** Code points in `text` (Jupyter's unit for cursor positions). */
-export function codePoints(text: string): number {
-  return [...text].length;
 }
 
 const NAME_TAIL = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;

@@ -7,7 +7,7 @@ export interface Stream {
   text: string;
 }
 
-/** A string's length in characters (code points), as the Trace's `stderrParts` count. */
+/** A string's length in characters (code points): the unit of the Trace's `stderrParts` and of Jupyter's cursor positions. */
 export function codePoints(text: string): number {
   if (!/[\uD800-\uDFFF]/.test(text)) return text.length;
   let n = 0;
