@@ -16,7 +16,7 @@ export function inlineSimulator(limits?: Parameters<typeof sessionSimulator>[1])
   return sessionSimulator(inline, limits);
 }
 
-/** The engine, loaded once per test file (Pyodide takes a few seconds to start). */
+/** The engine, loaded once per test file (restored from the start-up snapshot: under a second). */
 export function engine(): Promise<PythonEngine> {
   return sharedPythonEngine();
 }

@@ -21,7 +21,7 @@ const programs = ["assets/examples", "test/truth/programs"].flatMap((dir) =>
     .map((f) => join(dir, f)),
 );
 const LIMITS = { maxSteps: 20_000, timeLimitMs: 60_000 };
-const MUTATIONS = 4000;
+const MUTATIONS = 2000;
 
 interface Form {
   name: string;

@@ -214,19 +214,19 @@ describe("the same picture every time", () => {
     for (const p of [...examples(), ...largeHeaps()]) {
       const t = traces.get(p.name)!;
       // a large heap's pictures take seconds each to encode twice: two of its steps
+      // each step in one theme, the themes taking turns: both themes and both languages in every program
       const steps = stepsToCheck(t, large.has(p.name) ? 2 : 4);
-      for (const theme of ["dark", "light"] as const) {
-        for (const step of steps) {
-          const layout = layoutStep(t, step, { theme, inlineScalars: step % 2 === 0, locale: theme === "light" ? "zh-CN" : "en" });
-          expect(encodePng(layout).equals(encodePng(layout, true)), `${p.name} ${theme} step ${step}`).toBe(true);
-          const plan = planReads(layout);
-          readPixels += plan.reads.reduce((sum, r) => sum + r.w * r.h, 0);
-          allPixels += layout.width * layout.height;
-          compared++;
-        }
-      }
+      steps.forEach((step, i) => {
+        const theme = i % 2 === 0 ? "dark" : "light";
+        const layout = layoutStep(t, step, { theme, inlineScalars: step % 2 === 0, locale: theme === "light" ? "zh-CN" : "en" });
+        expect(encodePng(layout).equals(encodePng(layout, true)), `${p.name} ${theme} step ${step}`).toBe(true);
+        const plan = planReads(layout);
+        readPixels += plan.reads.reduce((sum, r) => sum + r.w * r.h, 0);
+        allPixels += layout.width * layout.height;
+        compared++;
+      });
     }
-    expect(compared).toBeGreaterThan(100);
+    expect(compared).toBeGreaterThan(50);
     // the shortcut is worth having: well under all of the canvas is read
     expect(readPixels / allPixels).toBeLessThan(0.8);
   });

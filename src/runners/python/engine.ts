@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadPyodide, type PyodideInterface } from "pyodide";
+import type { PyodideInterface } from "pyodide";
 import { RunnerError } from "../../core/errors.js";
 import { SCHEMA_VERSION } from "../../core/schema-version.js";
 import type { Trace } from "../../core/trace.js";
@@ -143,10 +143,10 @@ export function sharedPythonEngine(): Promise<PythonEngine> {
   return shared;
 }
 
-/** Loads Pyodide (about 2–4 s) and the tracer. */
+/** Pyodide with the tracer: restored from the start-up snapshot (about 0.7 s; see load.ts). */
 export async function createPythonEngine(opts: { pyodide?: PyodideInterface } = {}): Promise<PythonEngine> {
-  // one hash seed: the same program lays out its dicts and sets, and so its memory, the same way
-  const py = opts.pyodide ?? (await loadPyodide({ indexURL: pyodideIndexURL(), env: { PYTHONHASHSEED: "0" } }));
+  // (imported here, not above: an interpreter thread imports this module and loads nothing of it)
+  const py = opts.pyodide ?? (await (await import("./load.js")).loadProcessPyodide());
   return engineFromPyodide(py);
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startFakeDiscord, type FakeDiscord } from "./fake/server.js";
+import { cacheFolder } from "../../../src/sandbox/snapshot-cache.js";
 
 const bin = join(import.meta.dirname, "..", "..", "..", "bin", "memsim.js");
 const ANSWER = /^PATCH \/webhooks\//;
@@ -24,6 +25,8 @@ function startBot(fake: FakeDiscord, dir: string): Bot {
   const env = {
     PATH: process.env.PATH,
     HOME: dir,
+    // the start-up snapshot an earlier start kept (the operator's usual case): not made again for each start
+    MEMSIM_CACHE_DIR: cacheFolder(process.env),
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     MEMSIM_DB: join(dir, "chat.sqlite"),

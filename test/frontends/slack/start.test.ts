@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeDiscord, type FakeDiscord } from "../discord/fake/server.js";
 import { startFakeSlack, type FakeSlack } from "./fake/server.js";
 import { blockTexts } from "./harness.js";
+import { cacheFolder } from "../../../src/sandbox/snapshot-cache.js";
 
 const bin = join(import.meta.dirname, "..", "..", "..", "bin", "memsim.js");
 
@@ -33,6 +34,8 @@ describe("one memsim start with Discord and Slack tokens", () => {
     const env = {
       PATH: process.env.PATH,
       HOME: dir,
+      // the start-up snapshot an earlier start kept (the operator's usual case): not made again for each start
+      MEMSIM_CACHE_DIR: cacheFolder(process.env),
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: discord.apiUrl,
       SLACK_BOT_TOKEN: slack.botToken,
