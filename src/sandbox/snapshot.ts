@@ -4,9 +4,10 @@
  * so every run starts from the same bytes.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { enginePythonFiles } from "../runners/python/files.js";
 import { SandboxError } from "./errors.js";
 import type { LaunchPlan } from "./launch.js";
 import { WorkerProcess } from "./worker-process.js";
@@ -39,11 +40,12 @@ export function snapshotKey(files: SnapshotFiles): string {
     const st = existsSync(path) ? statSync(path) : undefined;
     hash.update(`${name} ${st ? `${st.size} ${st.mtimeMs}` : "absent"}\n`);
   }
-  // every file of the tracer package, named: an edit to any module makes a new snapshot
-  const tracerDir = join(files.codeDir, "runners", "python", "memsim_tracer");
-  for (const name of readdirSync(tracerDir).filter((n) => n.endsWith(".py")).sort()) {
-    hash.update(name);
-    hash.update(readFileSync(join(tracerDir, name)));
+  // every Python file the engine loads (the tracer package and the parser's module), named: an
+  // edit to any of them makes a new snapshot
+  const pythonDir = join(files.codeDir, "runners", "python");
+  for (const { file } of enginePythonFiles(pythonDir)) {
+    hash.update(file);
+    hash.update(readFileSync(join(pythonDir, file)));
   }
   hash.update(readFileSync(join(files.codeDir, "sandbox", "guard.py")));
   hash.update(readFileSync(join(files.codeDir, "runners", "python", "engine.js")));

@@ -102,7 +102,7 @@ describe("the snapshot cache file", () => {
 });
 
 describe("the snapshot's key", () => {
-  it("changes with memsim's version, the guard, the tracer and Pyodide's files", () => {
+  it("changes with memsim's version, the guard, the tracer, the parser's module and Pyodide's files", () => {
     const real = workerFiles();
     const dir = folder();
     const codeDir = join(dir, "dist", "src");
@@ -112,6 +112,7 @@ describe("the snapshot's key", () => {
     mkdirSync(join(codeDir, "sandbox"), { recursive: true });
     mkdirSync(pyodideDir);
     writeFileSync(join(tracer, "tracer.py"), "x = 1\n");
+    writeFileSync(join(codeDir, "runners", "python", "ast_json.py"), "# parser\n");
     writeFileSync(join(codeDir, "runners", "python", "engine.js"), "// engine\n");
     writeFileSync(join(codeDir, "sandbox", "guard.py"), "# guard\n");
     writeFileSync(join(codeDir, "sandbox", "interpreter.js"), "// interpreter\n");
@@ -127,6 +128,7 @@ describe("the snapshot's key", () => {
       () => writeFileSync(packageJson, JSON.stringify({ name: "memsim", version: "1.0.1" })),
       () => writeFileSync(join(codeDir, "sandbox", "guard.py"), "# guard, changed\n"),
       () => writeFileSync(join(tracer, "tracer.py"), "x = 2\n"),
+      () => writeFileSync(join(codeDir, "runners", "python", "ast_json.py"), "# parser, changed\n"),
       () => writeFileSync(join(pyodideDir, "pyodide.asm.wasm"), "wasm, rebuilt"),
       () => utimesSync(join(pyodideDir, "pyodide.asm.wasm"), new Date(2001, 1, 1), new Date(2001, 1, 1)),
       () => writeFileSync(join(pyodideDir, "python_stdlib.zip"), "zip"),

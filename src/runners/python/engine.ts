@@ -3,16 +3,16 @@
  * learner's program and returns its Trace. The sandbox pool runs engines in isolated
  * worker processes; this module itself does no isolation.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { PyodideInterface } from "pyodide";
 import { RunnerError } from "../../core/errors.js";
 import { SCHEMA_VERSION } from "../../core/schema-version.js";
 import type { Trace } from "../../core/trace.js";
 import { decodeTrace } from "../../core/wire.js";
 import { createDeathWatch, type Bells, type WasmModule } from "./deaths.js";
+import { enginePythonFiles, PYTHON_DIR } from "./files.js";
 
 export interface PythonRunOptions {
   /** steps recorded before the program is stopped (default 10,000) */
@@ -56,15 +56,6 @@ export interface RunHost {
 export const DEFAULT_MAX_STEPS = 10_000;
 /** Deep enough for any recursion a lesson needs; an endless one stops quickly and clearly. */
 export const DEFAULT_MAX_DEPTH = 1000;
-
-const here = dirname(fileURLToPath(import.meta.url));
-/** The tracer, a Python package: its folder beside this file (src/ or dist/). */
-export const TRACER_PACKAGE_DIR = join(here, "memsim_tracer");
-
-/** Every file of the tracer package, by name, sorted (the snapshot's key reads them all). */
-export function tracerPackageFiles(): string[] {
-  return readdirSync(TRACER_PACKAGE_DIR).filter((name) => name.endsWith(".py")).sort();
-}
 
 /** Where Pyodide's files are, so it loads from any working directory or process. */
 export function pyodideIndexURL(): string {
@@ -164,10 +155,7 @@ export function engineFromPyodide(
   } = {},
 ): PythonEngine {
   py.FS.mkdirTree("/memsim/memsim_tracer");
-  for (const name of tracerPackageFiles()) {
-    py.FS.writeFile(`/memsim/memsim_tracer/${name}`, readFileSync(join(TRACER_PACKAGE_DIR, name)));
-  }
-  py.FS.writeFile("/memsim/memsim_ast.py", readFileSync(join(here, "ast_json.py")));
+  for (const { file, target } of enginePythonFiles()) py.FS.writeFile(`/memsim/${target}`, readFileSync(join(PYTHON_DIR, file)));
   py.runPython("import sys\nif '/memsim' not in sys.path: sys.path.insert(0, '/memsim')\nimport memsim_tracer, memsim_ast");
   const tracer = py.pyimport("memsim_tracer") as unknown as TracerModule;
   const astModule = py.pyimport("memsim_ast") as unknown as { parse(source: string): string };

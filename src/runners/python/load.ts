@@ -7,13 +7,13 @@
  *
  * An interpreter restored so is the sandbox's before its guard: the tracer loaded, and the
  * built-in modules no program may have already gone. When the snapshot cannot be had, or would
- * hold another tracer than the one beside this file (sources edited since the last build),
+ * hold other Python files than the ones beside this file (sources edited since the last build),
  * Pyodide loads in full, as it always may.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide, type PyodideInterface } from "pyodide";
-import { TRACER_PACKAGE_DIR, pyodideIndexURL } from "./engine.js";
+import { pyodideIndexURL } from "./engine.js";
+import { PYTHON_DIR, sameEngineFiles } from "./files.js";
 
 const MiB = 1024 * 1024;
 
@@ -29,16 +29,6 @@ function baseOptions(): Parameters<typeof loadPyodide>[0] {
   };
 }
 
-/** True when the tracer in the compiled code (what the snapshot holds) is this one. */
-function sameTracer(codeDir: string): boolean {
-  const compiled = join(codeDir, "runners", "python", "memsim_tracer");
-  if (compiled === TRACER_PACKAGE_DIR) return true;
-  const names = (dir: string) => readdirSync(dir).filter((n) => n.endsWith(".py")).sort();
-  const ours = names(TRACER_PACKAGE_DIR);
-  if (ours.join("\n") !== names(compiled).join("\n")) return false;
-  return ours.every((n) => readFileSync(join(TRACER_PACKAGE_DIR, n)).equals(readFileSync(join(compiled, n))));
-}
-
 async function snapshotBytes(): Promise<Uint8Array | undefined> {
   const [{ workerFiles }, { snapshotKey }, cache, { makeSnapshotInThread }, { DEFAULTS }] = await Promise.all([
     import("../../sandbox/launch.js"),
@@ -48,7 +38,8 @@ async function snapshotBytes(): Promise<Uint8Array | undefined> {
     import("../../sandbox/options.js"),
   ]);
   const files = workerFiles();
-  if (!sameTracer(files.codeDir)) return undefined;
+  // the snapshot holds the compiled code's Python files: these must be the same ones
+  if (!sameEngineFiles(PYTHON_DIR, join(files.codeDir, "runners", "python"))) return undefined;
   const folder = cache.cacheFolder(process.env);
   const key = snapshotKey(files);
   const cached = await cache.readCachedSnapshot(folder, key);
